@@ -1,0 +1,78 @@
+# suivi — see README.md.  `make run` and `make test` are the two commands.
+#
+# Builds go to $(BUILD) (build/release by default); `make test` builds and
+# runs everything twice: once normally, once under AddressSanitizer and
+# UndefinedBehaviorSanitizer in build/asan.
+
+CC       ?= cc
+BUILD    ?= build/release
+SAN      ?=
+PKGS      = sqlite3 gsl
+RUN_DEPS  = libcsv-dev libsqlite3-dev libgsl-dev gnuplot-nox pkg-config
+TEST_DEPS = libcmocka-dev r-base-core r-cran-surveillance
+
+WARN     = -Wall -Wextra -Werror
+CFLAGS   = -std=c11 -D_DEFAULT_SOURCE -O2 -g $(WARN) \
+           -DSUIVI_REFDIR='"$(CURDIR)/reference"' \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS   = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+ifeq ($(SAN),1)
+CFLAGS  += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+           -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+MODULES  = $(wildcard core/*.c reports/*.c)
+OBJS     = $(MODULES:%.c=$(BUILD)/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps test-deps run test check unit e2e clean
+all: $(BUILD)/suivi
+	@ln -sf $(BUILD)/suivi suivi
+
+deps:
+	@build-aux/install-deps $(RUN_DEPS)
+
+test-deps: deps
+	@build-aux/install-deps $(TEST_DEPS)
+
+$(BUILD)/%.o: %.c $(wildcard */*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/suivi: $(BUILD)/suivi.o $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(OBJS) tests/unit/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(OBJS) $(LDLIBS) -lcmocka
+
+# The main job on the sample data.
+run: deps
+	@$(MAKE) --no-print-directory all
+	./suivi init --db suivi.db
+	./suivi status --db suivi.db
+
+test: test-deps
+	@$(MAKE) --no-print-directory check BUILD=build/release
+	@$(MAKE) --no-print-directory check BUILD=build/asan SAN=1
+
+check: unit e2e
+
+unit: $(UNIT_BIN)
+	@tests/unit/run $(UNIT_BIN)
+
+# Under the sanitizers every report also goes to a log, so that a report
+# from a command inside a pipeline (whose exit status the test cannot see)
+# still fails the run.
+e2e: $(BUILD)/suivi
+	@rm -f $(BUILD)/sanitizer.log.*
+	@ASAN_OPTIONS=log_path=$(CURDIR)/$(BUILD)/sanitizer.log \
+	 UBSAN_OPTIONS=log_path=$(CURDIR)/$(BUILD)/sanitizer.log:print_stacktrace=1 \
+	 SUIVI=$(CURDIR)/$(BUILD)/suivi tests/e2e/run
+	@if ls $(BUILD)/sanitizer.log.* >/dev/null 2>&1; then \
+	  cat $(BUILD)/sanitizer.log.*; echo "e2e: sanitizer reports above"; exit 1; fi
+
+clean:
+	rm -rf build suivi

@@ -1,0 +1,346 @@
+#include "refdata.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvfile.h"
+#include "db.h"
+#include "fields.h"
+#include "text.h"
+
+#ifndef SUIVI_REFDIR
+#define SUIVI_REFDIR "reference"
+#endif
+
+/* How one CSV column becomes one bound parameter. */
+enum kind {
+	K_TEXT,         /* required, non-empty */
+	K_TEXT_OPT,     /* may be empty */
+	K_INT,          /* required whole number */
+	K_BOOL,         /* 0 or 1 */
+	K_SEQ,          /* not a column: the record's position in the file */
+	K_KEY,          /* text_key() of the column, which must not be empty */
+};
+
+typedef struct colspec {
+	const char *name;
+	enum kind kind;
+} colspec;
+
+typedef struct loader loader;
+
+/* One reference file: its columns in the order of the INSERT's
+ * parameters, and an optional hook run after each row is inserted. */
+struct loader {
+	const char *file;
+	const char *insert;
+	colspec cols[8];
+	int (*after_row)(sqlite3 *db, const csvfile *f, sv_err *e);
+};
+
+/* "file:line: what"; the arguments may include e->msg itself. */
+static int
+row_error(const csvfile *f, sv_err *e, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int
+row_error(const csvfile *f, sv_err *e, const char *fmt, ...)
+{
+	char what[sizeof e->msg];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	return sv_errf(e, SV_DATAERR, "%s:%ld: %s", csvfile_path(f),
+	    csvfile_line(f), what);
+}
+
+static int
+parse_int(const char *s, long long *out)
+{
+	char *end;
+
+	if (!*s)
+		return 0;
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	return errno == 0 && *end == '\0';
+}
+
+static int
+bind_column(sqlite3_stmt *st, int i, const colspec *c, const csvfile *f,
+    long seq, sv_err *e)
+{
+	const char *v = c->kind == K_SEQ ? "" : csvfile_get(f, c->name);
+	char key[256];
+	long long n;
+
+	switch (c->kind) {
+	case K_SEQ:
+		return sqlite3_bind_int64(st, i, seq) ? SV_SOFTWARE : SV_OK;
+	case K_TEXT:
+		if (!*v)
+			return row_error(f, e, "column '%s' is empty", c->name);
+		/* FALLTHROUGH */
+	case K_TEXT_OPT:
+		return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) ?
+		    SV_SOFTWARE : SV_OK;
+	case K_KEY:
+		if (text_key(v, key, sizeof key) == 0)
+			return row_error(f, e, "column '%s' has no letters or "
+			    "digits ('%s')", c->name, v);
+		return sqlite3_bind_text(st, i, key, -1, SQLITE_TRANSIENT) ?
+		    SV_SOFTWARE : SV_OK;
+	case K_INT:
+	case K_BOOL:
+		if (!parse_int(v, &n) || (c->kind == K_BOOL && n != 0 && n != 1))
+			return row_error(f, e, c->kind == K_BOOL ?
+			    "column '%s': '%s' is not 0 or 1" :
+			    "column '%s': '%s' is not a whole number", c->name, v);
+		return sqlite3_bind_int64(st, i, n) ? SV_SOFTWARE : SV_OK;
+	}
+	return SV_SOFTWARE;
+}
+
+static int
+require_columns(const loader *l, const csvfile *f, sv_err *e)
+{
+	for (const colspec *c = l->cols; c->name; c++)
+		if (c->kind != K_SEQ && csvfile_column(f, c->name) < 0)
+			return sv_errf(e, SV_DATAERR, "%s:1: the header has no "
+			    "column '%s'", csvfile_path(f), c->name);
+	return SV_OK;
+}
+
+static int
+insert_row(sqlite3 *db, sqlite3_stmt *st, const loader *l, const csvfile *f,
+    long seq, sv_err *e)
+{
+	int i = 0, rc;
+
+	for (const colspec *c = l->cols; c->name; c++)
+		if ((rc = bind_column(st, ++i, c, f, seq, e)))
+			return rc;
+	if (db_step_done(st, e) == SV_OK)
+		return l->after_row ? l->after_row(db, f, e) : SV_OK;
+	if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_PRIMARYKEY ||
+	    sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE)
+		return row_error(f, e, "%s '%s' is already defined above",
+		    l->cols[0].name, csvfile_get(f, l->cols[0].name));
+	if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_FOREIGNKEY)
+		return row_error(f, e, "this row refers to something the other "
+		    "reference files do not define (%s)", e->msg);
+	return row_error(f, e, "rejected: %s", e->msg);
+}
+
+static int
+load_file(sqlite3 *db, const char *dir, const loader *l, sv_err *e)
+{
+	char path[PATH_MAX];
+	csvfile *f;
+	sqlite3_stmt *st;
+	int rc;
+	long seq = 0;
+
+	snprintf(path, sizeof path, "%s/%s", dir, l->file);
+	if ((rc = csvfile_open(path, &f, e)))
+		return rc;
+	if ((rc = require_columns(l, f, e)) ||
+	    (rc = db_prepare(db, &st, l->insert, e))) {
+		csvfile_close(f);
+		return rc;
+	}
+	while (!rc && csvfile_next(f))
+		rc = insert_row(db, st, l, f, ++seq, e);
+	sqlite3_finalize(st);
+	csvfile_close(f);
+	return rc;
+}
+
+/* measures: a space-separated list of measure ids the phenomenon feeds. */
+static int
+phenomenon_measures(sqlite3 *db, const csvfile *f, sv_err *e)
+{
+	const char *code = csvfile_get(f, "code");
+	char list[512], *save = NULL;
+	sqlite3_stmt *st;
+	int rc = SV_OK;
+
+	snprintf(list, sizeof list, "%s", csvfile_get(f, "measures"));
+	if ((rc = db_prepare(db, &st, "INSERT INTO phenomenon_measure "
+	    "SELECT ?1, measure FROM measure WHERE measure = ?2", e)))
+		return rc;
+	for (char *m = strtok_r(list, " ", &save); m && !rc;
+	    m = strtok_r(NULL, " ", &save)) {
+		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, m, -1, SQLITE_STATIC);
+		if ((rc = db_step_done(st, e)))
+			rc = row_error(f, e, "measure '%s' is listed twice", m);
+		else if (sqlite3_changes(db) == 0)
+			rc = row_error(f, e, "measure '%s' is not in measures.csv",
+			    m);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Add one alias, refusing one whose key already means another phenomenon. */
+static int
+add_alias(sqlite3 *db, const csvfile *f, const char *alias, const char *code,
+    sv_err *e)
+{
+	char key[256];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (text_key(alias, key, sizeof key) == 0)
+		return row_error(f, e, "alias '%s' has no letters or digits",
+		    alias);
+	if ((rc = db_prepare(db, &st, "SELECT phenomenon FROM phenomenon_alias "
+	    "WHERE key = ?1", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *other = (const char *)sqlite3_column_text(st, 0);
+		rc = strcmp(other, code) == 0 ? SV_OK : row_error(f, e,
+		    "'%s' already means the phenomenon '%s'", alias, other);
+		sqlite3_finalize(st);
+		return rc;
+	}
+	sqlite3_finalize(st);
+	if ((rc = db_prepare(db, &st, "INSERT INTO phenomenon_alias"
+	    "(key, alias, phenomenon) VALUES (?1, ?2, ?3)", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, alias, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, code, -1, SQLITE_STATIC);
+	if ((rc = db_step_done(st, e)))
+		rc = row_error(f, e, "phenomenon '%s' is not in phenomena.csv",
+		    code);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A phenomenon's own code and labels are aliases of it too. */
+static int
+phenomenon_after(sqlite3 *db, const csvfile *f, sv_err *e)
+{
+	const char *code = csvfile_get(f, "code");
+	int rc;
+
+	if ((rc = phenomenon_measures(db, f, e)))
+		return rc;
+	if ((rc = add_alias(db, f, code, code, e)) ||
+	    (rc = add_alias(db, f, csvfile_get(f, "label_fr"), code, e)) ||
+	    (rc = add_alias(db, f, csvfile_get(f, "label_nl"), code, e)))
+		return rc;
+	return SV_OK;
+}
+
+static int
+alias_row(sqlite3 *db, const csvfile *f, sv_err *e)
+{
+	return add_alias(db, f, csvfile_get(f, "alias"), csvfile_get(f, "code"), e);
+}
+
+static int
+synonym_check(sqlite3 *db, const csvfile *f, sv_err *e)
+{
+	const char *field = csvfile_get(f, "field");
+
+	(void)db;
+	if (field_by_name(field) < 0)
+		return row_error(f, e, "'%s' is not an incident field (see "
+		    "DESIGN §3: ref, zone, commune, date_fact, ...)", field);
+	return SV_OK;
+}
+
+static const loader loaders[] = {
+	{ "axes.csv", "INSERT INTO axis(axis, title_fr) VALUES (?1, ?2)",
+	  { { "axis", K_INT }, { "title_fr", K_TEXT } }, NULL },
+	{ "measures.csv", "INSERT INTO measure(measure, axis, pillar, subtheme, "
+	  "title, text, partners, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	  { { "measure", K_TEXT }, { "axis", K_INT }, { "pillar", K_TEXT },
+	    { "subtheme", K_TEXT_OPT }, { "title", K_TEXT }, { "text", K_TEXT },
+	    { "partners", K_TEXT_OPT }, { "seq", K_SEQ } }, NULL },
+	{ "zones.csv", "INSERT INTO zone(zone, name_fr, name_nl) VALUES (?1, ?2, ?3)",
+	  { { "zone", K_INT }, { "name_fr", K_TEXT }, { "name_nl", K_TEXT } },
+	  NULL },
+	{ "communes.csv", "INSERT INTO commune(nis, name_fr, name_nl, zone) "
+	  "VALUES (?1, ?2, ?3, ?4)",
+	  { { "nis", K_INT }, { "name_fr", K_TEXT }, { "name_nl", K_TEXT },
+	    { "zone", K_INT } }, NULL },
+	{ "population.csv", "INSERT INTO population(nis, year, sex, population, "
+	  "source) VALUES (?1, ?2, ?3, ?4, ?5)",
+	  { { "nis", K_INT }, { "year", K_INT }, { "sex", K_TEXT },
+	    { "population", K_INT }, { "source", K_TEXT } }, NULL },
+	{ "phenomena.csv", "INSERT INTO phenomenon(code, label_fr, label_nl, "
+	  "category, axis, police_on_web, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	  { { "code", K_TEXT }, { "label_fr", K_TEXT }, { "label_nl", K_TEXT },
+	    { "category", K_TEXT }, { "axis", K_INT }, { "police_on_web", K_BOOL },
+	    { "seq", K_SEQ } }, phenomenon_after },
+	{ "phenomenon_aliases.csv", NULL,
+	  { { "alias", K_TEXT }, { "code", K_TEXT } }, alias_row },
+	{ "header_synonyms.csv", "INSERT INTO header_synonym(key, synonym, field, "
+	  "lang) VALUES (?1, ?2, ?3, ?4)",
+	  { { "synonym", K_KEY }, { "synonym", K_TEXT }, { "field", K_TEXT },
+	    { "lang", K_TEXT } }, synonym_check },
+};
+
+/* A loader without an INSERT of its own does all its work in after_row. */
+static int
+load_hook_only(sqlite3 *db, const char *dir, const loader *l, sv_err *e)
+{
+	char path[PATH_MAX];
+	csvfile *f;
+	int rc;
+
+	snprintf(path, sizeof path, "%s/%s", dir, l->file);
+	if ((rc = csvfile_open(path, &f, e)))
+		return rc;
+	rc = require_columns(l, f, e);
+	while (!rc && csvfile_next(f))
+		rc = l->after_row(db, f, e);
+	csvfile_close(f);
+	return rc;
+}
+
+const char *
+refdata_default_dir(void)
+{
+	const char *env = getenv("SUIVI_REFERENCE");
+
+	return env && *env ? env : SUIVI_REFDIR;
+}
+
+int
+refdata_load(sqlite3 *db, const char *dir, sv_err *e)
+{
+	int rc;
+
+	if ((rc = db_begin(db, e)) ||
+	    (rc = db_exec(db, "DELETE FROM phenomenon_alias;"
+	    "DELETE FROM phenomenon_measure; DELETE FROM phenomenon;"
+	    "DELETE FROM header_synonym; DELETE FROM population;"
+	    "DELETE FROM commune; DELETE FROM zone; DELETE FROM measure;"
+	    "DELETE FROM axis;", e)))
+		goto fail;
+	for (size_t i = 0; i < sizeof loaders / sizeof loaders[0]; i++) {
+		const loader *l = &loaders[i];
+		rc = l->insert ? load_file(db, dir, l, e) :
+		    load_hook_only(db, dir, l, e);
+		if (rc)
+			goto fail;
+	}
+	if ((rc = db_commit(db, e)))
+		goto fail;
+	return SV_OK;
+fail:
+	db_rollback(db);
+	return rc;
+}

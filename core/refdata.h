@@ -1,0 +1,29 @@
+/*
+ * refdata — load the reference data (the CSV files of reference/) into the database.
+ *
+ * The CSV files are the source of truth and analysts may edit them; the
+ * database holds a copy that every command refreshes.  refdata_load()
+ * replaces the whole copy in one transaction, so a load either succeeds
+ * completely or leaves the previous copy untouched, and loading the same
+ * files twice changes nothing.  A broken file is reported as
+ * "file:line: what is wrong".
+ *
+ * Files read (each with a header row; columns in any order, extra columns
+ * ignored): axes.csv, measures.csv, zones.csv, communes.csv,
+ * population.csv, phenomena.csv, phenomenon_aliases.csv,
+ * header_synonyms.csv.
+ */
+#ifndef SUIVI_REFDATA_H
+#define SUIVI_REFDATA_H
+
+#include <sqlite3.h>
+
+#include "err.h"
+
+/* Where the reference files are: $SUIVI_REFERENCE, else the reference/
+ * folder of the source tree suivi was built from. */
+const char *refdata_default_dir(void);
+
+int refdata_load(sqlite3 *db, const char *dir, sv_err *e);
+
+#endif

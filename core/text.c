@@ -1,0 +1,111 @@
+#include "text.h"
+
+#include <string.h>
+
+/* Base letters for U+00C0..U+00FF; 0 means "drop" (×, ÷), and
+ * two-letter folds (æ, ß, þ) are handled in fold_latin1(). */
+static const char latin1_base[64] =
+	"aaaaaaaceeeeiiiidnooooo\0ouuuuyts"
+	"aaaaaaaceeeeiiiidnooooo\0ouuuuyty";
+
+static size_t
+put(char *out, size_t n, size_t len, const char *s)
+{
+	while (*s && len + 1 < n)
+		out[len++] = *s++;
+	return len;
+}
+
+static const char *
+fold_latin1(unsigned cp)
+{
+	static char one[2];
+
+	switch (cp) {
+	case 0xC6: case 0xE6: return "ae";
+	case 0xDF: return "ss";
+	case 0xDE: case 0xFE: return "th";
+	case 0x152: case 0x153: return "oe";
+	}
+	if (cp >= 0xC0 && cp <= 0xFF) {
+		one[0] = latin1_base[cp - 0xC0];
+		one[1] = '\0';
+		return one;
+	}
+	return NULL;
+}
+
+size_t
+text_key(const char *s, char *out, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = 0;
+
+	while (*p && len + 1 < n) {
+		if (*p < 0x80) {
+			unsigned char c = *p++;
+			if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))
+				out[len++] = (char)c;
+			else if (c >= 'A' && c <= 'Z')
+				out[len++] = (char)(c - 'A' + 'a');
+			continue;
+		}
+		if ((p[0] & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
+			unsigned cp = (unsigned)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+			const char *f = fold_latin1(cp);
+			if (f) {
+				len = put(out, n, len, f);
+				p += 2;
+				continue;
+			}
+			if (cp < 0xC0) {        /* Latin-1 punctuation: « » ° · … */
+				p += 2;
+				continue;
+			}
+		}
+		if (p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0x90 && p[2] <= 0xBF) {
+			p += 3;                 /* dashes, curly quotes, ellipsis */
+			continue;
+		}
+		out[len++] = (char)*p++;        /* other scripts: keep as is */
+	}
+	out[len] = '\0';
+	return len;
+}
+
+int
+text_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+
+	while (p < end) {
+		unsigned cp;
+		int more;
+
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if ((*p & 0xE0) == 0xC0)
+			cp = *p & 0x1F, more = 1;
+		else if ((*p & 0xF0) == 0xE0)
+			cp = *p & 0x0F, more = 2;
+		else if ((*p & 0xF8) == 0xF0)
+			cp = *p & 0x07, more = 3;
+		else
+			return 0;
+		if (end - p <= more)
+			return 0;
+		for (int i = 1; i <= more; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return 0;
+			cp = cp << 6 | (p[i] & 0x3F);
+		}
+		if ((more == 1 && cp < 0x80) || (more == 2 && cp < 0x800) ||
+		    (more == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		p += more + 1;
+	}
+	return 1;
+}

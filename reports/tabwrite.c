@@ -1,0 +1,142 @@
+#include "tabwrite.h"
+
+#include <string.h>
+
+#include "../core/db.h"
+
+void
+tabwrite_json_string(FILE *out, const char *s)
+{
+	putc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		default:
+			if (*p < 0x20)
+				fprintf(out, "\\u%04x", *p);
+			else if (*p == '<')   /* safe inside an HTML <script> too */
+				fputs("\\u003c", out);
+			else
+				putc(*p, out);
+		}
+	}
+	putc('"', out);
+}
+
+static int
+looks_like_formula(const char *s)
+{
+	return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+	    s[0] == '\t' || s[0] == '\r';
+}
+
+void
+tabwrite_csv_text(FILE *out, const char *s, char delim)
+{
+	int formula = looks_like_formula(s);
+	int quote = formula || strchr(s, delim) || strpbrk(s, "\"\r\n");
+
+	if (!quote) {
+		fputs(s, out);
+		return;
+	}
+	putc('"', out);
+	if (formula)
+		putc('\'', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', out);
+		putc(*s, out);
+	}
+	putc('"', out);
+}
+
+static void
+write_cell(FILE *out, sqlite3_stmt *st, int i, const tabwrite_opts *o)
+{
+	const char *text;
+
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_NULL:
+		if (o->json)
+			fputs("null", out);
+		return;
+	case SQLITE_INTEGER:
+		fprintf(out, "%lld", (long long)sqlite3_column_int64(st, i));
+		return;
+	case SQLITE_FLOAT:
+		fprintf(out, "%.10g", sqlite3_column_double(st, i));
+		return;
+	default:
+		text = (const char *)sqlite3_column_text(st, i);
+		if (o->json)
+			tabwrite_json_string(out, text ? text : "");
+		else
+			tabwrite_csv_text(out, text ? text : "", o->delim);
+	}
+}
+
+static void
+write_row(FILE *out, sqlite3_stmt *st, const tabwrite_opts *o, long row)
+{
+	int n = sqlite3_column_count(st);
+
+	if (o->json)
+		fputs(row ? ",\n{" : "\n{", out);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			putc(o->json ? ',' : o->delim, out);
+		if (o->json) {
+			tabwrite_json_string(out, sqlite3_column_name(st, i));
+			putc(':', out);
+		}
+		write_cell(out, st, i, o);
+	}
+	fputs(o->json ? "}" : "\n", out);
+}
+
+static void
+write_header(FILE *out, sqlite3_stmt *st, const tabwrite_opts *o)
+{
+	int n = sqlite3_column_count(st);
+
+	if (o->json) {
+		putc('[', out);
+		return;
+	}
+	if (o->bom)
+		fputs("\xEF\xBB\xBF", out);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			putc(o->delim, out);
+		tabwrite_csv_text(out, sqlite3_column_name(st, i), o->delim);
+	}
+	putc('\n', out);
+}
+
+int
+tabwrite_query(sqlite3 *db, const char *sql, const tabwrite_opts *o,
+    FILE *out, sv_err *e)
+{
+	sqlite3_stmt *st;
+	long row = 0;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, sql, e)))
+		return rc;
+	write_header(out, st, o);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		write_row(out, st, o, row++);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sv_errf(e, SV_IOERR, "database: %s", sqlite3_errmsg(db));
+	if (o->json)
+		fputs(row ? "\n]\n" : "]\n", out);
+	if (fflush(out) != 0 || ferror(out))
+		return sv_errf(e, SV_IOERR, "cannot write the export: disk full?");
+	return SV_OK;
+}

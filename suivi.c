@@ -1,0 +1,313 @@
+/*
+ * suivi — command line.  Parses arguments and calls the stages; no logic of
+ * its own.  Exit status is 0 or a sysexits(3) code (see core/err.h);
+ * messages go to stderr as "suivi: what is wrong", results to stdout.
+ */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/db.h"
+#include "core/err.h"
+#include "core/refdata.h"
+#include "reports/reports.h"
+
+#define SUIVI_VERSION "0.1.0"
+
+typedef struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;      /* options, after "suivi NAME" */
+	const char *help;       /* what it does, and its options */
+} command;
+
+/* Options every command that touches the database takes. */
+typedef struct common_opts {
+	const char *db;
+	const char *reference;
+} common_opts;
+
+static const command *find_command(const char *name);
+
+static int
+report(const sv_err *e)
+{
+	fprintf(stderr, "suivi: %s\n", e->msg);
+	return e->code;
+}
+
+static int
+usage_error(const command *c, const char *what)
+{
+	if (what)
+		fprintf(stderr, "suivi %s: %s\n", c->name, what);
+	fprintf(stderr, "usage: suivi %s %s\n"
+	    "Try 'suivi %s --help' for more.\n", c->name, c->usage, c->name);
+	return SV_USAGE;
+}
+
+static void
+print_help(const command *c)
+{
+	printf("usage: suivi %s %s\n\n%s", c->name, c->usage, c->help);
+}
+
+/*
+ * Parse the options of command c.  on_opt handles the command's own
+ * options (returns 0, or SV_USAGE); --db, --reference and --help are
+ * handled here.  Returns -1 after printing help, so the caller exits 0.
+ */
+static int
+parse_opts(const command *c, int argc, char **argv, const struct option *extra,
+    int (*on_opt)(int ch, const char *arg, void *ctx), void *ctx,
+    common_opts *common)
+{
+	struct option opts[16];
+	size_t n = 0;
+	int ch;
+
+	opts[n++] = (struct option){ "db", required_argument, NULL, 'd' };
+	opts[n++] = (struct option){ "reference", required_argument, NULL, 'R' };
+	opts[n++] = (struct option){ "help", no_argument, NULL, 'h' };
+	for (; extra && extra->name && n < 15; extra++)
+		opts[n++] = *extra;
+	opts[n] = (struct option){ 0 };
+	common->db = DB_DEFAULT_PATH;
+	common->reference = refdata_default_dir();
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		char what[256];
+		switch (ch) {
+		case 'd': common->db = optarg; break;
+		case 'R': common->reference = optarg; break;
+		case 'h': print_help(c); return -1;
+		case '?':
+		case ':':
+			snprintf(what, sizeof what, "%s: '%s'", ch == ':' ?
+			    "this option needs a value" : "unknown option",
+			    argv[optind - 1]);
+			return usage_error(c, what);
+		default:
+			if (!on_opt || on_opt(ch, optarg, ctx))
+				return usage_error(c, NULL);
+		}
+	}
+	return SV_OK;
+}
+
+static int
+open_and_refresh(const common_opts *o, int create, sqlite3 **db, sv_err *e)
+{
+	if (db_open(o->db, create, db, e))
+		return e->code;
+	if (refdata_load(*db, o->reference, e)) {
+		db_close(*db);
+		*db = NULL;
+		return e->code;
+	}
+	return SV_OK;
+}
+
+static int
+cmd_init(int argc, char **argv)
+{
+	const command *c = find_command("init");
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int rc;
+
+	if ((rc = parse_opts(c, argc, argv, NULL, NULL, NULL, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return usage_error(c, "init takes no file arguments");
+	if (open_and_refresh(&o, 1, &db, &e))
+		return report(&e);
+	fprintf(stderr, "%s: schema version %d, reference data from %s\n",
+	    o.db, db_schema_version(db), o.reference);
+	db_close(db);
+	return SV_OK;
+}
+
+static int
+status_opt(int ch, const char *arg, void *ctx)
+{
+	(void)arg;
+	if (ch != 'j')
+		return SV_USAGE;
+	*(int *)ctx = 1;
+	return SV_OK;
+}
+
+static int
+cmd_status(int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{ "json", no_argument, NULL, 'j' }, { 0 } };
+	const command *c = find_command("status");
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int json = 0, rc;
+
+	if ((rc = parse_opts(c, argc, argv, extra, status_opt, &json, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return usage_error(c, "status takes no file arguments");
+	if (db_open(o.db, 0, &db, &e))
+		return report(&e);
+	rc = status_write(db, json, stdout, &e);
+	db_close(db);
+	return rc ? report(&e) : SV_OK;
+}
+
+typedef struct export_args {
+	export_opts x;
+	const char *out;
+	const char *format;
+} export_args;
+
+static int
+export_opt(int ch, const char *arg, void *ctx)
+{
+	export_args *a = ctx;
+
+	switch (ch) {
+	case 'w': a->x.what = arg; return SV_OK;
+	case 'f': a->format = arg; return SV_OK;
+	case 'o': a->out = arg; return SV_OK;
+	case 'x': a->x.excel = 1; return SV_OK;
+	}
+	return SV_USAGE;
+}
+
+/* Write to a temporary file beside path and rename it into place, so a
+ * failed export never leaves a half-written file where one is expected. */
+static int
+export_to_file(sqlite3 *db, const export_args *a, sv_err *e)
+{
+	char tmp[4096];
+	FILE *fp;
+	int rc;
+
+	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", a->out, (long)getpid());
+	if (!(fp = fopen(tmp, "wb")))
+		return sv_errf(e, SV_CANTCREAT, "%s: cannot create: %m", a->out);
+	rc = export_write(db, &a->x, fp, e);
+	if (fclose(fp) != 0 && !rc)
+		rc = sv_errf(e, SV_IOERR, "%s: cannot write: %m", a->out);
+	if (!rc && rename(tmp, a->out) != 0)
+		rc = sv_errf(e, SV_CANTCREAT, "%s: cannot create: %m", a->out);
+	if (rc)
+		unlink(tmp);
+	return rc;
+}
+
+static int
+cmd_export(int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{ "what", required_argument, NULL, 'w' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "excel", no_argument, NULL, 'x' }, { 0 } };
+	const command *c = find_command("export");
+	export_args a = { { NULL, 0, 0 }, NULL, "csv" };
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int rc;
+
+	if ((rc = parse_opts(c, argc, argv, extra, export_opt, &a, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return usage_error(c, "export takes no file arguments (use --out)");
+	if (!a.x.what)
+		return usage_error(c, "--what is required");
+	if (strcmp(a.format, "csv") != 0 && strcmp(a.format, "json") != 0)
+		return usage_error(c, "--format is csv or json");
+	a.x.json = strcmp(a.format, "json") == 0;
+	if (db_open(o.db, 0, &db, &e))
+		return report(&e);
+	rc = a.out ? export_to_file(db, &a, &e) : export_write(db, &a.x, stdout, &e);
+	db_close(db);
+	return rc ? report(&e) : SV_OK;
+}
+
+static const command commands[] = {
+	{ "init", cmd_init, "[--db FILE] [--reference DIR]",
+	  "Create the database (or bring its schema up to date) and load the\n"
+	  "reference data: the plan's axes and measures, zones, communes,\n"
+	  "population, phenomena and their aliases, header synonyms.\n\n"
+	  "  --db FILE         the database (default: " DB_DEFAULT_PATH ")\n"
+	  "  --reference DIR   the reference CSV files (default: $SUIVI_REFERENCE,\n"
+	  "                    else the reference/ folder suivi was built from)\n" },
+	{ "status", cmd_status, "[--db FILE] [--json]",
+	  "Say what the database holds.\n\n"
+	  "  --db FILE   the database (default: " DB_DEFAULT_PATH ")\n"
+	  "  --json      one JSON object on stdout, for scripts\n" },
+	{ "export", cmd_export,
+	  "[--db FILE] --what TABLE [--format csv|json] [--excel] [--out FILE]",
+	  "Write a table for analysts: CSV (UTF-8, comma) or JSON, on stdout\n"
+	  "unless --out is given.  The README's data dictionary describes every\n"
+	  "column.\n\n"
+	  "  --what TABLE    measures, communes or phenomena\n"
+	  "  --format F      csv (default) or json\n"
+	  "  --excel         CSV for spreadsheets in FR/NL locales: ';' and a BOM\n"
+	  "  --out FILE      write to FILE (replaced whole, only on success)\n"
+	  "  --db FILE       the database (default: " DB_DEFAULT_PATH ")\n" },
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const command *
+find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void
+main_usage(FILE *out)
+{
+	fprintf(out, "usage: suivi <command> [options]\n\n"
+	    "suivi turns the Brussels police zones' monthly incident extracts\n"
+	    "into the statistics of the regional security plan's monitoring\n"
+	    "measures.\n\ncommands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].usage);
+	fprintf(out, "\n'suivi <command> --help' says more; "
+	    "'suivi --version' prints the version.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	const command *c;
+
+	if (argc < 2) {
+		main_usage(stderr);
+		return SV_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		main_usage(stdout);
+		return SV_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("suivi %s (SQLite %s)\n", SUIVI_VERSION, sqlite3_libversion());
+		return SV_OK;
+	}
+	if (!(c = find_command(argv[1]))) {
+		fprintf(stderr, "suivi: unknown command '%s'\n", argv[1]);
+		main_usage(stderr);
+		return SV_USAGE;
+	}
+	return c->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,49 @@
+# lib.sh — sourced by every tests/e2e/tNNNN-*.sh script.
+#
+# Each script is a story: it runs $SUIVI (the binary under test) in a fresh
+# directory and states what must hold with `check "what" command...` or
+# `check_exit CODE "what" command...`.  The script's last line is
+# `finish`, which prints its tally for tests/e2e/run.
+set -u
+: "${SUIVI:?set SUIVI to the suivi binary}"
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+SEED=$(ls "$TOP"/../shared/seed/*.txt 2>/dev/null | head -n 1)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/suivi-e2e-XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK"
+passed=0
+failed=0
+
+check() {
+	what=$1; shift
+	if "$@" >"$WORK/.out" 2>"$WORK/.err"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "not ok - $(basename "$0"): $what" >&2
+		sed 's/^/    /' "$WORK/.out" "$WORK/.err" | head -n 20 >&2
+	fi
+}
+
+# check_exit CODE "what" command...: the command exits with CODE.  Its
+# stdout and stderr stay in $WORK/last.out and $WORK/last.err for the
+# checks that follow (check itself does not touch them).
+check_exit() {
+	want=$1 what=$2; shift 2
+	"$@" >"$WORK/last.out" 2>"$WORK/last.err"
+	got=$?
+	cp "$WORK/last.err" "$WORK/.err"
+	if [ "$got" -eq "$want" ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "not ok - $(basename "$0"): $what (exit $got, wanted $want)" >&2
+		sed 's/^/    /' "$WORK/.err" | head -n 20 >&2
+	fi
+}
+
+finish() {
+	echo "$(basename "$0"): $passed passed, $failed failed" >"$WORK/.tally"
+	cat "$WORK/.tally"
+	[ "$failed" -eq 0 ]
+}

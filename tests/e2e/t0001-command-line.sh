@@ -1,0 +1,19 @@
+#!/bin/bash
+# The command line: help, version, and usage errors that exit 64.
+. "$(dirname "$0")/lib.sh"
+
+check "suivi --help lists the commands" sh -c '"$SUIVI" --help | grep -q "^  init"'
+check "suivi --version names the version" sh -c '"$SUIVI" --version | grep -q "^suivi [0-9]"'
+check "each command has --help" sh -c 'for c in init status export; do "$SUIVI" $c --help | grep -q "^usage: suivi $c" || exit 1; done'
+check_exit 64 "no command is a usage error" "$SUIVI"
+check_exit 64 "an unknown command is a usage error" "$SUIVI" frobnicate
+check "... and says which" grep -q "unknown command 'frobnicate'" "$WORK/last.err"
+check_exit 64 "an unknown option is a usage error" "$SUIVI" status --bogus
+check "... and names the option" grep -q "unknown option: '--bogus'" "$WORK/last.err"
+check_exit 64 "an option missing its value is a usage error" "$SUIVI" init --db
+check_exit 64 "export without --what is a usage error" "$SUIVI" export --db x.db
+check_exit 64 "export with a bad --format is a usage error" "$SUIVI" export --what measures --format xml
+check_exit 66 "status on a missing database says so" "$SUIVI" status --db missing.db
+check "... and tells how to create it" grep -q "suivi init --db missing.db" "$WORK/last.err"
+check "... without creating it" test ! -e missing.db
+finish

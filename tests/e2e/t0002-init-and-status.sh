@@ -1,0 +1,19 @@
+#!/bin/bash
+# suivi init creates the database with the plan's reference data; status
+# reports it; a second init changes nothing.
+. "$(dirname "$0")/lib.sh"
+
+check "init creates the database" "$SUIVI" init --db t.db
+check "the database is a real SQLite file" sh -c 'head -c 15 t.db | grep -q "SQLite format 3"'
+check "status --json gives the plan's counts" sh -c '"$SUIVI" status --db t.db --json > s.json'
+check "10 axes, 120 measures" grep -q '"axes":10,"measures":120,' s.json
+check "48 prevention, 50 reaction, 22 suivi" grep -q '"measures_by_pillar":{"prevention":48,"reaction":50,"suivi":22}' s.json
+check "6 zones, 19 communes" grep -q '"zones":6,"communes":19,' s.json
+check "at least 50 phenomena" sh -c 'n=$(sed -n "s/.*\"phenomena\":\([0-9]*\).*/\1/p" s.json); [ "$n" -ge 50 ]'
+check "status without --json is for people" sh -c '"$SUIVI" status --db t.db | grep -q "^measures *120"'
+"$SUIVI" export --db t.db --what phenomena >before.csv
+check "init again succeeds" "$SUIVI" init --db t.db
+"$SUIVI" export --db t.db --what phenomena >after.csv
+check "... and changes nothing" cmp before.csv after.csv
+check "the database opens in other tools while WAL is on" sh -c '"$SUIVI" status --db t.db --json | cmp - s.json'
+finish

@@ -1,0 +1,18 @@
+#!/bin/bash
+# A broken reference file is reported as file:line and loads nothing.
+. "$(dirname "$0")/lib.sh"
+
+cp -r "$TOP/reference" ref
+"$SUIVI" init --db t.db --reference ref 2>/dev/null
+"$SUIVI" export --db t.db --what communes >before.csv
+sed -i '6s/.*/21005,Etterbeek,Etterbeek,ZONE/' ref/communes.csv
+check_exit 65 "init refuses a broken communes.csv" "$SUIVI" init --db t.db --reference ref
+check "... naming the file and line" grep -q "ref/communes.csv:6: column 'zone': 'ZONE' is not a whole number" "$WORK/last.err"
+"$SUIVI" export --db t.db --what communes >after.csv
+check "... and the database keeps its previous reference data" cmp before.csv after.csv
+printf 'nis,name_fr\n"21001,Anderlecht\n' >ref/communes.csv
+check_exit 65 "an unbalanced quote is refused" "$SUIVI" init --db t.db --reference ref
+check "... with the file named" grep -q "ref/communes.csv:.*malformed CSV" "$WORK/last.err"
+SUIVI_REFERENCE="$WORK/nowhere" "$SUIVI" init --db u.db >/dev/null 2>&1
+check "SUIVI_REFERENCE chooses the folder" test $? -eq 66
+finish
