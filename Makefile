@@ -9,7 +9,7 @@ BUILD    ?= build/release
 SAN      ?=
 PKGS      = sqlite3 gsl
 RUN_DEPS  = libcsv-dev libsqlite3-dev libgsl-dev gnuplot-nox pkg-config
-TEST_DEPS = libcmocka-dev r-base-core r-cran-surveillance
+TEST_DEPS = libcmocka-dev sqlite3 r-base-core r-cran-surveillance
 
 WARN     = -Wall -Wextra -Werror
 CFLAGS   = -std=c11 -D_DEFAULT_SOURCE -O2 -g $(WARN) \
