@@ -13,6 +13,7 @@
 #include "core/db.h"
 #include "core/err.h"
 #include "core/refdata.h"
+#include "ingest/ingest.h"
 #include "reports/reports.h"
 
 #define SUIVI_VERSION "0.1.0"
@@ -165,6 +166,67 @@ cmd_status(int argc, char **argv)
 	return rc ? report(&e) : SV_OK;
 }
 
+static int
+ingest_opt(int ch, const char *arg, void *ctx)
+{
+	ingest_opts *o = ctx;
+	char *end;
+
+	switch (ch) {
+	case 'z':
+		o->zone = (int)strtol(arg, &end, 10);
+		return *end || o->zone < 1000 || o->zone > 9999 ? SV_USAGE : SV_OK;
+	case 'p':
+		o->profile = arg;
+		return SV_OK;
+	}
+	return SV_USAGE;
+}
+
+/* ingest and check: the same reading; check writes into a throw-away
+ * in-memory database, so nothing is written anywhere. */
+static int
+ingest_files(const command *c, int argc, char **argv, int dry_run)
+{
+	static const struct option extra[] = {
+		{ "zone", required_argument, NULL, 'z' },
+		{ "profile", required_argument, NULL, 'p' }, { 0 } };
+	ingest_opts io = { 0, NULL };
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int rc, worst = SV_OK;
+
+	if ((rc = parse_opts(c, argc, argv, extra, ingest_opt, &io, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind == argc)
+		return usage_error(c, "no file given");
+	if (dry_run)
+		o.db = ":memory:";
+	if (open_and_refresh(&o, 1, &db, &e))
+		return report(&e);
+	for (int i = optind; i < argc; i++)
+		if ((rc = ingest_file(db, argv[i], &io, stderr, &e))) {
+			report(&e);
+			/* A missing file outranks a refused one: both are named. */
+			worst = rc > worst ? rc : worst;
+		}
+	db_close(db);
+	return worst;
+}
+
+static int
+cmd_ingest(int argc, char **argv)
+{
+	return ingest_files(find_command("ingest"), argc, argv, 0);
+}
+
+static int
+cmd_check(int argc, char **argv)
+{
+	return ingest_files(find_command("check"), argc, argv, 1);
+}
+
 typedef struct export_args {
 	export_opts x;
 	const char *out;
@@ -246,6 +308,23 @@ static const command commands[] = {
 	  "  --db FILE         the database (default: " DB_DEFAULT_PATH ")\n"
 	  "  --reference DIR   the reference CSV files (default: $SUIVI_REFERENCE,\n"
 	  "                    else the reference/ folder suivi was built from)\n" },
+	{ "ingest", cmd_ingest, "[--db FILE] [--zone Z] [--profile P] FILE...",
+	  "Load zone extracts (CSV) into the database, each file whole or not at\n"
+	  "all.  The dialect (encoding, delimiter) and the header are recognised;\n"
+	  "broken rows go to quarantine with their line and a reason; the same\n"
+	  "file twice changes nothing; a later file re-delivering a (zone, ref)\n"
+	  "replaces the earlier row.  One summary line per file on stderr.\n"
+	  "Exit 0 when every file was processed, 65 when one was refused\n"
+	  "(identifying column, unrecognised header), 66 when one is missing.\n\n"
+	  "  --zone Z        the zone of rows that do not say (default: the\n"
+	  "                  commune's zone)\n"
+	  "  --profile P     a profile for an export recognition cannot read\n"
+	  "                  (see README)\n"
+	  "  --db FILE       the database (default: " DB_DEFAULT_PATH ")\n" },
+	{ "check", cmd_check, "[--zone Z] [--profile P] FILE...",
+	  "Read and validate extracts exactly as ingest does, and print the same\n"
+	  "summary, writing nothing.\n\n"
+	  "  --zone Z, --profile P    as for ingest\n" },
 	{ "status", cmd_status, "[--db FILE] [--json]",
 	  "Say what the database holds.\n\n"
 	  "  --db FILE   the database (default: " DB_DEFAULT_PATH ")\n"
@@ -255,7 +334,8 @@ static const command commands[] = {
 	  "Write a table for analysts: CSV (UTF-8, comma) or JSON, on stdout\n"
 	  "unless --out is given.  The README's data dictionary describes every\n"
 	  "column.\n\n"
-	  "  --what TABLE    measures, communes or phenomena\n"
+	  "  --what TABLE    incidents, quarantine, extracts, measures, communes\n"
+	  "                  or phenomena\n"
 	  "  --format F      csv (default) or json\n"
 	  "  --excel         CSV for spreadsheets in FR/NL locales: ';' and a BOM\n"
 	  "  --out FILE      write to FILE (replaced whole, only on success)\n"

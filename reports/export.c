@@ -16,6 +16,40 @@ typedef struct export_table {
 } export_table;
 
 static const export_table tables[] = {
+	{ "incidents",
+	  "SELECT i.zone, i.ref, i.commune, "
+	  "printf('%04d-%02d-%02d', i.date_fact / 10000, i.date_fact / 100 % 100, "
+	  "i.date_fact % 100) AS date_fact, "
+	  "CASE WHEN i.time_fact IS NULL THEN '' ELSE printf('%02d:%02d', "
+	  "i.time_fact / 60, i.time_fact % 60) END AS time_fact, "
+	  "printf('%04d-%02d-%02d', i.date_registered / 10000, "
+	  "i.date_registered / 100 % 100, i.date_registered % 100) AS date_registered, "
+	  "i.phenomenon_raw, coalesce(i.attempt, '') AS attempt, "
+	  "coalesce(i.modus_operandi, '') AS modus_operandi, "
+	  "coalesce(i.place_type, '') AS place_type, "
+	  "coalesce(i.channel, '') AS channel, "
+	  "coalesce(substr('FMX', i.victim_sex, 1), '') AS victim_sex, "
+	  "coalesce(i.victim_age, '') AS victim_age, "
+	  "coalesce(substr('FMX', i.author_sex, 1), '') AS author_sex, "
+	  "coalesce(i.author_age, '') AS author_age, "
+	  "coalesce(i.relation, '') AS relation, "
+	  "coalesce(i.author_ref, '') AS author_ref, "
+	  "coalesce(i.quartier, '') AS quartier, e.sha256 AS extract_sha256 "
+	  "FROM incident i JOIN extract e ON e.id = i.extract "
+	  "ORDER BY i.zone, i.date_fact, i.ref" },
+	{ "quarantine",
+	  "SELECT e.sha256 AS extract_sha256, e.path AS file, q.line, q.field, "
+	  "q.reason_code, q.reason, q.raw FROM quarantine q "
+	  "JOIN extract e ON e.id = q.extract ORDER BY e.id, q.line" },
+	{ "extracts",
+	  "SELECT sha256, path, zone, encoding, delimiter, header_lang, "
+	  "rows_read, rows_loaded, rows_revised, rows_duplicate, rows_quarantined, "
+	  "CASE WHEN period_from IS NULL THEN '' ELSE printf('%04d-%02d-%02d', "
+	  "period_from / 10000, period_from / 100 % 100, period_from % 100) END "
+	  "AS period_from, "
+	  "CASE WHEN period_to IS NULL THEN '' ELSE printf('%04d-%02d-%02d', "
+	  "period_to / 10000, period_to / 100 % 100, period_to % 100) END "
+	  "AS period_to, unknown_columns, loaded_at FROM extract ORDER BY id" },
 	{ "measures",
 	  "SELECT measure, axis, pillar, subtheme, title FROM measure "
 	  "ORDER BY seq" },

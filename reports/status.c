@@ -24,6 +24,9 @@ static const count counts[] = {
 	  "SELECT count(*) FROM phenomenon_alias" },
 	{ "header_synonyms", "header synonyms",
 	  "SELECT count(*) FROM header_synonym" },
+	{ "extracts", "extracts", "SELECT count(*) FROM extract" },
+	{ "incidents", "incidents", "SELECT count(*) FROM incident" },
+	{ "quarantined", "rows quarantined", "SELECT count(*) FROM quarantine" },
 };
 
 static const char *const pillars[] = { "prevention", "reaction", "suivi" };

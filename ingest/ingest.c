@@ -1,0 +1,452 @@
+/*
+ * ingest — one file through sniffing, header recognition, row validation
+ * and the loader; the summary line.
+ */
+#include "ingest.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/db.h"
+#include "../core/text.h"
+#include "header.h"
+#include "loader.h"
+#include "profile.h"
+#include "records.h"
+#include "sniff.h"
+#include "values.h"
+
+/* Why a row is quarantined: code (stored), words for people. */
+enum qreason {
+	Q_ENCODING, Q_QUOTE, Q_MALFORMED, Q_FIELD_COUNT, Q_MISSING_REF,
+	Q_UNKNOWN_COMMUNE, Q_BAD_DATE, Q_MISSING_PHENOMENON, Q_BAD_TIME,
+	Q_BAD_SEX, Q_BAD_ATTEMPT, Q_UNKNOWN_ZONE, Q_ZONE_MISMATCH,
+	Q_REF_CONFLICT, Q_COUNT
+};
+
+static const struct {
+	const char *code, *label;
+} qreasons[Q_COUNT] = {
+	{ "bad_encoding", "bad encoding" },
+	{ "unbalanced_quote", "unbalanced quote" },
+	{ "malformed_quotes", "misplaced quote" },
+	{ "field_count", "wrong field count" },
+	{ "missing_ref", "missing ref" },
+	{ "unknown_commune", "unknown commune" },
+	{ "bad_date", "bad date" },
+	{ "missing_phenomenon", "missing phenomenon" },
+	{ "bad_time", "bad time" },
+	{ "bad_sex", "bad sex" },
+	{ "bad_attempt", "bad attempt" },
+	{ "unknown_zone", "unknown zone" },
+	{ "zone_mismatch", "zone contradicts commune" },
+	{ "ref_conflict", "same ref, other content" },
+};
+
+typedef struct place {
+	int code, zone;                 /* NIS and its zone; or zone and 0 */
+	char key_fr[64], key_nl[64];
+} place;
+
+/* Everything needed to read one file. */
+typedef struct ctx {
+	const char *path;
+	const ingest_opts *o;
+	profile prof;
+	dialect d;
+	header_map hm;
+	place communes[32], zones[16];
+	int ncommunes, nzones;
+	long read, loaded, revised, dups, quarantined, by_reason[Q_COUNT];
+	int zone_votes_zone[16];
+	long zone_votes[16];
+} ctx;
+
+static int
+load_places(sqlite3 *db, const char *sql, place *out, int max, int *n, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, sql, e)))
+		return rc;
+	for (*n = 0; *n < max && sqlite3_step(st) == SQLITE_ROW; (*n)++) {
+		place *p = &out[*n];
+		p->code = sqlite3_column_int(st, 0);
+		p->zone = sqlite3_column_int(st, 1);
+		text_key((const char *)sqlite3_column_text(st, 2), p->key_fr, 64);
+		text_key((const char *)sqlite3_column_text(st, 3), p->key_nl, 64);
+	}
+	sqlite3_finalize(st);
+	return SV_OK;
+}
+
+/* A commune or zone given as its code or FR/NL name; 0 if none matches. */
+static int
+find_place(const place *ps, int n, const char *s, int *zone)
+{
+	char key[64];
+	int code = atoi(s);
+
+	text_key(s, key, sizeof key);
+	for (int i = 0; i < n; i++)
+		if ((code && code == ps[i].code) || strcmp(key, ps[i].key_fr) == 0 ||
+		    strcmp(key, ps[i].key_nl) == 0) {
+			if (zone)
+				*zone = ps[i].zone;
+			return ps[i].code;
+		}
+	return 0;
+}
+
+static const char *
+field_text(const record *rec, const ctx *c, enum field f)
+{
+	int col = c->hm.col[f];
+	const char *v = col >= 0 && (size_t)col < rec->nfields ? rec->fields[col] : "";
+
+	return *v ? v : NULL;
+}
+
+/* Parse and check one record into inc; on failure say why and which field. */
+static int
+validate(ctx *c, const record *rec, incident *inc, enum field *bad, char *why,
+    size_t whylen)
+{
+	const char *s;
+	int rc, z = 0, commune_zone = 0;
+
+	for (int f = 0; f < F_COUNT; f++)
+		inc->text[f] = field_text(rec, c, (enum field)f);
+#define FAIL(field, q, ...) do { *bad = field; snprintf(why, whylen, __VA_ARGS__); \
+	return q; } while (0)
+	if (rec->nfields != c->hm.ncols) {
+		int extra_empty = rec->nfields > c->hm.ncols;
+		for (size_t i = c->hm.ncols; extra_empty && i < rec->nfields; i++)
+			extra_empty = rec->fields[i][0] == '\0';
+		if (!extra_empty)
+			FAIL(F_COUNT, Q_FIELD_COUNT, "%zu fields where the header has %zu",
+			    rec->nfields, c->hm.ncols);
+	}
+	if (!inc->text[F_REF])
+		FAIL(F_REF, Q_MISSING_REF, "no ref");
+	s = inc->text[F_COMMUNE];
+	if (!s || !(inc->commune = find_place(c->communes, c->ncommunes, s,
+	    &commune_zone)))
+		FAIL(F_COMMUNE, Q_UNKNOWN_COMMUNE, "commune '%s' is not one of the 19 "
+		    "(NIS code or FR/NL name)", s ? s : "");
+	if ((rc = values_date(inc->text[F_DATE_FACT] ? inc->text[F_DATE_FACT] :
+	    "", c->prof.date_format, &inc->date_fact)) != VAL_OK)
+		FAIL(F_DATE_FACT, Q_BAD_DATE, "date of facts '%s' is %s",
+		    inc->text[F_DATE_FACT] ? inc->text[F_DATE_FACT] : "",
+		    rc == VAL_EMPTY ? "missing" : "not a valid date");
+	inc->date_registered = inc->date_fact;
+	if ((s = inc->text[F_DATE_REGISTERED]) &&
+	    values_date(s, c->prof.date_format, &inc->date_registered) != VAL_OK)
+		FAIL(F_DATE_REGISTERED, Q_BAD_DATE, "registration date '%s' is not "
+		    "a valid date", s);
+	if (!inc->text[F_PHENOMENON])
+		FAIL(F_PHENOMENON, Q_MISSING_PHENOMENON, "no phenomenon");
+	inc->time_fact = -1;
+	if ((s = inc->text[F_TIME_FACT]) && values_time(s, &inc->time_fact) == VAL_BAD)
+		FAIL(F_TIME_FACT, Q_BAD_TIME, "time '%s' is not a time of day", s);
+	inc->victim_sex = inc->author_sex = inc->attempt = -1;
+	if ((s = inc->text[F_VICTIM_SEX]) && values_sex(s, &inc->victim_sex) == VAL_BAD)
+		FAIL(F_VICTIM_SEX, Q_BAD_SEX, "victim sex '%s' is not F, M or X", s);
+	if ((s = inc->text[F_AUTHOR_SEX]) && values_sex(s, &inc->author_sex) == VAL_BAD)
+		FAIL(F_AUTHOR_SEX, Q_BAD_SEX, "author sex '%s' is not F, M or X", s);
+	if ((s = inc->text[F_ATTEMPT]) && values_attempt(s, &inc->attempt) == VAL_BAD)
+		FAIL(F_ATTEMPT, Q_BAD_ATTEMPT, "attempt '%s' is not yes/no", s);
+	if ((s = inc->text[F_ZONE]) && !(z = find_place(c->zones, c->nzones, s, NULL)))
+		FAIL(F_ZONE, Q_UNKNOWN_ZONE, "zone '%s' is not one of the 6", s);
+	if (!z)
+		z = c->o->zone ? c->o->zone : c->prof.zone ? c->prof.zone : commune_zone;
+	if (z != commune_zone)
+		FAIL(F_ZONE, Q_ZONE_MISMATCH, "zone %d, but commune %d belongs to "
+		    "zone %d", z, inc->commune, commune_zone);
+	inc->zone = z;
+#undef FAIL
+	return -1;
+}
+
+static int
+quarantine(ctx *c, loader *l, long line, enum field f, enum qreason q,
+    const char *why, const char *raw, sv_err *e)
+{
+	c->quarantined++;
+	c->by_reason[q]++;
+	return l ? loader_quarantine(l, line, f < F_COUNT ? field_name(f) : "",
+	    qreasons[q].code, why, raw, e) : SV_OK;
+}
+
+static void
+vote_zone(ctx *c, int zone)
+{
+	for (int i = 0; i < 16; i++)
+		if (c->zone_votes_zone[i] == zone || c->zone_votes_zone[i] == 0) {
+			c->zone_votes_zone[i] = zone;
+			c->zone_votes[i]++;
+			return;
+		}
+}
+
+/* A conflict found late: the first row of the pair, already loaded, must
+ * join the quarantine too.  Its raw text is read again from the file. */
+typedef struct conflict {
+	int zone;
+	char ref[128];
+	long line;
+} conflict;
+
+typedef struct conflicts {
+	conflict *v;
+	size_t n, cap;
+} conflicts;
+
+static int
+conflict_known(const conflicts *cs, int zone, const char *ref)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		if (cs->v[i].zone == zone && strcmp(cs->v[i].ref, ref) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+conflict_add(conflicts *cs, int zone, const char *ref, long line)
+{
+	if (cs->n == cs->cap) {
+		size_t cap = cs->cap ? 2 * cs->cap : 16;
+		conflict *v = realloc(cs->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		cs->v = v;
+		cs->cap = cap;
+	}
+	cs->v[cs->n].zone = zone;
+	snprintf(cs->v[cs->n].ref, sizeof cs->v[0].ref, "%s", ref);
+	cs->v[cs->n++].line = line;
+	return 0;
+}
+
+static int
+row(ctx *c, loader *l, const record *rec, conflicts *cs, sv_err *e)
+{
+	static const enum qreason by_status[] = { Q_COUNT, Q_ENCODING, Q_QUOTE,
+	    Q_MALFORMED };
+	char why[512];
+	enum field bad = F_COUNT;
+	incident inc;
+	enum put_result res;
+	long first = 0;
+	int q, rc;
+
+	c->read++;
+	if (rec->status != REC_OK) {
+		snprintf(why, sizeof why, "%s", rec->status == REC_BAD_ENCODING ?
+		    "bytes that are not valid in the file's encoding" :
+		    rec->status == REC_UNBALANCED_QUOTE ? "a quote opens a field "
+		    "and never closes" : "a quote in the middle of a field");
+		return quarantine(c, l, rec->line, F_COUNT, by_status[rec->status],
+		    why, rec->raw, e);
+	}
+	if ((q = validate(c, rec, &inc, &bad, why, sizeof why)) >= 0)
+		return quarantine(c, l, rec->line, bad, (enum qreason)q, why,
+		    rec->raw, e);
+	if (!l) {                       /* dry run: a valid row counts as loaded */
+		c->loaded++;
+		return SV_OK;
+	}
+	if (conflict_known(cs, inc.zone, inc.text[F_REF])) {
+		snprintf(why, sizeof why, "ref '%s' appears more than once in this "
+		    "file with different content", inc.text[F_REF]);
+		return quarantine(c, l, rec->line, F_REF, Q_REF_CONFLICT, why,
+		    rec->raw, e);
+	}
+	if ((rc = loader_put(l, &inc, rec->line, &res, &first, e)))
+		return rc;
+	switch (res) {
+	case PUT_LOADED: c->loaded++; vote_zone(c, inc.zone); break;
+	case PUT_REVISED: c->revised++; vote_zone(c, inc.zone); break;
+	case PUT_DUPLICATE: c->dups++; break;
+	case PUT_CONFLICT:
+		if (conflict_add(cs, inc.zone, inc.text[F_REF], first))
+			return sv_errf(e, SV_SOFTWARE, "out of memory");
+		snprintf(why, sizeof why, "ref '%s' is also on line %ld with "
+		    "different content", inc.text[F_REF], first);
+		return quarantine(c, l, rec->line, F_REF, Q_REF_CONFLICT, why,
+		    rec->raw, e);
+	}
+	return SV_OK;
+}
+
+/* Move the first rows of conflicting pairs from incident to quarantine. */
+static int
+settle_conflicts(ctx *c, loader *l, conflicts *cs, sv_err *e)
+{
+	records *rs;
+	record rec;
+	int rc, more, was_revision;
+	char why[512];
+
+	if (cs->n == 0)
+		return SV_OK;
+	if ((rc = records_open(c->path, c->d, &rs, e)))
+		return rc;
+	while (!rc && (more = records_next(rs, &rec, e)) == 1)
+		for (size_t i = 0; i < cs->n && !rc; i++) {
+			if (cs->v[i].line != rec.line)
+				continue;
+			if ((rc = loader_unload(l, cs->v[i].zone, cs->v[i].ref,
+			    &was_revision, e)))
+				break;
+			if (was_revision)
+				c->revised--;
+			else
+				c->loaded--;
+			snprintf(why, sizeof why, "ref '%s' appears again later in "
+			    "this file with different content", cs->v[i].ref);
+			rc = quarantine(c, l, rec.line, F_REF, Q_REF_CONFLICT, why,
+			    rec.raw, e);
+		}
+	records_close(rs);
+	return rc ? rc : more < 0 ? more : SV_OK;
+}
+
+static void
+summary(const ctx *c, FILE *log, const char *note)
+{
+	char reasons[1024] = "";
+	size_t len = 0;
+
+	for (int q = 0; q < Q_COUNT; q++)
+		if (c->by_reason[q])
+			len += (size_t)snprintf(reasons + len, sizeof reasons - len,
+			    "%s%ld %s", len ? ", " : " (", c->by_reason[q],
+			    qreasons[q].label);
+	if (len)
+		snprintf(reasons + len, sizeof reasons - len, ")");
+	fprintf(log, "%s: %ld read, %ld loaded, %ld revised, %ld duplicates, %ld "
+	    "quarantined%s; %s, '%s', %s%s\n", c->path, c->read, c->loaded,
+	    c->revised, c->dups, c->quarantined, reasons,
+	    sniff_encoding_name(c->d.encoding), c->d.delim == '\t' ? "\\t" :
+	    (char[]){ c->d.delim, 0 }, c->hm.lang, note);
+	if (c->hm.unknown[0])
+		fprintf(log, "%s: columns not recognised, not stored: %s\n", c->path,
+		    c->hm.unknown);
+}
+
+static int
+majority_zone(const ctx *c)
+{
+	int best = 0;
+
+	for (int i = 1; i < 16; i++)
+		if (c->zone_votes[i] > c->zone_votes[best])
+			best = i;
+	return c->o->zone ? c->o->zone : c->prof.zone ? c->prof.zone :
+	    c->zone_votes_zone[best];
+}
+
+/* Read the header record and recognise it. */
+static int
+read_header(sqlite3 *db, ctx *c, records *rs, sv_err *e)
+{
+	record rec;
+	int rc = records_next(rs, &rec, e);
+
+	if (rc < 0 || rc > 1)
+		return rc;
+	if (rc == 0)
+		return sv_errf(e, SV_DATAERR, "%s: refused: the file is empty (no "
+		    "header row)", c->path);
+	if (rec.status != REC_OK)
+		return sv_errf(e, SV_DATAERR, "%s:%ld: refused: the header row "
+		    "cannot be read (%s)", c->path, rec.line, rec.status ==
+		    REC_BAD_ENCODING ? "bad encoding" : "broken quotes");
+	return header_map_build(db, rec.fields, rec.nfields, &c->prof, c->path,
+	    &c->hm, e);
+}
+
+static int
+read_rows(ctx *c, records *rs, loader *l, sv_err *e)
+{
+	conflicts cs = { NULL, 0, 0 };
+	record rec;
+	int rc = SV_OK, more;
+
+	while ((more = records_next(rs, &rec, e)) == 1)
+		if ((rc = row(c, l, &rec, &cs, e)))
+			break;
+	if (!rc && more < 0)
+		rc = more;
+	if (!rc && l)
+		rc = settle_conflicts(c, l, &cs, e);
+	free(cs.v);
+	return rc;
+}
+
+static int
+prepare(sqlite3 *db, ctx *c, sniff_result *sn, sv_err *e)
+{
+	int rc;
+
+	if (c->o->profile && (rc = profile_load(c->o->profile, &c->prof, e)))
+		return rc;
+	if ((rc = sniff_file(c->path, sn, e)))
+		return rc;
+	c->d = sn->d;
+	if (c->prof.delim)
+		c->d.delim = c->prof.delim;
+	if (c->prof.encoding >= 0 && c->d.encoding != ENC_UTF8_BOM)
+		c->d.encoding = (enum encoding)c->prof.encoding;
+	if ((rc = load_places(db, "SELECT nis, zone, name_fr, name_nl FROM commune",
+	    c->communes, 32, &c->ncommunes, e)) ||
+	    (rc = load_places(db, "SELECT zone, 0, name_fr, name_nl FROM zone",
+	    c->zones, 16, &c->nzones, e)))
+		return rc;
+	return SV_OK;
+}
+
+int
+ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
+    sv_err *e)
+{
+	ctx *c = calloc(1, sizeof *c);
+	sniff_result sn;
+	records *rs = NULL;
+	loader *l = NULL;
+	int rc, already = 0;
+
+	if (!c)
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	c->path = path;
+	c->o = o;
+	profile_none(&c->prof);
+	if ((rc = prepare(db, c, &sn, e)) ||
+	    (rc = records_open(path, c->d, &rs, e)) ||
+	    (rc = read_header(db, c, rs, e)) ||
+	    (rc = loader_begin(db, sn.sha256, path, &l, &already, e)))
+		goto out;
+	if (already) {
+		fprintf(log, "%s: already loaded (same SHA-256 %.12s…), nothing "
+		    "changed\n", path, sn.sha256);
+		goto out;
+	}
+	if ((rc = read_rows(c, rs, l, e)))
+		goto out;
+	ledger lg = { majority_zone(c), sniff_encoding_name(c->d.encoding),
+	    c->d.delim == '\t' ? "\t" : (char[]){ c->d.delim, 0 }, c->hm.lang,
+	    c->hm.unknown, c->read, c->loaded, c->revised, c->dups,
+	    c->quarantined };
+	rc = loader_commit(l, &lg, e);
+	l = NULL;
+	if (!rc)
+		summary(c, log, "");
+out:
+	if (rc && l)
+		loader_abort(l);
+	records_close(rs);
+	free(c);
+	return rc;
+}

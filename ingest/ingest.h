@@ -1,0 +1,35 @@
+/*
+ * ingest — the first stage: zone extracts (CSV) into the incident table.
+ *
+ * The public face of ingest/.  One call per file.  A file is loaded whole
+ * or not at all (one transaction); the same bytes again (same SHA-256)
+ * change nothing; a later file carrying an existing (zone, ref) replaces
+ * the row and counts it as revised.  Every row read is accounted for:
+ * read = loaded + revised + duplicates + quarantined, and a quarantined
+ * row keeps its line number, raw text and a reason a person understands.
+ * A file whose header names an identifying column is refused whole.
+ *
+ * Memory stays bounded by the longest record whatever the file's size:
+ * rows stream from the file to prepared statements.
+ */
+#ifndef SUIVI_INGEST_H
+#define SUIVI_INGEST_H
+
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "../core/err.h"
+
+typedef struct ingest_opts {
+	int zone;               /* --zone, or 0 */
+	const char *profile;    /* --profile FILE, or NULL */
+} ingest_opts;
+
+/* Ingest path into db (reference data must be loaded).  Prints the
+ * one-line summary to log.  Returns SV_OK also when rows were
+ * quarantined; SV_DATAERR when the file was refused whole; SV_NOINPUT
+ * when it cannot be read. */
+int ingest_file(sqlite3 *db, const char *path, const ingest_opts *o,
+    FILE *log, sv_err *e);
+
+#endif

@@ -1,0 +1,261 @@
+#include "loader.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/db.h"
+
+/* Prepared once per file; ext is this file's ledger id. */
+struct loader {
+	sqlite3 *db;
+	sqlite3_int64 ext;
+	sqlite3_stmt *insert, *find, *update, *quarantine;
+};
+
+/* The incident columns in the order of their parameters ?1..?19. */
+#define INCIDENT_COLS "zone, ref, commune, date_fact, time_fact, " \
+	"date_registered, phenomenon_raw, attempt, modus_operandi, place_type, " \
+	"channel, victim_sex, victim_age, author_sex, author_age, relation, " \
+	"author_ref, quartier, row_hash"
+
+static uint64_t
+row_hash(const incident *inc)
+{
+	uint64_t h = 1469598103934665603ULL;
+	int ints[8] = { inc->zone, inc->commune, inc->date_fact, inc->time_fact,
+	    inc->date_registered, inc->attempt, inc->victim_sex, inc->author_sex };
+
+	for (int i = 0; i < 8; i++)
+		for (int b = 0; b < 4; b++)
+			h = (h ^ (unsigned char)(ints[i] >> (8 * b))) * 1099511628211ULL;
+	for (int f = 0; f < F_COUNT; f++) {
+		for (const char *p = inc->text[f]; p && *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		h = (h ^ 0x1f) * 1099511628211ULL;
+	}
+	return h;
+}
+
+static void
+bind_int(sqlite3_stmt *st, int i, int v)
+{
+	if (v < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int(st, i, v);
+}
+
+static void
+bind_incident(sqlite3_stmt *st, const incident *inc, sqlite3_int64 hash)
+{
+	static const enum field texts[] = { F_MODUS_OPERANDI, F_PLACE_TYPE,
+	    F_CHANNEL };
+
+	sqlite3_bind_int(st, 1, inc->zone);
+	sqlite3_bind_text(st, 2, inc->text[F_REF], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, inc->commune);
+	sqlite3_bind_int(st, 4, inc->date_fact);
+	bind_int(st, 5, inc->time_fact);
+	sqlite3_bind_int(st, 6, inc->date_registered);
+	sqlite3_bind_text(st, 7, inc->text[F_PHENOMENON], -1, SQLITE_STATIC);
+	bind_int(st, 8, inc->attempt);
+	for (int i = 0; i < 3; i++)
+		sqlite3_bind_text(st, 9 + i, inc->text[texts[i]], -1, SQLITE_STATIC);
+	bind_int(st, 12, inc->victim_sex);
+	sqlite3_bind_text(st, 13, inc->text[F_VICTIM_AGE], -1, SQLITE_STATIC);
+	bind_int(st, 14, inc->author_sex);
+	sqlite3_bind_text(st, 15, inc->text[F_AUTHOR_AGE], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 16, inc->text[F_RELATION], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 17, inc->text[F_AUTHOR_REF], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 18, inc->text[F_QUARTIER], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 19, hash);
+}
+
+static void
+finalize_all(loader *l)
+{
+	sqlite3_finalize(l->insert);
+	sqlite3_finalize(l->find);
+	sqlite3_finalize(l->update);
+	sqlite3_finalize(l->quarantine);
+}
+
+static int
+prepare_all(loader *l, sv_err *e)
+{
+	int rc;
+
+	if ((rc = db_prepare(l->db, &l->insert, "INSERT INTO incident("
+	    INCIDENT_COLS ", extract, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) "
+	    "ON CONFLICT (zone, ref) DO NOTHING", e)) ||
+	    (rc = db_prepare(l->db, &l->find, "SELECT extract, row_hash, line "
+	    "FROM incident WHERE zone = ?1 AND ref = ?2", e)) ||
+	    (rc = db_prepare(l->db, &l->update, "UPDATE incident SET ("
+	    INCIDENT_COLS ", extract, line, revision) = (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+	    "?21, 1) WHERE zone = ?1 AND ref = ?2", e)) ||
+	    (rc = db_prepare(l->db, &l->quarantine, "INSERT INTO quarantine("
+	    "extract, line, field, reason_code, reason, raw) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6)", e)))
+		return rc;
+	return SV_OK;
+}
+
+int
+loader_begin(sqlite3 *db, const char *sha256, const char *path, loader **out,
+    int *already, sv_err *e)
+{
+	sqlite3_stmt *st;
+	loader *l;
+	int rc;
+
+	*out = NULL;
+	*already = 0;
+	if ((rc = db_prepare(db, &st, "SELECT 1 FROM extract WHERE sha256 = ?1", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	*already = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (*already)
+		return SV_OK;
+	if (!(l = calloc(1, sizeof *l)))
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	l->db = db;
+	if ((rc = db_begin(db, e)) || (rc = db_prepare(db, &st, "INSERT INTO "
+	    "extract(sha256, path, encoding, delimiter, header_lang, "
+	    "unknown_columns, loaded_at) VALUES (?1, ?2, '', '', '', '', "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", e)))
+		goto fail;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
+	rc = db_step_done(st, e);
+	sqlite3_finalize(st);
+	if (rc || (rc = prepare_all(l, e)))
+		goto fail;
+	l->ext = sqlite3_last_insert_rowid(db);
+	*out = l;
+	return SV_OK;
+fail:
+	loader_abort(l);
+	return rc;
+}
+
+int
+loader_put(loader *l, const incident *inc, long line, enum put_result *res,
+    long *first_line, sv_err *e)
+{
+	sqlite3_int64 hash = (sqlite3_int64)row_hash(inc);
+	int rc;
+
+	bind_incident(l->insert, inc, hash);
+	sqlite3_bind_int64(l->insert, 20, l->ext);
+	sqlite3_bind_int64(l->insert, 21, line);
+	if ((rc = db_step_done(l->insert, e)))
+		return rc;
+	if (sqlite3_changes(l->db) == 1) {
+		*res = PUT_LOADED;
+		return SV_OK;
+	}
+	sqlite3_bind_int(l->find, 1, inc->zone);
+	sqlite3_bind_text(l->find, 2, inc->text[F_REF], -1, SQLITE_STATIC);
+	if (sqlite3_step(l->find) != SQLITE_ROW) {
+		sqlite3_reset(l->find);
+		return sv_errf(e, SV_SOFTWARE, "database: a row vanished");
+	}
+	sqlite3_int64 ext = sqlite3_column_int64(l->find, 0);
+	sqlite3_int64 old = sqlite3_column_int64(l->find, 1);
+	*first_line = (long)sqlite3_column_int64(l->find, 2);
+	sqlite3_reset(l->find);
+	if (ext == l->ext) {
+		*res = old == hash ? PUT_DUPLICATE : PUT_CONFLICT;
+		return SV_OK;
+	}
+	bind_incident(l->update, inc, hash);
+	sqlite3_bind_int64(l->update, 20, l->ext);
+	sqlite3_bind_int64(l->update, 21, line);
+	*res = PUT_REVISED;
+	return db_step_done(l->update, e);
+}
+
+int
+loader_quarantine(loader *l, long line, const char *field, const char *code,
+    const char *reason, const char *raw, sv_err *e)
+{
+	sqlite3_bind_int64(l->quarantine, 1, l->ext);
+	sqlite3_bind_int64(l->quarantine, 2, line);
+	sqlite3_bind_text(l->quarantine, 3, field, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->quarantine, 4, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->quarantine, 5, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->quarantine, 6, raw, -1, SQLITE_STATIC);
+	return db_step_done(l->quarantine, e);
+}
+
+int
+loader_unload(loader *l, int zone, const char *ref, int *was_revision,
+    sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(l->db, &st, "DELETE FROM incident WHERE zone = ?1 "
+	    "AND ref = ?2 AND extract = ?3 RETURNING revision", e)))
+		return rc;
+	sqlite3_bind_int(st, 1, zone);
+	sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, l->ext);
+	*was_revision = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	rc = sqlite3_step(st) == SQLITE_DONE ? SV_OK : sv_errf(e, SV_IOERR,
+	    "database: %s", sqlite3_errmsg(l->db));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+loader_commit(loader *l, const ledger *lg, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(l->db, &st, "UPDATE extract SET zone = ?2, "
+	    "encoding = ?3, delimiter = ?4, header_lang = ?5, unknown_columns = ?6, "
+	    "rows_read = ?7, rows_loaded = ?8, rows_revised = ?9, "
+	    "rows_duplicate = ?10, rows_quarantined = ?11, "
+	    "period_from = (SELECT min(date_fact) FROM incident WHERE extract = ?1), "
+	    "period_to = (SELECT max(date_fact) FROM incident WHERE extract = ?1) "
+	    "WHERE id = ?1", e)))
+		goto out;
+	sqlite3_bind_int64(st, 1, l->ext);
+	bind_int(st, 2, lg->zone > 0 ? lg->zone : -1);
+	sqlite3_bind_text(st, 3, lg->encoding, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, lg->delimiter, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, lg->lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, lg->unknown, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, lg->read);
+	sqlite3_bind_int64(st, 8, lg->loaded);
+	sqlite3_bind_int64(st, 9, lg->revised);
+	sqlite3_bind_int64(st, 10, lg->duplicates);
+	sqlite3_bind_int64(st, 11, lg->quarantined);
+	rc = db_step_done(st, e);
+	sqlite3_finalize(st);
+	if (!rc)
+		rc = db_commit(l->db, e);
+out:
+	if (rc) {
+		loader_abort(l);
+		return rc;
+	}
+	finalize_all(l);
+	free(l);
+	return SV_OK;
+}
+
+void
+loader_abort(loader *l)
+{
+	if (!l)
+		return;
+	finalize_all(l);
+	db_rollback(l->db);
+	free(l);
+}

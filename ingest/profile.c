@@ -1,0 +1,106 @@
+#include "profile.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/fields.h"
+#include "../core/text.h"
+#include "sniff.h"
+#include "values.h"
+
+void
+profile_none(profile *p)
+{
+	memset(p, 0, sizeof *p);
+	p->encoding = -1;
+	p->date_format = DATE_AUTO;
+}
+
+static char *
+trim(char *s)
+{
+	char *end;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strlen(s);
+	while (end > s && strchr(" \t\r\n", end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+static int
+set(profile *p, const char *key, const char *val, const char **why)
+{
+	if (strcmp(key, "delimiter") == 0) {
+		p->delim = strcmp(val, "tab") == 0 || strcmp(val, "\\t") == 0 ? '\t' :
+		    strlen(val) == 1 && strchr(",;|", val[0]) ? val[0] : 0;
+		*why = "the delimiter is one of , ; | tab";
+		return p->delim ? 0 : -1;
+	}
+	if (strcmp(key, "encoding") == 0) {
+		*why = "the encoding is utf-8 or windows-1252";
+		return (p->encoding = sniff_encoding_by_name(val)) < 0 ? -1 : 0;
+	}
+	if (strcmp(key, "date_format") == 0) {
+		*why = "date_format is dd/mm/yyyy, mm/dd/yyyy, yyyy-mm-dd, "
+		    "dd-mm-yyyy, dd.mm.yyyy or yyyymmdd";
+		return (p->date_format = values_date_format(val)) <= 0 ? -1 : 0;
+	}
+	if (strcmp(key, "zone") == 0) {
+		p->zone = atoi(val);
+		*why = "the zone is a 4-digit police zone code such as 5341";
+		return p->zone >= 1000 && p->zone <= 9999 ? 0 : -1;
+	}
+	if (strncmp(key, "column.", 7) == 0) {
+		int f = field_by_name(val);
+		*why = "a column maps to an incident field (ref, zone, commune, "
+		    "date_fact, phenomenon, ...)";
+		if (f < 0 || p->ncolumns == PROFILE_MAX_COLUMNS ||
+		    text_key(key + 7, p->columns[p->ncolumns].key, 128) == 0)
+			return -1;
+		p->columns[p->ncolumns++].field = f;
+		return 0;
+	}
+	*why = "known keys: delimiter, encoding, date_format, zone, column.NAME";
+	return -1;
+}
+
+int
+profile_load(const char *path, profile *p, sv_err *e)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	long n = 0;
+	int rc = SV_OK;
+
+	profile_none(p);
+	if (!fp)
+		return sv_errf(e, SV_NOINPUT, "%s: cannot open the profile: %s",
+		    path, strerror(errno));
+	while (!rc && getline(&line, &cap, fp) > 0) {
+		char *hash = strchr(line, '#'), *eq, *s;
+		const char *why = "";
+		n++;
+		if (hash)
+			*hash = '\0';
+		s = trim(line);
+		if (!*s)
+			continue;
+		if (!(eq = strchr(s, '=')))
+			rc = sv_errf(e, SV_DATAERR, "%s:%ld: expected 'key = value'",
+			    path, n);
+		else {
+			*eq = '\0';
+			if (set(p, trim(s), trim(eq + 1), &why))
+				rc = sv_errf(e, SV_DATAERR, "%s:%ld: '%s': %s", path,
+				    n, trim(eq + 1), why);
+		}
+	}
+	free(line);
+	fclose(fp);
+	return rc;
+}

@@ -1,0 +1,40 @@
+/*
+ * profile — what to do with an export that recognition cannot read.
+ *
+ * Private to ingest/.  A profile is a small text file of "key = value"
+ * lines ('#' starts a comment):
+ *
+ *     delimiter   = ;              # , ; | or tab
+ *     encoding    = windows-1252   # or utf-8 (latin-1 means windows-1252)
+ *     date_format = mm/dd/yyyy     # or dd/mm/yyyy, yyyy-mm-dd, dd-mm-yyyy,
+ *                                  #    dd.mm.yyyy, yyyymmdd
+ *     zone        = 5342
+ *     column.Num dossier = ref     # header "Num dossier" is the field ref
+ *
+ * Anything a profile leaves out is found as without one.
+ */
+#ifndef SUIVI_PROFILE_H
+#define SUIVI_PROFILE_H
+
+#include "../core/err.h"
+
+#define PROFILE_MAX_COLUMNS 64
+
+typedef struct profile {
+	char delim;             /* 0: sniff */
+	int encoding;           /* -1: sniff, else enum encoding */
+	int date_format;        /* enum date_format (DATE_AUTO by default) */
+	int zone;               /* 0: none */
+	int ncolumns;
+	struct {
+		char key[128];  /* text_key() of the header name */
+		int field;      /* enum field */
+	} columns[PROFILE_MAX_COLUMNS];
+} profile;
+
+void profile_none(profile *p);
+
+/* Read a profile; a bad line is "file:line: what is wrong" (SV_DATAERR). */
+int profile_load(const char *path, profile *p, sv_err *e);
+
+#endif

@@ -1,0 +1,322 @@
+#include "records.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/text.h"
+
+/* A growable byte buffer. */
+typedef struct buf {
+	char *p;
+	size_t len, cap;
+} buf;
+
+static int
+buf_reserve(buf *b, size_t more)
+{
+	if (b->len + more + 1 <= b->cap)
+		return 0;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < b->len + more + 1)
+		cap *= 2;
+	char *p = realloc(b->p, cap);
+	if (!p)
+		return -1;
+	b->p = p;
+	b->cap = cap;
+	return 0;
+}
+
+static int
+buf_add(buf *b, const char *s, size_t n)
+{
+	if (buf_reserve(b, n))
+		return -1;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+/*
+ * Invariants: line is the number of physical lines consumed so far;
+ * text holds the current record's raw bytes (lines joined by '\n', line
+ * ends stripped); utf8 holds it decoded; fields holds the field contents
+ * back to back, NUL-separated, indexed by offs.
+ */
+struct records {
+	FILE *fp;
+	char *path;
+	dialect d;
+	iconv_t cd;
+	long line;
+	char *lbuf;
+	size_t lcap;
+	buf text, utf8, shown, fields;
+	size_t *offs;
+	const char **ptrs;
+	size_t nfields, fcap;
+	struct csv_parser csv;
+	int oom;
+};
+
+static int
+only_space(unsigned char c)
+{
+	return c == ' ';
+}
+
+int
+records_open(const char *path, dialect d, records **out, sv_err *e)
+{
+	records *r = calloc(1, sizeof *r);
+
+	*out = NULL;
+	if (!r || !(r->path = strdup(path)))
+		goto oom;
+	r->d = d;
+	r->cd = (iconv_t)-1;
+	if (d.encoding == ENC_CP1252 &&
+	    (r->cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1) {
+		records_close(r);
+		return sv_errf(e, SV_SOFTWARE, "iconv cannot convert from "
+		    "Windows-1252 on this system");
+	}
+	if (csv_init(&r->csv, CSV_STRICT) != 0)
+		goto oom;
+	csv_set_delim(&r->csv, (unsigned char)d.delim);
+	csv_set_space_func(&r->csv, only_space);
+	if (!(r->fp = fopen(path, "rb"))) {
+		int rc = sv_errf(e, SV_NOINPUT, "%s: cannot open: %s", path,
+		    strerror(errno));
+		records_close(r);
+		return rc;
+	}
+	*out = r;
+	return SV_OK;
+oom:
+	records_close(r);
+	return sv_errf(e, SV_SOFTWARE, "%s: out of memory", path);
+}
+
+void
+records_close(records *r)
+{
+	if (!r)
+		return;
+	if (r->fp)
+		fclose(r->fp);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	csv_free(&r->csv);
+	free(r->lbuf);
+	free(r->text.p);
+	free(r->utf8.p);
+	free(r->shown.p);
+	free(r->fields.p);
+	free(r->offs);
+	free(r->ptrs);
+	free(r->path);
+	free(r);
+}
+
+/* Read one physical line into text (appending), without its line end.
+ * Returns 1, or 0 at end of file. */
+static int
+read_line(records *r)
+{
+	ssize_t n = getline(&r->lbuf, &r->lcap, r->fp);
+
+	if (n <= 0)
+		return 0;
+	if (r->line++ == 0 && n >= 3 && memcmp(r->lbuf, "\xEF\xBB\xBF", 3) == 0)
+		memmove(r->lbuf, r->lbuf + 3, (size_t)(n -= 3) + 1);
+	while (n > 0 && (r->lbuf[n - 1] == '\n' || r->lbuf[n - 1] == '\r'))
+		n--;
+	if (buf_add(&r->text, r->lbuf, (size_t)n))
+		r->oom = 1;
+	return 1;
+}
+
+static size_t
+count_quotes(const char *s, size_t n)
+{
+	size_t q = 0;
+
+	for (size_t i = 0; i < n; i++)
+		q += s[i] == '"';
+	return q;
+}
+
+/* Show raw bytes as UTF-8: valid sequences as they are, others as \xNN. */
+static void
+show_escaped(records *r, const char *s, size_t n)
+{
+	r->shown.len = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 :
+		    (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+		if (len && i + len <= n && text_utf8_valid(s + i, len)) {
+			r->oom |= buf_add(&r->shown, s + i, len) != 0;
+			i += len - 1;
+		} else {
+			char esc[5];
+			snprintf(esc, sizeof esc, "\\x%02X", c);
+			r->oom |= buf_add(&r->shown, esc, 4) != 0;
+		}
+	}
+	if (!r->shown.p)
+		r->oom |= buf_add(&r->shown, "", 0) != 0;
+}
+
+/* Decode text into utf8; 0 on success, -1 for bytes invalid in the
+ * encoding. */
+static int
+decode(records *r)
+{
+	r->utf8.len = 0;
+	if (r->d.encoding != ENC_CP1252) {
+		if (!text_utf8_valid(r->text.p, r->text.len))
+			return -1;
+		r->oom |= buf_add(&r->utf8, r->text.p, r->text.len) != 0;
+		return 0;
+	}
+	if (buf_reserve(&r->utf8, r->text.len * 3)) {
+		r->oom = 1;
+		return 0;
+	}
+	char *in = r->text.p, *out = r->utf8.p;
+	size_t inleft = r->text.len, outleft = r->utf8.cap - 1;
+	iconv(r->cd, NULL, NULL, NULL, NULL);
+	if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1)
+		return -1;
+	r->utf8.len = (size_t)(out - r->utf8.p);
+	r->utf8.p[r->utf8.len] = '\0';
+	return 0;
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	records *r = data;
+	const char *p = s ? s : "";
+
+	while (len && p[len - 1] == ' ')
+		len--;
+	if (r->nfields == r->fcap) {
+		size_t cap = r->fcap ? 2 * r->fcap : 32;
+		size_t *o = realloc(r->offs, cap * sizeof *o);
+		if (!o) {
+			r->oom = 1;
+			return;
+		}
+		r->offs = o;
+		const char **q = realloc(r->ptrs, cap * sizeof *q);
+		if (!q) {
+			r->oom = 1;
+			return;
+		}
+		r->ptrs = q;
+		r->fcap = cap;
+	}
+	r->offs[r->nfields++] = r->fields.len;
+	r->oom |= buf_add(&r->fields, p, len) != 0;
+	r->oom |= buf_add(&r->fields, "", 1) != 0;     /* keep the NUL */
+}
+
+static int
+split(records *r)
+{
+	r->nfields = 0;
+	r->fields.len = 0;
+	size_t n = r->utf8.len;
+	if (csv_parse(&r->csv, r->utf8.p, n, on_field, NULL, r) != n ||
+	    csv_fini(&r->csv, on_field, NULL, r) != 0) {
+		/* Start afresh: the parser's state is unknown after an error. */
+		csv_free(&r->csv);
+		csv_init(&r->csv, CSV_STRICT);
+		csv_set_delim(&r->csv, (unsigned char)r->d.delim);
+		csv_set_space_func(&r->csv, only_space);
+		return -1;
+	}
+	for (size_t i = 0; i < r->nfields; i++)
+		r->ptrs[i] = r->fields.p + r->offs[i];
+	return 0;
+}
+
+/* Gather the lines of one record into text; set *unbalanced when a quote
+ * stays open past RECORDS_MAX_LINES lines or the end of the file, having
+ * rewound to just after the first line. */
+static int
+gather(records *r, long *first, int *unbalanced)
+{
+	off_t resume = 0;
+	long lines = 1;
+
+	*unbalanced = 0;
+	do {
+		r->text.len = 0;
+		if (!read_line(r))
+			return 0;
+	} while (strspn(r->text.p ? r->text.p : "", " \t") == r->text.len);
+	*first = r->line;
+	size_t first_len = r->text.len;
+	while (count_quotes(r->text.p, r->text.len) % 2) {
+		if (lines == 1)
+			resume = ftello(r->fp);
+		if (lines == RECORDS_MAX_LINES)
+			goto broken;
+		r->oom |= buf_add(&r->text, "\n", 1) != 0;
+		if (!read_line(r))
+			goto broken;
+		lines++;
+	}
+	return 1;
+broken:
+	r->text.len = first_len;
+	r->text.p[first_len] = '\0';
+	fseeko(r->fp, resume, SEEK_SET);
+	r->line = *first;
+	*unbalanced = 1;
+	return 1;
+}
+
+int
+records_next(records *r, record *rec, sv_err *e)
+{
+	int unbalanced;
+
+	if (!gather(r, &rec->line, &unbalanced)) {
+		if (ferror(r->fp))
+			return sv_errf(e, SV_IOERR, "%s:%ld: read error", r->path,
+			    r->line);
+		return 0;
+	}
+	rec->nfields = 0;
+	rec->fields = NULL;
+	if (decode(r) != 0) {
+		rec->status = REC_BAD_ENCODING;
+		show_escaped(r, r->text.p, r->text.len);
+		rec->raw = r->shown.p;
+	} else {
+		rec->raw = r->utf8.p;
+		if (unbalanced)
+			rec->status = REC_UNBALANCED_QUOTE;
+		else if (split(r) != 0)
+			rec->status = REC_MALFORMED;
+		else {
+			rec->status = REC_OK;
+			rec->nfields = r->nfields;
+			rec->fields = r->ptrs;
+		}
+	}
+	if (r->oom)
+		return sv_errf(e, SV_SOFTWARE, "%s:%ld: out of memory", r->path,
+		    rec->line);
+	return 1;
+}

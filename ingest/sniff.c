@@ -1,0 +1,116 @@
+#include "sniff.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../core/sha256.h"
+#include "../core/text.h"
+
+const char *
+sniff_encoding_name(enum encoding e)
+{
+	return e == ENC_UTF8 ? "utf-8" : e == ENC_UTF8_BOM ? "utf-8-bom" :
+	    "windows-1252";
+}
+
+int
+sniff_encoding_by_name(const char *name)
+{
+	static const char *const utf8[] = { "utf-8", "utf8", NULL };
+	static const char *const cp[] = { "windows-1252", "cp1252", "latin-1",
+	    "latin1", "iso-8859-1", "iso-8859-15", "ansi", NULL };
+
+	for (const char *const *p = utf8; *p; p++)
+		if (strcasecmp(name, *p) == 0)
+			return ENC_UTF8;
+	for (const char *const *p = cp; *p; p++)
+		if (strcasecmp(name, *p) == 0)
+			return ENC_CP1252;
+	return -1;
+}
+
+char
+sniff_delimiter(const char *header)
+{
+	static const char cands[] = ";,\t|";
+	int count[4] = { 0 }, quoted = 0, best = 1;
+
+	for (const char *p = header; *p; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (!quoted)
+			for (int i = 0; i < 4; i++)
+				count[i] += *p == cands[i];
+	}
+	for (int i = 0; i < 4; i++)
+		if (count[i] > count[best])
+			best = i;
+	return cands[best];
+}
+
+/* Per-line UTF-8 statistics, fed one line at a time. */
+typedef struct utf8_stats {
+	long multibyte_lines;   /* valid lines with a non-ASCII character */
+	long bad_lines;
+} utf8_stats;
+
+static void
+line_stats(utf8_stats *s, const char *line, size_t n)
+{
+	int ascii = 1;
+
+	for (size_t i = 0; i < n && ascii; i++)
+		ascii = (unsigned char)line[i] < 0x80;
+	if (ascii)
+		return;
+	if (text_utf8_valid(line, n))
+		s->multibyte_lines++;
+	else
+		s->bad_lines++;
+}
+
+int
+sniff_file(const char *path, sniff_result *r, sv_err *e)
+{
+	FILE *fp = fopen(path, "rb");
+	char *line = NULL, header[8192] = "";
+	size_t cap = 0;
+	ssize_t n;
+	sha256 h;
+	utf8_stats st = { 0, 0 };
+	int bom = 0;
+
+	if (!fp)
+		return sv_errf(e, SV_NOINPUT, "%s: cannot open: %s", path,
+		    strerror(errno));
+	memset(r, 0, sizeof *r);
+	sha256_init(&h);
+	while ((n = getline(&line, &cap, fp)) > 0) {
+		sha256_update(&h, line, (size_t)n);
+		r->bytes += n;
+		char *p = line;
+		if (r->lines++ == 0 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+			bom = 1, p += 3, n -= 3;
+		line_stats(&st, p, (size_t)n);
+		if (!header[0] && strspn(p, " \t\r\n") < (size_t)n)
+			snprintf(header, sizeof header, "%s", p);
+	}
+	int failed = ferror(fp);
+	free(line);
+	fclose(fp);
+	if (failed)
+		return sv_errf(e, SV_NOINPUT, "%s: read error", path);
+	sha256_hex(&h, r->sha256);
+	r->d.delim = sniff_delimiter(header);
+	if (bom)
+		r->d.encoding = ENC_UTF8_BOM;
+	else if (st.bad_lines == 0 ||
+	    (st.multibyte_lines > 0 && st.bad_lines * 20 <= st.multibyte_lines))
+		r->d.encoding = ENC_UTF8;
+	else
+		r->d.encoding = ENC_CP1252;
+	return SV_OK;
+}

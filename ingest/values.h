@@ -1,0 +1,41 @@
+/*
+ * values — parse one field of an extract into its canonical coded form.
+ *
+ * Private to ingest/.  Every parser returns VAL_OK with the value, VAL_EMPTY
+ * when the field is empty (or says "unknown"), or VAL_BAD when the text is
+ * not a value of that kind; it never guesses.
+ */
+#ifndef SUIVI_VALUES_H
+#define SUIVI_VALUES_H
+
+enum { VAL_BAD = -1, VAL_EMPTY = 0, VAL_OK = 1 };
+
+/* Date formats; DATE_AUTO accepts dd/mm/yyyy, yyyy-mm-dd, dd-mm-yyyy and
+ * dd.mm.yyyy (told apart by their shape), the others only themselves. */
+enum date_format {
+	DATE_AUTO, DATE_DMY_SLASH, DATE_MDY_SLASH, DATE_ISO, DATE_DMY_DASH,
+	DATE_DMY_DOT, DATE_COMPACT,
+};
+
+/* A date_format from its profile spelling ("dd/mm/yyyy", ...), or -1. */
+int values_date_format(const char *name);
+
+/* Date as yyyymmdd.  Two-digit years and impossible dates (31/02) are
+ * VAL_BAD.  A trailing time ("2024-12-31 14:30", "...T14:30:00") is
+ * ignored. */
+int values_date(const char *s, enum date_format fmt, int *yyyymmdd);
+
+/* Time as minutes after midnight: "14:30", "14h30", "14", "14:30:00". */
+int values_time(const char *s, int *minutes);
+
+/* Sex codes stored in the database. */
+enum { SEX_F = 1, SEX_M = 2, SEX_X = 3 };
+int values_sex(const char *s, int *sex);
+
+/* Attempt: 1 attempted, 0 completed. */
+int values_attempt(const char *s, int *attempt);
+
+/* Whole days since 1970-01-01 of a yyyymmdd date (for date arithmetic). */
+long values_days(int yyyymmdd);
+
+#endif
