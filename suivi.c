@@ -184,7 +184,8 @@ ingest_opt(int ch, const char *arg, void *ctx)
 }
 
 /* ingest and check: the same reading; check writes into a throw-away
- * in-memory database, so nothing is written anywhere. */
+ * temporary database (SQLite's "" file: on disk, so memory stays bounded
+ * on large files, and deleted on close), so nothing is written anywhere. */
 static int
 ingest_files(const command *c, int argc, char **argv, int dry_run)
 {
@@ -202,7 +203,7 @@ ingest_files(const command *c, int argc, char **argv, int dry_run)
 	if (optind == argc)
 		return usage_error(c, "no file given");
 	if (dry_run)
-		o.db = ":memory:";
+		o.db = "";
 	if (open_and_refresh(&o, 1, &db, &e))
 		return report(&e);
 	for (int i = optind; i < argc; i++)

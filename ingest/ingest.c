@@ -313,6 +313,12 @@ settle_conflicts(ctx *c, loader *l, conflicts *cs, sv_err *e)
 	return rc ? rc : more < 0 ? more : SV_OK;
 }
 
+static const char *
+delimiter_name(char d)
+{
+	return d == '\t' ? "tab" : d == ';' ? ";" : d == '|' ? "|" : ",";
+}
+
 static void
 summary(const ctx *c, FILE *log, const char *note)
 {
@@ -329,8 +335,8 @@ summary(const ctx *c, FILE *log, const char *note)
 	fprintf(log, "%s: %ld read, %ld loaded, %ld revised, %ld duplicates, %ld "
 	    "quarantined%s; %s, '%s', %s%s\n", c->path, c->read, c->loaded,
 	    c->revised, c->dups, c->quarantined, reasons,
-	    sniff_encoding_name(c->d.encoding), c->d.delim == '\t' ? "\\t" :
-	    (char[]){ c->d.delim, 0 }, c->hm.lang, note);
+	    sniff_encoding_name(c->d.encoding), delimiter_name(c->d.delim),
+	    c->hm.lang, note);
 	if (c->hm.unknown[0])
 		fprintf(log, "%s: columns not recognised, not stored: %s\n", c->path,
 		    c->hm.unknown);
@@ -436,7 +442,7 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	if ((rc = read_rows(c, rs, l, e)))
 		goto out;
 	ledger lg = { majority_zone(c), sniff_encoding_name(c->d.encoding),
-	    c->d.delim == '\t' ? "\t" : (char[]){ c->d.delim, 0 }, c->hm.lang,
+	    delimiter_name(c->d.delim), c->hm.lang,
 	    c->hm.unknown, c->read, c->loaded, c->revised, c->dups,
 	    c->quarantined };
 	rc = loader_commit(l, &lg, e);

@@ -107,8 +107,7 @@ sniff_file(const char *path, sniff_result *r, sv_err *e)
 	r->d.delim = sniff_delimiter(header);
 	if (bom)
 		r->d.encoding = ENC_UTF8_BOM;
-	else if (st.bad_lines == 0 ||
-	    (st.multibyte_lines > 0 && st.bad_lines * 20 <= st.multibyte_lines))
+	else if (st.bad_lines == 0 || st.multibyte_lines > 0)
 		r->d.encoding = ENC_UTF8;
 	else
 		r->d.encoding = ENC_CP1252;

@@ -3,9 +3,10 @@
  * in one streaming pass over the file.
  *
  * Private to ingest/.  Encoding: a BOM means UTF-8; a file that is valid
- * UTF-8 throughout is UTF-8; a file with valid multi-byte UTF-8 sequences
- * and only a few bad lines is UTF-8 with broken rows (those rows are
- * quarantined later); anything else is Windows-1252.  The delimiter is the
+ * UTF-8 throughout is UTF-8; a file with any valid multi-byte UTF-8 sequence
+ * is UTF-8 with some broken rows (those rows are quarantined later), since
+ * French or Dutch text in Windows-1252 practically never forms one ("Ã©");
+ * anything else is Windows-1252.  The delimiter is the
  * one of , ; tab | that the header line uses most outside quotes.
  */
 #ifndef SUIVI_SNIFF_H

@@ -1,0 +1,164 @@
+#include "testutil.h"
+
+#include "../../core/db.h"
+#include "../../ingest/loader.h"
+
+static int
+setup(void **state)
+{
+	sqlite3 *db;
+	sv_err e;
+
+	assert_int_equal(db_open(":memory:", 1, &db, &e), SV_OK);
+	*state = db;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	db_close(*state);
+	return 0;
+}
+
+static incident
+row(const char *ref, const char *phenomenon)
+{
+	incident inc;
+
+	memset(&inc, 0, sizeof inc);
+	inc.zone = 5341;
+	inc.commune = 21001;
+	inc.date_fact = inc.date_registered = 20240115;
+	inc.time_fact = inc.attempt = inc.victim_sex = inc.author_sex = -1;
+	inc.text[F_REF] = ref;
+	inc.text[F_PHENOMENON] = phenomenon;
+	return inc;
+}
+
+static enum put_result
+put(loader *l, const char *ref, const char *ph, long line, long *first)
+{
+	incident inc = row(ref, ph);
+	enum put_result res;
+	sv_err e;
+
+	assert_int_equal(loader_put(l, &inc, line, &res, first, &e), SV_OK);
+	return res;
+}
+
+static void
+commit(loader *l, long read, long loaded, long revised, long dups, long q)
+{
+	ledger lg = { 5341, "utf-8", ";", "fr", "", read, loaded, revised, dups, q };
+	sv_err e;
+
+	assert_int_equal(loader_commit(l, &lg, &e), SV_OK);
+}
+
+static void
+new_rows_load_and_the_same_row_again_is_a_duplicate(void **state)
+{
+	sqlite3 *db = *state;
+	loader *l;
+	int already;
+	long first;
+	sv_err e;
+
+	assert_int_equal(loader_begin(db, "aa", "a.csv", &l, &already, &e), SV_OK);
+	assert_int_equal(put(l, "1", "vol", 2, &first), PUT_LOADED);
+	assert_int_equal(put(l, "2", "vol", 3, &first), PUT_LOADED);
+	assert_int_equal(put(l, "1", "vol", 4, &first), PUT_DUPLICATE);
+	assert_int_equal(put(l, "2", "coups", 5, &first), PUT_CONFLICT);
+	assert_int_equal(first, 3);
+	commit(l, 4, 2, 0, 1, 1);
+	assert_int_equal(db_scalar(db, "SELECT count(*) FROM incident"), 2);
+	assert_int_equal(db_scalar(db, "SELECT period_from FROM extract"), 20240115);
+}
+
+static void
+a_later_file_revises_and_the_same_file_is_known(void **state)
+{
+	sqlite3 *db = *state;
+	loader *l;
+	int already;
+	long first;
+	sv_err e;
+
+	assert_int_equal(loader_begin(db, "aa", "a.csv", &l, &already, &e), SV_OK);
+	put(l, "1", "vol", 2, &first);
+	commit(l, 1, 1, 0, 0, 0);
+	assert_int_equal(loader_begin(db, "aa", "copy.csv", &l, &already, &e), SV_OK);
+	assert_true(already);
+	assert_null(l);
+	assert_int_equal(loader_begin(db, "bb", "a-v2.csv", &l, &already, &e), SV_OK);
+	assert_int_equal(put(l, "1", "vol qualifié", 7, &first), PUT_REVISED);
+	commit(l, 1, 0, 1, 0, 0);
+	assert_int_equal(db_scalar(db, "SELECT count(*) FROM incident"), 1);
+	assert_int_equal(db_scalar(db, "SELECT revision * 100 + line FROM incident"), 107);
+}
+
+static void
+an_aborted_file_leaves_nothing(void **state)
+{
+	sqlite3 *db = *state;
+	loader *l;
+	int already;
+	long first;
+	sv_err e;
+
+	assert_int_equal(loader_begin(db, "aa", "a.csv", &l, &already, &e), SV_OK);
+	put(l, "1", "vol", 2, &first);
+	assert_int_equal(loader_quarantine(l, 3, "commune", "unknown_commune",
+	    "commune 'x'", "raw", &e), SV_OK);
+	loader_abort(l);
+	assert_int_equal(db_scalar(db, "SELECT count(*) FROM incident"), 0);
+	assert_int_equal(db_scalar(db, "SELECT count(*) FROM quarantine"), 0);
+	assert_int_equal(db_scalar(db, "SELECT count(*) FROM extract"), 0);
+}
+
+static void
+unload_says_whether_the_row_was_a_revision(void **state)
+{
+	sqlite3 *db = *state;
+	loader *l;
+	int already, was;
+	long first;
+	sv_err e;
+
+	assert_int_equal(loader_begin(db, "aa", "a.csv", &l, &already, &e), SV_OK);
+	put(l, "1", "vol", 2, &first);
+	assert_int_equal(loader_unload(l, 5341, "1", &was, &e), SV_OK);
+	assert_false(was);
+	commit(l, 1, 0, 0, 0, 1);
+	assert_int_equal(db_scalar(db, "SELECT count(*) FROM incident"), 0);
+}
+
+static void
+the_ledger_refuses_counts_that_do_not_add_up(void **state)
+{
+	sqlite3 *db = *state;
+	ledger lg = { 5341, "utf-8", ";", "fr", "", 5, 1, 0, 0, 0 };
+	loader *l;
+	int already;
+	sv_err e;
+
+	assert_int_equal(loader_begin(db, "aa", "a.csv", &l, &already, &e), SV_OK);
+	assert_int_not_equal(loader_commit(l, &lg, &e), SV_OK);
+	assert_int_equal(db_scalar(db, "SELECT count(*) FROM extract"), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+		T(new_rows_load_and_the_same_row_again_is_a_duplicate),
+		T(a_later_file_revises_and_the_same_file_is_known),
+		T(an_aborted_file_leaves_nothing),
+		T(unload_says_whether_the_row_was_a_revision),
+		T(the_ledger_refuses_counts_that_do_not_add_up),
+#undef T
+	};
+	return cmocka_run_group_tests_name("loader", tests, NULL, NULL);
+}
