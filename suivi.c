@@ -15,6 +15,7 @@
 #include "core/refdata.h"
 #include "ingest/ingest.h"
 #include "reports/reports.h"
+#include "sample/sample.h"
 
 #define SUIVI_VERSION "0.1.0"
 
@@ -301,6 +302,55 @@ cmd_export(int argc, char **argv)
 	return rc ? report(&e) : SV_OK;
 }
 
+typedef struct sample_args {
+	sample_opts s;
+	int bad;
+} sample_args;
+
+static int
+sample_opt(int ch, const char *arg, void *ctx)
+{
+	sample_args *a = ctx;
+	char *end;
+
+	switch (ch) {
+	case 'o': a->s.out = arg; return SV_OK;
+	case 's':
+		a->s.seed = strtoull(arg, &end, 10);
+		return *end || !*arg ? SV_USAGE : SV_OK;
+	case 'f': return (a->s.from = sample_parse_month(arg)) < 0 ? SV_USAGE : SV_OK;
+	case 't': return (a->s.to = sample_parse_month(arg)) < 0 ? SV_USAGE : SV_OK;
+	case 'x':
+		a->s.scale = strtod(arg, &end);
+		return *end || a->s.scale <= 0 || a->s.scale > 1000 ? SV_USAGE : SV_OK;
+	}
+	return SV_USAGE;
+}
+
+static int
+cmd_sample(int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "scale", required_argument, NULL, 'x' }, { 0 } };
+	const command *c = find_command("sample");
+	sample_args a = { { "sample", 1, 2019 * 12, 2026 * 12 + 9, 1.0 }, 0 };
+	common_opts o;
+	sv_err e;
+	int rc;
+
+	if ((rc = parse_opts(c, argc, argv, extra, sample_opt, &a, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return usage_error(c, "sample takes no file arguments (use --out)");
+	if (sample_generate(&a.s, o.reference, stderr, &e))
+		return report(&e);
+	return SV_OK;
+}
+
 static const command commands[] = {
 	{ "init", cmd_init, "[--db FILE] [--reference DIR]",
 	  "Create the database (or bring its schema up to date) and load the\n"
@@ -326,6 +376,17 @@ static const command commands[] = {
 	  "Read and validate extracts exactly as ingest does, and print the same\n"
 	  "summary, writing nothing.\n\n"
 	  "  --zone Z, --profile P    as for ingest\n" },
+	{ "sample", cmd_sample,
+	  "[--out DIR] [--seed N] [--from YYYY-MM] [--to YYYY-MM] [--scale X]",
+	  "Generate realistic monthly extracts of the six zones, each in its own\n"
+	  "dialect, with defects, a month not delivered, a re-delivered month and\n"
+	  "injected emerging phenomena, and DIR/truth.json saying all of it.\n"
+	  "The same arguments give byte-identical files.\n\n"
+	  "  --out DIR       where to write (default: sample)\n"
+	  "  --seed N        random seed (default: 1)\n"
+	  "  --from YYYY-MM  first month (default: 2019-01)\n"
+	  "  --to YYYY-MM    last month (default: 2026-10)\n"
+	  "  --scale X       volume, 1 = about 150,000 facts a year (default: 1)\n" },
 	{ "status", cmd_status, "[--db FILE] [--json]",
 	  "Say what the database holds.\n\n"
 	  "  --db FILE   the database (default: " DB_DEFAULT_PATH ")\n"

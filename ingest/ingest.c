@@ -60,6 +60,7 @@ typedef struct ctx {
 	long read, loaded, revised, dups, quarantined, by_reason[Q_COUNT];
 	int zone_votes_zone[16];
 	long zone_votes[16];
+	int period_from, period_to;     /* dates of facts loaded or revised */
 } ctx;
 
 static int
@@ -179,9 +180,17 @@ quarantine(ctx *c, loader *l, long line, enum field f, enum qreason q,
 	    qreasons[q].code, why, raw, e) : SV_OK;
 }
 
+/* A row was loaded or revised: it counts for the extract's zone and
+ * period. */
 static void
-vote_zone(ctx *c, int zone)
+note_put(ctx *c, const incident *inc)
 {
+	int zone = inc->zone;
+
+	if (!c->period_from || inc->date_fact < c->period_from)
+		c->period_from = inc->date_fact;
+	if (inc->date_fact > c->period_to)
+		c->period_to = inc->date_fact;
 	for (int i = 0; i < 16; i++)
 		if (c->zone_votes_zone[i] == zone || c->zone_votes_zone[i] == 0) {
 			c->zone_votes_zone[i] = zone;
@@ -266,8 +275,8 @@ row(ctx *c, loader *l, const record *rec, conflicts *cs, sv_err *e)
 	if ((rc = loader_put(l, &inc, rec->line, &res, &first, e)))
 		return rc;
 	switch (res) {
-	case PUT_LOADED: c->loaded++; vote_zone(c, inc.zone); break;
-	case PUT_REVISED: c->revised++; vote_zone(c, inc.zone); break;
+	case PUT_LOADED: c->loaded++; note_put(c, &inc); break;
+	case PUT_REVISED: c->revised++; note_put(c, &inc); break;
 	case PUT_DUPLICATE: c->dups++; break;
 	case PUT_CONFLICT:
 		if (conflict_add(cs, inc.zone, inc.text[F_REF], first))
@@ -444,7 +453,7 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	ledger lg = { majority_zone(c), sniff_encoding_name(c->d.encoding),
 	    delimiter_name(c->d.delim), c->hm.lang,
 	    c->hm.unknown, c->read, c->loaded, c->revised, c->dups,
-	    c->quarantined };
+	    c->quarantined, c->period_from, c->period_to };
 	rc = loader_commit(l, &lg, e);
 	l = NULL;
 	if (!rc)

@@ -52,6 +52,7 @@ typedef struct ledger {
 	int zone;
 	const char *encoding, *delimiter, *lang, *unknown;
 	long read, loaded, revised, duplicates, quarantined;
+	int period_from, period_to;     /* yyyymmdd of facts put, or 0 */
 } ledger;
 
 /* Fill the ledger row and commit. */

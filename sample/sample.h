@@ -1,0 +1,36 @@
+/*
+ * sample — generate a realistic sample of the six zones' monthly extracts,
+ * with the truth known (`suivi sample`).
+ *
+ * The public face of sample/.  The same options give byte-identical files.
+ * Layout: DIR/<zone>/<YYYY-MM>.csv, one file per zone and month of
+ * registration, each zone in its own dialect; DIR/<zone>/<YYYY-MM>-v2.csv
+ * for the one month a zone re-delivers with corrections; DIR/truth.json,
+ * which says what was injected (anomalies, defects with file and line,
+ * months not delivered, revisions) and how many valid facts each zone has
+ * each month (by date of facts), so that tests can reconcile ingest with
+ * it exactly.  Memory stays small: one zone-month of facts at a time, plus
+ * the late registrations still to come.
+ */
+#ifndef SUIVI_SAMPLE_H
+#define SUIVI_SAMPLE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../core/err.h"
+
+typedef struct sample_opts {
+	const char *out;        /* directory, created if absent */
+	uint64_t seed;
+	int from, to;           /* months as 12 * year + month - 1 */
+	double scale;           /* 1: about 150,000 facts a year */
+} sample_opts;
+
+int sample_generate(const sample_opts *o, const char *refdir, FILE *log,
+    sv_err *e);
+
+/* "YYYY-MM" to 12 * year + month - 1, or -1. */
+int sample_parse_month(const char *s);
+
+#endif
