@@ -22,7 +22,7 @@ CFLAGS  += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-MODULES  = $(wildcard core/*.c ingest/*.c reports/*.c sample/*.c)
+MODULES  = $(wildcard core/*.c ingest/*.c aggregate/*.c reports/*.c sample/*.c)
 OBJS     = $(MODULES:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)

@@ -1,0 +1,269 @@
+#include "stats.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_multifit.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* R's binom.test two-sided p-value: the probability of outcomes no more
+ * likely than the one observed (with R's relative tolerance 1e-7). */
+static double
+binom_two_sided(long x, long n, double p)
+{
+	double d = gsl_ran_binomial_pdf((unsigned)x, p, (unsigned)n);
+	double m = n * p, rel = 1 + 1e-7, pv;
+	long y = 0;
+
+	if (x == m)
+		return 1;
+	if (x < m) {
+		for (long i = (long)ceil(m); i <= n; i++)
+			y += gsl_ran_binomial_pdf((unsigned)i, p, (unsigned)n) <= d * rel;
+		pv = gsl_cdf_binomial_P((unsigned)x, p, (unsigned)n) +
+		    (n - y < 0 ? 1 : gsl_cdf_binomial_Q((unsigned)(n - y), p,
+		    (unsigned)n));
+	} else {
+		for (long i = 0; i <= (long)floor(m); i++)
+			y += gsl_ran_binomial_pdf((unsigned)i, p, (unsigned)n) <= d * rel;
+		pv = (y - 1 < 0 ? 0 : gsl_cdf_binomial_P((unsigned)(y - 1), p,
+		    (unsigned)n)) + gsl_cdf_binomial_Q((unsigned)(x - 1), p,
+		    (unsigned)n);
+	}
+	return pv < 1 ? pv : 1;
+}
+
+int
+stats_rate_test(long x1, double t1, long x2, double t2, rate_test *out)
+{
+	long n = x1 + x2;
+	double pl, pu, scale = t1 / t2;
+
+	out->ratio = out->low = out->high = out->p = NAN;
+	if (n == 0 || t1 <= 0 || t2 <= 0)
+		return -1;
+	out->ratio = x2 > 0 ? ((double)x1 / t1) / ((double)x2 / t2) : INFINITY;
+	out->p = binom_two_sided(x1, n, t1 / (t1 + t2));
+	pl = x1 == 0 ? 0 : gsl_cdf_beta_Pinv(0.025, (double)x1, (double)(n - x1 + 1));
+	pu = x1 == n ? 1 : gsl_cdf_beta_Pinv(0.975, (double)(x1 + 1), (double)(n - x1));
+	out->low = pl / (1 - pl) / scale;
+	out->high = pu < 1 ? pu / (1 - pu) / scale : INFINITY;
+	return 0;
+}
+
+void
+stats_poisson_ci(long x, double *low, double *high)
+{
+	*low = x == 0 ? 0 : gsl_cdf_gamma_Pinv(0.025, (double)x, 1);
+	*high = gsl_cdf_gamma_Pinv(0.975, (double)(x + 1), 1);
+}
+
+static double
+poisson_deviance(const double *y, const double *mu, int n)
+{
+	double d = 0;
+
+	for (int i = 0; i < n; i++)
+		d += 2 * ((y[i] > 0 ? y[i] * log(y[i] / mu[i]) : 0) - (y[i] - mu[i]));
+	return d;
+}
+
+/* One IRLS step: weighted least squares of the working response on X. */
+static int
+irls_step(gsl_matrix *X, const double *y, double *mu, double *eta, int n,
+    gsl_vector *c, gsl_matrix *cov, gsl_multifit_linear_workspace *ws)
+{
+	gsl_vector *w = gsl_vector_alloc((size_t)n), *z = gsl_vector_alloc((size_t)n);
+	double chisq;
+	int rc;
+
+	for (int i = 0; i < n; i++) {
+		gsl_vector_set(z, (size_t)i, eta[i] + (y[i] - mu[i]) / mu[i]);
+		gsl_vector_set(w, (size_t)i, mu[i]);
+	}
+	rc = gsl_multifit_wlinear(X, w, z, c, cov, &chisq, ws);
+	if (!rc) {
+		gsl_vector *e = gsl_vector_alloc((size_t)n);
+		gsl_blas_dgemv(CblasNoTrans, 1, X, c, 0, e);
+		for (int i = 0; i < n; i++) {
+			eta[i] = gsl_vector_get(e, (size_t)i);
+			mu[i] = exp(eta[i]);
+		}
+		gsl_vector_free(e);
+	}
+	gsl_vector_free(w);
+	gsl_vector_free(z);
+	return rc;
+}
+
+int
+stats_glm_poisson(const double *Xd, const double *y, int n, int p, glm_fit *out)
+{
+	gsl_matrix *X, *cov;
+	gsl_vector *c;
+	gsl_multifit_linear_workspace *ws;
+	double *mu, *eta, dev, devold, pearson = 0;
+	int rc = 0;
+
+	memset(out, 0, sizeof *out);
+	out->n = n;
+	out->p = p;
+	out->df = n - p;
+	if (p < 1 || p > STATS_MAX_COEF || n <= p)
+		return -1;
+	gsl_set_error_handler_off();
+	X = gsl_matrix_alloc((size_t)n, (size_t)p);
+	cov = gsl_matrix_alloc((size_t)p, (size_t)p);
+	c = gsl_vector_alloc((size_t)p);
+	ws = gsl_multifit_linear_alloc((size_t)n, (size_t)p);
+	mu = malloc((size_t)n * sizeof *mu);
+	eta = malloc((size_t)n * sizeof *eta);
+	for (int i = 0; i < n; i++) {
+		for (int j = 0; j < p; j++)
+			gsl_matrix_set(X, (size_t)i, (size_t)j, Xd[i * p + j]);
+		mu[i] = y[i] + 0.1;
+		eta[i] = log(mu[i]);
+	}
+	devold = poisson_deviance(y, mu, n);
+	for (out->iterations = 1; out->iterations <= 25; out->iterations++) {
+		if ((rc = irls_step(X, y, mu, eta, n, c, cov, ws)))
+			break;
+		dev = poisson_deviance(y, mu, n);
+		if (fabs(dev - devold) / (fabs(dev) + 0.1) < 1e-8) {
+			out->converged = 1;
+			break;
+		}
+		devold = dev;
+	}
+	if (!rc) {
+		out->deviance = poisson_deviance(y, mu, n);
+		for (int i = 0; i < n; i++)
+			pearson += (y[i] - mu[i]) * (y[i] - mu[i]) / mu[i];
+		out->dispersion = pearson / out->df;
+		for (int j = 0; j < p; j++) {
+			out->coef[j] = gsl_vector_get(c, (size_t)j);
+			out->se[j] = sqrt(gsl_matrix_get(cov, (size_t)j, (size_t)j) *
+			    out->dispersion);
+		}
+	}
+	gsl_matrix_free(X);
+	gsl_matrix_free(cov);
+	gsl_vector_free(c);
+	gsl_multifit_linear_free(ws);
+	free(mu);
+	free(eta);
+	return rc ? -1 : 0;
+}
+
+int
+stats_trend(const double *y, const int *t, int n, trend_fit *out)
+{
+	int present[12] = { 0 }, col[12], p = 2, base = -1, rc;
+	double *X, total = 0;
+	glm_fit g;
+
+	memset(out, 0, sizeof *out);
+	out->rr_year = out->low = out->high = out->p = NAN;
+	for (int i = 0; i < n; i++) {
+		present[((t[i] % 12) + 12) % 12] = 1;
+		total += y[i];
+	}
+	/* Month effects: treatment contrasts against the first month present,
+	 * one column per other month present. */
+	for (int m = 0; m < 12; m++)
+		col[m] = !present[m] ? -1 : base < 0 ? (base = m, -1) : p++;
+	out->n = n;
+	if (total <= 0 || n <= p + 1)
+		return -1;
+	X = calloc((size_t)(n * p), sizeof *X);
+	for (int i = 0; i < n; i++) {
+		int m = ((t[i] % 12) + 12) % 12;
+		X[i * p] = 1;
+		X[i * p + 1] = t[i] - t[0];
+		if (col[m] >= 0)
+			X[i * p + col[m]] = 1;
+	}
+	rc = stats_glm_poisson(X, y, n, p, &g);
+	free(X);
+	if (rc || !g.converged)
+		return -1;
+	double q = gsl_cdf_tdist_Pinv(0.975, g.df);
+	out->b = g.coef[1];
+	out->se = g.se[1];
+	out->df = g.df;
+	out->dispersion = g.dispersion;
+	out->rr_year = exp(12 * out->b);
+	out->low = exp(12 * (out->b - q * out->se));
+	out->high = exp(12 * (out->b + q * out->se));
+	out->p = 2 * gsl_cdf_tdist_P(-fabs(out->b / out->se), g.df);
+	return 0;
+}
+
+static int
+sign(double d)
+{
+	return (d > 0) - (d < 0);
+}
+
+/* Variance of S for one season of n values, with the ties correction. */
+static double
+mk_var(double *v, int n)
+{
+	double var = n * (n - 1.0) * (2 * n + 5) / 18;
+
+	gsl_sort(v, 1, (size_t)n);
+	for (int i = 0; i < n;) {
+		int j = i;
+		while (j < n && v[j] == v[i])
+			j++;
+		double t = j - i;
+		var -= t * (t - 1) * (2 * t + 5) / 18;
+		i = j;
+	}
+	return var;
+}
+
+int
+stats_seasonal_mk(const double *y, const int *year, const int *season, int n,
+    int nseasons, mk_result *out)
+{
+	double *vals = malloc((size_t)(n ? n : 1) * sizeof *vals);
+	double *slopes = malloc((size_t)(n ? n : 1) * (size_t)(n ? n : 1) / 2 *
+	    sizeof *slopes + sizeof *slopes);
+	size_t nslopes = 0;
+
+	out->s = out->var = 0;
+	out->z = out->p = out->sen_slope = NAN;
+	for (int s = 0; s < nseasons; s++) {
+		int k = 0;
+		for (int i = 0; i < n; i++) {
+			if (season[i] != s)
+				continue;
+			vals[k++] = y[i];
+			for (int j = 0; j < n; j++)
+				if (season[j] == s && year[j] > year[i]) {
+					out->s += sign(y[j] - y[i]);
+					slopes[nslopes++] = (y[j] - y[i]) / (year[j] - year[i]);
+				}
+		}
+		if (k > 1)
+			out->var += mk_var(vals, k);
+	}
+	free(vals);
+	if (out->var <= 0 || nslopes == 0) {
+		free(slopes);
+		return -1;
+	}
+	out->z = (out->s - sign(out->s)) / sqrt(out->var);
+	out->p = 2 * gsl_cdf_ugaussian_Q(fabs(out->z));
+	gsl_sort(slopes, 1, nslopes);
+	out->sen_slope = gsl_stats_median_from_sorted_data(slopes, 1, nslopes);
+	free(slopes);
+	return 0;
+}
