@@ -15,7 +15,7 @@ WARN     = -Wall -Wextra -Werror
 CFLAGS   = -std=c11 -D_DEFAULT_SOURCE -O2 -g $(WARN) \
            -DSUIVI_REFDIR='"$(CURDIR)/reference"' \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS   = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LDLIBS   = -pthread -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 ifeq ($(SAN),1)
 CFLAGS  += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
            -fno-omit-frame-pointer

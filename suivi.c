@@ -12,6 +12,7 @@
 
 #include "core/db.h"
 #include "core/err.h"
+#include "aggregate/aggregate.h"
 #include "core/refdata.h"
 #include "ingest/ingest.h"
 #include "reports/reports.h"
@@ -229,6 +230,44 @@ cmd_check(int argc, char **argv)
 	return ingest_files(find_command("check"), argc, argv, 1);
 }
 
+static int
+aggregate_opt(int ch, const char *arg, void *ctx)
+{
+	int y, m;
+	char extra;
+
+	if (ch != 't' || sscanf(arg, "%4d-%2d%c", &y, &m, &extra) != 2 ||
+	    m < 1 || m > 12)
+		return SV_USAGE;
+	*(int *)ctx = y * 100 + m;
+	return SV_OK;
+}
+
+static int
+cmd_aggregate(int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{ "through", required_argument, NULL, 't' }, { 0 } };
+	const command *c = find_command("aggregate");
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int through = 0, rc;
+
+	if ((rc = parse_opts(c, argc, argv, extra, aggregate_opt, &through, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return usage_error(c, "aggregate takes no file arguments");
+	if (db_open(o.db, 0, &db, &e) || refdata_load(db, o.reference, &e) ||
+	    aggregate_run(db, through, stderr, &e)) {
+		if (db)
+			db_close(db);
+		return report(&e);
+	}
+	db_close(db);
+	return SV_OK;
+}
+
 typedef struct export_args {
 	export_opts x;
 	const char *out;
@@ -372,6 +411,14 @@ static const command commands[] = {
 	  "  --profile P     a profile for an export recognition cannot read\n"
 	  "                  (see README)\n"
 	  "  --db FILE       the database (default: " DB_DEFAULT_PATH ")\n" },
+	{ "aggregate", cmd_aggregate, "[--db FILE] [--through YYYY-MM]",
+	  "Map the phenomena onto the plan, build the monthly cube, coverage,\n"
+	  "the indicators of every suivi measure for the month under review and\n"
+	  "the trends.  Rebuilds everything from the incidents, so a fixed alias\n"
+	  "fixes every figure without re-ingesting.\n\n"
+	  "  --through YYYY-MM   the month under review (default: the last month\n"
+	  "                      with a delivery)\n"
+	  "  --db FILE           the database (default: " DB_DEFAULT_PATH ")\n" },
 	{ "check", cmd_check, "[--zone Z] [--profile P] FILE...",
 	  "Read and validate extracts exactly as ingest does, and print the same\n"
 	  "summary, writing nothing.\n\n"
@@ -396,7 +443,8 @@ static const command commands[] = {
 	  "Write a table for analysts: CSV (UTF-8, comma) or JSON, on stdout\n"
 	  "unless --out is given.  The README's data dictionary describes every\n"
 	  "column.\n\n"
-	  "  --what TABLE    incidents, quarantine, extracts, measures, communes\n"
+	  "  --what TABLE    incidents, quarantine, extracts, cube, cube-registered,\n"
+	  "                  coverage, indicators, trends, catalogue, measures, communes\n"
 	  "                  or phenomena\n"
 	  "  --format F      csv (default) or json\n"
 	  "  --excel         CSV for spreadsheets in FR/NL locales: ';' and a BOM\n"

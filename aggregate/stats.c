@@ -39,19 +39,40 @@ binom_two_sided(long x, long n, double p)
 	return pv < 1 ? pv : 1;
 }
 
+/* The q-quantile of Beta(a, b) by bisection on GSL's incomplete beta:
+ * gsl_cdf_beta_Pinv fails to converge for the large counts of a city's
+ * year (tens of thousands), where this stays exact to the last bits. */
+static double
+beta_quantile(double q, double a, double b)
+{
+	double lo = 0, hi = 1;
+
+	for (int i = 0; i < 200 && hi > lo; i++) {
+		double mid = lo + (hi - lo) / 2;
+		if (mid <= lo || mid >= hi)
+			break;
+		if (gsl_cdf_beta_P(mid, a, b) < q)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo + (hi - lo) / 2;
+}
+
 int
 stats_rate_test(long x1, double t1, long x2, double t2, rate_test *out)
 {
 	long n = x1 + x2;
 	double pl, pu, scale = t1 / t2;
 
+	gsl_set_error_handler_off();
 	out->ratio = out->low = out->high = out->p = NAN;
 	if (n == 0 || t1 <= 0 || t2 <= 0)
 		return -1;
 	out->ratio = x2 > 0 ? ((double)x1 / t1) / ((double)x2 / t2) : INFINITY;
 	out->p = binom_two_sided(x1, n, t1 / (t1 + t2));
-	pl = x1 == 0 ? 0 : gsl_cdf_beta_Pinv(0.025, (double)x1, (double)(n - x1 + 1));
-	pu = x1 == n ? 1 : gsl_cdf_beta_Pinv(0.975, (double)(x1 + 1), (double)(n - x1));
+	pl = x1 == 0 ? 0 : beta_quantile(0.025, (double)x1, (double)(n - x1 + 1));
+	pu = x1 == n ? 1 : beta_quantile(0.975, (double)(x1 + 1), (double)(n - x1));
 	out->low = pl / (1 - pl) / scale;
 	out->high = pu < 1 ? pu / (1 - pu) / scale : INFINITY;
 	return 0;

@@ -38,7 +38,7 @@ typedef struct loader loader;
 struct loader {
 	const char *file;
 	const char *insert;
-	colspec cols[8];
+	colspec cols[13];
 	int (*after_row)(sqlite3 *db, const csvfile *f, sv_err *e);
 };
 
@@ -260,6 +260,75 @@ synonym_check(sqlite3 *db, const csvfile *f, sv_err *e)
 	return SV_OK;
 }
 
+/* An indicator's fields must name things that exist: its measure is a
+ * suivi measure, its phenomena are codes (or measure, all, pow), its
+ * breakdown and filter are ones the aggregate stage knows. */
+static int
+indicator_check(sqlite3 *db, const csvfile *f, sv_err *e)
+{
+	static const char *const kinds[] = { "count", "share", "rate", "repeat",
+	    "none", NULL };
+	static const char *const breakdowns[] = { "", "phenomenon", "victim_sex",
+	    "author_sex", "commune", "modus_operandi", NULL };
+	static const char *const filters[] = { "", "victim_sex=F",
+	    "channel=police_on_web", "place_type=public_transport", NULL };
+	const char *kind = csvfile_get(f, "kind");
+	char list[1024], *save = NULL;
+	sqlite3_stmt *st;
+	int ok = 0;
+
+	if (db_prepare(db, &st, "SELECT pillar = 'suivi' FROM measure WHERE "
+	    "measure = ?1", e))
+		return e->code;
+	sqlite3_bind_text(st, 1, csvfile_get(f, "measure"), -1, SQLITE_STATIC);
+	ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!ok)
+		return row_error(f, e, "'%s' is not a suivi measure",
+		    csvfile_get(f, "measure"));
+	ok = 0;
+
+	for (const char *const *k = kinds; *k; k++)
+		ok |= strcmp(*k, kind) == 0;
+	if (!ok)
+		return row_error(f, e, "kind '%s' is not count, share, rate, "
+		    "repeat or none", kind);
+	if (strcmp(kind, "none") == 0)
+		return *csvfile_get(f, "reason") ? SV_OK : row_error(f, e, "a "
+		    "measure incident data cannot serve needs a reason");
+	ok = 0;
+	for (const char *const *b = breakdowns; *b; b++)
+		ok |= strcmp(*b, csvfile_get(f, "breakdown")) == 0;
+	if (!ok)
+		return row_error(f, e, "breakdown '%s' is not known",
+		    csvfile_get(f, "breakdown"));
+	ok = 0;
+	for (const char *const *x = filters; *x; x++)
+		ok |= strcmp(*x, csvfile_get(f, "filter")) == 0;
+	if (!ok)
+		return row_error(f, e, "filter '%s' is not known",
+		    csvfile_get(f, "filter"));
+	if (strcmp(csvfile_get(f, "basis"), "fact") != 0 &&
+	    strcmp(csvfile_get(f, "basis"), "registered") != 0)
+		return row_error(f, e, "basis is fact or registered");
+	snprintf(list, sizeof list, "%s", csvfile_get(f, "phenomena"));
+	for (char *p = strtok_r(list, " ", &save); p; p = strtok_r(NULL, " ", &save)) {
+		char sql[] = "SELECT count(*) FROM phenomenon WHERE code = ?1";
+		int found;
+		if (!strcmp(p, "measure") || !strcmp(p, "all") || !strcmp(p, "pow"))
+			continue;
+		if (db_prepare(db, &st, sql, e))
+			return e->code;
+		sqlite3_bind_text(st, 1, p, -1, SQLITE_STATIC);
+		found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (!found)
+			return row_error(f, e, "phenomenon '%s' is not in "
+			    "phenomena.csv", p);
+	}
+	return SV_OK;
+}
+
 static const loader loaders[] = {
 	{ "axes.csv", "INSERT INTO axis(axis, title_fr) VALUES (?1, ?2)",
 	  { { "axis", K_INT }, { "title_fr", K_TEXT } }, NULL },
@@ -290,6 +359,15 @@ static const loader loaders[] = {
 	  "lang) VALUES (?1, ?2, ?3, ?4)",
 	  { { "synonym", K_KEY }, { "synonym", K_TEXT }, { "field", K_TEXT },
 	    { "lang", K_TEXT } }, synonym_check },
+	{ "indicators.csv", "INSERT INTO indicator_def(indicator, measure, kind, "
+	  "phenomena, basis, breakdown, filter, unit, label_fr, label_nl, reason, "
+	  "seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	  { { "indicator", K_TEXT }, { "measure", K_TEXT }, { "kind", K_TEXT },
+	    { "phenomena", K_TEXT_OPT }, { "basis", K_TEXT_OPT },
+	    { "breakdown", K_TEXT_OPT }, { "filter", K_TEXT_OPT },
+	    { "unit", K_TEXT_OPT }, { "label_fr", K_TEXT_OPT },
+	    { "label_nl", K_TEXT_OPT }, { "reason", K_TEXT_OPT },
+	    { "seq", K_SEQ } }, indicator_check },
 };
 
 /* A loader without an INSERT of its own does all its work in after_row. */
@@ -310,6 +388,27 @@ load_hook_only(sqlite3 *db, const char *dir, const loader *l, sv_err *e)
 	return rc;
 }
 
+/* The catalogue must say something about every suivi measure: its
+ * indicators, or why incident data cannot serve it. */
+static int
+every_suivi_measure_listed(sqlite3 *db, const char *dir, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc = SV_OK;
+
+	if (db_prepare(db, &st, "SELECT measure FROM measure WHERE pillar = "
+	    "'suivi' AND measure NOT IN (SELECT measure FROM indicator_def) "
+	    "ORDER BY seq", e))
+		return e->code;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = sv_errf(e, SV_DATAERR, "%s/indicators.csv: the suivi measure "
+		    "%s has no row: list its indicators, or a row of kind none "
+		    "with the reason incident data cannot serve it", dir,
+		    sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc;
+}
+
 const char *
 refdata_default_dir(void)
 {
@@ -327,6 +426,7 @@ refdata_load(sqlite3 *db, const char *dir, sv_err *e)
 	    (rc = db_exec(db, "DELETE FROM phenomenon_alias;"
 	    "DELETE FROM phenomenon_measure; DELETE FROM phenomenon;"
 	    "DELETE FROM header_synonym; DELETE FROM population;"
+	    "DELETE FROM indicator_def;"
 	    "DELETE FROM commune; DELETE FROM zone; DELETE FROM measure;"
 	    "DELETE FROM axis;", e)))
 		goto fail;
@@ -337,7 +437,8 @@ refdata_load(sqlite3 *db, const char *dir, sv_err *e)
 		if (rc)
 			goto fail;
 	}
-	if ((rc = db_commit(db, e)))
+	if ((rc = every_suivi_measure_listed(db, dir, e)) ||
+	    (rc = db_commit(db, e)))
 		goto fail;
 	return SV_OK;
 fail:

@@ -11,7 +11,8 @@
  * Files read (each with a header row; columns in any order, extra columns
  * ignored): axes.csv, measures.csv, zones.csv, communes.csv,
  * population.csv, phenomena.csv, phenomenon_aliases.csv,
- * header_synonyms.csv.
+ * header_synonyms.csv, indicators.csv (every suivi measure must have a
+ * row there).
  */
 #ifndef SUIVI_REFDATA_H
 #define SUIVI_REFDATA_H

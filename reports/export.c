@@ -50,6 +50,43 @@ static const export_table tables[] = {
 	  "CASE WHEN period_to IS NULL THEN '' ELSE printf('%04d-%02d-%02d', "
 	  "period_to / 10000, period_to / 100 % 100, period_to % 100) END "
 	  "AS period_to, unknown_columns, loaded_at FROM extract ORDER BY id" },
+	{ "cube",
+	  "SELECT printf('%04d-%02d', c.month / 100, c.month % 100) AS month, "
+	  "c.zone, c.commune, c.phenomenon, p.axis, "
+	  "coalesce(substr('FMX', c.victim_sex, 1), '') AS victim_sex, "
+	  "coalesce(substr('FMX', c.author_sex, 1), '') AS author_sex, "
+	  "coalesce(c.attempt, '') AS attempt, coalesce(c.channel, '') AS channel, "
+	  "coalesce(c.place_type, '') AS place_type, c.count "
+	  "FROM cube c LEFT JOIN phenomenon p ON p.code = c.phenomenon "
+	  "WHERE c.basis = 'fact' ORDER BY c.month, c.zone, c.commune, c.phenomenon, "
+	  "c.victim_sex, c.author_sex, c.attempt, c.channel, c.place_type" },
+	{ "cube-registered",
+	  "SELECT printf('%04d-%02d', c.month / 100, c.month % 100) AS month, "
+	  "c.zone, c.commune, c.phenomenon, p.axis, "
+	  "coalesce(substr('FMX', c.victim_sex, 1), '') AS victim_sex, "
+	  "coalesce(substr('FMX', c.author_sex, 1), '') AS author_sex, c.count "
+	  "FROM cube c LEFT JOIN phenomenon p ON p.code = c.phenomenon "
+	  "WHERE c.basis = 'registered' ORDER BY c.month, c.zone, c.commune, "
+	  "c.phenomenon, c.victim_sex, c.author_sex" },
+	{ "indicators",
+	  "SELECT indicator, measure, axis, period, coalesce(zone, '') AS zone, "
+	  "coalesce(commune, '') AS commune, breakdown, value, unit, compare_value, "
+	  "rate_ratio, low, high, p_value, flag FROM indicator_value "
+	  "ORDER BY rowid" },
+	{ "trends",
+	  "SELECT phenomenon, coalesce(zone, '') AS zone, "
+	  "printf('%04d-%02d', from_month / 100, from_month % 100) AS \"from\", "
+	  "printf('%04d-%02d', to_month / 100, to_month % 100) AS \"to\", "
+	  "rate_ratio_per_year, low, high, p_value, mk_z, mk_p, sen_slope_per_year "
+	  "FROM trend ORDER BY rowid" },
+	{ "coverage",
+	  "SELECT zone, printf('%04d-%02d', month / 100, month % 100) AS month, "
+	  "delivered, registered FROM coverage ORDER BY zone, month" },
+	{ "catalogue",
+	  "SELECT d.indicator, d.measure, m.axis, d.kind, d.phenomena, d.basis, "
+	  "d.breakdown, d.filter, d.unit, d.label_fr, d.label_nl, d.reason "
+	  "FROM indicator_def d JOIN measure m ON m.measure = d.measure "
+	  "ORDER BY d.seq" },
 	{ "measures",
 	  "SELECT measure, axis, pillar, subtheme, title FROM measure "
 	  "ORDER BY seq" },

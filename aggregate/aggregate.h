@@ -1,0 +1,28 @@
+/*
+ * aggregate — the second stage: incidents into what the plan's monitoring
+ * measures ask for.
+ *
+ * The public face of aggregate/.  aggregate_run() rebuilds, in one
+ * transaction, everything derived from the incidents: the label mapping
+ * (raw phenomenon labels onto the nomenclature, "unmapped" kept and
+ * counted), the monthly cube by date of facts and by date of
+ * registration, zone-month coverage, the indicator values of the catalogue
+ * (reference/indicators.csv) for the month under review, and the trends.
+ * Nothing is edited in place, so fixing an alias and aggregating again
+ * fixes every figure without re-ingesting.  A zone-month not delivered is
+ * never a zero: values touching it are flagged "incomplete" and their
+ * comparisons are not computed.
+ */
+#ifndef SUIVI_AGGREGATE_H
+#define SUIVI_AGGREGATE_H
+
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "../core/err.h"
+
+/* through: the month under review as yyyymm, or 0 for the last month with
+ * a delivery.  Prints a summary line to log. */
+int aggregate_run(sqlite3 *db, int through, FILE *log, sv_err *e);
+
+#endif

@@ -1,0 +1,624 @@
+#include "cube.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/db.h"
+#include "../core/text.h"
+
+/* A cube cell's dimensions packed in 64 bits:
+ * month 16 | commune 5 | phenomenon 8 | vsex 2 | asex 2 | attempt 2 |
+ * channel 7 | place 7 | basis 1.  Zone follows from the commune. */
+typedef struct cell {
+	uint64_t key;
+	int32_t count;
+} cell;
+
+/* Open-addressing map of cells; key 0 is never used (basis/month make
+ * every real key non-zero). */
+typedef struct cellmap {
+	cell *v;
+	size_t cap, n;
+} cellmap;
+
+/* Strings interned to small numbers (channels, place types, modus
+ * operandi, raw labels), with a hash index: slots holds index + 1, 0 for
+ * empty, and has at least twice as many slots as strings. */
+typedef struct dict {
+	char **s;
+	int *value;             /* labels: phenomenon index */
+	long *count;
+	int n, cap;
+	int *slots;
+	size_t nslots;
+} dict;
+
+static uint64_t
+hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static int
+dict_rehash(dict *d, size_t nslots)
+{
+	int *slots = calloc(nslots, sizeof *slots);
+
+	if (!slots)
+		return -1;
+	free(d->slots);
+	d->slots = slots;
+	d->nslots = nslots;
+	for (int i = 0; i < d->n; i++) {
+		size_t j = hash_str(d->s[i]) & (nslots - 1);
+		while (slots[j])
+			j = (j + 1) & (nslots - 1);
+		slots[j] = i + 1;
+	}
+	return 0;
+}
+
+static uint64_t
+mix(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return k;
+}
+
+static int
+cellmap_add(cellmap *m, uint64_t key)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		cellmap g = { calloc(m->cap ? 2 * m->cap : 1 << 16, sizeof *g.v),
+		    m->cap ? 2 * m->cap : 1 << 16, 0 };
+		if (!g.v)
+			return -1;
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->v[i].key) {
+				size_t j = mix(m->v[i].key) & (g.cap - 1);
+				while (g.v[j].key)
+					j = (j + 1) & (g.cap - 1);
+				g.v[j] = m->v[i];
+				g.n++;
+			}
+		free(m->v);
+		*m = g;
+	}
+	size_t j = mix(key) & (m->cap - 1);
+	while (m->v[j].key && m->v[j].key != key)
+		j = (j + 1) & (m->cap - 1);
+	if (!m->v[j].key) {
+		m->v[j].key = key;
+		m->n++;
+	}
+	m->v[j].count++;
+	return 0;
+}
+
+static int
+dict_find(const dict *d, const char *s)
+{
+	if (!d->nslots)
+		return -1;
+	for (size_t j = hash_str(s) & (d->nslots - 1); d->slots[j];
+	    j = (j + 1) & (d->nslots - 1))
+		if (strcmp(d->s[d->slots[j] - 1], s) == 0)
+			return d->slots[j] - 1;
+	return -1;
+}
+
+/* Intern s; returns its index, or -1 when out of memory. */
+static int
+dict_add(dict *d, const char *s)
+{
+	int i = dict_find(d, s);
+
+	if (i >= 0)
+		return i;
+	if (d->n == d->cap) {
+		int cap = d->cap ? 2 * d->cap : 64;
+		char **ns = realloc(d->s, (size_t)cap * sizeof *ns);
+		int *nv = ns ? realloc(d->value, (size_t)cap * sizeof *nv) : NULL;
+		long *nc = nv ? realloc(d->count, (size_t)cap * sizeof *nc) : NULL;
+		if (ns)
+			d->s = ns;
+		if (nv)
+			d->value = nv;
+		if (!nc)
+			return -1;
+		d->count = nc;
+		d->cap = cap;
+	}
+	if (!(d->s[d->n] = strdup(s)))
+		return -1;
+	d->value[d->n] = -1;
+	d->count[d->n] = 0;
+	d->n++;
+	if ((size_t)(2 * d->n) > d->nslots &&
+	    dict_rehash(d, d->nslots ? 2 * d->nslots : 256))
+		return -1;
+	if (d->nslots && dict_find(d, s) < 0) {
+		size_t j = hash_str(s) & (d->nslots - 1);
+		while (d->slots[j])
+			j = (j + 1) & (d->nslots - 1);
+		d->slots[j] = d->n;
+	}
+	return d->n - 1;
+}
+
+static void
+dict_free(dict *d)
+{
+	for (int i = 0; i < d->n; i++)
+		free(d->s[i]);
+	free(d->s);
+	free(d->value);
+	free(d->count);
+	free(d->slots);
+}
+
+int
+cube_month0(const cube *c)
+{
+	return c->through - CUBE_MONTHS + 1;
+}
+
+int
+cube_slot(const cube *c, int month)
+{
+	int m = month - cube_month0(c);
+
+	return m >= 0 && m < CUBE_MONTHS ? m : -1;
+}
+
+int
+cube_delivered(const cube *c, int z, int t)
+{
+	int m = cube_slot(c, t);
+
+	if (m < 0 || t < c->first)
+		return 0;
+	if (z >= 0)
+		return c->registered[z][m] > 0;
+	for (int i = 0; i < CUBE_NZONES; i++)
+		if (!c->registered[i][m])
+			return 0;
+	return 1;
+}
+
+int
+cube_phenomenon(const cube *c, const char *code)
+{
+	for (int p = 0; p <= c->nphen; p++)
+		if (strcmp(c->codes[p], code) == 0)
+			return p;
+	return -1;
+}
+
+static int
+month_of(int ymd)
+{
+	return ymd / 10000 * 12 + ymd / 100 % 100 - 1;
+}
+
+static int
+load_reference(sqlite3 *db, cube *c, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	if ((rc = db_prepare(db, &st, "SELECT code, axis, police_on_web FROM "
+	    "phenomenon ORDER BY seq", e)))
+		return rc;
+	while (sqlite3_step(st) == SQLITE_ROW && n < CUBE_MAX_PHEN) {
+		snprintf(c->codes[n], sizeof c->codes[n], "%s", sqlite3_column_text(st, 0));
+		c->axis[n] = sqlite3_column_int(st, 1);
+		c->pow[n++] = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	c->nphen = n;
+	snprintf(c->codes[n], sizeof c->codes[n], "unmapped");
+	if ((rc = db_prepare(db, &st, "SELECT nis, zone, coalesce((SELECT "
+	    "population FROM population p WHERE p.nis = c.nis AND sex = 'T' "
+	    "ORDER BY year DESC LIMIT 1), 0) FROM commune c ORDER BY nis", e)))
+		return rc;
+	for (n = 0; n < CUBE_NCOMMUNES && sqlite3_step(st) == SQLITE_ROW; n++) {
+		c->nis[n] = sqlite3_column_int(st, 0);
+		c->commune_zone[n] = sqlite3_column_int(st, 1);
+		c->population[n] = sqlite3_column_double(st, 2);
+	}
+	sqlite3_finalize(st);
+	for (int z = 0; z < CUBE_NZONES; z++)
+		c->zones[z] = 5339 + z;
+	return n == CUBE_NCOMMUNES ? SV_OK : sv_errf(e, SV_DATAERR, "aggregate: "
+	    "the reference data must have the 19 communes");
+}
+
+static int
+commune_index(const cube *c, int nis)
+{
+	for (int i = 0; i < CUBE_NCOMMUNES; i++)
+		if (c->nis[i] == nis)
+			return i;
+	return -1;
+}
+
+static int
+zone_index(int zone)
+{
+	return zone >= 5339 && zone <= 5344 ? zone - 5339 : -1;
+}
+
+/* The aliases as a dict: key -> phenomenon index. */
+static int
+load_aliases(sqlite3 *db, const cube *c, dict *aliases, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "SELECT key, phenomenon FROM "
+	    "phenomenon_alias", e)))
+		return rc;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int i = dict_add(aliases, (const char *)sqlite3_column_text(st, 0));
+		if (i < 0) {
+			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+			break;
+		}
+		aliases->value[i] = cube_phenomenon(c,
+		    (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Scratch state of one scan, kept until the cube is written. */
+typedef struct cube_scratch {
+	cube *c;
+	dict labels, aliases, channels, places, mos;
+	cellmap cells;
+} scan;
+
+static int
+map_label(scan *s, const char *raw)
+{
+	int i = dict_find(&s->labels, raw);
+	char key[256];
+
+	if (i < 0) {
+		if ((i = dict_add(&s->labels, raw)) < 0)
+			return -1;
+		text_key(raw, key, sizeof key);
+		int a = dict_find(&s->aliases, key);
+		s->labels.value[i] = a >= 0 ? s->aliases.value[a] : s->c->nphen;
+	}
+	s->labels.count[i]++;
+	return i;
+}
+
+static int
+intern(dict *d, const unsigned char *s)
+{
+	return s ? dict_add(d, (const char *)s) + 1 : 0;
+}
+
+static uint64_t
+pack(int basis, int month, int commune, int p, int vsex, int asex,
+    int attempt, int channel, int place)
+{
+	return (uint64_t)(month & 0xFFFF) << 48 | (uint64_t)commune << 43 |
+	    (uint64_t)p << 35 | (uint64_t)vsex << 33 | (uint64_t)asex << 31 |
+	    (uint64_t)attempt << 29 | (uint64_t)(channel & 0x7F) << 22 |
+	    (uint64_t)(place & 0x7F) << 15 | (uint64_t)basis << 14 | 1;
+}
+
+static int
+note_author(cube *c, const char *ref, int slot, int z, int p)
+{
+	if (c->nauthors == c->capauthors) {
+		size_t cap = c->capauthors ? 2 * c->capauthors : 4096;
+		struct author_fact *a = realloc(c->authors, cap * sizeof *a);
+		if (!a)
+			return -1;
+		c->authors = a;
+		c->capauthors = cap;
+	}
+	c->authors[c->nauthors++] = (struct author_fact){ hash_str(ref),
+	    (int16_t)slot, (int16_t)z, (int16_t)p };
+	return 0;
+}
+
+/* Count one incident everywhere it belongs. */
+static int
+count_row(scan *s, sqlite3_stmt *st)
+{
+	cube *c = s->c;
+	int fm = month_of(sqlite3_column_int(st, 0));
+	int rm = month_of(sqlite3_column_int(st, 1));
+	int ci = commune_index(c, sqlite3_column_int(st, 2));
+	int li = map_label(s, (const char *)sqlite3_column_text(st, 3));
+	int vs = sqlite3_column_type(st, 4) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 4);
+	int as = sqlite3_column_type(st, 5) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 5);
+	int at = sqlite3_column_type(st, 6) == SQLITE_NULL ? 0 : 1 + sqlite3_column_int(st, 6);
+	int ch = intern(&s->channels, sqlite3_column_text(st, 7));
+	int pl = intern(&s->places, sqlite3_column_text(st, 8));
+
+	if (ci < 0 || li < 0 || ch < 0 || pl < 0 || ch > 127 || pl > 127)
+		return -1;
+	int p = s->labels.value[li];
+	c->incidents++;
+	c->unmapped += p == c->nphen;
+	if (cellmap_add(&s->cells, pack(0, fm, ci, p, vs, as, at, ch, pl)) ||
+	    cellmap_add(&s->cells, pack(1, rm, ci, p, vs, as, 0, 0, 0)))
+		return -1;
+	int f = cube_slot(c, fm), r = cube_slot(c, rm), z = zone_index(c->commune_zone[ci]);
+	if (r >= 0) {
+		c->total[BASIS_REGISTERED][p][ci][r]++;
+		if (z >= 0)
+			c->registered[z][r]++;
+	}
+	if (f < 0) {
+		c->outside++;
+		return 0;
+	}
+	c->total[BASIS_FACT][p][ci][f]++;
+	c->vsex[p][ci][f][vs & 3]++;
+	c->asex[p][ci][f][as & 3]++;
+	if (ch && strcmp(s->channels.s[ch - 1], "police_on_web") == 0)
+		c->pow_count[p][ci][f]++;
+	if (pl && strcmp(s->places.s[pl - 1], "public_transport") == 0)
+		c->pt_count[p][ci][f]++;
+	if (f >= CUBE_MONTHS - CUBE_AUTHOR_MONTHS && z >= 0 &&
+	    sqlite3_column_type(st, 10) != SQLITE_NULL &&
+	    note_author(c, (const char *)sqlite3_column_text(st, 10), f, z, p))
+		return -1;
+	int mf = f - (CUBE_MONTHS - CUBE_MO_MONTHS);
+	const unsigned char *mo = sqlite3_column_text(st, 9);
+	if (mo && mf >= 0 && z >= 0) {
+		int k = dict_add(&s->mos, (const char *)mo);
+		if (k < 0)
+			return -1;
+		if (k < CUBE_MAX_MO)
+			c->mo_count[p][z][mf][k]++;
+		else
+			c->mo_overflow++;
+	}
+	return 0;
+}
+
+static int
+last_month(sqlite3 *db, int through)
+{
+	long long max;
+
+	if (through)
+		return through / 100 * 12 + through % 100 - 1;
+	max = db_scalar(db, "SELECT max(date_registered) FROM incident");
+	return max > 0 ? month_of((int)max) : -1;
+}
+
+static int
+alloc_dense(cube *c)
+{
+	c->total = calloc(2, sizeof *c->total);
+	c->vsex = calloc(CUBE_MAX_PHEN + 1, sizeof *c->vsex);
+	c->asex = calloc(CUBE_MAX_PHEN + 1, sizeof *c->asex);
+	c->pow_count = calloc(CUBE_MAX_PHEN + 1, sizeof *c->pow_count);
+	c->pt_count = calloc(CUBE_MAX_PHEN + 1, sizeof *c->pt_count);
+	c->mo_count = calloc(CUBE_MAX_PHEN + 1, sizeof *c->mo_count);
+	return c->total && c->vsex && c->asex && c->pow_count && c->pt_count &&
+	    c->mo_count ? 0 : -1;
+}
+
+static int
+scan_incidents(sqlite3 *db, scan *s, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	if ((rc = db_prepare(db, &st, "SELECT date_fact, date_registered, commune, "
+	    "phenomenon_raw, victim_sex, author_sex, attempt, channel, place_type, "
+	    "modus_operandi, author_ref FROM incident", e)))
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if (count_row(s, st)) {
+			rc = sv_errf(e, SV_SOFTWARE, "aggregate: out of memory, or an "
+			    "incident outside the reference communes");
+			break;
+		}
+	if (!rc && step != SQLITE_DONE)
+		rc = sv_errf(e, SV_IOERR, "database: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static void
+unpack_bind(const scan *s, sqlite3_stmt *st, const cell *x)
+{
+	const cube *c = s->c;
+	uint64_t k = x->key;
+	int month = (int)(k >> 48), ci = (int)(k >> 43 & 31), p = (int)(k >> 35 & 0xFF);
+	int vs = (int)(k >> 33 & 3), as = (int)(k >> 31 & 3), at = (int)(k >> 29 & 3);
+	int ch = (int)(k >> 22 & 0x7F), pl = (int)(k >> 15 & 0x7F);
+
+	sqlite3_bind_text(st, 1, k >> 14 & 1 ? "registered" : "fact", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, month / 12 * 100 + month % 12 + 1);
+	sqlite3_bind_int(st, 3, c->commune_zone[ci]);
+	sqlite3_bind_int(st, 4, c->nis[ci]);
+	sqlite3_bind_text(st, 5, c->codes[p], -1, SQLITE_STATIC);
+	vs ? sqlite3_bind_int(st, 6, vs) : sqlite3_bind_null(st, 6);
+	as ? sqlite3_bind_int(st, 7, as) : sqlite3_bind_null(st, 7);
+	at ? sqlite3_bind_int(st, 8, at - 1) : sqlite3_bind_null(st, 8);
+	ch ? sqlite3_bind_text(st, 9, s->channels.s[ch - 1], -1, SQLITE_STATIC) :
+	    sqlite3_bind_null(st, 9);
+	pl ? sqlite3_bind_text(st, 10, s->places.s[pl - 1], -1, SQLITE_STATIC) :
+	    sqlite3_bind_null(st, 10);
+	sqlite3_bind_int(st, 11, x->count);
+}
+
+static int
+write_cells(sqlite3 *db, const scan *s, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_exec(db, "DELETE FROM cube", e)) ||
+	    (rc = db_prepare(db, &st, "INSERT INTO cube(basis, month, zone, commune, "
+	    "phenomenon, victim_sex, author_sex, attempt, channel, place_type, count) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", e)))
+		return rc;
+	for (size_t i = 0; i < s->cells.cap && !rc; i++)
+		if (s->cells.v[i].key) {
+			unpack_bind(s, st, &s->cells.v[i]);
+			rc = db_step_done(st, e);
+		}
+	sqlite3_finalize(st);
+	/* No index: suivi reads the dense counts, not this table, and an
+	 * index would cost a third of the whole aggregation. */
+	return rc;
+}
+
+static int
+write_labels(sqlite3 *db, const scan *s, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_exec(db, "DELETE FROM label_map", e)) ||
+	    (rc = db_prepare(db, &st, "INSERT INTO label_map(raw, phenomenon, "
+	    "incidents) VALUES (?1, ?2, ?3)", e)))
+		return rc;
+	for (int i = 0; i < s->labels.n && !rc; i++) {
+		sqlite3_bind_text(st, 1, s->labels.s[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, s->c->codes[s->labels.value[i]], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, s->labels.count[i]);
+		rc = db_step_done(st, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The first month any zone delivered. */
+static void
+find_first(cube *c)
+{
+	int m0 = cube_month0(c);
+
+	c->first = c->through + 1;
+	for (int m = 0; m < CUBE_MONTHS && c->first > c->through; m++)
+		for (int z = 0; z < CUBE_NZONES; z++)
+			if (c->registered[z][m] && m0 + m < c->first)
+				c->first = m0 + m;
+}
+
+/* Coverage from the first month any zone delivered to `through`. */
+static int
+write_coverage(sqlite3 *db, const cube *c, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_exec(db, "DELETE FROM coverage", e)) ||
+	    (rc = db_prepare(db, &st, "INSERT INTO coverage(zone, month, delivered, "
+	    "registered) VALUES (?1, ?2, ?3, ?4)", e)))
+		return rc;
+	for (int t = c->first; t <= c->through && !rc; t++)
+		for (int z = 0; z < CUBE_NZONES && !rc; z++) {
+			int m = cube_slot(c, t);
+			sqlite3_bind_int(st, 1, c->zones[z]);
+			sqlite3_bind_int(st, 2, t / 12 * 100 + t % 12 + 1);
+			sqlite3_bind_int(st, 3, c->registered[z][m] > 0);
+			sqlite3_bind_int(st, 4, c->registered[z][m]);
+			rc = db_step_done(st, e);
+		}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static void
+copy_mo_names(cube *c, const dict *mos)
+{
+	c->nmo = mos->n < CUBE_MAX_MO ? mos->n : CUBE_MAX_MO;
+	for (int k = 0; k < c->nmo; k++)
+		snprintf(c->mo[k], sizeof c->mo[k], "%s", mos->s[k]);
+}
+
+static void
+scratch_free(cube *c)
+{
+	scan *s = c->scratch;
+
+	if (!s)
+		return;
+	dict_free(&s->labels);
+	dict_free(&s->aliases);
+	dict_free(&s->channels);
+	dict_free(&s->places);
+	dict_free(&s->mos);
+	free(s->cells.v);
+	free(s);
+	c->scratch = NULL;
+}
+
+int
+cube_scan(sqlite3 *db, int through, cube *c, sv_err *e)
+{
+	scan *s;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	if ((c->through = last_month(db, through)) < 0)
+		return sv_errf(e, SV_DATAERR, "aggregate: no incidents yet: ingest "
+		    "extracts first (suivi ingest)");
+	if ((rc = load_reference(db, c, e)))
+		return rc;
+	if (alloc_dense(c) || !(s = c->scratch = calloc(1, sizeof *s))) {
+		cube_free(c);
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+	}
+	s->c = c;
+	if (!(rc = load_aliases(db, c, &s->aliases, e)))
+		rc = scan_incidents(db, s, e);
+	copy_mo_names(c, &s->mos);
+	find_first(c);
+	if (rc)
+		cube_free(c);
+	return rc;
+}
+
+int
+cube_write(sqlite3 *db, const cube *c, sv_err *e)
+{
+	int rc;
+
+	if ((rc = write_cells(db, c->scratch, e)) ||
+	    (rc = write_labels(db, c->scratch, e)))
+		return rc;
+	return write_coverage(db, c, e);
+}
+
+void
+cube_free(cube *c)
+{
+	scratch_free(c);
+	free(c->total);
+	free(c->vsex);
+	free(c->asex);
+	free(c->pow_count);
+	free(c->pt_count);
+	free(c->mo_count);
+	free(c->authors);
+	c->authors = NULL;
+	c->nauthors = c->capauthors = 0;
+	c->total = NULL;
+	c->vsex = c->asex = NULL;
+	c->pow_count = c->pt_count = NULL;
+	c->mo_count = NULL;
+}

@@ -1,0 +1,256 @@
+/*
+ * derived — plan (read the catalogue and the trend sets), compute (in any
+ * thread), write (indicator_value, trend).  See derived.h.
+ */
+#include "derived.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/db.h"
+
+/* Which phenomena an indicator counts: a list of codes, or "measure" (the
+ * phenomena that feed its measure), "all", or "pow" (those Police on Web
+ * takes). */
+static int
+phenomena_of(sqlite3 *db, const cube *c, def *d, const char *list, sv_err *e)
+{
+	char buf[1024], *save = NULL;
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(d->in, 0, sizeof d->in);
+	snprintf(buf, sizeof buf, "%s", list);
+	for (char *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		if (!strcmp(w, "all") || !strcmp(w, "pow")) {
+			for (int p = 0; p < c->nphen; p++)
+				d->in[p] |= w[0] == 'a' || c->pow[p];
+			continue;
+		}
+		if (strcmp(w, "measure") != 0) {
+			int p = cube_phenomenon(c, w);
+			if (p >= 0)
+				d->in[p] = 1;
+			continue;
+		}
+		if ((rc = db_prepare(db, &st, "SELECT phenomenon FROM "
+		    "phenomenon_measure WHERE measure = ?1", e)))
+			return rc;
+		sqlite3_bind_text(st, 1, d->measure, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int p = cube_phenomenon(c, (const char *)sqlite3_column_text(st, 0));
+			if (p >= 0)
+				d->in[p] = 1;
+		}
+		sqlite3_finalize(st);
+	}
+	return SV_OK;
+}
+
+static void
+copy(char *dst, size_t n, sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+
+	snprintf(dst, n, "%s", s ? (const char *)s : "");
+}
+
+static int
+plan_defs(sqlite3 *db, const cube *c, derived *o, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, n = (int)db_scalar(db, "SELECT count(*) FROM indicator_def");
+
+	if (!(o->defs = calloc((size_t)(n > 0 ? n : 1), sizeof *o->defs)))
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	if ((rc = db_prepare(db, &st, "SELECT d.indicator, d.measure, d.kind, "
+	    "d.phenomena, d.basis, d.breakdown, d.filter, d.unit, m.axis FROM "
+	    "indicator_def d JOIN measure m ON m.measure = d.measure WHERE "
+	    "d.kind <> 'none' ORDER BY d.seq", e)))
+		return rc;
+	while (!rc && o->ndefs < n && sqlite3_step(st) == SQLITE_ROW) {
+		def *d = &o->defs[o->ndefs++];
+		copy(d->indicator, sizeof d->indicator, st, 0);
+		copy(d->measure, sizeof d->measure, st, 1);
+		copy(d->kind, sizeof d->kind, st, 2);
+		copy(d->breakdown, sizeof d->breakdown, st, 5);
+		copy(d->filter, sizeof d->filter, st, 6);
+		copy(d->unit, sizeof d->unit, st, 7);
+		d->basis = !strcmp((const char *)sqlite3_column_text(st, 4),
+		    "registered") ? BASIS_REGISTERED : BASIS_FACT;
+		d->axis = sqlite3_column_int(st, 8);
+		rc = phenomena_of(db, c, d, (const char *)sqlite3_column_text(st, 3), e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Trend sets: each phenomenon alone, then each measure's phenomena. */
+static int
+plan_sets(sqlite3 *db, const cube *c, derived *o, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, n = c->nphen + (int)db_scalar(db, "SELECT count(DISTINCT measure) "
+	    "FROM phenomenon_measure");
+
+	if (!(o->sets = calloc((size_t)n, sizeof *o->sets)))
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	for (int p = 0; p < c->nphen; p++) {
+		trend_set *t = &o->sets[o->nsets++];
+		snprintf(t->name, sizeof t->name, "%s", c->codes[p]);
+		t->in[p] = 1;
+	}
+	if ((rc = db_prepare(db, &st, "SELECT pm.measure, pm.phenomenon FROM "
+	    "phenomenon_measure pm JOIN measure m ON m.measure = pm.measure "
+	    "ORDER BY m.seq", e)))
+		return rc;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char name[64];
+		snprintf(name, sizeof name, "measure:%s", sqlite3_column_text(st, 0));
+		if (!o->nsets || strcmp(o->sets[o->nsets - 1].name, name) != 0) {
+			if (o->nsets == n)
+				break;
+			snprintf(o->sets[o->nsets++].name, sizeof name, "%s", name);
+		}
+		int p = cube_phenomenon(c, (const char *)sqlite3_column_text(st, 1));
+		if (p >= 0)
+			o->sets[o->nsets - 1].in[p] = 1;
+	}
+	sqlite3_finalize(st);
+	return SV_OK;
+}
+
+int
+derived_plan(sqlite3 *db, const cube *c, derived *o, sv_err *e)
+{
+	int rc;
+
+	memset(o, 0, sizeof *o);
+	if ((rc = plan_defs(db, c, o, e)) || (rc = plan_sets(db, c, o, e)))
+		derived_free(o);
+	return rc;
+}
+
+void
+derived_compute(const cube *c, derived *o)
+{
+	indicators_eval(c, o);
+	trends_eval(c, o);
+}
+
+void
+derived_free(derived *o)
+{
+	free(o->defs);
+	free(o->sets);
+	free(o->rows);
+	free(o->trends);
+	memset(o, 0, sizeof *o);
+}
+
+static void
+bind_num(sqlite3_stmt *st, int i, double v)
+{
+	if (isfinite(v))
+		sqlite3_bind_double(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void
+bind_level(sqlite3_stmt *st, int zi, int ci, const cube *c, const level *lv)
+{
+	if (lv->commune >= 0) {
+		sqlite3_bind_int(st, zi, c->commune_zone[lv->commune]);
+		sqlite3_bind_int(st, ci, c->nis[lv->commune]);
+		return;
+	}
+	if (lv->zone >= 0)
+		sqlite3_bind_int(st, zi, c->zones[lv->zone]);
+	else
+		sqlite3_bind_null(st, zi);
+	sqlite3_bind_null(st, ci);
+}
+
+static int
+write_rows(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_exec(db, "DELETE FROM indicator_value", e)) ||
+	    (rc = db_prepare(db, &st, "INSERT INTO indicator_value(indicator, "
+	    "measure, axis, period, zone, commune, breakdown, value, unit, "
+	    "compare_value, rate_ratio, low, high, p_value, flag) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", e)))
+		return rc;
+	for (size_t i = 0; i < o->nrows && !rc; i++) {
+		const ind_row *r = &o->rows[i];
+		sqlite3_bind_text(st, 1, r->d->indicator, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, r->d->measure, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, r->d->axis);
+		sqlite3_bind_text(st, 4, r->period, -1, SQLITE_STATIC);
+		bind_level(st, 5, 6, c, &r->lv);
+		sqlite3_bind_text(st, 7, r->breakdown, -1, SQLITE_STATIC);
+		bind_num(st, 8, r->value);
+		sqlite3_bind_text(st, 9, r->d->unit, -1, SQLITE_STATIC);
+		bind_num(st, 10, r->compare);
+		bind_num(st, 11, r->ratio);
+		bind_num(st, 12, r->low);
+		bind_num(st, 13, r->high);
+		bind_num(st, 14, r->p);
+		sqlite3_bind_text(st, 15, r->flag, -1, SQLITE_STATIC);
+		rc = db_step_done(st, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+write_trends(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_exec(db, "DELETE FROM trend", e)) ||
+	    (rc = db_prepare(db, &st, "INSERT INTO trend(phenomenon, zone, "
+	    "from_month, to_month, months, rate_ratio_per_year, low, high, p_value, "
+	    "mk_z, mk_p, sen_slope_per_year) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	    "?9, ?10, ?11, ?12)", e)))
+		return rc;
+	for (size_t i = 0; i < o->ntrends && !rc; i++) {
+		const trend_row *t = &o->trends[i];
+		sqlite3_bind_text(st, 1, t->set->name, -1, SQLITE_STATIC);
+		if (t->zone >= 0)
+			sqlite3_bind_int(st, 2, c->zones[t->zone]);
+		else
+			sqlite3_bind_null(st, 2);
+		sqlite3_bind_int(st, 3, t->from / 12 * 100 + t->from % 12 + 1);
+		sqlite3_bind_int(st, 4, t->to / 12 * 100 + t->to % 12 + 1);
+		sqlite3_bind_int(st, 5, t->months);
+		bind_num(st, 6, t->fit.rr_year);
+		bind_num(st, 7, t->fit.low);
+		bind_num(st, 8, t->fit.high);
+		bind_num(st, 9, t->fit.p);
+		bind_num(st, 10, t->mk.z);
+		bind_num(st, 11, t->mk.p);
+		bind_num(st, 12, t->mk.sen_slope);
+		rc = db_step_done(st, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+derived_write(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
+{
+	int rc;
+
+	if (o->oom)
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+	if ((rc = write_rows(db, c, o, e)))
+		return rc;
+	return write_trends(db, c, o, e);
+}

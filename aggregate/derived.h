@@ -1,0 +1,88 @@
+/*
+ * derived — what aggregate derives from the cube: the catalogue's
+ * indicator values (indicators.c) and the trends (trends.c).
+ *
+ * Private to aggregate/.  For the month under review t and every level
+ * (the region, each zone, or each commune for commune breakdowns), each
+ * indicator gets three periods — the month (against the same month a year
+ * before), the year to date (against the same months a year before) and
+ * the last 12 months (against the 12 before) — with the rate ratio, its
+ * 95% interval and the exact test's p-value (stats.h).  Periods touching a
+ * month not delivered are flagged "incomplete" and carry no comparison.
+ *
+ * Trends: every phenomenon, and every measure's phenomena together
+ * ("measure:M1.10"), for the region and each zone, over the last 36 months
+ * and the whole history; months not delivered are left out of a series.
+ *
+ * Three steps, so that the arithmetic can run in a thread of its own while
+ * the cube is written: derived_plan() reads what it needs from the
+ * database; derived_compute() touches neither the database nor anything
+ * but its own results (thread-safe); derived_write() stores the results.
+ */
+#ifndef SUIVI_DERIVED_H
+#define SUIVI_DERIVED_H
+
+#include <sqlite3.h>
+
+#include "../core/err.h"
+#include "cube.h"
+#include "stats.h"
+
+/* One catalogue row, parsed. */
+typedef struct def {
+	char indicator[64], measure[16], kind[16], breakdown[32], filter[48];
+	char unit[48];
+	int axis;
+	enum basis basis;
+	unsigned char in[CUBE_MAX_PHEN + 1];    /* the phenomena it counts */
+} def;
+
+/* A set of phenomena whose monthly series gets a trend. */
+typedef struct trend_set {
+	char name[64];
+	unsigned char in[CUBE_MAX_PHEN + 1];
+} trend_set;
+
+/* Where a value is: the region (zone and commune -1), a zone index, or a
+ * commune index (with its zone). */
+typedef struct level {
+	int zone, commune;
+} level;
+
+typedef struct ind_row {
+	const def *d;
+	level lv;
+	char period[32], breakdown[96];
+	double value, compare, ratio, low, high, p;
+	const char *flag;
+} ind_row;
+
+typedef struct trend_row {
+	const trend_set *set;
+	int zone, from, to, months;
+	trend_fit fit;
+	mk_result mk;
+} trend_row;
+
+typedef struct derived {
+	def *defs;
+	int ndefs;
+	trend_set *sets;
+	int nsets;
+	ind_row *rows;
+	size_t nrows, caprows;
+	trend_row *trends;
+	size_t ntrends, captrends;
+	int oom;
+} derived;
+
+int derived_plan(sqlite3 *db, const cube *c, derived *d, sv_err *e);
+void derived_compute(const cube *c, derived *d);
+int derived_write(sqlite3 *db, const cube *c, const derived *d, sv_err *e);
+void derived_free(derived *d);
+
+/* The two halves of derived_compute(). */
+void indicators_eval(const cube *c, derived *d);
+void trends_eval(const cube *c, derived *d);
+
+#endif

@@ -1,0 +1,336 @@
+#include "derived.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/db.h"
+#include "stats.h"
+
+/* One breakdown value: which part of the counts. -1 means any. */
+typedef struct part {
+	int phen, vsex, asex, mo;
+	char label[96];
+} part;
+
+typedef struct period {
+	int from, to;           /* month indexes, inclusive */
+	char name[32];
+} period;
+
+typedef struct ctx {
+	const cube *c;
+	derived *out;
+} ctx;
+
+static void
+month_text(int t, char *out, size_t n)
+{
+	snprintf(out, n, "%04d-%02d", t / 12, t % 12 + 1);
+}
+
+/* The month, the year to date and the last 12 months ending at t. */
+static void
+periods(int t, period p[3])
+{
+	char a[16], b[16];
+
+	p[0] = (period){ t, t, "" };
+	month_text(t, p[0].name, sizeof p[0].name);
+	p[1] = (period){ t - t % 12, t, "" };
+	p[2] = (period){ t - 11, t, "" };
+	for (int i = 1; i < 3; i++) {
+		month_text(p[i].from, a, sizeof a);
+		month_text(p[i].to, b, sizeof b);
+		snprintf(p[i].name, sizeof p[i].name, "%s/%s", a, b);
+	}
+}
+
+static int
+in_level(const cube *c, const level *lv, int ci)
+{
+	if (lv->commune >= 0)
+		return ci == lv->commune;
+	return lv->zone < 0 || c->commune_zone[ci] == c->zones[lv->zone];
+}
+
+/* The count of one part of d at lv over [from, to]; numerator or, with
+ * denominator set, the share's base. */
+static long
+count(const cube *c, const def *d, const level *lv, const part *pt, int from,
+    int to, int denominator)
+{
+	long n = 0;
+	int pow = !strcmp(d->filter, "channel=police_on_web");
+	int ptn = !strcmp(d->filter, "place_type=public_transport");
+	int women = !strcmp(d->filter, "victim_sex=F");
+
+	for (int t = from; t <= to; t++) {
+		int m = cube_slot(c, t), mf = m - (CUBE_MONTHS - CUBE_MO_MONTHS);
+		if (m < 0)
+			continue;
+		for (int p = 0; p <= c->nphen; p++) {
+			if (!d->in[p] || (pt->phen >= 0 && p != pt->phen))
+				continue;
+			if (!strcmp(d->breakdown, "modus_operandi")) {
+				for (int z = 0; z < CUBE_NZONES && mf >= 0; z++)
+					if (lv->zone < 0 || lv->zone == z)
+						for (int k = 0; k < c->nmo; k++)
+							if (denominator || k == pt->mo)
+								n += c->mo_count[p][z][mf][k];
+				continue;
+			}
+			for (int ci = 0; ci < CUBE_NCOMMUNES; ci++) {
+				if (!in_level(c, lv, ci))
+					continue;
+				if (pt->vsex >= 0)
+					n += c->vsex[p][ci][m][pt->vsex];
+				else if (pt->asex >= 0)
+					n += c->asex[p][ci][m][pt->asex];
+				else if (women)
+					n += denominator ? c->vsex[p][ci][m][1] +
+					    c->vsex[p][ci][m][2] + c->vsex[p][ci][m][3] :
+					    c->vsex[p][ci][m][1];
+				else if ((pow || ptn) && !denominator)
+					n += pow ? c->pow_count[p][ci][m] : c->pt_count[p][ci][m];
+				else
+					n += c->total[d->basis][p][ci][m];
+			}
+		}
+	}
+	return n;
+}
+
+static int
+delivered(const cube *c, const level *lv, int from, int to)
+{
+	int z = lv->commune >= 0 ? c->commune_zone[lv->commune] - 5339 : lv->zone;
+
+	for (int t = from; t <= to; t++)
+		if (!cube_delivered(c, z, t))
+			return 0;
+	return 1;
+}
+
+static double
+population(const cube *c, const level *lv)
+{
+	double pop = 0;
+
+	for (int ci = 0; ci < CUBE_NCOMMUNES; ci++)
+		if (in_level(c, lv, ci))
+			pop += c->population[ci];
+	return pop;
+}
+
+typedef struct value {
+	double value, compare, ratio, low, high, p;
+	const char *flag;
+} value;
+
+static void
+put(ctx *x, const def *d, const level *lv, const period *pe, const part *pt,
+    const value *v)
+{
+	derived *o = x->out;
+
+	if (o->nrows == o->caprows) {
+		size_t cap = o->caprows ? 2 * o->caprows : 1024;
+		ind_row *r = realloc(o->rows, cap * sizeof *r);
+		if (!r) {
+			o->oom = 1;
+			return;
+		}
+		o->rows = r;
+		o->caprows = cap;
+	}
+	ind_row *r = &o->rows[o->nrows++];
+	r->d = d;
+	r->lv = *lv;
+	snprintf(r->period, sizeof r->period, "%s", pe->name);
+	snprintf(r->breakdown, sizeof r->breakdown, "%s", pt->label);
+	r->value = v->value, r->compare = v->compare, r->ratio = v->ratio;
+	r->low = v->low, r->high = v->high, r->p = v->p;
+	r->flag = v->flag;
+}
+
+/* Value and comparison of one part at one level over one period. */
+static void
+evaluate(const ctx *x, const def *d, const level *lv, const period *pe,
+    const part *pt, value *v)
+{
+	const cube *c = x->c;
+	int pf = pe->from - 12, ptt = pe->to - 12;
+	long n = count(c, d, lv, pt, pe->from, pe->to, 0);
+	long n0 = count(c, d, lv, pt, pf, ptt, 0);
+	rate_test r;
+
+	*v = (value){ NAN, NAN, NAN, NAN, NAN, NAN, "" };
+	if (!strcmp(d->kind, "share")) {
+		long dn = count(c, d, lv, pt, pe->from, pe->to, 1);
+		long dn0 = count(c, d, lv, pt, pf, ptt, 1);
+		v->value = dn ? (double)n / dn : NAN;
+		v->compare = dn0 ? (double)n0 / dn0 : NAN;
+		if (dn && dn0)
+			stats_rate_test(n, (double)dn, n0, (double)dn0, &r);
+		else
+			r = (rate_test){ NAN, NAN, NAN, NAN };
+	} else {
+		double scale = 1;
+		if (!strcmp(d->kind, "rate")) {
+			double pop = population(c, lv);
+			scale = pop > 0 ? 1000 / pop : NAN;
+		}
+		v->value = n * scale;
+		v->compare = n0 * scale;
+		stats_rate_test(n, 1, n0, 1, &r);
+	}
+	v->ratio = r.ratio, v->low = r.low, v->high = r.high, v->p = r.p;
+	if (!delivered(c, lv, pe->from, pe->to) || !delivered(c, lv, pf, ptt)) {
+		v->flag = "incomplete";
+		v->compare = v->ratio = v->low = v->high = v->p = NAN;
+	}
+}
+
+/* The parts of d's breakdown. */
+static int
+parts(const cube *c, const def *d, part *out, int max)
+{
+	static const char *const sexes[] = { "unknown", "F", "M", "X" };
+	int n = 0;
+
+	out[n++] = (part){ -1, -1, -1, -1, "all" };
+	if (!strcmp(d->breakdown, "phenomenon"))
+		for (int p = 0; p < c->nphen && n < max; p++)
+			if (d->in[p]) {
+				out[n] = (part){ p, -1, -1, -1, "" };
+				snprintf(out[n++].label, sizeof out->label,
+				    "phenomenon=%s", c->codes[p]);
+			}
+	if (!strcmp(d->breakdown, "victim_sex") || !strcmp(d->breakdown, "author_sex"))
+		for (int s = 1; s <= 4 && n < max; s++) {
+			int v = s % 4, victim = d->breakdown[0] == 'v';
+			out[n] = (part){ -1, victim ? v : -1, victim ? -1 : v, -1, "" };
+			snprintf(out[n++].label, sizeof out->label, "%s=%s",
+			    d->breakdown, sexes[v]);
+		}
+	if (!strcmp(d->breakdown, "modus_operandi")) {
+		n = 0;          /* a share of each code; "all" would be 1 */
+		for (int k = 0; k < c->nmo && n < max; k++) {
+			out[n] = (part){ -1, -1, -1, k, "" };
+			snprintf(out[n++].label, sizeof out->label,
+			    "modus_operandi=%s", c->mo[k]);
+		}
+	}
+	return n;
+}
+
+static void
+put_parts(ctx *x, const def *d, const level *lv, const period pe[3])
+{
+	part ps[CUBE_MAX_PHEN + 8];
+	int n = parts(x->c, d, ps, (int)(sizeof ps / sizeof *ps));
+	value v;
+
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < 3; k++) {
+			evaluate(x, d, lv, &pe[k], &ps[i], &v);
+			if (ps[i].mo >= 0 && !(v.value > 0) && !(v.compare > 0))
+				continue;       /* a code this phenomenon never has */
+			put(x, d, lv, &pe[k], &ps[i], &v);
+		}
+}
+
+static int
+cmp_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* Distinct authors of d's phenomena at lv in [from, to] (dense slots),
+ * and how many of them appear more than once. */
+static void
+authors(const cube *c, const def *d, const level *lv, int from, int to,
+    long *n, long *repeat)
+{
+	uint64_t *keys = malloc((c->nauthors ? c->nauthors : 1) * sizeof *keys);
+	size_t k = 0;
+
+	*n = *repeat = 0;
+	if (!keys)
+		return;
+	for (size_t i = 0; i < c->nauthors; i++) {
+		const struct author_fact *a = &c->authors[i];
+		if (a->slot >= from && a->slot <= to && d->in[a->phenomenon] &&
+		    (lv->zone < 0 || a->zone == lv->zone))
+			keys[k++] = a->author * 8 + (uint64_t)a->zone;
+	}
+	qsort(keys, k, sizeof *keys, cmp_u64);
+	for (size_t i = 0; i < k;) {
+		size_t j = i;
+		while (j < k && keys[j] == keys[i])
+			j++;
+		(*n)++;
+		*repeat += j - i > 1;
+		i = j;
+	}
+	free(keys);
+}
+
+/* M1.11: the share of authors involved more than once in 12 months. */
+static void
+put_repeat(ctx *x, const def *d, const level *lv, const period pe[3])
+{
+	const cube *c = x->c;
+	long n, r, n0, r0;
+	int cur = CUBE_MONTHS - 12, prev = CUBE_MONTHS - 24;
+	part all = { -1, -1, -1, -1, "all" };
+	value v = { NAN, NAN, NAN, NAN, NAN, NAN, "" };
+	rate_test t;
+
+	authors(c, d, lv, cur, CUBE_MONTHS - 1, &n, &r);
+	authors(c, d, lv, prev, cur - 1, &n0, &r0);
+	v.value = n ? (double)r / n : NAN;
+	v.compare = n0 ? (double)r0 / n0 : NAN;
+	if (n && n0 && !stats_rate_test(r, (double)n, r0, (double)n0, &t))
+		v.ratio = t.ratio, v.low = t.low, v.high = t.high, v.p = t.p;
+	if (!delivered(c, lv, pe[2].from - 12, pe[2].to)) {
+		v.flag = "incomplete";
+		v.compare = v.ratio = v.low = v.high = v.p = NAN;
+	}
+	put(x, d, lv, &pe[2], &all, &v);
+}
+
+static void
+evaluate_def(ctx *x, const def *d)
+{
+	period pe[3];
+	level lv = { -1, -1 };
+
+	periods(x->c->through, pe);
+	for (int z = -1; z < CUBE_NZONES; z++) {
+		lv.zone = z;
+		if (!strcmp(d->kind, "repeat"))
+			put_repeat(x, d, &lv, pe);
+		else
+			put_parts(x, d, &lv, pe);
+	}
+	if (strcmp(d->breakdown, "commune") != 0)
+		return;
+	for (int ci = 0; ci < CUBE_NCOMMUNES; ci++) {
+		lv = (level){ x->c->commune_zone[ci] - 5339, ci };
+		put_parts(x, d, &lv, pe);
+	}
+}
+
+void
+indicators_eval(const cube *c, derived *o)
+{
+	ctx x = { c, o };
+
+	for (int i = 0; i < o->ndefs; i++)
+		evaluate_def(&x, &o->defs[i]);
+}
