@@ -91,7 +91,7 @@ aggregate_run(sqlite3 *db, int through, FILE *log, sv_err *e)
 		goto out;
 	}
 	fprintf(log, "aggregate: %ld incidents through %04d-%02d (%ld unmapped, "
-	    "%ld before the 20-year window); %lld cube cells, %ld indicator "
+	    "%ld outside the 20 years up to it); %lld cube cells, %ld indicator "
 	    "values, %ld trends; %lld zone-months not delivered; %.2f s\n",
 	    c->incidents, c->through / 12, c->through % 12 + 1, c->unmapped,
 	    c->outside, db_scalar(db, "SELECT count(*) FROM cube"), (long)d.nrows,

@@ -129,7 +129,7 @@ stats_glm_poisson(const double *Xd, const double *y, int n, int p, glm_fit *out)
 	gsl_matrix *X, *cov;
 	gsl_vector *c;
 	gsl_multifit_linear_workspace *ws;
-	double *mu, *eta, dev, devold, pearson = 0;
+	double *mu, *eta, *w, dev, devold, pearson = 0;
 	int rc = 0;
 
 	memset(out, 0, sizeof *out);
@@ -145,6 +145,7 @@ stats_glm_poisson(const double *Xd, const double *y, int n, int p, glm_fit *out)
 	ws = gsl_multifit_linear_alloc((size_t)n, (size_t)p);
 	mu = malloc((size_t)n * sizeof *mu);
 	eta = malloc((size_t)n * sizeof *eta);
+	w = malloc((size_t)n * sizeof *w);
 	for (int i = 0; i < n; i++) {
 		for (int j = 0; j < p; j++)
 			gsl_matrix_set(X, (size_t)i, (size_t)j, Xd[i * p + j]);
@@ -153,6 +154,7 @@ stats_glm_poisson(const double *Xd, const double *y, int n, int p, glm_fit *out)
 	}
 	devold = poisson_deviance(y, mu, n);
 	for (out->iterations = 1; out->iterations <= 25; out->iterations++) {
+		memcpy(w, mu, (size_t)n * sizeof *w);   /* this step's weights */
 		if ((rc = irls_step(X, y, mu, eta, n, c, cov, ws)))
 			break;
 		dev = poisson_deviance(y, mu, n);
@@ -164,8 +166,11 @@ stats_glm_poisson(const double *Xd, const double *y, int n, int p, glm_fit *out)
 	}
 	if (!rc) {
 		out->deviance = poisson_deviance(y, mu, n);
+		/* As R's summary.glm: the working weights of the last step
+		 * times the squared working residuals of the final fit. */
 		for (int i = 0; i < n; i++)
-			pearson += (y[i] - mu[i]) * (y[i] - mu[i]) / mu[i];
+			pearson += w[i] * (y[i] - mu[i]) * (y[i] - mu[i]) /
+			    (mu[i] * mu[i]);
 		out->dispersion = pearson / out->df;
 		for (int j = 0; j < p; j++) {
 			out->coef[j] = gsl_vector_get(c, (size_t)j);
@@ -179,13 +184,14 @@ stats_glm_poisson(const double *Xd, const double *y, int n, int p, glm_fit *out)
 	gsl_multifit_linear_free(ws);
 	free(mu);
 	free(eta);
+	free(w);
 	return rc ? -1 : 0;
 }
 
 int
 stats_trend(const double *y, const int *t, int n, trend_fit *out)
 {
-	int present[12] = { 0 }, col[12], p = 2, base = -1, rc;
+	int present[12] = { 0 }, col[12], p = 2, base = -1, rc, nonzero = 0;
 	double *X, total = 0;
 	glm_fit g;
 
@@ -194,7 +200,12 @@ stats_trend(const double *y, const int *t, int n, trend_fit *out)
 	for (int i = 0; i < n; i++) {
 		present[((t[i] % 12) + 12) % 12] = 1;
 		total += y[i];
+		nonzero += y[i] > 0;
 	}
+	/* A handful of facts in a few months gives a model that "converges"
+	 * to an infinite slope: say nothing rather than a nonsense ratio. */
+	if (total < STATS_TREND_MIN_FACTS || nonzero < STATS_TREND_MIN_MONTHS)
+		return -1;
 	/* Month effects: treatment contrasts against the first month present,
 	 * one column per other month present. */
 	for (int m = 0; m < 12; m++)

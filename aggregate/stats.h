@@ -51,6 +51,10 @@ typedef struct trend_fit {
 	double dispersion;
 } trend_fit;
 
+/* Below these a series gets no trend (-1). */
+#define STATS_TREND_MIN_FACTS 10
+#define STATS_TREND_MIN_MONTHS 3
+
 /* y[i] observed in month t[i] (an integer month count; gaps allowed). */
 int stats_trend(const double *y, const int *t, int n, trend_fit *out);
 

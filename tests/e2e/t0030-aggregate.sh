@@ -1,0 +1,51 @@
+#!/bin/bash
+# suivi aggregate on the sample: the cube adds up to the incidents exactly
+# (recomputed here from the incidents export), unmapped labels are kept and
+# listed, a fixed alias fixes the figures without re-ingesting, a month not
+# delivered is flagged, and every suivi measure has its catalogue entry.
+. "$(dirname "$0")/lib.sh"
+
+"$SUIVI" sample --out s --from 2022-01 --to 2026-10 --scale 0.3 2>/dev/null
+(cd s && "$SUIVI" ingest --db ../t.db $(ls */*.csv | sort -V) 2>/dev/null)
+check_exit 0 "aggregate runs" "$SUIVI" aggregate --db t.db
+check "... and says what it did" grep -q "^aggregate: [0-9]* incidents through 2026-10" "$WORK/last.err"
+
+"$SUIVI" export --db t.db --what incidents | tail -n +2 | awk -F, '{ print $1 "," substr($4, 1, 7) }' | sort | uniq -c | awk '{ print $2 "," $1 }' >want-zm.csv
+"$SUIVI" export --db t.db --what cube | tail -n +2 | awk -F, '{ n[$2 "," $1] += $NF } END { for (k in n) print k "," n[k] }' | sort >got-zm.csv
+check "cube by date of facts: every zone and month adds up to its incidents" diff want-zm.csv got-zm.csv
+"$SUIVI" export --db t.db --what incidents | tail -n +2 | awk -F, '{ print $1 "," $3 "," substr($6, 1, 7) }' | sort | uniq -c | awk '{ print $2 "," $1 }' >want-reg.csv
+"$SUIVI" export --db t.db --what cube-registered | tail -n +2 | awk -F, '{ n[$2 "," $3 "," $1] += $NF } END { for (k in n) print k "," n[k] }' | sort >got-reg.csv
+check "cube by registration: every zone, commune and month adds up" diff want-reg.csv got-reg.csv
+
+"$SUIVI" status --db t.db --json >s.json
+n_other=$("$SUIVI" export --db t.db --what incidents | grep -c ',Overige feiten,')
+check "unmapped labels are listed with their counts" grep -q "\"Overige feiten\":$n_other" s.json
+check "... and counted in the cube as unmapped" sh -c "\"$SUIVI\" export --db t.db --what cube | awk -F, '\$4 == \"unmapped\" { n += \$NF } END { exit !(n >= $n_other) }'"
+check "the month not delivered is listed" grep -q '"not_delivered":{"5343":\["2023-06"\]}' s.json
+
+cp -r "$TOP/reference" ref
+printf 'Overige feiten,sac_other\nAutre fait non qualifié,sac_other\n' >>ref/phenomenon_aliases.csv
+before=$("$SUIVI" export --db t.db --what cube | awk -F, '$4 == "sac_other" { n += $NF } END { print n }')
+check_exit 0 "after fixing the aliases, aggregate again (no re-ingest)" "$SUIVI" aggregate --db t.db --reference ref
+after=$("$SUIVI" export --db t.db --what cube | awk -F, '$4 == "sac_other" { n += $NF } END { print n }')
+check "... the labels are mapped" sh -c '"$SUIVI" status --db t.db --json | grep -q "\"unmapped\":{}"'
+check "... and the figures include them" test "$after" -gt "$before"
+
+check_exit 0 "aggregate through a month whose comparison month was not delivered" "$SUIVI" aggregate --db t.db --through 2024-06
+"$SUIVI" export --db t.db --what indicators >ind.csv
+check "zone 5343's month is flagged incomplete, with no comparison" grep -q '^property_by_phenomenon,M5.9,5,2024-06,5343,,all,[0-9.]*,facts,,,,,,incomplete$' ind.csv
+check "the region's month too" grep -q '^property_by_phenomenon,M5.9,5,2024-06,,,all,[0-9.]*,facts,,,,,,incomplete$' ind.csv
+check "another zone's month is compared" grep -Eq '^property_by_phenomenon,M5.9,5,2024-06,5341,,all,[0-9.]+,facts,[0-9.]+,[0-9.e-]+,[0-9.e-]+,[0-9.e-]+,[0-9.e-]+,$' ind.csv
+
+"$SUIVI" export --db t.db --what catalogue >cat.csv
+check "the catalogue covers all 22 suivi measures" test "$(tail -n +2 cat.csv | cut -d, -f2 | sort -u | wc -l)" -eq 22
+check "... with a reason for each measure incident data cannot serve" test "$(grep -c ',none,' cat.csv)" -eq 10
+for m in M1.10 M1.11 M2.9 M4.9 M5.9 M5.10 M6.8 M6.16 M7.10 M8.15 M9.10 M9.11; do
+	check "indicators computed for $m" grep -q "^[a-z_0-9]*,$m," ind.csv
+done
+check "rates per 1,000 inhabitants by commune" grep -q '^incivilities_per_1000,M7.10,7,2024-06,5339,21004,all,' ind.csv
+check "the share of women among partner-violence victims" grep -Eq '^ipv_women_victims_share,M1.10,1,2023-07/2024-06,,,all,0\.[6-9]' ind.csv
+check "trends for every phenomenon and measure" sh -c '"$SUIVI" export --db t.db --what trends | grep -q "^measure:M1.10,,"'
+"$SUIVI" export --db t.db --what indicators --format json >ind.json
+check "the JSON export parses, one object per CSV row" test "$(sqlite3 :memory: "SELECT json_array_length(readfile('ind.json'))")" -eq "$(($(wc -l <ind.csv) - 1))"
+finish
