@@ -54,11 +54,13 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJS)
 
 # The main job on the sample data: eight years of the six zones, generated
 # once into extracts/, ingested in order (a re-delivered "-v2" month after
-# its first delivery); a second run finds every file already loaded.
+# its first delivery; a second run finds every file already loaded), then
+# aggregated into the indicators of every suivi measure.
 run: deps
 	@$(MAKE) --no-print-directory all
 	@test -d extracts || ./suivi sample --out extracts
 	./suivi ingest --db suivi.db $$(ls extracts/*/*.csv | sort -V)
+	./suivi aggregate --db suivi.db
 	./suivi status --db suivi.db
 
 test: test-deps

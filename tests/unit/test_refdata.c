@@ -216,6 +216,35 @@ missing_column_is_refused(void **state)
 }
 
 static void
+a_suivi_measure_missing_from_the_catalogue_is_refused(void **state)
+{
+	fixture *fx = *state;
+	char cmd[4200];
+
+	snprintf(cmd, sizeof cmd, "sed -i '/^M10.14,/d' '%s/indicators.csv'", fx->dir);
+	assert_int_equal(system(cmd), 0);
+	expect_refused(fx, "indicators.csv", "the suivi measure M10.14 has no row");
+}
+
+static void
+an_indicator_of_a_measure_that_is_not_suivi_is_refused(void **state)
+{
+	fixture *fx = *state;
+
+	append_line(fx, "indicators.csv", "x,M5.1,count,measure,fact,,,facts,x,x,");
+	expect_refused(fx, "indicators.csv:", "'M5.1' is not a suivi measure");
+}
+
+static void
+an_indicator_of_an_unknown_phenomenon_is_refused(void **state)
+{
+	fixture *fx = *state;
+
+	append_line(fx, "indicators.csv", "x,M5.9,count,bike_thief,fact,,,facts,x,x,");
+	expect_refused(fx, "indicators.csv:", "phenomenon 'bike_thief' is not in");
+}
+
+static void
 missing_file_is_reported(void **state)
 {
 	fixture *fx = *state;
@@ -244,6 +273,9 @@ main(void)
 		T(phenomenon_feeding_an_unknown_measure_is_refused),
 		T(synonym_for_an_unknown_field_is_refused),
 		T(missing_column_is_refused),
+		T(a_suivi_measure_missing_from_the_catalogue_is_refused),
+		T(an_indicator_of_a_measure_that_is_not_suivi_is_refused),
+		T(an_indicator_of_an_unknown_phenomenon_is_refused),
 		T(missing_file_is_reported),
 #undef T
 	};
