@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/db.h"
+#include "../core/grow.h"
 #include "../core/text.h"
 
 /* A cube cell's dimensions packed in 64 bits:
@@ -322,14 +323,9 @@ pack(int basis, int month, int commune, int p, int vsex, int asex,
 static int
 note_author(cube *c, const char *ref, int slot, int z, int p)
 {
-	if (c->nauthors == c->capauthors) {
-		size_t cap = c->capauthors ? 2 * c->capauthors : 4096;
-		struct author_fact *a = realloc(c->authors, cap * sizeof *a);
-		if (!a)
-			return -1;
-		c->authors = a;
-		c->capauthors = cap;
-	}
+	if (grow((void **)&c->authors, &c->capauthors, c->nauthors + 1,
+	    sizeof *c->authors))
+		return -1;
 	c->authors[c->nauthors++] = (struct author_fact){ hash_str(ref),
 	    (int16_t)slot, (int16_t)z, (int16_t)p };
 	return 0;

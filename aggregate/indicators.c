@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../core/db.h"
+#include "../core/grow.h"
 #include "stats.h"
 
 /* One breakdown value: which part of the counts. -1 means any. */
@@ -135,15 +136,9 @@ put(ctx *x, const def *d, const level *lv, const period *pe, const part *pt,
 {
 	derived *o = x->out;
 
-	if (o->nrows == o->caprows) {
-		size_t cap = o->caprows ? 2 * o->caprows : 1024;
-		ind_row *r = realloc(o->rows, cap * sizeof *r);
-		if (!r) {
-			o->oom = 1;
-			return;
-		}
-		o->rows = r;
-		o->caprows = cap;
+	if (grow((void **)&o->rows, &o->caprows, o->nrows + 1, sizeof *o->rows)) {
+		o->oom = 1;
+		return;
 	}
 	ind_row *r = &o->rows[o->nrows++];
 	r->d = d;

@@ -3,6 +3,7 @@
  * each trend set's monthly series (see derived.h).  Months not delivered
  * are left out of a series, never counted as zeros.
  */
+#include "../core/grow.h"
 #include "derived.h"
 
 #include <stdlib.h>
@@ -46,15 +47,10 @@ build(const cube *c, const unsigned char *in, int z, int from, int to,
 static trend_row *
 next_row(derived *o)
 {
-	if (o->ntrends == o->captrends) {
-		size_t cap = o->captrends ? 2 * o->captrends : 512;
-		trend_row *r = realloc(o->trends, cap * sizeof *r);
-		if (!r) {
-			o->oom = 1;
-			return NULL;
-		}
-		o->trends = r;
-		o->captrends = cap;
+	if (grow((void **)&o->trends, &o->captrends, o->ntrends + 1,
+	    sizeof *o->trends)) {
+		o->oom = 1;
+		return NULL;
 	}
 	return &o->trends[o->ntrends++];
 }

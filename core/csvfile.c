@@ -1,3 +1,4 @@
+#include "grow.h"
 #include "csvfile.h"
 
 #include <csv.h>
@@ -81,16 +82,10 @@ on_record(int c, void *data)
 		f->pending_newlines = 0;
 		return;
 	}
-	if (f->nrecs == f->cap) {
-		size_t cap = f->cap ? 2 * f->cap : 64;
-		record *grown = realloc(f->recs, cap * sizeof *grown);
-		if (!grown) {
-			record_free(&f->pending);
-			f->oom = 1;
-			return;
-		}
-		f->recs = grown;
-		f->cap = cap;
+	if (grow((void **)&f->recs, &f->cap, f->nrecs + 1, sizeof *f->recs)) {
+		record_free(&f->pending);
+		f->oom = 1;
+		return;
 	}
 	f->pending.line = f->line - f->pending_newlines;
 	f->pending_newlines = 0;

@@ -2,6 +2,7 @@
  * ingest — one file through sniffing, header recognition, row validation
  * and the loader; the summary line.
  */
+#include "../core/grow.h"
 #include "ingest.h"
 
 #include <stdlib.h>
@@ -224,14 +225,8 @@ conflict_known(const conflicts *cs, int zone, const char *ref)
 static int
 conflict_add(conflicts *cs, int zone, const char *ref, long line)
 {
-	if (cs->n == cs->cap) {
-		size_t cap = cs->cap ? 2 * cs->cap : 16;
-		conflict *v = realloc(cs->v, cap * sizeof *v);
-		if (!v)
-			return -1;
-		cs->v = v;
-		cs->cap = cap;
-	}
+	if (grow((void **)&cs->v, &cs->cap, cs->n + 1, sizeof *cs->v))
+		return -1;
 	cs->v[cs->n].zone = zone;
 	snprintf(cs->v[cs->n].ref, sizeof cs->v[0].ref, "%s", ref);
 	cs->v[cs->n++].line = line;

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "../core/db.h"
+#include "../core/grow.h"
 #include "../core/refdata.h"
 #include "gen.h"
 
@@ -138,14 +139,8 @@ set_author(gen *g, zone_state *z, fact *f)
 static int
 push(zone_state *z, const fact *f, long seq)
 {
-	if (z->nq == z->capq) {
-		size_t cap = z->capq ? 2 * z->capq : 4096;
-		pending *q = realloc(z->q, cap * sizeof *q);
-		if (!q)
-			return -1;
-		z->q = q;
-		z->capq = cap;
-	}
+	if (grow((void **)&z->q, &z->capq, z->nq + 1, sizeof *z->q))
+		return -1;
 	z->q[z->nq].f = *f;
 	z->q[z->nq++].seq = seq;
 	return 0;
