@@ -79,7 +79,7 @@ e2e: $(BUILD)/suivi
 	@rm -f $(BUILD)/sanitizer.log.*
 	@ASAN_OPTIONS=log_path=$(CURDIR)/$(BUILD)/sanitizer.log \
 	 UBSAN_OPTIONS=log_path=$(CURDIR)/$(BUILD)/sanitizer.log:print_stacktrace=1 \
-	 SUIVI=$(CURDIR)/$(BUILD)/suivi tests/e2e/run
+	 SUIVI_SANITIZED=$(SAN) SUIVI=$(CURDIR)/$(BUILD)/suivi tests/e2e/run
 	@if ls $(BUILD)/sanitizer.log.* >/dev/null 2>&1; then \
 	  cat $(BUILD)/sanitizer.log.*; echo "e2e: sanitizer reports above"; exit 1; fi
 

@@ -233,33 +233,46 @@ cmd_check(int argc, char **argv)
 static int
 aggregate_opt(int ch, const char *arg, void *ctx)
 {
+	aggregate_opts *a = ctx;
 	int y, m;
 	char extra;
 
-	if (ch != 't' || sscanf(arg, "%4d-%2d%c", &y, &m, &extra) != 2 ||
-	    m < 1 || m > 12)
-		return SV_USAGE;
-	*(int *)ctx = y * 100 + m;
-	return SV_OK;
+	switch (ch) {
+	case 'b': a->backtest = 1; return SV_OK;
+	case 'm':
+		if (strcmp(arg, "delta") && strcmp(arg, "nbplugin"))
+			return SV_USAGE;
+		a->nbplugin = !strcmp(arg, "nbplugin");
+		return SV_OK;
+	case 't':
+		if (sscanf(arg, "%4d-%2d%c", &y, &m, &extra) != 2 || m < 1 || m > 12)
+			return SV_USAGE;
+		a->through = y * 100 + m;
+		return SV_OK;
+	}
+	return SV_USAGE;
 }
 
 static int
 cmd_aggregate(int argc, char **argv)
 {
 	static const struct option extra[] = {
-		{ "through", required_argument, NULL, 't' }, { 0 } };
+		{ "through", required_argument, NULL, 't' },
+		{ "backtest", no_argument, NULL, 'b' },
+		{ "alarm-method", required_argument, NULL, 'm' }, { 0 } };
 	const command *c = find_command("aggregate");
+	aggregate_opts a = { 0, 0, 0 };
 	common_opts o;
 	sqlite3 *db;
 	sv_err e;
-	int through = 0, rc;
+	int rc;
 
-	if ((rc = parse_opts(c, argc, argv, extra, aggregate_opt, &through, &o)))
+	if ((rc = parse_opts(c, argc, argv, extra, aggregate_opt, &a, &o)))
 		return rc < 0 ? 0 : rc;
 	if (optind < argc)
 		return usage_error(c, "aggregate takes no file arguments");
 	if (db_open(o.db, 0, &db, &e) || refdata_load(db, o.reference, &e) ||
-	    aggregate_run(db, through, stderr, &e)) {
+	    aggregate_run(db, &a, stderr, &e)) {
 		if (db)
 			db_close(db);
 		return report(&e);
@@ -411,13 +424,19 @@ static const command commands[] = {
 	  "  --profile P     a profile for an export recognition cannot read\n"
 	  "                  (see README)\n"
 	  "  --db FILE       the database (default: " DB_DEFAULT_PATH ")\n" },
-	{ "aggregate", cmd_aggregate, "[--db FILE] [--through YYYY-MM]",
+	{ "aggregate", cmd_aggregate,
+	  "[--db FILE] [--through YYYY-MM] [--backtest] [--alarm-method M]",
 	  "Map the phenomena onto the plan, build the monthly cube, coverage,\n"
-	  "the indicators of every suivi measure for the month under review and\n"
-	  "the trends.  Rebuilds everything from the incidents, so a fixed alias\n"
+	  "the indicators of every suivi measure for the month under review, the\n"
+	  "trends, the alarms of emerging phenomena and the new or rising modus\n"
+	  "operandi.  Rebuilds everything from the incidents, so a fixed alias\n"
 	  "fixes every figure without re-ingesting.\n\n"
 	  "  --through YYYY-MM   the month under review (default: the last month\n"
 	  "                      with a delivery)\n"
+	  "  --backtest          alarms for every month of the history, not only\n"
+	  "                      the month under review\n"
+	  "  --alarm-method M    delta (default: 2/3-power transform) or nbplugin\n"
+	  "                      (negative binomial threshold)\n"
 	  "  --db FILE           the database (default: " DB_DEFAULT_PATH ")\n" },
 	{ "check", cmd_check, "[--zone Z] [--profile P] FILE...",
 	  "Read and validate extracts exactly as ingest does, and print the same\n"
@@ -444,8 +463,8 @@ static const command commands[] = {
 	  "unless --out is given.  The README's data dictionary describes every\n"
 	  "column.\n\n"
 	  "  --what TABLE    incidents, quarantine, extracts, cube, cube-registered,\n"
-	  "                  coverage, indicators, trends, catalogue, measures, communes\n"
-	  "                  or phenomena\n"
+	  "                  coverage, indicators, trends, alarms, modus, catalogue,\n"
+	  "                  measures, communes or phenomena\n"
 	  "  --format F      csv (default) or json\n"
 	  "  --excel         CSV for spreadsheets in FR/NL locales: ';' and a BOM\n"
 	  "  --out FILE      write to FILE (replaced whole, only on success)\n"

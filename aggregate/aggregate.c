@@ -71,10 +71,11 @@ write_and_compute(sqlite3 *db, const cube *c, derived *d, sv_err *e)
 }
 
 int
-aggregate_run(sqlite3 *db, int through, FILE *log, sv_err *e)
+aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 {
 	double t0 = seconds();
 	cube *c = calloc(1, sizeof *c);
+	farr_control ctl = farr_monthly;
 	derived d;
 	int rc;
 
@@ -83,8 +84,9 @@ aggregate_run(sqlite3 *db, int through, FILE *log, sv_err *e)
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
 	if ((rc = db_begin(db, e)))
 		goto out;
-	if ((rc = cube_scan(db, through, c, e)) ||
-	    (rc = derived_plan(db, c, &d, e)) ||
+	ctl.method = o->nbplugin ? FARR_NBPLUGIN : FARR_DELTA;
+	if ((rc = cube_scan(db, o->through, c, e)) ||
+	    (rc = derived_plan(db, c, &ctl, o->backtest, &d, e)) ||
 	    (rc = write_and_compute(db, c, &d, e)) ||
 	    (rc = record_run(db, c, e)) || (rc = db_commit(db, e))) {
 		db_rollback(db);
@@ -92,10 +94,13 @@ aggregate_run(sqlite3 *db, int through, FILE *log, sv_err *e)
 	}
 	fprintf(log, "aggregate: %ld incidents through %04d-%02d (%ld unmapped, "
 	    "%ld outside the 20 years up to it); %lld cube cells, %ld indicator "
-	    "values, %ld trends; %lld zone-months not delivered; %.2f s\n",
+	    "values, %ld trends, %lld alarms in %04d-%02d, %ld modus operandi "
+	    "signals; %lld zone-months not delivered; %.2f s\n",
 	    c->incidents, c->through / 12, c->through % 12 + 1, c->unmapped,
 	    c->outside, db_scalar(db, "SELECT count(*) FROM cube"), (long)d.nrows,
-	    (long)d.ntrends,
+	    (long)d.ntrends, db_scalar(db, "SELECT count(*) FROM alarm WHERE alarm "
+	    "AND month = (SELECT max(month) FROM alarm)"), c->through / 12,
+	    c->through % 12 + 1, (long)d.nmodus,
 	    db_scalar(db, "SELECT count(*) FROM coverage WHERE NOT delivered"),
 	    seconds() - t0);
 out:

@@ -21,8 +21,15 @@
 
 #include "../core/err.h"
 
-/* through: the month under review as yyyymm, or 0 for the last month with
- * a delivery.  Prints a summary line to log. */
-int aggregate_run(sqlite3 *db, int through, FILE *log, sv_err *e);
+typedef struct aggregate_opts {
+	int through;            /* the month under review, yyyymm; 0: the last
+	                           month with a delivery */
+	int backtest;           /* alarms for every month of the history */
+	int nbplugin;           /* alarms with the negative binomial threshold
+	                           instead of the 2/3-power "delta" one */
+} aggregate_opts;
+
+/* Prints a summary line to log. */
+int aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e);
 
 #endif

@@ -123,11 +123,14 @@ plan_sets(sqlite3 *db, const cube *c, derived *o, sv_err *e)
 }
 
 int
-derived_plan(sqlite3 *db, const cube *c, derived *o, sv_err *e)
+derived_plan(sqlite3 *db, const cube *c, const farr_control *alarms,
+    int backtest, derived *o, sv_err *e)
 {
 	int rc;
 
 	memset(o, 0, sizeof *o);
+	o->alarms = *alarms;
+	o->backtest = backtest;
 	if ((rc = plan_defs(db, c, o, e)) || (rc = plan_sets(db, c, o, e)))
 		derived_free(o);
 	return rc;
@@ -138,6 +141,8 @@ derived_compute(const cube *c, derived *o)
 {
 	indicators_eval(c, o);
 	trends_eval(c, o);
+	alarms_eval(c, o);
+	modus_eval(c, o);
 }
 
 void
@@ -147,6 +152,8 @@ derived_free(derived *o)
 	free(o->sets);
 	free(o->rows);
 	free(o->trends);
+	free(o->alarm_rows);
+	free(o->modus_rows);
 	memset(o, 0, sizeof *o);
 }
 
@@ -243,6 +250,84 @@ write_trends(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 	return rc;
 }
 
+static void
+bind_zone(sqlite3_stmt *st, int i, const cube *c, int z)
+{
+	if (z >= 0)
+		sqlite3_bind_int(st, i, c->zones[z]);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int
+yyyymm(int t)
+{
+	return t / 12 * 100 + t % 12 + 1;
+}
+
+static int
+write_alarms(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_exec(db, "DELETE FROM alarm", e)) ||
+	    (rc = db_prepare(db, &st, "INSERT INTO alarm(month, phenomenon, zone, "
+	    "observed, expected, upper, p_value, score, alarm, method) VALUES (?1, "
+	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", e)))
+		return rc;
+	for (size_t i = 0; i < o->nalarms && !rc; i++) {
+		const alarm_row *a = &o->alarm_rows[i];
+		sqlite3_bind_int(st, 1, yyyymm(a->month));
+		sqlite3_bind_text(st, 2, c->codes[a->phenomenon], -1, SQLITE_STATIC);
+		bind_zone(st, 3, c, a->zone);
+		sqlite3_bind_int64(st, 4, (long long)a->observed);
+		bind_num(st, 5, a->expected);
+		bind_num(st, 6, a->upper);
+		bind_num(st, 7, a->pvalue);
+		bind_num(st, 8, a->score);
+		sqlite3_bind_int(st, 9, a->alarm);
+		sqlite3_bind_text(st, 10, a->method, -1, SQLITE_STATIC);
+		rc = db_step_done(st, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+write_modus(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_exec(db, "DELETE FROM modus_signal", e)) ||
+	    (rc = db_prepare(db, &st, "INSERT INTO modus_signal(phenomenon, zone, "
+	    "modus_operandi, recent, baseline, share_recent, share_baseline, "
+	    "p_value, q_value, first_seen, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11)", e)))
+		return rc;
+	for (size_t i = 0; i < o->nmodus && !rc; i++) {
+		const modus_row *m = &o->modus_rows[i];
+		sqlite3_bind_text(st, 1, c->codes[m->phenomenon], -1, SQLITE_STATIC);
+		bind_zone(st, 2, c, m->zone);
+		sqlite3_bind_text(st, 3, c->mo[m->mo], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, m->recent);
+		sqlite3_bind_int64(st, 5, m->baseline);
+		bind_num(st, 6, m->share_recent);
+		bind_num(st, 7, m->share_baseline);
+		bind_num(st, 8, m->pvalue);
+		bind_num(st, 9, m->qvalue);
+		if (m->first_seen >= 0)
+			sqlite3_bind_int(st, 10, yyyymm(m->first_seen));
+		else
+			sqlite3_bind_null(st, 10);
+		sqlite3_bind_text(st, 11, m->kind, -1, SQLITE_STATIC);
+		rc = db_step_done(st, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 derived_write(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 {
@@ -250,7 +335,8 @@ derived_write(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 
 	if (o->oom)
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	if ((rc = write_rows(db, c, o, e)))
+	if ((rc = write_rows(db, c, o, e)) || (rc = write_trends(db, c, o, e)) ||
+	    (rc = write_alarms(db, c, o, e)))
 		return rc;
-	return write_trends(db, c, o, e);
+	return write_modus(db, c, o, e);
 }

@@ -26,6 +26,7 @@
 
 #include "../core/err.h"
 #include "cube.h"
+#include "farrington.h"
 #include "stats.h"
 
 /* One catalogue row, parsed. */
@@ -64,7 +65,27 @@ typedef struct trend_row {
 	mk_result mk;
 } trend_row;
 
+typedef struct alarm_row {
+	int month, phenomenon, zone;    /* month index, cube indexes (-1 region) */
+	double observed, expected, upper, pvalue, score;
+	int alarm;
+	const char *method;
+} alarm_row;
+
+typedef struct modus_row {
+	int phenomenon, zone, mo, first_seen;   /* first_seen: month index */
+	long recent, baseline;
+	double share_recent, share_baseline, pvalue, qvalue;
+	const char *kind;
+} modus_row;
+
 typedef struct derived {
+	farr_control alarms;    /* the Farrington settings */
+	int backtest;           /* alarms for every month, not only the last */
+	alarm_row *alarm_rows;
+	size_t nalarms, capalarms;
+	modus_row *modus_rows;
+	size_t nmodus, capmodus;
 	def *defs;
 	int ndefs;
 	trend_set *sets;
@@ -76,13 +97,18 @@ typedef struct derived {
 	int oom;
 } derived;
 
-int derived_plan(sqlite3 *db, const cube *c, derived *d, sv_err *e);
+/* Read the catalogue and trend sets; alarms as in ctl, for the month under
+ * review or (backtest) every month. */
+int derived_plan(sqlite3 *db, const cube *c, const farr_control *ctl,
+    int backtest, derived *d, sv_err *e);
 void derived_compute(const cube *c, derived *d);
 int derived_write(sqlite3 *db, const cube *c, const derived *d, sv_err *e);
 void derived_free(derived *d);
 
-/* The two halves of derived_compute(). */
+/* The parts of derived_compute(). */
 void indicators_eval(const cube *c, derived *d);
 void trends_eval(const cube *c, derived *d);
+void alarms_eval(const cube *c, derived *d);
+void modus_eval(const cube *c, derived *d);
 
 #endif

@@ -86,19 +86,21 @@ stats_poisson_ci(long x, double *low, double *high)
 }
 
 static double
-poisson_deviance(const double *y, const double *mu, int n)
+poisson_deviance(const double *y, const double *mu, const double *prior, int n)
 {
 	double d = 0;
 
 	for (int i = 0; i < n; i++)
-		d += 2 * ((y[i] > 0 ? y[i] * log(y[i] / mu[i]) : 0) - (y[i] - mu[i]));
+		d += (prior ? prior[i] : 1) * 2 * ((y[i] > 0 ? y[i] *
+		    log(y[i] / mu[i]) : 0) - (y[i] - mu[i]));
 	return d;
 }
 
 /* One IRLS step: weighted least squares of the working response on X. */
 static int
-irls_step(gsl_matrix *X, const double *y, double *mu, double *eta, int n,
-    gsl_vector *c, gsl_matrix *cov, gsl_multifit_linear_workspace *ws)
+irls_step(gsl_matrix *X, const double *y, const double *prior, double *mu,
+    double *eta, int n, gsl_vector *c, gsl_matrix *cov,
+    gsl_multifit_linear_workspace *ws)
 {
 	gsl_vector *w = gsl_vector_alloc((size_t)n), *z = gsl_vector_alloc((size_t)n);
 	double chisq;
@@ -106,7 +108,7 @@ irls_step(gsl_matrix *X, const double *y, double *mu, double *eta, int n,
 
 	for (int i = 0; i < n; i++) {
 		gsl_vector_set(z, (size_t)i, eta[i] + (y[i] - mu[i]) / mu[i]);
-		gsl_vector_set(w, (size_t)i, mu[i]);
+		gsl_vector_set(w, (size_t)i, (prior ? prior[i] : 1) * mu[i]);
 	}
 	rc = gsl_multifit_wlinear(X, w, z, c, cov, &chisq, ws);
 	if (!rc) {
@@ -125,6 +127,14 @@ irls_step(gsl_matrix *X, const double *y, double *mu, double *eta, int n,
 
 int
 stats_glm_poisson(const double *Xd, const double *y, int n, int p, glm_fit *out)
+{
+	return stats_glm_poisson_weighted(Xd, y, NULL, n, p, out, NULL, NULL);
+}
+
+int
+stats_glm_poisson_weighted(const double *Xd, const double *y,
+    const double *prior, int n, int p, glm_fit *out, double *mu_out,
+    double *w_out)
 {
 	gsl_matrix *X, *cov;
 	gsl_vector *c;
@@ -152,12 +162,13 @@ stats_glm_poisson(const double *Xd, const double *y, int n, int p, glm_fit *out)
 		mu[i] = y[i] + 0.1;
 		eta[i] = log(mu[i]);
 	}
-	devold = poisson_deviance(y, mu, n);
+	devold = poisson_deviance(y, mu, prior, n);
 	for (out->iterations = 1; out->iterations <= 25; out->iterations++) {
-		memcpy(w, mu, (size_t)n * sizeof *w);   /* this step's weights */
-		if ((rc = irls_step(X, y, mu, eta, n, c, cov, ws)))
+		for (int i = 0; i < n; i++)     /* this step's weights */
+			w[i] = (prior ? prior[i] : 1) * mu[i];
+		if ((rc = irls_step(X, y, prior, mu, eta, n, c, cov, ws)))
 			break;
-		dev = poisson_deviance(y, mu, n);
+		dev = poisson_deviance(y, mu, prior, n);
 		if (fabs(dev - devold) / (fabs(dev) + 0.1) < 1e-8) {
 			out->converged = 1;
 			break;
@@ -165,7 +176,7 @@ stats_glm_poisson(const double *Xd, const double *y, int n, int p, glm_fit *out)
 		devold = dev;
 	}
 	if (!rc) {
-		out->deviance = poisson_deviance(y, mu, n);
+		out->deviance = poisson_deviance(y, mu, prior, n);
 		/* As R's summary.glm: the working weights of the last step
 		 * times the squared working residuals of the final fit. */
 		for (int i = 0; i < n; i++)
@@ -176,7 +187,13 @@ stats_glm_poisson(const double *Xd, const double *y, int n, int p, glm_fit *out)
 			out->coef[j] = gsl_vector_get(c, (size_t)j);
 			out->se[j] = sqrt(gsl_matrix_get(cov, (size_t)j, (size_t)j) *
 			    out->dispersion);
+			for (int k = 0; k < p; k++)
+				out->cov[j][k] = gsl_matrix_get(cov, (size_t)j, (size_t)k);
 		}
+		if (mu_out)
+			memcpy(mu_out, mu, (size_t)n * sizeof *mu);
+		if (w_out)
+			memcpy(w_out, w, (size_t)n * sizeof *w);
 	}
 	gsl_matrix_free(X);
 	gsl_matrix_free(cov);

@@ -37,12 +37,20 @@ typedef struct glm_fit {
 	int n, p, df, iterations, converged;
 	double coef[STATS_MAX_COEF];
 	double se[STATS_MAX_COEF];      /* quasi-Poisson: scaled */
+	double cov[STATS_MAX_COEF][STATS_MAX_COEF];     /* (X'WX)^-1, unscaled */
 	double deviance, dispersion;
 } glm_fit;
 
 /* X is n rows of p columns, row-major. */
 int stats_glm_poisson(const double *X, const double *y, int n, int p,
     glm_fit *out);
+
+/* The same with prior weights (NULL: all 1), as glm(weights = prior).
+ * When mu and w are not NULL they receive, for each observation, the
+ * fitted mean and the working weight of the last iteration (prior times
+ * the mean it started from), which R's hatvalues() and summary() use. */
+int stats_glm_poisson_weighted(const double *X, const double *y,
+    const double *prior, int n, int p, glm_fit *out, double *mu, double *w);
 
 typedef struct trend_fit {
 	double rr_year, low, high, p;   /* per year: exp(12 b) */

@@ -190,6 +190,32 @@ static const char *const migrations[] = {
 	"  through INTEGER NOT NULL,"
 	"  incidents INTEGER NOT NULL,"
 	"  at TEXT NOT NULL);",
+
+	/* 4: emerging phenomena — Farrington / EARS alarms per phenomenon,
+	 * level and month; new and rising modus operandi. */
+	"CREATE TABLE alarm("
+	"  month INTEGER NOT NULL,"
+	"  phenomenon TEXT NOT NULL,"
+	"  zone INTEGER,"
+	"  observed INTEGER NOT NULL,"
+	"  expected REAL,"
+	"  upper REAL,"
+	"  p_value REAL,"
+	"  score REAL,"
+	"  alarm INTEGER NOT NULL,"
+	"  method TEXT NOT NULL);"
+	"CREATE TABLE modus_signal("
+	"  phenomenon TEXT NOT NULL,"
+	"  zone INTEGER,"
+	"  modus_operandi TEXT NOT NULL,"
+	"  recent INTEGER NOT NULL,"
+	"  baseline INTEGER NOT NULL,"
+	"  share_recent REAL,"
+	"  share_baseline REAL,"
+	"  p_value REAL,"
+	"  q_value REAL,"
+	"  first_seen INTEGER,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('new','rising')));",
 };
 
 int

@@ -79,6 +79,16 @@ static const export_table tables[] = {
 	  "printf('%04d-%02d', to_month / 100, to_month % 100) AS \"to\", "
 	  "rate_ratio_per_year, low, high, p_value, mk_z, mk_p, sen_slope_per_year "
 	  "FROM trend ORDER BY rowid" },
+	{ "alarms",
+	  "SELECT printf('%04d-%02d', month / 100, month % 100) AS month, "
+	  "phenomenon, coalesce(zone, '') AS zone, observed, expected, upper, "
+	  "p_value, score, alarm, method FROM alarm ORDER BY month, rowid" },
+	{ "modus",
+	  "SELECT phenomenon, coalesce(zone, '') AS zone, modus_operandi, recent, "
+	  "baseline, share_recent, share_baseline, p_value, q_value, "
+	  "CASE WHEN first_seen IS NULL THEN '' ELSE printf('%04d-%02d', "
+	  "first_seen / 100, first_seen % 100) END AS first_seen, kind "
+	  "FROM modus_signal ORDER BY kind, phenomenon, zone, modus_operandi" },
 	{ "coverage",
 	  "SELECT zone, printf('%04d-%02d', month / 100, month % 100) AS month, "
 	  "delivered, registered FROM coverage ORDER BY zone, month" },

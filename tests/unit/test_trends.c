@@ -11,7 +11,7 @@ fit(sqlite3 *db, cube *c, derived *d)
 	sv_err e;
 
 	assert_int_equal(cube_scan(db, 0, c, &e), SV_OK);
-	assert_int_equal(derived_plan(db, c, d, &e), SV_OK);
+	assert_int_equal(derived_plan(db, c, &farr_monthly, 0, d, &e), SV_OK);
 	trends_eval(c, d);
 }
 

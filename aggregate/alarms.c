@@ -1,0 +1,100 @@
+/*
+ * alarms — emerging phenomena: for every phenomenon, the region and each
+ * zone, the improved Farrington method on the monthly series by date of
+ * facts (EARS C1-C3 where the history is too short for it), for the month
+ * under review or, on request, every month (a back-test).  See
+ * farrington.h for the method and derived.h for where it runs.
+ */
+#include "derived.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "../core/grow.h"
+
+static alarm_row *
+next_alarm(derived *o)
+{
+	if (grow((void **)&o->alarm_rows, &o->capalarms, o->nalarms + 1,
+	    sizeof *o->alarm_rows)) {
+		o->oom = 1;
+		return NULL;
+	}
+	return &o->alarm_rows[o->nalarms++];
+}
+
+/* The monthly series of phenomenon p for zone z (-1: region) from
+ * c->first to c->through; NaN where the month was not delivered. */
+static double
+series(const cube *c, int p, int z, double *y)
+{
+	double total = 0;
+
+	for (int t = c->first; t <= c->through; t++) {
+		int m = cube_slot(c, t);
+		double v = 0;
+		if (m < 0 || !cube_delivered(c, z, t)) {
+			y[t - c->first] = NAN;
+			continue;
+		}
+		for (int ci = 0; ci < CUBE_NCOMMUNES; ci++)
+			if (z < 0 || c->commune_zone[ci] == c->zones[z])
+				v += c->total[BASIS_FACT][p][ci][m];
+		y[t - c->first] = v;
+		total += v;
+	}
+	return total;
+}
+
+static void
+put_farrington(derived *o, const double *y, int n, int k, int p, int z,
+    const cube *c)
+{
+	farr_result r;
+	alarm_row *a;
+
+	farrington_at(y, n, k, &o->alarms, &r);
+	if (!r.computed || !(a = next_alarm(o)))
+		return;
+	*a = (alarm_row){ c->first + k, p, z, y[k], r.expected, r.upper,
+	    r.pvalue, r.score, r.alarm, o->alarms.method == FARR_DELTA ?
+	    "farrington_delta" : "farrington_nbplugin" };
+}
+
+static void
+put_ears(derived *o, const double *y, int n, int k, int p, int z,
+    const cube *c)
+{
+	static const char *const names[] = { "", "ears_c1", "ears_c2", "ears_c3" };
+
+	for (int method = 1; method <= 3; method++) {
+		double upper;
+		int alarm;
+		alarm_row *a;
+		if (ears_at(y, n, k, method, &upper, &alarm) || !(a = next_alarm(o)))
+			continue;
+		*a = (alarm_row){ c->first + k, p, z, y[k], NAN, upper, NAN, NAN,
+		    alarm, names[method] };
+	}
+}
+
+void
+alarms_eval(const cube *c, derived *o)
+{
+	int n = c->through - c->first + 1, first = farrington_first(&o->alarms);
+	double y[CUBE_MONTHS];
+
+	if (n <= 0)
+		return;
+	for (int p = 0; p < c->nphen; p++)
+		for (int z = -1; z < CUBE_NZONES; z++) {
+			if (series(c, p, z, y) <= 0)
+				continue;
+			for (int k = o->backtest ? 0 : n - 1; k < n; k++) {
+				if (k >= first)
+					put_farrington(o, y, n, k, p, z, c);
+				else
+					put_ears(o, y, n, k, p, z, c);
+			}
+		}
+}

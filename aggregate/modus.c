@@ -1,0 +1,144 @@
+/*
+ * modus — new and rising modus operandi (M5.9, M9.10).  For every
+ * phenomenon with modus-operandi codes, the region and each zone:
+ *  - new: a code first seen in the last 3 months (nothing in the 57 months
+ *    before, as far as the cube keeps them) with at least MODUS_NEW_MIN
+ *    facts;
+ *  - rising: a code seen before whose share of the phenomenon's coded
+ *    facts in the last 3 months is above its share in the 24 months before, by the
+ *    exact one-sided test (R: poisson.test(c(recent, baseline),
+ *    c(total_recent, total_baseline), alternative = "greater")), with the
+ *    Benjamini-Hochberg q-value across the codes of that phenomenon and
+ *    level below 0.05.
+ */
+#include "derived.h"
+
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "../core/grow.h"
+
+#define MODUS_RECENT 3
+#define MODUS_BASELINE 24
+#define MODUS_NEW_MIN 5
+#define MODUS_Q 0.05
+
+typedef struct tally {
+	long recent, baseline, earlier;
+	int first;              /* first month index with a fact, or -1 */
+} tally;
+
+static void
+count(const cube *c, int p, int z, int k, tally *t)
+{
+	int last = CUBE_MO_MONTHS - 1;
+
+	*t = (tally){ 0, 0, 0, -1 };
+	for (int m = 0; m <= last; m++) {
+		long n = 0;
+		for (int zz = 0; zz < CUBE_NZONES; zz++)
+			if (z < 0 || z == zz)
+				n += c->mo_count[p][zz][m][k];
+		if (n && t->first < 0)
+			t->first = c->through - last + m;
+		if (m > last - MODUS_RECENT)
+			t->recent += n;
+		else if (m > last - MODUS_RECENT - MODUS_BASELINE)
+			t->baseline += n;
+		else
+			t->earlier += n;
+	}
+}
+
+/* P(X >= x) for X ~ Binomial(n, p0): the one-sided exact test. */
+static double
+greater(long x, long n, double p0)
+{
+	return x <= 0 ? 1 : gsl_cdf_binomial_Q((unsigned)(x - 1), p0, (unsigned)n);
+}
+
+static int
+by_p(const void *a, const void *b)
+{
+	const modus_row *x = *(modus_row *const *)a, *y = *(modus_row *const *)b;
+
+	return (x->pvalue > y->pvalue) - (x->pvalue < y->pvalue);
+}
+
+/* Benjamini-Hochberg q-values for rows[0..n-1] (pointers). */
+static void
+bh(modus_row **rows, int n)
+{
+	double q = 1;
+
+	qsort(rows, (size_t)n, sizeof *rows, by_p);
+	for (int i = n - 1; i >= 0; i--) {
+		double v = rows[i]->pvalue * n / (i + 1);
+		q = v < q ? v : q;
+		rows[i]->qvalue = q;
+	}
+}
+
+/* Evaluate every code of phenomenon p at level z; keep the signals. */
+static void
+signals_at_level(const cube *c, derived *o, int p, int z)
+{
+	modus_row cand[CUBE_MAX_MO], *ptr[CUBE_MAX_MO];
+	tally t[CUBE_MAX_MO];
+	long tr = 0, tb = 0;
+	int n = 0;
+
+	for (int k = 0; k < c->nmo; k++) {
+		count(c, p, z, k, &t[k]);
+		tr += t[k].recent;
+		tb += t[k].baseline;
+	}
+	if (tr == 0)
+		return;
+	for (int k = 0; k < c->nmo; k++) {
+		if (!t[k].recent)
+			continue;
+		modus_row *r = &cand[n];
+		*r = (modus_row){ p, z, k, t[k].first, t[k].recent, t[k].baseline,
+		    (double)t[k].recent / tr, tb ? (double)t[k].baseline / tb : NAN,
+		    NAN, NAN, NULL };
+		if (tb && t[k].recent + t[k].baseline > 0)
+			r->pvalue = greater(t[k].recent, t[k].recent + t[k].baseline,
+			    (double)tr / (tr + tb));
+		if (!t[k].baseline && !t[k].earlier && t[k].recent >= MODUS_NEW_MIN)
+			r->kind = "new";
+		ptr[n] = r;
+		n++;
+	}
+	int tested = 0;
+	for (int i = 0; i < n; i++)
+		if (!isnan(ptr[i]->pvalue))
+			ptr[tested++] = ptr[i];
+	if (tested)
+		bh(ptr, tested);
+	for (int i = 0; i < n; i++) {
+		modus_row *r = &cand[i];
+		/* A code never seen before is new (with a handful of facts) or
+		 * nothing yet, never "rising" from zero. */
+		if (!r->kind && r->qvalue < MODUS_Q &&
+		    t[r->mo].baseline + t[r->mo].earlier > 0)
+			r->kind = "rising";
+		if (!r->kind)
+			continue;
+		if (grow((void **)&o->modus_rows, &o->capmodus, o->nmodus + 1,
+		    sizeof *o->modus_rows)) {
+			o->oom = 1;
+			return;
+		}
+		o->modus_rows[o->nmodus++] = *r;
+	}
+}
+
+void
+modus_eval(const cube *c, derived *o)
+{
+	for (int p = 0; p < c->nphen; p++)
+		for (int z = -1; z < CUBE_NZONES; z++)
+			signals_at_level(c, o, p, z);
+}
