@@ -9,7 +9,7 @@ BUILD    ?= build/release
 SAN      ?=
 PKGS      = sqlite3 gsl
 RUN_DEPS  = libcsv-dev libsqlite3-dev libgsl-dev gnuplot-nox pkg-config
-TEST_DEPS = libcmocka-dev sqlite3 r-base-core r-cran-surveillance
+TEST_DEPS = libcmocka-dev sqlite3 libxml2-utils r-base-core r-cran-surveillance
 
 WARN     = -Wall -Wextra -Werror
 CFLAGS   = -std=c11 -D_DEFAULT_SOURCE -O2 -g $(WARN) \
@@ -53,15 +53,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJS)
 -include $(UNIT_BIN:=.d)
 
 # The main job on the sample data: eight years of the six zones, generated
-# once into extracts/, ingested in order (a re-delivered "-v2" month after
-# its first delivery; a second run finds every file already loaded), then
-# aggregated into the indicators of every suivi measure.
+# once into extracts/, ingested in delivery order (a second run finds every
+# file already loaded), aggregated, and the monthly report written to out/;
+# it ends by printing the reports' paths.
 run: deps
 	@$(MAKE) --no-print-directory all
-	@test -d extracts || ./suivi sample --out extracts
-	./suivi ingest --db suivi.db $$(ls extracts/*/*.csv | sort -V)
-	./suivi aggregate --db suivi.db
-	./suivi status --db suivi.db
+	./suivi run --db suivi.db --inbox extracts --out out
 
 test: test-deps
 	@$(MAKE) --no-print-directory check BUILD=build/release

@@ -281,6 +281,166 @@ cmd_aggregate(int argc, char **argv)
 	return SV_OK;
 }
 
+static int
+month_arg(const char *arg, int *out)
+{
+	int y, m;
+	char extra;
+
+	if (sscanf(arg, "%4d-%2d%c", &y, &m, &extra) != 2 || m < 1 || m > 12)
+		return SV_USAGE;
+	*out = y * 100 + m;
+	return SV_OK;
+}
+
+static int
+chart_opt(int ch, const char *arg, void *ctx)
+{
+	chart_args *a = ctx;
+
+	switch (ch) {
+	case 'p': a->set = arg; return SV_OK;
+	case 'z': a->zone = atoi(arg); return a->zone >= 1000 ? SV_OK : SV_USAGE;
+	case 'f': return month_arg(arg, &a->from);
+	case 't': return month_arg(arg, &a->to);
+	case 'o': a->out = arg; return SV_OK;
+	case 'l': a->lang = arg; return SV_OK;
+	case 'F':
+		if (strcmp(arg, "svg") && strcmp(arg, "png"))
+			return SV_USAGE;
+		a->png = !strcmp(arg, "png");
+		return SV_OK;
+	}
+	return SV_USAGE;
+}
+
+static int
+cmd_chart(int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{ "phenomenon", required_argument, NULL, 'p' },
+		{ "zone", required_argument, NULL, 'z' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "out", required_argument, NULL, 'o' }, { 0 } };
+	const command *c = find_command("chart");
+	chart_args a = { NULL, "fr", NULL, 0, 0, 0, 0 };
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int rc;
+
+	if ((rc = parse_opts(c, argc, argv, extra, chart_opt, &a, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc || !a.set || !a.out)
+		return usage_error(c, "--phenomenon and --out are required");
+	if (db_open(o.db, 0, &db, &e))
+		return report(&e);
+	rc = reports_chart(db, &a, &e);
+	db_close(db);
+	return rc ? report(&e) : SV_OK;
+}
+
+typedef struct report_args {
+	report_opts r;
+	const char *inbox;
+} report_args;
+
+static int
+report_opt(int ch, const char *arg, void *ctx)
+{
+	report_args *a = ctx;
+	char *end;
+
+	switch (ch) {
+	case 'o': a->r.out = arg; return SV_OK;
+	case 'm': return month_arg(arg, &a->r.month);
+	case 'l': a->r.langs = arg; return SV_OK;
+	case 'i': a->inbox = arg; return SV_OK;
+	case 'c':
+		a->r.min_cell = (int)strtol(arg, &end, 10);
+		return *end || a->r.min_cell < 1 ? SV_USAGE : SV_OK;
+	}
+	return SV_USAGE;
+}
+
+static const struct option report_options[] = {
+	{ "out", required_argument, NULL, 'o' },
+	{ "month", required_argument, NULL, 'm' },
+	{ "lang", required_argument, NULL, 'l' },
+	{ "min-cell", required_argument, NULL, 'c' },
+	{ "inbox", required_argument, NULL, 'i' }, { 0 } };
+
+static int
+cmd_report(int argc, char **argv)
+{
+	const command *c = find_command("report");
+	report_args a = { { "out", 0, "fr,nl", 5 }, NULL };
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int rc;
+
+	if ((rc = parse_opts(c, argc, argv, report_options, report_opt, &a, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc || a.inbox)
+		return usage_error(c, "report takes no file arguments");
+	if (db_open(o.db, 0, &db, &e))
+		return report(&e);
+	rc = report_write(db, &a.r, stdout, &e);
+	db_close(db);
+	return rc ? report(&e) : SV_OK;
+}
+
+/* suivi run: the month's whole job, stage after stage. */
+static int
+cmd_run(int argc, char **argv)
+{
+	const command *c = find_command("run");
+	report_args a = { { "out", 0, "fr,nl", 5 }, NULL };
+	aggregate_opts ag = { 0, 0, 0 };
+	ingest_opts io = { 0, NULL };
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int rc, loaded = 0, ingest_rc;
+
+	if ((rc = parse_opts(c, argc, argv, report_options, report_opt, &a, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return usage_error(c, "run takes no file arguments (use --inbox)");
+	if (!a.inbox) {
+		sample_opts so = { "extracts", 1, 2019 * 12, 2026 * 12 + 9, 1.0 };
+		a.inbox = "extracts";
+		if (access(a.inbox, F_OK) != 0) {
+			fprintf(stderr, "suivi run: no inbox given: generating the sample "
+			    "into %s/\n", a.inbox);
+			if (sample_generate(&so, o.reference, stderr, &e))
+				return report(&e);
+		}
+	}
+	if (open_and_refresh(&o, 1, &db, &e))
+		return report(&e);
+	ingest_rc = ingest_inbox(db, a.inbox, &io, stderr, &loaded, &e);
+	if (ingest_rc == SV_NOINPUT || ingest_rc == SV_SOFTWARE ||
+	    ingest_rc == SV_IOERR)
+		goto fail;
+	ag.through = a.r.month;
+	if (aggregate_run(db, &ag, stderr, &e) || report_write(db, &a.r, stdout, &e))
+		goto fail;
+	fprintf(stderr, "suivi run: %d new extract(s) from %s; %lld alarm(s) this "
+	    "month; reports above\n", loaded, a.inbox, db_scalar(db, "SELECT count(*) "
+	    "FROM alarm WHERE alarm AND month = (SELECT max(through) FROM "
+	    "aggregate_run)"));
+	db_close(db);
+	return ingest_rc;       /* 65 if an extract was refused, after all */
+fail:
+	db_close(db);
+	return report(&e);
+}
+
 typedef struct export_args {
 	export_opts x;
 	const char *out;
@@ -438,10 +598,45 @@ static const command commands[] = {
 	  "  --alarm-method M    delta (default: 2/3-power transform) or nbplugin\n"
 	  "                      (negative binomial threshold)\n"
 	  "  --db FILE           the database (default: " DB_DEFAULT_PATH ")\n" },
+	{ "chart", cmd_chart,
+	  "[--db FILE] --phenomenon P [--zone Z] [--from YYYY-MM] [--to YYYY-MM]\n"
+	  "             [--format svg|png] [--lang fr|nl|en] --out FILE",
+	  "Draw the monthly series of a phenomenon (or of a measure's phenomena,\n"
+	  "P = measure:M5.9) for the region or a zone: counts, 12-month moving\n"
+	  "average, trend, expected band and alarms; months not delivered are\n"
+	  "gaps.  Needs gnuplot (apt-get install gnuplot-nox).\n\n"
+	  "  --phenomenon P   a code (suivi export --what phenomena) or measure:Mx.y\n"
+	  "  --zone Z         a police zone (default: the region)\n"
+	  "  --from, --to     the months to draw (default: all)\n"
+	  "  --format F       svg (default) or png\n"
+	  "  --lang L         fr (default), nl or en\n"
+	  "  --out FILE       the image (replaced only when drawn completely)\n" },
 	{ "check", cmd_check, "[--zone Z] [--profile P] FILE...",
 	  "Read and validate extracts exactly as ingest does, and print the same\n"
 	  "summary, writing nothing.\n\n"
 	  "  --zone Z, --profile P    as for ingest\n" },
+	{ "report", cmd_report,
+	  "[--db FILE] [--out DIR] [--month YYYY-MM] [--lang fr,nl] [--min-cell N]",
+	  "Write the monthly report: DIR/<YYYY-MM>/report.<lang>.html, one\n"
+	  "self-contained page per language (charts inline), alarms and clear\n"
+	  "changes first, then every suivi measure, data quality and method.\n"
+	  "Prints the pages' paths.  Needs gnuplot (apt-get install gnuplot-nox).\n\n"
+	  "  --out DIR      where (default: out)\n"
+	  "  --month M      the month aggregated (default: the last aggregation's)\n"
+	  "  --lang L       languages, comma-separated: fr, nl, en (default: fr,nl)\n"
+	  "  --min-cell N   counts of 1 to N-1 are published as <N (default: 5)\n" },
+	{ "run", cmd_run,
+	  "[--db FILE] [--inbox DIR] [--out DIR] [--month YYYY-MM] [--lang L]",
+	  "The month's whole job: ingest every new extract of the inbox (in\n"
+	  "delivery order), aggregate, write the report.  Without --inbox it uses\n"
+	  "extracts/, generating the sample there when it does not exist.\n"
+	  "Prints the report's paths.  Exit 65 when an extract was refused (the\n"
+	  "report is still written, from everything else).\n\n"
+	  "  --inbox DIR    the extracts (default: extracts)\n"
+	  "  --out DIR      the reports (default: out)\n"
+	  "  --month M      the month under review (default: the last delivered)\n"
+	  "  --lang L       as for report (default: fr,nl)\n"
+	  "  --db FILE      the database (default: " DB_DEFAULT_PATH ")\n" },
 	{ "sample", cmd_sample,
 	  "[--out DIR] [--seed N] [--from YYYY-MM] [--to YYYY-MM] [--scale X]",
 	  "Generate realistic monthly extracts of the six zones, each in its own\n"

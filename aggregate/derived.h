@@ -27,7 +27,7 @@
 #include "../core/err.h"
 #include "cube.h"
 #include "farrington.h"
-#include "stats.h"
+#include "../core/stats.h"
 
 /* One catalogue row, parsed. */
 typedef struct def {

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "stats.h"
+#include "../core/stats.h"
 
 /*
  * Monthly defaults: 4 reference years (enough for the trend rule, which

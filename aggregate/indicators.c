@@ -7,7 +7,7 @@
 
 #include "../core/db.h"
 #include "../core/grow.h"
-#include "stats.h"
+#include "../core/stats.h"
 
 /* One breakdown value: which part of the counts. -1 means any. */
 typedef struct part {

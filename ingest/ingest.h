@@ -32,4 +32,13 @@ typedef struct ingest_opts {
 int ingest_file(sqlite3 *db, const char *path, const ingest_opts *o,
     FILE *log, sv_err *e);
 
+/* Ingest every CSV file of dir and of its subfolders one level down (as
+ * the sample writes them: DIR/<zone>/<YYYY-MM>.csv), in order: by name,
+ * numbers compared as numbers, and a re-delivery "X-v2.csv" after "X.csv".
+ * Files already loaded are recognised and skipped.  *loaded counts the
+ * files that were new; a refused file does not stop the others (the
+ * worst status is returned, as for ingest_file). */
+int ingest_inbox(sqlite3 *db, const char *dir, const ingest_opts *o, FILE *log,
+    int *loaded, sv_err *e);
+
 #endif

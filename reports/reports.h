@@ -3,7 +3,7 @@
  * summary and the exports for analysts.  (Charts and the monthly report
  * join this stage later.)
  *
- * This stage only reads the database.  Every table it writes goes through
+ * This stage only reads the database.  Charts are drawn by gnuplot.  Every table it writes goes through
  * tabwrite (private), so CSV quoting, formula defusing and JSON escaping
  * are the same in every output.
  */
@@ -25,6 +25,26 @@ typedef struct export_opts {
 const char *const *export_tables(void);
 
 int export_write(sqlite3 *db, const export_opts *o, FILE *out, sv_err *e);
+
+/* One trend chart (suivi chart): set is a phenomenon code or
+ * "measure:Mx.y", zone 0 the region, from/to yyyymm or 0, png or SVG. */
+typedef struct chart_args {
+	const char *set, *lang, *out;
+	int zone, from, to, png;
+} chart_args;
+
+int reports_chart(sqlite3 *db, const chart_args *a, sv_err *e);
+
+/* The monthly report (suivi report): DIR/<YYYY-MM>/report.<lang>.html. */
+typedef struct report_opts {
+	const char *out;        /* DIR */
+	int month;              /* yyyymm, or 0: the month aggregated */
+	const char *langs;      /* "fr,nl" */
+	int min_cell;           /* counts below it are published as "<min" */
+} report_opts;
+
+/* Prints each page's path to log. */
+int report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e);
 
 /* What the database holds; JSON for machines, lines for people. */
 int status_write(sqlite3 *db, int json, FILE *out, sv_err *e);

@@ -2,7 +2,7 @@
 
 #include <math.h>
 
-#include "../../aggregate/stats.h"
+#include "../../core/stats.h"
 
 /* Relative (or, near zero, absolute) closeness. */
 static void

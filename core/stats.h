@@ -2,7 +2,7 @@
  * stats — the statistics behind every comparison and trend, done with GSL
  * exactly as R does them, so that results can be checked against R.
  *
- * Private to aggregate/.  References (R 4.2):
+ * Shared numerics (aggregate and the charts).  References (R 4.2):
  *   stats_rate_test     poisson.test(c(x1, x2), c(t1, t2)): conditional
  *                       binomial test, rate ratio, Clopper-Pearson interval
  *   stats_poisson_ci    poisson.test(x)$conf.int: exact interval, one count

@@ -1,0 +1,68 @@
+/*
+ * inbox — ingest a folder of extracts in the order zones deliver them.
+ */
+#define _GNU_SOURCE             /* strverscmp */
+#include "ingest.h"
+
+#include <glob.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Name order with numbers as numbers, ".csv" ignored, so that
+ * "2024-02.csv" < "2024-02-v2.csv" < "2024-03.csv". */
+static int
+by_delivery(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	size_t lx = strlen(x), ly = strlen(y);
+	char *sx, *sy;
+	int c;
+
+	if (lx > 4 && !strcmp(x + lx - 4, ".csv"))
+		lx -= 4;
+	if (ly > 4 && !strcmp(y + ly - 4, ".csv"))
+		ly -= 4;
+	sx = strndup(x, lx);
+	sy = strndup(y, ly);
+	c = sx && sy ? strverscmp(sx, sy) : strcmp(x, y);
+	free(sx);
+	free(sy);
+	return c;
+}
+
+int
+ingest_inbox(sqlite3 *db, const char *dir, const ingest_opts *o, FILE *log,
+    int *loaded, sv_err *e)
+{
+	char pattern[4096];
+	glob_t g;
+	int worst = SV_OK, rc;
+	long before;
+
+	memset(&g, 0, sizeof g);
+	snprintf(pattern, sizeof pattern, "%s/*.csv", dir);
+	glob(pattern, 0, NULL, &g);
+	snprintf(pattern, sizeof pattern, "%s/*/*.csv", dir);
+	glob(pattern, g.gl_pathc ? GLOB_APPEND : 0, NULL, &g);
+	*loaded = 0;
+	if (g.gl_pathc == 0) {
+		globfree(&g);
+		return sv_errf(e, SV_NOINPUT, "%s: no extract (*.csv) in this folder "
+		    "or its subfolders", dir);
+	}
+	qsort(g.gl_pathv, g.gl_pathc, sizeof *g.gl_pathv, by_delivery);
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		sv_err fe;
+		before = sqlite3_total_changes(db);
+		if ((rc = ingest_file(db, g.gl_pathv[i], o, log, &fe))) {
+			fprintf(log, "suivi: %s\n", fe.msg);
+			if (rc > worst) {
+				worst = rc;
+				*e = fe;
+			}
+		} else if (sqlite3_total_changes(db) > before)
+			(*loaded)++;
+	}
+	globfree(&g);
+	return worst;
+}

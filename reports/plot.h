@@ -1,0 +1,47 @@
+/*
+ * plot — drive gnuplot, run as a separate process.
+ *
+ * Private to reports/.  A chart is a gnuplot script written into a
+ * strbuf-like buffer: text from data enters it only through
+ * plot_string(), which makes a single-quoted gnuplot string (no backquote
+ * command substitution, no @ macros, no backslash escapes happen there;
+ * quotes are doubled, control characters and newlines become spaces), and
+ * data only as numbers in inline datablocks.  plot_render() starts
+ * gnuplot with posix_spawnp, feeds the script on its standard input,
+ * writes the image under a temporary name beside the target and renames it
+ * into place only when gnuplot exited 0 and the file is a non-empty,
+ * complete SVG or PNG.  The terminal is noenhanced, so no text is markup.
+ */
+#ifndef SUIVI_PLOT_H
+#define SUIVI_PLOT_H
+
+#include <stdio.h>
+
+#include "../core/err.h"
+
+enum plot_format { PLOT_SVG, PLOT_PNG };
+
+/* A growing script; the image goes to tmp until it is known good. */
+typedef struct plot_script {
+	char *buf;
+	size_t len;
+	FILE *fp;               /* a memory stream over buf: write the script
+	                           here, after plot_begin() */
+	char path[4096], tmp[4200];
+	enum plot_format fmt;
+} plot_script;
+
+/* Start a script for an image of the given size at path. */
+int plot_begin(plot_script *s, const char *path, enum plot_format fmt,
+    int width, int height);
+
+/* Append s as a safe single-quoted gnuplot string. */
+void plot_string(plot_script *s, const char *text);
+
+/* 0 if gnuplot can be started, else SV_UNAVAILABLE saying what to install. */
+int plot_available(sv_err *e);
+
+/* Run the script and free it; path is replaced only on success. */
+int plot_render(plot_script *s, sv_err *e);
+
+#endif
