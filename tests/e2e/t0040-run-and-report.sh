@@ -1,0 +1,38 @@
+#!/bin/bash
+# suivi run from an empty directory: it generates the sample, ingests,
+# aggregates and writes the monthly report in French and Dutch; every page
+# is well-formed, self-contained, and every chart a complete image.
+. "$(dirname "$0")/lib.sh"
+
+check_exit 0 "suivi run works from an empty directory" "$SUIVI" run --db t.db
+check "it prints the reports' paths on stdout" sh -c 'grep -qx "out/2026-10/report.fr.html (.*charts)" "$0" && grep -q "^out/2026-10/report.nl.html" "$0"' "$WORK/last.out"
+check "and a summary on stderr" grep -q "^suivi run: 564 new extract(s) from extracts; [0-9]* alarm(s) this month" "$WORK/last.err"
+for l in fr nl; do
+	f=out/2026-10/report.$l.html
+	check "report.$l.html is well-formed" xmllint --noout "$f"
+	check "report.$l.html makes no external request" sh -c '! grep -Eq "(src|href)=\"(https?:)?//|<link |<script" "$0"' "$f"
+	check "report.$l.html has its sections" sh -c 'for id in changes quality method M1.10 M5.9 M7.10 M9.11; do grep -q "id=\"$id\"" "$0" || exit 1; done' "$f"
+	check "report.$l.html inlines its charts" sh -c '[ "$(grep -c "<svg" "$0")" -ge 10 ]' "$f"
+done
+check "the French page is in French" grep -q "Ce qui a changé ce mois-ci" out/2026-10/report.fr.html
+check "the Dutch page is in Dutch" grep -q "Wat er deze maand veranderde" out/2026-10/report.nl.html
+check "the alarms come first" sh -c 'grep -o "<h2>[^<]*</h2>" out/2026-10/report.fr.html | head -n 1 | grep -q "Ce qui a changé"'
+check "the injected burglary surge is reported" grep -q "Cambriolage dans habitation</strong>, zone 5342" out/2026-10/report.fr.html
+check "the new modus operandi too" grep -q "BH-LOCK-BUMPING" out/2026-10/report.fr.html
+check "measures outside incident statistics give their reason" grep -q "Hors statistiques d.incidents" out/2026-10/report.fr.html
+check "the month not delivered is in data quality" grep -q "2023-06" out/2026-10/report.fr.html
+bad=0
+for svg in out/2026-10/charts/*.svg; do
+	[ -s "$svg" ] && xmllint --noout "$svg" 2>/dev/null && tail -c 20 "$svg" | grep -q "</svg>" || bad=$((bad + 1))
+done
+check "every chart is a complete, well-formed SVG" test "$bad" -eq 0
+check "... and there are charts" test "$(ls out/2026-10/charts/*.svg | wc -l)" -ge 20
+check "no temporary file is left" sh -c '! find out -name "*.tmp-*" | grep -q .'
+check_exit 0 "a second run finds everything already loaded" "$SUIVI" run --db t.db
+check "... and says so" grep -q "^suivi run: 0 new extract(s)" "$WORK/last.err"
+check_exit 0 "a PNG chart on request" "$SUIVI" chart --db t.db --phenomenon bike_theft --zone 5341 --format png --out bike.png
+check "... is a PNG" sh -c 'head -c 8 bike.png | od -An -c | grep -q "P   N   G"'
+check_exit 64 "an unknown phenomenon is refused" "$SUIVI" chart --db t.db --phenomenon bike_thief --out x.svg
+check_exit 64 "report for a month not aggregated says what to do" "$SUIVI" report --db t.db --month 2025-01
+check "... namely aggregate through it" grep -q "suivi aggregate --through 2025-01" "$WORK/last.err"
+finish

@@ -1,0 +1,41 @@
+#!/bin/bash
+# Nothing from the data is ever code, and small counts are not published:
+# hostile labels in extracts and in the reference data come out as text in
+# the HTML report, the charts, CSV and JSON; gnuplot commands in labels do
+# not run; counts of 1 to 4 appear as <5.
+. "$(dirname "$0")/lib.sh"
+
+cp -r "$TOP/reference" ref
+# A phenomenon label that tries gnuplot, HTML and a spreadsheet at once.
+sed -i "s/^bike_theft,Vol de vélo,/bike_theft,\"Vol'); system(\"\"touch PWNED\"\"); print('<script>x<\/script>\",/" ref/phenomena.csv
+"$SUIVI" sample --out s --from 2022-01 --to 2026-10 --scale 0.3 --reference ref 2>/dev/null
+# One more extract with hostile raw labels (they stay unmapped).
+{
+	printf 'numero_pv;commune;date_faits;phenomene\n'
+	printf 'h1;21004;02/10/2026;"<script>alert(1)</script>"\n'
+	printf 'h2;21004;02/10/2026;"=HYPERLINK(""http://x"")"\n'
+	printf 'h3;21004;02/10/2026;"`touch PWNED2` @x ''q'' \\n"\n'
+} >s/5339/2026-10-extra.csv
+check_exit 0 "the run goes through" "$SUIVI" run --db t.db --inbox s --out out --reference ref --lang fr
+f=out/2026-10/report.fr.html
+check "no gnuplot command ran" sh -c '! ls PWNED PWNED2 out/PWNED 2>/dev/null | grep -q .'
+check "the page is still well-formed" xmllint --noout "$f"
+check "no script element came from the data" sh -c '! grep -q "<script" "$0"' "$f"
+check "the hostile labels are there, as text" grep -q "&lt;script&gt;alert(1)&lt;/script&gt;" "$f"
+check "the report shows the hostile reference label escaped" grep -q "Vol&#39;); system(&quot;touch PWNED&quot;); print(&#39;&lt;script&gt;x&lt;/script&gt;" "$f"
+check_exit 0 "a chart titled with it is drawn" "$SUIVI" chart --db t.db --phenomenon bike_theft --reference ref --out bike.svg
+check "... with the label as text in a well-formed SVG" sh -c 'xmllint --noout bike.svg && grep -q "system(" bike.svg && ! grep -q "<script" bike.svg'
+check "... and still no gnuplot command ran" sh -c '! ls PWNED 2>/dev/null | grep -q .'
+"$SUIVI" export --db t.db --what incidents >inc.csv
+check "CSV: a formula-looking label cannot become a formula" grep -q "\"'=HYPERLINK(\"\"http://x\"\")\"" inc.csv
+"$SUIVI" status --db t.db --json >s.json
+check "JSON: the status escapes them" grep -q '"\\u003cscript>alert(1)\\u003c/script>":1' s.json
+check "small counts are published as <5" grep -q "<td>&lt;5</td>" "$f"
+check "... and the database keeps them exact" sh -c '"$SUIVI" export --db t.db --what indicators | grep -Eq ",[1-4](\.0)?,facts,"'
+check_exit 0 "--min-cell changes the threshold" "$SUIVI" report --db t.db --out out10 --lang fr --reference ref --min-cell 10
+check "... to <10" grep -q "<td>&lt;10</td>" out10/2026-10/report.fr.html
+mkdir nognuplot
+for t in sh cat; do ln -s "$(command -v $t)" nognuplot/$t; done
+check_exit 69 "without gnuplot, report exits 69" env PATH="$WORK/nognuplot" "$SUIVI" report --db t.db --out out3
+check "... naming the package to install" grep -q "apt-get install gnuplot-nox" "$WORK/last.err"
+finish
