@@ -41,9 +41,9 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
--include $(OBJS:.o=.d) $(BUILD)/suivi.d
+-include $(OBJS:.o=.d) $(BUILD)/suivi.d $(BUILD)/cli_input.d $(BUILD)/cli_output.d
 
-$(BUILD)/suivi: $(BUILD)/suivi.o $(OBJS)
+$(BUILD)/suivi: $(BUILD)/suivi.o $(BUILD)/cli_input.o $(BUILD)/cli_output.o $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(OBJS)

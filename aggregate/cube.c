@@ -7,6 +7,7 @@
 #include "../core/db.h"
 #include "../core/grow.h"
 #include "../core/text.h"
+#include "dict.h"
 
 /* A cube cell's dimensions packed in 64 bits:
  * month 16 | commune 5 | phenomenon 8 | vsex 2 | asex 2 | attempt 2 |
@@ -22,47 +23,6 @@ typedef struct cellmap {
 	cell *v;
 	size_t cap, n;
 } cellmap;
-
-/* Strings interned to small numbers (channels, place types, modus
- * operandi, raw labels), with a hash index: slots holds index + 1, 0 for
- * empty, and has at least twice as many slots as strings. */
-typedef struct dict {
-	char **s;
-	int *value;             /* labels: phenomenon index */
-	long *count;
-	int n, cap;
-	int *slots;
-	size_t nslots;
-} dict;
-
-static uint64_t
-hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static int
-dict_rehash(dict *d, size_t nslots)
-{
-	int *slots = calloc(nslots, sizeof *slots);
-
-	if (!slots)
-		return -1;
-	free(d->slots);
-	d->slots = slots;
-	d->nslots = nslots;
-	for (int i = 0; i < d->n; i++) {
-		size_t j = hash_str(d->s[i]) & (nslots - 1);
-		while (slots[j])
-			j = (j + 1) & (nslots - 1);
-		slots[j] = i + 1;
-	}
-	return 0;
-}
 
 static uint64_t
 mix(uint64_t k)
@@ -101,68 +61,6 @@ cellmap_add(cellmap *m, uint64_t key)
 	}
 	m->v[j].count++;
 	return 0;
-}
-
-static int
-dict_find(const dict *d, const char *s)
-{
-	if (!d->nslots)
-		return -1;
-	for (size_t j = hash_str(s) & (d->nslots - 1); d->slots[j];
-	    j = (j + 1) & (d->nslots - 1))
-		if (strcmp(d->s[d->slots[j] - 1], s) == 0)
-			return d->slots[j] - 1;
-	return -1;
-}
-
-/* Intern s; returns its index, or -1 when out of memory. */
-static int
-dict_add(dict *d, const char *s)
-{
-	int i = dict_find(d, s);
-
-	if (i >= 0)
-		return i;
-	if (d->n == d->cap) {
-		int cap = d->cap ? 2 * d->cap : 64;
-		char **ns = realloc(d->s, (size_t)cap * sizeof *ns);
-		int *nv = ns ? realloc(d->value, (size_t)cap * sizeof *nv) : NULL;
-		long *nc = nv ? realloc(d->count, (size_t)cap * sizeof *nc) : NULL;
-		if (ns)
-			d->s = ns;
-		if (nv)
-			d->value = nv;
-		if (!nc)
-			return -1;
-		d->count = nc;
-		d->cap = cap;
-	}
-	if (!(d->s[d->n] = strdup(s)))
-		return -1;
-	d->value[d->n] = -1;
-	d->count[d->n] = 0;
-	d->n++;
-	if ((size_t)(2 * d->n) > d->nslots &&
-	    dict_rehash(d, d->nslots ? 2 * d->nslots : 256))
-		return -1;
-	if (d->nslots && dict_find(d, s) < 0) {
-		size_t j = hash_str(s) & (d->nslots - 1);
-		while (d->slots[j])
-			j = (j + 1) & (d->nslots - 1);
-		d->slots[j] = d->n;
-	}
-	return d->n - 1;
-}
-
-static void
-dict_free(dict *d)
-{
-	for (int i = 0; i < d->n; i++)
-		free(d->s[i]);
-	free(d->s);
-	free(d->value);
-	free(d->count);
-	free(d->slots);
 }
 
 int
@@ -326,7 +224,7 @@ note_author(cube *c, const char *ref, int slot, int z, int p)
 	if (grow((void **)&c->authors, &c->capauthors, c->nauthors + 1,
 	    sizeof *c->authors))
 		return -1;
-	c->authors[c->nauthors++] = (struct author_fact){ hash_str(ref),
+	c->authors[c->nauthors++] = (struct author_fact){ dict_hash(ref),
 	    (int16_t)slot, (int16_t)z, (int16_t)p };
 	return 0;
 }

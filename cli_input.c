@@ -1,0 +1,201 @@
+/*
+ * cli_input — the commands that bring data in: init, ingest, check,
+ * aggregate, sample.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "aggregate/aggregate.h"
+#include "cli.h"
+#include "core/db.h"
+#include "core/refdata.h"
+#include "ingest/ingest.h"
+#include "reports/reports.h"
+#include "sample/sample.h"
+
+int
+cmd_init(int argc, char **argv)
+{
+	const command *c = cli_command("init");
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int rc;
+
+	if ((rc = cli_parse_opts(c, argc, argv, NULL, NULL, NULL, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return cli_usage(c, "init takes no file arguments");
+	if (cli_open(&o, 1, &db, &e))
+		return cli_fail(&e);
+	fprintf(stderr, "%s: schema version %d, reference data from %s\n",
+	    o.db, db_schema_version(db), o.reference);
+	db_close(db);
+	return SV_OK;
+}
+
+static int
+ingest_opt(int ch, const char *arg, void *ctx)
+{
+	ingest_opts *o = ctx;
+	char *end;
+
+	switch (ch) {
+	case 'z':
+		o->zone = (int)strtol(arg, &end, 10);
+		return *end || o->zone < 1000 || o->zone > 9999 ? SV_USAGE : SV_OK;
+	case 'p':
+		o->profile = arg;
+		return SV_OK;
+	}
+	return SV_USAGE;
+}
+
+/* ingest and check: the same reading; check writes into a throw-away
+ * temporary database (SQLite's "" file: on disk, so memory stays bounded
+ * on large files, and deleted on close), so nothing is written anywhere. */
+static int
+ingest_files(const command *c, int argc, char **argv, int dry_run)
+{
+	static const struct option extra[] = {
+		{ "zone", required_argument, NULL, 'z' },
+		{ "profile", required_argument, NULL, 'p' }, { 0 } };
+	ingest_opts io = { 0, NULL };
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int rc, worst = SV_OK;
+
+	if ((rc = cli_parse_opts(c, argc, argv, extra, ingest_opt, &io, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind == argc)
+		return cli_usage(c, "no file given");
+	if (dry_run)
+		o.db = "";
+	if (cli_open(&o, 1, &db, &e))
+		return cli_fail(&e);
+	for (int i = optind; i < argc; i++)
+		if ((rc = ingest_file(db, argv[i], &io, stderr, &e))) {
+			cli_fail(&e);
+			/* A missing file outranks a refused one: both are named. */
+			worst = rc > worst ? rc : worst;
+		}
+	db_close(db);
+	return worst;
+}
+
+int
+cmd_ingest(int argc, char **argv)
+{
+	return ingest_files(cli_command("ingest"), argc, argv, 0);
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	return ingest_files(cli_command("check"), argc, argv, 1);
+}
+
+static int
+aggregate_opt(int ch, const char *arg, void *ctx)
+{
+	aggregate_opts *a = ctx;
+	int y, m;
+	char extra;
+
+	switch (ch) {
+	case 'b': a->backtest = 1; return SV_OK;
+	case 'm':
+		if (strcmp(arg, "delta") && strcmp(arg, "nbplugin"))
+			return SV_USAGE;
+		a->nbplugin = !strcmp(arg, "nbplugin");
+		return SV_OK;
+	case 't':
+		if (sscanf(arg, "%4d-%2d%c", &y, &m, &extra) != 2 || m < 1 || m > 12)
+			return SV_USAGE;
+		a->through = y * 100 + m;
+		return SV_OK;
+	}
+	return SV_USAGE;
+}
+
+int
+cmd_aggregate(int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{ "through", required_argument, NULL, 't' },
+		{ "backtest", no_argument, NULL, 'b' },
+		{ "alarm-method", required_argument, NULL, 'm' }, { 0 } };
+	const command *c = cli_command("aggregate");
+	aggregate_opts a = { 0, 0, 0 };
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int rc;
+
+	if ((rc = cli_parse_opts(c, argc, argv, extra, aggregate_opt, &a, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return cli_usage(c, "aggregate takes no file arguments");
+	if (db_open(o.db, 0, &db, &e) || refdata_load(db, o.reference, &e) ||
+	    aggregate_run(db, &a, stderr, &e)) {
+		if (db)
+			db_close(db);
+		return cli_fail(&e);
+	}
+	db_close(db);
+	return SV_OK;
+}
+
+typedef struct sample_args {
+	sample_opts s;
+	int bad;
+} sample_args;
+
+static int
+sample_opt(int ch, const char *arg, void *ctx)
+{
+	sample_args *a = ctx;
+	char *end;
+
+	switch (ch) {
+	case 'o': a->s.out = arg; return SV_OK;
+	case 's':
+		a->s.seed = strtoull(arg, &end, 10);
+		return *end || !*arg ? SV_USAGE : SV_OK;
+	case 'f': return (a->s.from = sample_parse_month(arg)) < 0 ? SV_USAGE : SV_OK;
+	case 't': return (a->s.to = sample_parse_month(arg)) < 0 ? SV_USAGE : SV_OK;
+	case 'x':
+		a->s.scale = strtod(arg, &end);
+		return *end || a->s.scale <= 0 || a->s.scale > 1000 ? SV_USAGE : SV_OK;
+	}
+	return SV_USAGE;
+}
+
+int
+cmd_sample(int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "scale", required_argument, NULL, 'x' }, { 0 } };
+	const command *c = cli_command("sample");
+	sample_args a = { { "sample", 1, 2019 * 12, 2026 * 12 + 9, 1.0 }, 0 };
+	common_opts o;
+	sv_err e;
+	int rc;
+
+	if ((rc = cli_parse_opts(c, argc, argv, extra, sample_opt, &a, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return cli_usage(c, "sample takes no file arguments (use --out)");
+	if (sample_generate(&a.s, o.reference, stderr, &e))
+		return cli_fail(&e);
+	return SV_OK;
+}
+

@@ -1,0 +1,271 @@
+/*
+ * cli_output — the commands that give data out: status, export, chart,
+ * report, run (the month's whole job).
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "aggregate/aggregate.h"
+#include "cli.h"
+#include "core/db.h"
+#include "core/refdata.h"
+#include "ingest/ingest.h"
+#include "reports/reports.h"
+#include "sample/sample.h"
+
+static int
+status_opt(int ch, const char *arg, void *ctx)
+{
+	(void)arg;
+	if (ch != 'j')
+		return SV_USAGE;
+	*(int *)ctx = 1;
+	return SV_OK;
+}
+
+int
+cmd_status(int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{ "json", no_argument, NULL, 'j' }, { 0 } };
+	const command *c = cli_command("status");
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int json = 0, rc;
+
+	if ((rc = cli_parse_opts(c, argc, argv, extra, status_opt, &json, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return cli_usage(c, "status takes no file arguments");
+	if (db_open(o.db, 0, &db, &e))
+		return cli_fail(&e);
+	rc = status_write(db, json, stdout, &e);
+	db_close(db);
+	return rc ? cli_fail(&e) : SV_OK;
+}
+
+typedef struct export_args {
+	export_opts x;
+	const char *out;
+	const char *format;
+} export_args;
+
+static int
+export_opt(int ch, const char *arg, void *ctx)
+{
+	export_args *a = ctx;
+
+	switch (ch) {
+	case 'w': a->x.what = arg; return SV_OK;
+	case 'f': a->format = arg; return SV_OK;
+	case 'o': a->out = arg; return SV_OK;
+	case 'x': a->x.excel = 1; return SV_OK;
+	}
+	return SV_USAGE;
+}
+
+/* Write to a temporary file beside path and rename it into place, so a
+ * failed export never leaves a half-written file where one is expected. */
+static int
+export_to_file(sqlite3 *db, const export_args *a, sv_err *e)
+{
+	char tmp[4096];
+	FILE *fp;
+	int rc;
+
+	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", a->out, (long)getpid());
+	if (!(fp = fopen(tmp, "wb")))
+		return sv_errf(e, SV_CANTCREAT, "%s: cannot create: %m", a->out);
+	rc = export_write(db, &a->x, fp, e);
+	if (fclose(fp) != 0 && !rc)
+		rc = sv_errf(e, SV_IOERR, "%s: cannot write: %m", a->out);
+	if (!rc && rename(tmp, a->out) != 0)
+		rc = sv_errf(e, SV_CANTCREAT, "%s: cannot create: %m", a->out);
+	if (rc)
+		unlink(tmp);
+	return rc;
+}
+
+int
+cmd_export(int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{ "what", required_argument, NULL, 'w' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "excel", no_argument, NULL, 'x' }, { 0 } };
+	const command *c = cli_command("export");
+	export_args a = { { NULL, 0, 0 }, NULL, "csv" };
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int rc;
+
+	if ((rc = cli_parse_opts(c, argc, argv, extra, export_opt, &a, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return cli_usage(c, "export takes no file arguments (use --out)");
+	if (!a.x.what)
+		return cli_usage(c, "--what is required");
+	if (strcmp(a.format, "csv") != 0 && strcmp(a.format, "json") != 0)
+		return cli_usage(c, "--format is csv or json");
+	a.x.json = strcmp(a.format, "json") == 0;
+	if (db_open(o.db, 0, &db, &e))
+		return cli_fail(&e);
+	rc = a.out ? export_to_file(db, &a, &e) : export_write(db, &a.x, stdout, &e);
+	db_close(db);
+	return rc ? cli_fail(&e) : SV_OK;
+}
+
+static int
+chart_opt(int ch, const char *arg, void *ctx)
+{
+	chart_args *a = ctx;
+
+	switch (ch) {
+	case 'p': a->set = arg; return SV_OK;
+	case 'z': a->zone = atoi(arg); return a->zone >= 1000 ? SV_OK : SV_USAGE;
+	case 'f': return cli_month(arg, &a->from);
+	case 't': return cli_month(arg, &a->to);
+	case 'o': a->out = arg; return SV_OK;
+	case 'l': a->lang = arg; return SV_OK;
+	case 'F':
+		if (strcmp(arg, "svg") && strcmp(arg, "png"))
+			return SV_USAGE;
+		a->png = !strcmp(arg, "png");
+		return SV_OK;
+	}
+	return SV_USAGE;
+}
+
+int
+cmd_chart(int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{ "phenomenon", required_argument, NULL, 'p' },
+		{ "zone", required_argument, NULL, 'z' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "out", required_argument, NULL, 'o' }, { 0 } };
+	const command *c = cli_command("chart");
+	chart_args a = { NULL, "fr", NULL, 0, 0, 0, 0 };
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int rc;
+
+	if ((rc = cli_parse_opts(c, argc, argv, extra, chart_opt, &a, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc || !a.set || !a.out)
+		return cli_usage(c, "--phenomenon and --out are required");
+	if (db_open(o.db, 0, &db, &e))
+		return cli_fail(&e);
+	rc = reports_chart(db, &a, &e);
+	db_close(db);
+	return rc ? cli_fail(&e) : SV_OK;
+}
+
+typedef struct report_args {
+	report_opts r;
+	const char *inbox;
+} report_args;
+
+static int
+report_opt(int ch, const char *arg, void *ctx)
+{
+	report_args *a = ctx;
+	char *end;
+
+	switch (ch) {
+	case 'o': a->r.out = arg; return SV_OK;
+	case 'm': return cli_month(arg, &a->r.month);
+	case 'l': a->r.langs = arg; return SV_OK;
+	case 'i': a->inbox = arg; return SV_OK;
+	case 'c':
+		a->r.min_cell = (int)strtol(arg, &end, 10);
+		return *end || a->r.min_cell < 1 ? SV_USAGE : SV_OK;
+	}
+	return SV_USAGE;
+}
+
+static const struct option report_options[] = {
+	{ "out", required_argument, NULL, 'o' },
+	{ "month", required_argument, NULL, 'm' },
+	{ "lang", required_argument, NULL, 'l' },
+	{ "min-cell", required_argument, NULL, 'c' },
+	{ "inbox", required_argument, NULL, 'i' }, { 0 } };
+
+int
+cmd_report(int argc, char **argv)
+{
+	const command *c = cli_command("report");
+	report_args a = { { "out", 0, "fr,nl", 5 }, NULL };
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int rc;
+
+	if ((rc = cli_parse_opts(c, argc, argv, report_options, report_opt, &a, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc || a.inbox)
+		return cli_usage(c, "report takes no file arguments");
+	if (db_open(o.db, 0, &db, &e))
+		return cli_fail(&e);
+	rc = report_write(db, &a.r, stdout, &e);
+	db_close(db);
+	return rc ? cli_fail(&e) : SV_OK;
+}
+
+/* suivi run: the month's whole job, stage after stage. */
+int
+cmd_run(int argc, char **argv)
+{
+	const command *c = cli_command("run");
+	report_args a = { { "out", 0, "fr,nl", 5 }, NULL };
+	aggregate_opts ag = { 0, 0, 0 };
+	ingest_opts io = { 0, NULL };
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int rc, loaded = 0, ingest_rc;
+
+	if ((rc = cli_parse_opts(c, argc, argv, report_options, report_opt, &a, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return cli_usage(c, "run takes no file arguments (use --inbox)");
+	if (!a.inbox) {
+		sample_opts so = { "extracts", 1, 2019 * 12, 2026 * 12 + 9, 1.0 };
+		a.inbox = "extracts";
+		if (access(a.inbox, F_OK) != 0) {
+			fprintf(stderr, "suivi run: no inbox given: generating the sample "
+			    "into %s/\n", a.inbox);
+			if (sample_generate(&so, o.reference, stderr, &e))
+				return cli_fail(&e);
+		}
+	}
+	if (cli_open(&o, 1, &db, &e))
+		return cli_fail(&e);
+	ingest_rc = ingest_inbox(db, a.inbox, &io, stderr, &loaded, &e);
+	if (ingest_rc == SV_NOINPUT || ingest_rc == SV_SOFTWARE ||
+	    ingest_rc == SV_IOERR)
+		goto fail;
+	ag.through = a.r.month;
+	if (aggregate_run(db, &ag, stderr, &e) || report_write(db, &a.r, stdout, &e))
+		goto fail;
+	fprintf(stderr, "suivi run: %d new extract(s) from %s; %lld alarm(s) this "
+	    "month; reports above\n", loaded, a.inbox, db_scalar(db, "SELECT count(*) "
+	    "FROM alarm WHERE alarm AND month = (SELECT max(through) FROM "
+	    "aggregate_run)"));
+	db_close(db);
+	return ingest_rc;       /* 65 if an extract was refused, after all */
+fail:
+	db_close(db);
+	return cli_fail(&e);
+}
+
