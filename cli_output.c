@@ -256,12 +256,14 @@ cmd_run(int argc, char **argv)
 	    ingest_rc == SV_IOERR)
 		goto fail;
 	ag.through = a.r.month;
-	if (aggregate_run(db, &ag, stderr, &e) || report_write(db, &a.r, stdout, &e))
+	if (aggregate_run(db, &ag, stderr, &e))
 		goto fail;
 	fprintf(stderr, "suivi run: %d new extract(s) from %s; %lld alarm(s) this "
-	    "month; reports above\n", loaded, a.inbox, db_scalar(db, "SELECT count(*) "
+	    "month; the report:\n", loaded, a.inbox, db_scalar(db, "SELECT count(*) "
 	    "FROM alarm WHERE alarm AND month = (SELECT max(through) FROM "
 	    "aggregate_run)"));
+	if (report_write(db, &a.r, stdout, &e))
+		goto fail;
 	db_close(db);
 	return ingest_rc;       /* 65 if an extract was refused, after all */
 fail:

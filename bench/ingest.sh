@@ -36,6 +36,18 @@ sqlite3 "$work/sqlite.db" >/dev/null <<SQL
 SELECT commune, count(*) FROM incident GROUP BY commune;
 SQL
 t3=$(now)
+# The same, plus the unique (zone, ref) index suivi maintains while loading.
+rm -f "$work/sqlite.db"*
+t4=$(now)
+sqlite3 "$work/sqlite.db" >/dev/null <<SQL
+.mode csv
+.separator ;
+.import $work/extract.csv incident
+CREATE UNIQUE INDEX ref ON incident(numero_pv);
+SELECT commune, count(*) FROM incident GROUP BY commune;
+SQL
+t5=$(now)
+awk -v a="$t4" -v b="$t5" 'BEGIN { printf "sqlite3 .import+UNIQUE INDEX+GROUP BY: %6.2f s\n", b - a }'
 awk -v s="$t1" -v s0="$t0" -v q="$t3" -v q0="$t2" -v m="$(cat "$work/mem")" -v n="$rows" 'BEGIN {
 	s -= s0; q -= q0
 	printf "suivi ingest:            %6.2f s  (%.0f rows/s), peak memory %.1f MiB\n", s, n / s, m / 1024

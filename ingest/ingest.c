@@ -10,6 +10,7 @@
 
 #include "../core/db.h"
 #include "../core/text.h"
+#include "batch.h"
 #include "header.h"
 #include "loader.h"
 #include "profile.h"
@@ -233,53 +234,92 @@ conflict_add(conflicts *cs, int zone, const char *ref, long line)
 	return 0;
 }
 
+/* The reading thread's state. */
+typedef struct reader {
+	ctx *c;
+	records *rs;
+	record rec;
+	int pending;            /* rec was read but did not fit its batch */
+	sv_err e;
+} reader;
+
+/* Read and validate one record into row (texts copied into b). */
 static int
-row(ctx *c, loader *l, const record *rec, conflicts *cs, sv_err *e)
+parse_row(void *arg, batch *b, parsed *row)
 {
 	static const enum qreason by_status[] = { Q_COUNT, Q_ENCODING, Q_QUOTE,
 	    Q_MALFORMED };
+	reader *r = arg;
+	char why[512] = "";
+	int rc, full = 0;
+
+	if (!r->pending && (rc = records_next(r->rs, &r->rec, &r->e)) != 1)
+		return rc == 0 ? 0 : -rc;
+	row->line = r->rec.line;
+	row->bad = F_COUNT;
+	row->q = -1;
+	if (r->rec.status != REC_OK) {
+		row->q = by_status[r->rec.status];
+		snprintf(why, sizeof why, "%s", r->rec.status == REC_BAD_ENCODING ?
+		    "bytes that are not valid in the file's encoding" :
+		    r->rec.status == REC_UNBALANCED_QUOTE ? "a quote opens a field "
+		    "and never closes" : "a quote in the middle of a field");
+	} else {
+		enum field bad = F_COUNT;
+		row->q = validate(r->c, &r->rec, &row->inc, &bad, why, sizeof why);
+		row->bad = bad;
+	}
+	row->raw = batch_copy(b, r->rec.raw, &full);
+	row->why = batch_copy(b, why, &full);
+	for (int f = 0; row->q < 0 && f < F_COUNT && !full; f++)
+		row->inc.text[f] = batch_copy(b, row->inc.text[f], &full);
+	r->pending = full > 0;
+	if (full < 0)
+		return -sv_errf(&r->e, SV_SOFTWARE, "%s: out of memory", r->c->path);
+	return full ? BATCH_FULL : 1;
+}
+
+/* The loading side: every row counted, quarantined or put. */
+typedef struct consumer {
+	ctx *c;
+	loader *l;
+	conflicts cs;
+} consumer;
+
+static int
+load_row(void *arg, const parsed *row, sv_err *e)
+{
+	consumer *k = arg;
+	ctx *c = k->c;
 	char why[512];
-	enum field bad = F_COUNT;
-	incident inc;
 	enum put_result res;
 	long first = 0;
-	int q, rc;
+	int rc;
 
 	c->read++;
-	if (rec->status != REC_OK) {
-		snprintf(why, sizeof why, "%s", rec->status == REC_BAD_ENCODING ?
-		    "bytes that are not valid in the file's encoding" :
-		    rec->status == REC_UNBALANCED_QUOTE ? "a quote opens a field "
-		    "and never closes" : "a quote in the middle of a field");
-		return quarantine(c, l, rec->line, F_COUNT, by_status[rec->status],
-		    why, rec->raw, e);
-	}
-	if ((q = validate(c, rec, &inc, &bad, why, sizeof why)) >= 0)
-		return quarantine(c, l, rec->line, bad, (enum qreason)q, why,
-		    rec->raw, e);
-	if (!l) {                       /* dry run: a valid row counts as loaded */
-		c->loaded++;
-		return SV_OK;
-	}
-	if (conflict_known(cs, inc.zone, inc.text[F_REF])) {
+	if (row->q >= 0)
+		return quarantine(c, k->l, row->line, (enum field)row->bad,
+		    (enum qreason)row->q, row->why, row->raw, e);
+	const incident *inc = &row->inc;
+	if (conflict_known(&k->cs, inc->zone, inc->text[F_REF])) {
 		snprintf(why, sizeof why, "ref '%s' appears more than once in this "
-		    "file with different content", inc.text[F_REF]);
-		return quarantine(c, l, rec->line, F_REF, Q_REF_CONFLICT, why,
-		    rec->raw, e);
+		    "file with different content", inc->text[F_REF]);
+		return quarantine(c, k->l, row->line, F_REF, Q_REF_CONFLICT, why,
+		    row->raw, e);
 	}
-	if ((rc = loader_put(l, &inc, rec->line, &res, &first, e)))
+	if ((rc = loader_put(k->l, inc, row->line, &res, &first, e)))
 		return rc;
 	switch (res) {
-	case PUT_LOADED: c->loaded++; note_put(c, &inc); break;
-	case PUT_REVISED: c->revised++; note_put(c, &inc); break;
+	case PUT_LOADED: c->loaded++; note_put(c, inc); break;
+	case PUT_REVISED: c->revised++; note_put(c, inc); break;
 	case PUT_DUPLICATE: c->dups++; break;
 	case PUT_CONFLICT:
-		if (conflict_add(cs, inc.zone, inc.text[F_REF], first))
+		if (conflict_add(&k->cs, inc->zone, inc->text[F_REF], first))
 			return sv_errf(e, SV_SOFTWARE, "out of memory");
 		snprintf(why, sizeof why, "ref '%s' is also on line %ld with "
-		    "different content", inc.text[F_REF], first);
-		return quarantine(c, l, rec->line, F_REF, Q_REF_CONFLICT, why,
-		    rec->raw, e);
+		    "different content", inc->text[F_REF], first);
+		return quarantine(c, k->l, row->line, F_REF, Q_REF_CONFLICT, why,
+		    row->raw, e);
 	}
 	return SV_OK;
 }
@@ -378,21 +418,18 @@ read_header(sqlite3 *db, ctx *c, records *rs, sv_err *e)
 	    &c->hm, e);
 }
 
+/* Read in one thread, load in this one (batch.h). */
 static int
 read_rows(ctx *c, records *rs, loader *l, sv_err *e)
 {
-	conflicts cs = { NULL, 0, 0 };
-	record rec;
-	int rc = SV_OK, more;
+	reader r = { c, rs, { 0 }, 0, { 0, "" } };
+	consumer k = { c, l, { NULL, 0, 0 } };
+	int rc;
 
-	while ((more = records_next(rs, &rec, e)) == 1)
-		if ((rc = row(c, l, &rec, &cs, e)))
-			break;
-	if (!rc && more < 0)
-		rc = more;
-	if (!rc && l)
-		rc = settle_conflicts(c, l, &cs, e);
-	free(cs.v);
+	rc = batch_run(parse_row, load_row, &r, &k, &r.e, e);
+	if (!rc)
+		rc = settle_conflicts(c, l, &k.cs, e);
+	free(k.cs.v);
 	return rc;
 }
 

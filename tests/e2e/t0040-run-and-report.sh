@@ -6,7 +6,7 @@
 
 check_exit 0 "suivi run works from an empty directory" "$SUIVI" run --db t.db
 check "it prints the reports' paths on stdout" sh -c 'grep -qx "out/2026-10/report.fr.html (.*charts)" "$0" && grep -q "^out/2026-10/report.nl.html" "$0"' "$WORK/last.out"
-check "and a summary on stderr" grep -q "^suivi run: 564 new extract(s) from extracts; [0-9]* alarm(s) this month" "$WORK/last.err"
+check "and a summary on stderr" grep -q "^suivi run: 564 new extract(s) from extracts; [0-9]* alarm(s) this month; the report:$" "$WORK/last.err"
 for l in fr nl; do
 	f=out/2026-10/report.$l.html
 	check "report.$l.html is well-formed" xmllint --noout "$f"

@@ -1,0 +1,181 @@
+#include "batch.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ROWS 2048
+#define ARENA (1 << 20)
+#define RING 3
+
+struct batch {
+	parsed rows[ROWS];
+	int n;
+	char *arena;
+	size_t used, cap;
+};
+
+const char *
+batch_copy(batch *b, const char *s, int *full)
+{
+	size_t n;
+	char *p;
+
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	if (b->used + n > b->cap) {
+		if (b->n > 0) {         /* pointers into the arena exist */
+			*full = 1;
+			return NULL;
+		}
+		size_t cap = b->cap;
+		while (cap < b->used + n)
+			cap *= 2;
+		if (!(p = realloc(b->arena, cap))) {
+			*full = -1;
+			return NULL;
+		}
+		b->arena = p;
+		b->cap = cap;
+	}
+	p = b->arena + b->used;
+	memcpy(p, s, n);
+	b->used += n;
+	return p;
+}
+
+/* The ring: batches go free -> filled -> consumed -> free. */
+typedef struct ring {
+	batch *b[RING];
+	int filled[RING];       /* 1 when slot i holds rows to consume */
+	int last[RING];         /* the producer's last batch */
+	int head, tail;         /* next slot to fill, next slot to consume */
+	int stop;               /* the consumer failed: stop producing */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+} ring;
+
+typedef struct producer {
+	ring *r;
+	int (*produce)(void *ctx, batch *b, parsed *row);
+	void *ctx;
+	int rc;
+} producer;
+
+static void
+publish(ring *r, int slot, int last)
+{
+	pthread_mutex_lock(&r->mu);
+	r->filled[slot] = 1;
+	r->last[slot] = last;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void *
+produce_all(void *arg)
+{
+	producer *p = arg;
+	ring *r = p->r;
+	int more = 1;
+
+	while (more) {
+		int slot = r->head;
+		pthread_mutex_lock(&r->mu);
+		while (r->filled[slot] && !r->stop)
+			pthread_cond_wait(&r->cv, &r->mu);
+		int stop = r->stop;
+		pthread_mutex_unlock(&r->mu);
+		if (stop)
+			break;
+		batch *b = r->b[slot];
+		b->n = 0;
+		b->used = 0;
+		while (b->n < ROWS) {
+			int rc = p->produce(p->ctx, b, &b->rows[b->n]);
+			if (rc == BATCH_FULL)
+				break;
+			if (rc <= 0) {
+				p->rc = rc < 0 ? rc : 0;
+				more = 0;
+				break;
+			}
+			b->n++;
+		}
+		r->head = (slot + 1) % RING;
+		publish(r, slot, !more);
+	}
+	return NULL;
+}
+
+static int
+consume_all(ring *r, int (*consume)(void *, const parsed *, sv_err *),
+    void *ctx, sv_err *e)
+{
+	int rc = SV_OK, last = 0;
+
+	while (!last) {
+		int slot = r->tail;
+		pthread_mutex_lock(&r->mu);
+		while (!r->filled[slot])
+			pthread_cond_wait(&r->cv, &r->mu);
+		last = r->last[slot];
+		pthread_mutex_unlock(&r->mu);
+		batch *b = r->b[slot];
+		for (int i = 0; i < b->n && !rc; i++)
+			rc = consume(ctx, &b->rows[i], e);
+		r->tail = (slot + 1) % RING;
+		pthread_mutex_lock(&r->mu);
+		r->filled[slot] = 0;
+		if (rc)
+			r->stop = 1;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+		if (rc)
+			break;
+	}
+	return rc;
+}
+
+int
+batch_run(int (*produce)(void *ctx, batch *b, parsed *row),
+    int (*consume)(void *ctx, const parsed *row, sv_err *e), void *pctx,
+    void *cctx, sv_err *pe, sv_err *e)
+{
+	ring r;
+	producer p = { &r, produce, pctx, 0 };
+	pthread_t t;
+	int rc = SV_OK;
+
+	memset(&r, 0, sizeof r);
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.cv, NULL);
+	for (int i = 0; i < RING; i++) {
+		if (!(r.b[i] = calloc(1, sizeof *r.b[i])) ||
+		    !(r.b[i]->arena = malloc(ARENA))) {
+			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+			goto out;
+		}
+		r.b[i]->cap = ARENA;
+	}
+	if (pthread_create(&t, NULL, produce_all, &p) != 0) {
+		rc = sv_errf(e, SV_SOFTWARE, "cannot start a thread");
+		goto out;
+	}
+	rc = consume_all(&r, consume, cctx, e);
+	pthread_join(t, NULL);
+	if (!rc && p.rc) {
+		*e = *pe;
+		rc = -p.rc;
+	}
+out:
+	for (int i = 0; i < RING; i++) {
+		if (r.b[i])
+			free(r.b[i]->arena);
+		free(r.b[i]);
+	}
+	pthread_mutex_destroy(&r.mu);
+	pthread_cond_destroy(&r.cv);
+	return rc;
+}
