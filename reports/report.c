@@ -122,8 +122,8 @@ significant(page *p)
 	    "v.rate_ratio, v.p_value FROM indicator_value v JOIN indicator_def d ON "
 	    "d.indicator = v.indicator WHERE v.zone IS NULL AND v.period LIKE '%%/%%' "
 	    "AND v.period NOT LIKE '%%-01/%%' AND v.unit = 'facts' AND v.p_value < "
-	    "0.01 AND v.flag = '' AND (v.breakdown LIKE 'phenomenon=%%' OR "
-	    "d.breakdown <> 'phenomenon') GROUP BY 1 ORDER BY v.p_value LIMIT 12",
+	    "0.01 AND v.flag = '' AND v.breakdown LIKE 'phenomenon=%%' "
+	    "GROUP BY 1 ORDER BY v.p_value LIMIT 12",
 	    page_label_col(p), page_label_col(p));
 	if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return;
