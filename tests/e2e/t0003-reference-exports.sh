@@ -19,7 +19,7 @@ if [ -n "$SEED" ]; then
 	cut -d, -f1,3 m.csv | tail -n +2 >export-pillars.txt
 	check "every measure's pillar is its row group's" cmp seed-pillars.txt export-pillars.txt
 else
-	echo "SKIP: ../shared/seed not found; seed comparisons not run" >&2
+	skip "../shared/seed not found beside the project: the seed comparisons did not run"
 fi
 check "22 suivi measures" sh -c '[ "$(grep -c ",suivi," m.csv)" -eq 22 ]'
 check "axis 6 measures carry their sub-theme" grep -q '^M6.16,6,suivi,public_transport,' m.csv
