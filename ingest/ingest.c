@@ -364,7 +364,7 @@ delimiter_name(char d)
 }
 
 static void
-summary(const ctx *c, FILE *log, const char *note)
+summary(const ctx *c, FILE *log)
 {
 	char reasons[1024] = "";
 	size_t len = 0;
@@ -377,10 +377,10 @@ summary(const ctx *c, FILE *log, const char *note)
 	if (len)
 		snprintf(reasons + len, sizeof reasons - len, ")");
 	fprintf(log, "%s: %ld read, %ld loaded, %ld revised, %ld duplicates, %ld "
-	    "quarantined%s; %s, '%s', %s%s\n", c->path, c->read, c->loaded,
+	    "quarantined%s; %s, '%s', %s\n", c->path, c->read, c->loaded,
 	    c->revised, c->dups, c->quarantined, reasons,
 	    sniff_encoding_name(c->d.encoding), delimiter_name(c->d.delim),
-	    c->hm.lang, note);
+	    c->hm.lang);
 	if (c->hm.unknown[0])
 		fprintf(log, "%s: columns not recognised, not stored: %s\n", c->path,
 		    c->hm.unknown);
@@ -489,7 +489,7 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	rc = loader_commit(l, &lg, e);
 	l = NULL;
 	if (!rc)
-		summary(c, log, "");
+		summary(c, log);
 out:
 	if (rc && l)
 		loader_abort(l);
