@@ -333,8 +333,9 @@ scan_incidents(sqlite3 *db, scan *s, sv_err *e)
 	return rc;
 }
 
+/* Bind cell x to the 11 parameters after `base`. */
 static void
-unpack_bind(const scan *s, sqlite3_stmt *st, const cell *x)
+unpack_bind(const scan *s, sqlite3_stmt *st, int base, const cell *x)
 {
 	const cube *c = s->c;
 	uint64_t k = x->key;
@@ -342,38 +343,68 @@ unpack_bind(const scan *s, sqlite3_stmt *st, const cell *x)
 	int vs = (int)(k >> 33 & 3), as = (int)(k >> 31 & 3), at = (int)(k >> 29 & 3);
 	int ch = (int)(k >> 22 & 0x7F), pl = (int)(k >> 15 & 0x7F);
 
-	sqlite3_bind_text(st, 1, k >> 14 & 1 ? "registered" : "fact", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, month / 12 * 100 + month % 12 + 1);
-	sqlite3_bind_int(st, 3, c->commune_zone[ci]);
-	sqlite3_bind_int(st, 4, c->nis[ci]);
-	sqlite3_bind_text(st, 5, c->codes[p], -1, SQLITE_STATIC);
-	vs ? sqlite3_bind_int(st, 6, vs) : sqlite3_bind_null(st, 6);
-	as ? sqlite3_bind_int(st, 7, as) : sqlite3_bind_null(st, 7);
-	at ? sqlite3_bind_int(st, 8, at - 1) : sqlite3_bind_null(st, 8);
-	ch ? sqlite3_bind_text(st, 9, s->channels.s[ch - 1], -1, SQLITE_STATIC) :
-	    sqlite3_bind_null(st, 9);
-	pl ? sqlite3_bind_text(st, 10, s->places.s[pl - 1], -1, SQLITE_STATIC) :
-	    sqlite3_bind_null(st, 10);
-	sqlite3_bind_int(st, 11, x->count);
+	sqlite3_bind_text(st, base + 1, k >> 14 & 1 ? "registered" : "fact", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, base + 2, month / 12 * 100 + month % 12 + 1);
+	sqlite3_bind_int(st, base + 3, c->commune_zone[ci]);
+	sqlite3_bind_int(st, base + 4, c->nis[ci]);
+	sqlite3_bind_text(st, base + 5, c->codes[p], -1, SQLITE_STATIC);
+	vs ? sqlite3_bind_int(st, base + 6, vs) : sqlite3_bind_null(st, base + 6);
+	as ? sqlite3_bind_int(st, base + 7, as) : sqlite3_bind_null(st, base + 7);
+	at ? sqlite3_bind_int(st, base + 8, at - 1) : sqlite3_bind_null(st, base + 8);
+	ch ? sqlite3_bind_text(st, base + 9, s->channels.s[ch - 1], -1, SQLITE_STATIC) :
+	    sqlite3_bind_null(st, base + 9);
+	pl ? sqlite3_bind_text(st, base + 10, s->places.s[pl - 1], -1, SQLITE_STATIC) :
+	    sqlite3_bind_null(st, base + 10);
+	sqlite3_bind_int(st, base + 11, x->count);
+}
+
+#define CELLS_PER_INSERT 64      /* rows per INSERT: a third less time */
+
+static int
+prepare_insert(sqlite3 *db, int rows, sqlite3_stmt **st, sv_err *e)
+{
+	char sql[CELLS_PER_INSERT * 28 + 256];
+	size_t len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO cube(basis, "
+	    "month, zone, commune, phenomenon, victim_sex, author_sex, attempt, "
+	    "channel, place_type, count) VALUES ");
+
+	for (int r = 0; r < rows; r++)
+		len += (size_t)snprintf(sql + len, sizeof sql - len,
+		    "%s(?,?,?,?,?,?,?,?,?,?,?)", r ? "," : "");
+	return db_prepare(db, st, sql, e);
 }
 
 static int
 write_cells(sqlite3 *db, const scan *s, sv_err *e)
 {
-	sqlite3_stmt *st;
-	int rc;
+	sqlite3_stmt *many, *one;
+	int rc, n = 0;
 
 	if ((rc = db_exec(db, "DELETE FROM cube", e)) ||
-	    (rc = db_prepare(db, &st, "INSERT INTO cube(basis, month, zone, commune, "
-	    "phenomenon, victim_sex, author_sex, attempt, channel, place_type, count) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", e)))
+	    (rc = prepare_insert(db, CELLS_PER_INSERT, &many, e)))
 		return rc;
-	for (size_t i = 0; i < s->cells.cap && !rc; i++)
-		if (s->cells.v[i].key) {
-			unpack_bind(s, st, &s->cells.v[i]);
-			rc = db_step_done(st, e);
+	if ((rc = prepare_insert(db, 1, &one, e))) {
+		sqlite3_finalize(many);
+		return rc;
+	}
+	for (size_t i = 0; i < s->cells.cap && !rc; i++) {
+		if (!s->cells.v[i].key)
+			continue;
+		unpack_bind(s, many, 11 * n, &s->cells.v[i]);
+		if (++n == CELLS_PER_INSERT) {
+			rc = db_step_done(many, e);
+			n = 0;
 		}
-	sqlite3_finalize(st);
+	}
+	/* The last partial group, one row at a time, from the end. */
+	for (size_t i = s->cells.cap; n > 0 && !rc && i-- > 0;)
+		if (s->cells.v[i].key) {
+			unpack_bind(s, one, 0, &s->cells.v[i]);
+			rc = db_step_done(one, e);
+			n--;
+		}
+	sqlite3_finalize(many);
+	sqlite3_finalize(one);
 	/* No index: suivi reads the dense counts, not this table, and an
 	 * index would cost a third of the whole aggregation. */
 	return rc;
