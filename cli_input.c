@@ -11,6 +11,7 @@
 #include "aggregate/aggregate.h"
 #include "cli.h"
 #include "core/db.h"
+#include "core/month.h"
 #include "core/refdata.h"
 #include "ingest/ingest.h"
 #include "reports/reports.h"
@@ -103,8 +104,6 @@ static int
 aggregate_opt(int ch, const char *arg, void *ctx)
 {
 	aggregate_opts *a = ctx;
-	int y, m;
-	char extra;
 
 	switch (ch) {
 	case 'b': a->backtest = 1; return SV_OK;
@@ -114,10 +113,7 @@ aggregate_opt(int ch, const char *arg, void *ctx)
 		a->nbplugin = !strcmp(arg, "nbplugin");
 		return SV_OK;
 	case 't':
-		if (sscanf(arg, "%4d-%2d%c", &y, &m, &extra) != 2 || m < 1 || m > 12)
-			return SV_USAGE;
-		a->through = y * 100 + m;
-		return SV_OK;
+		return cli_month(arg, &a->through);
 	}
 	return SV_USAGE;
 }
@@ -166,8 +162,8 @@ sample_opt(int ch, const char *arg, void *ctx)
 	case 's':
 		a->s.seed = strtoull(arg, &end, 10);
 		return *end || !*arg ? SV_USAGE : SV_OK;
-	case 'f': return (a->s.from = sample_parse_month(arg)) < 0 ? SV_USAGE : SV_OK;
-	case 't': return (a->s.to = sample_parse_month(arg)) < 0 ? SV_USAGE : SV_OK;
+	case 'f': return (a->s.from = month_parse(arg)) < 0 ? SV_USAGE : SV_OK;
+	case 't': return (a->s.to = month_parse(arg)) < 0 ? SV_USAGE : SV_OK;
 	case 'x':
 		a->s.scale = strtod(arg, &end);
 		return *end || a->s.scale <= 0 || a->s.scale > 1000 ? SV_USAGE : SV_OK;

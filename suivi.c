@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "core/db.h"
+#include "core/month.h"
 #include "core/refdata.h"
 
 #define SUIVI_VERSION "0.2.0"
@@ -93,12 +94,11 @@ cli_open(const common_opts *o, int create, sqlite3 **db, sv_err *e)
 int
 cli_month(const char *arg, int *out)
 {
-	int y, m;
-	char extra;
+	int t = month_parse(arg);
 
-	if (sscanf(arg, "%4d-%2d%c", &y, &m, &extra) != 2 || m < 1 || m > 12)
+	if (t < 0)
 		return SV_USAGE;
-	*out = y * 100 + m;
+	*out = month_to_yyyymm(t);
 	return SV_OK;
 }
 

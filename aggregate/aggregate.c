@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "../core/db.h"
+#include "../core/month.h"
 #include "cube.h"
 #include "derived.h"
 #include <pthread.h>
@@ -32,7 +33,7 @@ record_run(sqlite3 *db, const cube *c, sv_err *e)
 	    "incidents, at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
 	    e)))
 		return rc;
-	sqlite3_bind_int(st, 1, c->through / 12 * 100 + c->through % 12 + 1);
+	sqlite3_bind_int(st, 1, month_to_yyyymm(c->through));
 	sqlite3_bind_int64(st, 2, c->incidents);
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);
@@ -76,6 +77,7 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 	double t0 = seconds();
 	cube *c = calloc(1, sizeof *c);
 	farr_control ctl = farr_monthly;
+	char month[16];
 	derived d;
 	int rc;
 
@@ -92,15 +94,15 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 		db_rollback(db);
 		goto out;
 	}
-	fprintf(log, "aggregate: %ld incidents through %04d-%02d (%ld unmapped, "
+	month_format(c->through, month, sizeof month);
+	fprintf(log, "aggregate: %ld incidents through %s (%ld unmapped, "
 	    "%ld outside the 20 years up to it); %lld cube cells, %ld indicator "
-	    "values, %ld trends, %lld alarms in %04d-%02d, %ld modus operandi "
+	    "values, %ld trends, %lld alarms in %s, %ld modus operandi "
 	    "signals; %lld zone-months not delivered; %.2f s\n",
-	    c->incidents, c->through / 12, c->through % 12 + 1, c->unmapped,
+	    c->incidents, month, c->unmapped,
 	    c->outside, db_scalar(db, "SELECT count(*) FROM cube"), (long)d.nrows,
 	    (long)d.ntrends, db_scalar(db, "SELECT count(*) FROM alarm WHERE alarm "
-	    "AND month = (SELECT max(month) FROM alarm)"), c->through / 12,
-	    c->through % 12 + 1, (long)d.nmodus,
+	    "AND month = (SELECT max(month) FROM alarm)"), month, (long)d.nmodus,
 	    db_scalar(db, "SELECT count(*) FROM coverage WHERE NOT delivered"),
 	    seconds() - t0);
 out:

@@ -7,6 +7,7 @@
 #include "../core/db.h"
 #include "../core/grow.h"
 #include "../core/text.h"
+#include "../core/month.h"
 #include "dict.h"
 
 /* A cube cell's dimensions packed in 64 bits:
@@ -99,12 +100,6 @@ cube_phenomenon(const cube *c, const char *code)
 		if (strcmp(c->codes[p], code) == 0)
 			return p;
 	return -1;
-}
-
-static int
-month_of(int ymd)
-{
-	return ymd / 10000 * 12 + ymd / 100 % 100 - 1;
 }
 
 static int
@@ -234,8 +229,8 @@ static int
 count_row(scan *s, sqlite3_stmt *st)
 {
 	cube *c = s->c;
-	int fm = month_of(sqlite3_column_int(st, 0));
-	int rm = month_of(sqlite3_column_int(st, 1));
+	int fm = month_from_ymd(sqlite3_column_int(st, 0));
+	int rm = month_from_ymd(sqlite3_column_int(st, 1));
 	int ci = commune_index(c, sqlite3_column_int(st, 2));
 	int li = map_label(s, (const char *)sqlite3_column_text(st, 3));
 	int vs = sqlite3_column_type(st, 4) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 4);
@@ -293,9 +288,9 @@ last_month(sqlite3 *db, int through)
 	long long max;
 
 	if (through)
-		return through / 100 * 12 + through % 100 - 1;
+		return month_from_yyyymm(through);
 	max = db_scalar(db, "SELECT max(date_registered) FROM incident");
-	return max > 0 ? month_of((int)max) : -1;
+	return max > 0 ? month_from_ymd((int)max) : -1;
 }
 
 static int
@@ -344,7 +339,7 @@ unpack_bind(const scan *s, sqlite3_stmt *st, int base, const cell *x)
 	int ch = (int)(k >> 22 & 0x7F), pl = (int)(k >> 15 & 0x7F);
 
 	sqlite3_bind_text(st, base + 1, k >> 14 & 1 ? "registered" : "fact", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, base + 2, month / 12 * 100 + month % 12 + 1);
+	sqlite3_bind_int(st, base + 2, month_to_yyyymm(month));
 	sqlite3_bind_int(st, base + 3, c->commune_zone[ci]);
 	sqlite3_bind_int(st, base + 4, c->nis[ci]);
 	sqlite3_bind_text(st, base + 5, c->codes[p], -1, SQLITE_STATIC);
@@ -458,7 +453,7 @@ write_coverage(sqlite3 *db, const cube *c, sv_err *e)
 		for (int z = 0; z < CUBE_NZONES && !rc; z++) {
 			int m = cube_slot(c, t);
 			sqlite3_bind_int(st, 1, c->zones[z]);
-			sqlite3_bind_int(st, 2, t / 12 * 100 + t % 12 + 1);
+			sqlite3_bind_int(st, 2, month_to_yyyymm(t));
 			sqlite3_bind_int(st, 3, c->registered[z][m] > 0);
 			sqlite3_bind_int(st, 4, c->registered[z][m]);
 			rc = db_step_done(st, e);

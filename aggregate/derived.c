@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../core/db.h"
+#include "../core/month.h"
 
 /* Which phenomena an indicator counts: a list of codes, or "measure" (the
  * phenomena that feed its measure), "all", or "pow" (those Police on Web
@@ -234,8 +235,8 @@ write_trends(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 			sqlite3_bind_int(st, 2, c->zones[t->zone]);
 		else
 			sqlite3_bind_null(st, 2);
-		sqlite3_bind_int(st, 3, t->from / 12 * 100 + t->from % 12 + 1);
-		sqlite3_bind_int(st, 4, t->to / 12 * 100 + t->to % 12 + 1);
+		sqlite3_bind_int(st, 3, month_to_yyyymm(t->from));
+		sqlite3_bind_int(st, 4, month_to_yyyymm(t->to));
 		sqlite3_bind_int(st, 5, t->months);
 		bind_num(st, 6, t->fit.rr_year);
 		bind_num(st, 7, t->fit.low);
@@ -260,12 +261,6 @@ bind_zone(sqlite3_stmt *st, int i, const cube *c, int z)
 }
 
 static int
-yyyymm(int t)
-{
-	return t / 12 * 100 + t % 12 + 1;
-}
-
-static int
 write_alarms(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 {
 	sqlite3_stmt *st;
@@ -278,7 +273,7 @@ write_alarms(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 		return rc;
 	for (size_t i = 0; i < o->nalarms && !rc; i++) {
 		const alarm_row *a = &o->alarm_rows[i];
-		sqlite3_bind_int(st, 1, yyyymm(a->month));
+		sqlite3_bind_int(st, 1, month_to_yyyymm(a->month));
 		sqlite3_bind_text(st, 2, c->codes[a->phenomenon], -1, SQLITE_STATIC);
 		bind_zone(st, 3, c, a->zone);
 		sqlite3_bind_int64(st, 4, (long long)a->observed);
@@ -318,7 +313,7 @@ write_modus(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 		bind_num(st, 8, m->pvalue);
 		bind_num(st, 9, m->qvalue);
 		if (m->first_seen >= 0)
-			sqlite3_bind_int(st, 10, yyyymm(m->first_seen));
+			sqlite3_bind_int(st, 10, month_to_yyyymm(m->first_seen));
 		else
 			sqlite3_bind_null(st, 10);
 		sqlite3_bind_text(st, 11, m->kind, -1, SQLITE_STATIC);

@@ -8,6 +8,7 @@
 #include "../core/db.h"
 #include "../core/grow.h"
 #include "../core/stats.h"
+#include "../core/month.h"
 
 /* One breakdown value: which part of the counts. -1 means any. */
 typedef struct part {
@@ -25,12 +26,6 @@ typedef struct ctx {
 	derived *out;
 } ctx;
 
-static void
-month_text(int t, char *out, size_t n)
-{
-	snprintf(out, n, "%04d-%02d", t / 12, t % 12 + 1);
-}
-
 /* The month, the year to date and the last 12 months ending at t. */
 static void
 periods(int t, period p[3])
@@ -38,12 +33,12 @@ periods(int t, period p[3])
 	char a[16], b[16];
 
 	p[0] = (period){ t, t, "" };
-	month_text(t, p[0].name, sizeof p[0].name);
+	month_format(t, p[0].name, sizeof p[0].name);
 	p[1] = (period){ t - t % 12, t, "" };
 	p[2] = (period){ t - 11, t, "" };
 	for (int i = 1; i < 3; i++) {
-		month_text(p[i].from, a, sizeof a);
-		month_text(p[i].to, b, sizeof b);
+		month_format(p[i].from, a, sizeof a);
+		month_format(p[i].to, b, sizeof b);
 		snprintf(p[i].name, sizeof p[i].name, "%s/%s", a, b);
 	}
 }

@@ -7,6 +7,7 @@
 
 #include "../core/stats.h"
 #include "../core/db.h"
+#include "../core/month.h"
 #include "i18n.h"
 #include "reports.h"
 
@@ -18,10 +19,11 @@ typedef struct series {
 	double y[MAXM], expected[MAXM], upper[MAXM], alarm[MAXM];
 } series;
 
+/* The month after yyyymm, as yyyymm. */
 static int
 next_month(int ym)
 {
-	return ym % 100 == 12 ? ym + 89 : ym + 1;
+	return month_to_yyyymm(month_from_yyyymm(ym) + 1);
 }
 
 /* The phenomena of set, as SQL over ?1: a code or "measure:Mx.y". */
@@ -146,7 +148,7 @@ static void
 trend_line(const series *s, double *line)
 {
 	double X[2 * MAXM], y[MAXM];
-	int idx[MAXM], n = 0;
+	int n = 0;
 	glm_fit g;
 
 	for (int i = 0; i < s->n; i++) {
@@ -155,14 +157,12 @@ trend_line(const series *s, double *line)
 			continue;
 		X[2 * n] = 1;
 		X[2 * n + 1] = i;
-		y[n] = s->y[i];
-		idx[n++] = i;
+		y[n++] = s->y[i];
 	}
 	if (n < 12 || stats_glm_poisson(X, y, n, 2, &g) || !g.converged)
 		return;
 	for (int i = 0; i < s->n; i++)
 		line[i] = exp(g.coef[0] + g.coef[1] * i);
-	(void)idx;
 }
 
 static void
@@ -428,7 +428,7 @@ chart_coverage(sqlite3 *db, const chart_opts *o, const char *path, sv_err *e)
 	fputs("$C << EOD\n", p.fp);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int m = sqlite3_column_int(st, 1);
-		int x = (m / 100 - from / 100) * 12 + m % 100 - from % 100;
+		int x = month_from_yyyymm(m) - month_from_yyyymm(from);
 		fprintf(p.fp, "%d %d %d\n", x, sqlite3_column_int(st, 0) - 5339,
 		    sqlite3_column_int(st, 2));
 		n = x > n ? x : n;

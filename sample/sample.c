@@ -8,20 +8,9 @@
 
 #include "../core/db.h"
 #include "../core/grow.h"
+#include "../core/month.h"
 #include "../core/refdata.h"
 #include "gen.h"
-
-int
-sample_parse_month(const char *s)
-{
-	int y, m;
-	char extra;
-
-	if (sscanf(s, "%4d-%2d%c", &y, &m, &extra) != 2 || y < 1900 ||
-	    y > 2199 || m < 1 || m > 12)
-		return -1;
-	return y * 12 + m - 1;
-}
 
 static double
 centrality(int nis)
@@ -161,8 +150,7 @@ draw_month(gen *g, zone_state *z, int t)
 				model_fact(&g->m, &g->r, p, z->zone, t, &f);
 				f.nis = z->communes[c].nis;
 				set_author(g, z, &f);
-				int reg = f.date_registered / 10000 * 12 +
-				    f.date_registered / 100 % 100 - 1;
+				int reg = month_from_ymd(f.date_registered);
 				if (reg > last)
 					continue;       /* registered after the sample */
 				if (push(z, &f, g->seq++))

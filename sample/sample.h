@@ -23,14 +23,12 @@
 typedef struct sample_opts {
 	const char *out;        /* directory, created if absent */
 	uint64_t seed;
-	int from, to;           /* months as 12 * year + month - 1 */
+	int from, to;           /* month indexes (core/month.h) */
 	double scale;           /* 1: about 150,000 facts a year */
 } sample_opts;
 
 int sample_generate(const sample_opts *o, const char *refdir, FILE *log,
     sv_err *e);
 
-/* "YYYY-MM" to 12 * year + month - 1, or -1. */
-int sample_parse_month(const char *s);
 
 #endif

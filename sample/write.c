@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../core/month.h"
 #include "gen.h"
 
 static const char *
@@ -26,12 +27,6 @@ static int
 zone_index(int zone)
 {
 	return zone - 5339;
-}
-
-static int
-month_of(int ymd)
-{
-	return ymd / 10000 * 12 + ymd / 100 % 100 - 1;
 }
 
 static int
@@ -56,7 +51,7 @@ take_month(zone_state *z, int t, size_t *n)
 	if (!out)
 		return NULL;
 	for (size_t i = 0; i < z->nq; i++)
-		if (month_of(z->q[i].f.date_registered) == t)
+		if (month_from_ymd(z->q[i].f.date_registered) == t)
 			out[(*n)++] = z->q[i];
 		else
 			z->q[keep++] = z->q[i];
@@ -264,7 +259,7 @@ write_month(gen *g, zone_state *z, int t, sv_err *e)
 			refs[i] = -1;
 		else
 			g->facts[zi * (g->o->to - g->o->from + 1) +
-			    month_of(v[i].f.date_fact) - g->o->from]++;
+			    month_from_ymd(v[i].f.date_fact) - g->o->from]++;
 	}
 	g->total += out.rows;
 	if (!rc)
@@ -278,12 +273,6 @@ done:
 }
 
 static void
-month_name(int t, char *out, size_t n)
-{
-	snprintf(out, n, "%04d-%02d", t / 12, t % 12 + 1);
-}
-
-static void
 truth_facts(gen *g, FILE *fp)
 {
 	int months = g->o->to - g->o->from + 1;
@@ -293,7 +282,7 @@ truth_facts(gen *g, FILE *fp)
 	for (int zi = 0; zi < NZONES; zi++) {
 		fprintf(fp, "%s\n    \"%d\": {", zi ? "," : "", g->z[zi].zone);
 		for (int k = 0; k < months; k++) {
-			month_name(g->o->from + k, m, sizeof m);
+			month_format(g->o->from + k, m, sizeof m);
 			fprintf(fp, "%s\"%s\": %ld", k ? ", " : "", m,
 			    g->facts[zi * months + k]);
 		}
@@ -310,8 +299,8 @@ truth_anomalies(gen *g, FILE *fp)
 	fputs("  \"anomalies\": [", fp);
 	for (int i = 0; i < g->m.nanomalies; i++) {
 		const anomaly *x = &g->m.anomalies[i];
-		month_name(x->from, a, sizeof a);
-		month_name(x->to, b, sizeof b);
+		month_format(x->from, a, sizeof a);
+		month_format(x->to, b, sizeof b);
 		fprintf(fp, "%s\n    {\"kind\": \"%s\", \"phenomenon\": \"%s\", "
 		    "\"zone\": %d, \"from\": \"%s\", \"to\": \"%s\", \"multiplier\": "
 		    "%.2f%s%s%s}", i ? "," : "", x->kind, x->code, x->zone, a, b,
@@ -333,8 +322,8 @@ write_truth(gen *g, sv_err *e)
 		    strerror(errno));
 	fflush(g->defects);
 	fflush(g->files);
-	month_name(g->o->from, from, sizeof from);
-	month_name(g->o->to, to, sizeof to);
+	month_format(g->o->from, from, sizeof from);
+	month_format(g->o->to, to, sizeof to);
 	fprintf(fp, "{\n  \"generator\": {\"seed\": %llu, \"from\": \"%s\", "
 	    "\"to\": \"%s\", \"scale\": %g, \"rows\": %ld},\n",
 	    (unsigned long long)g->o->seed, from, to, g->o->scale, g->total);
@@ -344,10 +333,10 @@ write_truth(gen *g, sv_err *e)
 		    dialect_describe(g->z[zi].d));
 	fputs("\n  },\n", fp);
 	truth_anomalies(g, fp);
-	month_name(g->skip_month, m, sizeof m);
+	month_format(g->skip_month, m, sizeof m);
 	fprintf(fp, "  \"not_delivered\": [{\"zone\": %d, \"month\": \"%s\"}],\n",
 	    g->skip_zone, m);
-	month_name(g->rev_month, m, sizeof m);
+	month_format(g->rev_month, m, sizeof m);
 	fprintf(fp, "  \"revisions\": [{\"zone\": %d, \"month\": \"%s\", \"file\": "
 	    "\"%s\", \"rows\": %ld, \"corrected\": %ld}],\n", g->rev_zone, m,
 	    g->rev_file, g->rev_rows, g->rev_corrected);

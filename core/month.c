@@ -1,0 +1,39 @@
+#include "month.h"
+
+#include <stdio.h>
+
+int
+month_from_ymd(int ymd)
+{
+	return ymd / 10000 * 12 + ymd / 100 % 100 - 1;
+}
+
+int
+month_from_yyyymm(int ym)
+{
+	return ym / 100 * 12 + ym % 100 - 1;
+}
+
+int
+month_to_yyyymm(int t)
+{
+	return t / 12 * 100 + t % 12 + 1;
+}
+
+int
+month_parse(const char *s)
+{
+	int y, m;
+	char extra;
+
+	if (sscanf(s, "%4d-%2d%c", &y, &m, &extra) != 2 || y < 1900 ||
+	    y > 2199 || m < 1 || m > 12)
+		return -1;
+	return y * 12 + m - 1;
+}
+
+void
+month_format(int t, char *out, size_t n)
+{
+	snprintf(out, n, "%04d-%02d", t / 12 % 10000, t % 12 + 1);
+}

@@ -1,0 +1,22 @@
+/*
+ * month — months as one integer, the "month index" 12 * year + month - 1,
+ * so that months can be counted, compared and subtracted; the database and
+ * the exports store them as yyyymm, and people read "YYYY-MM".  Every
+ * conversion between these goes through here.
+ */
+#ifndef SUIVI_MONTH_H
+#define SUIVI_MONTH_H
+
+#include <stddef.h>
+
+int month_from_ymd(int yyyymmdd);
+int month_from_yyyymm(int yyyymm);
+int month_to_yyyymm(int t);
+
+/* "YYYY-MM" (year 1900 to 2199) to a month index, or -1. */
+int month_parse(const char *s);
+
+/* "YYYY-MM" of month index t into out (n >= 8). */
+void month_format(int t, char *out, size_t n);
+
+#endif
