@@ -11,6 +11,7 @@
 #include "aggregate/aggregate.h"
 #include "cli.h"
 #include "core/db.h"
+#include "core/outfile.h"
 #include "core/refdata.h"
 #include "ingest/ingest.h"
 #include "reports/reports.h"
@@ -68,26 +69,16 @@ export_opt(int ch, const char *arg, void *ctx)
 	return SV_USAGE;
 }
 
-/* Write to a temporary file beside path and rename it into place, so a
- * failed export never leaves a half-written file where one is expected. */
+/* Whole or not at all (core/outfile.h). */
 static int
 export_to_file(sqlite3 *db, const export_args *a, sv_err *e)
 {
-	char tmp[4096];
-	FILE *fp;
+	outfile o;
 	int rc;
 
-	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", a->out, (long)getpid());
-	if (!(fp = fopen(tmp, "wb")))
-		return sv_errf(e, SV_CANTCREAT, "%s: cannot create: %m", a->out);
-	rc = export_write(db, &a->x, fp, e);
-	if (fclose(fp) != 0 && !rc)
-		rc = sv_errf(e, SV_IOERR, "%s: cannot write: %m", a->out);
-	if (!rc && rename(tmp, a->out) != 0)
-		rc = sv_errf(e, SV_CANTCREAT, "%s: cannot create: %m", a->out);
-	if (rc)
-		unlink(tmp);
-	return rc;
+	if ((rc = outfile_open(&o, a->out, e)))
+		return rc;
+	return outfile_close(&o, export_write(db, &a->x, o.fp, e), e);
 }
 
 int

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "../core/db.h"
+#include "../core/outfile.h"
 #include "charts.h"
 #include "i18n.h"
 #include "page.h"
@@ -301,13 +302,12 @@ head(page *p)
 static int
 write_page(page *p, const char *path)
 {
-	char tmp[4400];
-	int rc = SV_OK;
+	outfile o;
+	int rc;
 
-	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-	if (!(p->out = fopen(tmp, "w")))
-		return sv_errf(p->e, SV_CANTCREAT, "%s: cannot create: %s", path,
-		    strerror(errno));
+	if ((rc = outfile_open(&o, path, p->e)))
+		return rc;
+	p->out = o.fp;
 	head(p);
 	changes(p);
 	significant(p);
@@ -315,14 +315,7 @@ write_page(page *p, const char *path)
 	quality(p);
 	method(p);
 	fputs("</body></html>\n", p->out);
-	if (ferror(p->out) | (fclose(p->out) != 0))
-		rc = sv_errf(p->e, SV_IOERR, "%s: cannot write (disk full?)", path);
-	else if (rename(tmp, path) != 0)
-		rc = sv_errf(p->e, SV_CANTCREAT, "%s: cannot create: %s", path,
-		    strerror(errno));
-	if (rc)
-		unlink(tmp);
-	return rc;
+	return outfile_close(&o, SV_OK, p->e);
 }
 
 static int

@@ -1,0 +1,26 @@
+/*
+ * outfile — write a file whole or not at all: the text goes to a temporary
+ * file beside the target, which replaces the target only when every write
+ * went through.  A failed or interrupted export or report never leaves a
+ * half-written file where a complete one is expected.
+ */
+#ifndef SUIVI_OUTFILE_H
+#define SUIVI_OUTFILE_H
+
+#include <stdio.h>
+
+#include "err.h"
+
+typedef struct outfile {
+	FILE *fp;               /* write here */
+	char path[4096], tmp[4200];
+} outfile;
+
+int outfile_open(outfile *o, const char *path, sv_err *e);
+
+/* Close.  When rc is SV_OK and the writes succeeded, rename into place;
+ * otherwise remove the temporary file.  Returns rc, or the write or
+ * rename error. */
+int outfile_close(outfile *o, int rc, sv_err *e);
+
+#endif
