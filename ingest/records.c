@@ -45,7 +45,8 @@ buf_add(buf *b, const char *s, size_t n)
 /*
  * Invariants: line is the number of physical lines consumed so far;
  * text holds the current record's raw bytes (lines joined by '\n', line
- * ends stripped); utf8 holds it decoded; fields holds the field contents
+ * ends stripped); utf8 holds it converted from Windows-1252, and dec points
+ * at whichever of the two is the record in UTF-8; fields holds the field contents
  * back to back, NUL-separated, indexed by offs.
  */
 struct records {
@@ -57,6 +58,8 @@ struct records {
 	char *lbuf;
 	size_t lcap;
 	buf text, utf8, shown, fields;
+	const char *dec;        /* the record in UTF-8: text, or utf8 */
+	size_t declen;
 	size_t *offs;
 	const char **ptrs;
 	size_t nfields, fcap;
@@ -174,20 +177,25 @@ show_escaped(records *r, const char *s, size_t n)
 		r->oom |= buf_add(&r->shown, "", 0) != 0;
 }
 
-/* Decode text into utf8; 0 on success, -1 for bytes invalid in the
+/* Decode text into UTF-8 (dec); 0 on success, -1 for bytes invalid in the
  * encoding. */
 static int
 decode(records *r)
 {
-	r->utf8.len = 0;
 	if (r->d.encoding != ENC_CP1252) {
-		if (!text_utf8_valid(r->text.p, r->text.len))
+		/* UTF-8 already: no copy, and no second check of a file the
+		 * sniffing pass found valid throughout. */
+		if (!r->d.utf8_clean && !text_utf8_valid(r->text.p, r->text.len))
 			return -1;
-		r->oom |= buf_add(&r->utf8, r->text.p, r->text.len) != 0;
+		r->dec = r->text.p;
+		r->declen = r->text.len;
 		return 0;
 	}
+	r->utf8.len = 0;
 	if (buf_reserve(&r->utf8, r->text.len * 3)) {
 		r->oom = 1;
+		r->dec = "";
+		r->declen = 0;
 		return 0;
 	}
 	char *in = r->text.p, *out = r->utf8.p;
@@ -197,6 +205,8 @@ decode(records *r)
 		return -1;
 	r->utf8.len = (size_t)(out - r->utf8.p);
 	r->utf8.p[r->utf8.len] = '\0';
+	r->dec = r->utf8.p;
+	r->declen = r->utf8.len;
 	return 0;
 }
 
@@ -234,8 +244,8 @@ split(records *r)
 {
 	r->nfields = 0;
 	r->fields.len = 0;
-	size_t n = r->utf8.len;
-	if (csv_parse(&r->csv, r->utf8.p, n, on_field, NULL, r) != n ||
+	size_t n = r->declen;
+	if (csv_parse(&r->csv, r->dec, n, on_field, NULL, r) != n ||
 	    csv_fini(&r->csv, on_field, NULL, r) != 0) {
 		/* Start afresh: the parser's state is unknown after an error. */
 		csv_free(&r->csv);
@@ -304,7 +314,7 @@ records_next(records *r, record *rec, sv_err *e)
 		show_escaped(r, r->text.p, r->text.len);
 		rec->raw = r->shown.p;
 	} else {
-		rec->raw = r->utf8.p;
+		rec->raw = r->dec;
 		if (unbalanced)
 			rec->status = REC_UNBALANCED_QUOTE;
 		else if (split(r) != 0)

@@ -105,6 +105,7 @@ sniff_file(const char *path, sniff_result *r, sv_err *e)
 		return sv_errf(e, SV_NOINPUT, "%s: read error", path);
 	sha256_hex(&h, r->sha256);
 	r->d.delim = sniff_delimiter(header);
+	r->d.utf8_clean = st.bad_lines == 0;
 	if (bom)
 		r->d.encoding = ENC_UTF8_BOM;
 	else if (st.bad_lines == 0 || st.multibyte_lines > 0)

@@ -19,6 +19,8 @@ enum encoding { ENC_UTF8, ENC_UTF8_BOM, ENC_CP1252 };
 typedef struct dialect {
 	enum encoding encoding;
 	char delim;
+	int utf8_clean;         /* every line is valid UTF-8 (records need not
+	                           check again) */
 } dialect;
 
 typedef struct sniff_result {

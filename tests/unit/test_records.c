@@ -13,7 +13,7 @@ open_text(reader *r, const char *content, enum encoding enc, char delim)
 {
 	char *path;
 	sv_err e;
-	dialect d = { enc, delim };
+	dialect d = { enc, delim, 0 };      /* records check UTF-8 themselves */
 
 	r->dir = tu_mkdtemp();
 	tu_write(r->dir, "x.csv", content);
