@@ -136,14 +136,11 @@ cmd_aggregate(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (optind < argc)
 		return cli_usage(c, "aggregate takes no file arguments");
-	if (db_open(o.db, 0, &db, &e) || refdata_load(db, o.reference, &e) ||
-	    aggregate_run(db, &a, stderr, &e)) {
-		if (db)
-			db_close(db);
+	if (cli_open(&o, 0, &db, &e))
 		return cli_fail(&e);
-	}
+	rc = aggregate_run(db, &a, stderr, &e);
 	db_close(db);
-	return SV_OK;
+	return rc ? cli_fail(&e) : SV_OK;
 }
 
 typedef struct sample_args {
