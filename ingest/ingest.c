@@ -273,6 +273,8 @@ parse_row(void *arg, batch *b, parsed *row)
 	row->why = batch_copy(b, why, &full);
 	for (int f = 0; row->q < 0 && f < F_COUNT && !full; f++)
 		row->inc.text[f] = batch_copy(b, row->inc.text[f], &full);
+	if (row->q < 0)
+		row->hash = loader_hash(&row->inc);
 	r->pending = full > 0;
 	if (full < 0)
 		return -sv_errf(&r->e, SV_SOFTWARE, "%s: out of memory", r->c->path);
@@ -307,7 +309,7 @@ load_row(void *arg, const parsed *row, sv_err *e)
 		return quarantine(c, k->l, row->line, F_REF, Q_REF_CONFLICT, why,
 		    row->raw, e);
 	}
-	if ((rc = loader_put(k->l, inc, row->line, &res, &first, e)))
+	if ((rc = loader_put(k->l, inc, row->hash, row->line, &res, &first, e)))
 		return rc;
 	switch (res) {
 	case PUT_LOADED: c->loaded++; note_put(c, inc); break;

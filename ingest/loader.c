@@ -18,8 +18,8 @@ struct loader {
 	"channel, victim_sex, victim_age, author_sex, author_age, relation, " \
 	"author_ref, quartier, row_hash"
 
-static uint64_t
-row_hash(const incident *inc)
+uint64_t
+loader_hash(const incident *inc)
 {
 	uint64_t h = 1469598103934665603ULL;
 	int ints[8] = { inc->zone, inc->commune, inc->date_fact, inc->time_fact,
@@ -142,10 +142,11 @@ fail:
 }
 
 int
-loader_put(loader *l, const incident *inc, long line, enum put_result *res,
+loader_put(loader *l, const incident *inc, uint64_t row_hash, long line,
+    enum put_result *res,
     long *first_line, sv_err *e)
 {
-	sqlite3_int64 hash = (sqlite3_int64)row_hash(inc);
+	sqlite3_int64 hash = (sqlite3_int64)row_hash;
 	int rc;
 
 	bind_incident(l->insert, inc, hash);

@@ -35,9 +35,15 @@ typedef struct loader loader;
 int loader_begin(sqlite3 *db, const char *sha256, const char *path,
     loader **out, int *already, sv_err *e);
 
-/* Put one valid row.  On PUT_CONFLICT, *first_line is the line of the row
- * in this file that has the same ref but other content. */
-int loader_put(loader *l, const incident *inc, long line,
+/* What identifies a row's content: two rows with one ref and the same
+ * hash are duplicates, with different hashes a conflict.  (Computed by the
+ * reading thread, off the loading one.) */
+uint64_t loader_hash(const incident *inc);
+
+/* Put one valid row, whose loader_hash() is row_hash.  On PUT_CONFLICT,
+ * *first_line is the line of the row in this file that has the same ref
+ * but other content. */
+int loader_put(loader *l, const incident *inc, uint64_t row_hash, long line,
     enum put_result *res, long *first_line, sv_err *e);
 
 int loader_quarantine(loader *l, long line, const char *field,

@@ -43,7 +43,8 @@ put(loader *l, const char *ref, const char *ph, long line, long *first)
 	enum put_result res;
 	sv_err e;
 
-	assert_int_equal(loader_put(l, &inc, line, &res, first, &e), SV_OK);
+	assert_int_equal(loader_put(l, &inc, loader_hash(&inc), line, &res, first,
+	    &e), SV_OK);
 	return res;
 }
 
