@@ -4,30 +4,40 @@
 # runs everything twice: once normally, once under AddressSanitizer and
 # UndefinedBehaviorSanitizer in build/asan.
 
-CC       ?= cc
 BUILD    ?= build/release
 SAN      ?=
+WERROR   ?=
 PKGS      = sqlite3 gsl
-RUN_DEPS  = libcsv-dev libsqlite3-dev libgsl-dev gnuplot-nox pkg-config
-TEST_DEPS = libcmocka-dev sqlite3 libxml2-utils r-base-core r-cran-surveillance
+# The compiler is a dependency like the libraries: a fresh Debian has none.
+BUILD_DEPS = gcc libc6-dev pkg-config
+RUN_DEPS  = $(BUILD_DEPS) libcsv-dev libsqlite3-dev libgsl-dev gnuplot-nox
+TEST_DEPS = libcmocka-dev sqlite3 libxml2-utils r-base-core r-cran-surveillance \
+            mmdebstrap
 
-WARN     = -Wall -Wextra -Werror
-CFLAGS   = -std=c11 -D_DEFAULT_SOURCE -O2 -g $(WARN) \
+# The user's CFLAGS, CPPFLAGS and LDFLAGS are honoured (they default to an
+# optimised build with debug symbols); what the project needs is added in
+# SV_CFLAGS.  Warnings are errors only in the project's own test builds
+# (`make test`, CI: WERROR=1), never in a user's build.
+CFLAGS  ?= -O2 -g
+SV_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra \
+           $(if $(WERROR),-Werror) \
            -DSUIVI_REFDIR='"$(CURDIR)/reference"' \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   = -pthread -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 ifeq ($(SAN),1)
-CFLAGS  += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+SAN_CFLAGS = -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
            -fno-omit-frame-pointer
-LDFLAGS += -fsanitize=address,undefined
+SV_LDFLAGS = -fsanitize=address,undefined
 endif
+ALL_CFLAGS  = $(CPPFLAGS) $(SV_CFLAGS) $(CFLAGS) $(SAN_CFLAGS)
+ALL_LDFLAGS = $(SV_LDFLAGS) $(LDFLAGS)
 
 MODULES  = $(wildcard core/*.c ingest/*.c aggregate/*.c reports/*.c sample/*.c)
 OBJS     = $(MODULES:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test-deps run test check unit e2e clean
+.PHONY: all deps test-deps run test check unit e2e fresh clean
 all: $(BUILD)/suivi
 	@ln -sf $(BUILD)/suivi suivi
 
@@ -39,16 +49,16 @@ test-deps: deps
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(OBJS:.o=.d) $(BUILD)/suivi.d $(BUILD)/cli_input.d $(BUILD)/cli_output.d
 
 $(BUILD)/suivi: $(BUILD)/suivi.o $(BUILD)/cli_input.o $(BUILD)/cli_output.o $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(OBJS) $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(OBJS) $(LDLIBS) -lcmocka
 
 -include $(UNIT_BIN:=.d)
 
@@ -61,8 +71,14 @@ run: deps
 	./suivi run --db suivi.db --out out
 
 test: test-deps
-	@$(MAKE) --no-print-directory check BUILD=build/release
-	@$(MAKE) --no-print-directory check BUILD=build/asan SAN=1
+	@$(MAKE) --no-print-directory check BUILD=build/release WERROR=1
+	@$(MAKE) --no-print-directory check BUILD=build/asan SAN=1 WERROR=1
+	@$(MAKE) --no-print-directory fresh
+
+# `make run` on a fresh minbase Debian 12 with only make and git, in a
+# chroot (tests/fresh/run; skipped with a message when not root).
+fresh:
+	@tests/fresh/run
 
 check: unit e2e
 

@@ -1,5 +1,5 @@
 /*
- * fields — the canonical incident fields (DESIGN §3).
+ * fields — the canonical incident fields: what a row of an extract says.
  *
  * One list shared by the reference loader (which checks that every header
  * synonym names a real field) and by ingest (which maps an extract's

@@ -255,8 +255,8 @@ synonym_check(sqlite3 *db, const csvfile *f, sv_err *e)
 
 	(void)db;
 	if (field_by_name(field) < 0)
-		return row_error(f, e, "'%s' is not an incident field (see "
-		    "DESIGN §3: ref, zone, commune, date_fact, ...)", field);
+		return row_error(f, e, "'%s' is not an incident field (ref, zone, "
+		    "commune, date_fact, ...: see the README)", field);
 	return SV_OK;
 }
 

@@ -52,22 +52,54 @@ plot_string(plot_script *s, const char *text)
 	putc('\'', s->fp);
 }
 
+/*
+ * gnuplot's environment: the caller's, but with a UTF-8 character type
+ * whatever the caller's locale.  The scripts are UTF-8 (set encoding
+ * utf8); under the C locale of a bare system gnuplot warns on every chart
+ * that iconv cannot convert the degree sign.  C.UTF-8 is in every glibc.
+ * Returns a malloc'd array of pointers into environ, or NULL.
+ */
+static char **
+plot_env(void)
+{
+	size_t n = 0, k = 0;
+	char **env;
+
+	while (environ[n])
+		n++;
+	if (!(env = malloc((n + 2) * sizeof *env)))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], "LC_ALL=", 7) &&
+		    strncmp(environ[i], "LC_CTYPE=", 9))
+			env[k++] = environ[i];
+	env[k++] = "LC_ALL=C.UTF-8";
+	env[k] = NULL;
+	return env;
+}
+
 static int
 spawn(const char *script, size_t len, pid_t *pid, sv_err *e)
 {
 	posix_spawn_file_actions_t fa;
 	char *argv[] = { "gnuplot", NULL };
+	char **env;
 	int fds[2], rc;
 
-	if (pipe(fds) != 0)
+	if (!(env = plot_env()))
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	if (pipe(fds) != 0) {
+		free(env);
 		return sv_errf(e, SV_SOFTWARE, "cannot start gnuplot: %s",
 		    strerror(errno));
+	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, fds[0], 0);
 	posix_spawn_file_actions_addclose(&fa, fds[1]);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	rc = posix_spawnp(pid, "gnuplot", &fa, NULL, argv, environ);
+	rc = posix_spawnp(pid, "gnuplot", &fa, NULL, argv, env);
 	posix_spawn_file_actions_destroy(&fa);
+	free(env);
 	close(fds[0]);
 	if (rc != 0) {
 		close(fds[1]);

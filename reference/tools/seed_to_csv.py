@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Maintainer tool: derive reference/axes.csv and reference/measures.csv from
-the plan's measures table (shared/seed/*.txt, tab-separated, HTML markup).
+the plan's measures table (reference/tools/plan-measures.txt, tab-separated,
+HTML markup, as the region published it).
 
 Not used at build or run time; the CSV files it writes are committed and are
 what analysts edit.  Re-run it only when the plan itself changes:
 
-    python3 reference/tools/seed_to_csv.py ../shared/seed/000_*.txt reference/
+    python3 reference/tools/seed_to_csv.py reference/tools/plan-measures.txt reference/
 """
 import csv, html, re, sys
 

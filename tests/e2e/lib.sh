@@ -7,7 +7,7 @@
 set -u
 : "${SUIVI:?set SUIVI to the suivi binary}"
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-SEED=$(ls "$TOP"/../shared/seed/*.txt 2>/dev/null | head -n 1)
+SEED="$TOP/reference/tools/plan-measures.txt"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/suivi-e2e-XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"

@@ -1,26 +1,24 @@
 #!/bin/bash
-# The exports of the reference data agree with the plan's seed and with
-# DESIGN §5, computed here independently of suivi.
+# The exports of the reference data agree with the plan's table of
+# measures (reference/tools/plan-measures.txt, as the region published it)
+# and with the zone and commune layout, computed here independently of
+# suivi.
 . "$(dirname "$0")/lib.sh"
 
 "$SUIVI" init --db t.db 2>/dev/null
 check "measures export has the contract header" sh -c \
 	'"$SUIVI" export --db t.db --what measures > m.csv && head -n 1 m.csv | grep -qx "measure,axis,pillar,subtheme,title"'
 
-if [ -n "$SEED" ]; then
-	# The seed's measure ids in order: each <b>Mx.y opens one measure.
-	grep -o '<b>M[0-9]*\.[0-9]*' "$SEED" | sed 's/<b>//' >seed-ids.txt
-	cut -d, -f1 m.csv | tail -n +2 >export-ids.txt
-	check "every measure of the seed, in the seed's order" cmp seed-ids.txt export-ids.txt
-	# Pillar of each measure = the last pillar label seen in column 1.
-	awk -F'\t' '{ c=$1; gsub(/<[^>]*>/, "", c)
-		if (c == "Prévention") p="prevention"; else if (c == "Réaction") p="reaction"; else if (c == "Suivi") p="suivi"
-		if (match($2, /<b>M[0-9]+\.[0-9]+/)) print substr($2, RSTART+3, RLENGTH-3) "," p }' "$SEED" >seed-pillars.txt
-	cut -d, -f1,3 m.csv | tail -n +2 >export-pillars.txt
-	check "every measure's pillar is its row group's" cmp seed-pillars.txt export-pillars.txt
-else
-	skip "../shared/seed not found beside the project: the seed comparisons did not run"
-fi
+# The seed's measure ids in order: each <b>Mx.y opens one measure.
+grep -o '<b>M[0-9]*\.[0-9]*' "$SEED" | sed 's/<b>//' >seed-ids.txt
+cut -d, -f1 m.csv | tail -n +2 >export-ids.txt
+check "every measure of the seed, in the seed's order" cmp seed-ids.txt export-ids.txt
+# Pillar of each measure = the last pillar label seen in column 1.
+awk -F'\t' '{ c=$1; gsub(/<[^>]*>/, "", c)
+	if (c == "Prévention") p="prevention"; else if (c == "Réaction") p="reaction"; else if (c == "Suivi") p="suivi"
+	if (match($2, /<b>M[0-9]+\.[0-9]+/)) print substr($2, RSTART+3, RLENGTH-3) "," p }' "$SEED" >seed-pillars.txt
+cut -d, -f1,3 m.csv | tail -n +2 >export-pillars.txt
+check "every measure's pillar is its row group's" cmp seed-pillars.txt export-pillars.txt
 check "22 suivi measures" sh -c '[ "$(grep -c ",suivi," m.csv)" -eq 22 ]'
 check "axis 6 measures carry their sub-theme" grep -q '^M6.16,6,suivi,public_transport,' m.csv
 check "axis 8 measures carry their sub-theme" grep -q '^M8.15,8,suivi,cybercrime,' m.csv
@@ -48,7 +46,7 @@ nis,name_fr,name_nl,zone,population,population_year
 21019,Woluwe-Saint-Pierre,Sint-Pieters-Woluwe,5343,42119,2020
 CSV
 "$SUIVI" export --db t.db --what communes --out communes.csv
-check "communes export is DESIGN §5 exactly" cmp want-communes.csv communes.csv
+check "communes export is the Brussels layout exactly" cmp want-communes.csv communes.csv
 
 "$SUIVI" export --db t.db --what phenomena >p.csv
 check "phenomena export has the contract header" sh -c 'head -n 1 p.csv | grep -qx "code,label_fr,label_nl,axis,measures,police_on_web"'
