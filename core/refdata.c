@@ -38,7 +38,7 @@ typedef struct loader loader;
 struct loader {
 	const char *file;
 	const char *insert;
-	colspec cols[13];
+	colspec cols[16];
 	int (*after_row)(sqlite3 *db, const csvfile *f, sv_err *e);
 };
 
@@ -294,8 +294,9 @@ indicator_check(sqlite3 *db, const csvfile *f, sv_err *e)
 		return row_error(f, e, "kind '%s' is not count, share, rate, "
 		    "repeat or none", kind);
 	if (strcmp(kind, "none") == 0)
-		return *csvfile_get(f, "reason") ? SV_OK : row_error(f, e, "a "
-		    "measure incident data cannot serve needs a reason");
+		return *csvfile_get(f, "reason_fr") && *csvfile_get(f, "reason_nl") ?
+		    SV_OK : row_error(f, e, "a measure incident data cannot serve "
+		    "needs its reason in French and Dutch (reason_fr, reason_nl)");
 	ok = 0;
 	for (const char *const *b = breakdowns; *b; b++)
 		ok |= strcmp(*b, csvfile_get(f, "breakdown")) == 0;
@@ -329,14 +330,36 @@ indicator_check(sqlite3 *db, const csvfile *f, sv_err *e)
 	return SV_OK;
 }
 
+/* The report names every suivi measure in both languages, and shortly in
+ * its table of contents and chart titles. */
+static int
+measure_check(sqlite3 *db, const csvfile *f, sv_err *e)
+{
+	static const char *const cols[] = { "title_nl", "short_fr", "short_nl" };
+
+	(void)db;
+	if (strcmp(csvfile_get(f, "pillar"), "suivi") != 0)
+		return SV_OK;
+	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
+		if (!*csvfile_get(f, cols[i]))
+			return row_error(f, e, "the suivi measure %s needs its '%s' "
+			    "(the report shows it)", csvfile_get(f, "measure"),
+			    cols[i]);
+	return SV_OK;
+}
+
 static const loader loaders[] = {
-	{ "axes.csv", "INSERT INTO axis(axis, title_fr) VALUES (?1, ?2)",
-	  { { "axis", K_INT }, { "title_fr", K_TEXT } }, NULL },
+	{ "axes.csv", "INSERT INTO axis(axis, title_fr, title_nl) VALUES (?1, ?2, "
+	  "?3)", { { "axis", K_INT }, { "title_fr", K_TEXT },
+	  { "title_nl", K_TEXT } }, NULL },
 	{ "measures.csv", "INSERT INTO measure(measure, axis, pillar, subtheme, "
-	  "title, text, partners, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	  "title, text, partners, seq, title_nl, short_fr, short_nl) VALUES (?1, "
+	  "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	  { { "measure", K_TEXT }, { "axis", K_INT }, { "pillar", K_TEXT },
 	    { "subtheme", K_TEXT_OPT }, { "title", K_TEXT }, { "text", K_TEXT },
-	    { "partners", K_TEXT_OPT }, { "seq", K_SEQ } }, NULL },
+	    { "partners", K_TEXT_OPT }, { "seq", K_SEQ },
+	    { "title_nl", K_TEXT_OPT }, { "short_fr", K_TEXT_OPT },
+	    { "short_nl", K_TEXT_OPT } }, measure_check },
 	{ "zones.csv", "INSERT INTO zone(zone, name_fr, name_nl) VALUES (?1, ?2, ?3)",
 	  { { "zone", K_INT }, { "name_fr", K_TEXT }, { "name_nl", K_TEXT } },
 	  NULL },
@@ -361,13 +384,17 @@ static const loader loaders[] = {
 	    { "lang", K_TEXT } }, synonym_check },
 	{ "indicators.csv", "INSERT INTO indicator_def(indicator, measure, kind, "
 	  "phenomena, basis, breakdown, filter, unit, label_fr, label_nl, reason, "
-	  "seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	  "seq, reason_nl) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	  "?12, ?13)",
 	  { { "indicator", K_TEXT }, { "measure", K_TEXT }, { "kind", K_TEXT },
 	    { "phenomena", K_TEXT_OPT }, { "basis", K_TEXT_OPT },
 	    { "breakdown", K_TEXT_OPT }, { "filter", K_TEXT_OPT },
 	    { "unit", K_TEXT_OPT }, { "label_fr", K_TEXT_OPT },
-	    { "label_nl", K_TEXT_OPT }, { "reason", K_TEXT_OPT },
-	    { "seq", K_SEQ } }, indicator_check },
+	    { "label_nl", K_TEXT_OPT }, { "reason_fr", K_TEXT_OPT },
+	    { "seq", K_SEQ }, { "reason_nl", K_TEXT_OPT } }, indicator_check },
+	{ "modus_operandi.csv", "INSERT INTO modus_operandi(code, label_fr, "
+	  "label_nl) VALUES (?1, ?2, ?3)", { { "code", K_TEXT },
+	  { "label_fr", K_TEXT }, { "label_nl", K_TEXT } }, NULL },
 };
 
 /* A loader without an INSERT of its own does all its work in after_row. */
@@ -426,7 +453,7 @@ refdata_load(sqlite3 *db, const char *dir, sv_err *e)
 	    (rc = db_exec(db, "DELETE FROM phenomenon_alias;"
 	    "DELETE FROM phenomenon_measure; DELETE FROM phenomenon;"
 	    "DELETE FROM header_synonym; DELETE FROM population;"
-	    "DELETE FROM indicator_def;"
+	    "DELETE FROM indicator_def; DELETE FROM modus_operandi;"
 	    "DELETE FROM commune; DELETE FROM zone; DELETE FROM measure;"
 	    "DELETE FROM axis;", e)))
 		goto fail;

@@ -216,6 +216,38 @@ static const char *const migrations[] = {
 	"  q_value REAL,"
 	"  first_seen INTEGER,"
 	"  kind TEXT NOT NULL CHECK (kind IN ('new','rising')));",
+
+	/* 5: a publishable report — Dutch titles for the axes and measures
+	 * and short titles for the suivi measures; Dutch reasons; the modus
+	 * operandi's names; each indicator value's counts (n of base: the
+	 * facts of a count, the numerator and denominator of a share, the
+	 * facts and inhabitants of a rate), so that disclosure control can
+	 * suppress whatever would let a small count be recomputed; where an
+	 * extract comes from (a zone's delivery, or `suivi sample`); and the
+	 * reporting triangle: facts by month of facts and months until their
+	 * registration, from which the completeness of recent months is
+	 * estimated. */
+	"ALTER TABLE axis ADD COLUMN title_nl TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE measure ADD COLUMN title_nl TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE measure ADD COLUMN short_fr TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE measure ADD COLUMN short_nl TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE indicator_def ADD COLUMN reason_nl TEXT NOT NULL DEFAULT '';"
+	"CREATE TABLE modus_operandi("
+	"  code TEXT PRIMARY KEY,"
+	"  label_fr TEXT NOT NULL,"
+	"  label_nl TEXT NOT NULL);"
+	"ALTER TABLE indicator_value ADD COLUMN n INTEGER;"
+	"ALTER TABLE indicator_value ADD COLUMN base REAL;"
+	"ALTER TABLE indicator_value ADD COLUMN compare_n INTEGER;"
+	"ALTER TABLE indicator_value ADD COLUMN compare_base REAL;"
+	"ALTER TABLE extract ADD COLUMN origin TEXT NOT NULL DEFAULT 'delivery' "
+	"  CHECK (origin IN ('delivery','sample'));"
+	"CREATE TABLE delay("
+	"  month INTEGER NOT NULL,"         /* of the facts, yyyymm */
+	"  phenomenon TEXT NOT NULL,"
+	"  delay INTEGER NOT NULL,"         /* months until registration */
+	"  count INTEGER NOT NULL CHECK (count > 0),"
+	"  PRIMARY KEY (month, phenomenon, delay));",
 };
 
 int

@@ -29,7 +29,7 @@ reopening_changes_nothing(void **state)
 
 	(void)state;
 	assert_int_equal(db_open(path, 1, &db, &e), SV_OK);
-	assert_int_equal(db_exec(db, "INSERT INTO axis VALUES (1, 'x')", &e), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO axis(axis, title_fr) VALUES (1, 'x')", &e), 0);
 	db_close(db);
 	assert_int_equal(db_open(path, 0, &db, &e), SV_OK);
 	assert_int_equal(db_schema_version(db), db_schema_target());

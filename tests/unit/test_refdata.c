@@ -231,7 +231,7 @@ an_indicator_of_a_measure_that_is_not_suivi_is_refused(void **state)
 {
 	fixture *fx = *state;
 
-	append_line(fx, "indicators.csv", "x,M5.1,count,measure,fact,,,facts,x,x,");
+	append_line(fx, "indicators.csv", "x,M5.1,count,measure,fact,,,facts,x,x,,");
 	expect_refused(fx, "indicators.csv:", "'M5.1' is not a suivi measure");
 }
 
@@ -240,7 +240,7 @@ an_indicator_of_an_unknown_phenomenon_is_refused(void **state)
 {
 	fixture *fx = *state;
 
-	append_line(fx, "indicators.csv", "x,M5.9,count,bike_thief,fact,,,facts,x,x,");
+	append_line(fx, "indicators.csv", "x,M5.9,count,bike_thief,fact,,,facts,x,x,,");
 	expect_refused(fx, "indicators.csv:", "phenomenon 'bike_thief' is not in");
 }
 
