@@ -68,7 +68,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJS)
 # it ends by printing the reports' paths.
 run: deps
 	@$(MAKE) --no-print-directory all
-	./suivi run --db suivi.db --out out
+	./suivi run --db suivi.db --inbox extracts --sample --out out
 
 test: test-deps
 	@$(MAKE) --no-print-directory check BUILD=build/release WERROR=1

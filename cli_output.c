@@ -165,6 +165,7 @@ cmd_chart(int argc, char **argv)
 typedef struct report_args {
 	report_opts r;
 	const char *inbox;
+	int sample;             /* run --sample */
 } report_args;
 
 static int
@@ -178,6 +179,7 @@ report_opt(int ch, const char *arg, void *ctx)
 	case 'm': return cli_month(arg, &a->r.month);
 	case 'l': a->r.langs = arg; return SV_OK;
 	case 'i': a->inbox = arg; return SV_OK;
+	case 's': a->sample = 1; return SV_OK;
 	case 'c':
 		a->r.min_cell = (int)strtol(arg, &end, 10);
 		return *end || a->r.min_cell < 1 ? SV_USAGE : SV_OK;
@@ -190,13 +192,14 @@ static const struct option report_options[] = {
 	{ "month", required_argument, NULL, 'm' },
 	{ "lang", required_argument, NULL, 'l' },
 	{ "min-cell", required_argument, NULL, 'c' },
-	{ "inbox", required_argument, NULL, 'i' }, { 0 } };
+	{ "inbox", required_argument, NULL, 'i' },
+	{ "sample", no_argument, NULL, 's' }, { 0 } };
 
 int
 cmd_report(int argc, char **argv)
 {
 	const command *c = cli_command("report");
-	report_args a = { { "out", 0, "fr,nl", 5 }, NULL };
+	report_args a = { { "out", 0, "fr,nl", 5 }, NULL, 0 };
 	common_opts o;
 	sqlite3 *db;
 	sv_err e;
@@ -204,8 +207,9 @@ cmd_report(int argc, char **argv)
 
 	if ((rc = cli_parse_opts(c, argc, argv, report_options, report_opt, &a, &o)))
 		return rc < 0 ? 0 : rc;
-	if (optind < argc || a.inbox)
-		return cli_usage(c, "report takes no file arguments");
+	if (optind < argc || a.inbox || a.sample)
+		return cli_usage(c, "report takes no file arguments, no --inbox or "
+		    "--sample (see suivi run)");
 	if (db_open(o.db, 0, &db, &e))
 		return cli_fail(&e);
 	rc = report_write(db, &a.r, stdout, &e);
@@ -218,7 +222,7 @@ int
 cmd_run(int argc, char **argv)
 {
 	const command *c = cli_command("run");
-	report_args a = { { "out", 0, "fr,nl", 5 }, NULL };
+	report_args a = { { "out", 0, "fr,nl", 5 }, NULL, 0 };
 	aggregate_opts ag = { 0, 0, 0 };
 	ingest_opts io = { 0, NULL };
 	common_opts o;
@@ -230,15 +234,15 @@ cmd_run(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (optind < argc)
 		return cli_usage(c, "run takes no file arguments (use --inbox)");
-	if (!a.inbox) {
-		sample_opts so = { "extracts", 1, 2019 * 12, 2026 * 12 + 9, 1.0 };
-		a.inbox = "extracts";
-		if (access(a.inbox, F_OK) != 0) {
-			fprintf(stderr, "suivi run: no inbox given: generating the sample "
-			    "into %s/\n", a.inbox);
-			if (sample_generate(&so, o.reference, stderr, &e))
-				return cli_fail(&e);
-		}
+	if (!a.inbox)
+		return cli_usage(c, "say where the extracts are: --inbox DIR (or "
+		    "--inbox DIR --sample to generate the sample data there)");
+	if (a.sample && access(a.inbox, F_OK) != 0) {
+		sample_opts so = { a.inbox, 1, 2019 * 12, 2026 * 12 + 9, 1.0 };
+		fprintf(stderr, "suivi run: generating the sample (synthetic data) "
+		    "into %s/\n", a.inbox);
+		if (sample_generate(&so, o.reference, stderr, &e))
+			return cli_fail(&e);
 	}
 	if (cli_open(&o, 1, &db, &e))
 		return cli_fail(&e);

@@ -13,7 +13,7 @@
 #include "core/month.h"
 #include "core/refdata.h"
 
-#define SUIVI_VERSION "0.2.0"
+#include "core/version.h"
 
 
 int
@@ -165,13 +165,15 @@ static const command commands[] = {
 	  "  --lang L       languages, comma-separated: fr, nl, en (default: fr,nl)\n"
 	  "  --min-cell N   counts of 1 to N-1 are published as <N (default: 5)\n" },
 	{ "run", cmd_run,
-	  "[--db FILE] [--inbox DIR] [--out DIR] [--month YYYY-MM] [--lang L]",
+	  "--inbox DIR [--sample] [--db FILE] [--out DIR] [--month YYYY-MM] "
+	  "[--lang L]",
 	  "The month's whole job: ingest every new extract of the inbox (in\n"
-	  "delivery order), aggregate, write the report.  Without --inbox it uses\n"
-	  "extracts/, generating the sample there when it does not exist.\n"
-	  "Prints the report's paths.  Exit 65 when an extract was refused (the\n"
+	  "delivery order), aggregate, write the report.  The report's pages\n"
+	  "are printed on stdout.  Exit 65 when an extract was refused (the\n"
 	  "report is still written, from everything else).\n\n"
-	  "  --inbox DIR    the extracts (default: extracts)\n"
+	  "  --inbox DIR    the extracts: DIR/*.csv and DIR/<zone>/*.csv (required)\n"
+	  "  --sample       when DIR does not exist, generate the sample there\n"
+	  "                 first (synthetic data: the report says so)\n"
 	  "  --out DIR      the reports (default: out)\n"
 	  "  --month M      the month under review (default: the last delivered)\n"
 	  "  --lang L       as for report (default: fr,nl)\n"

@@ -32,4 +32,15 @@ typedef struct aggregate_opts {
 /* Prints a summary line to log. */
 int aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e);
 
+/*
+ * The expected band of a monthly series as the alarms compute it: for
+ * every month k of y[0..n-1] (NaN: not delivered) from which the improved
+ * Farrington method can run, the expected count, the upper bound and
+ * whether the month is an alarm, by the same code and settings as the
+ * alarm table (nbplugin: the negative binomial threshold); NaN and 0
+ * before that, or where no model could be fitted.  For charts.
+ */
+void aggregate_band(const double *y, int n, int nbplugin, double *expected,
+    double *upper, int *alarm);
+
 #endif

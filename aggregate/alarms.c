@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "../core/grow.h"
+#include "aggregate.h"
 
 static alarm_row *
 next_alarm(derived *o)
@@ -97,4 +98,27 @@ alarms_eval(const cube *c, derived *o)
 					put_ears(o, y, n, k, p, z, c);
 			}
 		}
+}
+
+void
+aggregate_band(const double *y, int n, int nbplugin, double *expected,
+    double *upper, int *alarm)
+{
+	farr_control ctl = farr_monthly;
+	int first = farrington_first(&ctl);
+
+	ctl.method = nbplugin ? FARR_NBPLUGIN : FARR_DELTA;
+	for (int k = 0; k < n; k++) {
+		farr_result r;
+		expected[k] = upper[k] = NAN;
+		alarm[k] = 0;
+		if (k < first)
+			continue;
+		farrington_at(y, n, k, &ctl, &r);
+		if (!r.computed)
+			continue;
+		expected[k] = r.expected;
+		upper[k] = r.upper;
+		alarm[k] = r.alarm;
+	}
 }

@@ -258,6 +258,8 @@ count_row(scan *s, sqlite3_stmt *st)
 		return 0;
 	}
 	c->total[BASIS_FACT][p][ci][f]++;
+	c->delay[p][f][rm - fm < 0 ? 0 : rm - fm >= CUBE_DELAYS ? CUBE_DELAYS - 1 :
+	    rm - fm]++;
 	c->vsex[p][ci][f][vs & 3]++;
 	c->asex[p][ci][f][as & 3]++;
 	if (ch && strcmp(s->channels.s[ch - 1], "police_on_web") == 0)
@@ -302,8 +304,9 @@ alloc_dense(cube *c)
 	c->pow_count = calloc(CUBE_MAX_PHEN + 1, sizeof *c->pow_count);
 	c->pt_count = calloc(CUBE_MAX_PHEN + 1, sizeof *c->pt_count);
 	c->mo_count = calloc(CUBE_MAX_PHEN + 1, sizeof *c->mo_count);
+	c->delay = calloc(CUBE_MAX_PHEN + 1, sizeof *c->delay);
 	return c->total && c->vsex && c->asex && c->pow_count && c->pt_count &&
-	    c->mo_count ? 0 : -1;
+	    c->mo_count && c->delay ? 0 : -1;
 }
 
 static int
@@ -462,6 +465,35 @@ write_coverage(sqlite3 *db, const cube *c, sv_err *e)
 	return rc;
 }
 
+/* The reporting triangle of every phenomenon, from the first delivered
+ * month to `through`. */
+static int
+write_delays(sqlite3 *db, const cube *c, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_exec(db, "DELETE FROM delay", e)) ||
+	    (rc = db_prepare(db, &st, "INSERT INTO delay(month, phenomenon, "
+	    "delay, count) VALUES (?1, ?2, ?3, ?4)", e)))
+		return rc;
+	for (int t = c->first; t <= c->through && !rc; t++)
+		for (int p = 0; p < c->nphen && !rc; p++)
+			for (int d = 0; d < CUBE_DELAYS && !rc; d++) {
+				int m = cube_slot(c, t);
+				int32_t n = m < 0 ? 0 : c->delay[p][m][d];
+				if (!n)
+					continue;
+				sqlite3_bind_int(st, 1, month_to_yyyymm(t));
+				sqlite3_bind_text(st, 2, c->codes[p], -1, SQLITE_STATIC);
+				sqlite3_bind_int(st, 3, d);
+				sqlite3_bind_int(st, 4, n);
+				rc = db_step_done(st, e);
+			}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static void
 copy_mo_names(cube *c, const dict *mos)
 {
@@ -521,7 +553,9 @@ cube_write(sqlite3 *db, const cube *c, sv_err *e)
 	if ((rc = write_cells(db, c->scratch, e)) ||
 	    (rc = write_labels(db, c->scratch, e)))
 		return rc;
-	return write_coverage(db, c, e);
+	if ((rc = write_coverage(db, c, e)))
+		return rc;
+	return write_delays(db, c, e);
 }
 
 void
@@ -534,6 +568,8 @@ cube_free(cube *c)
 	free(c->pow_count);
 	free(c->pt_count);
 	free(c->mo_count);
+	free(c->delay);
+	c->delay = NULL;
 	free(c->authors);
 	c->authors = NULL;
 	c->nauthors = c->capauthors = 0;

@@ -30,6 +30,8 @@
 #define CUBE_MAX_MO 32
 #define CUBE_MO_MONTHS 60       /* modus operandi: the last five years */
 #define CUBE_AUTHOR_MONTHS 24
+#define CUBE_DELAYS 25          /* registered 0..23 months after the facts,
+                                   and 24 or more */
 
 enum basis { BASIS_FACT, BASIS_REGISTERED };
 
@@ -53,6 +55,9 @@ typedef struct cube {
 	int32_t (*pow_count)[CUBE_NCOMMUNES][CUBE_MONTHS];
 	int32_t (*pt_count)[CUBE_NCOMMUNES][CUBE_MONTHS];
 	int32_t (*mo_count)[CUBE_NZONES][CUBE_MO_MONTHS][CUBE_MAX_MO];
+	/* the reporting triangle: facts by month of facts and months until
+	 * their registration (a registration before the facts counts as 0) */
+	int32_t (*delay)[CUBE_MONTHS][CUBE_DELAYS];             /* [phen] */
 	/* registered facts by zone and month: coverage */
 	int32_t registered[CUBE_NZONES][CUBE_MONTHS];
 	/* Every fact of the last CUBE_AUTHOR_MONTHS months with a
@@ -71,7 +76,7 @@ typedef struct cube {
  * may be computed from it (in another thread) while cube_write() runs. */
 int cube_scan(sqlite3 *db, int through, cube *c, sv_err *e);
 
-/* Write the cube, label_map and coverage tables. */
+/* Write the cube, label_map, coverage and delay tables. */
 int cube_write(sqlite3 *db, const cube *c, sv_err *e);
 void cube_free(cube *c);
 

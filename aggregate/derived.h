@@ -55,6 +55,10 @@ typedef struct ind_row {
 	level lv;
 	char period[32], breakdown[96];
 	double value, compare, ratio, low, high, p;
+	/* the counts behind value and compare: facts (count, rate; the base
+	 * of a rate is its population), or numerator and base (share,
+	 * repeat); NaN where there is none */
+	double n, base, n0, base0;
 	const char *flag;
 } ind_row;
 

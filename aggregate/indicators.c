@@ -122,6 +122,7 @@ population(const cube *c, const level *lv)
 
 typedef struct value {
 	double value, compare, ratio, low, high, p;
+	double n, base, n0, base0;      /* the counts behind them (ind_row) */
 	const char *flag;
 } value;
 
@@ -142,6 +143,7 @@ put(ctx *x, const def *d, const level *lv, const period *pe, const part *pt,
 	snprintf(r->breakdown, sizeof r->breakdown, "%s", pt->label);
 	r->value = v->value, r->compare = v->compare, r->ratio = v->ratio;
 	r->low = v->low, r->high = v->high, r->p = v->p;
+	r->n = v->n, r->base = v->base, r->n0 = v->n0, r->base0 = v->base0;
 	r->flag = v->flag;
 }
 
@@ -156,10 +158,11 @@ evaluate(const ctx *x, const def *d, const level *lv, const period *pe,
 	long n0 = count(c, d, lv, pt, pf, ptt, 0);
 	rate_test r;
 
-	*v = (value){ NAN, NAN, NAN, NAN, NAN, NAN, "" };
+	*v = (value){ NAN, NAN, NAN, NAN, NAN, NAN, n, NAN, n0, NAN, "" };
 	if (!strcmp(d->kind, "share")) {
 		long dn = count(c, d, lv, pt, pe->from, pe->to, 1);
 		long dn0 = count(c, d, lv, pt, pf, ptt, 1);
+		v->base = dn, v->base0 = dn0;
 		v->value = dn ? (double)n / dn : NAN;
 		v->compare = dn0 ? (double)n0 / dn0 : NAN;
 		if (dn && dn0)
@@ -171,6 +174,7 @@ evaluate(const ctx *x, const def *d, const level *lv, const period *pe,
 		if (!strcmp(d->kind, "rate")) {
 			double pop = population(c, lv);
 			scale = pop > 0 ? 1000 / pop : NAN;
+			v->base = v->base0 = pop;
 		}
 		v->value = n * scale;
 		v->compare = n0 * scale;
@@ -180,6 +184,7 @@ evaluate(const ctx *x, const def *d, const level *lv, const period *pe,
 	if (!delivered(c, lv, pe->from, pe->to) || !delivered(c, lv, pf, ptt)) {
 		v->flag = "incomplete";
 		v->compare = v->ratio = v->low = v->high = v->p = NAN;
+		v->n0 = v->base0 = NAN;
 	}
 }
 
@@ -278,11 +283,12 @@ put_repeat(ctx *x, const def *d, const level *lv, const period pe[3])
 	long n, r, n0, r0;
 	int cur = CUBE_MONTHS - 12, prev = CUBE_MONTHS - 24;
 	part all = { -1, -1, -1, -1, "all" };
-	value v = { NAN, NAN, NAN, NAN, NAN, NAN, "" };
+	value v = { NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, "" };
 	rate_test t;
 
 	authors(c, d, lv, cur, CUBE_MONTHS - 1, &n, &r);
 	authors(c, d, lv, prev, cur - 1, &n0, &r0);
+	v.n = r, v.base = n, v.n0 = r0, v.base0 = n0;
 	v.value = n ? (double)r / n : NAN;
 	v.compare = n0 ? (double)r0 / n0 : NAN;
 	if (n && n0 && !stats_rate_test(r, (double)n, r0, (double)n0, &t))
@@ -290,6 +296,7 @@ put_repeat(ctx *x, const def *d, const level *lv, const period pe[3])
 	if (!delivered(c, lv, pe[2].from - 12, pe[2].to)) {
 		v.flag = "incomplete";
 		v.compare = v.ratio = v.low = v.high = v.p = NAN;
+		v.n0 = v.base0 = NAN;
 	}
 	put(x, d, lv, &pe[2], &all, &v);
 }

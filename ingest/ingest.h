@@ -20,6 +20,14 @@
 
 #include "../core/err.h"
 
+/*
+ * The file `suivi sample` leaves beside the extracts it generates.  An
+ * extract whose folder, or the folder above it, holds this file is
+ * recorded as synthetic (extract.origin = 'sample'), and every report made
+ * from it says so.
+ */
+#define SAMPLE_MARK "SYNTHETIC-DATA.txt"
+
 typedef struct ingest_opts {
 	int zone;               /* --zone, or 0 */
 	const char *profile;    /* --profile FILE, or NULL */

@@ -2,8 +2,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/db.h"
+#include "ingest.h"
 
 /* Prepared once per file; ext is this file's ledger id. */
 struct loader {
@@ -102,6 +104,29 @@ prepare_all(loader *l, sv_err *e)
 	return SV_OK;
 }
 
+/* 'sample' when `suivi sample` generated the file (SAMPLE_MARK in its
+ * folder or the one above), else 'delivery'. */
+static const char *
+origin(const char *path)
+{
+	char dir[4096], mark[4200];
+
+	snprintf(dir, sizeof dir, "%s", path);
+	for (int up = 0; up < 2; up++) {
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			*slash = '\0';
+		else
+			snprintf(dir, sizeof dir, ".");
+		snprintf(mark, sizeof mark, "%s/%s", dir, SAMPLE_MARK);
+		if (access(mark, F_OK) == 0)
+			return "sample";
+		if (!slash)
+			break;
+	}
+	return "delivery";
+}
+
 int
 loader_begin(sqlite3 *db, const char *sha256, const char *path, loader **out,
     int *already, sv_err *e)
@@ -124,11 +149,12 @@ loader_begin(sqlite3 *db, const char *sha256, const char *path, loader **out,
 	l->db = db;
 	if ((rc = db_begin(db, e)) || (rc = db_prepare(db, &st, "INSERT INTO "
 	    "extract(sha256, path, encoding, delimiter, header_lang, "
-	    "unknown_columns, loaded_at) VALUES (?1, ?2, '', '', '', '', "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", e)))
+	    "unknown_columns, loaded_at, origin) VALUES (?1, ?2, '', '', '', '', "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?3)", e)))
 		goto fail;
 	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, origin(path), -1, SQLITE_STATIC);
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);
 	if (rc || (rc = prepare_all(l, e)))

@@ -1,3 +1,7 @@
+/*
+ * charts — monthly series, zones, sex and coverage charts (charts.h); the
+ * indicator charts are in indcharts.c.
+ */
 #include "charts.h"
 
 #include <math.h>
@@ -5,48 +9,88 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/stats.h"
+#include "../aggregate/aggregate.h"
 #include "../core/db.h"
 #include "../core/month.h"
-#include "i18n.h"
+#include "../core/stats.h"
+#include "msg.h"
+#include "numfmt.h"
 #include "reports.h"
 
-#define MAXM 400
-
-/* A monthly series: months as yyyymm, counts (NaN: not delivered). */
+/* A monthly series over a chart_range: counts (NaN: not delivered). */
 typedef struct series {
-	int n, month[MAXM];
-	double y[MAXM], expected[MAXM], upper[MAXM], alarm[MAXM];
+	int n;
+	double *y, *ma, *trend, *expected, *upper;
+	int *alarm;
 } series;
 
-/* The month after yyyymm, as yyyymm. */
 static int
-next_month(int ym)
+series_alloc(series *s, int n, sv_err *e)
 {
-	return month_to_yyyymm(month_from_yyyymm(ym) + 1);
+	memset(s, 0, sizeof *s);
+	s->n = n;
+	s->y = calloc((size_t)n, sizeof *s->y);
+	s->ma = calloc((size_t)n, sizeof *s->ma);
+	s->trend = calloc((size_t)n, sizeof *s->trend);
+	s->expected = calloc((size_t)n, sizeof *s->expected);
+	s->upper = calloc((size_t)n, sizeof *s->upper);
+	s->alarm = calloc((size_t)n, sizeof *s->alarm);
+	if (s->y && s->ma && s->trend && s->expected && s->upper && s->alarm)
+		return SV_OK;
+	return sv_errf(e, SV_SOFTWARE, "out of memory");
 }
 
-/* The phenomena of set, as SQL over ?1: a code or "measure:Mx.y". */
-static const char *
-set_sql(const char *set)
+static void
+series_free(series *s)
 {
-	return strncmp(set, "measure:", 8) == 0 ?
-	    "phenomenon IN (SELECT phenomenon FROM phenomenon_measure WHERE "
-	    "measure = substr(?1, 9))" : "phenomenon = ?1";
+	free(s->y), free(s->ma), free(s->trend);
+	free(s->expected), free(s->upper), free(s->alarm);
 }
 
-/* The range of months to draw: o's, within the coverage table's. */
 static int
-month_range(sqlite3 *db, const chart_opts *o, int *from, int *to)
+month_at(const chart_range *r, int i)
 {
-	long long lo = db_scalar(db, "SELECT min(month) FROM coverage");
-	long long hi = db_scalar(db, "SELECT max(month) FROM coverage");
+	return month_to_yyyymm(month_from_yyyymm(r->from) + i);
+}
 
-	if (lo <= 0)
-		return -1;
-	*from = o->from && o->from > lo ? o->from : (int)lo;
-	*to = o->to && o->to < hi ? o->to : (int)hi;
-	return *from <= *to ? 0 : -1;
+static int
+index_of(const chart_range *r, int yyyymm)
+{
+	int i = month_from_yyyymm(yyyymm) - month_from_yyyymm(r->from);
+
+	return i >= 0 && i < r->n ? i : -1;
+}
+
+int
+chart_set_fill(sqlite3 *db, const char *set, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+	const char *sql = !strncmp(set, "measure:", 8) ?
+	    "INSERT OR IGNORE INTO chart_set SELECT phenomenon FROM "
+	    "phenomenon_measure WHERE measure = substr(?1, 9)" :
+	    "INSERT OR IGNORE INTO chart_set SELECT code FROM phenomenon WHERE "
+	    "code = ?1";
+
+	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS chart_set("
+	    "phenomenon TEXT PRIMARY KEY); DELETE FROM chart_set", e)))
+		return rc;
+	if (!strncmp(set, "indicator:", 10))
+		sql = "INSERT OR IGNORE INTO chart_set SELECT p.code FROM "
+		    "indicator_def d, phenomenon p WHERE d.indicator = substr(?1, 11) "
+		    "AND (' ' || d.phenomena || ' ' LIKE '% ' || p.code || ' %' OR "
+		    "' ' || d.phenomena || ' ' LIKE '% all %' OR (' ' || d.phenomena "
+		    "|| ' ' LIKE '% pow %' AND p.police_on_web) OR (' ' || d.phenomena "
+		    "|| ' ' LIKE '% measure %' AND p.code IN (SELECT phenomenon FROM "
+		    "phenomenon_measure WHERE measure = d.measure)))";
+	if ((rc = db_prepare(db, &st, sql, e)))
+		return rc;
+	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
+	rc = db_step_done(st, e);
+	sqlite3_finalize(st);
+	if (!rc && db_scalar(db, "SELECT count(*) FROM chart_set") <= 0)
+		rc = sv_errf(e, CHART_NODATA, "chart: '%s' names no phenomenon", set);
+	return rc;
 }
 
 /* Monthly totals by zone and phenomenon, in a temporary table made once
@@ -59,425 +103,708 @@ totals(sqlite3 *db, sv_err *e)
 	    "basis = 'fact' GROUP BY 1, 2, 3", e);
 }
 
-int
-chart_small_counts(sqlite3 *db, const char *set, int zone, int below,
-    sv_err *e)
+/* The share of a month's facts registered within 0, 1, ... months, for
+ * the phenomena of chart_set, estimated on the months of facts two to
+ * four years before `through` (their registrations are all in).  f[a]
+ * for a < CHART_DELAYS; 1 everywhere without data. */
+#define CHART_DELAYS 25
+static int
+completeness(sqlite3 *db, int through, double f[CHART_DELAYS], sv_err *e)
 {
-	char sql[1024];
 	sqlite3_stmt *st;
-	int n = 0;
+	double n[CHART_DELAYS] = { 0 }, total = 0, sum = 0;
+	int t = month_from_yyyymm(through), rc;
 
-	if (totals(db, e))
-		return -1;
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT month, zone, "
-	    "sum(n) AS n FROM month_totals WHERE %s AND (?2 = 0 OR zone = ?2) "
-	    "GROUP BY month%s) WHERE n BETWEEN 1 AND ?3 - 1", set_sql(set),
-	    zone < 0 ? ", zone" : "");
-	if (db_prepare(db, &st, sql, e))
-		return -1;
-	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, zone < 0 ? 0 : zone);
-	sqlite3_bind_int(st, 3, below);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
+	if ((rc = db_prepare(db, &st, "SELECT delay, sum(count) FROM delay WHERE "
+	    "phenomenon IN (SELECT phenomenon FROM chart_set) AND month BETWEEN "
+	    "?1 AND ?2 GROUP BY delay", e)))
+		return rc;
+	sqlite3_bind_int(st, 1, month_to_yyyymm(t - 47));
+	sqlite3_bind_int(st, 2, month_to_yyyymm(t - 24));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int d = sqlite3_column_int(st, 0);
+		if (d >= 0 && d < CHART_DELAYS) {
+			n[d] = sqlite3_column_double(st, 1);
+			total += n[d];
+		}
+	}
 	sqlite3_finalize(st);
-	return n;
+	if (rc != SQLITE_DONE)
+		return sv_errf(e, SV_IOERR, "database: %s", sqlite3_errmsg(db));
+	for (int d = 0; d < CHART_DELAYS; d++) {
+		sum += n[d];
+		f[d] = total > 0 ? sum / total : 1;
+	}
+	return SV_OK;
 }
 
-static int
-load_series(sqlite3 *db, const char *set, int zone, int from, int to,
-    series *s, sv_err *e)
+int
+chart_months(sqlite3 *db, const chart_opts *o, chart_range *r, sv_err *e)
 {
-	char sql[1024];
+	long long lo = db_scalar(db, "SELECT min(month) FROM coverage");
+	long long hi = db_scalar(db, "SELECT max(month) FROM coverage");
+
+	if (lo <= 0)
+		return sv_errf(e, CHART_NODATA, "chart: nothing aggregated yet: run "
+		    "'suivi aggregate' first");
+	r->from = o->from && o->from > lo ? o->from : (int)lo;
+	r->to = o->to && o->to < hi ? o->to : (int)hi;
+	r->through = (int)hi;
+	if (r->from > r->to)
+		return sv_errf(e, CHART_NODATA, "chart: no month between %d and %d",
+		    r->from, r->to);
+	r->n = month_from_yyyymm(r->to) - month_from_yyyymm(r->from) + 1;
+	r->provisional = r->n;
+	return SV_OK;
+}
+
+int
+chart_window_complete(sqlite3 *db, const char *set, int through, int months,
+    double *share, sv_err *e)
+{
+	double f[CHART_DELAYS], sum = 0;
+	int rc;
+
+	if ((rc = chart_set_fill(db, set, e)) || (rc = completeness(db, through, f,
+	    e)))
+		return rc;
+	for (int a = 0; a < months; a++)
+		sum += f[a < CHART_DELAYS ? a : CHART_DELAYS - 1];
+	*share = months > 0 ? sum / months : 1;
+	return SV_OK;
+}
+
+int
+chart_provisional(sqlite3 *db, chart_range *r, sv_err *e)
+{
+	double f[CHART_DELAYS];
+	int rc;
+
+	if ((rc = completeness(db, r->through, f, e)))
+		return rc;
+	r->provisional = r->n;
+	for (int i = r->n - 1; i >= 0; i--) {
+		int age = month_from_yyyymm(r->through) -
+		    month_from_yyyymm(month_at(r, i));
+		if (age >= CHART_DELAYS || f[age] >= CHART_COMPLETE)
+			break;
+		r->provisional = i;
+	}
+	return SV_OK;
+}
+
+/* The counts of chart_set for zone (0: region) month by month. */
+static int
+load_series(sqlite3 *db, int zone, const chart_range *r, series *s,
+    sv_err *e)
+{
 	sqlite3_stmt *st;
 	int rc;
 
-	s->n = 0;
-	for (int m = from; m <= to && s->n < MAXM; m = next_month(m)) {
-		s->month[s->n] = m;
-		s->y[s->n] = 0;
-		s->expected[s->n] = s->upper[s->n] = s->alarm[s->n] = NAN;
-		s->n++;
-	}
-	snprintf(sql, sizeof sql, "SELECT month, sum(n) FROM month_totals WHERE "
-	    "%s AND (?2 = 0 OR zone = ?2) AND month BETWEEN ?3 AND ?4 GROUP BY "
-	    "month", set_sql(set));
-	if ((rc = totals(db, e)) || (rc = db_prepare(db, &st, sql, e)))
+	if ((rc = totals(db, e)) || (rc = db_prepare(db, &st, "SELECT month, "
+	    "sum(n) FROM month_totals WHERE phenomenon IN (SELECT phenomenon FROM "
+	    "chart_set) AND (?1 = 0 OR zone = ?1) AND month BETWEEN ?2 AND ?3 "
+	    "GROUP BY month", e)))
 		return rc;
-	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, zone);
-	sqlite3_bind_int(st, 3, from);
-	sqlite3_bind_int(st, 4, to);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		for (int i = 0; i < s->n; i++)
-			if (s->month[i] == sqlite3_column_int(st, 0))
-				s->y[i] = sqlite3_column_double(st, 1);
+	sqlite3_bind_int(st, 1, zone);
+	sqlite3_bind_int(st, 2, r->from);
+	sqlite3_bind_int(st, 3, r->to);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int i = index_of(r, sqlite3_column_int(st, 0));
+		if (i >= 0)
+			s->y[i] = sqlite3_column_double(st, 1);
+	}
 	sqlite3_finalize(st);
 	/* Months not delivered (by the zone, or by any zone for the region). */
 	if ((rc = db_prepare(db, &st, "SELECT month FROM coverage WHERE NOT "
 	    "delivered AND (?1 = 0 OR zone = ?1)", e)))
 		return rc;
 	sqlite3_bind_int(st, 1, zone);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		for (int i = 0; i < s->n; i++)
-			if (s->month[i] == sqlite3_column_int(st, 0))
-				s->y[i] = NAN;
-	sqlite3_finalize(st);
-	if ((rc = db_prepare(db, &st, "SELECT month, expected, upper, alarm FROM "
-	    "alarm WHERE phenomenon = ?1 AND coalesce(zone, 0) = ?2 AND method "
-	    "LIKE 'farrington%'", e)))
-		return rc;
-	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, zone);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		for (int i = 0; i < s->n; i++)
-			if (s->month[i] == sqlite3_column_int(st, 0)) {
-				if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-					s->expected[i] = sqlite3_column_double(st, 1);
-				if (sqlite3_column_type(st, 2) != SQLITE_NULL)
-					s->upper[i] = sqlite3_column_double(st, 2);
-				if (sqlite3_column_int(st, 3))
-					s->alarm[i] = s->y[i];
-			}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int i = index_of(r, sqlite3_column_int(st, 0));
+		if (i >= 0)
+			s->y[i] = NAN;
+	}
 	sqlite3_finalize(st);
 	return SV_OK;
 }
 
-/* exp(a + b t) fitted by Poisson regression over the delivered months. */
+/* exp(a + b t) fitted by Poisson regression over the complete months. */
 static void
-trend_line(const series *s, double *line)
+trend_line(series *s, int upto)
 {
-	double X[2 * MAXM], y[MAXM];
+	double *X = malloc(2 * (size_t)s->n * sizeof *X);
+	double *y = malloc((size_t)s->n * sizeof *y);
 	int n = 0;
 	glm_fit g;
 
-	for (int i = 0; i < s->n; i++) {
-		line[i] = NAN;
+	for (int i = 0; i < s->n; i++)
+		s->trend[i] = NAN;
+	for (int i = 0; X && y && i < upto; i++) {
 		if (isnan(s->y[i]))
 			continue;
 		X[2 * n] = 1;
 		X[2 * n + 1] = i;
 		y[n++] = s->y[i];
 	}
-	if (n < 12 || stats_glm_poisson(X, y, n, 2, &g) || !g.converged)
-		return;
-	for (int i = 0; i < s->n; i++)
-		line[i] = exp(g.coef[0] + g.coef[1] * i);
+	if (X && y && n >= 12 && !stats_glm_poisson(X, y, n, 2, &g) &&
+	    g.converged)
+		for (int i = 0; i < s->n; i++)
+			s->trend[i] = exp(g.coef[0] + g.coef[1] * i);
+	free(X);
+	free(y);
 }
 
+/* The 12-month moving average, over complete months only. */
 static void
-moving_average(const series *s, double *ma)
+moving_average(series *s, int upto)
 {
 	for (int i = 0; i < s->n; i++) {
 		double sum = 0;
-		int ok = i >= 11;
+		int ok = i >= 11 && i < upto;
 		for (int k = i - 11; ok && k <= i; k++)
 			ok = !isnan(s->y[k]), sum += ok ? s->y[k] : 0;
-		ma[i] = ok ? sum / 12 : NAN;
+		s->ma[i] = ok ? sum / 12 : NAN;
 	}
 }
 
-static void
-num(FILE *fp, double v)
+void
+chart_num(FILE *fp, double v)
 {
-	if (isnan(v))
+	if (isnan(v) || isinf(v))
 		fputs(" NaN", fp);
 	else
 		fprintf(fp, " %.6g", v);
 }
 
-static void
-time_axis(plot_script *p)
+void
+chart_month(FILE *fp, int yyyymm)
 {
-	fputs("set xdata time\nset timefmt '%Y-%m'\nset format x '%Y'\n"
-	    "set xtics 31557600 out\nset mxtics 12\nset yrange [0:*]\n", p->fp);
+	fprintf(fp, "%04d-%02d", yyyymm / 100, yyyymm % 100);
 }
 
-/* The title: the set's label in the language, and the place. */
+void
+chart_legend(plot_script *p, const char *lang, const char *key)
+{
+	fputs(" title ", p->fp);
+	plot_string(p, msg(lang, key));
+}
+
+void
+chart_shade(plot_script *p, const char *block, const char *lang,
+    int titled)
+{
+	/* a month wide box on every provisional month */
+	fprintf(p->fp, "%s using 1:2:(2629800) with boxes fs solid 1.0 noborder "
+	    "fc rgb '#e4e4e4'", block);
+	chart_legend(p, lang, titled ? "legend_provisional" : "legend_none");
+}
+
+void
+chart_time_axis(plot_script *p, const chart_range *r, const char *lang)
+{
+	(void)lang;
+	fputs("set xdata time\nset timefmt '%Y-%m'\nset format x '%Y'\n"
+	    "set xtics 31557600 out nomirror\nset mxtics 12\n", p->fp);
+	fprintf(p->fp, "set xrange ['%04d-%02d':'%04d-%02d']\n", r->from / 100,
+	    r->from % 100, r->to / 100, r->to % 100);
+}
+
+/* The highest value drawn, for a y range with room for the shading. */
+static double
+top(const series *s)
+{
+	double m = 0;
+
+	for (int i = 0; i < s->n; i++) {
+		if (s->y[i] > m)
+			m = s->y[i];
+		if (s->upper[i] > m)
+			m = s->upper[i];
+	}
+	return m > 0 ? m * 1.08 : 1;
+}
+
+static int
+any_finite(const double *v, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!isnan(v[i]))
+			return 1;
+	return 0;
+}
+
+/* A month with 1 to min_cell - 1 facts: the chart would disclose it. */
+static int
+small(const series *s, int min_cell)
+{
+	for (int i = 0; i < s->n; i++)
+		if (s->y[i] >= 1 && s->y[i] < min_cell)
+			return 1;
+	return 0;
+}
+
+/* The title of a set: a phenomenon's name, or a measure's id and short
+ * title, in the language. */
 static void
-title(sqlite3 *db, plot_script *p, const char *set, int zone, const char *lang)
+set_title(sqlite3 *db, const char *set, const char *lang, char *buf,
+    size_t n)
 {
 	sqlite3_stmt *st;
-	char text[512];
-	const char *label = set;
+	int nl = !strcmp(lang, "nl");
+	const char *sql = !strncmp(set, "measure:", 8) ? (nl ?
+	    "SELECT measure || ' — ' || short_nl FROM measure WHERE measure = "
+	    "substr(?1, 9)" : "SELECT measure || ' — ' || short_fr FROM measure "
+	    "WHERE measure = substr(?1, 9)") : nl ? "SELECT label_nl FROM "
+	    "phenomenon WHERE code = ?1" : "SELECT label_fr FROM phenomenon "
+	    "WHERE code = ?1";
 
-	if (sqlite3_prepare_v2(db, !strcmp(lang, "nl") ? "SELECT label_nl FROM "
-	    "phenomenon WHERE code = ?1" : "SELECT label_fr FROM phenomenon WHERE "
-	    "code = ?1", -1, &st, NULL) != SQLITE_OK)
+	snprintf(buf, n, "%s", set);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return;
 	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		label = (const char *)sqlite3_column_text(st, 0);
-	if (!strncmp(set, "measure:", 8))
-		snprintf(text, sizeof text, "%s %s", i18n(lang, "measure"), set + 8);
-	else
-		snprintf(text, sizeof text, "%s", label);
-	if (zone)
-		snprintf(text + strlen(text), sizeof text - strlen(text), " — %s %d",
-		    i18n(lang, "zone"), zone);
-	else
-		snprintf(text + strlen(text), sizeof text - strlen(text), " — %s",
-		    i18n(lang, "region"));
-	fputs("set title ", p->fp);
-	plot_string(p, text);
-	putc('\n', p->fp);
+		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* A zone's name in the language, or the region. */
+static void
+place_name(sqlite3 *db, int zone, const char *lang, char *buf, size_t n)
+{
+	sqlite3_stmt *st;
+
+	snprintf(buf, n, "%s", zone ? "" : msg(lang, "region_plain"));
+	if (!zone)
+		return;
+	snprintf(buf, n, "%d", zone);
+	if (sqlite3_prepare_v2(db, strcmp(lang, "nl") ? "SELECT name_fr FROM zone "
+	    "WHERE zone = ?1" : "SELECT name_nl FROM zone WHERE zone = ?1", -1,
+	    &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int(st, 1, zone);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 }
 
 static void
-legend_entry(plot_script *p, const char *lang, const char *key)
+set_text(chart_text *t, const char *lang, const char *title,
+    const char *desc_key, const chart_range *r, const char *extra)
 {
-	fputs(" title ", p->fp);
-	plot_string(p, i18n(lang, key));
+	char a[64], b[64];
+
+	snprintf(t->title, sizeof t->title, "%s", title);
+	snprintf(t->desc, sizeof t->desc, msg(lang, desc_key),
+	    numfmt_month(lang, r->from, a, sizeof a),
+	    numfmt_month(lang, r->to, b, sizeof b), extra);
 }
 
-int
-chart_series(sqlite3 *db, const char *set, int zone, const chart_opts *o,
-    const char *path, sv_err *e)
+/* The series' datablock: month, shade, complete, provisional, average,
+ * trend, expected, upper, alarm. */
+static void
+series_block(plot_script *p, const char *name, const series *s,
+    const chart_range *r, double ymax)
 {
-	static series s;
-	double ma[MAXM], tl[MAXM];
-	plot_script p;
-	int from, to, rc;
-
-	if (month_range(db, o, &from, &to))
-		return sv_errf(e, SV_DATAERR, "chart: no data: run suivi aggregate "
-		    "first");
-	if ((rc = load_series(db, set, zone, from, to, &s, e)))
-		return rc;
-	moving_average(&s, ma);
-	trend_line(&s, tl);
-	if (plot_begin(&p, path, o->fmt, 900, 420))
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
-	fputs("$D << EOD\n", p.fp);
-	for (int i = 0; i < s.n; i++) {
-		fprintf(p.fp, "%04d-%02d", s.month[i] / 100, s.month[i] % 100);
-		num(p.fp, s.y[i]);
-		num(p.fp, ma[i]);
-		num(p.fp, tl[i]);
-		num(p.fp, s.expected[i]);
-		num(p.fp, s.upper[i]);
-		num(p.fp, s.alarm[i]);
-		putc('\n', p.fp);
+	fprintf(p->fp, "%s << EOD\n", name);
+	for (int i = 0; i < s->n; i++) {
+		int prov = i >= r->provisional;
+		chart_month(p->fp, month_at(r, i));
+		chart_num(p->fp, prov ? ymax : NAN);
+		chart_num(p->fp, prov ? NAN : s->y[i]);
+		chart_num(p->fp, prov || i == r->provisional - 1 ? s->y[i] : NAN);
+		chart_num(p->fp, s->ma[i]);
+		chart_num(p->fp, s->trend[i]);
+		chart_num(p->fp, s->expected[i]);
+		chart_num(p->fp, s->upper[i]);
+		chart_num(p->fp, s->alarm[i] ? s->y[i] : NAN);
+		putc('\n', p->fp);
 	}
-	fputs("EOD\n", p.fp);
-	time_axis(&p);
-	fprintf(p.fp, "set xrange ['%04d-%02d':'%04d-%02d']\n", from / 100,
-	    from % 100, to / 100, to % 100);
-	title(db, &p, set, zone, o->lang);
-	fputs("plot $D using 1:5:6 with filledcurves fc rgb '#fde3c8' fs solid 0.8",
-	    p.fp);
-	legend_entry(&p, o->lang, "band");
-	fputs(", $D using 1:2 with lines lw 1.2 lc rgb '#4477aa'", p.fp);
-	legend_entry(&p, o->lang, "monthly");
-	fputs(", $D using 1:3 with lines lw 2.5 lc rgb '#ee7733'", p.fp);
-	legend_entry(&p, o->lang, "average");
-	fputs(", $D using 1:4 with lines dt 2 lw 1.5 lc rgb '#228833'", p.fp);
-	legend_entry(&p, o->lang, "trend");
-	fputs(", $D using 1:7 with points pt 7 ps 1.3 lc rgb '#cc3311'", p.fp);
-	legend_entry(&p, o->lang, "alarm");
-	putc('\n', p.fp);
-	return plot_render(&p, e);
+	fputs("EOD\n", p->fp);
 }
 
-int
-chart_zones(sqlite3 *db, const char *set, const chart_opts *o,
-    const char *path, sv_err *e)
+/* plot items, each only when it has something to draw. */
+static void
+series_plot(plot_script *p, const char *b, const series *s,
+    const chart_range *r, const char *lang, int full)
 {
-	static series s;
-	double ma[MAXM];
-	plot_script p;
-	int from, to, rc;
+	const char *sep = "plot ";
+	int alarms = 0;
 
-	if (month_range(db, o, &from, &to))
-		return sv_errf(e, SV_DATAERR, "chart: no data: run suivi aggregate "
-		    "first");
-	if (plot_begin(&p, path, o->fmt, 900, 560))
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
-	for (int z = 0; z < 6; z++) {
-		if ((rc = load_series(db, set, 5339 + z, from, to, &s, e))) {
-			fclose(p.fp);
-			free(p.buf);
-			return rc;
-		}
-		moving_average(&s, ma);
-		fprintf(p.fp, "$Z%d << EOD\n", z);
-		for (int i = 0; i < s.n; i++) {
-			fprintf(p.fp, "%04d-%02d", s.month[i] / 100, s.month[i] % 100);
-			num(p.fp, s.y[i]);
-			num(p.fp, ma[i]);
-			putc('\n', p.fp);
-		}
-		fputs("EOD\n", p.fp);
+	for (int i = 0; i < s->n; i++)
+		alarms |= s->alarm[i];
+	if (r->provisional < r->n) {
+		fputs(sep, p->fp);
+		chart_shade(p, b, lang, full);
+		sep = ", ";
 	}
-	time_axis(&p);
-	fputs("set xtics 63115200\nunset key\nset multiplot layout 2,3 title ", p.fp);
-	plot_string(&p, !strncmp(set, "measure:", 8) ? set + 8 : set);
-	putc('\n', p.fp);
-	for (int z = 0; z < 6; z++) {
-		char t[64];
-		snprintf(t, sizeof t, "%s %d", i18n(o->lang, "zone"), 5339 + z);
-		fputs("set title ", p.fp);
-		plot_string(&p, t);
-		fprintf(p.fp, "\nplot $Z%d using 1:2 with lines lc rgb '#4477aa', "
-		    "$Z%d using 1:3 with lines lw 2 lc rgb '#ee7733'\n", z, z);
+	if (full && any_finite(s->upper, s->n)) {
+		fprintf(p->fp, "%s%s using 1:7:8 with filledcurves fc rgb '#fde3c8' "
+		    "fs solid 0.9 noborder", sep, b);
+		chart_legend(p, lang, "legend_band");
+		sep = ", ";
 	}
-	fputs("unset multiplot\n", p.fp);
-	return plot_render(&p, e);
+	fprintf(p->fp, "%s%s using 1:3 with lines lw 1.3 lc rgb '#2f5f98'", sep, b);
+	chart_legend(p, lang, full ? "legend_monthly" : "legend_none");
+	if (r->provisional < r->n)
+		fprintf(p->fp, ", %s using 1:4 with lines lw 1.3 dt 2 lc rgb "
+		    "'#7f9cc0' notitle", b);
+	if (full && any_finite(s->ma, s->n)) {
+		fprintf(p->fp, ", %s using 1:5 with lines lw 2.5 lc rgb '#ee7733'", b);
+		chart_legend(p, lang, "legend_average");
+	}
+	if (full && any_finite(s->trend, s->n)) {
+		fprintf(p->fp, ", %s using 1:6 with lines dt 3 lw 1.5 lc rgb "
+		    "'#228833'", b);
+		chart_legend(p, lang, "legend_trend");
+	}
+	if (full && alarms) {
+		fprintf(p->fp, ", %s using 1:9 with points pt 7 ps 1.2 lc rgb "
+		    "'#c0392b'", b);
+		chart_legend(p, lang, "legend_alarm");
+	}
+	putc('\n', p->fp);
 }
 
-/* Counts of the M1.10 partner-violence phenomena by month and sex. */
 static int
-load_sex(sqlite3 *db, const char *column, int from, int to, series s[4],
-    sv_err *e)
+series_chart(sqlite3 *db, const char *set, int zone, const chart_opts *o,
+    const chart_range *r, const char *path, chart_text *t, sv_err *e)
 {
-	char sql[512];
-	sqlite3_stmt *st;
-	int rc;
+	series s;
+	plot_script p;
+	char title[512], place[256], full[800], last[64];
+	int rc, nbplugin;
 
-	for (int k = 0; k < 4; k++) {
-		s[k].n = 0;
-		for (int m = from; m <= to && s[k].n < MAXM; m = next_month(m)) {
-			s[k].month[s[k].n] = m;
-			s[k].y[s[k].n++] = 0;
-		}
+	if ((rc = series_alloc(&s, r->n, e)) || (rc = load_series(db, zone, r, &s,
+	    e)))
+		goto out;
+	if (o->min_cell && small(&s, o->min_cell)) {
+		rc = CHART_WITHHELD;
+		goto out;
 	}
-	snprintf(sql, sizeof sql, "SELECT month, coalesce(%s, 0), sum(count) FROM "
-	    "cube WHERE basis = 'fact' AND phenomenon LIKE 'ipv\\_%%' ESCAPE '\\' "
-	    "AND month BETWEEN ?1 AND ?2 GROUP BY 1, 2", column);
-	if ((rc = db_prepare(db, &st, sql, e)))
+	nbplugin = db_scalar(db, "SELECT count(*) FROM alarm WHERE method = "
+	    "'farrington_nbplugin'") > 0;
+	aggregate_band(s.y, s.n, nbplugin, s.expected, s.upper, s.alarm);
+	moving_average(&s, r->provisional);
+	trend_line(&s, r->provisional);
+	set_title(db, set, o->lang, title, sizeof title);
+	place_name(db, zone, o->lang, place, sizeof place);
+	snprintf(full, sizeof full, "%s — %s", title, place);
+	numfmt_count(o->lang, s.y[s.n - 1], last, sizeof last);
+	set_text(t, o->lang, full, "desc_series", r, last);
+	if (plot_begin(&p, path, o->fmt, 900, 420)) {
+		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+		goto out;
+	}
+	series_block(&p, "$D", &s, r, top(&s));
+	chart_time_axis(&p, r, o->lang);
+	fprintf(p.fp, "set yrange [0:%g]\nset ylabel ", top(&s));
+	plot_string(&p, msg(o->lang, "ylabel_facts"));
+	fputs("\nset title ", p.fp);
+	plot_string(&p, full);
+	putc('\n', p.fp);
+	series_plot(&p, "$D", &s, r, o->lang, 1);
+	rc = plot_render(&p, e);
+out:
+	series_free(&s);
+	return rc;
+}
+
+/* The zones of the reference, in order. */
+static int
+zone_list(sqlite3 *db, int **zones, int *n, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, cap = 0;
+
+	*zones = NULL;
+	*n = 0;
+	if ((rc = db_prepare(db, &st, "SELECT zone FROM zone ORDER BY zone", e)))
 		return rc;
-	sqlite3_bind_int(st, 1, from);
-	sqlite3_bind_int(st, 2, to);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		int k = sqlite3_column_int(st, 1) & 3;
-		for (int i = 0; i < s[k].n; i++)
-			if (s[k].month[i] == sqlite3_column_int(st, 0))
-				s[k].y[i] = sqlite3_column_double(st, 2);
+		if (*n == cap) {
+			int *z = realloc(*zones, (size_t)(cap = cap ? 2 * cap : 8) *
+			    sizeof *z);
+			if (!z) {
+				sqlite3_finalize(st);
+				return sv_errf(e, SV_SOFTWARE, "out of memory");
+			}
+			*zones = z;
+		}
+		(*zones)[(*n)++] = sqlite3_column_int(st, 0);
 	}
 	sqlite3_finalize(st);
 	return SV_OK;
 }
 
-int
-chart_sex(sqlite3 *db, const chart_opts *o, const char *path, sv_err *e)
+/* Small multiples, one per zone, on one shared y scale (said in the
+ * title). */
+static int
+zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
+    const chart_range *r, const char *path, chart_text *t, sv_err *e)
 {
-	static series v[4], a[4];
-	static const char *const keys[4] = { "unknown", "women", "men", "x" };
-	static const char *const colors[4] = { "#bbbbbb", "#aa3377", "#4477aa",
-	    "#228833" };
+	series *s = NULL;
 	plot_script p;
-	int from, to, rc;
+	char title[512], full[800], name[256], block[16];
+	int *zones, nz, rc, cols, rows;
+	double ymax = 1;
 
-	if (month_range(db, o, &from, &to))
-		return sv_errf(e, SV_DATAERR, "chart: no data: run suivi aggregate "
-		    "first");
-	if ((rc = load_sex(db, "victim_sex", from, to, v, e)) ||
-	    (rc = load_sex(db, "author_sex", from, to, a, e)))
+	if ((rc = zone_list(db, &zones, &nz, e)))
 		return rc;
-	if (plot_begin(&p, path, o->fmt, 900, 640))
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	if (!nz || !(s = calloc((size_t)nz, sizeof *s))) {
+		free(zones);
+		return nz ? sv_errf(e, SV_SOFTWARE, "out of memory") :
+		    sv_errf(e, CHART_NODATA, "chart: the reference has no zone");
+	}
+	for (int z = 0; z < nz && !rc; z++)
+		if (!(rc = series_alloc(&s[z], r->n, e)) &&
+		    !(rc = load_series(db, zones[z], r, &s[z], e))) {
+			if (o->min_cell && small(&s[z], o->min_cell))
+				rc = CHART_WITHHELD;
+			moving_average(&s[z], r->provisional);
+			for (int i = 0; i < r->n; i++)
+				s[z].upper[i] = NAN;
+			ymax = top(&s[z]) > ymax ? top(&s[z]) : ymax;
+		}
+	if (rc)
+		goto out;
+	cols = nz < 3 ? nz : 3;
+	rows = (nz + cols - 1) / cols;
+	set_title(db, set, o->lang, title, sizeof title);
+	snprintf(full, sizeof full, "%s — %s", title, msg(o->lang, "by_zone_shared"));
+	set_text(t, o->lang, full, "desc_zones", r, "");
+	if (plot_begin(&p, path, o->fmt, 900, 200 + 190 * rows)) {
+		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+		goto out;
+	}
+	for (int z = 0; z < nz; z++) {
+		snprintf(block, sizeof block, "$Z%d", z);
+		series_block(&p, block, &s[z], r, ymax);
+	}
+	chart_time_axis(&p, r, o->lang);
+	fprintf(p.fp, "set xtics 63115200\nunset key\nset yrange [0:%g]\n"
+	    "set multiplot layout %d,%d title ", ymax, rows, cols);
+	plot_string(&p, full);
+	putc('\n', p.fp);
+	for (int z = 0; z < nz; z++) {
+		place_name(db, zones[z], o->lang, name, sizeof name);
+		fputs("set title ", p.fp);
+		plot_string(&p, name);
+		snprintf(block, sizeof block, "$Z%d", z);
+		fputs("\n", p.fp);
+		series_plot(&p, block, &s[z], r, o->lang, 0);
+	}
+	fputs("unset multiplot\n", p.fp);
+	rc = plot_render(&p, e);
+out:
+	for (int z = 0; z < nz; z++)
+		series_free(&s[z]);
+	free(s);
+	free(zones);
+	return rc;
+}
+
+/* The set's counts by month and sex (0 unknown, 1 F, 2 M, 3 X) of the
+ * victim or the author, into y[sex][month]. */
+static int
+load_sex(sqlite3 *db, const char *column, const chart_range *r,
+    double *y[4], int min_cell, sv_err *e)
+{
+	char sql[512];
+	sqlite3_stmt *st;
+	int rc, withheld = 0;
+
+	snprintf(sql, sizeof sql, "SELECT month, coalesce(%s, 0), sum(count) FROM "
+	    "cube WHERE basis = 'fact' AND phenomenon IN (SELECT phenomenon FROM "
+	    "chart_set) AND month BETWEEN ?1 AND ?2 GROUP BY 1, 2", column);
+	if ((rc = db_prepare(db, &st, sql, e)))
+		return rc;
+	sqlite3_bind_int(st, 1, r->from);
+	sqlite3_bind_int(st, 2, r->to);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int i = index_of(r, sqlite3_column_int(st, 0));
+		double v = sqlite3_column_double(st, 2);
+		if (i >= 0)
+			y[sqlite3_column_int(st, 1) & 3][i] = v;
+		withheld |= min_cell && v >= 1 && v < min_cell;
+	}
+	sqlite3_finalize(st);
+	return withheld ? CHART_WITHHELD : SV_OK;
+}
+
+static int
+sex_chart(sqlite3 *db, const char *set, const chart_opts *o,
+    const chart_range *r, const char *path, chart_text *t, sv_err *e)
+{
+	static const char *const keys[4] = { "legend_unknown", "legend_women",
+	    "legend_men", "legend_x" };
+	static const char *const colors[4] = { "#999999", "#aa3377", "#2f5f98",
+	    "#228833" };
+	double *y[2][4] = { { NULL } }, ymax[2] = { 1, 1 };
+	char title[512], full[800];
+	plot_script p;
+	int rc = SV_OK;
+
+	for (int w = 0; w < 2; w++)
+		for (int k = 0; k < 4 && !rc; k++)
+			if (!(y[w][k] = calloc((size_t)r->n, sizeof *y[w][k])))
+				rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+	if (rc || (rc = load_sex(db, "victim_sex", r, y[0], o->min_cell, e)) ||
+	    (rc = load_sex(db, "author_sex", r, y[1], o->min_cell, e)))
+		goto out;
+	for (int w = 0; w < 2; w++)
+		for (int k = 0; k < 4; k++)
+			for (int i = 0; i < r->n; i++)
+				if (y[w][k][i] * 1.08 > ymax[w])
+					ymax[w] = y[w][k][i] * 1.08;
+	set_title(db, set, o->lang, title, sizeof title);
+	snprintf(full, sizeof full, "%s — %s", title, msg(o->lang, "by_sex"));
+	set_text(t, o->lang, full, "desc_sex", r, "");
+	if (plot_begin(&p, path, o->fmt, 900, 640)) {
+		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+		goto out;
+	}
 	for (int w = 0; w < 2; w++) {
-		series *s = w ? a : v;
 		fprintf(p.fp, "$S%d << EOD\n", w);
-		for (int i = 0; i < s[0].n; i++) {
-			fprintf(p.fp, "%04d-%02d", s[0].month[i] / 100, s[0].month[i] % 100);
+		for (int i = 0; i < r->n; i++) {
+			chart_month(p.fp, month_at(r, i));
+			chart_num(p.fp, i >= r->provisional ? ymax[w] : NAN);
 			for (int k = 0; k < 4; k++)
-				num(p.fp, s[k].y[i]);
+				chart_num(p.fp, y[w][k][i]);
 			putc('\n', p.fp);
 		}
 		fputs("EOD\n", p.fp);
 	}
-	time_axis(&p);
+	chart_time_axis(&p, r, o->lang);
 	fputs("set multiplot layout 2,1\n", p.fp);
 	for (int w = 0; w < 2; w++) {
-		fputs("set title ", p.fp);
-		plot_string(&p, i18n(o->lang, w ? "by_author_sex" : "by_victim_sex"));
+		fprintf(p.fp, "set yrange [0:%g]\nset title ", ymax[w]);
+		plot_string(&p, msg(o->lang, w ? "by_author_sex" : "by_victim_sex"));
+		fputs("\nset ylabel ", p.fp);
+		plot_string(&p, msg(o->lang, "ylabel_facts"));
 		fputs("\nplot ", p.fp);
+		if (r->provisional < r->n) {
+			char b[8];
+			snprintf(b, sizeof b, "$S%d", w);
+			chart_shade(&p, b, o->lang, 1);
+			fputs(", ", p.fp);
+		}
 		for (int k = 1; k <= 4; k++) {
 			int c = k % 4;
 			fprintf(p.fp, "%s$S%d using 1:%d with lines lw 1.5 lc rgb '%s'",
-			    k > 1 ? ", " : "", w, c + 2, colors[c]);
-			legend_entry(&p, o->lang, keys[c]);
+			    k > 1 ? ", " : "", w, c + 3, colors[c]);
+			chart_legend(&p, o->lang, keys[c]);
 		}
 		putc('\n', p.fp);
 	}
 	fputs("unset multiplot\n", p.fp);
-	return plot_render(&p, e);
+	rc = plot_render(&p, e);
+out:
+	for (int w = 0; w < 2; w++)
+		for (int k = 0; k < 4; k++)
+			free(y[w][k]);
+	return rc;
 }
 
-int
-chart_coverage(sqlite3 *db, const chart_opts *o, const char *path, sv_err *e)
+static int
+coverage_chart(sqlite3 *db, const chart_opts *o, const chart_range *r,
+    const char *path, chart_text *t, sv_err *e)
 {
 	sqlite3_stmt *st;
 	plot_script p;
-	int from, to, rc, n = 0;
+	char name[256];
+	int rc, *zones, nz;
 
-	if (month_range(db, o, &from, &to))
-		return sv_errf(e, SV_DATAERR, "chart: no data: run suivi aggregate "
-		    "first");
-	if ((rc = db_prepare(db, &st, "SELECT zone, month, delivered FROM coverage "
-	    "WHERE month BETWEEN ?1 AND ?2 ORDER BY zone, month", e)))
+	if ((rc = zone_list(db, &zones, &nz, e)))
 		return rc;
-	sqlite3_bind_int(st, 1, from);
-	sqlite3_bind_int(st, 2, to);
-	if (plot_begin(&p, path, o->fmt, 900, 260)) {
+	if ((rc = db_prepare(db, &st, "SELECT zone, month, delivered FROM coverage "
+	    "WHERE month BETWEEN ?1 AND ?2 ORDER BY zone, month", e))) {
+		free(zones);
+		return rc;
+	}
+	sqlite3_bind_int(st, 1, r->from);
+	sqlite3_bind_int(st, 2, r->to);
+	set_text(t, o->lang, msg(o->lang, "coverage_title"), "desc_coverage", r, "");
+	if (plot_begin(&p, path, o->fmt, 900, 120 + 26 * nz)) {
 		sqlite3_finalize(st);
+		free(zones);
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
 	}
 	fputs("$C << EOD\n", p.fp);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		int m = sqlite3_column_int(st, 1);
-		int x = month_from_yyyymm(m) - month_from_yyyymm(from);
-		fprintf(p.fp, "%d %d %d\n", x, sqlite3_column_int(st, 0) - 5339,
-		    sqlite3_column_int(st, 2));
-		n = x > n ? x : n;
+		int zi = -1;
+		for (int z = 0; z < nz; z++)
+			if (zones[z] == sqlite3_column_int(st, 0))
+				zi = z;
+		if (zi >= 0)
+			fprintf(p.fp, "%d %d %d\n", index_of(r, sqlite3_column_int(st, 1)),
+			    zi, sqlite3_column_int(st, 2));
 	}
 	sqlite3_finalize(st);
 	fputs("EOD\nset xtics out (", p.fp);
-	for (int x = 0, first = 1; x <= n; x++)
-		if (((from % 100) - 1 + x) % 12 == 0) {
-			fprintf(p.fp, "%s'%d' %d", first ? "" : ", ",
-			    from / 100 + ((from % 100) - 1 + x) / 12, x);
+	for (int i = 0, first = 1; i < r->n; i++)
+		if (month_at(r, i) % 100 == 1) {
+			fprintf(p.fp, "%s'%d' %d", first ? "" : ", ", month_at(r, i) / 100, i);
 			first = 0;
 		}
-	fputs(")\nset ytics ('5339' 0, '5340' 1, '5341' 2, '5342' 3, '5343' 4, "
-	    "'5344' 5)\nset yrange [-0.5:5.5]\nunset grid\nunset colorbox\n"
-	    "set palette defined (0 '#cc3311', 1 '#88ccaa')\nset cbrange [0:1]\n"
-	    "unset key\nset title ", p.fp);
-	plot_string(&p, i18n(o->lang, "coverage"));
-	fprintf(p.fp, "\nset xrange [-0.5:%d.5]\nplot $C using 1:2:3 with image\n", n);
+	fputs(")\nset ytics (", p.fp);
+	for (int z = 0; z < nz; z++) {
+		place_name(db, zones[z], o->lang, name, sizeof name);
+		fputs(z ? ", " : "", p.fp);
+		plot_string(&p, name);
+		fprintf(p.fp, " %d", z);
+	}
+	fprintf(p.fp, ")\nset yrange [-0.5:%d.5] reverse\nunset grid\nunset colorbox\n"
+	    "set palette defined (0 '#c0392b', 1 '#88ccaa')\nset cbrange [0:1]\n"
+	    "unset key\nset lmargin 28\nset title ", nz - 1);
+	plot_string(&p, msg(o->lang, "coverage_title"));
+	fprintf(p.fp, "\nset xrange [-0.5:%d.5]\nplot $C using 1:2:3 with image\n",
+	    r->n - 1);
+	free(zones);
 	return plot_render(&p, e);
 }
 
-static int
-phenomenon_exists(sqlite3 *db, const char *code)
+int
+chart_draw(sqlite3 *db, enum chart_kind kind, const char *set, int zone,
+    const chart_opts *o, const char *path, chart_text *t, sv_err *e)
 {
-	sqlite3_stmt *st;
-	int found;
+	chart_range r;
+	int rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM phenomenon WHERE code = ?1", -1,
-	    &st, NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return found;
+	if (kind == CHART_INDICATOR)
+		return chart_indicator(db, set, o, path, t, e);
+	if ((rc = chart_months(db, o, &r, e)))
+		return rc;
+	if (kind != CHART_COVERAGE && ((rc = chart_set_fill(db, set, e)) ||
+	    (rc = chart_provisional(db, &r, e))))
+		return rc;
+	switch (kind) {
+	case CHART_SERIES:
+		return series_chart(db, set, zone, o, &r, path, t, e);
+	case CHART_ZONES:
+		return zones_chart(db, set, o, &r, path, t, e);
+	case CHART_SEX:
+		return sex_chart(db, set, o, &r, path, t, e);
+	case CHART_COVERAGE:
+		return coverage_chart(db, o, &r, path, t, e);
+	case CHART_INDICATOR:
+		break;
+	}
+	return SV_SOFTWARE;
 }
 
 int
 reports_chart(sqlite3 *db, const chart_args *a, sv_err *e)
 {
-	chart_opts o = { a->lang, a->from, a->to, a->png ? PLOT_PNG : PLOT_SVG };
+	chart_opts o = { a->lang, a->from, a->to, a->png ? PLOT_PNG : PLOT_SVG, 0 };
+	chart_text t;
 	int rc;
 
 	if ((rc = plot_available(e)))
 		return rc;
-	if (db_scalar(db, "SELECT count(*) FROM coverage") <= 0)
-		return sv_errf(e, SV_DATAERR, "chart: nothing aggregated yet: run "
-		    "'suivi aggregate' first");
-	if (strncmp(a->set, "measure:", 8) != 0 && !phenomenon_exists(db, a->set))
-		return sv_errf(e, SV_USAGE, "chart: '%s' is neither a phenomenon code "
-		    "(suivi export --what phenomena) nor measure:Mx.y", a->set);
-	return chart_series(db, a->set, a->zone, &o, a->out, e);
+	rc = chart_draw(db, CHART_SERIES, a->set, a->zone, &o, a->out, &t, e);
+	if (rc == CHART_NODATA)
+		return sv_errf(e, SV_USAGE, "%s (a phenomenon code, see suivi export "
+		    "--what phenomena, or measure:Mx.y)", e->msg);
+	return rc;
 }

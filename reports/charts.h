@@ -3,8 +3,15 @@
  *
  * Private to reports/ (the command line reaches them through reports.h).
  * Every chart reads the database only; series come from the cube by date
- * of facts, months not delivered are gaps (never zeros), and a label that
- * comes from data reaches gnuplot only through plot_string().
+ * of facts; months not delivered are gaps (never zeros); a label that
+ * comes from data reaches gnuplot only through plot_string().  Months too
+ * recent to be complete (fewer than CHART_COMPLETE of their facts
+ * registered by now, as the reporting triangle of the phenomena drawn
+ * shows) are provisional: shaded, drawn dashed, and said in the legend.
+ * A legend names only what the chart draws.
+ *
+ * A set of phenomena is a phenomenon code, "measure:Mx.y" (those feeding
+ * the measure) or "indicator:NAME" (those the indicator counts).
  */
 #ifndef SUIVI_CHARTS_H
 #define SUIVI_CHARTS_H
@@ -14,33 +21,81 @@
 #include "../core/err.h"
 #include "plot.h"
 
+#define CHART_COMPLETE 0.9
+
+enum chart_kind {
+	CHART_SERIES,           /* a set's monthly facts, band and alarms */
+	CHART_ZONES,            /* the same, one small chart per zone */
+	CHART_SEX,              /* a set by sex of the victim and the author */
+	CHART_INDICATOR,        /* a share, rate or repeat indicator */
+	CHART_COVERAGE,         /* zone x month: delivered or not */
+};
+
+/* Not errors: why chart_draw() drew nothing. */
+enum { CHART_WITHHELD = 1, CHART_NODATA = 2 };
+
 typedef struct chart_opts {
 	const char *lang;       /* "fr", "nl" or "en" */
 	int from, to;           /* yyyymm, 0: the whole history */
 	enum plot_format fmt;
+	int min_cell;           /* months with 1 to min_cell - 1 facts (or a
+	                           share's complement) withhold the chart;
+	                           0: never */
 } chart_opts;
 
-/* Monthly counts of `set` (a phenomenon code, or "measure:M5.9") for zone
- * (0: the region), with the 12-month moving average, the trend line, the
- * expected band and the alarms. */
-int chart_series(sqlite3 *db, const char *set, int zone, const chart_opts *o,
-    const char *path, sv_err *e);
+/* What a chart shows, in its language, as plain text (the caller escapes
+ * it): for the figure's <title> and <desc>. */
+typedef struct chart_text {
+	char title[512];
+	char desc[1024];
+} chart_text;
 
-/* The same set, one small chart per zone. */
-int chart_zones(sqlite3 *db, const char *set, const chart_opts *o,
-    const char *path, sv_err *e);
+/*
+ * Draw a chart of kind into path.  set: the phenomena (CHART_SERIES,
+ * ZONES, SEX) or the indicator's name (CHART_INDICATOR); zone: 0 for the
+ * region.  Returns SV_OK, CHART_WITHHELD (it would disclose small
+ * counts), CHART_NODATA (nothing to draw: e->msg says why), or an error
+ * (gnuplot failed, the database could not be read).
+ */
+int chart_draw(sqlite3 *db, enum chart_kind kind, const char *set, int zone,
+    const chart_opts *o, const char *path, chart_text *t, sv_err *e);
 
-/* M1.10: partner violence by sex of the victim and of the author. */
-int chart_sex(sqlite3 *db, const chart_opts *o, const char *path, sv_err *e);
+/* The indicator charts (indcharts.c), through chart_draw(). */
+int chart_indicator(sqlite3 *db, const char *indicator, const chart_opts *o,
+    const char *path, chart_text *t, sv_err *e);
 
-/* How many months (of each zone, for zone -1; of zone, or of the region
- * for 0) hold between 1 and below - 1 facts of set: such a chart would
- * disclose small counts.  -1 on error. */
-int chart_small_counts(sqlite3 *db, const char *set, int zone, int below,
+/* Shared by charts.c and indcharts.c. */
+typedef struct chart_range {
+	int from, to;           /* yyyymm */
+	int through;            /* the last month aggregated */
+	int n;                  /* months */
+	int provisional;        /* index of the first provisional month, or n */
+} chart_range;
+
+/* The months to draw: o's, within the coverage table's. */
+int chart_months(sqlite3 *db, const chart_opts *o, chart_range *r,
     sv_err *e);
-
-/* Zone x month: delivered or not. */
-int chart_coverage(sqlite3 *db, const chart_opts *o, const char *path,
-    sv_err *e);
+/* From which month on the phenomena of chart_set are provisional: fewer
+ * than CHART_COMPLETE of their facts registered by now, as estimated from
+ * the reporting triangle of the months two to four years back. */
+int chart_provisional(sqlite3 *db, chart_range *r, sv_err *e);
+/* The share of the facts of set over the `months` months up to through
+ * that is registered by now (1: complete). */
+int chart_window_complete(sqlite3 *db, const char *set, int through,
+    int months, double *share, sv_err *e);
+/* Fill the temp table chart_set with the phenomena of set. */
+int chart_set_fill(sqlite3 *db, const char *set, sv_err *e);
+/* The time axis, the shaded provisional months and the shared look. */
+void chart_time_axis(plot_script *p, const chart_range *r, const char *lang);
+/* The provisional months, shaded: a datablock whose column 2 is the
+ * top of the y range on those months and NaN elsewhere; with titled, the
+ * legend says "provisional". */
+void chart_shade(plot_script *p, const char *block, const char *lang,
+    int titled);
+/* A datablock line's month and a number (NaN as gnuplot's NaN). */
+void chart_month(FILE *fp, int yyyymm);
+void chart_num(FILE *fp, double v);
+/* " title '...'" of the catalogue's key. */
+void chart_legend(plot_script *p, const char *lang, const char *key);
 
 #endif

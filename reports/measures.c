@@ -3,184 +3,424 @@
  * indicator's table (the last 12 months against the 12 before, by level
  * and breakdown) and the measure's charts, or the reason a measure is
  * outside incident statistics.
+ *
+ * Disclosure: a table's figures are first read into memory, then
+ * disclose_table() decides what is suppressed, knowing which rows add up
+ * to which (a total and its breakdown; the region and its zones; a zone
+ * and its communes; the shares of a mix and 100 %).  A suppressed count
+ * takes its ratio, interval and p-value with it.
  */
 #include "page.h"
 
 #include <math.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "charts.h"
-#include "i18n.h"
+#include "../core/grow.h"
+#include "disclose.h"
 
-/* "phenomenon=burglary_home" -> its label; "victim_sex=F" -> "victims:
- * women"; "all" -> "total". */
-static void
-breakdown_cell(page *p, const char *b)
-{
-	static const char *const sexes[][2] = { { "F", "women" }, { "M", "men" },
-	    { "X", "x" }, { "unknown", "unknown" } };
-	sqlite3_stmt *st;
-	char sql[128];
+/* One row of an indicator table, as read. */
+typedef struct irow {
+	int zone, commune;              /* 0: none */
+	char breakdown[96];
+	double value, compare, ratio, low, high, p;
+	double n, base, n0, base0;
+	int incomplete;
+	int hide[2];                    /* disclosure verdicts: value, compare */
+} irow;
 
-	fputs("<td>", p->out);
-	if (!strcmp(b, "all"))
-		fputs(page_T(p, "total", "totaal", "total"), p->out);
-	else if (!strncmp(b, "phenomenon=", 11)) {
-		snprintf(sql, sizeof sql, "SELECT %s FROM phenomenon WHERE code = ?1",
-		    page_label_col(p));
-		if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL) == SQLITE_OK) {
-			sqlite3_bind_text(st, 1, b + 11, -1, SQLITE_STATIC);
-			page_html(p->out, sqlite3_step(st) == SQLITE_ROW ?
-			    (const char *)sqlite3_column_text(st, 0) : b + 11);
-			sqlite3_finalize(st);
-		}
-	} else if (strchr(b, '=') && strstr(b, "_sex=")) {
-		const char *v = strchr(b, '=') + 1;
-		fputs(b[0] == 'v' ? page_T(p, "victimes : ", "slachtoffers: ", "victims: ") :
-		    page_T(p, "auteurs : ", "daders: ", "authors: "), p->out);
-		for (size_t i = 0; i < 4; i++)
-			if (!strcmp(v, sexes[i][0]))
-				fputs(i18n(p->lang, sexes[i][1]), p->out);
-	} else
-		page_html(p->out, strchr(b, '=') ? strchr(b, '=') + 1 : b);
-	fputs("</td>", p->out);
-}
+/* An indicator table: its rows and what they are. */
+typedef struct itable {
+	irow *rows;
+	size_t n, cap;
+	const char *kind, *unit;
+	int additive;                   /* counts or rates: rows add up */
+	int mix;                        /* shares of one whole (modus operandi) */
+} itable;
 
-static void
-level_cell(page *p, sqlite3_stmt *st, int zi, int ci)
-{
-	if (sqlite3_column_type(st, ci) != SQLITE_NULL)
-		fprintf(p->out, "<td>%d</td>", sqlite3_column_int(st, ci));
-	else if (sqlite3_column_type(st, zi) != SQLITE_NULL)
-		fprintf(p->out, "<td>%s %d</td>", i18n(p->lang, "zone"),
-		    sqlite3_column_int(st, zi));
-	else
-		fprintf(p->out, "<td>%s</td>", page_T(p, "Région", "Gewest", "Region"));
-}
-
-/* One indicator's table: the 12 months against the 12 before, by level
- * and breakdown (zones and communes only for "all"). */
-static void
-indicator_table(page *p, const char *indicator, const char *unit)
+static int
+read_rows(page *p, const char *indicator, itable *t)
 {
 	sqlite3_stmt *st;
-	int counts = !strcmp(unit, "facts") || !strcmp(unit, "complaints");
-	int share = !strcmp(unit, "share");
 
-	if (sqlite3_prepare_v2(p->db, "SELECT zone, commune, breakdown, value, "
-	    "compare_value, rate_ratio, low, high, p_value, flag, period FROM "
-	    "indicator_value WHERE indicator = ?1 AND period LIKE '%/%' AND period "
-	    "NOT LIKE '%-01/%' AND (zone IS NULL OR breakdown = 'all') ORDER BY "
-	    "zone IS NOT NULL, zone, commune, breakdown <> 'all', breakdown", -1, &st,
-	    NULL) != SQLITE_OK)
-		return;
+	if (page_prepare(p, &st, "SELECT coalesce(zone, 0), coalesce(commune, 0), "
+	    "breakdown, value, compare_value, rate_ratio, low, high, p_value, "
+	    "flag <> '', n, base, compare_n, compare_base FROM indicator_value "
+	    "WHERE indicator = ?1 AND period = ?2 AND (zone IS NULL OR breakdown "
+	    "= 'all') ORDER BY zone IS NOT NULL, zone, commune, breakdown <> "
+	    "'all', breakdown"))
+		return p->rc;
 	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
-	fprintf(p->out, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
-	    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
-	    page_T(p, "Niveau", "Niveau", "Level"), page_T(p, "Détail", "Detail", "Breakdown"),
-	    page_T(p, "12 derniers mois", "Laatste 12 maanden", "Last 12 months"),
-	    page_T(p, "12 mois précédents", "12 maanden ervoor", "12 months before"),
-	    page_T(p, "Rapport", "Verhouding", "Ratio"), page_T(p, "IC 95 %", "BI 95%",
-	    "95% CI"), "p");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *flag = (const char *)sqlite3_column_text(st, 9);
-		fputs("<tr>", p->out);
-		level_cell(p, st, 0, 1);
-		breakdown_cell(p, (const char *)sqlite3_column_text(st, 2));
-		fputs("<td>", p->out);
-		if (counts)
-			page_disclose(p, page_col(st, 3));
-		else
-			page_number(p, share ? page_col(st, 3) * 100 : page_col(st, 3), share ? 1 : 3);
-		fputs("</td><td>", p->out);
-		if (counts)
-			page_disclose(p, page_col(st, 4));
-		else
-			page_number(p, share ? page_col(st, 4) * 100 : page_col(st, 4), share ? 1 : 3);
-		fputs("</td><td>", p->out);
-		page_number(p, page_col(st, 5), 2);
-		fputs("</td><td>", p->out);
-		if (!isnan(page_col(st, 6))) {
-			page_number(p, page_col(st, 6), 2);
-			fputs("–", p->out);
-			page_number(p, page_col(st, 7), 2);
+	sqlite3_bind_text(st, 2, page_period12(p), -1, SQLITE_TRANSIENT);
+	while (page_step(p, st)) {
+		irow *r;
+		if (grow((void **)&t->rows, &t->cap, t->n + 1, sizeof *t->rows)) {
+			sv_errf(p->e, SV_SOFTWARE, "out of memory");
+			page_fail(p, SV_SOFTWARE);
+			break;
 		}
-		fprintf(p->out, "</td><td%s>", page_col(st, 8) < 0.05 ? " class=\"sig\"" : "");
-		page_pvalue(p, page_col(st, 8));
-		if (flag && *flag)
-			fprintf(p->out, " <span class=\"flag\">%s</span>",
-			    page_T(p, "incomplet", "onvolledig", "incomplete"));
-		fputs("</td></tr>\n", p->out);
+		r = &t->rows[t->n++];
+		memset(r, 0, sizeof *r);
+		r->zone = sqlite3_column_int(st, 0);
+		r->commune = sqlite3_column_int(st, 1);
+		snprintf(r->breakdown, sizeof r->breakdown, "%s",
+		    (const char *)sqlite3_column_text(st, 2));
+		r->value = page_col(st, 3), r->compare = page_col(st, 4);
+		r->ratio = page_col(st, 5), r->low = page_col(st, 6);
+		r->high = page_col(st, 7), r->p = page_col(st, 8);
+		r->incomplete = sqlite3_column_int(st, 9);
+		r->n = page_col(st, 10), r->base = page_col(st, 11);
+		r->n0 = page_col(st, 12), r->base0 = page_col(st, 13);
 	}
 	sqlite3_finalize(st);
-	fputs("</tbody></table>\n", p->out);
+	return p->rc;
 }
 
-/* The charts of a served measure: its phenomena together for the region
- * and by zone, unless they would disclose small counts. */
-static void
-measure_charts(page *p, const char *measure)
-{
-	char set[64], name[64];
+/* The additive groups of t for one column: a whole and its parts. */
+typedef struct groups {
+	disclose_group *g;
+	int *idx;
+	int ng, ni;
+} groups;
 
-	snprintf(set, sizeof set, "measure:%s", measure);
-	p->chart_set = set;
-	p->chart_zone = 0;
-	snprintf(name, sizeof name, "%s-region", measure);
-	if (chart_small_counts(p->db, set, 0, p->min_cell, p->e) == 0)
-		page_chart(p, name, CHART_SERIES);
-	snprintf(name, sizeof name, "%s-zones", measure);
-	if (chart_small_counts(p->db, set, -1, p->min_cell, p->e) == 0)
-		page_chart(p, name, CHART_ZONES);
-	else
-		fprintf(p->out, "<p class=\"note\">%s</p>\n", page_T(p, "Graphique par "
-		    "zone non publié : il montrerait des mois de moins de 5 faits.",
-		    "Grafiek per zone niet gepubliceerd: ze zou maanden met minder "
-		    "dan 5 feiten tonen.", "Chart by zone withheld: it would show "
-		    "months with fewer than 5 facts."));
-	if (!strcmp(measure, "M1.10"))
-		page_chart(p, "M1.10-sex", CHART_SEX);
+static void
+add_group(groups *gs, int total, const itable *t, int (*in)(const irow *,
+    const irow *), const irow *of)
+{
+	disclose_group *g = &gs->g[gs->ng];
+
+	g->total = total;
+	g->parts = gs->idx + gs->ni;
+	g->nparts = 0;
+	for (size_t i = 0; i < t->n; i++)
+		if ((int)i != total && in(&t->rows[i], of)) {
+			gs->idx[gs->ni++] = (int)i;
+			g->nparts++;
+		}
+	if (g->nparts)
+		gs->ng++;
+}
+
+static int
+is_region_part(const irow *r, const irow *of)
+{
+	(void)of;
+	return !r->zone && strcmp(r->breakdown, "all") != 0;
+}
+
+static int
+is_zone(const irow *r, const irow *of)
+{
+	(void)of;
+	return r->zone && !r->commune;
+}
+
+static int
+is_commune_of(const irow *r, const irow *zone)
+{
+	return r->commune && r->zone == zone->zone;
+}
+
+/* Decide, for column col (0: the last 12 months, 1: the 12 before), which
+ * figures are suppressed. */
+static int
+disclose_column(page *p, itable *t, int col)
+{
+	size_t n = t->n + 1;            /* + the whole of a mix */
+	disclose_cell *c = calloc(n, sizeof *c);
+	disclose_group *g = calloc(t->n + 2, sizeof *g);
+	int *idx = calloc(3 * n, sizeof *idx);
+	groups gs = { g, idx, 0, 0 };
+	int region = -1;
+
+	if (!c || !g || !idx) {
+		free(c), free(g), free(idx);
+		sv_errf(p->e, SV_SOFTWARE, "out of memory");
+		return page_fail(p, SV_SOFTWARE);
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		const irow *r = &t->rows[i];
+		c[i].n = col ? r->n0 : r->n;
+		c[i].base = t->additive ? NAN : col ? r->base0 : r->base;
+		if (!r->zone && !strcmp(r->breakdown, "all"))
+			region = (int)i;
+	}
+	c[t->n] = (disclose_cell){ NAN, NAN, 0 };
+	if (t->additive && region >= 0) {
+		add_group(&gs, region, t, is_region_part, NULL);
+		add_group(&gs, region, t, is_zone, NULL);
+		for (size_t i = 0; i < t->n; i++)
+			if (is_zone(&t->rows[i], NULL))
+				add_group(&gs, (int)i, t, is_commune_of, &t->rows[i]);
+	} else if (t->mix && t->n) {
+		/* the shares of the region's mix add up to 100 %: a whole whose
+		 * count is the mix's base, known to everyone */
+		c[t->n].n = col ? t->rows[0].base0 : t->rows[0].base;
+		add_group(&gs, (int)t->n, t, is_region_part, NULL);
+	}
+	disclose_table(c, (int)n, g, gs.ng, p->min_cell);
+	for (size_t i = 0; i < t->n; i++)
+		t->rows[i].hide[col] = c[i].suppressed;
+	free(c), free(g), free(idx);
+	return SV_OK;
+}
+
+/* "phenomenon=burglary_home" -> its name; "victim_sex=F" -> "victims:
+ * women"; "all" -> "total". */
+static const char *
+breakdown_name(page *p, const char *b)
+{
+	static const char *const sexes[][2] = { { "F", "women" },
+	    { "M", "men" }, { "X", "x" }, { "unknown", "unknown" } };
+	const char *v = strchr(b, '=');
+
+	if (!strcmp(b, "all"))
+		return page_msg(p, "total");
+	if (!v)
+		return page_esc(p, b);
+	v++;
+	if (!strncmp(b, "phenomenon=", 11))
+		return page_phenomenon(p, v);
+	if (!strncmp(b, "modus_operandi=", 15))
+		return page_modus(p, v);
+	for (size_t i = 0; i < sizeof sexes / sizeof *sexes; i++)
+		if (!strcmp(v, sexes[i][0])) {
+			char key[32];
+			snprintf(key, sizeof key, "%s_%s", b[0] == 'v' ? "victims" :
+			    "authors", sexes[i][1]);
+			return page_msg(p, key);
+		}
+	return page_esc(p, v);
+}
+
+static const char *
+level_name(page *p, const irow *r)
+{
+	if (!r->zone && strcmp(r->breakdown, "all") != 0)
+		return "";      /* a part of the region's total, under it */
+	if (r->commune)
+		return page_commune(p, r->commune);
+	return page_zone(p, r->zone);
+}
+
+/* One figure of the table, as its kind is written, or its mark. */
+static const char *
+figure(page *p, const itable *t, double v, int hide)
+{
+	if (hide)
+		return page_suppressed(p, hide);
+	if (!strcmp(t->kind, "share") || !strcmp(t->kind, "repeat"))
+		return page_share(p, v);
+	if (!strcmp(t->kind, "rate"))
+		return page_num(p, v, 1);
+	return page_count(p, v);
+}
+
+static void
+table_row(page *p, const itable *t, const irow *r)
+{
+	int hidden = r->hide[0] || r->hide[1];
+	const char *cls = !r->zone && !strcmp(r->breakdown, "all") ? " class=\"sum\"" : "";
+
+	fprintf(p->out, "<tr%s data-level=\"%s%d\" data-zone=\"%d\" data-part=\"%s\">"
+	    "<td>%s</td><td>%s</td><td>%s</td><td>%s</td>", cls,
+	    r->commune ? "commune-" : r->zone ? "zone-" : "region", r->commune ?
+	    r->commune : r->zone ? r->zone : 0, r->zone, !strcmp(r->breakdown,
+	    "all") ? "all" : "part", level_name(p, r), breakdown_name(p,
+	    r->breakdown), figure(p, t, r->value, r->hide[0]), r->incomplete &&
+	    isnan(r->compare) ? page_msg(p, "not_compared") : figure(p, t,
+	    r->compare, r->hide[1]));
+	fprintf(p->out, "<td>%s</td><td>%s</td><td%s>%s%s%s</td></tr>\n",
+	    hidden ? page_suppressed(p, 2) : page_num(p, r->ratio, 2),
+	    hidden ? page_suppressed(p, 2) : page_interval(p, r->low, r->high),
+	    !hidden && r->p < 0.05 ? " class=\"sig\"" : "",
+	    hidden ? page_suppressed(p, 2) : page_pvalue(p, r->p),
+	    r->incomplete ? " " : "", r->incomplete ? page_msg(p,
+	    "incomplete_flag") : "");
+}
+
+/* Rows of the region's breakdown that are zero in both periods, said
+ * in one line. */
+static int
+is_empty_part(const irow *r)
+{
+	return !r->zone && strcmp(r->breakdown, "all") != 0 && r->value == 0 &&
+	    r->compare == 0;
+}
+
+static void
+write_table(page *p, const itable *t, int phenomena)
+{
+	int empty = 0, hidden = 0;
+
+	fprintf(p->out, "<div class=\"tw\"><table class=\"%s\"><thead><tr>"
+	    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+	    "<th>p</th></tr></thead><tbody>\n", t->additive ? "counts" : t->mix ?
+	    "mix" : "shares", page_msg(p, "th_level"), page_msg(p, "th_detail"),
+	    page_msg(p, "th_last12"), page_msg(p, "th_prev12"),
+	    page_msg(p, "th_ratio"), page_msg(p, "th_ci"));
+	for (size_t i = 0; i < t->n; i++) {
+		const irow *r = &t->rows[i];
+		hidden |= r->hide[0] || r->hide[1];
+		if (is_empty_part(r)) {
+			empty++;
+			continue;
+		}
+		table_row(p, t, r);
+	}
+	if (empty) {
+		fputs("<tr data-level=\"region0\" data-zone=\"0\" data-part="
+		    "\"empty\"><td colspan=\"7\">", p->out);
+		page_say(p, phenomena ? (empty == 1 ? "empty_phenomenon" :
+		    "empty_phenomena") : (empty == 1 ? "empty_category" :
+		    "empty_categories"), page_num(p, empty, 0));
+		fputs("</td></tr>\n", p->out);
+	}
+	fputs("</tbody></table></div>\n", p->out);
+	if (hidden)
+		page_say(p, "suppressed_note", page_suppressed(p, 1),
+		    page_suppressed(p, 2));
+}
+
+static void
+indicator_table(page *p, const char *indicator, const char *kind,
+    const char *breakdown, const char *unit)
+{
+	itable t = { NULL, 0, 0, kind, unit, 0, 0 };
+
+	t.additive = !strcmp(kind, "count") || !strcmp(kind, "rate");
+	t.mix = !strcmp(breakdown, "modus_operandi");
+	if (!read_rows(p, indicator, &t) && !disclose_column(p, &t, 0) &&
+	    !disclose_column(p, &t, 1))
+		write_table(p, &t, !strcmp(breakdown, "phenomenon"));
+	free(t.rows);
+}
+
+/* The charts of a served measure: its count indicators' phenomena
+ * together for the region (with the expected band) and by zone; the
+ * breakdown by sex where an indicator has one; each share, rate and
+ * repeat indicator as what it is. */
+static void
+measure_charts(page *p, const char *measure, int counts, int by_sex)
+{
+	char set[96], id[32];
+
+	if (counts) {
+		snprintf(set, sizeof set, "measure:%s", measure);
+		snprintf(id, sizeof id, "%s", page_id(p, "fig"));
+		page_chart(p, id, CHART_SERIES, set, 0);
+		snprintf(id, sizeof id, "%s", page_id(p, "fig"));
+		page_chart(p, id, CHART_ZONES, set, 0);
+	}
+	if (by_sex) {
+		snprintf(set, sizeof set, "measure:%s", measure);
+		snprintf(id, sizeof id, "%s", page_id(p, "fig"));
+		page_chart(p, id, CHART_SEX, set, 0);
+	}
+}
+
+/* One indicator of the measure: its heading and table, or the reason the
+ * incident data cannot serve the measure.  Returns its kind's flags. */
+static void
+indicator(page *p, sqlite3_stmt *st, int *counts, int *by_sex)
+{
+	const char *kind = (const char *)sqlite3_column_text(st, 1);
+	const char *breakdown = (const char *)sqlite3_column_text(st, 5);
+	char id[32];
+
+	if (!strcmp(kind, "none")) {
+		fprintf(p->out, "<p class=\"note\">%s %s</p>\n",
+		    page_msg(p, "outside_incident_data"), page_col_esc(p, st, 4));
+		return;
+	}
+	fprintf(p->out, "<h4>%s</h4>\n", page_col_esc(p, st, 2));
+	indicator_table(p, (const char *)sqlite3_column_text(st, 0), kind,
+	    breakdown, (const char *)sqlite3_column_text(st, 3));
+	if (!strcmp(kind, "count")) {
+		*counts = 1;
+		*by_sex |= !strcmp(breakdown, "victim_sex") ||
+		    !strcmp(breakdown, "author_sex");
+	} else {
+		snprintf(id, sizeof id, "%s", page_id(p, "fig"));
+		page_chart(p, id, CHART_INDICATOR, (const char *)
+		    sqlite3_column_text(st, 0), 0);
+	}
 }
 
 static void
 measure_section(page *p, sqlite3_stmt *m)
 {
-	char sql[512];
+	char sql[512], measure[64];
 	sqlite3_stmt *st;
-	const char *measure = (const char *)sqlite3_column_text(m, 0);
-	int served = 0;
+	int counts = 0, by_sex = 0;
 
-	fprintf(p->out, "<section class=\"measure\" id=\"%s\"><h3>", measure);
-	page_html(p->out, measure);
-	fputs(" — ", p->out);
-	page_col_html(p->out, m, 1);
-	fputs("</h3>\n", p->out);
-	snprintf(sql, sizeof sql, "SELECT indicator, kind, %s, unit, reason FROM "
-	    "indicator_def WHERE measure = ?1 ORDER BY seq", page_label_col(p));
-	if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL) != SQLITE_OK)
+	snprintf(measure, sizeof measure, "%s", (const char *)
+	    sqlite3_column_text(m, 0));
+	fprintf(p->out, "<section class=\"measure\" id=\"measure-%d\"><h3>%s "
+	    "— %s</h3>\n<p class=\"note\">%s</p>\n", sqlite3_column_int(m, 1),
+	    page_esc(p, measure), page_col_esc(p, m, 2), page_col_esc(p, m, 3));
+	snprintf(sql, sizeof sql, "SELECT indicator, kind, %s, unit, reason%s, "
+	    "breakdown FROM indicator_def WHERE measure = ?1 ORDER BY seq",
+	    page_label_col(p), strcmp(page_ref_lang(p), "nl") ? "" : "_nl");
+	if (page_prepare(p, &st, sql))
 		return;
 	sqlite3_bind_text(st, 1, measure, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (!strcmp((const char *)sqlite3_column_text(st, 1), "none")) {
-			fprintf(p->out, "<p class=\"note\">%s ", page_T(p, "Hors statistiques "
-			    "d'incidents :", "Buiten de incidentstatistieken:",
-			    "Outside incident statistics:"));
-			page_col_html(p->out, st, 4);
-			fputs("</p>\n", p->out);
-			continue;
-		}
-		served = 1;
-		fputs("<h4>", p->out);
-		page_col_html(p->out, st, 2);
-		fputs("</h4>\n", p->out);
-		indicator_table(p, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 3));
-	}
+	while (page_step(p, st))
+		indicator(p, st, &counts, &by_sex);
 	sqlite3_finalize(st);
-	if (served)
-		measure_charts(p, measure);
+	measure_charts(p, measure, counts, by_sex);
 	fputs("</section>\n", p->out);
+}
+
+/* The suivi measures of axis ?1: id, seq, short title, title. */
+static int
+prepare_measures(page *p, sqlite3_stmt **st)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof sql, "SELECT measure, seq, short_%s, %s FROM measure "
+	    "WHERE pillar = 'suivi' AND axis = ?1 ORDER BY seq", page_ref_lang(p),
+	    strcmp(page_ref_lang(p), "nl") ? "title" : "title_nl");
+	return page_prepare(p, st, sql);
+}
+
+static int
+prepare_axes(page *p, sqlite3_stmt **st)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof sql, "SELECT axis, title_%s FROM axis WHERE axis IN "
+	    "(SELECT axis FROM measure WHERE pillar = 'suivi') ORDER BY axis",
+	    page_ref_lang(p));
+	return page_prepare(p, st, sql);
+}
+
+void
+measures_toc(page *p)
+{
+	sqlite3_stmt *ax, *m;
+
+	if (prepare_axes(p, &ax))
+		return;
+	if (prepare_measures(p, &m)) {
+		sqlite3_finalize(ax);
+		return;
+	}
+	while (page_step(p, ax)) {
+		fprintf(p->out, "<li><a href=\"#axis-%d\">", sqlite3_column_int(ax, 0));
+		page_say(p, "axis_heading", page_num(p, sqlite3_column_int(ax, 0), 0),
+		    page_col_esc(p, ax, 1));
+		fputs("</a><ol>", p->out);
+		sqlite3_bind_int(m, 1, sqlite3_column_int(ax, 0));
+		while (page_step(p, m))
+			fprintf(p->out, "<li><a href=\"#measure-%d\">%s — %s</a></li>",
+			    sqlite3_column_int(m, 1), page_col_esc(p, m, 0),
+			    page_col_esc(p, m, 2));
+		sqlite3_reset(m);
+		fputs("</ol></li>\n", p->out);
+	}
+	sqlite3_finalize(m);
+	sqlite3_finalize(ax);
 }
 
 void
@@ -188,22 +428,20 @@ measures_write(page *p)
 {
 	sqlite3_stmt *ax, *m;
 
-	if (sqlite3_prepare_v2(p->db, "SELECT axis, title_fr FROM axis WHERE axis "
-	    "IN (SELECT axis FROM measure WHERE pillar = 'suivi') ORDER BY axis",
-	    -1, &ax, NULL) != SQLITE_OK)
+	if (prepare_axes(p, &ax))
 		return;
-	if (sqlite3_prepare_v2(p->db, "SELECT measure, title FROM measure WHERE "
-	    "pillar = 'suivi' AND axis = ?1 ORDER BY seq", -1, &m, NULL) != SQLITE_OK) {
+	if (prepare_measures(p, &m)) {
 		sqlite3_finalize(ax);
 		return;
 	}
-	while (sqlite3_step(ax) == SQLITE_ROW) {
-		fprintf(p->out, "<section class=\"axis\"><h2>%s %d — ", page_T(p, "Axe",
-		    "As", "Axis"), sqlite3_column_int(ax, 0));
-		page_col_html(p->out, ax, 1);
+	while (page_step(p, ax)) {
+		fprintf(p->out, "<section class=\"axis\" id=\"axis-%d\"><h2>",
+		    sqlite3_column_int(ax, 0));
+		page_say(p, "axis_heading", page_num(p, sqlite3_column_int(ax, 0), 0),
+		    page_col_esc(p, ax, 1));
 		fputs("</h2>\n", p->out);
 		sqlite3_bind_int(m, 1, sqlite3_column_int(ax, 0));
-		while (sqlite3_step(m) == SQLITE_ROW)
+		while (page_step(p, m))
 			measure_section(p, m);
 		sqlite3_reset(m);
 		fputs("</section>\n", p->out);
@@ -211,4 +449,3 @@ measures_write(page *p)
 	sqlite3_finalize(m);
 	sqlite3_finalize(ax);
 }
-

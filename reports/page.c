@@ -4,65 +4,139 @@
 #include "page.h"
 
 #include <math.h>
-#include <stdio.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "charts.h"
+#include "../core/grow.h"
+#include "../core/month.h"
+#include "msg.h"
+#include "numfmt.h"
 
-/* French or Dutch (or English) wording. */
+static const char *keep(page *p, const char *s);
+
+/* The catalogue's entries are formats: a plain message loses the doubling
+ * of its percent signs. */
 const char *
-page_T(const page *p, const char *fr, const char *nl, const char *en)
+page_msg(page *p, const char *key)
 {
-	return !strcmp(p->lang, "fr") ? fr : !strcmp(p->lang, "nl") ? nl : en;
-}
+	const char *m = msg(p->lang, key);
+	char *b, *o;
 
-void
-page_html(FILE *out, const char *s)
-{
-	for (; s && *s; s++)
-		switch (*s) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&#39;", out); break;
-		default: putc(*s, out);
-		}
-}
-
-void
-page_col_html(FILE *out, sqlite3_stmt *st, int i)
-{
-	page_html(out, (const char *)sqlite3_column_text(st, i));
-}
-
-/* A count as published: small ones hidden, the rest exact. */
-void
-page_disclose(const page *p, double v)
-{
-	if (isnan(v))
-		fputs("–", p->out);
-	else if (v >= 1 && v < p->min_cell)
-		fprintf(p->out, "&lt;%d", p->min_cell);
-	else
-		fprintf(p->out, "%.0f", v);
-}
-
-void
-page_number(const page *p, double v, int decimals)
-{
-	char buf[64];
-
-	if (isnan(v)) {
-		fputs("–", p->out);
-		return;
+	if (!strchr(m, '%'))
+		return m;
+	if (!(o = b = (char *)keep(p, m)) || !*b)
+		return m;
+	for (const char *c = m; *c; c++) {
+		*o++ = *c;
+		if (c[0] == '%' && c[1] == '%')
+			c++;
 	}
-	snprintf(buf, sizeof buf, "%.*f", decimals, v);
-	if (strcmp(p->lang, "en") != 0)
-		for (char *c = buf; *c; c++)
-			if (*c == '.')
-				*c = ',';
-	fputs(buf, p->out);
+	*o = '\0';
+	return b;
+}
+
+void
+page_say(page *p, const char *key, ...)
+{
+	va_list ap;
+
+	va_start(ap, key);
+	vfprintf(p->out, page_msg(p, key), ap);
+	va_end(ap);
+}
+
+int
+page_fail(page *p, int rc)
+{
+	if (rc && !p->rc)
+		p->rc = rc;
+	return rc;
+}
+
+int
+page_prepare(page *p, sqlite3_stmt **st, const char *sql)
+{
+	if (sqlite3_prepare_v2(p->db, sql, -1, st, NULL) == SQLITE_OK)
+		return SV_OK;
+	*st = NULL;
+	if (!p->rc)
+		sv_errf(p->e, SV_SOFTWARE, "report: cannot read the database: %s",
+		    sqlite3_errmsg(p->db));
+	return page_fail(p, SV_SOFTWARE);
+}
+
+int
+page_step(page *p, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE && !p->rc) {
+		sv_errf(p->e, SV_IOERR, "report: reading the database failed: %s",
+		    sqlite3_errmsg(p->db));
+		page_fail(p, SV_IOERR);
+	}
+	return 0;
+}
+
+/* The next ring buffer, with room for len bytes. */
+static char *
+ring(page *p, size_t len)
+{
+	int i = p->ringi = (p->ringi + 1) % PAGE_RING;
+
+	if (p->ringcap[i] < len + 1) {
+		char *b = realloc(p->ring[i], len + 1);
+		if (!b) {
+			if (!p->rc)
+				sv_errf(p->e, SV_SOFTWARE, "out of memory");
+			page_fail(p, SV_SOFTWARE);
+			return NULL;
+		}
+		p->ring[i] = b;
+		p->ringcap[i] = len + 1;
+	}
+	return p->ring[i];
+}
+
+static const char *
+keep(page *p, const char *s)
+{
+	char *b = ring(p, strlen(s));
+
+	return b ? strcpy(b, s) : "";
+}
+
+const char *
+page_esc(page *p, const char *s)
+{
+	size_t len = 0, o = 0;
+	char *b;
+
+	s = s ? s : "";
+	for (const char *c = s; *c; c++)
+		len += strchr("&<>\"'", *c) ? 6 : 1;
+	if (!(b = ring(p, len)))
+		return "";
+	for (; *s; s++)
+		switch (*s) {
+		case '&': memcpy(b + o, "&amp;", 5); o += 5; break;
+		case '<': memcpy(b + o, "&lt;", 4); o += 4; break;
+		case '>': memcpy(b + o, "&gt;", 4); o += 4; break;
+		case '"': memcpy(b + o, "&quot;", 6); o += 6; break;
+		case '\'': memcpy(b + o, "&#39;", 5); o += 5; break;
+		default: b[o++] = *s;
+		}
+	b[o] = '\0';
+	return b;
+}
+
+const char *
+page_col_esc(page *p, sqlite3_stmt *st, int i)
+{
+	return page_esc(p, (const char *)sqlite3_column_text(st, i));
 }
 
 double
@@ -72,49 +146,85 @@ page_col(sqlite3_stmt *st, int i)
 	    sqlite3_column_double(st, i);
 }
 
-static int
-draw(page *p, enum page_chart_kind kind, const char *path)
+const char *
+page_suppressed(page *p, int how)
 {
-	chart_opts o = { p->lang, 0, p->month, PLOT_SVG };
+	char buf[32];
 
-	switch (kind) {
-	case CHART_SERIES:
-		return chart_series(p->db, p->chart_set, p->chart_zone, &o, path, p->e);
-	case CHART_ZONES:
-		return chart_zones(p->db, p->chart_set, &o, path, p->e);
-	case CHART_SEX:
-		return chart_sex(p->db, &o, path, p->e);
-	case CHART_COVERAGE:
-		return chart_coverage(p->db, &o, path, p->e);
+	if (how == 1) {
+		snprintf(buf, sizeof buf, "&lt;%d", p->min_cell);
+		return keep(p, buf);
 	}
-	return SV_SOFTWARE;
+	return keep(p, "\xc3\x97");     /* U+00D7 multiplication sign */
 }
 
-void
-page_chart(page *p, const char *name, enum page_chart_kind kind)
+const char *
+page_count(page *p, double v)
 {
-	char path[4096], line[8192];
-	FILE *fp;
-	int in = 0;
+	char buf[64];
 
-	snprintf(path, sizeof path, "%.3900s/charts/%s.%s.svg", p->dir, name, p->lang);
-	if (draw(p, kind, path)) {
-		fprintf(p->out, "<p class=\"note\">%s</p>\n", page_T(p, "Graphique "
-		    "indisponible.", "Grafiek niet beschikbaar.", "Chart unavailable."));
-		return;
+	if (v >= 1 && v < p->min_cell)
+		return page_suppressed(p, 1);
+	return keep(p, numfmt_count(p->lang, v, buf, sizeof buf));
+}
+
+const char *
+page_num(page *p, double v, int decimals)
+{
+	char buf[64];
+
+	return keep(p, numfmt_dec(p->lang, v, decimals, buf, sizeof buf));
+}
+
+const char *
+page_share(page *p, double v)
+{
+	char buf[64];
+
+	return keep(p, numfmt_share(p->lang, v, buf, sizeof buf));
+}
+
+const char *
+page_change(page *p, double ratio)
+{
+	char buf[64];
+
+	return keep(p, numfmt_change(p->lang, ratio, buf, sizeof buf));
+}
+
+const char *
+page_interval(page *p, double low, double high)
+{
+	char buf[160];
+
+	return keep(p, numfmt_interval(p->lang, low, high, buf, sizeof buf));
+}
+
+const char *
+page_pvalue(page *p, double v)
+{
+	char buf[64], out[80];
+
+	if (!isnan(v) && v < 0.001) {
+		snprintf(out, sizeof out, "&lt;%s", numfmt_dec(p->lang, 0.001, 3, buf,
+		    sizeof buf));
+		return keep(p, out);
 	}
-	if (!(fp = fopen(path, "r")))
-		return;
-	fputs("<figure>", p->out);
-	while (fgets(line, sizeof line, fp)) {
-		if (!in && strncmp(line, "<svg", 4) == 0)
-			in = 1;
-		if (in)
-			fputs(line, p->out);
-	}
-	fputs("</figure>\n", p->out);
-	fclose(fp);
-	p->charts++;
+	return page_num(p, v, 3);
+}
+
+const char *
+page_month(page *p, int yyyymm)
+{
+	char buf[64];
+
+	return keep(p, numfmt_month(p->lang, yyyymm, buf, sizeof buf));
+}
+
+const char *
+page_ref_lang(const page *p)
+{
+	return !strcmp(p->lang, "nl") ? "nl" : "fr";
 }
 
 const char *
@@ -123,12 +233,220 @@ page_label_col(const page *p)
 	return !strcmp(p->lang, "nl") ? "label_nl" : "label_fr";
 }
 
-void
-page_pvalue(const page *p, double v)
+/* The name in column col of the row of table whose key is ?1; the
+ * fallback (escaped) when there is none. */
+static const char *
+name_of(page *p, const char *sql, int ikey, const char *tkey,
+    const char *fallback)
 {
-	if (!isnan(v) && v < 0.001)
-		fprintf(p->out, "&lt;%s", page_T(p, "0,001", "0,001", "0.001"));
+	sqlite3_stmt *st;
+	const char *out = NULL;
+
+	if (page_prepare(p, &st, sql))
+		return page_esc(p, fallback);
+	if (tkey)
+		sqlite3_bind_text(st, 1, tkey, -1, SQLITE_STATIC);
 	else
-		page_number(p, v, 3);
+		sqlite3_bind_int(st, 1, ikey);
+	if (page_step(p, st))
+		out = page_col_esc(p, st, 0);
+	sqlite3_finalize(st);
+	return out ? out : page_esc(p, fallback);
 }
 
+const char *
+page_zone(page *p, int zone)
+{
+	char sql[96], code[32];
+
+	if (zone == 0)
+		return page_msg(p, "region");
+	snprintf(sql, sizeof sql, "SELECT name_%s FROM zone WHERE zone = ?1",
+	    page_ref_lang(p));
+	snprintf(code, sizeof code, "%d", zone);
+	return name_of(p, sql, zone, NULL, code);
+}
+
+const char *
+page_commune(page *p, int nis)
+{
+	char sql[96], code[32];
+
+	snprintf(sql, sizeof sql, "SELECT name_%s FROM commune WHERE nis = ?1",
+	    page_ref_lang(p));
+	snprintf(code, sizeof code, "%d", nis);
+	return name_of(p, sql, nis, NULL, code);
+}
+
+const char *
+page_phenomenon(page *p, const char *code)
+{
+	char sql[96];
+
+	snprintf(sql, sizeof sql, "SELECT %s FROM phenomenon WHERE code = ?1",
+	    page_label_col(p));
+	return name_of(p, sql, 0, code, code);
+}
+
+const char *
+page_modus(page *p, const char *code)
+{
+	char sql[96];
+
+	snprintf(sql, sizeof sql, "SELECT %s FROM modus_operandi WHERE code = "
+	    "?1", page_label_col(p));
+	return name_of(p, sql, 0, code, code);
+}
+
+const char *
+page_id(page *p, const char *prefix)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof buf, "%s-%d", prefix, ++p->ids);
+	return keep(p, buf);
+}
+
+/* Whether the attribute mark at hit in line stands alone ("id=" and not
+ * the tail of "gid="). */
+static int
+attribute_start(const char *line, const char *hit)
+{
+	return hit == line || strchr(" \t\n", hit[-1]) != NULL;
+}
+
+/* Copy an SVG line, giving its ids (and references to them) the figure's
+ * prefix so that ids stay unique among the page's inlined charts, and
+ * leaving out gnuplot's <title> and <desc> elements (its own name, and
+ * tooltips such as "$D using 1:2"). */
+static void
+copy_svg_line(FILE *out, const char *line, const char *prefix)
+{
+	static const char *const marks[] = { "id=\"", "id='", "href=\"#",
+	    "href='#", "url(#", "<title>", "<desc>" };
+	static const char *const ends[] = { "</title>", "</desc>" };
+
+	while (*line) {
+		size_t k, best = 0;
+		const char *hit = NULL, *end;
+		for (k = 0; k < sizeof marks / sizeof *marks; k++) {
+			const char *h = strstr(line, marks[k]);
+			if (h && (!hit || h < hit))
+				hit = h, best = k;
+		}
+		if (!hit) {
+			fputs(line, out);
+			return;
+		}
+		fwrite(line, 1, (size_t)(hit - line), out);
+		if (best >= 5 && (end = strstr(hit, ends[best - 5]))) {
+			line = end + strlen(ends[best - 5]);
+			continue;
+		}
+		fputs(marks[best], out);
+		if (best >= 2 || attribute_start(line, hit))
+			fprintf(out, "%s-", prefix);
+		line = hit + strlen(marks[best]);
+	}
+}
+
+int
+page_figure(page *p, const char *path, const char *id, const char *title,
+    const char *desc)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *fp;
+	int in = 0;
+
+	if (!(fp = fopen(path, "r"))) {
+		sv_errf(p->e, SV_IOERR, "%s: cannot read the chart just drawn", path);
+		return page_fail(p, SV_IOERR);
+	}
+	fprintf(p->out, "<figure id=\"%s\">", id);
+	while (getline(&line, &cap, fp) > 0) {
+		if (!in && strncmp(line, "<svg", 4) == 0) {
+			in = 1;
+			fputs("<svg role=\"img\"", p->out);
+			copy_svg_line(p->out, line + 4, id);
+			continue;
+		}
+		if (in && line[0] == '>' && in++ == 1) {
+			/* the end of the root's start tag: our title first */
+			fprintf(p->out, ">\n<title>%s</title>\n<desc>%s</desc>",
+			    page_esc(p, title), page_esc(p, desc));
+			copy_svg_line(p->out, line + 1, id);
+			continue;
+		}
+		if (in)
+			copy_svg_line(p->out, line, id);
+	}
+	free(line);
+	fputs("</figure>\n", p->out);
+	fclose(fp);
+	p->charts++;
+	return SV_OK;
+}
+
+const char *
+page_period12(page *p)
+{
+	char a[16], b[16], buf[40];
+	int t = month_from_yyyymm(p->month);
+
+	month_format(t - 11, a, sizeof a);
+	month_format(t, b, sizeof b);
+	snprintf(buf, sizeof buf, "%s/%s", a, b);
+	return keep(p, buf);
+}
+
+int
+page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
+    int zone)
+{
+	chart_opts o = { p->lang, 0, 0, PLOT_SVG, p->min_cell };
+	char path[4400];
+	chart_text t;
+	sv_err e;
+	int rc;
+
+	char key[160];
+	struct page_drawn *d;
+
+	snprintf(key, sizeof key, "%d %d %s", (int)kind, zone, set ? set : "");
+	for (size_t i = 0; i < p->ndrawn; i++)
+		if (!strcmp(p->drawn[i].key, key)) {
+			page_say(p, "chart_above", p->drawn[i].id);
+			return SV_OK;
+		}
+	snprintf(path, sizeof path, "%s/charts/%s.%s.svg", p->dir, id, p->lang);
+	rc = chart_draw(p->db, kind, set, zone, &o, path, &t, &e);
+	if (rc == SV_OK && !grow((void **)&p->drawn, &p->capdrawn, p->ndrawn + 1,
+	    sizeof *p->drawn)) {
+		d = &p->drawn[p->ndrawn++];
+		snprintf(d->key, sizeof d->key, "%s", key);
+		snprintf(d->id, sizeof d->id, "%s", id);
+	}
+	if (rc == SV_OK)
+		return page_figure(p, path, id, t.title, t.desc);
+	if (rc == CHART_WITHHELD) {
+		page_say(p, "chart_withheld", page_num(p, p->min_cell, 0));
+		return rc;
+	}
+	page_say(p, "chart_unavailable");
+	if (rc == CHART_NODATA) {
+		fprintf(p->log, "suivi report: %s\n", e.msg);
+		return rc;
+	}
+	if (!p->rc)
+		*p->e = e;
+	return page_fail(p, rc);
+}
+
+void
+page_free(page *p)
+{
+	free(p->drawn);
+	for (int i = 0; i < PAGE_RING; i++)
+		free(p->ring[i]);
+}

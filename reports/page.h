@@ -1,10 +1,18 @@
 /*
  * page — what the report's HTML writers share (private to reports/): the
- * page being written, the language's wording, escaping, the disclosure
- * of small counts, number formats and inline charts.
+ * page being written, its words (msg.h), escaping, the disclosure of small
+ * counts, Belgian number formats, names of places and months, unique ids
+ * and inline charts.
  *
- * Every text from the database reaches the page through page_html() or
- * page_col_html(); every published count through page_disclose().
+ * Every text from the database reaches the page escaped (page_esc(),
+ * page_col_esc()); every published count goes through page_count() or a
+ * disclose_table() verdict.  The page_* functions that return text
+ * return it in one of PAGE_RING buffers owned by the page, valid until
+ * PAGE_RING more such calls: enough for the arguments of one page_say().
+ *
+ * Errors: the first failure (a query that cannot run, a database error in
+ * the middle of a scan, a chart gnuplot could not draw) is kept in rc and
+ * e; writing goes on, and report_write() refuses to put the page in place.
  */
 #ifndef SUIVI_PAGE_H
 #define SUIVI_PAGE_H
@@ -13,6 +21,9 @@
 #include <stdio.h>
 
 #include "../core/err.h"
+#include "charts.h"
+
+#define PAGE_RING 10
 
 typedef struct page {
 	sqlite3 *db;
@@ -20,29 +31,89 @@ typedef struct page {
 	const char *lang, *dir;
 	int month, min_cell;
 	sv_err *e;
+	int rc;                 /* the first error, or SV_OK */
 	int charts;             /* charts inlined so far */
-	const char *chart_set;  /* what page_chart() draws next */
-	int chart_zone;
+	int ids;                /* the last id given by page_id() */
+	int sample;             /* the data come from `suivi sample` */
+	FILE *log;              /* where a chart that cannot be drawn is said */
+	struct page_drawn {     /* charts in the page, by what they show */
+		char key[160], id[32];
+	} *drawn;
+	size_t ndrawn, capdrawn;
+	char *ring[PAGE_RING];
+	size_t ringcap[PAGE_RING];
+	int ringi;
 } page;
 
-enum page_chart_kind { CHART_SERIES, CHART_ZONES, CHART_SEX, CHART_COVERAGE };
+/* The message key in the page's language. */
+const char *page_msg(page *p, const char *key);
+/* Write the message key, its %s filled with the (already escaped) texts. */
+void page_say(page *p, const char *key, ...);
+/* Keep the first error: a failing status, with e already set. */
+int page_fail(page *p, int rc);
+/* Prepare sql, keeping the error; 0 or the status. */
+int page_prepare(page *p, sqlite3_stmt **st, const char *sql);
+/* Step st: 1 for a row, 0 at the end, and 0 with the error kept. */
+int page_step(page *p, sqlite3_stmt *st);
 
-/* French, Dutch or English wording, by the page's language. */
-const char *page_T(const page *p, const char *fr, const char *nl,
-    const char *en);
-void page_html(FILE *out, const char *s);
-void page_col_html(FILE *out, sqlite3_stmt *st, int i);
+/* Escaped text, and escaped text of a result column. */
+const char *page_esc(page *p, const char *s);
+const char *page_col_esc(page *p, sqlite3_stmt *st, int i);
 double page_col(sqlite3_stmt *st, int i);       /* NaN for NULL */
-/* A count as published: 1 to min_cell - 1 as "<min_cell". */
-void page_disclose(const page *p, double v);
-void page_number(const page *p, double v, int decimals);
-void page_pvalue(const page *p, double v);
-/* "label_fr" or "label_nl". */
-const char *page_label_col(const page *p);
-/* Draw a chart into the month's folder and inline it in the page. */
-void page_chart(page *p, const char *name, enum page_chart_kind kind);
 
-/* The axis and measure sections (measures.c). */
+/* A count as published: 1 to min_cell - 1 as "<min_cell". */
+const char *page_count(page *p, double v);
+/* The mark of a suppressed figure: "<min_cell" (primary) or "×". */
+const char *page_suppressed(page *p, int how);
+const char *page_num(page *p, double v, int decimals);
+const char *page_share(page *p, double v);
+const char *page_change(page *p, double ratio);
+const char *page_interval(page *p, double low, double high);
+const char *page_pvalue(page *p, double v);
+const char *page_month(page *p, int yyyymm);
+
+/* Names: a zone ("Bruxelles-Ouest"; 0 the region), a commune by NIS
+ * code, a phenomenon and a modus operandi by code (the code itself,
+ * escaped, when the reference has no name for it). */
+const char *page_zone(page *p, int zone);
+const char *page_commune(page *p, int nis);
+const char *page_phenomenon(page *p, const char *code);
+const char *page_modus(page *p, const char *code);
+/* "label_fr" or "label_nl" (the reference's name columns). */
+const char *page_label_col(const page *p);
+/* "fr" or "nl" for the reference's _fr/_nl columns. */
+const char *page_ref_lang(const page *p);
+
+/* The 12-month period ending with the month under review, as the
+ * indicator table names it: "2025-11/2026-10". */
+const char *page_period12(page *p);
+
+/* Draw a chart (charts.h) into the month's charts/ folder as <id>.<lang>.svg
+ * and inline it as the figure id; when the page already shows the same
+ * chart, say where instead of drawing it again.  A chart that would disclose small
+ * counts, or that has no data, gives a note in the page instead (and, for
+ * no data, one line on the log); a chart gnuplot failed to draw is an
+ * error of the page.  Returns SV_OK when the chart is in the page. */
+int page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
+    int zone);
+
+/* A new id, unique in the page: "<prefix>-<n>". */
+const char *page_id(page *p, const char *prefix);
+
+/* The chart at path (an SVG gnuplot drew), inlined as a figure with the
+ * given id, title and description (escaped here); its ids are made
+ * unique in the page and gnuplot's own titles dropped. */
+int page_figure(page *p, const char *path, const char *id, const char *title,
+    const char *desc);
+
+/* Free the page's buffers. */
+void page_free(page *p);
+
+/* The report's sections (report.c, changes.c, measures.c, quality.c). */
+void changes_write(page *p);
 void measures_write(page *p);
+void measures_toc(page *p);
+void quality_write(page *p);
+void method_write(page *p);
 
 #endif

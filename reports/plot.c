@@ -1,6 +1,8 @@
 #include "plot.h"
 
 #include <errno.h>
+#include <poll.h>
+#include <time.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -78,8 +80,38 @@ plot_env(void)
 	return env;
 }
 
+/* How long gnuplot may take for one chart: SUIVI_GNUPLOT_TIMEOUT seconds,
+ * 60 by default. */
+static void
+deadline_in(struct timespec *d)
+{
+	const char *env = getenv("SUIVI_GNUPLOT_TIMEOUT");
+	char *end;
+	long s = env ? strtol(env, &end, 10) : 60;
+
+	if (!env || *end || s <= 0 || s > 86400)
+		s = 60;
+	clock_gettime(CLOCK_MONOTONIC, d);
+	d->tv_sec += s;
+}
+
+/* Milliseconds until the deadline, 0 when it is past. */
 static int
-spawn(const char *script, size_t len, pid_t *pid, sv_err *e)
+left_ms(const struct timespec *d)
+{
+	struct timespec now;
+	long long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (d->tv_sec - now.tv_sec) * 1000LL + (d->tv_nsec - now.tv_nsec) / 1000000;
+	return ms <= 0 ? 0 : ms > 1000000 ? 1000000 : (int)ms;
+}
+
+/* Start gnuplot on script; its messages go to errfd (a temporary file,
+ * read when it fails), its output to /dev/null. */
+static int
+spawn(const char *script, size_t len, pid_t *pid, const struct timespec *deadline,
+    int errfd, sv_err *e)
 {
 	posix_spawn_file_actions_t fa;
 	char *argv[] = { "gnuplot", NULL };
@@ -97,6 +129,8 @@ spawn(const char *script, size_t len, pid_t *pid, sv_err *e)
 	posix_spawn_file_actions_adddup2(&fa, fds[0], 0);
 	posix_spawn_file_actions_addclose(&fa, fds[1]);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	if (errfd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, errfd, 2);
 	rc = posix_spawnp(pid, "gnuplot", &fa, NULL, argv, env);
 	posix_spawn_file_actions_destroy(&fa);
 	free(env);
@@ -106,31 +140,68 @@ spawn(const char *script, size_t len, pid_t *pid, sv_err *e)
 		return sv_errf(e, SV_UNAVAILABLE, "gnuplot cannot be started (%s): "
 		    "install it with 'apt-get install gnuplot-nox'", strerror(rc));
 	}
-	/* gnuplot exits on a broken script: do not die of SIGPIPE then. */
+	/* gnuplot exits on a broken script: do not die of SIGPIPE then; and a
+	 * gnuplot that stops reading must not stop us: the pipe is written
+	 * without blocking, until the deadline. */
 	void (*old)(int) = signal(SIGPIPE, SIG_IGN);
+	fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK);
 	for (size_t off = 0; off < len;) {
-		ssize_t n = write(fds[1], script + off, len - off);
-		if (n <= 0)
+		struct pollfd pf = { fds[1], POLLOUT, 0 };
+		ssize_t n;
+		if (poll(&pf, 1, left_ms(deadline)) <= 0)
 			break;
-		off += (size_t)n;
+		if ((n = write(fds[1], script + off, len - off)) < 0 &&
+		    errno != EAGAIN && errno != EINTR)
+			break;
+		off += n > 0 ? (size_t)n : 0;
 	}
 	close(fds[1]);
 	signal(SIGPIPE, old);
 	return SV_OK;
 }
 
+/* Wait for gnuplot until the deadline; kill it past that.  Returns its
+ * exit status, 128 + the signal that ended it, or -1 when it was killed
+ * for taking too long. */
+static int
+wait_gnuplot(pid_t pid, const struct timespec *deadline)
+{
+	int status;
+
+	for (;;) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+		if (w == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) :
+			    128 + WTERMSIG(status);
+		if (w < 0 && errno != EINTR)
+			return 127;
+		if (left_ms(deadline) == 0) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return -1;
+		}
+		nanosleep(&(struct timespec){ 0, 5000000 }, NULL);
+	}
+}
+
 int
 plot_available(sv_err *e)
 {
+	struct timespec deadline;
 	pid_t pid;
-	int status, rc;
+	int rc, status;
 
-	if ((rc = spawn("exit\n", 5, &pid, e)))
+	deadline_in(&deadline);
+	if ((rc = spawn("exit\n", 5, &pid, &deadline, -1, e)))
 		return rc;
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) == 127)
+	status = wait_gnuplot(pid, &deadline);
+	if (status == 127)
 		return sv_errf(e, SV_UNAVAILABLE, "gnuplot is not installed: "
 		    "install it with 'apt-get install gnuplot-nox'");
+	if (status != 0)
+		return sv_errf(e, SV_UNAVAILABLE, "gnuplot does not work here (%s): "
+		    "check 'echo exit | gnuplot'", status < 0 ? "it did not answer "
+		    "in time" : "it failed to start");
 	return SV_OK;
 }
 
@@ -163,23 +234,43 @@ valid_image(const char *path, enum plot_format fmt)
 int
 plot_render(plot_script *s, sv_err *e)
 {
+	struct timespec deadline;
 	pid_t pid;
 	int status, rc;
 
 	fputs("\nunset output\nexit\n", s->fp);
 	fclose(s->fp);
 	s->fp = NULL;
-	rc = spawn(s->buf, s->len, &pid, e);
+	FILE *err = tmpfile();
+	char why[256] = "";
+
+	deadline_in(&deadline);
+	rc = spawn(s->buf, s->len, &pid, &deadline, err ? fileno(err) : -1, e);
 	free(s->buf);
 	s->buf = NULL;
-	if (rc)
+	if (rc) {
+		if (err)
+			fclose(err);
 		return rc;
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0 || !valid_image(s->tmp, s->fmt)) {
+	}
+	status = wait_gnuplot(pid, &deadline);
+	if (err) {
+		/* gnuplot's first complaint, for the message */
+		rewind(err);
+		while (fgets(why, sizeof why, err) && strspn(why, " \t\n^") ==
+		    strlen(why))
+			;
+		why[strcspn(why, "\n")] = '\0';
+		fclose(err);
+	}
+	if (status != 0 || !valid_image(s->tmp, s->fmt)) {
 		unlink(s->tmp);
+		if (status < 0)
+			return sv_errf(e, SV_SOFTWARE, "%s: gnuplot did not finish the "
+			    "chart in time and was stopped (SUIVI_GNUPLOT_TIMEOUT)",
+			    s->path);
 		return sv_errf(e, SV_SOFTWARE, "%s: gnuplot failed to draw the "
-		    "chart (exit %d)", s->path, WIFEXITED(status) ?
-		    WEXITSTATUS(status) : -1);
+		    "chart (exit %d%s%s)", s->path, status, *why ? ": " : "", why);
 	}
 	if (rename(s->tmp, s->path) != 0) {
 		unlink(s->tmp);

@@ -1,321 +1,160 @@
 /*
  * report — the monthly report: one self-contained HTML page per language
  * (DIR/<YYYY-MM>/report.<lang>.html), charts inlined as SVG, no external
- * request.  Every text from the database is escaped (html()); counts of 1
- * to min_cell - 1 are shown as "<min_cell" (disclose()); the database
- * keeps exact values.  Pages are written to a temporary file and renamed
- * when complete.
+ * request.  This file writes the document around the sections: head and
+ * stylesheet (screen, phone and A4 print), the provenance of the data, the
+ * table of contents; changes.c, measures.c and quality.c write the rest.
+ *
+ * A page is written to a temporary file and renamed into place only when
+ * every section and chart succeeded; the languages' pages are all written
+ * first and then renamed together, so a failure never leaves a new page
+ * beside an old one.
  */
 #include "reports.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
+#include <time.h>
 
 #include "../core/db.h"
 #include "../core/outfile.h"
-#include "charts.h"
-#include "i18n.h"
+#include "../core/version.h"
+#include "msg.h"
+#include "numfmt.h"
 #include "page.h"
-
-/* What changed: the alarms of the month and the significant changes. */
-static void
-changes(page *p)
-{
-	char sql[1024];
-	sqlite3_stmt *st;
-	int n = 0;
-
-	fprintf(p->out, "<section id=\"changes\"><h2>%s</h2>\n", page_T(p,
-	    "Ce qui a changé ce mois-ci", "Wat er deze maand veranderde",
-	    "What changed this month"));
-	snprintf(sql, sizeof sql, "SELECT coalesce(f.%s, a.phenomenon), a.zone, "
-	    "a.observed, a.expected, a.upper, a.p_value FROM alarm a LEFT JOIN "
-	    "phenomenon f ON f.code = a.phenomenon WHERE a.alarm AND a.month = ?1 "
-	    "ORDER BY a.p_value", page_label_col(p));
-	if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int(st, 1, p->month);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			if (!n++)
-				fprintf(p->out, "<h3>%s</h3>\n<ul class=\"alarms\">\n",
-				    page_T(p, "Alarmes", "Alarmen", "Alarms"));
-			fputs("<li><strong>", p->out);
-			page_col_html(p->out, st, 0);
-			fputs("</strong>, ", p->out);
-			if (sqlite3_column_type(st, 1) == SQLITE_NULL)
-				fputs(page_T(p, "Région", "Gewest", "region"), p->out);
-			else
-				fprintf(p->out, "%s %d", i18n(p->lang, "zone"),
-				    sqlite3_column_int(st, 1));
-			fputs(page_T(p, " : ", ": ", ": "), p->out);
-			page_disclose(p, page_col(st, 2));
-			fputs(page_T(p, " faits ce mois, alors qu'on en attendait environ ",
-			    " feiten deze maand, waar er ongeveer ",
-			    " facts this month, where about "), p->out);
-			page_number(p, page_col(st, 3), 0);
-			fputs(page_T(p, " (seuil d'alerte : ", " verwacht werden (alarmdrempel: ",
-			    " were expected (alarm threshold: "), p->out);
-			page_number(p, page_col(st, 4), 1);
-			fputs(page_T(p, "). Une telle hausse arrive rarement par hasard.",
-			    "). Zo'n stijging is zelden toeval.",
-			    "). A rise like this rarely happens by chance."), p->out);
-			fputs("</li>\n", p->out);
-		}
-		sqlite3_finalize(st);
-	}
-	if (n)
-		fputs("</ul>\n", p->out);
-	else
-		fprintf(p->out, "<p>%s</p>\n", page_T(p, "Aucune alarme ce mois-ci.",
-		    "Geen alarmen deze maand.", "No alarm this month."));
-	n = 0;
-	snprintf(sql, sizeof sql, "SELECT coalesce(f.%s, m.phenomenon), "
-	    "coalesce(m.zone, ''), m.modus_operandi, m.recent, m.baseline, m.kind "
-	    "FROM modus_signal m LEFT JOIN phenomenon f ON f.code = m.phenomenon "
-	    "ORDER BY m.kind, m.phenomenon, m.zone", page_label_col(p));
-	if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			if (!n++)
-				fprintf(p->out, "<h3>%s</h3>\n<ul>\n", page_T(p, "Modes "
-				    "opératoires nouveaux ou en hausse", "Nieuwe of stijgende "
-				    "werkwijzen", "New or rising modus operandi"));
-			fputs("<li>", p->out);
-			page_col_html(p->out, st, 2);
-			fputs(" (", p->out);
-			page_col_html(p->out, st, 0);
-			fputs(", ", p->out);
-			if (sqlite3_column_text(st, 1)[0])
-				fprintf(p->out, "%s ", i18n(p->lang, "zone"));
-			else
-				fputs(page_T(p, "Région", "Gewest", "region"), p->out);
-			page_col_html(p->out, st, 1);
-			fputs(page_T(p, ") : ", "): ", "): "), p->out);
-			page_disclose(p, page_col(st, 3));
-			fputs(page_T(p, " faits sur les 3 derniers mois, ", " feiten in de "
-			    "laatste 3 maanden, ", " facts in the last 3 months, "), p->out);
-			page_disclose(p, page_col(st, 4));
-			fputs(page_T(p, " sur les 24 mois précédents", " in de 24 maanden "
-			    "daarvoor", " in the 24 months before"), p->out);
-			fprintf(p->out, " — <em>%s</em></li>\n", !strcmp((const char *)
-			    sqlite3_column_text(st, 5), "new") ? page_T(p, "nouveau", "nieuw",
-			    "new") : page_T(p, "en hausse", "stijgend", "rising"));
-		}
-		sqlite3_finalize(st);
-	}
-	if (n)
-		fputs("</ul>\n", p->out);
-	fputs("</section>\n", p->out);
-}
-
-/* Significant changes over 12 months, region-wide, in plain words. */
-static void
-significant(page *p)
-{
-	char sql[1024];
-	sqlite3_stmt *st;
-	int n = 0;
-
-	snprintf(sql, sizeof sql, "SELECT coalesce((SELECT %s FROM phenomenon "
-	    "WHERE code = substr(v.breakdown, 12)), d.%s), v.value, v.compare_value, "
-	    "v.rate_ratio, v.p_value FROM indicator_value v JOIN indicator_def d ON "
-	    "d.indicator = v.indicator WHERE v.zone IS NULL AND v.period LIKE '%%/%%' "
-	    "AND v.period NOT LIKE '%%-01/%%' AND v.unit = 'facts' AND v.p_value < "
-	    "0.01 AND v.flag = '' AND v.breakdown LIKE 'phenomenon=%%' "
-	    "GROUP BY 1 ORDER BY v.p_value LIMIT 12",
-	    page_label_col(p), page_label_col(p));
-	if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		double rr = page_col(st, 3);
-		if (!n++)
-			fprintf(p->out, "<h3>%s</h3>\n<ul>\n", page_T(p, "Changements nets sur "
-			    "12 mois (Région)", "Duidelijke veranderingen over 12 maanden "
-			    "(Gewest)", "Clear changes over 12 months (region)"));
-		fputs("<li><strong>", p->out);
-		page_col_html(p->out, st, 0);
-		fputs("</strong>", p->out);
-		fputs(page_T(p, " : ", ": ", ": "), p->out);
-		page_disclose(p, page_col(st, 1));
-		fputs(page_T(p, " faits contre ", " feiten tegenover ", " facts against "),
-		    p->out);
-		page_disclose(p, page_col(st, 2));
-		fputs(page_T(p, " un an plus tôt (", " een jaar eerder (", " a year before ("),
-		    p->out);
-		fprintf(p->out, "%+.0f %%", (rr - 1) * 100);
-		fputs(page_T(p, "), un écart trop grand pour être dû au hasard.",
-		    "), een verschil dat te groot is om toeval te zijn.",
-		    "), too large a difference to be chance."), p->out);
-		fputs("</li>\n", p->out);
-	}
-	sqlite3_finalize(st);
-	if (n)
-		fputs("</ul>\n", p->out);
-}
-
-static void
-simple_table(page *p, const char *sql, const char *h1, const char *h2)
-{
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return;
-	fprintf(p->out, "<table><thead><tr><th>%s</th><th>%s</th></tr></thead>"
-	    "<tbody>\n", h1, h2);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		fputs("<tr><td>", p->out);
-		page_col_html(p->out, st, 0);
-		fputs("</td><td>", p->out);
-		page_col_html(p->out, st, 1);
-		fputs("</td></tr>\n", p->out);
-	}
-	fputs("</tbody></table>\n", p->out);
-	sqlite3_finalize(st);
-}
-
-static void
-quality(page *p)
-{
-	fprintf(p->out, "<section id=\"quality\"><h2>%s</h2>\n", page_T(p, "Qualité des "
-	    "données", "Datakwaliteit", "Data quality"));
-	fprintf(p->out, "<h3>%s</h3>\n", page_T(p, "Extraits reçus", "Ontvangen "
-	    "extracten", "Extracts received"));
-	simple_table(p, "SELECT coalesce(zone, '?'), printf('%d extraits, %d lignes "
-	    "lues, %d chargées, %d révisées, %d doublons, %d en quarantaine', "
-	    "count(*), sum(rows_read), sum(rows_loaded), sum(rows_revised), "
-	    "sum(rows_duplicate), sum(rows_quarantined)) FROM extract GROUP BY zone "
-	    "ORDER BY zone", page_T(p, "Zone", "Zone", "Zone"), page_T(p, "Total", "Totaal",
-	    "Total"));
-	fprintf(p->out, "<h3>%s</h3>\n", page_T(p, "Lignes en quarantaine, par motif",
-	    "Regels in quarantaine, per reden", "Rows quarantined, by reason"));
-	simple_table(p, "SELECT reason_code, count(*) FROM quarantine GROUP BY 1 "
-	    "ORDER BY 2 DESC", page_T(p, "Motif", "Reden", "Reason"), page_T(p, "Lignes",
-	    "Regels", "Rows"));
-	fprintf(p->out, "<h3>%s</h3>\n", page_T(p, "Mois non livrés", "Niet geleverde "
-	    "maanden", "Months not delivered"));
-	simple_table(p, "SELECT zone, group_concat(printf('%04d-%02d', month / 100, "
-	    "month % 100), ', ') FROM coverage WHERE NOT delivered GROUP BY zone",
-	    page_T(p, "Zone", "Zone", "Zone"), page_T(p, "Mois", "Maanden", "Months"));
-	page_chart(p, "coverage", CHART_COVERAGE);
-	fprintf(p->out, "<h3>%s</h3>\n", page_T(p, "Libellés non reconnus (à ajouter "
-	    "aux alias)", "Niet herkende omschrijvingen (toe te voegen aan de "
-	    "aliassen)", "Unmapped labels (add them to the aliases)"));
-	simple_table(p, "SELECT raw, incidents FROM label_map WHERE phenomenon = "
-	    "'unmapped' ORDER BY incidents DESC", page_T(p, "Libellé", "Omschrijving",
-	    "Label"), page_T(p, "Faits", "Feiten", "Facts"));
-	fputs("</section>\n", p->out);
-}
-
-static void
-method(page *p)
-{
-	fprintf(p->out, "<section id=\"method\"><h2>%s</h2><ul>\n", page_T(p, "Méthode",
-	    "Methode", "Method"));
-	fprintf(p->out, "<li>%s</li>\n", page_T(p,
-	    "Comptages par date des faits ; les plaintes (M1.10) par date "
-	    "d'enregistrement. Un mois non livré par une zone n'est jamais compté "
-	    "comme zéro : les valeurs qui le touchent sont marquées « incomplet » et "
-	    "ne sont pas comparées.",
-	    "Tellingen volgens datum van de feiten; klachten (M1.10) volgens "
-	    "registratiedatum. Een maand die een zone niet leverde telt nooit als nul: "
-	    "waarden die ze raken zijn „onvolledig” en worden niet vergeleken.",
-	    "Counts by date of facts; complaints (M1.10) by date of registration. "
-	    "A month a zone did not deliver is never a zero: values touching it are "
-	    "marked incomplete and not compared."));
-	fprintf(p->out, "<li>%s</li>\n", page_T(p,
-	    "Comparaisons : test exact conditionnel de deux comptages de Poisson, "
-	    "rapport des taux et intervalle de confiance à 95 % (R : poisson.test).",
-	    "Vergelijkingen: exacte conditionele toets van twee Poisson-tellingen, "
-	    "verhouding en 95%-betrouwbaarheidsinterval (R: poisson.test).",
-	    "Comparisons: exact conditional test of two Poisson counts, rate ratio "
-	    "and 95% interval (R: poisson.test)."));
-	fprintf(p->out, "<li>%s</li>\n", page_T(p,
-	    "Tendances : régression quasi-Poisson avec effets du mois (rapport "
-	    "annuel) et test saisonnier de Mann–Kendall avec pente de Sen.",
-	    "Trends: quasi-Poissonregressie met maandeffecten (jaarlijkse "
-	    "verhouding) en seizoensgebonden Mann–Kendall-toets met Sen-helling.",
-	    "Trends: quasi-Poisson regression with month effects (annual ratio) and "
-	    "the seasonal Mann–Kendall test with Sen's slope."));
-	fprintf(p->out, "<li>%s</li>\n", page_T(p,
-	    "Alarmes : méthode de Farrington améliorée (R : "
-	    "surveillance::farringtonFlexible), 4 années de référence, fenêtres de "
-	    "±2 mois, seuil unilatéral à 1 % ; EARS C1–C3 pour les séries courtes.",
-	    "Alarmen: verbeterde Farrington-methode (R: "
-	    "surveillance::farringtonFlexible), 4 referentiejaren, vensters van ±2 "
-	    "maanden, eenzijdige drempel van 1%; EARS C1–C3 voor korte reeksen.",
-	    "Alarms: the improved Farrington method (R: "
-	    "surveillance::farringtonFlexible), 4 reference years, ±2-month windows, "
-	    "one-sided 1% threshold; EARS C1–C3 for short series."));
-	fprintf(p->out, "<li>%s %d %s &lt;%d%s</li>\n", page_T(p, "Confidentialité : "
-	    "les comptages de 1 à", "Vertrouwelijkheid: tellingen van 1 tot",
-	    "Disclosure: counts of 1 to"), p->min_cell - 1, page_T(p, "sont publiés",
-	    "worden gepubliceerd als", "are published as"), p->min_cell, page_T(p,
-	    " ; les graphiques qui les montreraient ne sont pas publiés ; la base "
-	    "de données garde les valeurs exactes.", "; grafieken die ze zouden "
-	    "tonen worden niet gepubliceerd; de databank bewaart de exacte waarden.",
-	    "; charts that would show them are withheld; the database keeps exact "
-	    "values."));
-	fputs("</ul></section>\n", p->out);
-}
+#include "plot.h"
 
 static const char css[] =
-	"body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1000px;"
-	"margin:2em auto;padding:0 1em;color:#222;line-height:1.45}"
-	"h1{font-size:1.6em;border-bottom:3px solid #4477aa}"
-	"h2{margin-top:2em;border-bottom:1px solid #ccc}"
-	"h3{margin-top:1.5em}h4{margin-bottom:.3em}"
-	"table{border-collapse:collapse;font-size:.85em;margin:.5em 0 1em}"
-	"th,td{border:1px solid #ddd;padding:.2em .5em;text-align:right}"
-	"th{background:#f3f5f8}td:first-child,td:nth-child(2){text-align:left}"
-	".sig{font-weight:bold}.flag{color:#cc3311}.note{color:#666;font-style:italic}"
-	"ul.alarms li{margin-bottom:.4em}figure{margin:1em 0}"
-	"figure svg{max-width:100%;height:auto}"
-	"@media print{body{max-width:none}section.measure{break-inside:avoid}"
-	"figure{break-inside:avoid}}";
+	":root{--ink:#1d232b;--muted:#5b6470;--rule:#d5dae1;--accent:#2f5f98;"
+	"--band:#fde3c8;--alarm:#c0392b}"
+	"*{box-sizing:border-box}"
+	"body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:60rem;"
+	"margin:1.5rem auto;padding:0 1rem;color:var(--ink);line-height:1.45;"
+	"font-size:16px}"
+	"h1{font-size:1.55rem;margin:.2rem 0 .4rem;border-bottom:3px solid "
+	"var(--accent);padding-bottom:.3rem}"
+	"h2{font-size:1.3rem;margin:2rem 0 .6rem;border-bottom:1px solid "
+	"var(--rule);padding-bottom:.2rem}"
+	"h3{font-size:1.1rem;margin:1.4rem 0 .4rem}h4{margin:1rem 0 .3rem;"
+	"font-size:1rem}"
+	"a{color:var(--accent)}"
+	".lead{font-size:1.1rem;margin:.2rem 0}"
+	".source,.note,figcaption{color:var(--muted);font-size:.88rem}"
+	".note{font-style:italic}"
+	".synthetic{background:#fff3cd;border:1px solid #e0c36a;padding:.5rem "
+	".8rem;font-weight:bold}"
+	"nav ol{padding-left:1.3rem;margin:.3rem 0}nav li{margin:.1rem 0}"
+	"nav>ol>li{margin-top:.3rem}"
+	".tw{overflow-x:auto;margin:.4rem 0 1rem}"
+	"table{border-collapse:collapse;font-size:.85rem}"
+	"th,td{border:1px solid var(--rule);padding:.2rem .45rem;text-align:right;"
+	"white-space:nowrap}"
+	"th{background:#eef2f7}td:first-child,td:nth-child(2),th:first-child,"
+	"th:nth-child(2){text-align:left;white-space:normal}"
+	"tr.sum td{font-weight:bold;background:#f7f9fb}"
+	".sig{font-weight:bold}.flag{color:var(--alarm)}"
+	"ul.alarms>li{margin-bottom:1rem}"
+	"figure{margin:.6rem 0 1.2rem}figure svg{width:100%;height:auto;"
+	"display:block}"
+	"@media (max-width:40rem){body{font-size:15px;padding:0 .6rem}"
+	"h1{font-size:1.3rem}}"
+	"@page{size:A4;margin:15mm 13mm 17mm}"
+	"@page{@bottom-right{content:counter(page) ' / ' counter(pages);"
+	"font-size:9pt;color:#666}}"
+	"@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}"
+	"h1,h2,h3,h4{break-after:avoid;page-break-after:avoid}"
+	"table,figure,li{break-inside:avoid;page-break-inside:avoid}"
+	".tw{overflow:visible}a{color:inherit;text-decoration:none}"
+	"figure svg{max-height:85mm;width:auto;max-width:100%}}";
+
+/* The language's date of today: "29 novembre 2026". */
+static const char *
+today(page *p)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char month[64], buf[96];
+
+	if (!localtime_r(&now, &tm))
+		return "";
+	numfmt_month(p->lang, (tm.tm_year + 1900) * 100 + tm.tm_mon + 1, month,
+	    sizeof month);
+	/* "novembre 2026" -> "29 novembre 2026" */
+	snprintf(buf, sizeof buf, "%d %s", tm.tm_mday, month);
+	return page_esc(p, buf);
+}
+
+/* Where the figures come from: extracts, zones, their last month. */
+static void
+provenance(page *p)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	page_say(p, "source_intro", page_num(p, (double)db_scalar(p->db,
+	    "SELECT count(*) FROM extract"), 0), page_num(p, (double)db_scalar(
+	    p->db, "SELECT count(DISTINCT zone) FROM extract"), 0));
+	if (page_prepare(p, &st, "SELECT zone, max(month) FROM coverage WHERE "
+	    "delivered GROUP BY zone ORDER BY zone"))
+		return;
+	while (page_step(p, st)) {
+		if (n++)
+			fputs(", ", p->out);
+		page_say(p, "source_zone", page_zone(p, sqlite3_column_int(st, 0)),
+		    page_month(p, sqlite3_column_int(st, 1)));
+	}
+	sqlite3_finalize(st);
+	page_say(p, "source_end", today(p), SUIVI_VERSION);
+}
 
 static void
 head(page *p)
 {
 	fprintf(p->out, "<!DOCTYPE html>\n<html lang=\"%s\" xmlns=\"http://www."
 	    "w3.org/1999/xhtml\"><head><meta charset=\"utf-8\"/><meta name="
-	    "\"viewport\" content=\"width=device-width, initial-scale=1\"/><title>",
-	    p->lang);
-	fprintf(p->out, "%s %04d-%02d</title><style>%s</style></head><body>\n",
-	    page_T(p, "Suivi du plan de sécurité —", "Opvolging van het "
-	    "veiligheidsplan —", "Security plan monitoring —"), p->month / 100,
-	    p->month % 100, css);
-	fprintf(p->out, "<h1>%s</h1>\n<p>%s <strong>%04d-%02d</strong>. %s</p>\n",
-	    page_T(p, "Suivi du Plan global de sécurité et de prévention",
-	    "Opvolging van het Globaal Veiligheids- en Preventieplan",
-	    "Monitoring of the Global Security and Prevention Plan"),
-	    page_T(p, "Rapport mensuel, mois sous revue :", "Maandrapport, maand onder "
-	    "beschouwing:", "Monthly report, month under review:"),
-	    p->month / 100, p->month % 100, page_T(p, "Les faits des derniers mois "
-	    "sont encore incomplets : certains seront enregistrés plus tard.",
-	    "De feiten van de laatste maanden zijn nog onvolledig: sommige worden "
-	    "later geregistreerd.", "The last months' facts are still incomplete: "
-	    "some will be registered later."));
+	    "\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
+	    "<title>", p->lang);
+	page_say(p, "page_title", page_month(p, p->month));
+	fprintf(p->out, "</title><style>%s</style></head><body>\n<header>\n", css);
+	if (p->sample)
+		page_say(p, "synthetic_banner");
+	page_say(p, "h1_title");
+	page_say(p, "lead", page_month(p, p->month));
+	fputs("<p class=\"source\">", p->out);
+	provenance(p);
+	fputs("</p>\n", p->out);
+	page_say(p, "provisional_intro");
+	fputs("</header>\n", p->out);
+}
+
+static void
+toc(page *p)
+{
+	fprintf(p->out, "<nav id=\"toc\"><h2>%s</h2><ol>\n",
+	    page_msg(p, "toc"));
+	fprintf(p->out, "<li><a href=\"#changes\">%s</a></li>\n",
+	    page_msg(p, "h2_changes"));
+	measures_toc(p);
+	fprintf(p->out, "<li><a href=\"#quality\">%s</a></li>\n",
+	    page_msg(p, "h2_quality"));
+	fprintf(p->out, "<li><a href=\"#method\">%s</a></li>\n</ol></nav>\n",
+	    page_msg(p, "h2_method"));
 }
 
 static int
-write_page(page *p, const char *path)
+write_page(page *p)
 {
-	outfile o;
-	int rc;
-
-	if ((rc = outfile_open(&o, path, p->e)))
-		return rc;
-	p->out = o.fp;
 	head(p);
-	changes(p);
-	significant(p);
+	toc(p);
+	fputs("<main>\n", p->out);
+	changes_write(p);
 	measures_write(p);
-	quality(p);
-	method(p);
-	fputs("</body></html>\n", p->out);
-	return outfile_close(&o, SV_OK, p->e);
+	quality_write(p);
+	method_write(p);
+	fputs("</main>\n</body></html>\n", p->out);
+	return p->rc;
 }
 
 static int
@@ -327,39 +166,95 @@ make_dir(const char *path, sv_err *e)
 	return SV_OK;
 }
 
+/* The languages of o->langs, checked: "fr,nl" -> { "fr", "nl" }. */
+static int
+languages(const char *langs, char list[][8], int max, int *n, sv_err *e)
+{
+	const char *s = langs;
+
+	*n = 0;
+	while (*s) {
+		size_t len = strcspn(s, ",");
+		if (len == 0 || len >= 8 || *n == max)
+			return sv_errf(e, SV_USAGE, "report: --lang '%s': a comma-"
+			    "separated list of fr, nl and en", langs);
+		memcpy(list[*n], s, len);
+		list[*n][len] = '\0';
+		if (!msg_lang_known(list[*n]))
+			return sv_errf(e, SV_USAGE, "report: language '%s': fr, nl "
+			    "or en", list[*n]);
+		(*n)++;
+		s += len + (s[len] == ',');
+	}
+	return *n ? SV_OK : sv_errf(e, SV_USAGE, "report: --lang is empty");
+}
+
+static int
+prepare_dirs(const report_opts *o, int through, char *dir, size_t n,
+    sv_err *e)
+{
+	char sub[4200];
+	int rc;
+
+	if ((size_t)snprintf(dir, n, "%s/%04d-%02d", o->out, through / 100,
+	    through % 100) >= n)
+		return sv_errf(e, SV_USAGE, "report: --out is too long");
+	snprintf(sub, sizeof sub, "%s/charts", dir);
+	if ((rc = make_dir(o->out, e)) || (rc = make_dir(dir, e)) ||
+	    (rc = make_dir(sub, e)))
+		return rc;
+	return SV_OK;
+}
+
 int
 report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 {
-	char dir[4096], sub[4200], path[4300], langs[64], *save = NULL;
-	long long through = db_scalar(db, "SELECT through FROM aggregate_run "
-	    "ORDER BY id DESC LIMIT 1");
-	int rc;
+	char dir[4096], path[4300], langs[3][8];
+	outfile files[3];
+	int rc, n, through, opened = 0;
 
+	if ((rc = languages(o->langs, langs, 3, &n, e)))
+		return rc;
+	through = (int)db_scalar(db, "SELECT through FROM aggregate_run ORDER BY "
+	    "id DESC LIMIT 1");
 	if (through <= 0)
 		return sv_errf(e, SV_DATAERR, "report: nothing aggregated yet: run "
 		    "'suivi aggregate' first");
 	if (o->month && o->month != through)
 		return sv_errf(e, SV_USAGE, "report: the database is aggregated through "
-		    "%04lld-%02lld; run 'suivi aggregate --through %04d-%02d' first",
+		    "%04d-%02d; run 'suivi aggregate --through %04d-%02d' first",
 		    through / 100, through % 100, o->month / 100, o->month % 100);
-	if ((rc = plot_available(e)))
+	if ((rc = plot_available(e)) || (rc = prepare_dirs(o, through, dir,
+	    sizeof dir, e)))
 		return rc;
-	snprintf(dir, sizeof dir, "%s/%04lld-%02lld", o->out, through / 100,
-	    through % 100);
-	snprintf(sub, sizeof sub, "%s/charts", dir);
-	if ((rc = make_dir(o->out, e)) || (rc = make_dir(dir, e)) ||
-	    (rc = make_dir(sub, e)))
+	/* One read transaction: every page sees the same aggregate run. */
+	if ((rc = db_exec(db, "BEGIN", e)))
 		return rc;
-	snprintf(langs, sizeof langs, "%s", o->langs);
-	for (char *l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save)) {
-		page p = { db, NULL, l, dir, (int)through, o->min_cell, e, 0, NULL, 0 };
-		if (strcmp(l, "fr") && strcmp(l, "nl") && strcmp(l, "en"))
-			return sv_errf(e, SV_USAGE, "report: language '%s': fr, nl or en",
-			    l);
-		snprintf(path, sizeof path, "%s/report.%s.html", dir, l);
-		if ((rc = write_page(&p, path)))
-			return rc;
-		fprintf(log, "%s (%d charts)\n", path, p.charts);
+	for (int i = 0; i < n && !rc; i++) {
+		page p = { .db = db, .lang = langs[i], .dir = dir, .month = through,
+		    .min_cell = o->min_cell, .e = e, .log = log };
+		p.sample = db_scalar(db, "SELECT count(*) FROM extract WHERE "
+		    "origin = 'sample'") > 0;
+		snprintf(path, sizeof path, "%s/report.%s.html", dir, langs[i]);
+		if ((rc = outfile_open(&files[i], path, e)))
+			break;
+		opened++;
+		p.out = files[i].fp;
+		rc = write_page(&p);
+		page_free(&p);
 	}
-	return SV_OK;
+	db_exec(db, "COMMIT", e);
+	/* Every page complete and flushed before any is put in place, so a
+	 * failure never leaves a new page beside an old one. */
+	for (int i = 0; i < opened && !rc; i++)
+		if (fflush(files[i].fp) != 0 || ferror(files[i].fp))
+			rc = sv_errf(e, SV_IOERR, "%s: cannot write (disk full?)",
+			    files[i].path);
+	for (int i = 0; i < opened; i++) {
+		int r = outfile_close(&files[i], rc, e);
+		if (!rc && !r)
+			fprintf(log, "%s/report.%s.html\n", dir, langs[i]);
+		rc = rc ? rc : r;
+	}
+	return rc;
 }

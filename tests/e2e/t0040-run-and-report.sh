@@ -1,26 +1,32 @@
 #!/bin/bash
-# suivi run from an empty directory: it generates the sample, ingests,
-# aggregates and writes the monthly report in French and Dutch; every page
-# is well-formed, self-contained, and every chart a complete image.
+# suivi run from an empty directory: asked for the sample, it generates
+# it, ingests, aggregates and writes the monthly report in French and
+# Dutch; every page is well-formed, self-contained, and every chart a
+# complete image.  Without --inbox it refuses to guess.
 . "$(dirname "$0")/lib.sh"
 
-check_exit 0 "suivi run works from an empty directory" "$SUIVI" run --db t.db
-check "it prints the reports' paths on stdout" sh -c 'grep -qx "out/2026-10/report.fr.html (.*charts)" "$0" && grep -q "^out/2026-10/report.nl.html" "$0"' "$WORK/last.out"
+check_exit 64 "suivi run without --inbox refuses to guess" "$SUIVI" run --db t.db
+check "... and says what to give" grep -q "inbox DIR --sample" "$WORK/last.err"
+check "... generating nothing" test ! -e extracts
+check_exit 0 "suivi run --inbox extracts --sample works from an empty directory" "$SUIVI" run --db t.db --inbox extracts --sample
+check "it prints the reports' paths on stdout" sh -c 'printf "out/2026-10/report.fr.html\nout/2026-10/report.nl.html\n" | cmp -s - "$0"' "$WORK/last.out"
 check "and a summary on stderr" grep -q "^suivi run: 564 new extract(s) from extracts; [0-9]* alarm(s) this month; the report:$" "$WORK/last.err"
 for l in fr nl; do
 	f=out/2026-10/report.$l.html
 	check "report.$l.html is well-formed" xmllint --noout "$f"
 	check "report.$l.html makes no external request" sh -c '! grep -Eq "(src|href)=\"(https?:)?//|<link |<script" "$0"' "$f"
-	check "report.$l.html has its sections" sh -c 'for id in changes quality method M1.10 M5.9 M7.10 M9.11; do grep -q "id=\"$id\"" "$0" || exit 1; done' "$f"
+	check "report.$l.html has its sections" sh -c 'for id in toc changes quality method axis-1 axis-10; do grep -q "id=\"$id\"" "$0" || exit 1; done' "$f"
+	check "... one per suivi measure" test "$(grep -o '<section class="measure" id="measure-[0-9]*"' "$f" | sort -u | wc -l)" -eq 22
 	check "report.$l.html inlines its charts" sh -c '[ "$(grep -c "<svg" "$0")" -ge 10 ]' "$f"
 done
 check "the French page is in French" grep -q "Ce qui a changé ce mois-ci" out/2026-10/report.fr.html
 check "the Dutch page is in Dutch" grep -q "Wat er deze maand veranderde" out/2026-10/report.nl.html
-check "the alarms come first" sh -c 'grep -o "<h2>[^<]*</h2>" out/2026-10/report.fr.html | head -n 1 | grep -q "Ce qui a changé"'
-check "the injected burglary surge is reported" grep -q "Cambriolage dans habitation</strong>, zone 5342" out/2026-10/report.fr.html
-check "the new modus operandi too" grep -q "BH-LOCK-BUMPING" out/2026-10/report.fr.html
+check "the alarms come first, after the contents" sh -c 'sed -n "/<main>/,\$p" out/2026-10/report.fr.html | grep -o "<h2>[^<]*</h2>" | head -n 1 | grep -q "Ce qui a changé"'
+check "the injected burglary surge is reported, with the zone's name" grep -q "Cambriolage dans habitation</strong>, Uccle/Watermael-Boitsfort/Auderghem" out/2026-10/report.fr.html
+check "the new modus operandi too, by its name" grep -q "Serrure ouverte par frappe (bumping)" out/2026-10/report.fr.html
 check "measures outside incident statistics give their reason" grep -q "Hors statistiques d.incidents" out/2026-10/report.fr.html
-check "the month not delivered is in data quality" grep -q "2023-06" out/2026-10/report.fr.html
+check "the month not delivered is in data quality, in words" grep -q "juin 2023" out/2026-10/report.fr.html
+check "... and in Dutch" grep -q "juni 2023" out/2026-10/report.nl.html
 bad=0
 for svg in out/2026-10/charts/*.svg; do
 	[ -s "$svg" ] && xmllint --noout "$svg" 2>/dev/null && tail -c 20 "$svg" | grep -q "</svg>" || bad=$((bad + 1))
@@ -28,7 +34,7 @@ done
 check "every chart is a complete, well-formed SVG" test "$bad" -eq 0
 check "... and there are charts" test "$(ls out/2026-10/charts/*.svg | wc -l)" -ge 20
 check "no temporary file is left" sh -c '! find out -name "*.tmp-*" | grep -q .'
-check_exit 0 "a second run finds everything already loaded" "$SUIVI" run --db t.db
+check_exit 0 "a second run finds everything already loaded" "$SUIVI" run --db t.db --inbox extracts
 check "... and says so" grep -q "^suivi run: 0 new extract(s)" "$WORK/last.err"
 check_exit 0 "a PNG chart on request" "$SUIVI" chart --db t.db --phenomenon bike_theft --zone 5341 --format png --out bike.png
 check "... is a PNG" sh -c 'head -c 8 bike.png | od -An -c | grep -q "P   N   G"'

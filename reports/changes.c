@@ -1,0 +1,148 @@
+/*
+ * changes — the report's first section: what changed this month.  Each
+ * alarm of the month under review, and each new or rising modus operandi,
+ * in a sentence that links to its own chart beside it; then the clear
+ * changes over 12 months, region-wide.  Counts go through page_count();
+ * a change computed from a suppressed count is not given.
+ */
+#include "page.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "charts.h"
+
+/* One alarm: the sentence, its link and the chart of the phenomenon in
+ * its zone with the expected band and the alarm points. */
+static void
+alarm_item(page *p, sqlite3_stmt *st)
+{
+	char id[32], code[128];
+	int zone = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 :
+	    sqlite3_column_int(st, 1);
+
+	snprintf(id, sizeof id, "%s", page_id(p, "fig"));
+	snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(st, 0));
+	fputs("<li>", p->out);
+	page_say(p, "alarm_sentence", page_phenomenon(p, code), page_zone(p, zone),
+	    page_count(p, page_col(st, 2)), page_num(p, page_col(st, 3), 0),
+	    page_num(p, page_col(st, 4), 1), id);
+	page_chart(p, id, CHART_SERIES, code, zone);
+	fputs("</li>\n", p->out);
+}
+
+static void
+alarms(page *p)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (page_prepare(p, &st, "SELECT phenomenon, zone, observed, expected, "
+	    "upper FROM alarm WHERE alarm AND month = ?1 ORDER BY p_value, "
+	    "phenomenon, zone"))
+		return;
+	sqlite3_bind_int(st, 1, p->month);
+	while (page_step(p, st)) {
+		if (!n++)
+			fprintf(p->out, "<h3 id=\"alarms\">%s</h3>\n<ul class=\"alarms\">\n",
+			    page_msg(p, "h3_alarms"));
+		alarm_item(p, st);
+	}
+	sqlite3_finalize(st);
+	if (n)
+		fputs("</ul>\n", p->out);
+	else
+		page_say(p, "no_alarm");
+}
+
+static void
+modus_item(page *p, sqlite3_stmt *st)
+{
+	char id[32], code[128];
+	int zone = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 :
+	    sqlite3_column_int(st, 1);
+
+	snprintf(id, sizeof id, "%s", page_id(p, "fig"));
+	snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(st, 0));
+	fputs("<li>", p->out);
+	page_say(p, !strcmp((const char *)sqlite3_column_text(st, 5), "new") ?
+	    "modus_new" : "modus_rising", page_modus(p, (const char *)
+	    sqlite3_column_text(st, 2)), page_phenomenon(p, code),
+	    page_zone(p, zone), page_count(p, page_col(st, 3)),
+	    page_count(p, page_col(st, 4)), id);
+	page_chart(p, id, CHART_SERIES, code, zone);
+	fputs("</li>\n", p->out);
+}
+
+static void
+modus(page *p)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (page_prepare(p, &st, "SELECT phenomenon, zone, modus_operandi, "
+	    "recent, baseline, kind FROM modus_signal ORDER BY kind, phenomenon, "
+	    "zone IS NOT NULL, zone"))
+		return;
+	while (page_step(p, st)) {
+		if (!n++)
+			fprintf(p->out, "<h3 id=\"modus\">%s</h3>\n<ul class=\"alarms\">\n",
+			    page_msg(p, "h3_modus"));
+		modus_item(p, st);
+	}
+	sqlite3_finalize(st);
+	if (n)
+		fputs("</ul>\n", p->out);
+}
+
+/* Significant changes over 12 months, region-wide, in plain words; a
+ * change whose counts would be suppressed is left out. */
+static void
+significant(page *p)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (page_prepare(p, &st, "SELECT substr(v.breakdown, 12), v.value, "
+	    "v.compare_value, v.rate_ratio FROM indicator_value v JOIN "
+	    "indicator_def d ON d.indicator = v.indicator WHERE v.zone IS NULL "
+	    "AND v.period = ?1 AND v.unit = 'facts' AND v.p_value < 0.01 AND "
+	    "v.flag = '' AND v.breakdown LIKE 'phenomenon=%' AND v.value >= ?2 "
+	    "AND v.compare_value >= ?2 GROUP BY 1 ORDER BY min(v.p_value) "
+	    "LIMIT 12"))
+		return;
+	sqlite3_bind_text(st, 1, page_period12(p), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, p->min_cell);
+	while (page_step(p, st)) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		double ratio = page_col(st, 3), complete = 1;
+		sv_err e;
+		/* A fall that the facts still to be registered would fill is no
+		 * fall: it is said only when it holds once they are counted. */
+		if (ratio < 1 && (chart_window_complete(p->db, code, p->month, 12,
+		    &complete, &e) || page_col(st, 1) / complete >= page_col(st, 2)))
+			continue;
+		if (!n++)
+			fprintf(p->out, "<h3 id=\"clear-changes\">%s</h3>\n<ul>\n",
+			    page_msg(p, "h3_significant"));
+		fputs("<li>", p->out);
+		page_say(p, ratio < 1 ? "significant_fall" : "significant_sentence",
+		    page_phenomenon(p, code), page_count(p, page_col(st, 1)),
+		    page_count(p, page_col(st, 2)), page_change(p, ratio));
+		fputs("</li>\n", p->out);
+	}
+	sqlite3_finalize(st);
+	if (n)
+		fputs("</ul>\n", p->out);
+}
+
+void
+changes_write(page *p)
+{
+	fprintf(p->out, "<section id=\"changes\"><h2>%s</h2>\n",
+	    page_msg(p, "h2_changes"));
+	alarms(p);
+	modus(p);
+	significant(p);
+	fputs("</section>\n", p->out);
+}

@@ -1,0 +1,522 @@
+/*
+ * indcharts — each share, rate and repeat indicator charted as what it is
+ * (charts.h): a share as a percentage month by month with its base beside
+ * it; a mix of modus operandi as each one's share of three months; a rate
+ * per 1,000 inhabitants for the region and each zone; the share of
+ * authors involved more than once in the 12 months to each month.
+ *
+ * The indicator's definition (reference/indicators.csv) says which: its
+ * kind, its filter and its breakdown.  A filter names a column of the
+ * cube only through the table of filters below, never as SQL from data.
+ */
+#include "charts.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/db.h"
+#include "../core/month.h"
+#include "msg.h"
+#include "numfmt.h"
+
+/* A share's numerator: a cube column and the value it takes; the base is
+ * every fact of the set, or (known_only) those where the column is known. */
+static const struct filter {
+	const char *name, *column, *value;
+	int known_only;
+} filters[] = {
+	{ "victim_sex=F", "victim_sex", "1", 1 },
+	{ "author_sex=F", "author_sex", "1", 1 },
+	{ "channel=police_on_web", "channel", "police_on_web", 0 },
+	{ "place_type=public_transport", "place_type", "public_transport", 0 },
+};
+
+typedef struct idef {
+	char name[128], kind[16], filter[64], breakdown[64], label[512];
+} idef;
+
+static int
+read_def(sqlite3 *db, const char *indicator, const char *lang, idef *d,
+    sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, strcmp(lang, "nl") ? "SELECT kind, filter, "
+	    "breakdown, label_fr FROM indicator_def WHERE indicator = ?1" :
+	    "SELECT kind, filter, breakdown, label_nl FROM indicator_def WHERE "
+	    "indicator = ?1", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return sv_errf(e, CHART_NODATA, "chart: no indicator '%s'", indicator);
+	}
+	snprintf(d->name, sizeof d->name, "%s", indicator);
+	snprintf(d->kind, sizeof d->kind, "%s", sqlite3_column_text(st, 0));
+	snprintf(d->filter, sizeof d->filter, "%s", sqlite3_column_text(st, 1));
+	snprintf(d->breakdown, sizeof d->breakdown, "%s", sqlite3_column_text(st, 2));
+	snprintf(d->label, sizeof d->label, "%s", sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	return SV_OK;
+}
+
+static int
+month_at(const chart_range *r, int i)
+{
+	return month_to_yyyymm(month_from_yyyymm(r->from) + i);
+}
+
+static int
+index_of(const chart_range *r, int yyyymm)
+{
+	int i = month_from_yyyymm(yyyymm) - month_from_yyyymm(r->from);
+
+	return i >= 0 && i < r->n ? i : -1;
+}
+
+/* Whether a figure would let a count of 1 to min_cell - 1 be read. */
+static int
+small(double n, double base, int min_cell)
+{
+	return min_cell && ((n >= 1 && n < min_cell) ||
+	    (base - n >= 1 && base - n < min_cell));
+}
+
+static void
+text(chart_text *t, const char *lang, const char *title, const char *key,
+    const chart_range *r)
+{
+	char a[64], b[64];
+
+	snprintf(t->title, sizeof t->title, "%s", title);
+	snprintf(t->desc, sizeof t->desc, msg(lang, key),
+	    numfmt_month(lang, r->from, a, sizeof a),
+	    numfmt_month(lang, r->to, b, sizeof b), "");
+}
+
+/* The shaded provisional months: datablock column 2. */
+static void
+shade(plot_script *p, const chart_range *r, const char *b, const char *lang)
+{
+	if (r->provisional >= r->n)
+		return;
+	chart_shade(p, b, lang, 1);
+	fputs(", ", p->fp);
+}
+
+/* A share by month: the line in percent, its base as bars on the right
+ * axis. */
+static int
+share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
+    const chart_range *r, const char *path, chart_text *t, sv_err *e)
+{
+	const struct filter *f = NULL;
+	double *num = calloc((size_t)r->n, sizeof *num);
+	double *base = calloc((size_t)r->n, sizeof *base);
+	char sql[512];
+	sqlite3_stmt *st;
+	plot_script p;
+	int rc = SV_OK, withheld = 0;
+
+	for (size_t i = 0; i < sizeof filters / sizeof *filters; i++)
+		if (!strcmp(d->filter, filters[i].name))
+			f = &filters[i];
+	if (!num || !base)
+		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+	else if (!f)
+		rc = sv_errf(e, CHART_NODATA, "chart: the share '%s' has a filter "
+		    "('%s') no chart knows", d->name, d->filter);
+	if (rc)
+		goto out;
+	/* f->column comes from the table above, never from data */
+	snprintf(sql, sizeof sql, "SELECT month, sum(CASE WHEN %s = ?3 THEN count "
+	    "ELSE 0 END), sum(CASE WHEN %s IS NOT NULL OR NOT ?4 THEN count ELSE 0 "
+	    "END) FROM cube WHERE basis = 'fact' AND phenomenon IN (SELECT "
+	    "phenomenon FROM chart_set) AND month BETWEEN ?1 AND ?2 GROUP BY month",
+	    f->column, f->column);
+	if ((rc = db_prepare(db, &st, sql, e)))
+		goto out;
+	sqlite3_bind_int(st, 1, r->from);
+	sqlite3_bind_int(st, 2, r->to);
+	sqlite3_bind_text(st, 3, f->value, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, f->known_only);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int i = index_of(r, sqlite3_column_int(st, 0));
+		if (i < 0)
+			continue;
+		num[i] = sqlite3_column_double(st, 1);
+		base[i] = sqlite3_column_double(st, 2);
+		withheld |= small(num[i], base[i], o->min_cell);
+	}
+	sqlite3_finalize(st);
+	if (withheld) {
+		rc = CHART_WITHHELD;
+		goto out;
+	}
+	text(t, o->lang, d->label, "desc_share", r);
+	if (plot_begin(&p, path, o->fmt, 900, 420)) {
+		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+		goto out;
+	}
+	fputs("$D << EOD\n", p.fp);
+	for (int i = 0; i < r->n; i++) {
+		chart_month(p.fp, month_at(r, i));
+		chart_num(p.fp, i >= r->provisional ? 100 : NAN);
+		chart_num(p.fp, base[i] > 0 ? 100 * num[i] / base[i] : NAN);
+		chart_num(p.fp, base[i]);
+		putc('\n', p.fp);
+	}
+	fputs("EOD\n", p.fp);
+	chart_time_axis(&p, r, o->lang);
+	fputs("set yrange [0:100]\nset y2range [0:*]\nset y2tics\nset ytics nomirror\n"
+	    "set format y '%g %%'\nset boxwidth 2000000\nset ylabel ", p.fp);
+	plot_string(&p, msg(o->lang, "ylabel_share"));
+	fputs("\nset y2label ", p.fp);
+	plot_string(&p, msg(o->lang, "ylabel_base"));
+	fputs("\nset title ", p.fp);
+	plot_string(&p, d->label);
+	fputs("\nplot ", p.fp);
+	shade(&p, r, "$D", o->lang);
+	fputs("$D using 1:4 axes x1y2 with boxes fs solid 0.5 noborder lc rgb "
+	    "'#c8d3e0'", p.fp);
+	chart_legend(&p, o->lang, "legend_base");
+	fputs(", $D using 1:3 with lines lw 2 lc rgb '#2f5f98'", p.fp);
+	chart_legend(&p, o->lang, "legend_share");
+	putc('\n', p.fp);
+	rc = plot_render(&p, e);
+out:
+	free(num);
+	free(base);
+	return rc;
+}
+
+/* Each modus operandi's share of the set's facts with one, over the three
+ * months to each month (single months are too few). */
+static int
+mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
+    const chart_range *r, const char *path, chart_text *t, sv_err *e)
+{
+	sqlite3_stmt *st;
+	plot_script p;
+	int rc, ncodes = 0, first = r->n > 63 ? r->n - 63 : 0, withheld = 0;
+	char codes[64][64], names[64][256];
+	double (*c)[64] = calloc((size_t)r->n, sizeof *c);
+
+	if (!c)
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	if ((rc = db_prepare(db, &st, strcmp(o->lang, "nl") ? "SELECT i.date_fact "
+	    "/ 100, i.modus_operandi, count(*), coalesce(m.label_fr, "
+	    "i.modus_operandi) FROM incident i JOIN label_map l ON l.raw = "
+	    "i.phenomenon_raw LEFT JOIN modus_operandi m ON m.code = "
+	    "i.modus_operandi WHERE l.phenomenon IN (SELECT phenomenon FROM "
+	    "chart_set) AND i.modus_operandi IS NOT NULL AND i.date_fact BETWEEN "
+	    "?1 * 100 AND ?2 * 100 + 99 GROUP BY 1, 2 ORDER BY 2" :
+	    "SELECT i.date_fact / 100, i.modus_operandi, count(*), "
+	    "coalesce(m.label_nl, i.modus_operandi) FROM incident i JOIN label_map "
+	    "l ON l.raw = i.phenomenon_raw LEFT JOIN modus_operandi m ON m.code = "
+	    "i.modus_operandi WHERE l.phenomenon IN (SELECT phenomenon FROM "
+	    "chart_set) AND i.modus_operandi IS NOT NULL AND i.date_fact BETWEEN "
+	    "?1 * 100 AND ?2 * 100 + 99 GROUP BY 1, 2 ORDER BY 2", e))) {
+		free(c);
+		return rc;
+	}
+	sqlite3_bind_int(st, 1, month_at(r, first));
+	sqlite3_bind_int(st, 2, r->to);
+	while (sqlite3_step(st) == SQLITE_ROW && !rc) {
+		const char *code = (const char *)sqlite3_column_text(st, 1);
+		int i = index_of(r, sqlite3_column_int(st, 0)), k;
+		for (k = 0; k < ncodes && strcmp(codes[k], code); k++)
+			;
+		if (k == ncodes && ncodes == 64)
+			rc = sv_errf(e, CHART_NODATA, "chart: %s has more than 64 modus "
+			    "operandi: too many to draw", d->name);
+		else if (k == ncodes) {
+			snprintf(codes[k], sizeof codes[k], "%s", code);
+			snprintf(names[k], sizeof names[k], "%s",
+			    (const char *)sqlite3_column_text(st, 3));
+			ncodes++;
+		}
+		if (!rc && i >= 0)
+			c[i][k] = sqlite3_column_double(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (!rc && !ncodes)
+		rc = sv_errf(e, CHART_NODATA, "chart: no modus operandi recorded for %s",
+		    d->name);
+	/* three-month sums, and the disclosure of each */
+	for (int i = r->n - 1; !rc && i >= first + 2; i--) {
+		double base = 0;
+		for (int k = 0; k < ncodes; k++) {
+			c[i][k] += c[i - 1][k] + c[i - 2][k];
+			base += c[i][k];
+		}
+		for (int k = 0; k < ncodes; k++)
+			withheld |= small(c[i][k], base, o->min_cell);
+	}
+	if (!rc && withheld)
+		rc = CHART_WITHHELD;
+	if (rc) {
+		free(c);
+		return rc;
+	}
+	text(t, o->lang, d->label, "desc_mix", r);
+	if (plot_begin(&p, path, o->fmt, 900, 460)) {
+		free(c);
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	}
+	fputs("$D << EOD\n", p.fp);
+	for (int i = first + 2; i < r->n; i++) {
+		double base = 0;
+		for (int k = 0; k < ncodes; k++)
+			base += c[i][k];
+		chart_month(p.fp, month_at(r, i));
+		chart_num(p.fp, i >= r->provisional ? 100 : NAN);
+		for (int k = 0; k < ncodes; k++)
+			chart_num(p.fp, base > 0 ? 100 * c[i][k] / base : NAN);
+		putc('\n', p.fp);
+	}
+	fputs("EOD\n", p.fp);
+	chart_range shown = *r;
+	shown.from = month_at(r, first + 2);
+	shown.n = r->n - first - 2;
+	shown.provisional = r->provisional - first - 2;
+	chart_time_axis(&p, &shown, o->lang);
+	fputs("set yrange [0:*]\nset format y '%g %%'\nset key outside right "
+	    "vertical\nset ylabel ", p.fp);
+	plot_string(&p, msg(o->lang, "ylabel_share_3m"));
+	fputs("\nset title ", p.fp);
+	plot_string(&p, d->label);
+	fputs("\nplot ", p.fp);
+	shade(&p, &shown, "$D", o->lang);
+	for (int k = 0; k < ncodes; k++) {
+		fprintf(p.fp, "%s$D using 1:%d with lines lw 1.6", k ? ", " : "", k + 3);
+		fputs(" title ", p.fp);
+		plot_string(&p, names[k]);
+	}
+	putc('\n', p.fp);
+	free(c);
+	return plot_render(&p, e);
+}
+
+/* Facts per 1,000 inhabitants, month by month: the region and each zone. */
+static int
+rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
+    const chart_range *r, const char *path, chart_text *t, sv_err *e)
+{
+	sqlite3_stmt *st;
+	plot_script p;
+	int rc, nz = 0, zones[64];
+	char names[65][256];
+	double pop[65] = { 0 }, (*v)[65] = calloc((size_t)r->n, sizeof *v);
+	int withheld = 0;
+
+	if (!v)
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	if ((rc = db_prepare(db, &st, strcmp(o->lang, "nl") ? "SELECT z.zone, z.name_fr, "
+	    "(SELECT sum(population) FROM population p JOIN commune c ON c.nis = "
+	    "p.nis WHERE c.zone = z.zone AND p.sex = 'T' AND p.year = (SELECT "
+	    "max(year) FROM population)) FROM zone z ORDER BY z.zone" :
+	    "SELECT z.zone, z.name_nl, (SELECT sum(population) FROM population p "
+	    "JOIN commune c ON c.nis = p.nis WHERE c.zone = z.zone AND p.sex = 'T' "
+	    "AND p.year = (SELECT max(year) FROM population)) FROM zone z ORDER "
+	    "BY z.zone", e))) {
+		free(v);
+		return rc;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW && !rc) {
+		if (nz == 64) {
+			rc = sv_errf(e, CHART_NODATA, "chart: more than 64 zones: too many "
+			    "lines to draw");
+			break;
+		}
+		zones[nz] = sqlite3_column_int(st, 0);
+		snprintf(names[nz + 1], sizeof names[0], "%s", sqlite3_column_text(st, 1));
+		pop[nz + 1] = sqlite3_column_double(st, 2);
+		pop[0] += pop[nz + 1];
+		nz++;
+	}
+	sqlite3_finalize(st);
+	snprintf(names[0], sizeof names[0], "%s", msg(o->lang, "region_plain"));
+	if (rc || (rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS month_totals AS "
+	    "SELECT month, zone, phenomenon, sum(count) AS n FROM cube WHERE "
+	    "basis = 'fact' GROUP BY 1, 2, 3", e)) || (rc = db_prepare(db, &st,
+	    "SELECT month, zone, sum(n) FROM month_totals WHERE phenomenon IN "
+	    "(SELECT phenomenon FROM chart_set) AND month BETWEEN ?1 AND ?2 GROUP "
+	    "BY 1, 2", e))) {
+		free(v);
+		return rc;
+	}
+	sqlite3_bind_int(st, 1, r->from);
+	sqlite3_bind_int(st, 2, r->to);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int i = index_of(r, sqlite3_column_int(st, 0));
+		double n = sqlite3_column_double(st, 2);
+		withheld |= small(n, NAN, o->min_cell);
+		for (int z = 0; i >= 0 && z < nz; z++)
+			if (zones[z] == sqlite3_column_int(st, 1)) {
+				v[i][z + 1] += n;
+				v[i][0] += n;
+			}
+	}
+	sqlite3_finalize(st);
+	if (withheld) {
+		free(v);
+		return CHART_WITHHELD;
+	}
+	text(t, o->lang, d->label, "desc_rate", r);
+	if (plot_begin(&p, path, o->fmt, 900, 460)) {
+		free(v);
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	}
+	fputs("$D << EOD\n", p.fp);
+	double ymax = 0;
+	for (int i = 0; i < r->n; i++)
+		for (int z = 0; z <= nz; z++)
+			if (pop[z] > 0 && 1000 * v[i][z] / pop[z] > ymax)
+				ymax = 1000 * v[i][z] / pop[z];
+	ymax = ymax > 0 ? ymax * 1.08 : 1;
+	for (int i = 0; i < r->n; i++) {
+		chart_month(p.fp, month_at(r, i));
+		chart_num(p.fp, i >= r->provisional ? ymax : NAN);
+		for (int z = 0; z <= nz; z++)
+			chart_num(p.fp, pop[z] > 0 ? 1000 * v[i][z] / pop[z] : NAN);
+		putc('\n', p.fp);
+	}
+	fputs("EOD\n", p.fp);
+	chart_time_axis(&p, r, o->lang);
+	fprintf(p.fp, "set yrange [0:%g]\nset key outside right vertical\n"
+	    "set ylabel ", ymax);
+	plot_string(&p, msg(o->lang, "ylabel_rate"));
+	fputs("\nset title ", p.fp);
+	plot_string(&p, d->label);
+	fputs("\nplot ", p.fp);
+	shade(&p, r, "$D", o->lang);
+	for (int z = 0; z <= nz; z++) {
+		fprintf(p.fp, "%s$D using 1:%d with lines lw %s", z ? ", " : "", z + 3,
+		    z ? "1.1" : "2.6 lc rgb '#1d232b'");
+		fputs(" title ", p.fp);
+		plot_string(&p, names[z]);
+	}
+	putc('\n', p.fp);
+	free(v);
+	return plot_render(&p, e);
+}
+
+/* The share of authors involved more than once in the 12 months to each
+ * month (an author is a pseudonymous reference within a zone), for the
+ * last three years. */
+static int
+repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
+    const chart_range *r, const char *path, chart_text *t, sv_err *e)
+{
+	sqlite3_stmt *st;
+	plot_script p;
+	int rc, first = r->n > 36 ? r->n - 36 : 0, withheld = 0;
+	double *num = calloc((size_t)r->n, sizeof *num);
+	double *base = calloc((size_t)r->n, sizeof *base);
+
+	if (!num || !base) {
+		free(num), free(base);
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	}
+	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS chart_authors("
+	    "month INTEGER, zone INTEGER, author_ref TEXT); DELETE FROM "
+	    "chart_authors; INSERT INTO chart_authors SELECT i.date_fact / 100, "
+	    "i.zone, i.author_ref FROM incident i JOIN label_map l ON l.raw = "
+	    "i.phenomenon_raw WHERE l.phenomenon IN (SELECT phenomenon FROM "
+	    "chart_set) AND i.author_ref IS NOT NULL", e)) ||
+	    (rc = db_prepare(db, &st, "SELECT count(*), coalesce(sum(c > 1), 0) "
+	    "FROM (SELECT zone, author_ref, count(*) AS c FROM chart_authors WHERE "
+	    "month BETWEEN ?1 AND ?2 GROUP BY 1, 2)", e))) {
+		free(num), free(base);
+		return rc;
+	}
+	for (int i = first; i < r->n; i++) {
+		sqlite3_bind_int(st, 1, month_to_yyyymm(month_from_yyyymm(
+		    month_at(r, i)) - 11));
+		sqlite3_bind_int(st, 2, month_at(r, i));
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			base[i] = sqlite3_column_double(st, 0);
+			num[i] = sqlite3_column_double(st, 1);
+			withheld |= small(num[i], base[i], o->min_cell);
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (withheld) {
+		free(num), free(base);
+		return CHART_WITHHELD;
+	}
+	text(t, o->lang, d->label, "desc_repeat", r);
+	if (plot_begin(&p, path, o->fmt, 900, 420)) {
+		free(num), free(base);
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	}
+	fputs("$D << EOD\n", p.fp);
+	double ymax = 0;
+	for (int i = first; i < r->n; i++)
+		if (base[i] > 0 && 100 * num[i] / base[i] > ymax)
+			ymax = 100 * num[i] / base[i];
+	ymax = ymax > 0 ? ymax * 1.3 : 1;
+	for (int i = first; i < r->n; i++) {
+		chart_month(p.fp, month_at(r, i));
+		chart_num(p.fp, i >= r->provisional ? ymax : NAN);
+		chart_num(p.fp, base[i] > 0 ? 100 * num[i] / base[i] : NAN);
+		chart_num(p.fp, base[i]);
+		putc('\n', p.fp);
+	}
+	fputs("EOD\n", p.fp);
+	chart_range shown = *r;
+	shown.from = month_at(r, first);
+	shown.n = r->n - first;
+	shown.provisional = r->provisional - first;
+	chart_time_axis(&p, &shown, o->lang);
+	fprintf(p.fp, "set xtics 7889400\nset format x '%%m/%%Y'\nset yrange [0:%g]\n"
+	    "set y2range [0:*]\nset y2tics\nset ytics nomirror\nset format y "
+	    "'%%g %%%%'\nset boxwidth 2000000\nset ylabel ", ymax);
+	plot_string(&p, msg(o->lang, "ylabel_repeat"));
+	fputs("\nset y2label ", p.fp);
+	plot_string(&p, msg(o->lang, "ylabel_authors"));
+	fputs("\nset title ", p.fp);
+	plot_string(&p, d->label);
+	fputs("\nplot ", p.fp);
+	shade(&p, &shown, "$D", o->lang);
+	fputs("$D using 1:4 axes x1y2 with boxes fs solid 0.5 noborder lc rgb "
+	    "'#c8d3e0'", p.fp);
+	chart_legend(&p, o->lang, "legend_authors");
+	fputs(", $D using 1:3 with lines lw 2 lc rgb '#aa3377'", p.fp);
+	chart_legend(&p, o->lang, "legend_repeat");
+	putc('\n', p.fp);
+	free(num), free(base);
+	return plot_render(&p, e);
+}
+
+int
+chart_indicator(sqlite3 *db, const char *indicator, const chart_opts *o,
+    const char *path, chart_text *t, sv_err *e)
+{
+	char set[160];
+	chart_range r;
+	idef d;
+	int rc;
+
+	if ((rc = read_def(db, indicator, o->lang, &d, e)))
+		return rc;
+	snprintf(set, sizeof set, "indicator:%s", indicator);
+	if ((rc = chart_months(db, o, &r, e)) || (rc = chart_set_fill(db, set, e)) ||
+	    (rc = chart_provisional(db, &r, e)))
+		return rc;
+	if (!strcmp(d.kind, "rate"))
+		return rate_chart(db, &d, o, &r, path, t, e);
+	if (!strcmp(d.kind, "repeat"))
+		return repeat_chart(db, &d, o, &r, path, t, e);
+	if (!strcmp(d.kind, "share") && !strcmp(d.breakdown, "modus_operandi"))
+		return mix_chart(db, &d, o, &r, path, t, e);
+	if (!strcmp(d.kind, "share"))
+		return share_chart(db, &d, o, &r, path, t, e);
+	return sv_errf(e, CHART_NODATA, "chart: indicator %s is of kind '%s', "
+	    "charted with its measure", indicator, d.kind);
+}

@@ -1,0 +1,40 @@
+/*
+ * numfmt — numbers and months as a Belgian reader writes them.
+ *
+ * Private to reports/.  French: "82 967" (narrow no-break space U+202F
+ * between thousands), "12,4", "79,8 %" (narrow no-break space before %);
+ * Dutch: "82.967", "12,4", "79,8%"; English: "82,967", "12.4", "79.8%".
+ * A negative number takes the true minus sign U+2212, never a hyphen.
+ * Every function writes into buf (of size n, 64 bytes is always enough
+ * for a number) and returns buf; NaN is written as an en dash.  The
+ * language is "fr", "nl" or "en" (anything else is English).
+ */
+#ifndef SUIVI_NUMFMT_H
+#define SUIVI_NUMFMT_H
+
+#include <stddef.h>
+
+/* v rounded to the given number of decimals, grouped in thousands. */
+char *numfmt_dec(const char *lang, double v, int decimals, char *buf,
+    size_t n);
+
+/* A whole count: numfmt_dec with no decimals. */
+char *numfmt_count(const char *lang, double v, char *buf, size_t n);
+
+/* A share (0.798) as a percentage with one decimal: "79,8 %". */
+char *numfmt_share(const char *lang, double share, char *buf, size_t n);
+
+/* A change (rate ratio 1.12) as a signed percentage: "+12 %", "−5 %". */
+char *numfmt_change(const char *lang, double ratio, char *buf, size_t n);
+
+/* An interval with two decimals: "0,96–1,08". */
+char *numfmt_interval(const char *lang, double low, double high, char *buf,
+    size_t n);
+
+/* A month (yyyymm) in words: "octobre 2026", "oktober 2026". */
+char *numfmt_month(const char *lang, int yyyymm, char *buf, size_t n);
+
+/* A month in short, for tables and axes: "oct. 2026", "okt. 2026". */
+char *numfmt_month_short(const char *lang, int yyyymm, char *buf, size_t n);
+
+#endif

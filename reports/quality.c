@@ -1,0 +1,297 @@
+/*
+ * quality — the report's data quality and method sections: the extracts
+ * received by zone, the rows quarantined by reason (in words), the months
+ * not delivered, the coverage chart, the labels not yet mapped; then how
+ * the figures are made.
+ *
+ * The extracts and quarantine tables are one disclosure problem: in each
+ * zone's row, rows read = loaded + revised + duplicates + quarantined; the
+ * total row is the sum of the zones; the quarantine reasons add up to the
+ * total quarantined.
+ */
+#include "page.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/grow.h"
+#include "disclose.h"
+
+#define QCOLS 5         /* read, loaded, revised, duplicates, quarantined */
+#define MAXZONES 64     /* zones that delivered extracts: one table row each */
+#define MAXREASONS 64
+
+typedef struct quality {
+	int nzones, zone[MAXZONES], extracts[MAXZONES + 1];
+	double v[MAXZONES + 1][QCOLS];  /* row nzones: the total */
+	int nreasons;
+	char reason[MAXREASONS][48];
+	double rv[MAXREASONS];
+	disclose_cell *cells;           /* zones and total x QCOLS, reasons */
+} quality;
+
+/* The disclosure cell of a figure of the extracts table. */
+static int
+cell_of(int row, int col)
+{
+	return row * QCOLS + col;
+}
+
+static int
+read_quality(page *p, quality *q)
+{
+	sqlite3_stmt *st;
+
+	if (page_prepare(p, &st, "SELECT coalesce(zone, 0), count(*), "
+	    "sum(rows_read), sum(rows_loaded), sum(rows_revised), "
+	    "sum(rows_duplicate), sum(rows_quarantined) FROM extract GROUP BY 1 "
+	    "ORDER BY 1"))
+		return p->rc;
+	while (page_step(p, st)) {
+		int z = q->nzones++;
+		if (z == MAXZONES) {
+			sqlite3_finalize(st);
+			sv_errf(p->e, SV_DATAERR, "report: extracts from more than %d "
+			    "zones: the quality table cannot hold them", MAXZONES);
+			return page_fail(p, SV_DATAERR);
+		}
+		q->zone[z] = sqlite3_column_int(st, 0);
+		q->extracts[z] = sqlite3_column_int(st, 1);
+		for (int k = 0; k < QCOLS; k++)
+			q->v[z][k] = sqlite3_column_double(st, 2 + k);
+	}
+	sqlite3_finalize(st);
+	for (int z = 0; z < q->nzones; z++) {
+		q->extracts[q->nzones] += q->extracts[z];
+		for (int k = 0; k < QCOLS; k++)
+			q->v[q->nzones][k] += q->v[z][k];
+	}
+	if (page_prepare(p, &st, "SELECT reason_code, count(*) FROM quarantine "
+	    "GROUP BY 1 ORDER BY 2 DESC, 1"))
+		return p->rc;
+	while (page_step(p, st)) {
+		if (q->nreasons == MAXREASONS) {
+			sqlite3_finalize(st);
+			sv_errf(p->e, SV_DATAERR, "report: more than %d quarantine "
+			    "reasons", MAXREASONS);
+			return page_fail(p, SV_DATAERR);
+		}
+		snprintf(q->reason[q->nreasons], sizeof q->reason[0], "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+		q->rv[q->nreasons++] = sqlite3_column_double(st, 1);
+	}
+	sqlite3_finalize(st);
+	return p->rc;
+}
+
+static int
+disclose_quality(page *p, quality *q)
+{
+	int rows = q->nzones + 1, ncells = rows * QCOLS + q->nreasons;
+	int ngroups = rows + QCOLS + 1, ni = 0;
+	disclose_group *g = calloc((size_t)ngroups, sizeof *g);
+	int *idx = calloc((size_t)(ncells * 2), sizeof *idx);
+
+	q->cells = calloc((size_t)ncells, sizeof *q->cells);
+	if (!g || !idx || !q->cells) {
+		free(g), free(idx);
+		sv_errf(p->e, SV_SOFTWARE, "out of memory");
+		return page_fail(p, SV_SOFTWARE);
+	}
+	for (int r = 0; r < rows; r++)
+		for (int k = 0; k < QCOLS; k++)
+			q->cells[cell_of(r, k)] = (disclose_cell){ q->v[r][k], NAN, 0 };
+	for (int i = 0; i < q->nreasons; i++)
+		q->cells[rows * QCOLS + i] = (disclose_cell){ q->rv[i], NAN, 0 };
+	ngroups = 0;
+	for (int r = 0; r < rows; r++) {         /* read = the four outcomes */
+		g[ngroups++] = (disclose_group){ cell_of(r, 0), idx + ni, QCOLS - 1 };
+		for (int k = 1; k < QCOLS; k++)
+			idx[ni++] = cell_of(r, k);
+	}
+	for (int k = 0; k < QCOLS; k++) {        /* the total = the zones */
+		g[ngroups++] = (disclose_group){ cell_of(q->nzones, k), idx + ni,
+		    q->nzones };
+		for (int z = 0; z < q->nzones; z++)
+			idx[ni++] = cell_of(z, k);
+	}
+	g[ngroups++] = (disclose_group){ cell_of(q->nzones, QCOLS - 1), idx + ni,
+	    q->nreasons };                  /* quarantined = the reasons */
+	for (int i = 0; i < q->nreasons; i++)
+		idx[ni++] = rows * QCOLS + i;
+	disclose_table(q->cells, ncells, g, ngroups, p->min_cell);
+	free(g), free(idx);
+	return SV_OK;
+}
+
+static const char *
+shown(page *p, const disclose_cell *c)
+{
+	return c->suppressed ? page_suppressed(p, c->suppressed) :
+	    page_count(p, c->n);
+}
+
+static int
+any_suppressed(const quality *q)
+{
+	for (int i = 0; i < (q->nzones + 1) * QCOLS + q->nreasons; i++)
+		if (q->cells[i].suppressed)
+			return 1;
+	return 0;
+}
+
+static void
+extracts_table(page *p, const quality *q)
+{
+	fprintf(p->out, "<h3>%s</h3>\n<div class=\"tw\"><table class=\"counts\">"
+	    "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+	    "<th>%s</th><th>%s</th></tr></thead><tbody>\n",
+	    page_msg(p, "h3_extracts"), page_msg(p, "th_zone"),
+	    page_msg(p, "th_extracts"), page_msg(p, "th_read"),
+	    page_msg(p, "th_loaded"), page_msg(p, "th_revised"),
+	    page_msg(p, "th_duplicates"), page_msg(p, "th_quarantined"));
+	for (int r = 0; r <= q->nzones; r++) {
+		int total = r == q->nzones;
+		fprintf(p->out, "<tr%s data-row=\"%s\"><td>%s</td><td>%s</td>",
+		    total ? " class=\"sum\"" : "", total ? "total" : "zone",
+		    total ? page_msg(p, "total_all_zones") : q->zone[r] ?
+		    page_zone(p, q->zone[r]) : page_msg(p, "zone_unknown"),
+		    page_num(p, q->extracts[r], 0));
+		for (int k = 0; k < QCOLS; k++)
+			fprintf(p->out, "<td>%s</td>", shown(p,
+			    &q->cells[cell_of(r, k)]));
+		fputs("</tr>\n", p->out);
+	}
+	fputs("</tbody></table></div>\n", p->out);
+}
+
+static void
+reasons_table(page *p, const quality *q)
+{
+	int rows = q->nzones + 1;
+
+	fprintf(p->out, "<h3>%s</h3>\n", page_msg(p, "h3_quarantine"));
+	if (!q->nreasons) {
+		page_say(p, "no_quarantine");
+		return;
+	}
+	fprintf(p->out, "<div class=\"tw\"><table class=\"counts\"><thead><tr>"
+	    "<th>%s</th><th>%s</th></tr></thead><tbody>\n",
+	    page_msg(p, "th_reason"), page_msg(p, "th_rows"));
+	for (int i = 0; i < q->nreasons; i++) {
+		char key[64];
+		snprintf(key, sizeof key, "reason_%s", q->reason[i]);
+		fprintf(p->out, "<tr data-row=\"reason\"><td>%s</td><td>%s</td></tr>\n",
+		    strcmp(page_msg(p, key), key) ? page_msg(p, key) :
+		    page_esc(p, q->reason[i]), shown(p, &q->cells[rows * QCOLS + i]));
+	}
+	fprintf(p->out, "<tr class=\"sum\" data-row=\"total\"><td>%s</td><td>%s"
+	    "</td></tr>\n</tbody></table></div>\n", page_msg(p, "total"),
+	    shown(p, &q->cells[cell_of(q->nzones, QCOLS - 1)]));
+}
+
+static void
+not_delivered(page *p)
+{
+	sqlite3_stmt *st;
+	int n = 0, zone = -1;
+
+	fprintf(p->out, "<h3>%s</h3>\n", page_msg(p, "h3_not_delivered"));
+	if (page_prepare(p, &st, "SELECT zone, month FROM coverage WHERE NOT "
+	    "delivered ORDER BY zone, month"))
+		return;
+	while (page_step(p, st)) {
+		int z = sqlite3_column_int(st, 0);
+		if (!n++)
+			fprintf(p->out, "<ul>");
+		if (z != zone)
+			fprintf(p->out, "%s<li>%s : ", zone < 0 ? "" : "</li>",
+			    page_zone(p, z));
+		else
+			fputs(", ", p->out);
+		fputs(page_month(p, sqlite3_column_int(st, 1)), p->out);
+		zone = z;
+	}
+	sqlite3_finalize(st);
+	if (n)
+		fputs("</li></ul>\n", p->out);
+	else
+		page_say(p, "all_delivered");
+}
+
+/* The labels no alias maps yet: each count disclosed on its own. */
+static void
+unmapped(page *p)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	fprintf(p->out, "<h3>%s</h3>\n", page_msg(p, "h3_unmapped"));
+	if (page_prepare(p, &st, "SELECT raw, incidents FROM label_map WHERE "
+	    "phenomenon = 'unmapped' ORDER BY incidents DESC, raw"))
+		return;
+	while (page_step(p, st)) {
+		if (!n++)
+			fprintf(p->out, "<div class=\"tw\"><table><thead><tr><th>%s</th>"
+			    "<th>%s</th></tr></thead><tbody>\n",
+			    page_msg(p, "th_label"), page_msg(p, "th_facts"));
+		fprintf(p->out, "<tr><td>%s</td><td>%s</td></tr>\n",
+		    page_col_esc(p, st, 0), page_count(p, page_col(st, 1)));
+	}
+	sqlite3_finalize(st);
+	if (n)
+		fputs("</tbody></table></div>\n", p->out);
+	else
+		page_say(p, "all_mapped");
+}
+
+void
+quality_write(page *p)
+{
+	quality *q = calloc(1, sizeof *q);
+	char id[32];
+
+	fprintf(p->out, "<section id=\"quality\"><h2>%s</h2>\n",
+	    page_msg(p, "h2_quality"));
+	if (!q) {
+		sv_errf(p->e, SV_SOFTWARE, "out of memory");
+		page_fail(p, SV_SOFTWARE);
+		return;
+	}
+	if (!read_quality(p, q) && !disclose_quality(p, q)) {
+		extracts_table(p, q);
+		reasons_table(p, q);
+		if (any_suppressed(q))
+			page_say(p, "suppressed_note", page_suppressed(p, 1),
+			    page_suppressed(p, 2));
+	}
+	not_delivered(p);
+	snprintf(id, sizeof id, "%s", page_id(p, "fig"));
+	page_chart(p, id, CHART_COVERAGE, NULL, 0);
+	unmapped(p);
+	fputs("</section>\n", p->out);
+	free(q->cells);
+	free(q);
+}
+
+void
+method_write(page *p)
+{
+	static const char *const items[] = { "method_counts", "method_compare",
+	    "method_trends", "method_alarms", "method_provisional" };
+	char min[32], below[32];
+
+	fprintf(p->out, "<section id=\"method\"><h2>%s</h2><ul>\n",
+	    page_msg(p, "h2_method"));
+	for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
+		fputs("<li>", p->out);
+		page_say(p, items[i]);
+		fputs("</li>\n", p->out);
+	}
+	snprintf(min, sizeof min, "%d", p->min_cell - 1);
+	snprintf(below, sizeof below, "&lt;%d", p->min_cell);
+	fputs("<li>", p->out);
+	page_say(p, "method_disclosure", min, below, page_suppressed(p, 2));
+	fputs("</li>\n</ul></section>\n", p->out);
+}
