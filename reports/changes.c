@@ -12,6 +12,16 @@
 
 #include "charts.h"
 
+/* The id of the phenomenon's chart in its zone: the one the page already
+ * has, or a new one. */
+static void
+chart_id(page *p, const char *code, int zone, char *id, size_t n)
+{
+	const char *old = page_chart_ref(p, CHART_ALARM, code, zone);
+
+	snprintf(id, n, "%s", old ? old : page_id(p, "fig"));
+}
+
 /* One alarm: the sentence, its link and the chart of the phenomenon in
  * its zone with the expected band and the alarm points. */
 static void
@@ -21,13 +31,13 @@ alarm_item(page *p, sqlite3_stmt *st)
 	int zone = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 :
 	    sqlite3_column_int(st, 1);
 
-	snprintf(id, sizeof id, "%s", page_id(p, "fig"));
 	snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(st, 0));
+	chart_id(p, code, zone, id, sizeof id);
 	fputs("<li>", p->out);
 	page_say(p, "alarm_sentence", page_phenomenon(p, code), page_zone(p, zone),
 	    page_count(p, page_col(st, 2)), page_num(p, page_col(st, 3), 0),
 	    page_num(p, page_col(st, 4), 1), id);
-	page_chart(p, id, CHART_SERIES, code, zone);
+	page_chart(p, id, CHART_ALARM, code, zone);
 	fputs("</li>\n", p->out);
 }
 
@@ -62,15 +72,15 @@ modus_item(page *p, sqlite3_stmt *st)
 	int zone = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 :
 	    sqlite3_column_int(st, 1);
 
-	snprintf(id, sizeof id, "%s", page_id(p, "fig"));
 	snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(st, 0));
+	chart_id(p, code, zone, id, sizeof id);
 	fputs("<li>", p->out);
 	page_say(p, !strcmp((const char *)sqlite3_column_text(st, 5), "new") ?
 	    "modus_new" : "modus_rising", page_modus(p, (const char *)
 	    sqlite3_column_text(st, 2)), page_phenomenon(p, code),
 	    page_zone(p, zone), page_count(p, page_col(st, 3)),
 	    page_count(p, page_col(st, 4)), id);
-	page_chart(p, id, CHART_SERIES, code, zone);
+	page_chart(p, id, CHART_ALARM, code, zone);
 	fputs("</li>\n", p->out);
 }
 

@@ -22,6 +22,9 @@ typedef struct series {
 	int n;
 	double *y, *ma, *trend, *expected, *upper;
 	int *alarm;
+	int masked;             /* months of 1 to min_cell - 1 facts are not
+	                           drawn, only marked as below min_cell */
+	int min_cell;
 } series;
 
 static int
@@ -29,6 +32,7 @@ series_alloc(series *s, int n, sv_err *e)
 {
 	memset(s, 0, sizeof *s);
 	s->n = n;
+	s->min_cell = 5;
 	s->y = calloc((size_t)n, sizeof *s->y);
 	s->ma = calloc((size_t)n, sizeof *s->ma);
 	s->trend = calloc((size_t)n, sizeof *s->trend);
@@ -400,24 +404,33 @@ set_text(chart_text *t, const char *lang, const char *title,
 	    numfmt_month(lang, r->to, b, sizeof b), extra);
 }
 
+/* Whether month i is a small count that a masked series does not show. */
+static int
+hidden(const series *s, int i)
+{
+	return s->masked && s->y[i] >= 1 && s->y[i] < s->min_cell;
+}
+
 /* The series' datablock: month, shade, complete, provisional, average,
- * trend, expected, upper, alarm. */
+ * trend, expected, upper, alarm, below min_cell. */
 static void
 series_block(plot_script *p, const char *name, const series *s,
     const chart_range *r, double ymax)
 {
 	fprintf(p->fp, "%s << EOD\n", name);
 	for (int i = 0; i < s->n; i++) {
-		int prov = i >= r->provisional;
+		int prov = i >= r->provisional, h = hidden(s, i);
+		double y = h ? NAN : s->y[i];
 		chart_month(p->fp, month_at(r, i));
 		chart_num(p->fp, prov ? ymax : NAN);
-		chart_num(p->fp, prov ? NAN : s->y[i]);
-		chart_num(p->fp, prov || i == r->provisional - 1 ? s->y[i] : NAN);
+		chart_num(p->fp, prov ? NAN : y);
+		chart_num(p->fp, prov || i == r->provisional - 1 ? y : NAN);
 		chart_num(p->fp, s->ma[i]);
 		chart_num(p->fp, s->trend[i]);
 		chart_num(p->fp, s->expected[i]);
 		chart_num(p->fp, s->upper[i]);
-		chart_num(p->fp, s->alarm[i] ? s->y[i] : NAN);
+		chart_num(p->fp, !s->alarm[i] ? NAN : h ? s->min_cell / 2.0 : y);
+		chart_num(p->fp, h ? s->min_cell - 0.5 : NAN);
 		putc('\n', p->fp);
 	}
 	fputs("EOD\n", p->fp);
@@ -444,7 +457,17 @@ series_plot(plot_script *p, const char *b, const series *s,
 		chart_legend(p, lang, "legend_band");
 		sep = ", ";
 	}
-	fprintf(p->fp, "%s%s using 1:3 with lines lw 1.3 lc rgb '#2f5f98'", sep, b);
+	if (s->masked) {
+		char text[128], min[16];
+		snprintf(min, sizeof min, "%d", s->min_cell);
+		snprintf(text, sizeof text, msg(lang, "legend_masked"), min);
+		fprintf(p->fp, "%s%s using 1:10:(2629800) with boxes fs solid 0.45 "
+		    "noborder fc rgb '#b9b9b9' title ", sep, b);
+		plot_string(p, text);
+		sep = ", ";
+	}
+	fprintf(p->fp, "%s%s using 1:3 with %s lw 1.3 lc rgb '#2f5f98'", sep, b,
+	    s->masked ? "linespoints pt 7 ps 0.35" : "lines");
 	chart_legend(p, lang, full ? "legend_monthly" : "legend_none");
 	if (r->provisional < r->n)
 		fprintf(p->fp, ", %s using 1:4 with lines lw 1.3 dt 2 lc rgb "
@@ -467,8 +490,9 @@ series_plot(plot_script *p, const char *b, const series *s,
 }
 
 static int
-series_chart(sqlite3 *db, const char *set, int zone, const chart_opts *o,
-    const chart_range *r, const char *path, chart_text *t, sv_err *e)
+series_chart(sqlite3 *db, const char *set, int zone, int mask,
+    const chart_opts *o, const chart_range *r, const char *path,
+    chart_text *t, sv_err *e)
 {
 	series s;
 	plot_script p;
@@ -479,18 +503,26 @@ series_chart(sqlite3 *db, const char *set, int zone, const chart_opts *o,
 	    e)))
 		goto out;
 	if (o->min_cell && small(&s, o->min_cell)) {
-		rc = CHART_WITHHELD;
-		goto out;
+		if (!mask) {
+			rc = CHART_WITHHELD;
+			goto out;
+		}
+		s.masked = 1;
+		s.min_cell = o->min_cell;
 	}
 	nbplugin = db_scalar(db, "SELECT count(*) FROM alarm WHERE method = "
 	    "'farrington_nbplugin'") > 0;
 	aggregate_band(s.y, s.n, nbplugin, s.expected, s.upper, s.alarm);
-	moving_average(&s, r->provisional);
-	trend_line(&s, r->provisional);
+	/* an average or a fitted line would let a masked month be recomputed */
+	moving_average(&s, s.masked ? 0 : r->provisional);
+	trend_line(&s, s.masked ? 0 : r->provisional);
 	set_title(db, set, o->lang, title, sizeof title);
 	place_name(db, zone, o->lang, place, sizeof place);
 	snprintf(full, sizeof full, "%s — %s", title, place);
-	numfmt_count(o->lang, s.y[s.n - 1], last, sizeof last);
+	if (hidden(&s, s.n - 1))
+		snprintf(last, sizeof last, "<%d", s.min_cell);
+	else
+		numfmt_count(o->lang, s.y[s.n - 1], last, sizeof last);
 	set_text(t, o->lang, full, "desc_series", r, last);
 	if (plot_begin(&p, path, o->fmt, 900, 420)) {
 		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
@@ -780,7 +812,9 @@ chart_draw(sqlite3 *db, enum chart_kind kind, const char *set, int zone,
 		return rc;
 	switch (kind) {
 	case CHART_SERIES:
-		return series_chart(db, set, zone, o, &r, path, t, e);
+	case CHART_ALARM:
+		return series_chart(db, set, zone, kind == CHART_ALARM, o, &r, path,
+		    t, e);
 	case CHART_ZONES:
 		return zones_chart(db, set, o, &r, path, t, e);
 	case CHART_SEX:

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "../core/db.h"
+#include "msg.h"
 #include "tabwrite.h"
 
 typedef struct export_table {
@@ -94,12 +96,15 @@ static const export_table tables[] = {
 	  "delivered, registered FROM coverage ORDER BY zone, month" },
 	{ "catalogue",
 	  "SELECT d.indicator, d.measure, m.axis, d.kind, d.phenomena, d.basis, "
-	  "d.breakdown, d.filter, d.unit, d.label_fr, d.label_nl, d.reason "
+	  "d.breakdown, d.filter, d.unit, d.label_fr, d.label_nl, "
+	  "d.reason AS reason_fr, d.reason_nl "
 	  "FROM indicator_def d JOIN measure m ON m.measure = d.measure "
 	  "ORDER BY d.seq" },
 	{ "measures",
-	  "SELECT measure, axis, pillar, subtheme, title FROM measure "
-	  "ORDER BY seq" },
+	  "SELECT measure, axis, pillar, subtheme, title, title_nl, short_fr, "
+	  "short_nl FROM measure ORDER BY seq" },
+	{ "messages",                   /* filled by messages() */
+	  "SELECT key, fr, nl, en FROM temp.message ORDER BY rowid" },
 	{ "communes",
 	  "SELECT c.nis, c.name_fr, c.name_nl, c.zone, p.population, "
 	  "p.year AS population_year FROM commune c "
@@ -126,11 +131,39 @@ export_tables(void)
 	return names;
 }
 
+/* The report's message catalogue (msg.h) as a table, for translators. */
+static int
+messages(sqlite3 *db, sv_err *e)
+{
+	size_t n;
+	const msg_entry *m = msg_table(&n);
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS message(key, fr, "
+	    "nl, en); DELETE FROM temp.message", e)) ||
+	    (rc = db_prepare(db, &st, "INSERT INTO temp.message VALUES (?1, ?2, "
+	    "?3, ?4)", e)))
+		return rc;
+	for (size_t i = 0; i < n && !rc; i++) {
+		sqlite3_bind_text(st, 1, m[i].key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, m[i].fr, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, m[i].nl, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, m[i].en, -1, SQLITE_STATIC);
+		rc = db_step_done(st, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 export_write(sqlite3 *db, const export_opts *o, FILE *out, sv_err *e)
 {
 	tabwrite_opts t = { o->json, o->excel ? ';' : ',', o->excel && !o->json };
+	int rc;
 
+	if (!strcmp(o->what, "messages") && (rc = messages(db, e)))
+		return rc;
 	for (size_t i = 0; i < NTABLES; i++)
 		if (strcmp(tables[i].name, o->what) == 0)
 			return tabwrite_query(db, tables[i].sql, &t, out, e);

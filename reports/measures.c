@@ -255,8 +255,8 @@ write_table(page *p, const itable *t, int phenomena)
 
 	fprintf(p->out, "<div class=\"tw\"><table class=\"%s\"><thead><tr>"
 	    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-	    "<th>p</th></tr></thead><tbody>\n", t->additive ? "counts" : t->mix ?
-	    "mix" : "shares", page_msg(p, "th_level"), page_msg(p, "th_detail"),
+	    "<th>p</th></tr></thead><tbody>\n", !strcmp(t->kind, "rate") ? "rates" :
+	    t->additive ? "counts" : t->mix ? "mix" : "shares", page_msg(p, "th_level"), page_msg(p, "th_detail"),
 	    page_msg(p, "th_last12"), page_msg(p, "th_prev12"),
 	    page_msg(p, "th_ratio"), page_msg(p, "th_ci"));
 	for (size_t i = 0; i < t->n; i++) {

@@ -400,6 +400,18 @@ page_period12(page *p)
 	return keep(p, buf);
 }
 
+const char *
+page_chart_ref(page *p, enum chart_kind kind, const char *set, int zone)
+{
+	char key[160];
+
+	snprintf(key, sizeof key, "%d %d %s", (int)kind, zone, set ? set : "");
+	for (size_t i = 0; i < p->ndrawn; i++)
+		if (!strcmp(p->drawn[i].key, key))
+			return p->drawn[i].id;
+	return NULL;
+}
+
 int
 page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
     int zone)
@@ -412,13 +424,14 @@ page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
 
 	char key[160];
 	struct page_drawn *d;
+	const char *old = page_chart_ref(p, kind, set, zone);
 
+	if (old) {
+		if (strcmp(old, id) != 0)
+			page_say(p, "chart_above", old);
+		return SV_OK;
+	}
 	snprintf(key, sizeof key, "%d %d %s", (int)kind, zone, set ? set : "");
-	for (size_t i = 0; i < p->ndrawn; i++)
-		if (!strcmp(p->drawn[i].key, key)) {
-			page_say(p, "chart_above", p->drawn[i].id);
-			return SV_OK;
-		}
 	snprintf(path, sizeof path, "%s/charts/%s.%s.svg", p->dir, id, p->lang);
 	rc = chart_draw(p->db, kind, set, zone, &o, path, &t, &e);
 	if (rc == SV_OK && !grow((void **)&p->drawn, &p->capdrawn, p->ndrawn + 1,

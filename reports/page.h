@@ -97,6 +97,10 @@ const char *page_period12(page *p);
 int page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
     int zone);
 
+/* The id of the same chart already in the page, or NULL. */
+const char *page_chart_ref(page *p, enum chart_kind kind, const char *set,
+    int zone);
+
 /* A new id, unique in the page: "<prefix>-<n>". */
 const char *page_id(page *p, const char *prefix);
 

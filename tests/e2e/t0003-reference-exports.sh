@@ -7,7 +7,7 @@
 
 "$SUIVI" init --db t.db 2>/dev/null
 check "measures export has the contract header" sh -c \
-	'"$SUIVI" export --db t.db --what measures > m.csv && head -n 1 m.csv | grep -qx "measure,axis,pillar,subtheme,title"'
+	'"$SUIVI" export --db t.db --what measures > m.csv && head -n 1 m.csv | grep -qx "measure,axis,pillar,subtheme,title,title_nl,short_fr,short_nl"'
 
 # The seed's measure ids in order: each <b>Mx.y opens one measure.
 grep -o '<b>M[0-9]*\.[0-9]*' "$SEED" | sed 's/<b>//' >seed-ids.txt

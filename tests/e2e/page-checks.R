@@ -1,0 +1,73 @@
+# page-checks.R PAGE.html LANG
+#
+# A report page read as a document: ids unique; every link inside the page
+# leads somewhere; every chart has a <title> and <desc> of its own and none
+# of gnuplot's ("Gnuplot", "$D using 1:2"); a chart whose legend names the
+# expected band or the alarms draws them; each alarm's sentence links to
+# a chart of its phenomenon that draws alarm points; numbers in tables
+# are grouped by thousands the language's way.  Prints each failure and
+# exits 1 if there is one.
+args <- commandArgs(trailingOnly = TRUE)
+lang <- args[2]
+html <- paste(readLines(args[1], encoding = "UTF-8", warn = FALSE), collapse = "\n")
+bad <- character(0)
+fail <- function(...) bad <<- c(bad, paste0(...))
+all_of <- function(re, x = html) regmatches(x, gregexpr(re, x, perl = TRUE))[[1]]
+
+ids <- sub("^ id=\"(.*)\"$", "\\1", all_of(" id=\"[^\"]*\""))
+if (any(duplicated(ids)))
+  fail("ids used twice: ", paste(unique(ids[duplicated(ids)]), collapse = " "))
+links <- sub("^href=\"#(.*)\"$", "\\1", all_of("href=\"#[^\"]*\""))
+if (length(setdiff(links, ids)))
+  fail("links to nowhere: ", paste(setdiff(links, ids), collapse = " "))
+
+legend <- list(fr = c("attendu – seuil d'alerte", "alarme"),
+               nl = c("verwacht – alarmdrempel", "alarm"),
+               en = c("expected – alarm threshold", "alarm"))[[lang]]
+figures <- all_of("(?s)<figure id=\"[^\"]*\">.*?</figure>")
+for (f in figures) {
+  id <- sub("(?s)^<figure id=\"([^\"]*)\".*", "\\1", f, perl = TRUE)
+  titles <- all_of("<title>[^<]*</title>", f)
+  descs <- all_of("<desc>[^<]*</desc>", f)
+  if (length(titles) != 1 || length(descs) != 1 || grepl("Gnuplot|using [0-9]", f))
+    fail(id, ": not one title and one description of its own")
+  band <- length(all_of("fill = 'rgb\\(253, 227, 200\\)'", f))
+  if (grepl(paste0("<text>", legend[1], "</text>"), f, fixed = TRUE) && band < 2)
+    fail(id, ": the legend names the expected band, the chart does not draw it")
+  points <- length(all_of("color='rgb\\(192,  57,  43\\)'", f))
+  if (grepl(paste0("<text>", legend[2], "</text>"), f, fixed = TRUE) && points < 2)
+    fail(id, ": the legend names alarms, the chart draws none")
+}
+
+alarms <- all_of("(?s)<h3 id=\"alarms\">.*?</ul>")
+items <- if (length(alarms)) all_of("(?s)<li>.*?</li>", alarms) else character(0)
+for (a in items) {
+  name <- sub("(?s)^<li><strong>([^<]*)</strong>.*", "\\1", a, perl = TRUE)
+  target <- sub("(?s).*href=\"#([^\"]*)\".*", "\\1", a, perl = TRUE)
+  fig <- figures[startsWith(figures, paste0("<figure id=\"", target, "\""))]
+  if (length(fig) != 1) {
+    fail("the alarm on ", name, " links to no chart")
+    next
+  }
+  if (!grepl(paste0("<title>", name), fig, fixed = TRUE) ||
+      length(all_of("color='rgb\\(192,  57,  43\\)'", fig)) < 2)
+    fail("the alarm on ", name, " links to a chart without its alarm")
+}
+
+cells <- sub("^<td[^>]*>(.*)</td>$", "\\1", all_of("<td[^>]*>[^<]*</td>"))
+if (any(grepl("^[0-9]{4,}([.,][0-9]+)?( ?%)?$", cells)))
+  fail("numbers of four digits or more without thousands separators: ",
+       paste(head(cells[grepl("^[0-9]{4,}", cells)], 3), collapse = " "))
+sep <- c(fr = "\u202f", nl = ".", en = ",")[[lang]]
+if (!any(grepl(paste0("^[0-9]{1,3}", if (sep == ".") "\\." else sep, "[0-9]{3}$"), cells)))
+  fail("no number grouped by thousands with '", sep, "'")
+if (any(grepl("^-[0-9]", cells)))
+  fail("a hyphen used as minus sign")
+
+cat(sprintf("%s: %d ids, %d links, %d charts, %d alarms checked; %d problems\n",
+            basename(args[1]), length(ids), length(links), length(figures),
+            length(items), length(bad)))
+if (length(bad)) {
+  cat(paste0("  ", bad, "\n"), sep = "")
+  quit(status = 1)
+}
