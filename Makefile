@@ -12,6 +12,7 @@ PKGS      = sqlite3 gsl
 BUILD_DEPS = gcc libc6-dev pkg-config
 RUN_DEPS  = $(BUILD_DEPS) libcsv-dev libsqlite3-dev libgsl-dev gnuplot-nox
 TEST_DEPS = libcmocka-dev sqlite3 libxml2-utils r-base-core r-cran-surveillance \
+            chromium poppler-utils fonts-dejavu-core \
             mmdebstrap
 
 # The user's CFLAGS, CPPFLAGS and LDFLAGS are honoured (they default to an

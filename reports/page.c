@@ -426,6 +426,8 @@ page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
 	struct page_drawn *d;
 	const char *old = page_chart_ref(p, kind, set, zone);
 
+	if (p->rc)
+		return p->rc;   /* the page will not be published: draw no more */
 	if (old) {
 		if (strcmp(old, id) != 0)
 			page_say(p, "chart_above", old);

@@ -59,15 +59,18 @@ static const char css[] =
 	"figure{margin:.6rem 0 1.2rem}figure svg{width:100%;height:auto;"
 	"display:block}"
 	"@media (max-width:40rem){body{font-size:15px;padding:0 .6rem}"
-	"h1{font-size:1.3rem}}"
+	"h1{font-size:1.3rem}figure{overflow-x:auto}figure svg{min-width:"
+	"640px}}"
 	"@page{size:A4;margin:15mm 13mm 17mm}"
 	"@page{@bottom-right{content:counter(page) ' / ' counter(pages);"
 	"font-size:9pt;color:#666}}"
 	"@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}"
 	"h1,h2,h3,h4{break-after:avoid;page-break-after:avoid}"
-	"table,figure,li{break-inside:avoid;page-break-inside:avoid}"
+	"figure,li,tr{break-inside:avoid;page-break-inside:avoid}"
+	"table{font-size:7.5pt}th,td{padding:.1em .35em}"
+	"td:nth-child(2){min-width:11em}"
 	".tw{overflow:visible}a{color:inherit;text-decoration:none}"
-	"figure svg{max-height:85mm;width:auto;max-width:100%}}";
+	"figure svg{max-height:80mm;width:auto;max-width:100%}}";
 
 /* The language's date of today: "29 novembre 2026". */
 static const char *

@@ -27,6 +27,47 @@ check "the new modus operandi too, by its name" grep -q "Serrure ouverte par fra
 check "measures outside incident statistics give their reason" grep -q "Hors statistiques d.incidents" out/2026-10/report.fr.html
 check "the month not delivered is in data quality, in words" grep -q "juin 2023" out/2026-10/report.fr.html
 check "... and in Dutch" grep -q "juni 2023" out/2026-10/report.nl.html
+# The page as its readers meet it (page-checks.R, lang-purity.R and
+# recover.R say what each looks for).
+"$SUIVI" export --db t.db --what messages >messages.csv
+"$SUIVI" export --db t.db --what communes >communes.csv
+for l in fr nl; do
+	f=out/2026-10/report.$l.html
+	check "report.$l.html: unique ids, links that resolve, charts that draw what their legend says, alarms linked to their chart, Belgian numbers" Rscript "$TOP/tests/e2e/page-checks.R" "$f" $l
+	check "report.$l.html: not one string of the other language" Rscript "$TOP/tests/e2e/lang-purity.R" messages.csv "$TOP/reference" "$f" $l
+	check "report.$l.html: no suppressed count can be recomputed from the published figures" Rscript "$TOP/tests/e2e/recover.R" "$f" $l 5 communes.csv
+done
+check "the French page says its data are synthetic" grep -q "Données synthétiques" out/2026-10/report.fr.html
+check "... and the Dutch one" grep -q "Synthetische gegevens" out/2026-10/report.nl.html
+check "it gives its source and version" grep -q "Source.*564 extraits.*suivi [0-9]" out/2026-10/report.fr.html
+check "French thousands take a narrow no-break space" grep -q $'82\xe2\x80\xaf967' out/2026-10/report.fr.html
+check "Dutch ones a point" grep -q "82.967" out/2026-10/report.nl.html
+
+# Rendered by a browser, printed on A4, read on a phone.
+chromium_run() {
+	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--allow-file-access-from-files --user-data-dir="$WORK/chromium" "$@" 2>/dev/null
+}
+if [ "${SUIVI_SANITIZED:-}" = 1 ]; then
+	skip "sanitizer build: the release pass renders the pages in Chromium"
+elif ! command -v chromium >/dev/null || ! command -v pdfinfo >/dev/null; then
+	skip "chromium or pdfinfo (poppler-utils) missing: the pages were not rendered"
+else
+	for l in fr nl; do
+		chromium_run --no-pdf-header-footer --print-to-pdf="$WORK/$l.pdf" "file://$WORK/out/2026-10/report.$l.html"
+		pages=$(pdfinfo "$l.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+		check "report.$l.html prints on A4" sh -c 'pdfinfo "$0" | grep -q "^Page size:.*(A4)"' "$l.pdf"
+		check "... in well under 40 pages ($pages)" test "${pages:-99}" -lt 35
+		# A phone: the page in a 390 px frame measures itself.
+		sed 's|</body>|<script>parent.document.body.setAttribute("data-width", document.documentElement.scrollWidth + "/" + window.innerWidth)</script></body>|' \
+			"out/2026-10/report.$l.html" >"out/2026-10/probe.$l.html"
+		printf '<!DOCTYPE html><html><body><iframe src="probe.%s.html" style="width:390px;height:844px;border:0"></iframe></body></html>' $l >"out/2026-10/phone.$l.html"
+		chromium_run --window-size=800,900 --virtual-time-budget=5000 --dump-dom "file://$WORK/out/2026-10/phone.$l.html" >phone.$l.dom
+		check "... and fits a 390 px phone without sideways scrolling" awk -F'"' '/data-width=/ { for (i = 1; i < NF; i++) if ($i ~ /data-width=$/) { split($(i + 1), w, "/"); ok = w[1] + 0 <= w[2] + 0 && w[2] + 0 == 390 } } END { exit !ok }' phone.$l.dom
+	done
+fi
+
 bad=0
 for svg in out/2026-10/charts/*.svg; do
 	[ -s "$svg" ] && xmllint --noout "$svg" 2>/dev/null && tail -c 20 "$svg" | grep -q "</svg>" || bad=$((bad + 1))

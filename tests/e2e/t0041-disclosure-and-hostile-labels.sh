@@ -34,6 +34,24 @@ check "small counts are published as <5" grep -q "<td>&lt;5</td>" "$f"
 check "... and the database keeps them exact" sh -c '"$SUIVI" export --db t.db --what indicators | grep -Eq ",[1-4](\.0)?,facts,"'
 check_exit 0 "--min-cell changes the threshold" "$SUIVI" report --db t.db --out out10 --lang fr --reference ref --min-cell 10
 check "... to <10" grep -q "<td>&lt;10</td>" out10/2026-10/report.fr.html
+"$SUIVI" export --db t.db --what communes --reference ref >communes.csv
+check "no suppressed count can be recomputed from the published figures" Rscript "$TOP/tests/e2e/recover.R" "$f" fr 5 communes.csv
+check "... nor with --min-cell 10" Rscript "$TOP/tests/e2e/recover.R" out10/2026-10/report.fr.html fr 10 communes.csv
+check "complementary suppression happened (×)" grep -q "<td>×</td>" "$f"
+
+# A gnuplot that answers 'exit' but fails on a chart, and one that hangs.
+mkdir badplot slowplot
+printf '#!/bin/sh\nread first\n[ "$first" = exit ] && exit 0\ncat >/dev/null\necho "line 7: undefined variable" >&2\nexit 1\n' >badplot/gnuplot
+printf '#!/bin/sh\nread first\n[ "$first" = exit ] && exit 0\nexec sleep 60\n' >slowplot/gnuplot
+chmod +x badplot/gnuplot slowplot/gnuplot
+check_exit 70 "a gnuplot that fails makes report fail" env PATH="$WORK/badplot:$PATH" "$SUIVI" report --db t.db --out outbad --lang fr
+check "... saying which chart and what gnuplot said" grep -q "gnuplot failed to draw the chart (exit 1: line 7: undefined variable)" "$WORK/last.err"
+check "... and puts no page in place" test ! -e outbad/2026-10/report.fr.html
+check "... nor leaves a temporary file" sh -c '! find outbad -name "*.tmp-*" | grep -q .'
+start=$(date +%s)
+check_exit 70 "a gnuplot that hangs is stopped" env PATH="$WORK/slowplot:$PATH" SUIVI_GNUPLOT_TIMEOUT=1 "$SUIVI" report --db t.db --out outslow --lang fr
+check "... after the timeout, not forever" test $(($(date +%s) - start)) -lt 20
+check "... saying so" grep -q "did not finish the chart in time" "$WORK/last.err"
 mkdir nognuplot
 for t in sh cat; do ln -s "$(command -v $t)" nognuplot/$t; done
 check_exit 69 "without gnuplot, report exits 69" env PATH="$WORK/nognuplot" "$SUIVI" report --db t.db --out out3
