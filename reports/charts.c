@@ -640,11 +640,11 @@ out:
  * victim or the author, into y[sex][month]. */
 static int
 load_sex(sqlite3 *db, const char *column, const chart_range *r,
-    double *y[4], int min_cell, sv_err *e)
+    double *y[4], int min_cell, int small_of[4], sv_err *e)
 {
 	char sql[512];
 	sqlite3_stmt *st;
-	int rc, withheld = 0;
+	int rc;
 
 	snprintf(sql, sizeof sql, "SELECT month, coalesce(%s, 0), sum(count) FROM "
 	    "cube WHERE basis = 'fact' AND phenomenon IN (SELECT phenomenon FROM "
@@ -658,83 +658,98 @@ load_sex(sqlite3 *db, const char *column, const chart_range *r,
 		double v = sqlite3_column_double(st, 2);
 		if (i >= 0)
 			y[sqlite3_column_int(st, 1) & 3][i] = v;
-		withheld |= min_cell && v >= 1 && v < min_cell;
+		small_of[sqlite3_column_int(st, 1) & 3] |= min_cell && v >= 1 &&
+		    v < min_cell;
 	}
 	sqlite3_finalize(st);
-	return withheld ? CHART_WITHHELD : SV_OK;
+	return small_of[1] && small_of[2] ? CHART_WITHHELD : SV_OK;
 }
 
+/* A count indicator broken down by sex (its breakdown names the column:
+ * victim_sex or author_sex, nothing else reaches the SQL), one line per
+ * sex, month by month. */
 static int
-sex_chart(sqlite3 *db, const char *set, const chart_opts *o,
+sex_chart(sqlite3 *db, const char *indicator, const chart_opts *o,
     const chart_range *r, const char *path, chart_text *t, sv_err *e)
 {
 	static const char *const keys[4] = { "legend_unknown", "legend_women",
 	    "legend_men", "legend_x" };
 	static const char *const colors[4] = { "#999999", "#aa3377", "#2f5f98",
 	    "#228833" };
-	double *y[2][4] = { { NULL } }, ymax[2] = { 1, 1 };
-	char title[512], full[800];
+	double *y[4] = { NULL }, ymax = 1;
+	int small_of[4] = { 0 }, rc = SV_OK;
+	char label[512] = "", breakdown[32] = "";
+	sqlite3_stmt *st;
 	plot_script p;
-	int rc = SV_OK;
 
-	for (int w = 0; w < 2; w++)
-		for (int k = 0; k < 4 && !rc; k++)
-			if (!(y[w][k] = calloc((size_t)r->n, sizeof *y[w][k])))
-				rc = sv_errf(e, SV_SOFTWARE, "out of memory");
-	if (rc || (rc = load_sex(db, "victim_sex", r, y[0], o->min_cell, e)) ||
-	    (rc = load_sex(db, "author_sex", r, y[1], o->min_cell, e)))
+	if ((rc = db_prepare(db, &st, strcmp(o->lang, "nl") ? "SELECT breakdown, "
+	    "label_fr FROM indicator_def WHERE indicator = ?1" : "SELECT "
+	    "breakdown, label_nl FROM indicator_def WHERE indicator = ?1", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(breakdown, sizeof breakdown, "%s", sqlite3_column_text(st, 0));
+		snprintf(label, sizeof label, "%s", sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (strcmp(breakdown, "victim_sex") && strcmp(breakdown, "author_sex"))
+		return sv_errf(e, CHART_NODATA, "chart: indicator %s is not broken "
+		    "down by sex", indicator);
+	for (int k = 0; k < 4 && !rc; k++)
+		if (!(y[k] = calloc((size_t)r->n, sizeof *y[k])))
+			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+	if (rc || (rc = load_sex(db, breakdown, r, y, o->min_cell, small_of, e)))
 		goto out;
-	for (int w = 0; w < 2; w++)
-		for (int k = 0; k < 4; k++)
-			for (int i = 0; i < r->n; i++)
-				if (y[w][k][i] * 1.08 > ymax[w])
-					ymax[w] = y[w][k][i] * 1.08;
-	set_title(db, set, o->lang, title, sizeof title);
-	snprintf(full, sizeof full, "%s — %s", title, msg(o->lang, "by_sex"));
-	set_text(t, o->lang, full, "desc_sex", r, "");
-	if (plot_begin(&p, path, o->fmt, 900, 640)) {
+	for (int k = 0; k < 4; k++)
+		for (int i = 0; i < r->n; i++)
+			if (!small_of[k] && y[k][i] * 1.08 > ymax)
+				ymax = y[k][i] * 1.08;
+	set_text(t, o->lang, label, "desc_sex", r, "");
+	if (plot_begin(&p, path, o->fmt, 900, 420)) {
 		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
 		goto out;
 	}
-	for (int w = 0; w < 2; w++) {
-		fprintf(p.fp, "$S%d << EOD\n", w);
-		for (int i = 0; i < r->n; i++) {
-			chart_month(p.fp, month_at(r, i));
-			chart_num(p.fp, i >= r->provisional ? ymax[w] : NAN);
-			for (int k = 0; k < 4; k++)
-				chart_num(p.fp, y[w][k][i]);
-			putc('\n', p.fp);
-		}
-		fputs("EOD\n", p.fp);
-	}
-	chart_time_axis(&p, r, o->lang);
-	fputs("set multiplot layout 2,1\n", p.fp);
-	for (int w = 0; w < 2; w++) {
-		fprintf(p.fp, "set yrange [0:%g]\nset title ", ymax[w]);
-		plot_string(&p, msg(o->lang, w ? "by_author_sex" : "by_victim_sex"));
-		fputs("\nset ylabel ", p.fp);
-		plot_string(&p, msg(o->lang, "ylabel_facts"));
-		fputs("\nplot ", p.fp);
-		if (r->provisional < r->n) {
-			char b[8];
-			snprintf(b, sizeof b, "$S%d", w);
-			chart_shade(&p, b, o->lang, 1);
-			fputs(", ", p.fp);
-		}
-		for (int k = 1; k <= 4; k++) {
-			int c = k % 4;
-			fprintf(p.fp, "%s$S%d using 1:%d with lines lw 1.5 lc rgb '%s'",
-			    k > 1 ? ", " : "", w, c + 3, colors[c]);
-			chart_legend(&p, o->lang, keys[c]);
-		}
+	fputs("$S << EOD\n", p.fp);
+	for (int i = 0; i < r->n; i++) {
+		chart_month(p.fp, month_at(r, i));
+		chart_num(p.fp, i >= r->provisional ? ymax : NAN);
+		for (int k = 0; k < 4; k++)
+			chart_num(p.fp, y[k][i]);
 		putc('\n', p.fp);
 	}
-	fputs("unset multiplot\n", p.fp);
+	fprintf(p.fp, "EOD\nset yrange [0:%g]\nset title ", ymax);
+	plot_string(&p, label);
+	fputs("\nset ylabel ", p.fp);
+	plot_string(&p, msg(o->lang, "ylabel_facts"));
+	putc('\n', p.fp);
+	chart_time_axis(&p, r, o->lang);
+	fputs("plot ", p.fp);
+	if (r->provisional < r->n) {
+		chart_shade(&p, "$S", o->lang, 1);
+		fputs(", ", p.fp);
+	}
+	for (int k = 1; k <= 4; k++) {
+		int c = k % 4;
+		char text[256];
+		fputs(k > 1 ? ", " : "", p.fp);
+		if (small_of[c]) {
+			/* its 12-month sums are published: masking a month would not
+			 * hide it, so the line is left out */
+			snprintf(text, sizeof text, msg(o->lang, "legend_not_shown"),
+			    msg(o->lang, keys[c]));
+			fputs("NaN with lines lc rgb '#ffffff' title ", p.fp);
+			plot_string(&p, text);
+			continue;
+		}
+		fprintf(p.fp, "$S using 1:%d with lines lw 1.5 lc rgb '%s'", c + 3,
+		    colors[c]);
+		chart_legend(&p, o->lang, keys[c]);
+	}
+	putc('\n', p.fp);
 	rc = plot_render(&p, e);
 out:
-	for (int w = 0; w < 2; w++)
-		for (int k = 0; k < 4; k++)
-			free(y[w][k]);
+	for (int k = 0; k < 4; k++)
+		free(y[k]);
 	return rc;
 }
 
@@ -801,20 +816,25 @@ chart_draw(sqlite3 *db, enum chart_kind kind, const char *set, int zone,
     const chart_opts *o, const char *path, chart_text *t, sv_err *e)
 {
 	chart_range r;
+	char full[160];
 	int rc;
 
 	if (kind == CHART_INDICATOR)
 		return chart_indicator(db, set, o, path, t, e);
 	if ((rc = chart_months(db, o, &r, e)))
 		return rc;
-	if (kind != CHART_COVERAGE && ((rc = chart_set_fill(db, set, e)) ||
-	    (rc = chart_provisional(db, &r, e))))
+	if (kind == CHART_SEX)
+		snprintf(full, sizeof full, "indicator:%s", set);
+	if (kind != CHART_COVERAGE && ((rc = chart_set_fill(db, kind == CHART_SEX ?
+	    full : set, e)) || (rc = chart_provisional(db, &r, e))))
 		return rc;
 	switch (kind) {
 	case CHART_SERIES:
 	case CHART_ALARM:
-		return series_chart(db, set, zone, kind == CHART_ALARM, o, &r, path,
-		    t, e);
+		/* a zone's series of one phenomenon is published nowhere else
+		 * (no 12-month sum of it), so its small months can be masked */
+		return series_chart(db, set, zone, kind == CHART_ALARM && zone,
+		    o, &r, path, t, e);
 	case CHART_ZONES:
 		return zones_chart(db, set, o, &r, path, t, e);
 	case CHART_SEX:

@@ -25,13 +25,16 @@
 
 enum chart_kind {
 	CHART_SERIES,           /* a set's monthly facts, band and alarms */
-	CHART_ALARM,            /* the same for an alarm of the month: months
-	                           of 1 to min_cell - 1 facts are marked as
-	                           such, not drawn (nor the average and trend
-	                           that would reveal them), instead of the
-	                           chart being withheld */
+	CHART_ALARM,            /* the same for an alarm of the month; in a
+	                           zone (whose series of one phenomenon no
+	                           table sums), months of 1 to min_cell - 1
+	                           facts are marked as such, not drawn (nor the
+	                           average and trend that would reveal them),
+	                           instead of the chart being withheld */
 	CHART_ZONES,            /* the same, one small chart per zone */
-	CHART_SEX,              /* a set by sex of the victim and the author */
+	CHART_SEX,              /* a count indicator broken down by sex (set
+	                           is its name); a sex with a small month is
+	                           left out, as the legend says */
 	CHART_INDICATOR,        /* a share, rate or repeat indicator */
 	CHART_COVERAGE,         /* zone x month: delivered or not */
 };

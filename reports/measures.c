@@ -296,14 +296,12 @@ indicator_table(page *p, const char *indicator, const char *kind,
 	free(t.rows);
 }
 
-/* The charts of a served measure: its count indicators' phenomena
- * together for the region (with the expected band) and by zone; the
- * breakdown by sex where an indicator has one; each share, rate and
- * repeat indicator as what it is. */
+/* The charts of a measure with count indicators: its phenomena together
+ * for the region (with the expected band) and by zone. */
 static void
-measure_charts(page *p, const char *measure, int counts, int by_sex)
+measure_charts(page *p, const char *measure, int counts)
 {
-	char set[96], id[32];
+	char set[160], id[32];
 
 	if (counts) {
 		snprintf(set, sizeof set, "measure:%s", measure);
@@ -312,17 +310,14 @@ measure_charts(page *p, const char *measure, int counts, int by_sex)
 		snprintf(id, sizeof id, "%s", page_id(p, "fig"));
 		page_chart(p, id, CHART_ZONES, set, 0);
 	}
-	if (by_sex) {
-		snprintf(set, sizeof set, "measure:%s", measure);
-		snprintf(id, sizeof id, "%s", page_id(p, "fig"));
-		page_chart(p, id, CHART_SEX, set, 0);
-	}
 }
 
 /* One indicator of the measure: its heading and table, or the reason the
- * incident data cannot serve the measure.  Returns its kind's flags. */
+ * incident data cannot serve the measure, and its chart: a breakdown by
+ * sex, a share, a rate, repeat authors.  Notes in *counts whether it is a
+ * count, charted with its measure's phenomena after the tables. */
 static void
-indicator(page *p, sqlite3_stmt *st, int *counts, int *by_sex)
+indicator(page *p, sqlite3_stmt *st, int *counts)
 {
 	const char *kind = (const char *)sqlite3_column_text(st, 1);
 	const char *breakdown = (const char *)sqlite3_column_text(st, 5);
@@ -336,10 +331,14 @@ indicator(page *p, sqlite3_stmt *st, int *counts, int *by_sex)
 	fprintf(p->out, "<h4>%s</h4>\n", page_col_esc(p, st, 2));
 	indicator_table(p, (const char *)sqlite3_column_text(st, 0), kind,
 	    breakdown, (const char *)sqlite3_column_text(st, 3));
-	if (!strcmp(kind, "count")) {
+	if (!strcmp(kind, "count") && (!strcmp(breakdown, "victim_sex") ||
+	    !strcmp(breakdown, "author_sex"))) {
 		*counts = 1;
-		*by_sex |= !strcmp(breakdown, "victim_sex") ||
-		    !strcmp(breakdown, "author_sex");
+		snprintf(id, sizeof id, "%s", page_id(p, "fig"));
+		page_chart(p, id, CHART_SEX, (const char *)sqlite3_column_text(st, 0),
+		    0);
+	} else if (!strcmp(kind, "count")) {
+		*counts = 1;
 	} else {
 		snprintf(id, sizeof id, "%s", page_id(p, "fig"));
 		page_chart(p, id, CHART_INDICATOR, (const char *)
@@ -352,7 +351,7 @@ measure_section(page *p, sqlite3_stmt *m)
 {
 	char sql[512], measure[64];
 	sqlite3_stmt *st;
-	int counts = 0, by_sex = 0;
+	int counts = 0;
 
 	snprintf(measure, sizeof measure, "%s", (const char *)
 	    sqlite3_column_text(m, 0));
@@ -366,9 +365,9 @@ measure_section(page *p, sqlite3_stmt *m)
 		return;
 	sqlite3_bind_text(st, 1, measure, -1, SQLITE_STATIC);
 	while (page_step(p, st))
-		indicator(p, st, &counts, &by_sex);
+		indicator(p, st, &counts);
 	sqlite3_finalize(st);
-	measure_charts(p, measure, counts, by_sex);
+	measure_charts(p, measure, counts);
 	fputs("</section>\n", p->out);
 }
 
