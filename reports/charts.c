@@ -1,6 +1,7 @@
 /*
- * charts — monthly series, zones, sex and coverage charts (charts.h); the
- * indicator charts are in indcharts.c.
+ * charts — monthly series (with the expected band), zones, sex and
+ * coverage charts, and chart_draw() (charts.h); the share, rate and repeat
+ * charts are in indcharts.c, what they share in chartlib.c.
  */
 #include "charts.h"
 
@@ -51,151 +52,6 @@ series_free(series *s)
 	free(s->expected), free(s->upper), free(s->alarm);
 }
 
-static int
-month_at(const chart_range *r, int i)
-{
-	return month_to_yyyymm(month_from_yyyymm(r->from) + i);
-}
-
-static int
-index_of(const chart_range *r, int yyyymm)
-{
-	int i = month_from_yyyymm(yyyymm) - month_from_yyyymm(r->from);
-
-	return i >= 0 && i < r->n ? i : -1;
-}
-
-int
-chart_set_fill(sqlite3 *db, const char *set, sv_err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-	const char *sql = !strncmp(set, "measure:", 8) ?
-	    "INSERT OR IGNORE INTO chart_set SELECT phenomenon FROM "
-	    "phenomenon_measure WHERE measure = substr(?1, 9)" :
-	    "INSERT OR IGNORE INTO chart_set SELECT code FROM phenomenon WHERE "
-	    "code = ?1";
-
-	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS chart_set("
-	    "phenomenon TEXT PRIMARY KEY); DELETE FROM chart_set", e)))
-		return rc;
-	if (!strncmp(set, "indicator:", 10))
-		sql = "INSERT OR IGNORE INTO chart_set SELECT p.code FROM "
-		    "indicator_def d, phenomenon p WHERE d.indicator = substr(?1, 11) "
-		    "AND (' ' || d.phenomena || ' ' LIKE '% ' || p.code || ' %' OR "
-		    "' ' || d.phenomena || ' ' LIKE '% all %' OR (' ' || d.phenomena "
-		    "|| ' ' LIKE '% pow %' AND p.police_on_web) OR (' ' || d.phenomena "
-		    "|| ' ' LIKE '% measure %' AND p.code IN (SELECT phenomenon FROM "
-		    "phenomenon_measure WHERE measure = d.measure)))";
-	if ((rc = db_prepare(db, &st, sql, e)))
-		return rc;
-	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
-	rc = db_step_done(st, e);
-	sqlite3_finalize(st);
-	if (!rc && db_scalar(db, "SELECT count(*) FROM chart_set") <= 0)
-		rc = sv_errf(e, CHART_NODATA, "chart: '%s' names no phenomenon", set);
-	return rc;
-}
-
-/* Monthly totals by zone and phenomenon, in a temporary table made once
- * per connection: every series chart reads it instead of the cube. */
-static int
-totals(sqlite3 *db, sv_err *e)
-{
-	return db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS month_totals AS "
-	    "SELECT month, zone, phenomenon, sum(count) AS n FROM cube WHERE "
-	    "basis = 'fact' GROUP BY 1, 2, 3", e);
-}
-
-/* The share of a month's facts registered within 0, 1, ... months, for
- * the phenomena of chart_set, estimated on the months of facts two to
- * four years before `through` (their registrations are all in).  f[a]
- * for a < CHART_DELAYS; 1 everywhere without data. */
-#define CHART_DELAYS 25
-static int
-completeness(sqlite3 *db, int through, double f[CHART_DELAYS], sv_err *e)
-{
-	sqlite3_stmt *st;
-	double n[CHART_DELAYS] = { 0 }, total = 0, sum = 0;
-	int t = month_from_yyyymm(through), rc;
-
-	if ((rc = db_prepare(db, &st, "SELECT delay, sum(count) FROM delay WHERE "
-	    "phenomenon IN (SELECT phenomenon FROM chart_set) AND month BETWEEN "
-	    "?1 AND ?2 GROUP BY delay", e)))
-		return rc;
-	sqlite3_bind_int(st, 1, month_to_yyyymm(t - 47));
-	sqlite3_bind_int(st, 2, month_to_yyyymm(t - 24));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int d = sqlite3_column_int(st, 0);
-		if (d >= 0 && d < CHART_DELAYS) {
-			n[d] = sqlite3_column_double(st, 1);
-			total += n[d];
-		}
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sv_errf(e, SV_IOERR, "database: %s", sqlite3_errmsg(db));
-	for (int d = 0; d < CHART_DELAYS; d++) {
-		sum += n[d];
-		f[d] = total > 0 ? sum / total : 1;
-	}
-	return SV_OK;
-}
-
-int
-chart_months(sqlite3 *db, const chart_opts *o, chart_range *r, sv_err *e)
-{
-	long long lo = db_scalar(db, "SELECT min(month) FROM coverage");
-	long long hi = db_scalar(db, "SELECT max(month) FROM coverage");
-
-	if (lo <= 0)
-		return sv_errf(e, CHART_NODATA, "chart: nothing aggregated yet: run "
-		    "'suivi aggregate' first");
-	r->from = o->from && o->from > lo ? o->from : (int)lo;
-	r->to = o->to && o->to < hi ? o->to : (int)hi;
-	r->through = (int)hi;
-	if (r->from > r->to)
-		return sv_errf(e, CHART_NODATA, "chart: no month between %d and %d",
-		    r->from, r->to);
-	r->n = month_from_yyyymm(r->to) - month_from_yyyymm(r->from) + 1;
-	r->provisional = r->n;
-	return SV_OK;
-}
-
-int
-chart_window_complete(sqlite3 *db, const char *set, int through, int months,
-    double *share, sv_err *e)
-{
-	double f[CHART_DELAYS], sum = 0;
-	int rc;
-
-	if ((rc = chart_set_fill(db, set, e)) || (rc = completeness(db, through, f,
-	    e)))
-		return rc;
-	for (int a = 0; a < months; a++)
-		sum += f[a < CHART_DELAYS ? a : CHART_DELAYS - 1];
-	*share = months > 0 ? sum / months : 1;
-	return SV_OK;
-}
-
-int
-chart_provisional(sqlite3 *db, chart_range *r, sv_err *e)
-{
-	double f[CHART_DELAYS];
-	int rc;
-
-	if ((rc = completeness(db, r->through, f, e)))
-		return rc;
-	r->provisional = r->n;
-	for (int i = r->n - 1; i >= 0; i--) {
-		int age = month_from_yyyymm(r->through) -
-		    month_from_yyyymm(month_at(r, i));
-		if (age >= CHART_DELAYS || f[age] >= CHART_COMPLETE)
-			break;
-		r->provisional = i;
-	}
-	return SV_OK;
-}
 
 /* The counts of chart_set for zone (0: region) month by month. */
 static int
@@ -205,7 +61,7 @@ load_series(sqlite3 *db, int zone, const chart_range *r, series *s,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = totals(db, e)) || (rc = db_prepare(db, &st, "SELECT month, "
+	if ((rc = chart_totals(db, e)) || (rc = db_prepare(db, &st, "SELECT month, "
 	    "sum(n) FROM month_totals WHERE phenomenon IN (SELECT phenomenon FROM "
 	    "chart_set) AND (?1 = 0 OR zone = ?1) AND month BETWEEN ?2 AND ?3 "
 	    "GROUP BY month", e)))
@@ -214,7 +70,7 @@ load_series(sqlite3 *db, int zone, const chart_range *r, series *s,
 	sqlite3_bind_int(st, 2, r->from);
 	sqlite3_bind_int(st, 3, r->to);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		int i = index_of(r, sqlite3_column_int(st, 0));
+		int i = chart_index_of(r, sqlite3_column_int(st, 0));
 		if (i >= 0)
 			s->y[i] = sqlite3_column_double(st, 1);
 	}
@@ -225,7 +81,7 @@ load_series(sqlite3 *db, int zone, const chart_range *r, series *s,
 		return rc;
 	sqlite3_bind_int(st, 1, zone);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		int i = index_of(r, sqlite3_column_int(st, 0));
+		int i = chart_index_of(r, sqlite3_column_int(st, 0));
 		if (i >= 0)
 			s->y[i] = NAN;
 	}
@@ -270,48 +126,6 @@ moving_average(series *s, int upto)
 			ok = !isnan(s->y[k]), sum += ok ? s->y[k] : 0;
 		s->ma[i] = ok ? sum / 12 : NAN;
 	}
-}
-
-void
-chart_num(FILE *fp, double v)
-{
-	if (isnan(v) || isinf(v))
-		fputs(" NaN", fp);
-	else
-		fprintf(fp, " %.6g", v);
-}
-
-void
-chart_month(FILE *fp, int yyyymm)
-{
-	fprintf(fp, "%04d-%02d", yyyymm / 100, yyyymm % 100);
-}
-
-void
-chart_legend(plot_script *p, const char *lang, const char *key)
-{
-	fputs(" title ", p->fp);
-	plot_string(p, msg(lang, key));
-}
-
-void
-chart_shade(plot_script *p, const char *block, const char *lang,
-    int titled)
-{
-	/* a month wide box on every provisional month */
-	fprintf(p->fp, "%s using 1:2:(2629800) with boxes fs solid 1.0 noborder "
-	    "fc rgb '#e4e4e4'", block);
-	chart_legend(p, lang, titled ? "legend_provisional" : "legend_none");
-}
-
-void
-chart_time_axis(plot_script *p, const chart_range *r, const char *lang)
-{
-	(void)lang;
-	fputs("set xdata time\nset timefmt '%Y-%m'\nset format x '%Y'\n"
-	    "set xtics 31557600 out nomirror\nset mxtics 12\n", p->fp);
-	fprintf(p->fp, "set xrange ['%04d-%02d':'%04d-%02d']\n", r->from / 100,
-	    r->from % 100, r->to / 100, r->to % 100);
 }
 
 /* The highest value drawn, for a y range with room for the shading. */
@@ -372,38 +186,6 @@ set_title(sqlite3 *db, const char *set, const char *lang, char *buf,
 	sqlite3_finalize(st);
 }
 
-/* A zone's name in the language, or the region. */
-static void
-place_name(sqlite3 *db, int zone, const char *lang, char *buf, size_t n)
-{
-	sqlite3_stmt *st;
-
-	snprintf(buf, n, "%s", zone ? "" : msg(lang, "region_plain"));
-	if (!zone)
-		return;
-	snprintf(buf, n, "%d", zone);
-	if (sqlite3_prepare_v2(db, strcmp(lang, "nl") ? "SELECT name_fr FROM zone "
-	    "WHERE zone = ?1" : "SELECT name_nl FROM zone WHERE zone = ?1", -1,
-	    &st, NULL) != SQLITE_OK)
-		return;
-	sqlite3_bind_int(st, 1, zone);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-}
-
-static void
-set_text(chart_text *t, const char *lang, const char *title,
-    const char *desc_key, const chart_range *r, const char *extra)
-{
-	char a[64], b[64];
-
-	snprintf(t->title, sizeof t->title, "%s", title);
-	snprintf(t->desc, sizeof t->desc, msg(lang, desc_key),
-	    numfmt_month(lang, r->from, a, sizeof a),
-	    numfmt_month(lang, r->to, b, sizeof b), extra);
-}
-
 /* Whether month i is a small count that a masked series does not show. */
 static int
 hidden(const series *s, int i)
@@ -421,7 +203,7 @@ series_block(plot_script *p, const char *name, const series *s,
 	for (int i = 0; i < s->n; i++) {
 		int prov = i >= r->provisional, h = hidden(s, i);
 		double y = h ? NAN : s->y[i];
-		chart_month(p->fp, month_at(r, i));
+		chart_month(p->fp, chart_month_at(r, i));
 		chart_num(p->fp, prov ? ymax : NAN);
 		chart_num(p->fp, prov ? NAN : y);
 		chart_num(p->fp, prov || i == r->provisional - 1 ? y : NAN);
@@ -517,13 +299,13 @@ series_chart(sqlite3 *db, const char *set, int zone, int mask,
 	moving_average(&s, s.masked ? 0 : r->provisional);
 	trend_line(&s, s.masked ? 0 : r->provisional);
 	set_title(db, set, o->lang, title, sizeof title);
-	place_name(db, zone, o->lang, place, sizeof place);
+	chart_place(db, zone, o->lang, place, sizeof place);
 	snprintf(full, sizeof full, "%s — %s", title, place);
 	if (hidden(&s, s.n - 1))
 		snprintf(last, sizeof last, "<%d", s.min_cell);
 	else
 		numfmt_count(o->lang, s.y[s.n - 1], last, sizeof last);
-	set_text(t, o->lang, full, "desc_series", r, last);
+	chart_text_set(t, o->lang, full, "desc_series", r, last);
 	if (plot_begin(&p, path, o->fmt, 900, 420)) {
 		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
 		goto out;
@@ -542,33 +324,6 @@ out:
 	return rc;
 }
 
-/* The zones of the reference, in order. */
-static int
-zone_list(sqlite3 *db, int **zones, int *n, sv_err *e)
-{
-	sqlite3_stmt *st;
-	int rc, cap = 0;
-
-	*zones = NULL;
-	*n = 0;
-	if ((rc = db_prepare(db, &st, "SELECT zone FROM zone ORDER BY zone", e)))
-		return rc;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == cap) {
-			int *z = realloc(*zones, (size_t)(cap = cap ? 2 * cap : 8) *
-			    sizeof *z);
-			if (!z) {
-				sqlite3_finalize(st);
-				return sv_errf(e, SV_SOFTWARE, "out of memory");
-			}
-			*zones = z;
-		}
-		(*zones)[(*n)++] = sqlite3_column_int(st, 0);
-	}
-	sqlite3_finalize(st);
-	return SV_OK;
-}
-
 /* Small multiples, one per zone, on one shared y scale (said in the
  * title). */
 static int
@@ -581,7 +336,7 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 	int *zones, nz, rc, cols, rows;
 	double ymax = 1;
 
-	if ((rc = zone_list(db, &zones, &nz, e)))
+	if ((rc = chart_zone_list(db, &zones, &nz, e)))
 		return rc;
 	if (!nz || !(s = calloc((size_t)nz, sizeof *s))) {
 		free(zones);
@@ -604,7 +359,7 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 	rows = (nz + cols - 1) / cols;
 	set_title(db, set, o->lang, title, sizeof title);
 	snprintf(full, sizeof full, "%s — %s", title, msg(o->lang, "by_zone_shared"));
-	set_text(t, o->lang, full, "desc_zones", r, "");
+	chart_text_set(t, o->lang, full, "desc_zones", r, "");
 	if (plot_begin(&p, path, o->fmt, 900, 200 + 190 * rows)) {
 		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
 		goto out;
@@ -619,7 +374,7 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 	plot_string(&p, full);
 	putc('\n', p.fp);
 	for (int z = 0; z < nz; z++) {
-		place_name(db, zones[z], o->lang, name, sizeof name);
+		chart_place(db, zones[z], o->lang, name, sizeof name);
 		fputs("set title ", p.fp);
 		plot_string(&p, name);
 		snprintf(block, sizeof block, "$Z%d", z);
@@ -654,7 +409,7 @@ load_sex(sqlite3 *db, const char *column, const chart_range *r,
 	sqlite3_bind_int(st, 1, r->from);
 	sqlite3_bind_int(st, 2, r->to);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		int i = index_of(r, sqlite3_column_int(st, 0));
+		int i = chart_index_of(r, sqlite3_column_int(st, 0));
 		double v = sqlite3_column_double(st, 2);
 		if (i >= 0)
 			y[sqlite3_column_int(st, 1) & 3][i] = v;
@@ -704,14 +459,14 @@ sex_chart(sqlite3 *db, const char *indicator, const chart_opts *o,
 		for (int i = 0; i < r->n; i++)
 			if (!small_of[k] && y[k][i] * 1.08 > ymax)
 				ymax = y[k][i] * 1.08;
-	set_text(t, o->lang, label, "desc_sex", r, "");
+	chart_text_set(t, o->lang, label, "desc_sex", r, "");
 	if (plot_begin(&p, path, o->fmt, 900, 420)) {
 		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
 		goto out;
 	}
 	fputs("$S << EOD\n", p.fp);
 	for (int i = 0; i < r->n; i++) {
-		chart_month(p.fp, month_at(r, i));
+		chart_month(p.fp, chart_month_at(r, i));
 		chart_num(p.fp, i >= r->provisional ? ymax : NAN);
 		for (int k = 0; k < 4; k++)
 			chart_num(p.fp, y[k][i]);
@@ -762,7 +517,7 @@ coverage_chart(sqlite3 *db, const chart_opts *o, const chart_range *r,
 	char name[256];
 	int rc, *zones, nz;
 
-	if ((rc = zone_list(db, &zones, &nz, e)))
+	if ((rc = chart_zone_list(db, &zones, &nz, e)))
 		return rc;
 	if ((rc = db_prepare(db, &st, "SELECT zone, month, delivered FROM coverage "
 	    "WHERE month BETWEEN ?1 AND ?2 ORDER BY zone, month", e))) {
@@ -771,7 +526,7 @@ coverage_chart(sqlite3 *db, const chart_opts *o, const chart_range *r,
 	}
 	sqlite3_bind_int(st, 1, r->from);
 	sqlite3_bind_int(st, 2, r->to);
-	set_text(t, o->lang, msg(o->lang, "coverage_title"), "desc_coverage", r, "");
+	chart_text_set(t, o->lang, msg(o->lang, "coverage_title"), "desc_coverage", r, "");
 	if (plot_begin(&p, path, o->fmt, 900, 120 + 26 * nz)) {
 		sqlite3_finalize(st);
 		free(zones);
@@ -784,19 +539,19 @@ coverage_chart(sqlite3 *db, const chart_opts *o, const chart_range *r,
 			if (zones[z] == sqlite3_column_int(st, 0))
 				zi = z;
 		if (zi >= 0)
-			fprintf(p.fp, "%d %d %d\n", index_of(r, sqlite3_column_int(st, 1)),
+			fprintf(p.fp, "%d %d %d\n", chart_index_of(r, sqlite3_column_int(st, 1)),
 			    zi, sqlite3_column_int(st, 2));
 	}
 	sqlite3_finalize(st);
 	fputs("EOD\nset xtics out (", p.fp);
 	for (int i = 0, first = 1; i < r->n; i++)
-		if (month_at(r, i) % 100 == 1) {
-			fprintf(p.fp, "%s'%d' %d", first ? "" : ", ", month_at(r, i) / 100, i);
+		if (chart_month_at(r, i) % 100 == 1) {
+			fprintf(p.fp, "%s'%d' %d", first ? "" : ", ", chart_month_at(r, i) / 100, i);
 			first = 0;
 		}
 	fputs(")\nset ytics (", p.fp);
 	for (int z = 0; z < nz; z++) {
-		place_name(db, zones[z], o->lang, name, sizeof name);
+		chart_place(db, zones[z], o->lang, name, sizeof name);
 		fputs(z ? ", " : "", p.fp);
 		plot_string(&p, name);
 		fprintf(p.fp, " %d", z);

@@ -17,6 +17,7 @@
 #define SUIVI_CHARTS_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 #include "../core/err.h"
 #include "plot.h"
@@ -91,10 +92,29 @@ int chart_provisional(sqlite3 *db, chart_range *r, sv_err *e);
  * that is registered by now (1: complete). */
 int chart_window_complete(sqlite3 *db, const char *set, int through,
     int months, double *share, sv_err *e);
+/* gap[i] = 1 where month i of r was not delivered by zone (0: by some
+ * zone, for the region): never a zero. */
+int chart_gaps(sqlite3 *db, const chart_range *r, int zone, char *gap,
+    sv_err *e);
 /* Fill the temp table chart_set with the phenomena of set. */
 int chart_set_fill(sqlite3 *db, const char *set, sv_err *e);
 /* The time axis, the shaded provisional months and the shared look. */
 void chart_time_axis(plot_script *p, const chart_range *r, const char *lang);
+/* Month i of r as yyyymm, and the index of a yyyymm in r (-1 outside). */
+int chart_month_at(const chart_range *r, int i);
+int chart_index_of(const chart_range *r, int yyyymm);
+/* The temp table month_totals (month, zone, phenomenon, n): the cube's
+ * facts summed once per connection, read by every series. */
+int chart_totals(sqlite3 *db, sv_err *e);
+/* A zone's name in the language, or the region's for 0. */
+void chart_place(sqlite3 *db, int zone, const char *lang, char *buf,
+    size_t n);
+/* The chart's title, and its description from the catalogue's desc_key
+ * (filled with the first and last month and extra). */
+void chart_text_set(chart_text *t, const char *lang, const char *title,
+    const char *desc_key, const chart_range *r, const char *extra);
+/* The reference's zones, in order, in a malloc'd array. */
+int chart_zone_list(sqlite3 *db, int **zones, int *n, sv_err *e);
 /* The provisional months, shaded: a datablock whose column 2 is the
  * top of the y range on those months and NaN elsewhere; with titled, the
  * legend says "provisional". */

@@ -33,6 +33,12 @@ static const struct filter {
 	{ "place_type=public_transport", "place_type", "public_transport", 0 },
 };
 
+/* Colours for a line per zone or per code (Paul Tol's bright and muted
+ * schemes: told apart by colour-blind readers too), none of them the
+ * region's black. */
+static const char *const palette[] = { "#4477aa", "#ee6677", "#228833",
+    "#ccbb44", "#66ccee", "#aa3377", "#882255", "#999933" };
+
 typedef struct idef {
 	char name[128], kind[16], filter[64], breakdown[64], label[512];
 } idef;
@@ -63,38 +69,12 @@ read_def(sqlite3 *db, const char *indicator, const char *lang, idef *d,
 	return SV_OK;
 }
 
-static int
-month_at(const chart_range *r, int i)
-{
-	return month_to_yyyymm(month_from_yyyymm(r->from) + i);
-}
-
-static int
-index_of(const chart_range *r, int yyyymm)
-{
-	int i = month_from_yyyymm(yyyymm) - month_from_yyyymm(r->from);
-
-	return i >= 0 && i < r->n ? i : -1;
-}
-
 /* Whether a figure would let a count of 1 to min_cell - 1 be read. */
 static int
 small(double n, double base, int min_cell)
 {
 	return min_cell && ((n >= 1 && n < min_cell) ||
 	    (base - n >= 1 && base - n < min_cell));
-}
-
-static void
-text(chart_text *t, const char *lang, const char *title, const char *key,
-    const chart_range *r)
-{
-	char a[64], b[64];
-
-	snprintf(t->title, sizeof t->title, "%s", title);
-	snprintf(t->desc, sizeof t->desc, msg(lang, key),
-	    numfmt_month(lang, r->from, a, sizeof a),
-	    numfmt_month(lang, r->to, b, sizeof b), "");
 }
 
 /* The shaded provisional months: datablock column 2. */
@@ -116,7 +96,7 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	const struct filter *f = NULL;
 	double *num = calloc((size_t)r->n, sizeof *num);
 	double *base = calloc((size_t)r->n, sizeof *base);
-	char sql[512];
+	char sql[512], *gap = malloc((size_t)r->n);
 	sqlite3_stmt *st;
 	plot_script p;
 	int rc = SV_OK, withheld = 0;
@@ -124,9 +104,13 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	for (size_t i = 0; i < sizeof filters / sizeof *filters; i++)
 		if (!strcmp(d->filter, filters[i].name))
 			f = &filters[i];
-	if (!num || !base)
+	if (!num || !base || !gap)
 		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
-	else if (!f)
+	else
+		rc = chart_gaps(db, r, 0, gap, e);
+	if (rc)
+		goto out;
+	if (!f)
 		rc = sv_errf(e, CHART_NODATA, "chart: the share '%s' has a filter "
 		    "('%s') no chart knows", d->name, d->filter);
 	if (rc)
@@ -144,7 +128,7 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	sqlite3_bind_text(st, 3, f->value, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, f->known_only);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		int i = index_of(r, sqlite3_column_int(st, 0));
+		int i = chart_index_of(r, sqlite3_column_int(st, 0));
 		if (i < 0)
 			continue;
 		num[i] = sqlite3_column_double(st, 1);
@@ -156,17 +140,17 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		rc = CHART_WITHHELD;
 		goto out;
 	}
-	text(t, o->lang, d->label, "desc_share", r);
+	chart_text_set(t, o->lang, d->label, "desc_share", r, "");
 	if (plot_begin(&p, path, o->fmt, 900, 420)) {
 		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
 		goto out;
 	}
 	fputs("$D << EOD\n", p.fp);
 	for (int i = 0; i < r->n; i++) {
-		chart_month(p.fp, month_at(r, i));
+		chart_month(p.fp, chart_month_at(r, i));
 		chart_num(p.fp, i >= r->provisional ? 100 : NAN);
-		chart_num(p.fp, base[i] > 0 ? 100 * num[i] / base[i] : NAN);
-		chart_num(p.fp, base[i]);
+		chart_num(p.fp, base[i] > 0 && !gap[i] ? 100 * num[i] / base[i] : NAN);
+		chart_num(p.fp, gap[i] ? NAN : base[i]);
 		putc('\n', p.fp);
 	}
 	fputs("EOD\n", p.fp);
@@ -190,6 +174,7 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 out:
 	free(num);
 	free(base);
+	free(gap);
 	return rc;
 }
 
@@ -202,7 +187,7 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	sqlite3_stmt *st;
 	plot_script p;
 	int rc, ncodes = 0, first = r->n > 63 ? r->n - 63 : 0, withheld = 0;
-	char codes[64][64], names[64][256];
+	char codes[64][64], names[64][256], *gap = NULL;
 	double (*c)[64] = calloc((size_t)r->n, sizeof *c);
 
 	if (!c)
@@ -223,11 +208,11 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		free(c);
 		return rc;
 	}
-	sqlite3_bind_int(st, 1, month_at(r, first));
+	sqlite3_bind_int(st, 1, chart_month_at(r, first));
 	sqlite3_bind_int(st, 2, r->to);
 	while (sqlite3_step(st) == SQLITE_ROW && !rc) {
 		const char *code = (const char *)sqlite3_column_text(st, 1);
-		int i = index_of(r, sqlite3_column_int(st, 0)), k;
+		int i = chart_index_of(r, sqlite3_column_int(st, 0)), k;
 		for (k = 0; k < ncodes && strcmp(codes[k], code); k++)
 			;
 		if (k == ncodes && ncodes == 64)
@@ -262,17 +247,24 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		free(c);
 		return rc;
 	}
-	text(t, o->lang, d->label, "desc_mix", r);
-	if (plot_begin(&p, path, o->fmt, 900, 460)) {
+	if (!(gap = malloc((size_t)r->n)))
+		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+	else
+		rc = chart_gaps(db, r, 0, gap, e);
+	chart_text_set(t, o->lang, d->label, "desc_mix", r, "");
+	if (rc || plot_begin(&p, path, o->fmt, 900, 460)) {
 		free(c);
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		free(gap);
+		return rc ? rc : sv_errf(e, SV_SOFTWARE, "out of memory");
 	}
 	fputs("$D << EOD\n", p.fp);
 	for (int i = first + 2; i < r->n; i++) {
 		double base = 0;
 		for (int k = 0; k < ncodes; k++)
 			base += c[i][k];
-		chart_month(p.fp, month_at(r, i));
+		if (gap[i] || gap[i - 1] || gap[i - 2])
+			base = 0;       /* a month not delivered: no share */
+		chart_month(p.fp, chart_month_at(r, i));
 		chart_num(p.fp, i >= r->provisional ? 100 : NAN);
 		for (int k = 0; k < ncodes; k++)
 			chart_num(p.fp, base > 0 ? 100 * c[i][k] / base : NAN);
@@ -280,24 +272,24 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	}
 	fputs("EOD\n", p.fp);
 	chart_range shown = *r;
-	shown.from = month_at(r, first + 2);
+	shown.from = chart_month_at(r, first + 2);
 	shown.n = r->n - first - 2;
 	shown.provisional = r->provisional - first - 2;
 	chart_time_axis(&p, &shown, o->lang);
-	fputs("set yrange [0:*]\nset format y '%g %%'\nset key outside right "
-	    "vertical\nset ylabel ", p.fp);
+	fputs("set yrange [0:*]\nset format y '%g %%'\nset ylabel ", p.fp);
 	plot_string(&p, msg(o->lang, "ylabel_share_3m"));
 	fputs("\nset title ", p.fp);
 	plot_string(&p, d->label);
 	fputs("\nplot ", p.fp);
 	shade(&p, &shown, "$D", o->lang);
 	for (int k = 0; k < ncodes; k++) {
-		fprintf(p.fp, "%s$D using 1:%d with lines lw 1.6", k ? ", " : "", k + 3);
-		fputs(" title ", p.fp);
+		fprintf(p.fp, "%s$D using 1:%d with lines lw 1.6 lc rgb '%s' title ",
+		    k ? ", " : "", k + 3, palette[k % 8]);
 		plot_string(&p, names[k]);
 	}
 	putc('\n', p.fp);
 	free(c);
+	free(gap);
 	return plot_render(&p, e);
 }
 
@@ -340,9 +332,7 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	}
 	sqlite3_finalize(st);
 	snprintf(names[0], sizeof names[0], "%s", msg(o->lang, "region_plain"));
-	if (rc || (rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS month_totals AS "
-	    "SELECT month, zone, phenomenon, sum(count) AS n FROM cube WHERE "
-	    "basis = 'fact' GROUP BY 1, 2, 3", e)) || (rc = db_prepare(db, &st,
+	if (rc || (rc = chart_totals(db, e)) || (rc = db_prepare(db, &st,
 	    "SELECT month, zone, sum(n) FROM month_totals WHERE phenomenon IN "
 	    "(SELECT phenomenon FROM chart_set) AND month BETWEEN ?1 AND ?2 GROUP "
 	    "BY 1, 2", e))) {
@@ -352,7 +342,7 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	sqlite3_bind_int(st, 1, r->from);
 	sqlite3_bind_int(st, 2, r->to);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		int i = index_of(r, sqlite3_column_int(st, 0));
+		int i = chart_index_of(r, sqlite3_column_int(st, 0));
 		double n = sqlite3_column_double(st, 2);
 		withheld |= small(n, NAN, o->min_cell);
 		for (int z = 0; i >= 0 && z < nz; z++)
@@ -366,9 +356,18 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		free(v);
 		return CHART_WITHHELD;
 	}
-	text(t, o->lang, d->label, "desc_rate", r);
+	char (*gaps)[r->n] = malloc((size_t)(nz + 1) * (size_t)r->n);
+	for (int z = 0; gaps && !rc && z <= nz; z++)
+		rc = chart_gaps(db, r, z ? zones[z - 1] : 0, gaps[z], e);
+	if (!gaps || rc) {
+		free(v);
+		free(gaps);
+		return rc ? rc : sv_errf(e, SV_SOFTWARE, "out of memory");
+	}
+	chart_text_set(t, o->lang, d->label, "desc_rate", r, "");
 	if (plot_begin(&p, path, o->fmt, 900, 460)) {
 		free(v);
+		free(gaps);
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
 	}
 	fputs("$D << EOD\n", p.fp);
@@ -379,10 +378,11 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 				ymax = 1000 * v[i][z] / pop[z];
 	ymax = ymax > 0 ? ymax * 1.08 : 1;
 	for (int i = 0; i < r->n; i++) {
-		chart_month(p.fp, month_at(r, i));
+		chart_month(p.fp, chart_month_at(r, i));
 		chart_num(p.fp, i >= r->provisional ? ymax : NAN);
 		for (int z = 0; z <= nz; z++)
-			chart_num(p.fp, pop[z] > 0 ? 1000 * v[i][z] / pop[z] : NAN);
+			chart_num(p.fp, pop[z] > 0 && !gaps[z][i] ? 1000 * v[i][z] /
+			    pop[z] : NAN);
 		putc('\n', p.fp);
 	}
 	fputs("EOD\n", p.fp);
@@ -397,11 +397,14 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	for (int z = 0; z <= nz; z++) {
 		fprintf(p.fp, "%s$D using 1:%d with lines lw %s", z ? ", " : "", z + 3,
 		    z ? "1.1" : "2.6 lc rgb '#1d232b'");
+		if (z)
+			fprintf(p.fp, " lc rgb '%s'", palette[(z - 1) % 8]);
 		fputs(" title ", p.fp);
 		plot_string(&p, names[z]);
 	}
 	putc('\n', p.fp);
 	free(v);
+	free(gaps);
 	return plot_render(&p, e);
 }
 
@@ -414,14 +417,19 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 {
 	sqlite3_stmt *st;
 	plot_script p;
-	int rc, first = r->n > 36 ? r->n - 36 : 0, withheld = 0;
+	int rc = SV_OK, first = r->n > 36 ? r->n - 36 : 0, withheld = 0;
 	double *num = calloc((size_t)r->n, sizeof *num);
 	double *base = calloc((size_t)r->n, sizeof *base);
+	char *gap = malloc((size_t)r->n);
 
-	if (!num || !base) {
-		free(num), free(base);
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	if (!num || !base || !gap || (rc = chart_gaps(db, r, 0, gap, e))) {
+		free(num), free(base), free(gap);
+		return rc ? rc : sv_errf(e, SV_SOFTWARE, "out of memory");
 	}
+	/* a window with a month not delivered has no share */
+	for (int i = r->n - 1; i >= 0; i--)
+		for (int k = i - 1; k >= 0 && k > i - 12; k--)
+			gap[i] |= gap[k];
 	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS chart_authors("
 	    "month INTEGER, zone INTEGER, author_ref TEXT); DELETE FROM "
 	    "chart_authors; INSERT INTO chart_authors SELECT i.date_fact / 100, "
@@ -436,8 +444,8 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	}
 	for (int i = first; i < r->n; i++) {
 		sqlite3_bind_int(st, 1, month_to_yyyymm(month_from_yyyymm(
-		    month_at(r, i)) - 11));
-		sqlite3_bind_int(st, 2, month_at(r, i));
+		    chart_month_at(r, i)) - 11));
+		sqlite3_bind_int(st, 2, chart_month_at(r, i));
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			base[i] = sqlite3_column_double(st, 0);
 			num[i] = sqlite3_column_double(st, 1);
@@ -447,12 +455,12 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	}
 	sqlite3_finalize(st);
 	if (withheld) {
-		free(num), free(base);
+		free(num), free(base), free(gap);
 		return CHART_WITHHELD;
 	}
-	text(t, o->lang, d->label, "desc_repeat", r);
+	chart_text_set(t, o->lang, d->label, "desc_repeat", r, "");
 	if (plot_begin(&p, path, o->fmt, 900, 420)) {
-		free(num), free(base);
+		free(num), free(base), free(gap);
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
 	}
 	fputs("$D << EOD\n", p.fp);
@@ -462,15 +470,15 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 			ymax = 100 * num[i] / base[i];
 	ymax = ymax > 0 ? ymax * 1.3 : 1;
 	for (int i = first; i < r->n; i++) {
-		chart_month(p.fp, month_at(r, i));
+		chart_month(p.fp, chart_month_at(r, i));
 		chart_num(p.fp, i >= r->provisional ? ymax : NAN);
-		chart_num(p.fp, base[i] > 0 ? 100 * num[i] / base[i] : NAN);
-		chart_num(p.fp, base[i]);
+		chart_num(p.fp, base[i] > 0 && !gap[i] ? 100 * num[i] / base[i] : NAN);
+		chart_num(p.fp, gap[i] ? NAN : base[i]);
 		putc('\n', p.fp);
 	}
 	fputs("EOD\n", p.fp);
 	chart_range shown = *r;
-	shown.from = month_at(r, first);
+	shown.from = chart_month_at(r, first);
 	shown.n = r->n - first;
 	shown.provisional = r->provisional - first;
 	chart_time_axis(&p, &shown, o->lang);
@@ -490,7 +498,7 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	fputs(", $D using 1:3 with lines lw 2 lc rgb '#aa3377'", p.fp);
 	chart_legend(&p, o->lang, "legend_repeat");
 	putc('\n', p.fp);
-	free(num), free(base);
+	free(num), free(base), free(gap);
 	return plot_render(&p, e);
 }
 

@@ -42,7 +42,7 @@ page_say(page *p, const char *key, ...)
 	va_list ap;
 
 	va_start(ap, key);
-	vfprintf(p->out, page_msg(p, key), ap);
+	vfprintf(p->out, msg(p->lang, key), ap);
 	va_end(ap);
 }
 
