@@ -291,8 +291,13 @@ last_month(sqlite3 *db, int through)
 
 	if (through)
 		return month_from_yyyymm(through);
-	max = db_scalar(db, "SELECT max(date_registered) FROM incident");
-	return max > 0 ? month_from_ymd((int)max) : -1;
+	/* the latest month an extract delivers (extracts loaded before
+	 * schema 6 do not say: their latest registration then) */
+	max = db_scalar(db, "SELECT max(month) FROM extract");
+	if (max <= 0 || db_scalar(db, "SELECT count(*) FROM extract WHERE month "
+	    "IS NULL") > 0)
+		max = db_scalar(db, "SELECT max(date_registered) / 100 FROM incident");
+	return max > 0 ? month_from_yyyymm((int)max) : -1;
 }
 
 static int

@@ -248,6 +248,11 @@ static const char *const migrations[] = {
 	"  delay INTEGER NOT NULL,"         /* months until registration */
 	"  count INTEGER NOT NULL CHECK (count > 0),"
 	"  PRIMARY KEY (month, phenomenon, delay));",
+
+	/* 6: the month an extract delivers: the registration month most of
+	 * its rows bear.  The month under review is the latest of them, so one
+	 * stray date cannot take it over. */
+	"ALTER TABLE extract ADD COLUMN month INTEGER;",
 };
 
 int

@@ -4,12 +4,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ROWS 2048
-#define ARENA (1 << 20)
+#include "records.h"
+
 #define RING 3
 
+/* Rows per batch, and the arena: room for the longest row, its raw text
+ * (bad bytes shown as \xNN: 4 bytes each) and its fields decoded from
+ * Windows-1252 (3 bytes each).  batch_limits() changes them for tests. */
+static int rows_max = 2048;
+static size_t arena_size = 8 * RECORDS_MAX_BYTES + 4096;
+
+void
+batch_limits(int rows, size_t arena)
+{
+	rows_max = rows;
+	arena_size = arena;
+}
+
 struct batch {
-	parsed rows[ROWS];
+	parsed *rows;
 	int n;
 	char *arena;
 	size_t used, cap;
@@ -25,19 +38,12 @@ batch_copy(batch *b, const char *s, int *full)
 		return NULL;
 	n = strlen(s) + 1;
 	if (b->used + n > b->cap) {
-		if (b->n > 0) {         /* pointers into the arena exist */
-			*full = 1;
-			return NULL;
-		}
-		size_t cap = b->cap;
-		while (cap < b->used + n)
-			cap *= 2;
-		if (!(p = realloc(b->arena, cap))) {
-			*full = -1;
-			return NULL;
-		}
-		b->arena = p;
-		b->cap = cap;
+		/* The arena never moves: pointers into it, this row's earlier
+		 * fields among them, stay valid.  A row that does not fit waits
+		 * for an empty batch; one that fits no batch is a bug, since
+		 * records are bounded (records.h). */
+		*full = b->n > 0 ? 1 : -1;
+		return NULL;
 	}
 	p = b->arena + b->used;
 	memcpy(p, s, n);
@@ -92,7 +98,7 @@ produce_all(void *arg)
 		batch *b = r->b[slot];
 		b->n = 0;
 		b->used = 0;
-		while (b->n < ROWS) {
+		while (b->n < rows_max) {
 			int rc = p->produce(p->ctx, b, &b->rows[b->n]);
 			if (rc == BATCH_FULL)
 				break;
@@ -153,11 +159,12 @@ batch_run(int (*produce)(void *ctx, batch *b, parsed *row),
 	pthread_cond_init(&r.cv, NULL);
 	for (int i = 0; i < RING; i++) {
 		if (!(r.b[i] = calloc(1, sizeof *r.b[i])) ||
-		    !(r.b[i]->arena = malloc(ARENA))) {
+		    !(r.b[i]->arena = malloc(arena_size)) ||
+		    !(r.b[i]->rows = calloc((size_t)rows_max, sizeof *r.b[i]->rows))) {
 			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
 			goto out;
 		}
-		r.b[i]->cap = ARENA;
+		r.b[i]->cap = arena_size;
 	}
 	if (pthread_create(&t, NULL, produce_all, &p) != 0) {
 		rc = sv_errf(e, SV_SOFTWARE, "cannot start a thread");
@@ -171,8 +178,10 @@ batch_run(int (*produce)(void *ctx, batch *b, parsed *row),
 	}
 out:
 	for (int i = 0; i < RING; i++) {
-		if (r.b[i])
+		if (r.b[i]) {
 			free(r.b[i]->arena);
+			free(r.b[i]->rows);
+		}
 		free(r.b[i]);
 	}
 	pthread_mutex_destroy(&r.mu);

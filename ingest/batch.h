@@ -4,9 +4,9 @@
  * them, so memory stays bounded whatever the file's size.
  *
  * Private to ingest/.  A batch owns the text of its rows (an arena that
- * never moves while the batch is filled: a row that does not fit closes
- * the batch; a row larger than an empty arena grows it first).  The
- * consumer sees rows in the order they were produced.
+ * never moves: a row that does not fit closes the batch and is produced
+ * again into the next one; the arena holds the longest record records.h
+ * lets through).  The consumer sees rows in the order they were produced.
  */
 #ifndef SUIVI_BATCH_H
 #define SUIVI_BATCH_H
@@ -29,7 +29,8 @@ typedef struct parsed {
 typedef struct batch batch;
 
 /* Copy s into b; NULL stays NULL.  Fails with NULL and *full = 1 when b
- * has no room left and already holds rows, *full = -1 when out of memory. */
+ * has no room left and already holds rows, *full = -1 when s does not
+ * fit even an empty batch. */
 const char *batch_copy(batch *b, const char *s, int *full);
 
 /*
@@ -40,6 +41,10 @@ const char *batch_copy(batch *b, const char *s, int *full);
  * Returns the first error, the consumer's or the producer's.
  */
 #define BATCH_FULL (-2)
+
+/* Rows per batch and arena bytes (2048 and room for the longest record by
+ * default): small values make every path run on small data, for tests. */
+void batch_limits(int rows, size_t arena);
 
 int batch_run(int (*produce)(void *ctx, batch *b, parsed *row),
     int (*consume)(void *ctx, const parsed *row, sv_err *e), void *pctx,

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../core/db.h"
 #include "../core/text.h"
@@ -23,7 +24,7 @@ enum qreason {
 	Q_ENCODING, Q_QUOTE, Q_MALFORMED, Q_FIELD_COUNT, Q_MISSING_REF,
 	Q_UNKNOWN_COMMUNE, Q_BAD_DATE, Q_MISSING_PHENOMENON, Q_BAD_TIME,
 	Q_BAD_SEX, Q_BAD_ATTEMPT, Q_UNKNOWN_ZONE, Q_ZONE_MISMATCH,
-	Q_REF_CONFLICT, Q_COUNT
+	Q_REF_CONFLICT, Q_TOO_LONG, Q_COUNT
 };
 
 static const struct {
@@ -43,6 +44,7 @@ static const struct {
 	{ "unknown_zone", "unknown zone" },
 	{ "zone_mismatch", "zone contradicts commune" },
 	{ "ref_conflict", "same ref, other content" },
+	{ "record_too_long", "row too long" },
 };
 
 typedef struct place {
@@ -63,6 +65,14 @@ typedef struct ctx {
 	int zone_votes_zone[16];
 	long zone_votes[16];
 	int period_from, period_to;     /* dates of facts loaded or revised */
+	int latest;             /* the latest date a row may bear: the day of
+	                           the load, and one day's grace (yyyymmdd) */
+	struct month_vote {     /* registration months of the rows put */
+		int month;
+		long n;
+	} *months;
+	size_t nmonths, capmonths;
+	int oom;
 } ctx;
 
 static int
@@ -148,6 +158,16 @@ validate(ctx *c, const record *rec, incident *inc, enum field *bad, char *why,
 	    values_date(s, c->prof.date_format, &inc->date_registered) != VAL_OK)
 		FAIL(F_DATE_REGISTERED, Q_BAD_DATE, "registration date '%s' is not "
 		    "a valid date", s);
+	if (inc->date_fact > c->latest)
+		FAIL(F_DATE_FACT, Q_BAD_DATE, "date of facts '%s' is after the day "
+		    "of the load", inc->text[F_DATE_FACT]);
+	if (inc->date_registered > c->latest)
+		FAIL(F_DATE_REGISTERED, Q_BAD_DATE, "registration date '%s' is after "
+		    "the day of the load", inc->text[F_DATE_REGISTERED]);
+	if (inc->date_registered < inc->date_fact)
+		FAIL(F_DATE_REGISTERED, Q_BAD_DATE, "registration date '%s' is "
+		    "before the date of facts '%s'", inc->text[F_DATE_REGISTERED],
+		    inc->text[F_DATE_FACT]);
 	if (!inc->text[F_PHENOMENON])
 		FAIL(F_PHENOMENON, Q_MISSING_PHENOMENON, "no phenomenon");
 	inc->time_fact = -1;
@@ -189,10 +209,24 @@ note_put(ctx *c, const incident *inc)
 {
 	int zone = inc->zone;
 
+	int month = inc->date_registered / 100;
+	size_t k;
+
 	if (!c->period_from || inc->date_fact < c->period_from)
 		c->period_from = inc->date_fact;
 	if (inc->date_fact > c->period_to)
 		c->period_to = inc->date_fact;
+	for (k = 0; k < c->nmonths && c->months[k].month != month; k++)
+		;
+	if (k == c->nmonths) {
+		if (grow((void **)&c->months, &c->capmonths, k + 1,
+		    sizeof *c->months)) {
+			c->oom = 1;
+			return;
+		}
+		c->months[c->nmonths++] = (struct month_vote){ month, 0 };
+	}
+	c->months[k].n++;
 	for (int i = 0; i < 16; i++)
 		if (c->zone_votes_zone[i] == zone || c->zone_votes_zone[i] == 0) {
 			c->zone_votes_zone[i] = zone;
@@ -248,7 +282,7 @@ static int
 parse_row(void *arg, batch *b, parsed *row)
 {
 	static const enum qreason by_status[] = { Q_COUNT, Q_ENCODING, Q_QUOTE,
-	    Q_MALFORMED };
+	    Q_MALFORMED, Q_TOO_LONG };
 	reader *r = arg;
 	char why[512] = "";
 	int rc, full = 0;
@@ -261,9 +295,11 @@ parse_row(void *arg, batch *b, parsed *row)
 	if (r->rec.status != REC_OK) {
 		row->q = by_status[r->rec.status];
 		snprintf(why, sizeof why, "%s", r->rec.status == REC_BAD_ENCODING ?
-		    "bytes that are not valid in the file's encoding" :
-		    r->rec.status == REC_UNBALANCED_QUOTE ? "a quote opens a field "
-		    "and never closes" : "a quote in the middle of a field");
+		    "bytes that are not valid text in the file's encoding (or a "
+		    "NUL byte)" : r->rec.status == REC_UNBALANCED_QUOTE ? "a quote "
+		    "opens a field and never closes" : r->rec.status == REC_TOO_LONG ?
+		    "the row is longer than any real row (64 KiB); its beginning is "
+		    "kept" : "a quote in the middle of a field");
 	} else {
 		enum field bad = F_COUNT;
 		row->q = validate(r->c, &r->rec, &row->inc, &bad, why, sizeof why);
@@ -277,7 +313,8 @@ parse_row(void *arg, batch *b, parsed *row)
 		row->hash = loader_hash(&row->inc);
 	r->pending = full > 0;
 	if (full < 0)
-		return -sv_errf(&r->e, SV_SOFTWARE, "%s: out of memory", r->c->path);
+		return -sv_errf(&r->e, SV_SOFTWARE, "%s:%ld: a row larger than a "
+		    "batch can hold (rows are bounded: a bug)", r->c->path, row->line);
 	return full ? BATCH_FULL : 1;
 }
 
@@ -388,6 +425,32 @@ summary(const ctx *c, FILE *log)
 		    c->hm.unknown);
 }
 
+/* The registration month most of the rows put bear: the month the
+ * extract delivers (yyyymm), or 0. */
+static int
+delivered_month(const ctx *c)
+{
+	size_t best = 0;
+
+	for (size_t k = 1; k < c->nmonths; k++)
+		if (c->months[k].n > c->months[best].n)
+			best = k;
+	return c->nmonths ? c->months[best].month : 0;
+}
+
+/* Today as yyyymmdd plus one: the latest date a row may bear. */
+static int
+latest_date(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!localtime_r(&now, &tm))
+		return 99991231;
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 +
+	    tm.tm_mday + 1;
+}
+
 static int
 majority_zone(const ctx *c)
 {
@@ -415,7 +478,8 @@ read_header(sqlite3 *db, ctx *c, records *rs, sv_err *e)
 	if (rec.status != REC_OK)
 		return sv_errf(e, SV_DATAERR, "%s:%ld: refused: the header row "
 		    "cannot be read (%s)", c->path, rec.line, rec.status ==
-		    REC_BAD_ENCODING ? "bad encoding" : "broken quotes");
+		    REC_BAD_ENCODING ? "bad encoding" : rec.status == REC_TOO_LONG ?
+		    "longer than 64 KiB" : "broken quotes");
 	return header_map_build(db, rec.fields, rec.nfields, &c->prof, c->path,
 	    &c->hm, e);
 }
@@ -471,6 +535,7 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
 	c->path = path;
 	c->o = o;
+	c->latest = latest_date();
 	profile_none(&c->prof);
 	if ((rc = prepare(db, c, &sn, e)) ||
 	    (rc = records_open(path, c->d, &rs, e)) ||
@@ -484,10 +549,14 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	}
 	if ((rc = read_rows(c, rs, l, e)))
 		goto out;
+	if (c->oom) {
+		rc = sv_errf(e, SV_SOFTWARE, "%s: out of memory", path);
+		goto out;
+	}
 	ledger lg = { majority_zone(c), sniff_encoding_name(c->d.encoding),
 	    delimiter_name(c->d.delim), c->hm.lang,
 	    c->hm.unknown, c->read, c->loaded, c->revised, c->dups,
-	    c->quarantined, c->period_from, c->period_to };
+	    c->quarantined, c->period_from, c->period_to, delivered_month(c) };
 	rc = loader_commit(l, &lg, e);
 	l = NULL;
 	if (!rc)
@@ -496,6 +565,7 @@ out:
 	if (rc && l)
 		loader_abort(l);
 	records_close(rs);
+	free(c->months);
 	free(c);
 	return rc;
 }

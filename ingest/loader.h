@@ -59,6 +59,8 @@ typedef struct ledger {
 	const char *encoding, *delimiter, *lang, *unknown;
 	long read, loaded, revised, duplicates, quarantined;
 	int period_from, period_to;     /* yyyymmdd of facts put, or 0 */
+	int month;              /* the registration month most rows put bear
+	                           (yyyymm), or 0 */
 } ledger;
 
 /* Fill the ledger row and commit. */

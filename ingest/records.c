@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../core/text.h"
+#include "lines.h"
 
 /* A growable byte buffer. */
 typedef struct buf {
@@ -51,12 +52,12 @@ buf_add(buf *b, const char *s, size_t n)
  */
 struct records {
 	FILE *fp;
+	lines in;
 	char *path;
 	dialect d;
 	iconv_t cd;
 	long line;
-	char *lbuf;
-	size_t lcap;
+	int too_long, nul;      /* of the record being gathered */
 	buf text, utf8, shown, fields;
 	const char *dec;        /* the record in UTF-8: text, or utf8 */
 	size_t declen;
@@ -99,6 +100,7 @@ records_open(const char *path, dialect d, records **out, sv_err *e)
 		records_close(r);
 		return rc;
 	}
+	lines_init(&r->in, r->fp, RECORDS_MAX_BYTES + 1, NULL);
 	*out = r;
 	return SV_OK;
 oom:
@@ -116,7 +118,7 @@ records_close(records *r)
 	if (r->cd != (iconv_t)-1)
 		iconv_close(r->cd);
 	csv_free(&r->csv);
-	free(r->lbuf);
+	lines_free(&r->in);
 	free(r->text.p);
 	free(r->utf8.p);
 	free(r->shown.p);
@@ -127,20 +129,27 @@ records_close(records *r)
 	free(r);
 }
 
-/* Read one physical line into text (appending), without its line end.
- * Returns 1, or 0 at end of file. */
+/* Read one physical line into text (appending), without its line end;
+ * past RECORDS_MAX_BYTES the record is too long and its text stops
+ * growing.  Returns 1, 0 at end of file, -1 on a read error. */
 static int
 read_line(records *r)
 {
-	ssize_t n = getline(&r->lbuf, &r->lcap, r->fp);
+	int rc = lines_next(&r->in);
+	char *p = r->in.line;
+	size_t n = r->in.len;
 
-	if (n <= 0)
-		return 0;
-	if (r->line++ == 0 && n >= 3 && memcmp(r->lbuf, "\xEF\xBB\xBF", 3) == 0)
-		memmove(r->lbuf, r->lbuf + 3, (size_t)(n -= 3) + 1);
-	while (n > 0 && (r->lbuf[n - 1] == '\n' || r->lbuf[n - 1] == '\r'))
-		n--;
-	if (buf_add(&r->text, r->lbuf, (size_t)n))
+	if (rc <= 0)
+		return rc;
+	if (r->line++ == 0 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3, n -= 3;
+	r->nul |= r->in.nul;
+	if (r->in.full > r->in.len || r->text.len + n > RECORDS_MAX_BYTES)
+		r->too_long = 1;
+	if (r->text.len + n > RECORDS_MAX_BYTES)
+		n = r->text.len < RECORDS_MAX_BYTES ? RECORDS_MAX_BYTES -
+		    r->text.len : 0;
+	if (buf_add(&r->text, p, n))
 		r->oom = 1;
 	return 1;
 }
@@ -155,7 +164,8 @@ count_quotes(const char *s, size_t n)
 	return q;
 }
 
-/* Show raw bytes as UTF-8: valid sequences as they are, others as \xNN. */
+/* Show raw bytes as UTF-8: valid sequences as they are, others (and NUL)
+ * as \xNN. */
 static void
 show_escaped(records *r, const char *s, size_t n)
 {
@@ -164,7 +174,7 @@ show_escaped(records *r, const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 		size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 :
 		    (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-		if (len && i + len <= n && text_utf8_valid(s + i, len)) {
+		if (c && len && i + len <= n && text_utf8_valid(s + i, len)) {
 			r->oom |= buf_add(&r->shown, s + i, len) != 0;
 			i += len - 1;
 		} else {
@@ -267,22 +277,28 @@ gather(records *r, long *first, int *unbalanced)
 {
 	off_t resume = 0;
 	long lines = 1;
+	int rc;
 
 	*unbalanced = 0;
 	do {
 		r->text.len = 0;
-		if (!read_line(r))
-			return 0;
-	} while (strspn(r->text.p ? r->text.p : "", " \t") == r->text.len);
+		r->too_long = r->nul = 0;
+		if ((rc = read_line(r)) <= 0)
+			return rc;
+	} while (strspn(r->text.p ? r->text.p : "", " \t") == r->text.len &&
+	    !r->too_long && !r->nul);
 	*first = r->line;
 	size_t first_len = r->text.len;
-	while (count_quotes(r->text.p, r->text.len) % 2) {
+	int first_long = r->too_long, first_nul = r->nul;
+	while (!r->too_long && count_quotes(r->text.p, r->text.len) % 2) {
 		if (lines == 1)
-			resume = ftello(r->fp);
+			resume = lines_tell(&r->in);
 		if (lines == RECORDS_MAX_LINES)
 			goto broken;
 		r->oom |= buf_add(&r->text, "\n", 1) != 0;
-		if (!read_line(r))
+		if ((rc = read_line(r)) < 0)
+			return rc;
+		if (rc == 0)
 			goto broken;
 		lines++;
 	}
@@ -290,7 +306,10 @@ gather(records *r, long *first, int *unbalanced)
 broken:
 	r->text.len = first_len;
 	r->text.p[first_len] = '\0';
-	fseeko(r->fp, resume, SEEK_SET);
+	r->too_long = first_long;
+	r->nul = first_nul;
+	if (lines_seek(&r->in, resume) != 0)
+		return -1;
 	r->line = *first;
 	*unbalanced = 1;
 	return 1;
@@ -301,15 +320,24 @@ records_next(records *r, record *rec, sv_err *e)
 {
 	int unbalanced;
 
-	if (!gather(r, &rec->line, &unbalanced)) {
-		if (ferror(r->fp))
-			return sv_errf(e, SV_IOERR, "%s:%ld: read error", r->path,
-			    r->line);
+	int rc = gather(r, &rec->line, &unbalanced);
+
+	if (rc < 0)
+		return sv_errf(e, SV_IOERR, "%s:%ld: read error", r->path, r->line);
+	if (rc == 0)
 		return 0;
-	}
 	rec->nfields = 0;
 	rec->fields = NULL;
-	if (decode(r) != 0) {
+	if (r->too_long) {
+		/* its beginning, and how long it was: the rest is not kept */
+		char more[96];
+		rec->status = REC_TOO_LONG;
+		show_escaped(r, r->text.p, r->text.len < 200 ? r->text.len : 200);
+		snprintf(more, sizeof more, "... (more than %d bytes)",
+		    RECORDS_MAX_BYTES);
+		r->oom |= buf_add(&r->shown, more, strlen(more)) != 0;
+		rec->raw = r->shown.p;
+	} else if (r->nul || decode(r) != 0) {
 		rec->status = REC_BAD_ENCODING;
 		show_escaped(r, r->text.p, r->text.len);
 		rec->raw = r->shown.p;

@@ -7,8 +7,10 @@
  * holds newlines; a quote left open for more than RECORDS_MAX_LINES lines
  * makes the first line a broken record (REC_UNBALANCED_QUOTE) and reading
  * resumes at the next line, so one stray quote never swallows the file.
- * Blank lines are skipped.  Fields are split by libcsv with the dialect's
- * delimiter and trimmed of surrounding spaces.
+ * Blank lines are skipped.  Lines end in LF, CRLF or a lone CR (lines.h).
+ * A NUL byte makes a record REC_BAD_ENCODING (text holds none), never a
+ * cut value.  Fields are split by libcsv with the dialect's delimiter and
+ * trimmed of surrounding spaces.
  */
 #ifndef SUIVI_RECORDS_H
 #define SUIVI_RECORDS_H
@@ -19,12 +21,17 @@
 #include "sniff.h"
 
 #define RECORDS_MAX_LINES 20
+/* The longest record: longer ones are REC_TOO_LONG (real rows are a few
+ * hundred bytes); memory per row stays bounded (batch.h). */
+#define RECORDS_MAX_BYTES 65536
 
 enum record_status {
 	REC_OK,
 	REC_BAD_ENCODING,       /* bytes invalid in the file's encoding */
 	REC_UNBALANCED_QUOTE,
 	REC_MALFORMED,          /* a quote inside an unquoted field, etc. */
+	REC_TOO_LONG,           /* longer than RECORDS_MAX_BYTES: raw holds
+	                           its beginning and says how long it was */
 };
 
 typedef struct record {

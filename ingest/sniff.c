@@ -8,6 +8,8 @@
 
 #include "../core/sha256.h"
 #include "../core/text.h"
+#include "lines.h"
+#include "records.h"
 
 const char *
 sniff_encoding_name(enum encoding e)
@@ -76,32 +78,34 @@ int
 sniff_file(const char *path, sniff_result *r, sv_err *e)
 {
 	FILE *fp = fopen(path, "rb");
-	char *line = NULL, header[8192] = "";
-	size_t cap = 0;
-	ssize_t n;
+	char header[8192] = "";
 	sha256 h;
+	lines l;
 	utf8_stats st = { 0, 0 };
-	int bom = 0;
+	int bom = 0, rc;
 
 	if (!fp)
 		return sv_errf(e, SV_NOINPUT, "%s: cannot open: %s", path,
 		    strerror(errno));
 	memset(r, 0, sizeof *r);
 	sha256_init(&h);
-	while ((n = getline(&line, &cap, fp)) > 0) {
-		sha256_update(&h, line, (size_t)n);
-		r->bytes += n;
-		char *p = line;
+	lines_init(&l, fp, RECORDS_MAX_BYTES, &h);
+	while ((rc = lines_next(&l)) == 1) {
+		char *p = l.line;
+		size_t n = l.len;
 		if (r->lines++ == 0 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 			bom = 1, p += 3, n -= 3;
-		line_stats(&st, p, (size_t)n);
-		if (!header[0] && strspn(p, " \t\r\n") < (size_t)n)
+		/* a line too long to be a record is quarantined whatever it
+		 * holds: its cut end says nothing of the encoding */
+		if (l.full == l.len)
+			line_stats(&st, p, n);
+		if (!header[0] && strspn(p, " \t") < n)
 			snprintf(header, sizeof header, "%s", p);
 	}
-	int failed = ferror(fp);
-	free(line);
+	r->bytes = lines_tell(&l);
+	lines_free(&l);
 	fclose(fp);
-	if (failed)
+	if (rc < 0)
 		return sv_errf(e, SV_NOINPUT, "%s: read error", path);
 	sha256_hex(&h, r->sha256);
 	r->d.delim = sniff_delimiter(header);

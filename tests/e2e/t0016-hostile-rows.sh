@@ -1,0 +1,63 @@
+#!/bin/bash
+# Rows built to break a reader: a field of 600,000 characters, a line of
+# 20 MB, line ends from an old Macintosh spreadsheet, a stray CR, NUL
+# bytes, dates from the future or before the facts.  Each is counted and
+# quarantined with its line and a reason, or read right; nothing crashes,
+# nothing is cut or lost, and one far-future date cannot take over the
+# month under review.
+. "$(dirname "$0")/lib.sh"
+
+head='numero_pv;commune;date_faits;date_enregistrement;phenomene'
+"$SUIVI" init --db t.db 2>/dev/null
+
+# A 600,000-character phenomenon label between two good rows.
+{
+	echo "$head"
+	echo "a1;21004;01/10/2026;02/10/2026;vol"
+	printf 'a2;21004;01/10/2026;02/10/2026;'; head -c 600000 /dev/zero | tr '\0' x; echo
+	echo "a3;21004;01/10/2026;02/10/2026;vol"
+} >long.csv
+check_exit 0 "a 600,000-character field does not stop the file" "$SUIVI" ingest --db t.db long.csv
+check "... every row is accounted for" grep -q '^long.csv: 3 read, 2 loaded, 0 revised, 0 duplicates, 1 quarantined (1 row too long)' "$WORK/last.err"
+"$SUIVI" export --db t.db --what quarantine >q.csv
+check "... quarantined at its line, as too long" grep -q ',3,,record_too_long,' q.csv
+check "... keeping its beginning and saying it was cut" grep -q 'a2;21004;01/10/2026;02/10/2026;xxx.*(more than 65536 bytes)' q.csv
+
+# A 20 MB line: bounded memory, quickly.
+{ echo "$head"; head -c 20000000 /dev/zero | tr '\0' y; echo; echo "b2;21004;01/10/2026;02/10/2026;vol"; } >huge.csv
+start=$(date +%s)
+check_exit 0 "a 20 MB line is read" "$SUIVI" ingest --db t.db huge.csv
+check "... and quarantined, the next row loaded" grep -q '^huge.csv: 2 read, 1 loaded, .* 1 quarantined (1 row too long)' "$WORK/last.err"
+check "... in a few seconds" test $(($(date +%s) - start)) -lt 20
+
+# Old Macintosh line ends (CR only), and a stray CR in an LF file.
+printf '%s\rc1;21004;01/10/2026;02/10/2026;vol\rc2;21004;01/10/2026;02/10/2026;vol\rc3;21004;01/10/2026;02/10/2026;vol\r' "$head" >mac.csv
+check_exit 0 "a file with CR line ends" "$SUIVI" ingest --db t.db mac.csv
+check "... is read row by row, not as one line" grep -q '^mac.csv: 3 read, 3 loaded' "$WORK/last.err"
+printf '%s\nd1;21004;01/10/2026;02/10/2026;vol\nd2;21004;01/10/2026;02/10/2026;v\rol\nd3;21004;01/10/2026;02/10/2026;vol\n' "$head" >stray.csv
+check_exit 0 "a stray CR" "$SUIVI" ingest --db t.db stray.csv
+check "... ends a line: counted as two lines, not merged into one row" grep -q '^stray.csv: 4 read, 3 loaded, 0 revised, 0 duplicates, 1 quarantined (1 wrong field count)' "$WORK/last.err"
+
+# NUL bytes: no value is cut at one, no row lost as a "duplicate".
+printf '%s\ne\0001;21004;01/10/2026;02/10/2026;vol\ne\0002;21004;01/10/2026;02/10/2026;vol\n' "$head" >nul.csv
+check_exit 0 "NUL bytes" "$SUIVI" ingest --db t.db nul.csv
+check "... both rows quarantined as bad bytes, neither a duplicate" grep -q '^nul.csv: 2 read, 0 loaded, 0 revised, 0 duplicates, 2 quarantined (2 bad encoding)' "$WORK/last.err"
+"$SUIVI" export --db t.db --what quarantine >q.csv
+check "... the raw text shows the NUL" grep -q 'e\\x001;21004' q.csv
+
+# Dates from the future, and a registration before the facts.
+{
+	echo "$head"
+	echo "f1;21004;01/10/2026;02/10/2026;vol"
+	echo "f2;21004;01/10/2026;15/10/2062;vol"
+	echo "f3;21004;15/10/2062;15/10/2062;vol"
+	echo "f4;21004;10/10/2026;02/10/2026;vol"
+} >future.csv
+check_exit 0 "rows dated in the future" "$SUIVI" ingest --db t.db future.csv
+check "... are quarantined, with a registration before its facts" grep -q '^future.csv: 4 read, 1 loaded, 0 revised, 0 duplicates, 3 quarantined (3 bad date)' "$WORK/last.err"
+"$SUIVI" export --db t.db --what quarantine >q.csv
+check "... saying why" sh -c 'grep -q "is after the day of the load" q.csv && grep -q "is before the date of facts" q.csv'
+check "the ledger says which month each extract delivers" test "$(sqlite3 t.db 'SELECT DISTINCT month FROM extract WHERE rows_loaded > 0')" = 202610
+check "one stray registration month cannot take over the month under review" sh -c \
+	'"$SUIVI" aggregate --db t.db 2>&1 | grep -q "through 2026-10"'
+finish
