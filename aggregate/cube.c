@@ -8,7 +8,7 @@
 #include "../core/grow.h"
 #include "../core/text.h"
 #include "../core/month.h"
-#include "dict.h"
+#include "../core/dict.h"
 
 /* A cube cell's dimensions packed in 64 bits:
  * month 16 | commune 5 | phenomenon 8 | vsex 2 | asex 2 | attempt 2 |
@@ -224,6 +224,24 @@ note_author(cube *c, const char *ref, int slot, int z, int p)
 	return 0;
 }
 
+/* Make sure code k has its block of counts. */
+static int
+mo_block(cube *c, size_t k)
+{
+	if (k >= c->capmo) {
+		size_t cap = c->capmo;
+		if (grow((void **)&c->mo_count, &cap, k + 1, sizeof *c->mo_count))
+			return -1;
+		memset(c->mo_count + c->capmo, 0, (cap - c->capmo) *
+		    sizeof *c->mo_count);
+		c->capmo = cap;
+	}
+	if (!c->mo_count[k] && !(c->mo_count[k] = calloc(CUBE_MAX_PHEN + 1,
+	    sizeof *c->mo_count[k])))
+		return -1;
+	return 0;
+}
+
 /* Count one incident everywhere it belongs. */
 static int
 count_row(scan *s, sqlite3_stmt *st)
@@ -274,12 +292,9 @@ count_row(scan *s, sqlite3_stmt *st)
 	const unsigned char *mo = sqlite3_column_text(st, 9);
 	if (mo && mf >= 0 && z >= 0) {
 		int k = dict_add(&s->mos, (const char *)mo);
-		if (k < 0)
+		if (k < 0 || mo_block(c, (size_t)k))
 			return -1;
-		if (k < CUBE_MAX_MO)
-			c->mo_count[p][z][mf][k]++;
-		else
-			c->mo_overflow++;
+		c->mo_count[k][p][z][mf]++;
 	}
 	return 0;
 }
@@ -308,10 +323,9 @@ alloc_dense(cube *c)
 	c->asex = calloc(CUBE_MAX_PHEN + 1, sizeof *c->asex);
 	c->pow_count = calloc(CUBE_MAX_PHEN + 1, sizeof *c->pow_count);
 	c->pt_count = calloc(CUBE_MAX_PHEN + 1, sizeof *c->pt_count);
-	c->mo_count = calloc(CUBE_MAX_PHEN + 1, sizeof *c->mo_count);
 	c->delay = calloc(CUBE_MAX_PHEN + 1, sizeof *c->delay);
 	return c->total && c->vsex && c->asex && c->pow_count && c->pt_count &&
-	    c->mo_count && c->delay ? 0 : -1;
+	    c->delay ? 0 : -1;
 }
 
 static int
@@ -499,12 +513,15 @@ write_delays(sqlite3 *db, const cube *c, sv_err *e)
 	return rc;
 }
 
-static void
+static int
 copy_mo_names(cube *c, const dict *mos)
 {
-	c->nmo = mos->n < CUBE_MAX_MO ? mos->n : CUBE_MAX_MO;
-	for (int k = 0; k < c->nmo; k++)
-		snprintf(c->mo[k], sizeof c->mo[k], "%s", mos->s[k]);
+	if (mos->n && !(c->mo = calloc((size_t)mos->n, sizeof *c->mo)))
+		return -1;
+	for (int k = 0; k < mos->n; k++)
+		if (!(c->mo[c->nmo++] = strdup(mos->s[k])))
+			return -1;
+	return 0;
 }
 
 static void
@@ -543,7 +560,8 @@ cube_scan(sqlite3 *db, int through, cube *c, sv_err *e)
 	s->c = c;
 	if (!(rc = load_aliases(db, c, &s->aliases, e)))
 		rc = scan_incidents(db, s, e);
-	copy_mo_names(c, &s->mos);
+	if (!rc && copy_mo_names(c, &s->mos))
+		rc = sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
 	find_first(c);
 	if (rc)
 		cube_free(c);
@@ -572,7 +590,15 @@ cube_free(cube *c)
 	free(c->asex);
 	free(c->pow_count);
 	free(c->pt_count);
+	for (size_t k = 0; k < c->capmo; k++)
+		free(c->mo_count[k]);
 	free(c->mo_count);
+	for (int k = 0; k < c->nmo; k++)
+		free(c->mo[k]);
+	free(c->mo);
+	c->mo = NULL;
+	c->nmo = 0;
+	c->capmo = 0;
 	free(c->delay);
 	c->delay = NULL;
 	free(c->authors);

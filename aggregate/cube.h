@@ -27,7 +27,6 @@
 #define CUBE_MAX_PHEN 128
 #define CUBE_NCOMMUNES 19
 #define CUBE_NZONES 6
-#define CUBE_MAX_MO 32
 #define CUBE_MO_MONTHS 60       /* modus operandi: the last five years */
 #define CUBE_AUTHOR_MONTHS 24
 #define CUBE_DELAYS 25          /* registered 0..23 months after the facts,
@@ -45,16 +44,19 @@ typedef struct cube {
 	int nis[CUBE_NCOMMUNES], commune_zone[CUBE_NCOMMUNES];
 	int zones[CUBE_NZONES];
 	double population[CUBE_NCOMMUNES];      /* latest total, 0 if none */
-	int nmo;
-	char mo[CUBE_MAX_MO][48];
-	long incidents, unmapped, outside, mo_overflow;
+	int nmo;                        /* modus operandi codes seen */
+	char **mo;                      /* their text, whole */
+	long incidents, unmapped, outside;
 	/* Dense counts, month index m = month - (through - CUBE_MONTHS + 1). */
 	int32_t (*total)[CUBE_MAX_PHEN + 1][CUBE_NCOMMUNES][CUBE_MONTHS]; /* [basis] */
 	int32_t (*vsex)[CUBE_NCOMMUNES][CUBE_MONTHS][4];        /* [phen] */
 	int32_t (*asex)[CUBE_NCOMMUNES][CUBE_MONTHS][4];
 	int32_t (*pow_count)[CUBE_NCOMMUNES][CUBE_MONTHS];
 	int32_t (*pt_count)[CUBE_NCOMMUNES][CUBE_MONTHS];
-	int32_t (*mo_count)[CUBE_NZONES][CUBE_MO_MONTHS][CUBE_MAX_MO];
+	/* [code][phen]: one block per modus operandi code, made when the
+	 * scan first meets it (as many codes as the data hold) */
+	int32_t (**mo_count)[CUBE_NZONES][CUBE_MO_MONTHS];
+	size_t capmo;
 	/* the reporting triangle: facts by month of facts and months until
 	 * their registration (a registration before the facts counts as 0) */
 	int32_t (*delay)[CUBE_MONTHS][CUBE_DELAYS];             /* [phen] */

@@ -74,7 +74,7 @@ count(const cube *c, const def *d, const level *lv, const part *pt, int from,
 					if (lv->zone < 0 || lv->zone == z)
 						for (int k = 0; k < c->nmo; k++)
 							if (denominator || k == pt->mo)
-								n += c->mo_count[p][z][mf][k];
+								n += c->mo_count[k][p][z][mf];
 				continue;
 			}
 			for (int ci = 0; ci < CUBE_NCOMMUNES; ci++) {
@@ -224,9 +224,17 @@ parts(const cube *c, const def *d, part *out, int max)
 static void
 put_parts(ctx *x, const def *d, const level *lv, const period pe[3])
 {
-	part ps[CUBE_MAX_PHEN + 8];
-	int n = parts(x->c, d, ps, (int)(sizeof ps / sizeof *ps));
+	/* room for every breakdown: all, the phenomena, the sexes, the codes */
+	int max = x->c->nphen + x->c->nmo + 8;
+	part *ps = malloc((size_t)max * sizeof *ps);
+	int n;
 	value v;
+
+	if (!ps) {
+		x->out->oom = 1;
+		return;
+	}
+	n = parts(x->c, d, ps, max);
 
 	for (int i = 0; i < n; i++)
 		for (int k = 0; k < 3; k++) {
@@ -235,6 +243,7 @@ put_parts(ctx *x, const def *d, const level *lv, const period pe[3])
 				continue;       /* a code this phenomenon never has */
 			put(x, d, lv, &pe[k], &ps[i], &v);
 		}
+	free(ps);
 }
 
 static int

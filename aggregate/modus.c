@@ -39,7 +39,7 @@ count(const cube *c, int p, int z, int k, tally *t)
 		long n = 0;
 		for (int zz = 0; zz < CUBE_NZONES; zz++)
 			if (z < 0 || z == zz)
-				n += c->mo_count[p][zz][m][k];
+				n += c->mo_count[k][p][zz][m];
 		if (n && t->first < 0)
 			t->first = c->through - last + m;
 		if (m > last - MODUS_RECENT)
@@ -84,10 +84,16 @@ bh(modus_row **rows, int n)
 static void
 signals_at_level(const cube *c, derived *o, int p, int z)
 {
-	modus_row cand[CUBE_MAX_MO], *ptr[CUBE_MAX_MO];
-	tally t[CUBE_MAX_MO];
+	modus_row *cand = calloc((size_t)c->nmo + 1, sizeof *cand);
+	modus_row **ptr = calloc((size_t)c->nmo + 1, sizeof *ptr);
+	tally *t = calloc((size_t)c->nmo + 1, sizeof *t);
 	long tr = 0, tb = 0;
 	int n = 0;
+
+	if (!cand || !ptr || !t) {
+		o->oom = 1;
+		goto out;
+	}
 
 	for (int k = 0; k < c->nmo; k++) {
 		count(c, p, z, k, &t[k]);
@@ -95,7 +101,7 @@ signals_at_level(const cube *c, derived *o, int p, int z)
 		tb += t[k].baseline;
 	}
 	if (tr == 0)
-		return;
+		goto out;
 	for (int k = 0; k < c->nmo; k++) {
 		if (!t[k].recent)
 			continue;
@@ -129,10 +135,14 @@ signals_at_level(const cube *c, derived *o, int p, int z)
 		if (grow((void **)&o->modus_rows, &o->capmodus, o->nmodus + 1,
 		    sizeof *o->modus_rows)) {
 			o->oom = 1;
-			return;
+			goto out;
 		}
 		o->modus_rows[o->nmodus++] = *r;
 	}
+out:
+	free(cand);
+	free(ptr);
+	free(t);
 }
 
 void

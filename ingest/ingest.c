@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "../core/db.h"
+#include "../core/dict.h"
 #include "../core/text.h"
 #include "batch.h"
 #include "header.h"
@@ -236,36 +237,65 @@ note_put(ctx *c, const incident *inc)
 }
 
 /* A conflict found late: the first row of the pair, already loaded, must
- * join the quarantine too.  Its raw text is read again from the file. */
+ * join the quarantine too.  Its raw text is read again from the file.
+ * Refs are kept whole (a cut ref could name another row) and found by
+ * hash: many conflicts cost no more than a few. */
 typedef struct conflict {
 	int zone;
-	char ref[128];
+	const char *ref;        /* in refs: after the "zone\x1f" of its key */
 	long line;
 } conflict;
 
 typedef struct conflicts {
+	dict refs;              /* "zone\x1fref" of every ref in conflict */
 	conflict *v;
 	size_t n, cap;
 } conflicts;
 
-static int
-conflict_known(const conflicts *cs, int zone, const char *ref)
+/* The key of (zone, ref): the zone's digits cannot hold the separator,
+ * so the first one splits it. */
+static char *
+conflict_key(int zone, const char *ref)
 {
-	for (size_t i = 0; i < cs->n; i++)
-		if (cs->v[i].zone == zone && strcmp(cs->v[i].ref, ref) == 0)
-			return 1;
-	return 0;
+	size_t n = strlen(ref) + 16;
+	char *k = malloc(n);
+
+	if (k)
+		snprintf(k, n, "%d\x1f%s", zone, ref);
+	return k;
+}
+
+static int
+conflict_known(const conflicts *cs, int zone, const char *ref, int *oom)
+{
+	char *k = conflict_key(zone, ref);
+	int found = k && dict_find(&cs->refs, k) >= 0;
+
+	*oom |= !k;
+	free(k);
+	return found;
 }
 
 static int
 conflict_add(conflicts *cs, int zone, const char *ref, long line)
 {
-	if (grow((void **)&cs->v, &cs->cap, cs->n + 1, sizeof *cs->v))
+	char *k = conflict_key(zone, ref);
+	int i = k ? dict_add(&cs->refs, k) : -1;
+
+	free(k);
+	if (i < 0 || grow((void **)&cs->v, &cs->cap, cs->n + 1, sizeof *cs->v))
 		return -1;
-	cs->v[cs->n].zone = zone;
-	snprintf(cs->v[cs->n].ref, sizeof cs->v[0].ref, "%s", ref);
-	cs->v[cs->n++].line = line;
+	cs->v[cs->n++] = (conflict){ zone, strchr(cs->refs.s[i], '\x1f') + 1,
+	    line };
 	return 0;
+}
+
+static int
+by_line(const void *a, const void *b)
+{
+	long x = ((const conflict *)a)->line, y = ((const conflict *)b)->line;
+
+	return (x > y) - (x < y);
 }
 
 /* The reading thread's state. */
@@ -340,12 +370,15 @@ load_row(void *arg, const parsed *row, sv_err *e)
 		return quarantine(c, k->l, row->line, (enum field)row->bad,
 		    (enum qreason)row->q, row->why, row->raw, e);
 	const incident *inc = &row->inc;
-	if (conflict_known(&k->cs, inc->zone, inc->text[F_REF])) {
+	int oom = 0;
+	if (conflict_known(&k->cs, inc->zone, inc->text[F_REF], &oom)) {
 		snprintf(why, sizeof why, "ref '%s' appears more than once in this "
 		    "file with different content", inc->text[F_REF]);
 		return quarantine(c, k->l, row->line, F_REF, Q_REF_CONFLICT, why,
 		    row->raw, e);
 	}
+	if (oom)
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
 	if ((rc = loader_put(k->l, inc, row->hash, row->line, &res, &first, e)))
 		return rc;
 	switch (res) {
@@ -369,15 +402,20 @@ settle_conflicts(ctx *c, loader *l, conflicts *cs, sv_err *e)
 {
 	records *rs;
 	record rec;
-	int rc, more, was_revision;
+	int rc, more = 0, was_revision;
 	char why[512];
 
 	if (cs->n == 0)
 		return SV_OK;
 	if ((rc = records_open(c->path, c->d, &rs, e)))
 		return rc;
-	while (!rc && (more = records_next(rs, &rec, e)) == 1)
-		for (size_t i = 0; i < cs->n && !rc; i++) {
+	/* one pass over the file, the conflicts in the order of their lines */
+	qsort(cs->v, cs->n, sizeof *cs->v, by_line);
+	size_t next = 0;
+	while (!rc && next < cs->n && (more = records_next(rs, &rec, e)) == 1)
+		for (size_t i = next; i < cs->n && !rc &&
+		    cs->v[i].line <= rec.line; i++) {
+			next = i + 1;
 			if (cs->v[i].line != rec.line)
 				continue;
 			if ((rc = loader_unload(l, cs->v[i].zone, cs->v[i].ref,
@@ -489,13 +527,14 @@ static int
 read_rows(ctx *c, records *rs, loader *l, sv_err *e)
 {
 	reader r = { c, rs, { 0 }, 0, { 0, "" } };
-	consumer k = { c, l, { NULL, 0, 0 } };
+	consumer k = { .c = c, .l = l };
 	int rc;
 
 	rc = batch_run(parse_row, load_row, &r, &k, &r.e, e);
 	if (!rc)
 		rc = settle_conflicts(c, l, &k.cs, e);
 	free(k.cs.v);
+	dict_free(&k.cs.refs);
 	return rc;
 }
 

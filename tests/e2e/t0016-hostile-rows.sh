@@ -45,6 +45,24 @@ check "... both rows quarantined as bad bytes, neither a duplicate" grep -q '^nu
 "$SUIVI" export --db t.db --what quarantine >q.csv
 check "... the raw text shows the NUL" grep -q 'e\\x001;21004' q.csv
 
+# Refs in conflict: long ones are kept whole, and many cost little.
+long=$(head -c 150 /dev/zero | tr '\0' r)
+{
+	echo "$head"
+	echo "${long}1;21004;01/10/2026;02/10/2026;vol"
+	echo "${long}1;21004;01/10/2026;02/10/2026;coups"
+	echo "${long}2;21004;01/10/2026;02/10/2026;vol"
+} >longref.csv
+check_exit 0 "two refs of 151 characters that differ at the end" "$SUIVI" ingest --db t.db longref.csv
+check "... are two refs: the pair in conflict quarantined, the other loaded" grep -q '^longref.csv: 3 read, 1 loaded, 0 revised, 0 duplicates, 2 quarantined (2 same ref, other content)' "$WORK/last.err"
+awk -v h="$head" 'BEGIN { print h; for (i = 1; i <= 20000; i++) {
+	printf "k%d;21004;01/10/2026;02/10/2026;vol\n", i
+	printf "k%d;21004;01/10/2026;02/10/2026;coups\n", i } }' >pairs.csv
+start=$(date +%s)
+check_exit 0 "20,000 refs in conflict" "$SUIVI" ingest --db t.db pairs.csv
+check "... all quarantined" grep -q '^pairs.csv: 40000 read, 0 loaded, 0 revised, 0 duplicates, 40000 quarantined' "$WORK/last.err"
+check "... in seconds, not minutes ($(($(date +%s) - start)) s)" test $(($(date +%s) - start)) -lt 15
+
 # Dates from the future, and a registration before the facts.
 {
 	echo "$head"

@@ -1,6 +1,6 @@
 #include "testutil.h"
 
-#include "../../aggregate/dict.h"
+#include "../../core/dict.h"
 
 static void
 the_same_string_gets_the_same_index(void **state)

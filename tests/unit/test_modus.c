@@ -79,11 +79,49 @@ a_new_code_needs_a_handful_of_facts(void **state)
 	db_close(db);
 }
 
+/* 40 other codes seen first (one fact each, long ago, another zone's
+ * vehicle thefts) leave the burglary codes their place: a code past the
+ * 32nd is counted, and its signal found. */
+static void
+codes_past_the_32nd_count_like_the_first(void **state)
+{
+	sqlite3 *db = aggtest_db(0, 0);
+	cube c;
+	derived d;
+	sv_err e;
+	char code[128];
+
+	(void)state;
+	for (int i = 0; i < 40; i++) {
+		snprintf(code, sizeof code, "VH-OLD-%02d-%s", i, "a code of more than "
+		    "forty-eight characters, kept whole");
+		aggtest_add(db, 5339, 21004, 20240110, 0, "Vol dans ou sur véhicule",
+		    0, 0, NULL, NULL, code, NULL);
+	}
+	for (int k = 0; k < 27; k++) {
+		int t = 2024 * 12 + 7 + k, ymd = t / 12 * 10000 + (t % 12 + 1) * 100 + 10;
+		burglaries(db, 10, ymd, "BH-A");
+		if (k >= 24)
+			burglaries(db, 2, ymd, "BH-NEW");
+	}
+	assert_int_equal(cube_scan(db, 0, &c, &e), SV_OK);
+	assert_int_equal(c.nmo, 42);
+	assert_int_equal(strlen(c.mo[0]), strlen("VH-OLD-00-a code of more than "
+	    "forty-eight characters, kept whole"));
+	assert_int_equal(derived_plan(db, &c, &farr_monthly, 0, &d, &e), SV_OK);
+	modus_eval(&c, &d);
+	assert_non_null(find(&c, &d, "BH-NEW", 3));
+	derived_free(&d);
+	cube_free(&c);
+	db_close(db);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(new_and_rising_codes_are_found_and_steady_ones_not),
+		cmocka_unit_test(codes_past_the_32nd_count_like_the_first),
 		cmocka_unit_test(a_new_code_needs_a_handful_of_facts),
 	};
 	return cmocka_run_group_tests_name("modus", tests, NULL, NULL);

@@ -1,8 +1,8 @@
 /*
- * dict — strings interned to small numbers, with a hash index (private to
- * aggregate/): raw phenomenon labels, channels, place types, modus
- * operandi codes, alias keys.  Each string also carries a value and a
- * count for its user.
+ * dict — strings interned to small numbers, with a hash index: raw
+ * phenomenon labels, channels, place types, modus operandi codes, alias
+ * keys (aggregate), the refs in conflict within a file (ingest).  Each
+ * string also carries a value and a count for its user.
  */
 #ifndef SUIVI_DICT_H
 #define SUIVI_DICT_H
