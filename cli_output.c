@@ -42,7 +42,7 @@ cmd_status(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (optind < argc)
 		return cli_usage(c, "status takes no file arguments");
-	if (db_open(o.db, 0, &db, &e))
+	if (db_open(o.db, DB_READONLY, &db, &e))
 		return cli_fail(&e);
 	rc = status_write(db, json, stdout, &e);
 	db_close(db);
@@ -105,7 +105,7 @@ cmd_export(int argc, char **argv)
 	if (strcmp(a.format, "csv") != 0 && strcmp(a.format, "json") != 0)
 		return cli_usage(c, "--format is csv or json");
 	a.x.json = strcmp(a.format, "json") == 0;
-	if (db_open(o.db, 0, &db, &e))
+	if (db_open(o.db, DB_READONLY, &db, &e))
 		return cli_fail(&e);
 	rc = a.out ? export_to_file(db, &a, &e) : export_write(db, &a.x, stdout, &e);
 	db_close(db);
@@ -155,7 +155,7 @@ cmd_chart(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (optind < argc || !a.set || !a.out)
 		return cli_usage(c, "--phenomenon and --out are required");
-	if (db_open(o.db, 0, &db, &e))
+	if (db_open(o.db, DB_READONLY, &db, &e))
 		return cli_fail(&e);
 	rc = reports_chart(db, &a, &e);
 	db_close(db);
@@ -210,7 +210,7 @@ cmd_report(int argc, char **argv)
 	if (optind < argc || a.inbox || a.sample)
 		return cli_usage(c, "report takes no file arguments, no --inbox or "
 		    "--sample (see suivi run)");
-	if (db_open(o.db, 0, &db, &e))
+	if (db_open(o.db, DB_READONLY, &db, &e))
 		return cli_fail(&e);
 	rc = report_write(db, &a.r, stdout, &e);
 	db_close(db);

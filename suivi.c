@@ -78,14 +78,32 @@ cli_parse_opts(const command *c, int argc, char **argv, const struct option *ext
 	return SV_OK;
 }
 
+static void
+remove_database(const char *path)
+{
+	char side[4200];
+
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
 int
 cli_open(const common_opts *o, int create, sqlite3 **db, sv_err *e)
 {
-	if (db_open(o->db, create, db, e))
+	int existed = access(o->db, F_OK) == 0;
+
+	if (db_open(o->db, create ? DB_CREATE : DB_EXISTING, db, e))
 		return e->code;
 	if (refdata_load(*db, o->reference, e)) {
 		db_close(*db);
 		*db = NULL;
+		/* a database made just now for reference data that could not be
+		 * loaded would be an empty one left behind */
+		if (!existed)
+			remove_database(o->db);
 		return e->code;
 	}
 	return SV_OK;

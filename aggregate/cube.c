@@ -345,7 +345,7 @@ scan_incidents(sqlite3 *db, scan *s, sv_err *e)
 			break;
 		}
 	if (!rc && step != SQLITE_DONE)
-		rc = sv_errf(e, SV_IOERR, "database: %s", sqlite3_errmsg(db));
+		rc = db_fail(db, step, e);
 	sqlite3_finalize(st);
 	return rc;
 }

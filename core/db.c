@@ -1,29 +1,59 @@
 #include "db.h"
 
+#include <ctype.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "schema.h"
 
 int
+db_fail(sqlite3 *db, int rc, sv_err *e)
+{
+	const char *path = sqlite3_db_filename(db, "main");
+	const char *msg = sqlite3_errmsg(db);
+
+	path = path && *path ? path : "the database";
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+		return sv_errf(e, SV_IOERR, "%s: the disk is full (%s): free some "
+		    "space and run the command again; what it was writing was "
+		    "rolled back", path, msg);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return sv_errf(e, SV_IOERR, "%s: cannot read or write the database "
+		    "(%s)", path, msg);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return sv_errf(e, SV_TEMPFAIL, "%s: the database is busy: another "
+		    "suivi command (an ingest, an aggregate or a run) is writing it; "
+		    "run this one again when that one has finished", path);
+	case SQLITE_CONSTRAINT:
+		return sv_errf(e, SV_DATAERR, "%s: refused: %s", path, msg);
+	case SQLITE_NOMEM:
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	}
+	return sv_errf(e, SV_SOFTWARE, "%s: %s", path, msg);
+}
+
+int
 db_exec(sqlite3 *db, const char *sql, sv_err *e)
 {
-	char *msg = NULL;
+	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK)
-		return SV_OK;
-	sv_errf(e, SV_IOERR, "database: %s", msg ? msg : sqlite3_errmsg(db));
-	sqlite3_free(msg);
-	return e->code;
+	return rc == SQLITE_OK ? SV_OK : db_fail(db, rc, e);
 }
 
 int
 db_prepare(sqlite3 *db, sqlite3_stmt **st, const char *sql, sv_err *e)
 {
-	if (sqlite3_prepare_v2(db, sql, -1, st, NULL) == SQLITE_OK)
-		return SV_OK;
-	return sv_errf(e, SV_SOFTWARE, "database: cannot prepare a statement: %s",
-	    sqlite3_errmsg(db));
+	int rc = sqlite3_prepare_v2(db, sql, -1, st, NULL);
+
+	return rc == SQLITE_OK ? SV_OK : db_fail(db, rc, e);
 }
 
 int
@@ -34,7 +64,7 @@ db_step_done(sqlite3_stmt *st, sv_err *e)
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
 		return SV_OK;
-	return sv_errf(e, SV_DATAERR, "%s", sqlite3_errmsg(sqlite3_db_handle(st)));
+	return db_fail(sqlite3_db_handle(st), rc, e);
 }
 
 long long
@@ -105,32 +135,101 @@ migrate(sqlite3 *db, const char *path, sv_err *e)
 	return SV_OK;
 }
 
+static int
+open_file(const char *path, int flags, sqlite3 **db, sv_err *e)
+{
+	*db = NULL;
+	if (sqlite3_open_v2(path, db, flags | SQLITE_OPEN_NOMUTEX, NULL) ==
+	    SQLITE_OK)
+		return SV_OK;
+	sv_errf(e, flags & SQLITE_OPEN_CREATE ? SV_CANTCREAT : SV_NOINPUT,
+	    "%s: cannot open the database: %s", path, *db ?
+	    sqlite3_errmsg(*db) : "out of memory");
+	sqlite3_close(*db);
+	*db = NULL;
+	return e->code;
+}
+
+/* "file:PATH?immutable=1", PATH percent-encoded; 0, or -1 if too long. */
+static int
+immutable_uri(const char *path, char *uri, size_t n)
+{
+	size_t o = (size_t)snprintf(uri, n, "file:");
+
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+		if (o + 4 >= n)
+			return -1;
+		if (isalnum(*c) || strchr("/._-~", *c))
+			uri[o++] = (char)*c;
+		else
+			o += (size_t)snprintf(uri + o, n - o, "%%%02X", *c);
+	}
+	return (size_t)snprintf(uri + o, n - o, "?immutable=1") < n - o ? 0 : -1;
+}
+
+/* A reader: no journal mode to set, no migration to run, so a database in
+ * a read-only folder (or a copy on a read-only share) can be read.  A
+ * database of an older schema is opened for writing instead, and migrated. */
+static int
+open_reader(const char *path, sqlite3 **out, sv_err *e)
+{
+	sqlite3 *db;
+	int v, rc;
+
+	if ((rc = open_file(path, SQLITE_OPEN_READONLY, &db, e)))
+		return rc;
+	sqlite3_busy_timeout(db, 10000);
+	if (sqlite3_exec(db, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		/* A WAL database whose folder we cannot write (no -shm to make):
+		 * read it as a file nothing else changes, which holds there. */
+		char uri[8400];
+		sqlite3_close(db);
+		if (immutable_uri(path, uri, sizeof uri) ||
+		    (rc = open_file(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, &db,
+		    e)))
+			return rc ? rc : sv_errf(e, SV_NOINPUT, "%s: path too long",
+			    path);
+	}
+	v = db_schema_version(db);
+	if (v > schema_count()) {
+		sqlite3_close(db);
+		return sv_errf(e, SV_DATAERR, "%s: schema version %d is newer than "
+		    "this suivi understands (%d); use a newer suivi", path, v,
+		    schema_count());
+	}
+	if (v < schema_count() || db_exec(db, "PRAGMA foreign_keys = ON;"
+	    "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;", e)) {
+		sqlite3_close(db);
+		return db_open(path, DB_EXISTING, out, e);
+	}
+	*out = db;
+	return SV_OK;
+}
+
 int
-db_open(const char *path, int create, sqlite3 **out, sv_err *e)
+db_open(const char *path, enum db_mode mode, sqlite3 **out, sv_err *e)
 {
 	sqlite3 *db = NULL;
+	int rc;
 
 	*out = NULL;
-	if (!create && access(path, F_OK) != 0)
+	if (mode != DB_CREATE && access(path, F_OK) != 0)
 		return sv_errf(e, SV_NOINPUT, "%s: no such database: create it "
 		    "with 'suivi init --db %s'", path, path);
+	if (mode == DB_READONLY)
+		return open_reader(path, out, e);
 	/* NOMUTEX: a connection is used by one thread only; the per-call
 	 * mutexes cost several percent of a bulk load. */
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		sv_errf(e, SV_CANTCREAT, "%s: cannot open the database: %s", path,
-		    db ? sqlite3_errmsg(db) : "out of memory");
-		sqlite3_close(db);
-		return e->code;
-	}
+	if ((rc = open_file(path, SQLITE_OPEN_READWRITE | (mode == DB_CREATE ?
+	    SQLITE_OPEN_CREATE : 0), &db, e)))
+		return rc;
 	sqlite3_busy_timeout(db, 10000);
 	if (db_exec(db, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA foreign_keys = ON;"
 	    "PRAGMA cache_size = -16384;"
 	    "PRAGMA temp_store = MEMORY;", e) || migrate(db, path, e)) {
-		if (e->code == SV_IOERR)
-			sv_err_prefix(e, "%s: ", path);
 		sqlite3_close(db);
 		return e->code;
 	}

@@ -21,14 +21,28 @@
 
 #define DB_DEFAULT_PATH "suivi.db"
 
-/* With create == 0 a missing file is an error (SV_NOINPUT) that tells the
- * user to run `suivi init`, rather than an empty database made silently. */
-int db_open(const char *path, int create, sqlite3 **out, sv_err *e);
+/* How a command opens the database.  DB_EXISTING and DB_READONLY refuse
+ * a missing file (SV_NOINPUT, telling the user to run `suivi init`) rather
+ * than make an empty database silently; DB_READONLY only reads, so it
+ * works in a folder the user cannot write. */
+enum db_mode { DB_EXISTING, DB_CREATE, DB_READONLY };
+
+int db_open(const char *path, enum db_mode mode, sqlite3 **out, sv_err *e);
 void db_close(sqlite3 *db);
 
 /* Schema version this program writes (the number of migrations). */
 int db_schema_target(void);
 int db_schema_version(sqlite3 *db);
+
+/*
+ * The status of an SQLite error rc on db, with a message that names the
+ * database and says what to do: a full disk or a file that cannot be
+ * written is SV_IOERR (74); a database another command holds past the
+ * busy timeout SV_TEMPFAIL (75); a broken constraint (a ledger that does
+ * not add up) SV_DATAERR (65); anything else SV_SOFTWARE.  Every database
+ * error reaches the user through here.
+ */
+int db_fail(sqlite3 *db, int rc, sv_err *e);
 
 /* Run SQL without results; on failure e names the statement's error. */
 int db_exec(sqlite3 *db, const char *sql, sv_err *e);

@@ -25,6 +25,7 @@ enum {
 	SV_SOFTWARE = EX_SOFTWARE,       /* 70: internal error, a bug */
 	SV_CANTCREAT = EX_CANTCREAT,     /* 73: cannot create output */
 	SV_IOERR = EX_IOERR,             /* 74: read or write failed */
+	SV_TEMPFAIL = EX_TEMPFAIL,       /* 75: busy: try again later */
 };
 
 typedef struct sv_err {

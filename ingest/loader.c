@@ -137,17 +137,22 @@ loader_begin(sqlite3 *db, const char *sha256, const char *path, loader **out,
 
 	*out = NULL;
 	*already = 0;
-	if ((rc = db_prepare(db, &st, "SELECT 1 FROM extract WHERE sha256 = ?1", e)))
-		return rc;
-	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
-	*already = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	if (*already)
-		return SV_OK;
 	if (!(l = calloc(1, sizeof *l)))
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
 	l->db = db;
-	if ((rc = db_begin(db, e)) || (rc = db_prepare(db, &st, "INSERT INTO "
+	/* The ledger is read inside the write transaction: a second ingest of
+	 * the same file at the same time waits, then finds it loaded. */
+	if ((rc = db_begin(db, e)) || (rc = db_prepare(db, &st, "SELECT 1 FROM "
+	    "extract WHERE sha256 = ?1", e)))
+		goto fail;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	*already = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (*already) {
+		loader_abort(l);
+		return SV_OK;
+	}
+	if ((rc = db_prepare(db, &st, "INSERT INTO "
 	    "extract(sha256, path, encoding, delimiter, header_lang, "
 	    "unknown_columns, loaded_at, origin) VALUES (?1, ?2, '', '', '', '', "
 	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?3)", e)))
@@ -231,9 +236,11 @@ loader_unload(loader *l, int zone, const char *ref, int *was_revision,
 	sqlite3_bind_int(st, 1, zone);
 	sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, l->ext);
-	*was_revision = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-	rc = sqlite3_step(st) == SQLITE_DONE ? SV_OK : sv_errf(e, SV_IOERR,
-	    "database: %s", sqlite3_errmsg(l->db));
+	*was_revision = (rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_int(st, 0);
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	rc = rc == SQLITE_DONE ? SV_OK : db_fail(l->db, rc, e);
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -97,9 +97,11 @@ completeness(sqlite3 *db, int through, double f[CHART_DELAYS], sv_err *e)
 			total += n[d];
 		}
 	}
+	if (rc != SQLITE_DONE)
+		rc = db_fail(db, rc, e);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return sv_errf(e, SV_IOERR, "database: %s", sqlite3_errmsg(db));
+		return rc;
 	for (int d = 0; d < CHART_DELAYS; d++) {
 		sum += n[d];
 		f[d] = total > 0 ? sum / total : 1;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/db.h"
 #include "../core/grow.h"
 #include "../core/month.h"
 #include "msg.h"
@@ -57,13 +58,14 @@ page_fail(page *p, int rc)
 int
 page_prepare(page *p, sqlite3_stmt **st, const char *sql)
 {
-	if (sqlite3_prepare_v2(p->db, sql, -1, st, NULL) == SQLITE_OK)
+	int rc = sqlite3_prepare_v2(p->db, sql, -1, st, NULL);
+
+	if (rc == SQLITE_OK)
 		return SV_OK;
 	*st = NULL;
 	if (!p->rc)
-		sv_errf(p->e, SV_SOFTWARE, "report: cannot read the database: %s",
-		    sqlite3_errmsg(p->db));
-	return page_fail(p, SV_SOFTWARE);
+		rc = db_fail(p->db, rc, p->e);
+	return page_fail(p, p->rc ? p->rc : rc);
 }
 
 int
@@ -73,11 +75,8 @@ page_step(page *p, sqlite3_stmt *st)
 
 	if (rc == SQLITE_ROW)
 		return 1;
-	if (rc != SQLITE_DONE && !p->rc) {
-		sv_errf(p->e, SV_IOERR, "report: reading the database failed: %s",
-		    sqlite3_errmsg(p->db));
-		page_fail(p, SV_IOERR);
-	}
+	if (rc != SQLITE_DONE && !p->rc)
+		page_fail(p, db_fail(p->db, rc, p->e));
 	return 0;
 }
 

@@ -131,9 +131,12 @@ tabwrite_query(sqlite3 *db, const char *sql, const tabwrite_opts *o,
 	write_header(out, st, o);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		write_row(out, st, o, row++);
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, rc, e);
+		sqlite3_finalize(st);
+		return rc;
+	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sv_errf(e, SV_IOERR, "database: %s", sqlite3_errmsg(db));
 	if (o->json)
 		fputs(row ? "\n]\n" : "]\n", out);
 	if (fflush(out) != 0 || ferror(out))

@@ -1,0 +1,60 @@
+#!/bin/bash
+# Bad luck rather than bad data: a full disk, a database another command
+# holds, the same file ingested twice at once, a folder the user cannot
+# write, a reference folder that does not exist.  Each is said as what it
+# is (74 for the disk, 75 for busy), and nothing is lost or left behind.
+. "$(dirname "$0")/lib.sh"
+
+"$SUIVI" sample --out s --from 2026-01 --to 2026-10 --scale 0.2 2>/dev/null
+files=$(cd s && ls */*.csv | sort -V)
+
+check_exit 66 "init with a reference folder that does not exist fails" "$SUIVI" init --db none.db --reference /nonexistent
+check "... and leaves no empty database behind" test ! -e none.db
+
+# The same file twice at once: one loads it, the other finds it loaded.
+"$SUIVI" init --db t.db 2>/dev/null
+f=s/5339/2026-01.csv
+"$SUIVI" ingest --db t.db "$f" >a.out 2>a.err & pa=$!
+"$SUIVI" ingest --db t.db "$f" >b.out 2>b.err & pb=$!
+wait $pa; ra=$?
+wait $pb; rb=$?
+check "two ingests of one file at once both succeed" test "$ra$rb" = 00
+check "... one loads it, the other finds it loaded" sh -c 'cat a.err b.err | grep -c "already loaded" | grep -qx 1'
+check "... it is in the ledger once" test "$(sqlite3 t.db "SELECT count(*) FROM extract")" = 1
+
+# A database held by another writer past the busy timeout.
+sqlite3 t.db "BEGIN IMMEDIATE; SELECT 1;" ".shell sleep 13" "COMMIT;" >/dev/null 2>&1 & holder=$!
+sleep 1
+check_exit 75 "a database another command holds gives 75" "$SUIVI" ingest --db t.db s/5339/2026-02.csv
+check "... saying another command is writing it and to try again" grep -q "another suivi command.*is writing it; run this one again" "$WORK/last.err"
+wait $holder
+check_exit 0 "... and it goes through afterwards" "$SUIVI" ingest --db t.db s/5339/2026-02.csv
+
+# A folder the user cannot write: reading commands still work.
+if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
+	chmod o+x "$WORK"
+	mkdir ro && sqlite3 t.db ".backup ro/t.db" && sqlite3 ro/t.db "PRAGMA journal_mode = WAL" >/dev/null &&
+		chmod 644 ro/t.db && chmod 555 ro
+	check "status reads a database in a read-only folder" su nobody -s /bin/sh -c "'$SUIVI' status --db '$WORK/ro/t.db' >/dev/null"
+	check "... and export" su nobody -s /bin/sh -c "'$SUIVI' export --db '$WORK/ro/t.db' --what extracts >/dev/null"
+	chmod 755 ro
+else
+	skip "not root, or no user nobody: the read-only folder was not tried"
+fi
+
+# A full disk: a small file system of its own.
+if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null; then
+	mkdir small
+	sqlite3 t.db ".backup small.db"
+	room=$(($(stat -c %s small.db) + 300000))
+	unshare -m sh -c "mount -t tmpfs -o size=$room tmpfs small && cp small.db small/t.db &&
+		'$SUIVI' ingest --db small/t.db s/5340/*.csv s/5341/*.csv s/5342/*.csv >full.out 2>full.err; echo \$? >full.rc;
+		sqlite3 small/t.db 'SELECT count(*) FROM extract' >full.count; sqlite3 small/t.db 'PRAGMA integrity_check' >full.check"
+	check "a full disk gives 74, not 'data refused'" test "$(cat full.rc)" = 74
+	check "... saying the disk is full and naming the database" grep -q "small/t.db: the disk is full" full.err
+	check "... the database is whole" grep -qx ok full.check
+	check "... and holds only whole files: each loaded one in the ledger with all its rows" test "$(cat full.count)" -ge 2
+else
+	skip "not root, or no unshare: the full disk was not tried"
+fi
+finish
