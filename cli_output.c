@@ -11,6 +11,7 @@
 #include "aggregate/aggregate.h"
 #include "cli.h"
 #include "core/db.h"
+#include "core/text.h"
 #include "core/outfile.h"
 #include "core/refdata.h"
 #include "ingest/ingest.h"
@@ -119,7 +120,13 @@ chart_opt(int ch, const char *arg, void *ctx)
 
 	switch (ch) {
 	case 'p': a->set = arg; return SV_OK;
-	case 'z': a->zone = atoi(arg); return a->zone >= 1000 ? SV_OK : SV_USAGE;
+	case 'z': {
+		long z;
+		if (text_int(arg, 1000, 9999, &z))
+			return SV_USAGE;
+		a->zone = (int)z;
+		return SV_OK;
+	}
 	case 'f': return cli_month(arg, &a->from);
 	case 't': return cli_month(arg, &a->to);
 	case 'o': a->out = arg; return SV_OK;

@@ -12,6 +12,7 @@
 #include "core/db.h"
 #include "core/month.h"
 #include "core/refdata.h"
+#include "core/text.h"
 
 #include "core/version.h"
 
@@ -19,7 +20,10 @@
 int
 cli_fail(const sv_err *e)
 {
-	fprintf(stderr, "suivi: %s\n", e->msg);
+	/* messages quote data (header names, values): controls are shown */
+	fputs("suivi: ", stderr);
+	text_fputs_safe(stderr, e->msg);
+	putc('\n', stderr);
 	return e->code;
 }
 

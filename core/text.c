@@ -1,5 +1,8 @@
 #include "text.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Base letters for U+00C0..U+00FF; 0 means "drop" (×, ÷), and
@@ -108,4 +111,38 @@ text_utf8_valid(const char *s, size_t n)
 		p += more + 1;
 	}
 	return 1;
+}
+
+int
+text_int(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	while (*s == ' ')
+		s++;
+	if (!isdigit((unsigned char)*s) && !((*s == '-' || *s == '+') &&
+	    isdigit((unsigned char)s[1])))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (errno || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+void
+text_fputs_safe(FILE *fp, const char *s)
+{
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if (*c < 0x20 || *c == 0x7f)
+			fprintf(fp, "\\x%02X", *c);
+		else if (*c == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f)
+			fprintf(fp, "\\xC2\\x%02X", *++c);
+		else
+			putc(*c, fp);
+	}
 }

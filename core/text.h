@@ -13,6 +13,7 @@
 #define SUIVI_TEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Write the key of s (NUL-terminated UTF-8) into out (size n, n >= 1);
  * returns the key's length.  A key longer than n - 1 is cut. */
@@ -21,5 +22,15 @@ size_t text_key(const char *s, char *out, size_t n);
 /* 1 if the n bytes at s are well-formed UTF-8 (no overlongs, no
  * surrogates, nothing past U+10FFFF), else 0. */
 int text_utf8_valid(const char *s, size_t n);
+
+/* s as a whole number in [lo, hi] (spaces around it allowed): 0, or -1
+ * when s is anything else ("21004xyz", "", "1e3", "=1+1"): strtol with
+ * its end checked, never atoi. */
+int text_int(const char *s, long lo, long hi, long *out);
+
+/* Write s to fp with control characters (C0, DEL, and the C1 controls
+ * U+0080-U+009F) shown as \xNN, so that text from data written to a
+ * terminal cannot drive it. */
+void text_fputs_safe(FILE *fp, const char *s);
 
 #endif

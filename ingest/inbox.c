@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/text.h"
+
 /* Name order with numbers as numbers, ".csv" ignored, so that
  * "2024-02.csv" < "2024-02-v2.csv" < "2024-03.csv". */
 static int
@@ -55,7 +57,9 @@ ingest_inbox(sqlite3 *db, const char *dir, const ingest_opts *o, FILE *log,
 		sv_err fe;
 		before = sqlite3_total_changes(db);
 		if ((rc = ingest_file(db, g.gl_pathv[i], o, log, &fe))) {
-			fprintf(log, "suivi: %s\n", fe.msg);
+			fputs("suivi: ", log);
+			text_fputs_safe(log, fe.msg);
+			putc('\n', log);
 			if (rc > worst) {
 				worst = rc;
 				*e = fe;

@@ -25,7 +25,7 @@ enum qreason {
 	Q_ENCODING, Q_QUOTE, Q_MALFORMED, Q_FIELD_COUNT, Q_MISSING_REF,
 	Q_UNKNOWN_COMMUNE, Q_BAD_DATE, Q_MISSING_PHENOMENON, Q_BAD_TIME,
 	Q_BAD_SEX, Q_BAD_ATTEMPT, Q_UNKNOWN_ZONE, Q_ZONE_MISMATCH,
-	Q_REF_CONFLICT, Q_TOO_LONG, Q_COUNT
+	Q_REF_CONFLICT, Q_TOO_LONG, Q_BAD_AGE, Q_COUNT
 };
 
 static const struct {
@@ -46,6 +46,7 @@ static const struct {
 	{ "zone_mismatch", "zone contradicts commune" },
 	{ "ref_conflict", "same ref, other content" },
 	{ "record_too_long", "row too long" },
+	{ "bad_age", "bad age" },
 };
 
 typedef struct place {
@@ -100,8 +101,11 @@ static int
 find_place(const place *ps, int n, const char *s, int *zone)
 {
 	char key[64];
-	int code = atoi(s);
+	long code = 0;
 
+	/* a NIS code is all digits ("21004xyz" is no commune), else a name */
+	if (text_int(s, 1, 99999, &code))
+		code = 0;
 	text_key(s, key, sizeof key);
 	for (int i = 0; i < n; i++)
 		if ((code && code == ps[i].code) || strcmp(key, ps[i].key_fr) == 0 ||
@@ -179,6 +183,12 @@ validate(ctx *c, const record *rec, incident *inc, enum field *bad, char *why,
 		FAIL(F_VICTIM_SEX, Q_BAD_SEX, "victim sex '%s' is not F, M or X", s);
 	if ((s = inc->text[F_AUTHOR_SEX]) && values_sex(s, &inc->author_sex) == VAL_BAD)
 		FAIL(F_AUTHOR_SEX, Q_BAD_SEX, "author sex '%s' is not F, M or X", s);
+	if ((s = inc->text[F_VICTIM_AGE]) && values_age(s) == VAL_BAD)
+		FAIL(F_VICTIM_AGE, Q_BAD_AGE, "victim age '%s' is not an age (0 to "
+		    "120, or a band such as 30-39 or 80+)", s);
+	if ((s = inc->text[F_AUTHOR_AGE]) && values_age(s) == VAL_BAD)
+		FAIL(F_AUTHOR_AGE, Q_BAD_AGE, "author age '%s' is not an age (0 to "
+		    "120, or a band such as 30-39 or 80+)", s);
 	if ((s = inc->text[F_ATTEMPT]) && values_attempt(s, &inc->attempt) == VAL_BAD)
 		FAIL(F_ATTEMPT, Q_BAD_ATTEMPT, "attempt '%s' is not yes/no", s);
 	if ((s = inc->text[F_ZONE]) && !(z = find_place(c->zones, c->nzones, s, NULL)))
@@ -458,9 +468,12 @@ summary(const ctx *c, FILE *log)
 	    c->revised, c->dups, c->quarantined, reasons,
 	    sniff_encoding_name(c->d.encoding), delimiter_name(c->d.delim),
 	    c->hm.lang);
-	if (c->hm.unknown[0])
-		fprintf(log, "%s: columns not recognised, not stored: %s\n", c->path,
-		    c->hm.unknown);
+	if (c->hm.unknown[0]) {
+		/* header names come from the file: shown, never obeyed */
+		fprintf(log, "%s: columns not recognised, not stored: ", c->path);
+		text_fputs_safe(log, c->hm.unknown);
+		putc('\n', log);
+	}
 }
 
 /* The registration month most of the rows put bear: the month the

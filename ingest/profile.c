@@ -50,9 +50,12 @@ set(profile *p, const char *key, const char *val, const char **why)
 		return (p->date_format = values_date_format(val)) <= 0 ? -1 : 0;
 	}
 	if (strcmp(key, "zone") == 0) {
-		p->zone = atoi(val);
+		long z;
 		*why = "the zone is a 4-digit police zone code such as 5341";
-		return p->zone >= 1000 && p->zone <= 9999 ? 0 : -1;
+		if (text_int(val, 1000, 9999, &z))
+			return -1;
+		p->zone = (int)z;
+		return 0;
 	}
 	if (strncmp(key, "column.", 7) == 0) {
 		int f = field_by_name(val);

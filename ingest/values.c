@@ -225,3 +225,33 @@ values_days(int ymd)
 	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return era * 146097 + doe - 719468;
 }
+
+int
+values_age(const char *s)
+{
+	char lo[8], hi[8];
+	const char *dash;
+	long a, b;
+
+	while (*s == ' ')
+		s++;
+	if (is_blank(s))
+		return VAL_EMPTY;
+	if (!text_int(s, 0, 120, &a))
+		return VAL_OK;
+	if ((dash = strchr(s, '-')) && dash > s && (size_t)(dash - s) < sizeof lo &&
+	    strlen(dash + 1) < sizeof hi) {
+		memcpy(lo, s, (size_t)(dash - s));
+		lo[dash - s] = '\0';
+		snprintf(hi, sizeof hi, "%s", dash + 1);
+		return !text_int(lo, 0, 120, &a) && !text_int(hi, 0, 120, &b) &&
+		    a <= b ? VAL_OK : VAL_BAD;
+	}
+	size_t n = strlen(s);
+	if (n >= 2 && n < sizeof lo && s[n - 1] == '+') {
+		memcpy(lo, s, n - 1);
+		lo[n - 1] = '\0';
+		return !text_int(lo, 0, 120, &a) ? VAL_OK : VAL_BAD;
+	}
+	return VAL_BAD;
+}

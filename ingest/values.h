@@ -38,4 +38,8 @@ int values_attempt(const char *s, int *attempt);
 /* Whole days since 1970-01-01 of a yyyymmdd date (for date arithmetic). */
 long values_days(int yyyymmdd);
 
+/* An age as extracts write it: a whole number 0 to 120, or a band "30-39"
+ * or "80+" (stored as written).  VAL_OK, VAL_EMPTY or VAL_BAD. */
+int values_age(const char *s);
+
 #endif

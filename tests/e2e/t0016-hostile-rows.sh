@@ -78,4 +78,25 @@ check "... saying why" sh -c 'grep -q "is after the day of the load" q.csv && gr
 check "the ledger says which month each extract delivers" test "$(sqlite3 t.db 'SELECT DISTINCT month FROM extract WHERE rows_loaded > 0')" = 202610
 check "one stray registration month cannot take over the month under review" sh -c \
 	'"$SUIVI" aggregate --db t.db 2>&1 | grep -q "through 2026-10"'
+
+# Numbers are numbers, ages are ages.
+{
+	echo "$head;age_victime;age_auteur"
+	echo "g1;21004xyz;01/10/2026;02/10/2026;vol;;"
+	echo "g2;21004;01/10/2026;02/10/2026;vol;-1;"
+	echo "g3;21004;01/10/2026;02/10/2026;vol;99999;"
+	echo "g4;21004;01/10/2026;02/10/2026;vol;;=1+1"
+	echo "g5;21004;01/10/2026;02/10/2026;vol;30-39;80+"
+	echo "g6;21004;01/10/2026;02/10/2026;vol;34;0"
+} >ages.csv
+check_exit 0 "a commune code with a tail, and ages that are not ages" "$SUIVI" ingest --db t.db ages.csv
+check "... are quarantined; bands and whole ages load" grep -q '^ages.csv: 6 read, 2 loaded, 0 revised, 0 duplicates, 4 quarantined (1 unknown commune, 3 bad age)' "$WORK/last.err"
+
+# A header name that would drive the terminal is shown, not obeyed.
+printf '%s;\033[2Jnotes\n' "$head" >esc.csv
+echo "h1;21004;01/10/2026;02/10/2026;vol;x" >>esc.csv
+check_exit 0 "a header with a terminal escape" "$SUIVI" ingest --db t.db esc.csv
+check "... is printed with the escape shown as \\x1B" grep -q 'not stored: \\x1B\[2Jnotes' "$WORK/last.err"
+check "... and no raw escape reaches the terminal" sh -c '! grep -q "$(printf "\033")" "$0"' "$WORK/last.err"
+check_exit 64 "a zone with a tail is refused on the command line" "$SUIVI" chart --db t.db --phenomenon vol --zone 5341junk --out x.svg
 finish
