@@ -16,6 +16,14 @@ typedef struct outfile {
 	char path[4096], tmp[4200];
 } outfile;
 
+/*
+ * Create the temporary file for path: "<path>.tmp-XXXXXX" with a random
+ * name, made with O_EXCL (a planted file or symbolic link is never opened,
+ * never followed), readable as the umask allows.  Returns its descriptor
+ * (close-on-exec) with its name in tmp, or -1 with e set.
+ */
+int outfile_temp(const char *path, char *tmp, size_t n, sv_err *e);
+
 int outfile_open(outfile *o, const char *path, sv_err *e);
 
 /* Close.  When rc is SV_OK and the writes succeeded, rename into place;

@@ -12,6 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../core/outfile.h"
+
 extern char **environ;
 
 int
@@ -22,7 +24,7 @@ plot_begin(plot_script *s, const char *path, enum plot_format fmt, int width,
 	s->len = 0;
 	s->fmt = fmt;
 	snprintf(s->path, sizeof s->path, "%s", path);
-	snprintf(s->tmp, sizeof s->tmp, "%s.tmp-%ld", path, (long)getpid());
+	s->tmp[0] = '\0';
 	if (!(s->fp = open_memstream(&s->buf, &s->len)))
 		return -1;
 	if (fmt == PLOT_SVG)
@@ -31,8 +33,9 @@ plot_begin(plot_script *s, const char *path, enum plot_format fmt, int width,
 	else
 		fprintf(s->fp, "set terminal pngcairo size %d,%d noenhanced "
 		    "font 'DejaVu Sans,10'\n", width, height);
-	fputs("set output ", s->fp);
-	plot_string(s, s->tmp);
+	/* The image goes to descriptor 3: the temporary file plot_render()
+	 * made with O_EXCL; gnuplot never opens a path of ours by name. */
+	fputs("set output '/dev/fd/3'", s->fp);
 	fputs("\nset encoding utf8\nset border 3 lc '#555555'\nset tics nomirror "
 	    "textcolor '#333333'\nset grid ytics lc '#dddddd' lt 1\n"
 	    "set key outside below horizontal noopaque\n", s->fp);
@@ -107,11 +110,12 @@ left_ms(const struct timespec *d)
 	return ms <= 0 ? 0 : ms > 1000000 ? 1000000 : (int)ms;
 }
 
-/* Start gnuplot on script; its messages go to errfd (a temporary file,
- * read when it fails), its output to /dev/null. */
+/* Start gnuplot on script; the image goes to outfd (its descriptor 3),
+ * its messages to errfd (a temporary file, read when it fails), its
+ * output to /dev/null. */
 static int
 spawn(const char *script, size_t len, pid_t *pid, const struct timespec *deadline,
-    int errfd, sv_err *e)
+    int outfd, int errfd, sv_err *e)
 {
 	posix_spawn_file_actions_t fa;
 	char *argv[] = { "gnuplot", NULL };
@@ -131,6 +135,8 @@ spawn(const char *script, size_t len, pid_t *pid, const struct timespec *deadlin
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	if (errfd >= 0)
 		posix_spawn_file_actions_adddup2(&fa, errfd, 2);
+	if (outfd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, outfd, 3);
 	rc = posix_spawnp(pid, "gnuplot", &fa, NULL, argv, env);
 	posix_spawn_file_actions_destroy(&fa);
 	free(env);
@@ -192,7 +198,7 @@ plot_available(sv_err *e)
 	int rc, status;
 
 	deadline_in(&deadline);
-	if ((rc = spawn("exit\n", 5, &pid, &deadline, -1, e)))
+	if ((rc = spawn("exit\n", 5, &pid, &deadline, -1, -1, e)))
 		return rc;
 	status = wait_gnuplot(pid, &deadline);
 	if (status == 127)
@@ -207,27 +213,24 @@ plot_available(sv_err *e)
 
 /* A complete image: PNG signature, or an SVG that closes its root. */
 static int
-valid_image(const char *path, enum plot_format fmt)
+valid_image(int fd, enum plot_format fmt)
 {
-	FILE *fp = fopen(path, "rb");
 	char head[8] = { 0 }, tail[64] = { 0 };
-	long size;
+	struct stat st;
+	off_t size;
 	int ok;
 
-	if (!fp)
+	if (fstat(fd, &st) != 0)
 		return 0;
-	fseek(fp, 0, SEEK_END);
-	size = ftell(fp);
-	rewind(fp);
-	ok = size > 0 && fread(head, 1, sizeof head, fp) == sizeof head;
+	size = st.st_size;
+	ok = size > 0 && pread(fd, head, sizeof head, 0) == sizeof head;
 	if (ok && fmt == PLOT_PNG)
 		ok = memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0;
 	else if (ok) {
-		fseek(fp, size > 63 ? size - 63 : 0, SEEK_SET);
-		ok = fread(tail, 1, 63, fp) > 0 && strstr(tail, "</svg>") != NULL &&
+		ok = pread(fd, tail, 63, size > 63 ? size - 63 : 0) > 0 &&
+		    strstr(tail, "</svg>") != NULL &&
 		    (memcmp(head, "<?xml", 5) == 0 || memcmp(head, "<svg", 4) == 0);
 	}
-	fclose(fp);
 	return ok;
 }
 
@@ -243,14 +246,20 @@ plot_render(plot_script *s, sv_err *e)
 	s->fp = NULL;
 	FILE *err = tmpfile();
 	char why[256] = "";
+	int out = outfile_temp(s->path, s->tmp, sizeof s->tmp, e);
 
 	deadline_in(&deadline);
-	rc = spawn(s->buf, s->len, &pid, &deadline, err ? fileno(err) : -1, e);
+	rc = out < 0 ? e->code : spawn(s->buf, s->len, &pid, &deadline, out,
+	    err ? fileno(err) : -1, e);
 	free(s->buf);
 	s->buf = NULL;
 	if (rc) {
 		if (err)
 			fclose(err);
+		if (out >= 0) {
+			close(out);
+			unlink(s->tmp);
+		}
 		return rc;
 	}
 	status = wait_gnuplot(pid, &deadline);
@@ -263,7 +272,9 @@ plot_render(plot_script *s, sv_err *e)
 		why[strcspn(why, "\n")] = '\0';
 		fclose(err);
 	}
-	if (status != 0 || !valid_image(s->tmp, s->fmt)) {
+	int good = status == 0 && valid_image(out, s->fmt);
+	close(out);
+	if (!good) {
 		unlink(s->tmp);
 		if (status < 0)
 			return sv_errf(e, SV_SOFTWARE, "%s: gnuplot did not finish the "

@@ -7,10 +7,12 @@
  * command substitution, no @ macros, no backslash escapes happen there;
  * quotes are doubled, control characters and newlines become spaces), and
  * data only as numbers in inline datablocks.  plot_render() starts
- * gnuplot with posix_spawnp, feeds the script on its standard input,
- * writes the image under a temporary name beside the target and renames it
- * into place only when gnuplot exited 0 and the file is a non-empty,
- * complete SVG or PNG.  The terminal is noenhanced, so no text is markup.
+ * gnuplot with posix_spawnp, feeds the script on its standard input, has
+ * it write the image to a temporary file beside the target that suivi
+ * made with O_EXCL and hands it as descriptor 3 (gnuplot opens no path by
+ * name), and renames it into place only when gnuplot exited 0 in time and
+ * the file is a non-empty, complete SVG or PNG.  The terminal is
+ * noenhanced, so no text is markup.
  */
 #ifndef SUIVI_PLOT_H
 #define SUIVI_PLOT_H

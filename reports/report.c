@@ -13,10 +13,12 @@
 #include "reports.h"
 
 #include <errno.h>
+#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../core/db.h"
 #include "../core/outfile.h"
@@ -192,6 +194,24 @@ languages(const char *langs, char list[][8], int max, int *n, sv_err *e)
 	return *n ? SV_OK : sv_errf(e, SV_USAGE, "report: --lang is empty");
 }
 
+/* What a report killed half-way left: temporary pages and charts (their
+ * names end in .tmp-XXXXXX).  The month's folder is the report's own. */
+static void
+remove_leftovers(const char *dir)
+{
+	char pattern[4300];
+	glob_t g;
+
+	for (int i = 0; i < 2; i++) {
+		snprintf(pattern, sizeof pattern, "%s%s/*.tmp-??????", dir,
+		    i ? "/charts" : "");
+		if (glob(pattern, 0, NULL, &g) == 0)
+			for (size_t k = 0; k < g.gl_pathc; k++)
+				unlink(g.gl_pathv[k]);
+		globfree(&g);
+	}
+}
+
 static int
 prepare_dirs(const report_opts *o, int through, char *dir, size_t n,
     sv_err *e)
@@ -206,6 +226,7 @@ prepare_dirs(const report_opts *o, int through, char *dir, size_t n,
 	if ((rc = make_dir(o->out, e)) || (rc = make_dir(dir, e)) ||
 	    (rc = make_dir(sub, e)))
 		return rc;
+	remove_leftovers(dir);
 	return SV_OK;
 }
 

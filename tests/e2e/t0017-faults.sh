@@ -22,6 +22,15 @@ check "two ingests of one file at once both succeed" test "$ra$rb" = 00
 check "... one loads it, the other finds it loaded" sh -c 'cat a.err b.err | grep -c "already loaded" | grep -qx 1'
 check "... it is in the ledger once" test "$(sqlite3 t.db "SELECT count(*) FROM extract")" = 1
 
+# Outputs go through temporary files of random names made with O_EXCL, and
+# replace the target: a symbolic link planted in the output folder is
+# never written through.
+echo "precious" >victim
+ln -s victim planted.csv
+check_exit 0 "an export onto a planted symbolic link" "$SUIVI" export --db t.db --what communes --out planted.csv
+check "... replaces the link, leaving what it pointed to untouched" sh -c 'test "$(cat victim)" = precious && test ! -L planted.csv && grep -q "^nis," planted.csv'
+check "... and leaves no temporary file" sh -c '! ls planted.csv.tmp-* 2>/dev/null | grep -q .'
+
 # A database held by another writer past the busy timeout.
 sqlite3 t.db "BEGIN IMMEDIATE; SELECT 1;" ".shell sleep 13" "COMMIT;" >/dev/null 2>&1 & holder=$!
 sleep 1

@@ -39,6 +39,10 @@ check "no suppressed count can be recomputed from the published figures" Rscript
 check "... nor with --min-cell 10" Rscript "$TOP/tests/e2e/recover.R" out10/2026-10/report.fr.html fr 10 communes.csv
 check "complementary suppression happened (×)" grep -q "<td>×</td>" "$f"
 
+touch out/2026-10/report.fr.html.tmp-AbC123 out/2026-10/charts/fig-1.fr.svg.tmp-XyZ789
+check_exit 0 "a report after one that was killed half-way" "$SUIVI" report --db t.db --out out --lang fr --reference ref
+check "... clears the temporary files it left" sh -c '! find out -name "*.tmp-*" | grep -q .'
+
 # A gnuplot that answers 'exit' but fails on a chart, and one that hangs.
 mkdir badplot slowplot
 printf '#!/bin/sh\nread first\n[ "$first" = exit ] && exit 0\ncat >/dev/null\necho "line 7: undefined variable" >&2\nexit 1\n' >badplot/gnuplot
