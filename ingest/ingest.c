@@ -18,6 +18,7 @@
 #include "profile.h"
 #include "records.h"
 #include "sniff.h"
+#include "spool.h"
 #include "values.h"
 
 /* Why a row is quarantined: code (stored), words for people. */
@@ -56,7 +57,8 @@ typedef struct place {
 
 /* Everything needed to read one file. */
 typedef struct ctx {
-	const char *path;
+	const char *path;       /* as the user named it */
+	const char *read_path;  /* what is read: it, or its spooled copy */
 	const ingest_opts *o;
 	profile prof;
 	dialect d;
@@ -417,7 +419,7 @@ settle_conflicts(ctx *c, loader *l, conflicts *cs, sv_err *e)
 
 	if (cs->n == 0)
 		return SV_OK;
-	if ((rc = records_open(c->path, c->d, &rs, e)))
+	if ((rc = records_open(c->read_path, c->d, &rs, e)))
 		return rc;
 	/* one pass over the file, the conflicts in the order of their lines */
 	qsort(cs->v, cs->n, sizeof *cs->v, by_line);
@@ -558,7 +560,7 @@ prepare(sqlite3 *db, ctx *c, sniff_result *sn, sv_err *e)
 
 	if (c->o->profile && (rc = profile_load(c->o->profile, &c->prof, e)))
 		return rc;
-	if ((rc = sniff_file(c->path, sn, e)))
+	if ((rc = sniff_file(c->read_path, sn, e)))
 		return rc;
 	c->d = sn->d;
 	if (c->prof.delim)
@@ -581,6 +583,7 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	sniff_result sn;
 	records *rs = NULL;
 	loader *l = NULL;
+	spool sp;
 	int rc, already = 0;
 
 	if (!c)
@@ -589,8 +592,13 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	c->o = o;
 	c->latest = latest_date();
 	profile_none(&c->prof);
+	if ((rc = spool_open(&sp, path, e))) {
+		free(c);
+		return rc;
+	}
+	c->read_path = sp.path;
 	if ((rc = prepare(db, c, &sn, e)) ||
-	    (rc = records_open(path, c->d, &rs, e)) ||
+	    (rc = records_open(c->read_path, c->d, &rs, e)) ||
 	    (rc = read_header(db, c, rs, e)) ||
 	    (rc = loader_begin(db, sn.sha256, path, &l, &already, e)))
 		goto out;
@@ -605,6 +613,12 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 		rc = sv_errf(e, SV_SOFTWARE, "%s: out of memory", path);
 		goto out;
 	}
+	if (spool_changed(&sp, path)) {
+		rc = sv_errf(e, SV_DATAERR, "%s: refused: the file changed while it "
+		    "was being read (is it still being written?); nothing of it was "
+		    "loaded: run the command again once it is complete", path);
+		goto out;
+	}
 	ledger lg = { majority_zone(c), sniff_encoding_name(c->d.encoding),
 	    delimiter_name(c->d.delim), c->hm.lang,
 	    c->hm.unknown, c->read, c->loaded, c->revised, c->dups,
@@ -617,6 +631,7 @@ out:
 	if (rc && l)
 		loader_abort(l);
 	records_close(rs);
+	spool_close(&sp);
 	free(c->months);
 	free(c);
 	return rc;

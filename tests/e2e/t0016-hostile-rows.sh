@@ -79,6 +79,20 @@ check "the ledger says which month each extract delivers" test "$(sqlite3 t.db '
 check "one stray registration month cannot take over the month under review" sh -c \
 	'"$SUIVI" aggregate --db t.db 2>&1 | grep -q "through 2026-10"'
 
+# Files that are not plain UTF-8 or Windows-1252 files.
+printf '%s\nu1;21004;01/10/2026;02/10/2026;vol\n' "$head" >u8.csv
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE u8.csv; } >u16.csv
+check_exit 0 "a UTF-16 file (a spreadsheet's Unicode text)" "$SUIVI" ingest --db t.db u16.csv
+check "... is read, not refused" grep -q '^u16.csv: 1 read, 1 loaded' "$WORK/last.err"
+printf '%s\np1;21004;01/10/2026;02/10/2026;vol\np2;21004;01/10/2026;02/10/2026;vol\n' "$head" >piped.csv
+mkfifo fifo
+cat piped.csv >fifo &
+check_exit 0 "a FIFO" timeout 20 "$SUIVI" ingest --db t.db fifo
+check "... is read whole, not hung on" grep -q '^fifo: 2 read, 2 loaded' "$WORK/last.err"
+printf '%s\nq1;21004;01/10/2026;02/10/2026;vol\n' "$head" >stdin.csv
+check_exit 0 "standard input" sh -c '"$0" ingest --db t.db /dev/stdin <stdin.csv' "$SUIVI"
+check "... is not 'empty'" grep -q '^/dev/stdin: 1 read, 1 loaded' "$WORK/last.err"
+
 # Numbers are numbers, ages are ages.
 {
 	echo "$head;age_victime;age_auteur"

@@ -39,6 +39,15 @@ check "... saying another command is writing it and to try again" grep -q "anoth
 wait $holder
 check_exit 0 "... and it goes through afterwards" "$SUIVI" ingest --db t.db s/5339/2026-02.csv
 
+# A file still being written while it is read.
+awk -v h="numero_pv;commune;date_faits;phenomene" 'BEGIN { print h
+	for (i = 1; i <= 600000; i++) printf "w%d;21004;01/10/2026;vol\n", i }' >growing.csv
+( sleep 0.3; echo "w0;21004;01/10/2026;vol" >>growing.csv ) &
+check_exit 65 "a file that grows while it is read is refused" "$SUIVI" ingest --db t.db growing.csv
+check "... saying it changed, and to run again" grep -q "growing.csv: refused: the file changed while it was being read" "$WORK/last.err"
+check "... and nothing of it is in the database" test "$(sqlite3 t.db "SELECT count(*) FROM incident WHERE ref LIKE 'w%'")" = 0
+wait
+
 # A folder the user cannot write: reading commands still work.
 if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
 	chmod o+x "$WORK"
