@@ -13,7 +13,7 @@ BUILD_DEPS = gcc libc6-dev pkg-config
 RUN_DEPS  = $(BUILD_DEPS) libcsv-dev libsqlite3-dev libgsl-dev gnuplot-nox
 TEST_DEPS = libcmocka-dev sqlite3 libxml2-utils r-base-core r-cran-surveillance \
             chromium poppler-utils fonts-dejavu-core \
-            mmdebstrap
+            clang libclang-rt-14-dev mmdebstrap
 
 # The user's CFLAGS, CPPFLAGS and LDFLAGS are honoured (they default to an
 # optimised build with debug symbols); what the project needs is added in
@@ -38,7 +38,7 @@ OBJS     = $(MODULES:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test-deps run test check unit e2e fresh clean
+.PHONY: all deps test-deps run test check unit e2e fresh fuzz fuzz-build clean
 all: $(BUILD)/suivi
 	@ln -sf $(BUILD)/suivi suivi
 
@@ -74,7 +74,26 @@ run: deps
 test: test-deps
 	@$(MAKE) --no-print-directory check BUILD=build/release WERROR=1
 	@$(MAKE) --no-print-directory check BUILD=build/asan SAN=1 WERROR=1
+	@tests/fuzz/run $(FUZZ_TEST_SECONDS)
+	@tests/tsan/run
 	@$(MAKE) --no-print-directory fresh
+
+# libFuzzer on ingest (tests/fuzz/run): `make fuzz FUZZ_SECONDS=3600` for
+# a long run; make test runs it for FUZZ_TEST_SECONDS.
+FUZZ_SECONDS ?= 600
+FUZZ_TEST_SECONDS ?= 30
+FUZZ_SAN = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+           -fno-sanitize-recover=all -fno-omit-frame-pointer
+fuzz: test-deps
+	@tests/fuzz/run $(FUZZ_SECONDS)
+
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang \
+	    SAN_CFLAGS="$(FUZZ_SAN)" build/fuzz/fuzz_ingest
+
+$(BUILD)/fuzz_ingest: tests/fuzz/fuzz_ingest.c $(OBJS)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< \
+	    $(OBJS) $(LDLIBS)
 
 # `make run` on a fresh minbase Debian 12 with only make and git, in a
 # chroot (tests/fresh/run; skipped with a message when not root).
