@@ -56,6 +56,12 @@ start=$(date +%s)
 check_exit 70 "a gnuplot that hangs is stopped" env PATH="$WORK/slowplot:$PATH" SUIVI_GNUPLOT_TIMEOUT=1 "$SUIVI" report --db t.db --out outslow --lang fr
 check "... after the timeout, not forever" test $(($(date +%s) - start)) -lt 20
 check "... saying so" grep -q "did not finish the chart in time" "$WORK/last.err"
+# A measure id with markup and a path in it, in every reference file.
+cp -r ref ref2
+sed -i 's|M5\.9\b|M5.9<i>..\/..\/..\/evil|g' ref2/measures.csv ref2/phenomena.csv ref2/indicators.csv
+check_exit 0 "a report with a hostile measure id in the reference" "$SUIVI" run --db t2.db --inbox s --out out2 --reference ref2 --lang fr
+check "... is well-formed, the id shown as text" sh -c 'xmllint --noout out2/2026-10/report.fr.html && grep -q "M5.9&lt;i&gt;../../../evil" out2/2026-10/report.fr.html && ! grep -q "<i>\.\./" out2/2026-10/report.fr.html'
+check "... and writes no file outside --out" sh -c '! find "$WORK" / -maxdepth 3 -name "evil*" 2>/dev/null | grep -q .'
 mkdir nognuplot
 for t in sh cat; do ln -s "$(command -v $t)" nognuplot/$t; done
 check_exit 69 "without gnuplot, report exits 69" env PATH="$WORK/nognuplot" "$SUIVI" report --db t.db --out out3
