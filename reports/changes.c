@@ -42,30 +42,6 @@ alarm_item(page *p, sqlite3_stmt *st)
 }
 
 static void
-alarms(page *p)
-{
-	sqlite3_stmt *st;
-	int n = 0;
-
-	if (page_prepare(p, &st, "SELECT phenomenon, zone, observed, expected, "
-	    "upper FROM alarm WHERE alarm AND month = ?1 ORDER BY p_value, "
-	    "phenomenon, zone"))
-		return;
-	sqlite3_bind_int(st, 1, p->month);
-	while (page_step(p, st)) {
-		if (!n++)
-			fprintf(p->out, "<h3 id=\"alarms\">%s</h3>\n<ul class=\"alarms\">\n",
-			    page_msg(p, "h3_alarms"));
-		alarm_item(p, st);
-	}
-	sqlite3_finalize(st);
-	if (n)
-		fputs("</ul>\n", p->out);
-	else
-		page_say(p, "no_alarm");
-}
-
-static void
 modus_item(page *p, sqlite3_stmt *st)
 {
 	char id[32], code[128];
@@ -84,25 +60,29 @@ modus_item(page *p, sqlite3_stmt *st)
 	fputs("</li>\n", p->out);
 }
 
+/* A list of the page: a heading and one item per row of sql (?1 the month
+ * under review), or, with none, the message none (NULL: nothing). */
 static void
-modus(page *p)
+list(page *p, const char *sql, const char *id, const char *heading,
+    const char *none, void (*item)(page *, sqlite3_stmt *))
 {
 	sqlite3_stmt *st;
 	int n = 0;
 
-	if (page_prepare(p, &st, "SELECT phenomenon, zone, modus_operandi, "
-	    "recent, baseline, kind FROM modus_signal ORDER BY kind, phenomenon, "
-	    "zone IS NOT NULL, zone"))
+	if (page_prepare(p, &st, sql))
 		return;
+	sqlite3_bind_int(st, 1, p->month);
 	while (page_step(p, st)) {
 		if (!n++)
-			fprintf(p->out, "<h3 id=\"modus\">%s</h3>\n<ul class=\"alarms\">\n",
-			    page_msg(p, "h3_modus"));
-		modus_item(p, st);
+			fprintf(p->out, "<h3 id=\"%s\">%s</h3>\n<ul class=\"alarms\">\n",
+			    id, page_msg(p, heading));
+		item(p, st);
 	}
 	sqlite3_finalize(st);
 	if (n)
 		fputs("</ul>\n", p->out);
+	else if (none)
+		page_say(p, none);
 }
 
 /* Significant changes over 12 months, region-wide, in plain words; a
@@ -151,8 +131,12 @@ changes_write(page *p)
 {
 	fprintf(p->out, "<section id=\"changes\"><h2>%s</h2>\n",
 	    page_msg(p, "h2_changes"));
-	alarms(p);
-	modus(p);
+	list(p, "SELECT phenomenon, zone, observed, expected, upper FROM alarm "
+	    "WHERE alarm AND month = ?1 ORDER BY p_value, phenomenon, zone",
+	    "alarms", "h3_alarms", "no_alarm", alarm_item);
+	list(p, "SELECT phenomenon, zone, modus_operandi, recent, baseline, kind "
+	    "FROM modus_signal ORDER BY kind, phenomenon, zone IS NOT NULL, zone",
+	    "modus", "h3_modus", NULL, modus_item);
 	significant(p);
 	fputs("</section>\n", p->out);
 }

@@ -76,16 +76,16 @@ load_series(sqlite3 *db, int zone, const chart_range *r, series *s,
 	}
 	sqlite3_finalize(st);
 	/* Months not delivered (by the zone, or by any zone for the region). */
-	if ((rc = db_prepare(db, &st, "SELECT month FROM coverage WHERE NOT "
-	    "delivered AND (?1 = 0 OR zone = ?1)", e)))
+	char *gap = malloc((size_t)r->n);
+	if (!gap)
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	if ((rc = chart_gaps(db, r, zone, gap, e)) == SV_OK)
+		for (int i = 0; i < r->n; i++)
+			if (gap[i])
+				s->y[i] = NAN;
+	free(gap);
+	if (rc)
 		return rc;
-	sqlite3_bind_int(st, 1, zone);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int i = chart_index_of(r, sqlite3_column_int(st, 0));
-		if (i >= 0)
-			s->y[i] = NAN;
-	}
-	sqlite3_finalize(st);
 	return SV_OK;
 }
 

@@ -394,8 +394,10 @@ prepare_axes(page *p, sqlite3_stmt **st)
 	return page_prepare(p, st, sql);
 }
 
-void
-measures_toc(page *p)
+/* For each axis with suivi measures, call each(p, axis row, its measures'
+ * statement, bound and ready to step). */
+static void
+each_axis(page *p, void (*each)(page *, sqlite3_stmt *, sqlite3_stmt *))
 {
 	sqlite3_stmt *ax, *m;
 
@@ -406,45 +408,49 @@ measures_toc(page *p)
 		return;
 	}
 	while (page_step(p, ax)) {
-		fprintf(p->out, "<li><a href=\"#axis-%d\">", sqlite3_column_int(ax, 0));
-		page_say(p, "axis_heading", page_num(p, sqlite3_column_int(ax, 0), 0),
-		    page_col_esc(p, ax, 1));
-		fputs("</a><ol>", p->out);
 		sqlite3_bind_int(m, 1, sqlite3_column_int(ax, 0));
-		while (page_step(p, m))
-			fprintf(p->out, "<li><a href=\"#measure-%d\">%s — %s</a></li>",
-			    sqlite3_column_int(m, 1), page_col_esc(p, m, 0),
-			    page_col_esc(p, m, 2));
+		each(p, ax, m);
 		sqlite3_reset(m);
-		fputs("</ol></li>\n", p->out);
 	}
 	sqlite3_finalize(m);
 	sqlite3_finalize(ax);
 }
 
+static void
+toc_axis(page *p, sqlite3_stmt *ax, sqlite3_stmt *m)
+{
+	fprintf(p->out, "<li><a href=\"#axis-%d\">", sqlite3_column_int(ax, 0));
+	page_say(p, "axis_heading", page_num(p, sqlite3_column_int(ax, 0), 0),
+	    page_col_esc(p, ax, 1));
+	fputs("</a><ol>", p->out);
+	while (page_step(p, m))
+		fprintf(p->out, "<li><a href=\"#measure-%d\">%s — %s</a></li>",
+		    sqlite3_column_int(m, 1), page_col_esc(p, m, 0),
+		    page_col_esc(p, m, 2));
+	fputs("</ol></li>\n", p->out);
+}
+
+static void
+axis_section(page *p, sqlite3_stmt *ax, sqlite3_stmt *m)
+{
+	fprintf(p->out, "<section class=\"axis\" id=\"axis-%d\"><h2>",
+	    sqlite3_column_int(ax, 0));
+	page_say(p, "axis_heading", page_num(p, sqlite3_column_int(ax, 0), 0),
+	    page_col_esc(p, ax, 1));
+	fputs("</h2>\n", p->out);
+	while (page_step(p, m))
+		measure_section(p, m);
+	fputs("</section>\n", p->out);
+}
+
+void
+measures_toc(page *p)
+{
+	each_axis(p, toc_axis);
+}
+
 void
 measures_write(page *p)
 {
-	sqlite3_stmt *ax, *m;
-
-	if (prepare_axes(p, &ax))
-		return;
-	if (prepare_measures(p, &m)) {
-		sqlite3_finalize(ax);
-		return;
-	}
-	while (page_step(p, ax)) {
-		fprintf(p->out, "<section class=\"axis\" id=\"axis-%d\"><h2>",
-		    sqlite3_column_int(ax, 0));
-		page_say(p, "axis_heading", page_num(p, sqlite3_column_int(ax, 0), 0),
-		    page_col_esc(p, ax, 1));
-		fputs("</h2>\n", p->out);
-		sqlite3_bind_int(m, 1, sqlite3_column_int(ax, 0));
-		while (page_step(p, m))
-			measure_section(p, m);
-		sqlite3_reset(m);
-		fputs("</section>\n", p->out);
-	}
-	sqlite3_finalize(m);
-	sqlite3_finalize(ax);
+	each_axis(p, axis_section);
 }
