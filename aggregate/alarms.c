@@ -38,7 +38,7 @@ series(const cube *c, int p, int z, double *y)
 			y[t - c->first] = NAN;
 			continue;
 		}
-		for (int ci = 0; ci < CUBE_NCOMMUNES; ci++)
+		for (int ci = 0; ci < c->ncommunes; ci++)
 			if (z < 0 || c->commune_zone[ci] == c->zones[z])
 				v += c->total[BASIS_FACT][p][ci][m];
 		y[t - c->first] = v;
@@ -88,7 +88,7 @@ alarms_eval(const cube *c, derived *o)
 	if (n <= 0)
 		return;
 	for (int p = 0; p < c->nphen; p++)
-		for (int z = -1; z < CUBE_NZONES; z++) {
+		for (int z = -1; z < c->nzones; z++) {
 			if (series(c, p, z, y) <= 0)
 				continue;
 			for (int k = o->backtest ? 0 : n - 1; k < n; k++) {

@@ -87,7 +87,7 @@ cube_delivered(const cube *c, int z, int t)
 		return 0;
 	if (z >= 0)
 		return c->registered[z][m] > 0;
-	for (int i = 0; i < CUBE_NZONES; i++)
+	for (int i = 0; i < c->nzones; i++)
 		if (!c->registered[i][m])
 			return 0;
 	return 1;
@@ -102,12 +102,42 @@ cube_phenomenon(const cube *c, const char *code)
 	return -1;
 }
 
+/* How many rows sql counts, refused past max with what to do. */
+static int
+within(sqlite3 *db, const char *sql, int max, const char *what, sv_err *e)
+{
+	long long n = db_scalar(db, sql);
+
+	if (n > max)
+		return sv_errf(e, SV_DATAERR, "aggregate: the reference has %lld %s, "
+		    "more than the %d this suivi can count (a limit of its dense "
+		    "counts, aggregate/cube.h): use fewer, or a suivi built for more",
+		    n, what, max);
+	return SV_OK;
+}
+
+static int
+zone_index(const cube *c, int zone)
+{
+	for (int z = 0; z < c->nzones; z++)
+		if (c->zones[z] == zone)
+			return z;
+	return -1;
+}
+
 static int
 load_reference(sqlite3 *db, cube *c, sv_err *e)
 {
 	sqlite3_stmt *st;
 	int rc, n = 0;
 
+	if ((rc = within(db, "SELECT count(*) FROM phenomenon", CUBE_MAX_PHEN,
+	    "phenomena (phenomena.csv)", e)) ||
+	    (rc = within(db, "SELECT count(*) FROM commune", CUBE_NCOMMUNES,
+	    "communes (communes.csv)", e)) ||
+	    (rc = within(db, "SELECT count(*) FROM zone", CUBE_NZONES,
+	    "zones (zones.csv)", e)))
+		return rc;
 	if ((rc = db_prepare(db, &st, "SELECT code, axis, police_on_web FROM "
 	    "phenomenon ORDER BY seq", e)))
 		return rc;
@@ -119,6 +149,12 @@ load_reference(sqlite3 *db, cube *c, sv_err *e)
 	sqlite3_finalize(st);
 	c->nphen = n;
 	snprintf(c->codes[n], sizeof c->codes[n], "unmapped");
+	if ((rc = db_prepare(db, &st, "SELECT zone FROM zone ORDER BY zone", e)))
+		return rc;
+	for (n = 0; n < CUBE_NZONES && sqlite3_step(st) == SQLITE_ROW; n++)
+		c->zones[n] = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	c->nzones = n;
 	if ((rc = db_prepare(db, &st, "SELECT nis, zone, coalesce((SELECT "
 	    "population FROM population p WHERE p.nis = c.nis AND sex = 'T' "
 	    "ORDER BY year DESC LIMIT 1), 0) FROM commune c ORDER BY nis", e)))
@@ -126,28 +162,21 @@ load_reference(sqlite3 *db, cube *c, sv_err *e)
 	for (n = 0; n < CUBE_NCOMMUNES && sqlite3_step(st) == SQLITE_ROW; n++) {
 		c->nis[n] = sqlite3_column_int(st, 0);
 		c->commune_zone[n] = sqlite3_column_int(st, 1);
+		c->commune_zi[n] = zone_index(c, c->commune_zone[n]);
 		c->population[n] = sqlite3_column_double(st, 2);
 	}
 	sqlite3_finalize(st);
-	for (int z = 0; z < CUBE_NZONES; z++)
-		c->zones[z] = 5339 + z;
-	return n == CUBE_NCOMMUNES ? SV_OK : sv_errf(e, SV_DATAERR, "aggregate: "
-	    "the reference data must have the 19 communes");
+	c->ncommunes = n;
+	return SV_OK;
 }
 
 static int
 commune_index(const cube *c, int nis)
 {
-	for (int i = 0; i < CUBE_NCOMMUNES; i++)
+	for (int i = 0; i < c->ncommunes; i++)
 		if (c->nis[i] == nis)
 			return i;
 	return -1;
-}
-
-static int
-zone_index(int zone)
-{
-	return zone >= 5339 && zone <= 5344 ? zone - 5339 : -1;
 }
 
 /* The aliases as a dict: key -> phenomenon index. */
@@ -265,7 +294,7 @@ count_row(scan *s, sqlite3_stmt *st)
 	if (cellmap_add(&s->cells, pack(0, fm, ci, p, vs, as, at, ch, pl)) ||
 	    cellmap_add(&s->cells, pack(1, rm, ci, p, vs, as, 0, 0, 0)))
 		return -1;
-	int f = cube_slot(c, fm), r = cube_slot(c, rm), z = zone_index(c->commune_zone[ci]);
+	int f = cube_slot(c, fm), r = cube_slot(c, rm), z = c->commune_zi[ci];
 	if (r >= 0) {
 		c->total[BASIS_REGISTERED][p][ci][r]++;
 		if (z >= 0)
@@ -455,7 +484,7 @@ find_first(cube *c)
 
 	c->first = c->through + 1;
 	for (int m = 0; m < CUBE_MONTHS && c->first > c->through; m++)
-		for (int z = 0; z < CUBE_NZONES; z++)
+		for (int z = 0; z < c->nzones; z++)
 			if (c->registered[z][m] && m0 + m < c->first)
 				c->first = m0 + m;
 }
@@ -472,7 +501,7 @@ write_coverage(sqlite3 *db, const cube *c, sv_err *e)
 	    "registered) VALUES (?1, ?2, ?3, ?4)", e)))
 		return rc;
 	for (int t = c->first; t <= c->through && !rc; t++)
-		for (int z = 0; z < CUBE_NZONES && !rc; z++) {
+		for (int z = 0; z < c->nzones && !rc; z++) {
 			int m = cube_slot(c, t);
 			sqlite3_bind_int(st, 1, c->zones[z]);
 			sqlite3_bind_int(st, 2, month_to_yyyymm(t));

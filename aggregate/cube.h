@@ -25,6 +25,7 @@
 
 #define CUBE_MONTHS 240
 #define CUBE_MAX_PHEN 128
+/* The most phenomena, communes and zones the dense counts hold. */
 #define CUBE_NCOMMUNES 19
 #define CUBE_NZONES 6
 #define CUBE_MO_MONTHS 60       /* modus operandi: the last five years */
@@ -41,7 +42,12 @@ typedef struct cube {
 	char codes[CUBE_MAX_PHEN + 1][48];
 	int axis[CUBE_MAX_PHEN + 1];
 	int pow[CUBE_MAX_PHEN + 1];     /* Police on Web takes it */
+	/* The layout, from the reference (at most the maxima above: more is
+	 * refused by cube_scan(), never cut): communes by NIS code, each
+	 * with its zone's number and index; zones by number. */
+	int ncommunes, nzones;
 	int nis[CUBE_NCOMMUNES], commune_zone[CUBE_NCOMMUNES];
+	int commune_zi[CUBE_NCOMMUNES];
 	int zones[CUBE_NZONES];
 	double population[CUBE_NCOMMUNES];      /* latest total, 0 if none */
 	int nmo;                        /* modus operandi codes seen */

@@ -70,14 +70,14 @@ count(const cube *c, const def *d, const level *lv, const part *pt, int from,
 			if (!d->in[p] || (pt->phen >= 0 && p != pt->phen))
 				continue;
 			if (!strcmp(d->breakdown, "modus_operandi")) {
-				for (int z = 0; z < CUBE_NZONES && mf >= 0; z++)
+				for (int z = 0; z < c->nzones && mf >= 0; z++)
 					if (lv->zone < 0 || lv->zone == z)
 						for (int k = 0; k < c->nmo; k++)
 							if (denominator || k == pt->mo)
 								n += c->mo_count[k][p][z][mf];
 				continue;
 			}
-			for (int ci = 0; ci < CUBE_NCOMMUNES; ci++) {
+			for (int ci = 0; ci < c->ncommunes; ci++) {
 				if (!in_level(c, lv, ci))
 					continue;
 				if (pt->vsex >= 0)
@@ -101,7 +101,7 @@ count(const cube *c, const def *d, const level *lv, const part *pt, int from,
 static int
 delivered(const cube *c, const level *lv, int from, int to)
 {
-	int z = lv->commune >= 0 ? c->commune_zone[lv->commune] - 5339 : lv->zone;
+	int z = lv->commune >= 0 ? c->commune_zi[lv->commune] : lv->zone;
 
 	for (int t = from; t <= to; t++)
 		if (!cube_delivered(c, z, t))
@@ -114,7 +114,7 @@ population(const cube *c, const level *lv)
 {
 	double pop = 0;
 
-	for (int ci = 0; ci < CUBE_NCOMMUNES; ci++)
+	for (int ci = 0; ci < c->ncommunes; ci++)
 		if (in_level(c, lv, ci))
 			pop += c->population[ci];
 	return pop;
@@ -317,7 +317,7 @@ evaluate_def(ctx *x, const def *d)
 	level lv = { -1, -1 };
 
 	periods(x->c->through, pe);
-	for (int z = -1; z < CUBE_NZONES; z++) {
+	for (int z = -1; z < x->c->nzones; z++) {
 		lv.zone = z;
 		if (!strcmp(d->kind, "repeat"))
 			put_repeat(x, d, &lv, pe);
@@ -326,8 +326,8 @@ evaluate_def(ctx *x, const def *d)
 	}
 	if (strcmp(d->breakdown, "commune") != 0)
 		return;
-	for (int ci = 0; ci < CUBE_NCOMMUNES; ci++) {
-		lv = (level){ x->c->commune_zone[ci] - 5339, ci };
+	for (int ci = 0; ci < x->c->ncommunes; ci++) {
+		lv = (level){ x->c->commune_zi[ci], ci };
 		put_parts(x, d, &lv, pe);
 	}
 }

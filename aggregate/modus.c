@@ -37,7 +37,7 @@ count(const cube *c, int p, int z, int k, tally *t)
 	*t = (tally){ 0, 0, 0, -1 };
 	for (int m = 0; m <= last; m++) {
 		long n = 0;
-		for (int zz = 0; zz < CUBE_NZONES; zz++)
+		for (int zz = 0; zz < c->nzones; zz++)
 			if (z < 0 || z == zz)
 				n += c->mo_count[k][p][zz][m];
 		if (n && t->first < 0)
@@ -149,6 +149,6 @@ void
 modus_eval(const cube *c, derived *o)
 {
 	for (int p = 0; p < c->nphen; p++)
-		for (int z = -1; z < CUBE_NZONES; z++)
+		for (int z = -1; z < c->nzones; z++)
 			signals_at_level(c, o, p, z);
 }

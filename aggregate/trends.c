@@ -32,7 +32,7 @@ build(const cube *c, const unsigned char *in, int z, int from, int to,
 		for (int p = 0; p < c->nphen; p++) {
 			if (!in[p])
 				continue;
-			for (int ci = 0; ci < CUBE_NCOMMUNES; ci++)
+			for (int ci = 0; ci < c->ncommunes; ci++)
 				if (z < 0 || c->commune_zone[ci] == c->zones[z])
 					y += c->total[BASIS_FACT][p][ci][m];
 		}
@@ -68,7 +68,7 @@ trends_eval(const cube *c, derived *o)
 	for (int i = 0; i < o->nsets; i++)
 		for (int w = 0; w < 2; w++) {
 			int from = windows[w] > c->first ? windows[w] : c->first;
-			for (int z = -1; z < CUBE_NZONES; z++) {
+			for (int z = -1; z < c->nzones; z++) {
 				trend_row *r;
 				build(c, o->sets[i].in, z, from, c->through, s);
 				if (s->total <= 0 || !(r = next_row(o)))

@@ -55,4 +55,11 @@ check_exit 0 "aggregate with the back-test and the negative binomial threshold" 
 check "the back-test covers earlier months" sh -c '"$SUIVI" export --db t.db --what alarms | grep -q "^2026-05,.*,farrington_nbplugin$"'
 check "... and the new burglary modus operandi is found" sh -c '"$SUIVI" export --db t.db --what modus | grep -q "^burglary_home,5342,BH-LOCK-BUMPING,[0-9]*,0,.*,2026-08,new$"'
 check_exit 64 "an unknown alarm method is a usage error" "$SUIVI" aggregate --db t.db --alarm-method magic
+
+# Past the layout's limits: a clear refusal, never a cut or a crash.
+cp -r "$TOP/reference" big
+awk -F, 'NR > 1 && NR <= 72 { printf "extra_%d,Extra %d,Extra %d,Autre,5,,0\n", NR, NR, NR }' \
+	"$TOP/reference/phenomena.csv" >>big/phenomena.csv
+check_exit 65 "a reference with more phenomena than aggregate can count is refused" "$SUIVI" aggregate --db t.db --reference big
+check "... saying how many, the limit, and the file" grep -q "the reference has 138 phenomena (phenomena.csv), more than the 128" "$WORK/last.err"
 finish
