@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "aggregate/aggregate.h"
@@ -152,7 +153,7 @@ cmd_chart(int argc, char **argv)
 		{ "lang", required_argument, NULL, 'l' },
 		{ "out", required_argument, NULL, 'o' }, { 0 } };
 	const command *c = cli_command("chart");
-	chart_args a = { NULL, "fr", NULL, 0, 0, 0, 0 };
+	chart_args a = { NULL, "fr", NULL, 0, 0, 0, -1 };
 	common_opts o;
 	sqlite3 *db;
 	sv_err e;
@@ -162,6 +163,10 @@ cmd_chart(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (optind < argc || !a.set || !a.out)
 		return cli_usage(c, "--phenomenon and --out are required");
+	if (a.png < 0) {        /* no --format: the file name says */
+		size_t n = strlen(a.out);
+		a.png = n > 4 && !strcasecmp(a.out + n - 4, ".png");
+	}
 	if (db_open(o.db, DB_READONLY, &db, &e))
 		return cli_fail(&e);
 	rc = reports_chart(db, &a, &e);

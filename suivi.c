@@ -75,8 +75,16 @@ cli_parse_opts(const command *c, int argc, char **argv, const struct option *ext
 			    argv[optind - 1]);
 			return cli_usage(c, what);
 		default:
-			if (!on_opt || on_opt(ch, optarg, ctx))
-				return cli_usage(c, NULL);
+			if (!on_opt || on_opt(ch, optarg, ctx)) {
+				const char *name = "?";
+				for (size_t i = 0; i < n; i++)
+					if (opts[i].val == ch)
+						name = opts[i].name;
+				snprintf(what, sizeof what, "--%s: '%.100s' is not a valid "
+				    "value%s", name, optarg ? optarg : "", ch == 'm' ||
+				    ch == 'f' || ch == 't' ? " (a month is YYYY-MM)" : "");
+				return cli_usage(c, what);
+			}
 		}
 	}
 	return SV_OK;
@@ -253,6 +261,49 @@ main_usage(FILE *out)
 	    "'suivi --version' prints the version.\n");
 }
 
+/* Edit distance between a and b (insert, delete, replace, swap two). */
+static int
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int d[16][16];
+
+	if (la > 15 || lb > 15)
+		return 99;
+	for (size_t i = 0; i <= la; i++)
+		for (size_t j = 0; j <= lb; j++) {
+			if (!i || !j) {
+				d[i][j] = (int)(i + j);
+				continue;
+			}
+			int v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[la][lb];
+}
+
+/* The command closest to a misspelt name, within two edits, or NULL. */
+static const command *
+nearest_command(const char *name)
+{
+	const command *best = NULL;
+	int bestd = 3;
+
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+		int d = distance(name, commands[i].name);
+		if (d < bestd)
+			bestd = d, best = &commands[i];
+	}
+	return best;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -272,7 +323,13 @@ main(int argc, char **argv)
 		return SV_OK;
 	}
 	if (!(c = cli_command(argv[1]))) {
-		fprintf(stderr, "suivi: unknown command '%s'\n", argv[1]);
+		const command *near = nearest_command(argv[1]);
+		fputs("suivi: unknown command '", stderr);
+		text_fputs_safe(stderr, argv[1]);
+		fputs("'", stderr);
+		if (near)
+			fprintf(stderr, "; did you mean '%s'?", near->name);
+		putc('\n', stderr);
 		main_usage(stderr);
 		return SV_USAGE;
 	}

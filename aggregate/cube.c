@@ -329,12 +329,10 @@ count_row(scan *s, sqlite3_stmt *st)
 }
 
 static int
-last_month(sqlite3 *db, int through)
+last_month(sqlite3 *db)
 {
 	long long max;
 
-	if (through)
-		return month_from_yyyymm(through);
 	/* the latest month an extract delivers (extracts loaded before
 	 * schema 6 do not say: their latest registration then) */
 	max = db_scalar(db, "SELECT max(month) FROM extract");
@@ -577,9 +575,19 @@ cube_scan(sqlite3 *db, int through, cube *c, sv_err *e)
 	int rc;
 
 	memset(c, 0, sizeof *c);
-	if ((c->through = last_month(db, through)) < 0)
+	if ((c->through = last_month(db)) < 0)
 		return sv_errf(e, SV_DATAERR, "aggregate: no incidents yet: ingest "
 		    "extracts first (suivi ingest)");
+	if (through && month_from_yyyymm(through) > c->through) {
+		char last[16];
+		month_format(c->through, last, sizeof last);
+		return sv_errf(e, SV_USAGE, "aggregate: --through %04d-%02d is after "
+		    "the last month delivered (%s): its figures would be zeros, not "
+		    "facts; give a month up to %s", through / 100, through % 100,
+		    last, last);
+	}
+	if (through)
+		c->through = month_from_yyyymm(through);
 	if ((rc = load_reference(db, c, e)))
 		return rc;
 	if (alloc_dense(c) || !(s = c->scratch = calloc(1, sizeof *s))) {

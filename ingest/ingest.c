@@ -627,6 +627,11 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	l = NULL;
 	if (!rc)
 		summary(c, log);
+	if (!rc && c->read > 0 && c->quarantined == c->read)
+		/* recorded, with its quarantine; read again once fixed */
+		rc = sv_errf(e, SV_DATAERR, "%s: no row of it could be loaded (all %ld "
+		    "quarantined: see suivi export --what quarantine); fix the file "
+		    "or its profile and ingest it again", path, c->read);
 out:
 	if (rc && l)
 		loader_abort(l);

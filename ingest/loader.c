@@ -127,6 +127,24 @@ origin(const char *path)
 	return "delivery";
 }
 
+/* Remove an extract that loaded nothing: its quarantine and ledger rows. */
+static int
+forget(sqlite3 *db, sqlite3_int64 id, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc = SV_OK;
+
+	for (int i = 0; i < 2 && !rc; i++) {
+		if ((rc = db_prepare(db, &st, i ? "DELETE FROM extract WHERE id = ?1" :
+		    "DELETE FROM quarantine WHERE extract = ?1", e)))
+			break;
+		sqlite3_bind_int64(st, 1, id);
+		rc = db_step_done(st, e);
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
+
 int
 loader_begin(sqlite3 *db, const char *sha256, const char *path, loader **out,
     int *already, sv_err *e)
@@ -142,16 +160,27 @@ loader_begin(sqlite3 *db, const char *sha256, const char *path, loader **out,
 	l->db = db;
 	/* The ledger is read inside the write transaction: a second ingest of
 	 * the same file at the same time waits, then finds it loaded. */
-	if ((rc = db_begin(db, e)) || (rc = db_prepare(db, &st, "SELECT 1 FROM "
-	    "extract WHERE sha256 = ?1", e)))
+	if ((rc = db_begin(db, e)) || (rc = db_prepare(db, &st, "SELECT id, "
+	    "rows_read > 0 AND rows_quarantined = rows_read FROM extract WHERE "
+	    "sha256 = ?1", e)))
 		goto fail;
 	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
-	*already = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_int64 before = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		/* a reading that loaded nothing is no reason not to read it
+		 * again (after a profile was fixed): it is forgotten first */
+		if (sqlite3_column_int(st, 1))
+			before = sqlite3_column_int64(st, 0);
+		else
+			*already = 1;
+	}
 	sqlite3_finalize(st);
 	if (*already) {
 		loader_abort(l);
 		return SV_OK;
 	}
+	if (before && (rc = forget(db, before, e)))
+		goto fail;
 	if ((rc = db_prepare(db, &st, "INSERT INTO "
 	    "extract(sha256, path, encoding, delimiter, header_lang, "
 	    "unknown_columns, loaded_at, origin) VALUES (?1, ?2, '', '', '', '', "

@@ -609,6 +609,22 @@ reports_chart(sqlite3 *db, const chart_args *a, sv_err *e)
 	chart_text t;
 	int rc;
 
+	if (!msg_lang_known(a->lang))
+		return sv_errf(e, SV_USAGE, "chart: language '%s': fr, nl or en",
+		    a->lang);
+	if (a->zone && db_scalar(db, "SELECT count(*) FROM zone") > 0) {
+		sqlite3_stmt *st;
+		int found = 0;
+		if ((rc = db_prepare(db, &st, "SELECT 1 FROM zone WHERE zone = ?1", e)))
+			return rc;
+		sqlite3_bind_int(st, 1, a->zone);
+		found = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (!found)
+			return sv_errf(e, SV_USAGE, "chart: there is no zone %d in the "
+			    "reference (suivi export --what communes lists them)",
+			    a->zone);
+	}
 	if ((rc = plot_available(e)))
 		return rc;
 	rc = chart_draw(db, CHART_SERIES, a->set, a->zone, &o, a->out, &t, e);

@@ -40,10 +40,12 @@ check "... ends a line: counted as two lines, not merged into one row" grep -q '
 
 # NUL bytes: no value is cut at one, no row lost as a "duplicate".
 printf '%s\ne\0001;21004;01/10/2026;02/10/2026;vol\ne\0002;21004;01/10/2026;02/10/2026;vol\n' "$head" >nul.csv
-check_exit 0 "NUL bytes" "$SUIVI" ingest --db t.db nul.csv
+check_exit 65 "NUL bytes (a file of which no row loads is refused: 65)" "$SUIVI" ingest --db t.db nul.csv
 check "... both rows quarantined as bad bytes, neither a duplicate" grep -q '^nul.csv: 2 read, 0 loaded, 0 revised, 0 duplicates, 2 quarantined (2 bad encoding)' "$WORK/last.err"
 "$SUIVI" export --db t.db --what quarantine >q.csv
 check "... the raw text shows the NUL" grep -q 'e\\x001;21004' q.csv
+check_exit 65 "a file of which no row loaded is read again, not 'already loaded'" "$SUIVI" ingest --db t.db nul.csv
+check "... its earlier reading replaced, not doubled" test "$(sqlite3 t.db "SELECT count(*) FROM extract WHERE path = 'nul.csv'")" = 1
 
 # Refs in conflict: long ones are kept whole, and many cost little.
 long=$(head -c 150 /dev/zero | tr '\0' r)
@@ -59,7 +61,7 @@ awk -v h="$head" 'BEGIN { print h; for (i = 1; i <= 20000; i++) {
 	printf "k%d;21004;01/10/2026;02/10/2026;vol\n", i
 	printf "k%d;21004;01/10/2026;02/10/2026;coups\n", i } }' >pairs.csv
 start=$(date +%s)
-check_exit 0 "20,000 refs in conflict" "$SUIVI" ingest --db t.db pairs.csv
+check_exit 65 "20,000 refs in conflict (nothing loads: 65)" "$SUIVI" ingest --db t.db pairs.csv
 check "... all quarantined" grep -q '^pairs.csv: 40000 read, 0 loaded, 0 revised, 0 duplicates, 40000 quarantined' "$WORK/last.err"
 check "... in seconds, not minutes ($(($(date +%s) - start)) s)" test $(($(date +%s) - start)) -lt 15
 
