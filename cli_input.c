@@ -51,6 +51,9 @@ ingest_opt(int ch, const char *arg, void *ctx)
 	case 'p':
 		o->profile = arg;
 		return SV_OK;
+	case 'v':
+		o->verbose = 1;
+		return SV_OK;
 	}
 	return SV_USAGE;
 }
@@ -63,8 +66,10 @@ ingest_files(const command *c, int argc, char **argv, int dry_run)
 {
 	static const struct option extra[] = {
 		{ "zone", required_argument, NULL, 'z' },
-		{ "profile", required_argument, NULL, 'p' }, { 0 } };
-	ingest_opts io = { 0, NULL };
+		{ "profile", required_argument, NULL, 'p' },
+		{ "verbose", no_argument, NULL, 'v' }, { 0 } };
+	ingest_tally t = { 0 };
+	ingest_opts io = { 0, NULL, dry_run, 0, &t };
 	common_opts o;
 	sqlite3 *db;
 	sv_err e;
@@ -78,12 +83,26 @@ ingest_files(const command *c, int argc, char **argv, int dry_run)
 		o.db = "";
 	if (cli_open(&o, 1, &db, &e))
 		return cli_fail(&e);
-	for (int i = optind; i < argc; i++)
+	/* one file named: its line is the summary */
+	io.verbose |= argc - optind == 1;
+	io.progress = !io.verbose && isatty(STDERR_FILENO);
+	for (int i = optind; i < argc; i++) {
+		if (io.progress)
+			fprintf(stderr, "\r\033[K%s: %d/%d files", c->name, i - optind + 1,
+			    argc - optind);
 		if ((rc = ingest_file(db, argv[i], &io, stderr, &e))) {
+			if (io.progress)
+				fputs("\r\033[K", stderr);
+			t.refused++;
 			cli_fail(&e);
 			/* A missing file outranks a refused one: both are named. */
 			worst = rc > worst ? rc : worst;
 		}
+	}
+	if (io.progress)
+		fputs("\r\033[K", stderr);
+	if (argc - optind > 1)
+		ingest_tally_print(&t, c->name, stderr);
 	db_close(db);
 	return worst;
 }

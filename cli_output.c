@@ -178,6 +178,7 @@ typedef struct report_args {
 	report_opts r;
 	const char *inbox;
 	int sample;             /* run --sample */
+	int verbose;            /* run --verbose */
 } report_args;
 
 static int
@@ -192,6 +193,7 @@ report_opt(int ch, const char *arg, void *ctx)
 	case 'l': a->r.langs = arg; return SV_OK;
 	case 'i': a->inbox = arg; return SV_OK;
 	case 's': a->sample = 1; return SV_OK;
+	case 'v': a->verbose = 1; return SV_OK;
 	case 'c':
 		a->r.min_cell = (int)strtol(arg, &end, 10);
 		return *end || a->r.min_cell < 1 ? SV_USAGE : SV_OK;
@@ -205,13 +207,14 @@ static const struct option report_options[] = {
 	{ "lang", required_argument, NULL, 'l' },
 	{ "min-cell", required_argument, NULL, 'c' },
 	{ "inbox", required_argument, NULL, 'i' },
-	{ "sample", no_argument, NULL, 's' }, { 0 } };
+	{ "sample", no_argument, NULL, 's' },
+	{ "verbose", no_argument, NULL, 'v' }, { 0 } };
 
 int
 cmd_report(int argc, char **argv)
 {
 	const command *c = cli_command("report");
-	report_args a = { { "out", 0, "fr,nl", 5 }, NULL, 0 };
+	report_args a = { { "out", 0, "fr,nl", 5 }, NULL, 0, 0 };
 	common_opts o;
 	sqlite3 *db;
 	sv_err e;
@@ -219,9 +222,9 @@ cmd_report(int argc, char **argv)
 
 	if ((rc = cli_parse_opts(c, argc, argv, report_options, report_opt, &a, &o)))
 		return rc < 0 ? 0 : rc;
-	if (optind < argc || a.inbox || a.sample)
-		return cli_usage(c, "report takes no file arguments, no --inbox or "
-		    "--sample (see suivi run)");
+	if (optind < argc || a.inbox || a.sample || a.verbose)
+		return cli_usage(c, "report takes no file arguments, no --inbox, "
+		    "--sample or --verbose (see suivi run)");
 	if (db_open(o.db, DB_READONLY, &db, &e))
 		return cli_fail(&e);
 	rc = report_write(db, &a.r, stdout, &e);
@@ -234,9 +237,10 @@ int
 cmd_run(int argc, char **argv)
 {
 	const command *c = cli_command("run");
-	report_args a = { { "out", 0, "fr,nl", 5 }, NULL, 0 };
+	report_args a = { { "out", 0, "fr,nl", 5 }, NULL, 0, 0 };
 	aggregate_opts ag = { 0, 0, 0 };
-	ingest_opts io = { 0, NULL };
+	ingest_tally t = { 0 };
+	ingest_opts io = { 0, NULL, 0, 0, &t };
 	common_opts o;
 	sqlite3 *db;
 	sv_err e;
@@ -258,7 +262,10 @@ cmd_run(int argc, char **argv)
 	}
 	if (cli_open(&o, 1, &db, &e))
 		return cli_fail(&e);
+	io.verbose = a.verbose;
+	io.progress = !a.verbose && isatty(STDERR_FILENO);
 	ingest_rc = ingest_inbox(db, a.inbox, &io, stderr, &loaded, &e);
+	ingest_tally_print(&t, "suivi run: ingest", stderr);
 	if (ingest_rc == SV_NOINPUT || ingest_rc == SV_SOFTWARE ||
 	    ingest_rc == SV_IOERR)
 		goto fail;

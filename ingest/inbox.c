@@ -56,7 +56,13 @@ ingest_inbox(sqlite3 *db, const char *dir, const ingest_opts *o, FILE *log,
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		sv_err fe;
 		before = sqlite3_total_changes(db);
+		if (o->progress)
+			fprintf(log, "\r\033[Kingest: %zu/%zu files", i + 1, g.gl_pathc);
 		if ((rc = ingest_file(db, g.gl_pathv[i], o, log, &fe))) {
+			if (o->progress)
+				fputs("\r\033[K", log);
+			if (o->tally)
+				o->tally->refused++;
 			fputs("suivi: ", log);
 			text_fputs_safe(log, fe.msg);
 			putc('\n', log);
@@ -67,6 +73,8 @@ ingest_inbox(sqlite3 *db, const char *dir, const ingest_opts *o, FILE *log,
 		} else if (sqlite3_total_changes(db) > before)
 			(*loaded)++;
 	}
+	if (o->progress)
+		fputs("\r\033[K", log);
 	globfree(&g);
 	return worst;
 }

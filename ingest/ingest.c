@@ -478,6 +478,44 @@ summary(const ctx *c, FILE *log)
 	}
 }
 
+static void
+clear_progress(const ingest_opts *o, FILE *log)
+{
+	if (o->progress)
+		fputs("\r\033[K", log);
+}
+
+static void
+tally(const ctx *c, ingest_tally *t)
+{
+	if (!t)
+		return;
+	t->files++, t->fresh++;
+	t->read += c->read, t->loaded += c->loaded, t->revised += c->revised;
+	t->duplicates += c->dups, t->quarantined += c->quarantined;
+	_Static_assert(Q_COUNT <= sizeof t->by_reason / sizeof *t->by_reason,
+	    "ingest_tally.by_reason holds every reason");
+	for (int q = 0; q < Q_COUNT; q++)
+		t->by_reason[q] += c->by_reason[q];
+}
+
+void
+ingest_tally_print(const ingest_tally *t, const char *who, FILE *log)
+{
+	int n = 0;
+
+	fprintf(log, "%s: %ld file%s (%ld new, %ld already loaded, %ld refused); "
+	    "%ld rows read, %ld loaded, %ld revised, %ld duplicates, %ld "
+	    "quarantined", who, t->files + t->refused, t->files + t->refused == 1 ?
+	    "" : "s", t->fresh, t->already, t->refused, t->read, t->loaded,
+	    t->revised, t->duplicates, t->quarantined);
+	for (int q = 0; q < Q_COUNT; q++)
+		if (t->by_reason[q])
+			fprintf(log, "%s%ld %s", n++ ? ", " : " (", t->by_reason[q],
+			    qreasons[q].label);
+	fputs(n ? ")\n" : "\n", log);
+}
+
 /* The registration month most of the rows put bear: the month the
  * extract delivers (yyyymm), or 0. */
 static int
@@ -603,8 +641,13 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	    (rc = loader_begin(db, sn.sha256, path, &l, &already, e)))
 		goto out;
 	if (already) {
-		fprintf(log, "%s: already loaded (same SHA-256 %.12s…), nothing "
-		    "changed\n", path, sn.sha256);
+		if (o->tally)
+			o->tally->files++, o->tally->already++;
+		if (o->verbose || !o->tally) {
+			clear_progress(o, log);
+			fprintf(log, "%s: already loaded (same SHA-256 %.12s…), nothing "
+			    "changed\n", path, sn.sha256);
+		}
 		goto out;
 	}
 	if ((rc = read_rows(c, rs, l, e)))
@@ -626,7 +669,12 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	rc = loader_commit(l, &lg, e);
 	l = NULL;
 	if (!rc)
+		tally(c, o->tally);
+	if (!rc && (o->verbose || !o->tally || c->quarantined || c->revised ||
+	    c->dups || c->hm.unknown[0])) {
+		clear_progress(o, log);
 		summary(c, log);
+	}
 	if (!rc && c->read > 0 && c->quarantined == c->read)
 		/* recorded, with its quarantine; read again once fixed */
 		rc = sv_errf(e, SV_DATAERR, "%s: no row of it could be loaded (all %ld "

@@ -28,13 +28,29 @@
  */
 #define SAMPLE_MARK "SYNTHETIC-DATA.txt"
 
+/* What a run of ingest did, file after file, for its one summary. */
+typedef struct ingest_tally {
+	long files, fresh, already, refused;
+	long read, loaded, revised, duplicates, quarantined;
+	long by_reason[32];     /* quarantined rows by reason */
+} ingest_tally;
+
 typedef struct ingest_opts {
 	int zone;               /* --zone, or 0 */
 	const char *profile;    /* --profile FILE, or NULL */
+	int verbose;            /* a line for every file, not only those with
+	                           something to say (rows quarantined, revised
+	                           or duplicated, columns not recognised) */
+	int progress;           /* a progress line is on the terminal */
+	ingest_tally *tally;    /* added to, when not NULL */
 } ingest_opts;
 
-/* Ingest path into db (reference data must be loaded).  Prints the
- * one-line summary to log.  Returns SV_OK also when rows were
+/* The summary of a tally: files, rows read, loaded, revised, duplicates,
+ * quarantined by reason, refused. */
+void ingest_tally_print(const ingest_tally *t, const char *who, FILE *log);
+
+/* Ingest path into db (reference data must be loaded).  Prints its
+ * one-line summary to log when it has something to say (or verbose).  Returns SV_OK also when rows were
  * quarantined; SV_DATAERR when the file was refused whole; SV_NOINPUT
  * when it cannot be read. */
 int ingest_file(sqlite3 *db, const char *path, const ingest_opts *o,

@@ -69,6 +69,16 @@ read_def(sqlite3 *db, const char *indicator, const char *lang, idef *d,
 	return SV_OK;
 }
 
+/* Whether some month in [from, n) has a share to draw. */
+static int
+drawable(const double *base, const char *gap, int from, int n)
+{
+	for (int i = from; i < n; i++)
+		if (base[i] > 0 && !gap[i])
+			return 1;
+	return 0;
+}
+
 /* Whether a figure would let a count of 1 to min_cell - 1 be read. */
 static int
 small(double n, double base, int min_cell)
@@ -138,6 +148,10 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	sqlite3_finalize(st);
 	if (withheld) {
 		rc = CHART_WITHHELD;
+		goto out;
+	}
+	if (!drawable(base, gap, 0, r->n)) {
+		rc = sv_errf(e, CHART_NODATA, "chart: %s: no month to draw", d->name);
 		goto out;
 	}
 	chart_text_set(t, o->lang, d->label, "desc_share", r, "");
@@ -454,9 +468,10 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
-	if (withheld) {
+	if (withheld || !drawable(base, gap, first, r->n)) {
 		free(num), free(base), free(gap);
-		return CHART_WITHHELD;
+		return withheld ? CHART_WITHHELD : sv_errf(e, CHART_NODATA, "chart: "
+		    "%s: no complete 12 months to draw", d->name);
 	}
 	chart_text_set(t, o->lang, d->label, "desc_repeat", r, "");
 	if (plot_begin(&p, path, o->fmt, 900, 420)) {

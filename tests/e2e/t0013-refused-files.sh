@@ -17,6 +17,6 @@ check "... saying which field is missing and what to do" grep -q "no column is r
 : >empty.csv
 check_exit 65 "an empty file is refused" "$SUIVI" ingest --db t.db empty.csv
 check_exit 66 "a missing file exits 66" "$SUIVI" ingest --db t.db nowhere.csv good.csv
-check "... and the other files are still processed" grep -q "good.csv: already loaded" "$WORK/last.err"
+check "... and the other files are still processed" grep -q "^ingest: 2 files (0 new, 1 already loaded, 1 refused)" "$WORK/last.err"
 check "the database is unchanged" test "$before" = "$("$SUIVI" status --db t.db --json)"
 finish
