@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "schema.h"
+#include "text.h"
 
 int
 db_fail(sqlite3 *db, int rc, sv_err *e)
@@ -135,12 +136,30 @@ migrate(sqlite3 *db, const char *path, sv_err *e)
 	return SV_OK;
 }
 
+/* suivi_key(text): text_key() in SQL, for matching labels on their key
+ * as ingest and aggregate do (the mapping export). */
+static void
+key_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	char key[256];
+
+	(void)argc;
+	if (!s) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	text_key((const char *)s, key, sizeof key);
+	sqlite3_result_text(ctx, key, -1, SQLITE_TRANSIENT);
+}
+
 static int
 open_file(const char *path, int flags, sqlite3 **db, sv_err *e)
 {
 	*db = NULL;
 	if (sqlite3_open_v2(path, db, flags | SQLITE_OPEN_NOMUTEX, NULL) ==
-	    SQLITE_OK)
+	    SQLITE_OK && sqlite3_create_function(*db, "suivi_key", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, key_function, NULL, NULL) == SQLITE_OK)
 		return SV_OK;
 	sv_errf(e, flags & SQLITE_OPEN_CREATE ? SV_CANTCREAT : SV_NOINPUT,
 	    "%s: cannot open the database: %s", path, *db ?

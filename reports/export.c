@@ -26,7 +26,9 @@ static const export_table tables[] = {
 	  "i.time_fact / 60, i.time_fact % 60) END AS time_fact, "
 	  "printf('%04d-%02d-%02d', i.date_registered / 10000, "
 	  "i.date_registered / 100 % 100, i.date_registered % 100) AS date_registered, "
-	  "i.phenomenon_raw, coalesce(i.attempt, '') AS attempt, "
+	  "i.phenomenon_raw, coalesce((SELECT m.phenomenon FROM label_map m "
+	  "WHERE m.raw = i.phenomenon_raw), '') AS phenomenon, "
+	  "coalesce(i.attempt, '') AS attempt, "
 	  "coalesce(i.modus_operandi, '') AS modus_operandi, "
 	  "coalesce(i.place_type, '') AS place_type, "
 	  "coalesce(i.channel, '') AS channel, "
@@ -103,6 +105,11 @@ static const export_table tables[] = {
 	{ "measures",
 	  "SELECT measure, axis, pillar, subtheme, title, title_nl, short_fr, "
 	  "short_nl FROM measure ORDER BY seq" },
+	{ "mapping",
+	  "SELECT m.raw AS label, m.phenomenon, coalesce(a.alias, '') AS alias, "
+	  "m.incidents FROM label_map m LEFT JOIN phenomenon_alias a ON a.key = "
+	  "suivi_key(m.raw) AND m.phenomenon <> 'unmapped' ORDER BY m.incidents "
+	  "DESC, m.raw" },
 	{ "messages",                   /* filled by messages() */
 	  "SELECT key, fr, nl, en FROM temp.message ORDER BY rowid" },
 	{ "communes",
@@ -159,7 +166,8 @@ messages(sqlite3 *db, sv_err *e)
 int
 export_write(sqlite3 *db, const export_opts *o, FILE *out, sv_err *e)
 {
-	tabwrite_opts t = { o->json, o->excel ? ';' : ',', o->excel && !o->json };
+	tabwrite_opts t = { o->json, o->excel ? ';' : ',', o->excel && !o->json,
+	    o->excel };
 	int rc;
 
 	if (!strcmp(o->what, "messages") && (rc = messages(db, e)))

@@ -68,9 +68,14 @@ write_cell(FILE *out, sqlite3_stmt *st, int i, const tabwrite_opts *o)
 	case SQLITE_INTEGER:
 		fprintf(out, "%lld", (long long)sqlite3_column_int64(st, i));
 		return;
-	case SQLITE_FLOAT:
-		fprintf(out, "%.10g", sqlite3_column_double(st, i));
+	case SQLITE_FLOAT: {
+		char num[64], *dot;
+		snprintf(num, sizeof num, "%.10g", sqlite3_column_double(st, i));
+		if (o->comma && !o->json && (dot = strchr(num, '.')))
+			*dot = ',';
+		fputs(num, out);
 		return;
+	}
 	default:
 		text = (const char *)sqlite3_column_text(st, i);
 		if (o->json)

@@ -22,6 +22,8 @@ typedef struct tabwrite_opts {
 	int json;       /* JSON array of objects instead of CSV */
 	char delim;     /* CSV delimiter: ',' or ';' */
 	int bom;        /* start CSV with a UTF-8 BOM (spreadsheets) */
+	int comma;      /* decimal comma (CSV for fr-BE and nl-BE
+	                   spreadsheets, R's read.csv2) */
 } tabwrite_opts;
 
 /* Run sql (no parameters) and write every row to out; the column names of

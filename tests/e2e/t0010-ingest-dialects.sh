@@ -20,18 +20,18 @@ check "all six files load" "$SUIVI" ingest --db t.db 5339.csv 5340.csv 5341.csv 
 "$SUIVI" ingest --db t.db 5339.csv 2>/dev/null   # already loaded: no change
 "$SUIVI" export --db t.db --what incidents | sed 's/,[0-9a-f]\{64\}$//' >got.csv
 cat >want.csv <<'CSV'
-zone,ref,commune,date_fact,time_fact,date_registered,phenomenon_raw,attempt,modus_operandi,place_type,channel,victim_sex,victim_age,author_sex,author_age,relation,author_ref,quartier,extract_sha256
-5339,A1,21009,2024-03-01,14:30,2024-03-01,Pickpocketing,0,,,,F,,M,,,,
-5339,A2,21004,2024-03-02,,2024-03-02,Bike theft,1,,,,F,,M,,,,
-5340,B2,21010,2024-12-01,09:00,2024-12-01,Vol ; étrange,1,,,,M,,,,,,
-5340,B1,21012,2024-12-31,14:30,2024-12-31,Vol à la tire,0,,,,F,,,,,,
-5341,C1,21007,2024-06-15,23:59,2024-06-15,Woninginbraak,1,,,,F,,,,,,
-5341,C2,21013,2024-06-16,,2024-06-16,Diefstal à la tire €,0,,,,M,,,,,,
-5342,D1,21016,2024-02-01,,2024-02-01,Vol de vélo,,,,,X,,,,,,
-5342,D2,21002,2024-02-02,,2024-02-02,Graffiti,,,,,,,,,,,
+zone,ref,commune,date_fact,time_fact,date_registered,phenomenon_raw,phenomenon,attempt,modus_operandi,place_type,channel,victim_sex,victim_age,author_sex,author_age,relation,author_ref,quartier,extract_sha256
+5339,A1,21009,2024-03-01,14:30,2024-03-01,Pickpocketing,,0,,,,F,,M,,,,
+5339,A2,21004,2024-03-02,,2024-03-02,Bike theft,,1,,,,F,,M,,,,
+5340,B2,21010,2024-12-01,09:00,2024-12-01,Vol ; étrange,,1,,,,M,,,,,,
+5340,B1,21012,2024-12-31,14:30,2024-12-31,Vol à la tire,,0,,,,F,,,,,,
+5341,C1,21007,2024-06-15,23:59,2024-06-15,Woninginbraak,,1,,,,F,,,,,,
+5341,C2,21013,2024-06-16,,2024-06-16,Diefstal à la tire €,,0,,,,M,,,,,,
+5342,D1,21016,2024-02-01,,2024-02-01,Vol de vélo,,,,,,X,,,,,,
+5342,D2,21002,2024-02-02,,2024-02-02,Graffiti,,,,,,,,,,,,
 5343,E1,21005,2024-05-05,,2024-05-05,"Sac-jacking
-near the station",1,,,,,,,,,,
-5344,F1,21015,2024-03-01,,2024-04-15,Dépôts clandestins,,,,,,,,,,,
+near the station",,1,,,,,,,,,,
+5344,F1,21015,2024-03-01,,2024-04-15,Dépôts clandestins,,,,,,,,,,,,
 CSV
 check "the incidents are exactly what the files say" diff want.csv got.csv
 "$SUIVI" export --db t.db --what extracts >x.csv

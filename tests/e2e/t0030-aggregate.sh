@@ -56,6 +56,15 @@ check "the back-test covers earlier months" sh -c '"$SUIVI" export --db t.db --w
 check "... and the new burglary modus operandi is found" sh -c '"$SUIVI" export --db t.db --what modus | grep -q "^burglary_home,5342,BH-LOCK-BUMPING,[0-9]*,0,.*,2026-08,new$"'
 check_exit 64 "an unknown alarm method is a usage error" "$SUIVI" aggregate --db t.db --alarm-method magic
 
+# Exports analysts can use as they are.
+"$SUIVI" export --db t.db --what incidents >inc.csv
+check "the incidents export carries the phenomenon each label maps to" sh -c 'head -n 1 inc.csv | grep -q ",phenomenon_raw,phenomenon," && grep -q ",Woninginbraak,burglary_home," inc.csv'
+"$SUIVI" export --db t.db --what mapping >map.csv
+check "--what mapping lists each label, its phenomenon, the alias and its count" sh -c 'head -n 1 map.csv | grep -qx "label,phenomenon,alias,incidents" && grep -q "^Woninginbraak,burglary_home,Woninginbraak,[0-9]*$" map.csv && grep -q ",unmapped,,[0-9]*$" map.csv'
+"$SUIVI" export --db t.db --what indicators --excel --out ind.csv
+check "--excel numbers have a decimal comma that read.csv2 reads as numbers" Rscript -e \
+	'x <- read.csv2("ind.csv", fileEncoding = "UTF-8-BOM"); stopifnot(is.numeric(x$value), is.numeric(x$rate_ratio), any(x$value %% 1 != 0, na.rm = TRUE))'
+
 # Past the layout's limits: a clear refusal, never a cut or a crash.
 cp -r "$TOP/reference" big
 awk -F, 'NR > 1 && NR <= 72 { printf "extra_%d,Extra %d,Extra %d,Autre,5,,0\n", NR, NR, NR }' \

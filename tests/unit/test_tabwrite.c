@@ -18,8 +18,8 @@ run(const char *sql, tabwrite_opts o)
 	return buf;
 }
 
-static const tabwrite_opts CSV = { 0, ',', 0 };
-static const tabwrite_opts JSON = { 1, ',', 0 };
+static const tabwrite_opts CSV = { 0, ',', 0, 0 };
+static const tabwrite_opts JSON = { 1, ',', 0, 0 };
 
 static void
 csv_quotes_delimiters_quotes_and_newlines(void **state)
@@ -54,13 +54,14 @@ csv_numbers_stay_numbers_even_negative(void **state)
 }
 
 static void
-excel_mode_uses_semicolons_and_a_bom(void **state)
+excel_mode_uses_semicolons_a_bom_and_a_decimal_comma(void **state)
 {
-	tabwrite_opts o = { 0, ';', 1 };
-	char *s = run("SELECT 'a;b' AS x, 1.5 AS y", o);
+	tabwrite_opts o = { 0, ';', 1, 1 };
+	char *s = run("SELECT 'a;b' AS x, 1.5 AS y, 3 AS z, '1.5' AS t", o);
 
 	(void)state;
-	assert_string_equal(s, "\xEF\xBB\xBFx;y\n\"a;b\";1.5\n");
+	/* a number takes the comma; a text that looks like one stays text */
+	assert_string_equal(s, "\xEF\xBB\xBFx;y;z;t\n\"a;b\";1,5;3;1.5\n");
 	free(s);
 }
 
@@ -93,7 +94,7 @@ main(void)
 		cmocka_unit_test(csv_quotes_delimiters_quotes_and_newlines),
 		cmocka_unit_test(csv_defuses_text_that_a_spreadsheet_would_run),
 		cmocka_unit_test(csv_numbers_stay_numbers_even_negative),
-		cmocka_unit_test(excel_mode_uses_semicolons_and_a_bom),
+		cmocka_unit_test(excel_mode_uses_semicolons_a_bom_and_a_decimal_comma),
 		cmocka_unit_test(json_escapes_quotes_controls_and_script_tags),
 		cmocka_unit_test(json_of_no_rows_is_an_empty_array),
 	};
