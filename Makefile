@@ -13,7 +13,7 @@ BUILD_DEPS = gcc libc6-dev pkg-config
 RUN_DEPS  = $(BUILD_DEPS) libcsv-dev libsqlite3-dev libgsl-dev gnuplot-nox
 TEST_DEPS = libcmocka-dev sqlite3 libxml2-utils r-base-core r-cran-surveillance \
             chromium poppler-utils fonts-dejavu-core \
-            clang libclang-rt-14-dev mmdebstrap
+            clang libclang-rt-14-dev groff-base mmdebstrap
 
 # The user's CFLAGS, CPPFLAGS and LDFLAGS are honoured (they default to an
 # optimised build with debug symbols); what the project needs is added in
@@ -38,7 +38,8 @@ OBJS     = $(MODULES:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test-deps run test check unit e2e fresh fuzz fuzz-build clean
+.PHONY: all deps test-deps run test check unit e2e fresh fuzz fuzz-build \
+        install uninstall clean
 all: $(BUILD)/suivi
 	@ln -sf $(BUILD)/suivi suivi
 
@@ -115,6 +116,25 @@ e2e: $(BUILD)/suivi
 	 SUIVI_SANITIZED=$(SAN) SUIVI=$(CURDIR)/$(BUILD)/suivi tests/e2e/run
 	@if ls $(BUILD)/sanitizer.log.* >/dev/null 2>&1; then \
 	  cat $(BUILD)/sanitizer.log.*; echo "e2e: sanitizer reports above"; exit 1; fi
+
+# Install like a Debian tool: the binary, the reference data (which an
+# installed suivi finds beside its bin/), the man page.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(DESTDIR)$(PREFIX)/bin
+SHAREDIR = $(DESTDIR)$(PREFIX)/share/suivi
+MANDIR   = $(DESTDIR)$(PREFIX)/share/man/man1
+
+install: all
+	install -d $(BINDIR) $(SHAREDIR)/reference $(MANDIR)
+	install -m 755 $(BUILD)/suivi $(BINDIR)/suivi
+	install -m 644 reference/*.csv $(SHAREDIR)/reference/
+	install -m 644 doc/suivi.1 $(MANDIR)/suivi.1
+
+uninstall:
+	rm -f $(BINDIR)/suivi $(MANDIR)/suivi.1
+	rm -f $(SHAREDIR)/reference/*.csv
+	-rmdir $(SHAREDIR)/reference $(SHAREDIR) 2>/dev/null
 
 clean:
 	rm -rf build suivi

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvfile.h"
 #include "db.h"
@@ -439,9 +440,29 @@ every_suivi_measure_listed(sqlite3 *db, const char *dir, sv_err *e)
 const char *
 refdata_default_dir(void)
 {
+	static char installed[PATH_MAX];
 	const char *env = getenv("SUIVI_REFERENCE");
+	char exe[PATH_MAX], probe[PATH_MAX + 64];
+	ssize_t n;
 
-	return env && *env ? env : SUIVI_REFDIR;
+	if (env && *env)
+		return env;
+	/* An installed suivi (make install): PREFIX/bin/suivi finds
+	 * PREFIX/share/suivi/reference, wherever PREFIX is. */
+	if (!installed[0] && (n = readlink("/proc/self/exe", exe, sizeof exe - 1)) >
+	    0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(probe, sizeof probe, "%s/../share/suivi/reference/axes.csv",
+			    exe);
+			if (access(probe, R_OK) == 0)
+				snprintf(installed, sizeof installed, "%.*s", (int)(strlen(probe) -
+				    strlen("/axes.csv")), probe);
+		}
+	}
+	return installed[0] ? installed : SUIVI_REFDIR;
 }
 
 int

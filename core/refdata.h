@@ -21,8 +21,9 @@
 
 #include "err.h"
 
-/* Where the reference files are: $SUIVI_REFERENCE, else the reference/
- * folder of the source tree suivi was built from. */
+/* Where the reference files are: $SUIVI_REFERENCE; else, for an installed
+ * suivi, PREFIX/share/suivi/reference beside its PREFIX/bin; else the
+ * reference/ folder of the source tree suivi was built from. */
 const char *refdata_default_dir(void);
 
 int refdata_load(sqlite3 *db, const char *dir, sv_err *e);
