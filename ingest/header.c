@@ -130,13 +130,14 @@ header_map_build(sqlite3 *db, const char *const *names, size_t n,
 	for (size_t i = 0; i < n && !rc; i++) {
 		const char *what = header_identifying(names[i]);
 		int f;
-		if (what) {
+		text_key(names[i], key, sizeof key);
+		if (what && !profile_allows(p, key)) {
 			rc = sv_errf(e, SV_DATAERR, "%s: refused: column '%s' looks "
 			    "like %s; extracts must be anonymised (nothing was "
-			    "loaded)", path, names[i], what);
+			    "loaded); if it holds nothing personal, a profile can say "
+			    "so: allow_column = %s", path, names[i], what, names[i]);
 			break;
 		}
-		text_key(names[i], key, sizeof key);
 		if ((f = profile_field(p, key)) < 0) {
 			sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 			if (sqlite3_step(st) == SQLITE_ROW) {
@@ -145,7 +146,13 @@ header_map_build(sqlite3 *db, const char *const *names, size_t n,
 			}
 			sqlite3_reset(st);
 		}
-		if (f < 0)
+		if (f < 0 && what) {
+			/* the ledger keeps that the user vouched for it */
+			char note[300];
+			snprintf(note, sizeof note, "%.250s (declared not personal)",
+			    names[i]);
+			add_unknown(m, note);
+		} else if (f < 0)
 			add_unknown(m, names[i][0] ? names[i] : "(empty)");
 		else if (m->col[f] >= 0)
 			rc = sv_errf(e, SV_DATAERR, "%s: columns '%s' and '%s' are "

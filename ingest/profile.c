@@ -46,7 +46,8 @@ set(profile *p, const char *key, const char *val, const char **why)
 	}
 	if (strcmp(key, "date_format") == 0) {
 		*why = "date_format is dd/mm/yyyy, mm/dd/yyyy, yyyy-mm-dd, "
-		    "dd-mm-yyyy, dd.mm.yyyy or yyyymmdd";
+		    "dd-mm-yyyy, dd.mm.yyyy, yyyymmdd or yyyy-mm (facts dated to "
+		    "the month)";
 		return (p->date_format = values_date_format(val)) <= 0 ? -1 : 0;
 	}
 	if (strcmp(key, "zone") == 0) {
@@ -67,8 +68,25 @@ set(profile *p, const char *key, const char *val, const char **why)
 		p->columns[p->ncolumns++].field = f;
 		return 0;
 	}
-	*why = "known keys: delimiter, encoding, date_format, zone, column.NAME";
+	if (strcmp(key, "allow_column") == 0) {
+		*why = "allow_column names a column of the header (at most 64)";
+		if (p->nallowed == PROFILE_MAX_COLUMNS ||
+		    text_key(val, p->allowed[p->nallowed], 128) == 0)
+			return -1;
+		p->nallowed++;
+		return 0;
+	}
+	*why = NULL;            /* not a key */
 	return -1;
+}
+
+int
+profile_allows(const profile *p, const char *key)
+{
+	for (int i = 0; p && i < p->nallowed; i++)
+		if (strcmp(p->allowed[i], key) == 0)
+			return 1;
+	return 0;
 }
 
 int
@@ -98,9 +116,13 @@ profile_load(const char *path, profile *p, sv_err *e)
 			    path, n);
 		else {
 			*eq = '\0';
-			if (set(p, trim(s), trim(eq + 1), &why))
-				rc = sv_errf(e, SV_DATAERR, "%s:%ld: '%s': %s", path,
-				    n, trim(eq + 1), why);
+			char *key = trim(s), *val = trim(eq + 1);
+			if (set(p, key, val, &why))
+				rc = why ? sv_errf(e, SV_DATAERR, "%s:%ld: %s = '%s': %s",
+				    path, n, key, val, why) : sv_errf(e, SV_DATAERR,
+				    "%s:%ld: '%s' is not a profile key (the keys are "
+				    "delimiter, encoding, date_format, zone, column.NAME, "
+				    "allow_column)", path, n, key);
 		}
 	}
 	free(line);

@@ -10,6 +10,8 @@
  *                                  #    dd.mm.yyyy, yyyymmdd
  *     zone        = 5342
  *     column.Num dossier = ref     # header "Num dossier" is the field ref
+ *     allow_column = LSOA name     # not personal, whatever its words say
+ *     date_format = yyyy-mm        # facts dated to the month only
  *
  * Anything a profile leaves out is found as without one.
  */
@@ -30,7 +32,12 @@ typedef struct profile {
 		char key[128];  /* text_key() of the header name */
 		int field;      /* enum field */
 	} columns[PROFILE_MAX_COLUMNS];
+	int nallowed;           /* columns declared not personal */
+	char allowed[PROFILE_MAX_COLUMNS][128];         /* their keys */
 } profile;
+
+/* 1 when the profile declares the column (its key) not personal. */
+int profile_allows(const profile *p, const char *key);
 
 void profile_none(profile *p);
 

@@ -7,7 +7,7 @@
 
 static const char *const format_names[] = {
 	"auto", "dd/mm/yyyy", "mm/dd/yyyy", "yyyy-mm-dd", "dd-mm-yyyy",
-	"dd.mm.yyyy", "yyyymmdd",
+	"dd.mm.yyyy", "yyyymmdd", "yyyy-mm",
 };
 
 int
@@ -113,6 +113,19 @@ parse_compact(const char *p, int *out)
 	return VAL_OK;
 }
 
+/* "2019-03": a month, kept as such (yyyymm00: day 0 marks the month). */
+static int
+parse_month(const char *p, int *out)
+{
+	int y, m;
+
+	if (!digits(&p, 4, &y) || *p++ != '-' || !digits12(&p, &m) ||
+	    !date_tail_ok(p) || !valid_ymd(y, m, 1))
+		return VAL_BAD;
+	*out = y * 10000 + m * 100;
+	return VAL_OK;
+}
+
 int
 values_date(const char *s, enum date_format fmt, int *out)
 {
@@ -127,6 +140,7 @@ values_date(const char *s, enum date_format fmt, int *out)
 	case DATE_DMY_DASH: return parse_dmy(s, '-', 0, out);
 	case DATE_DMY_DOT: return parse_dmy(s, '.', 0, out);
 	case DATE_COMPACT: return parse_compact(s, out);
+	case DATE_MONTH: return parse_month(s, out);
 	case DATE_AUTO: break;
 	}
 	if (strlen(s) >= 5 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[3]) &&

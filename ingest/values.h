@@ -15,6 +15,8 @@ enum { VAL_BAD = -1, VAL_EMPTY = 0, VAL_OK = 1 };
 enum date_format {
 	DATE_AUTO, DATE_DMY_SLASH, DATE_MDY_SLASH, DATE_ISO, DATE_DMY_DASH,
 	DATE_DMY_DOT, DATE_COMPACT,
+	DATE_MONTH,             /* yyyy-mm: a date to the month, stored as
+	                           yyyymm00 (day 0) */
 };
 
 /* A date_format from its profile spelling ("dd/mm/yyyy", ...), or -1. */

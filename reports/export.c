@@ -20,8 +20,10 @@ typedef struct export_table {
 static const export_table tables[] = {
 	{ "incidents",
 	  "SELECT i.zone, i.ref, i.commune, "
+	  "CASE WHEN i.date_fact % 100 = 0 THEN printf('%04d-%02d', "
+	  "i.date_fact / 10000, i.date_fact / 100 % 100) ELSE "
 	  "printf('%04d-%02d-%02d', i.date_fact / 10000, i.date_fact / 100 % 100, "
-	  "i.date_fact % 100) AS date_fact, "
+	  "i.date_fact % 100) END AS date_fact, "
 	  "CASE WHEN i.time_fact IS NULL THEN '' ELSE printf('%02d:%02d', "
 	  "i.time_fact / 60, i.time_fact % 60) END AS time_fact, "
 	  "printf('%04d-%02d-%02d', i.date_registered / 10000, "

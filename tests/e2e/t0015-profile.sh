@@ -21,4 +21,22 @@ check "... and 01/02/2025 is the 2nd of January" sh -c '"$SUIVI" export --db t.d
 printf 'date_format = yy/mm/dd\n' >bad.profile
 check_exit 65 "a bad profile is refused" "$SUIVI" ingest --db t.db --profile bad.profile odd.csv
 check "... with its line" grep -q "bad.profile:1:" "$WORK/last.err"
+printf 'delimter = ;\n' >typo.profile
+check_exit 65 "a misspelt profile key is refused" "$SUIVI" ingest --db t.db --profile typo.profile odd.csv
+check "... by its name, with the keys there are" grep -q "typo.profile:1: 'delimter' is not a profile key (the keys are delimiter," "$WORK/last.err"
+
+# A column whose words look personal but is not, vouched for by the user.
+printf 'numero_pv;commune;date_faits;phenomene;LSOA name\nL1;21004;01/10/2026;vol;Brussels 001A\n' >lsoa.csv
+check_exit 65 "a column named like a person is refused" "$SUIVI" ingest --db t.db lsoa.csv
+check "... saying how to vouch for it" grep -q "allow_column = LSOA name" "$WORK/last.err"
+printf 'allow_column = LSOA name\n' >lsoa.profile
+check_exit 0 "allow_column lets it through" "$SUIVI" ingest --db t.db --profile lsoa.profile lsoa.csv
+check "... and the ledger records that the user vouched for it" sh -c '"$SUIVI" export --db t.db --what extracts | grep -q "LSOA name (declared not personal)"'
+
+# Facts dated to the month only.
+printf 'numero_pv;commune;date_faits;phenomene\nM1;21004;2019-03;vol\nM2;21004;2019-13;vol\n' >months.csv
+printf 'date_format = yyyy-mm\n' >months.profile
+check_exit 0 "date_format = yyyy-mm" "$SUIVI" ingest --db t.db --profile months.profile months.csv
+check "... keeps the month as such" sh -c '"$SUIVI" export --db t.db --what incidents | grep -q "^5339,M1,21004,2019-03,"'
+check "... and refuses a month that is not one" grep -q "1 quarantined (1 bad date)" "$WORK/last.err"
 finish
