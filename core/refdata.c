@@ -396,6 +396,10 @@ static const loader loaders[] = {
 	{ "modus_operandi.csv", "INSERT INTO modus_operandi(code, label_fr, "
 	  "label_nl) VALUES (?1, ?2, ?3)", { { "code", K_TEXT },
 	  { "label_fr", K_TEXT }, { "label_nl", K_TEXT } }, NULL },
+	{ "dictionary.csv", "INSERT INTO dictionary(object, column, meaning, "
+	  "unit) VALUES (?1, ?2, ?3, ?4)", { { "object", K_TEXT },
+	  { "column", K_TEXT }, { "meaning", K_TEXT }, { "unit", K_TEXT_OPT } },
+	  NULL },
 };
 
 /* A loader without an INSERT of its own does all its work in after_row. */
@@ -475,6 +479,7 @@ refdata_load(sqlite3 *db, const char *dir, sv_err *e)
 	    "DELETE FROM phenomenon_measure; DELETE FROM phenomenon;"
 	    "DELETE FROM header_synonym; DELETE FROM population;"
 	    "DELETE FROM indicator_def; DELETE FROM modus_operandi;"
+	    "DELETE FROM dictionary;"
 	    "DELETE FROM commune; DELETE FROM zone; DELETE FROM measure;"
 	    "DELETE FROM axis;", e)))
 		goto fail;

@@ -253,6 +253,53 @@ static const char *const migrations[] = {
 	 * its rows bear.  The month under review is the latest of them, so one
 	 * stray date cannot take it over. */
 	"ALTER TABLE extract ADD COLUMN month INTEGER;",
+
+	/* 7: a database that explains itself to whoever opens it: what every
+	 * column means (reference/dictionary.csv), and views that read like
+	 * the exports (ISO dates, HH:MM, F/M/X, names, the region as zone 0). */
+	"CREATE TABLE dictionary("
+	"  object TEXT NOT NULL,"
+	"  column TEXT NOT NULL,"
+	"  meaning TEXT NOT NULL,"
+	"  unit TEXT NOT NULL,"
+	"  PRIMARY KEY (object, column));"
+	"CREATE VIEW v_incident AS SELECT i.id, i.zone, z.name_fr AS zone_fr, "
+	"  z.name_nl AS zone_nl, i.ref, i.commune, c.name_fr AS commune_fr, "
+	"  c.name_nl AS commune_nl, "
+	"  CASE WHEN i.date_fact % 100 = 0 THEN printf('%04d-%02d', "
+	"  i.date_fact / 10000, i.date_fact / 100 % 100) ELSE "
+	"  printf('%04d-%02d-%02d', i.date_fact / 10000, i.date_fact / 100 % 100, "
+	"  i.date_fact % 100) END AS date_fact, "
+	"  CASE WHEN i.time_fact IS NULL THEN NULL ELSE printf('%02d:%02d', "
+	"  i.time_fact / 60, i.time_fact % 60) END AS time_fact, "
+	"  printf('%04d-%02d-%02d', i.date_registered / 10000, "
+	"  i.date_registered / 100 % 100, i.date_registered % 100) AS "
+	"  date_registered, i.phenomenon_raw, m.phenomenon, p.label_fr AS "
+	"  phenomenon_fr, p.label_nl AS phenomenon_nl, i.attempt, "
+	"  i.modus_operandi, i.place_type, i.channel, "
+	"  substr('FMX', i.victim_sex, 1) AS victim_sex, i.victim_age, "
+	"  substr('FMX', i.author_sex, 1) AS author_sex, i.author_age, "
+	"  i.relation, i.author_ref, i.quartier, i.extract "
+	"  FROM incident i LEFT JOIN zone z ON z.zone = i.zone "
+	"  LEFT JOIN commune c ON c.nis = i.commune "
+	"  LEFT JOIN label_map m ON m.raw = i.phenomenon_raw "
+	"  LEFT JOIN phenomenon p ON p.code = m.phenomenon;"
+	"CREATE VIEW v_indicator AS SELECT v.indicator, d.label_fr, d.label_nl, "
+	"  v.measure, v.period, CASE WHEN v.commune IS NOT NULL THEN 'commune' "
+	"  WHEN v.zone IS NOT NULL THEN 'zone' ELSE 'region' END AS level, "
+	"  coalesce(v.zone, 0) AS zone, z.name_fr AS zone_fr, "
+	"  coalesce(v.commune, 0) AS commune, c.name_fr AS commune_fr, "
+	"  v.breakdown, v.value, v.unit, v.compare_value, v.rate_ratio, v.low, "
+	"  v.high, v.p_value, v.flag FROM indicator_value v "
+	"  LEFT JOIN indicator_def d ON d.indicator = v.indicator "
+	"  LEFT JOIN zone z ON z.zone = v.zone "
+	"  LEFT JOIN commune c ON c.nis = v.commune;"
+	"CREATE VIEW v_alarm AS SELECT printf('%04d-%02d', a.month / 100, "
+	"  a.month % 100) AS month, a.phenomenon, p.label_fr AS phenomenon_fr, "
+	"  p.label_nl AS phenomenon_nl, coalesce(a.zone, 0) AS zone, "
+	"  z.name_fr AS zone_fr, a.observed, a.expected, a.upper, a.alarm, "
+	"  a.method FROM alarm a LEFT JOIN phenomenon p ON p.code = a.phenomenon "
+	"  LEFT JOIN zone z ON z.zone = a.zone;",
 };
 
 int
