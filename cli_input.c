@@ -54,6 +54,9 @@ ingest_opt(int ch, const char *arg, void *ctx)
 	case 'v':
 		o->verbose = 1;
 		return SV_OK;
+	case 'r':
+		o->replace = 1;
+		return SV_OK;
 	}
 	return SV_USAGE;
 }
@@ -67,9 +70,10 @@ ingest_files(const command *c, int argc, char **argv, int dry_run)
 	static const struct option extra[] = {
 		{ "zone", required_argument, NULL, 'z' },
 		{ "profile", required_argument, NULL, 'p' },
-		{ "verbose", no_argument, NULL, 'v' }, { 0 } };
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "replace", no_argument, NULL, 'r' }, { 0 } };
 	ingest_tally t = { 0 };
-	ingest_opts io = { 0, NULL, dry_run, 0, &t };
+	ingest_opts io = { .verbose = dry_run, .tally = &t };
 	common_opts o;
 	sqlite3 *db;
 	sv_err e;

@@ -240,7 +240,7 @@ cmd_run(int argc, char **argv)
 	report_args a = { { "out", 0, "fr,nl", 5 }, NULL, 0, 0 };
 	aggregate_opts ag = { 0, 0, 0 };
 	ingest_tally t = { 0 };
-	ingest_opts io = { 0, NULL, 0, 0, &t };
+	ingest_opts io = { .tally = &t };
 	common_opts o;
 	sqlite3 *db;
 	sv_err e;

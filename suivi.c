@@ -140,18 +140,24 @@ static const command commands[] = {
 	  "  --db FILE         the database (default: " DB_DEFAULT_PATH ")\n"
 	  "  --reference DIR   the reference CSV files (default: $SUIVI_REFERENCE,\n"
 	  "                    else the reference/ folder suivi was built from)\n" },
-	{ "ingest", cmd_ingest, "[--db FILE] [--zone Z] [--profile P] FILE...",
+	{ "ingest", cmd_ingest,
+	  "[--db FILE] [--zone Z] [--profile P] [--replace] [--verbose] FILE...",
 	  "Load zone extracts (CSV) into the database, each file whole or not at\n"
 	  "all.  The dialect (encoding, delimiter) and the header are recognised;\n"
 	  "broken rows go to quarantine with their line and a reason; the same\n"
 	  "file twice changes nothing; a later file re-delivering a (zone, ref)\n"
-	  "replaces the earlier row.  One summary line per file on stderr.\n"
-	  "Exit 0 when every file was processed, 65 when one was refused\n"
-	  "(identifying column, unrecognised header), 66 when one is missing.\n\n"
+	  "replaces the earlier row.  One summary on stderr, and a line for each\n"
+	  "file with something to say.  Exit 0 when every file was processed, 65\n"
+	  "when one was refused (identifying column, unrecognised header, no row\n"
+	  "loaded), 66 when one is missing.\n\n"
 	  "  --zone Z        the zone of rows that do not say (default: the\n"
 	  "                  commune's zone)\n"
 	  "  --profile P     a profile for an export recognition cannot read\n"
 	  "                  (see README)\n"
+	  "  --replace       read again a file already loaded (after fixing its\n"
+	  "                  profile): what its earlier reading brought is\n"
+	  "                  replaced, in one transaction; the ledger keeps both\n"
+	  "  --verbose       a line for every file\n"
 	  "  --db FILE       the database (default: " DB_DEFAULT_PATH ")\n" },
 	{ "aggregate", cmd_aggregate,
 	  "[--db FILE] [--through YYYY-MM] [--backtest] [--alarm-method M]",

@@ -257,6 +257,7 @@ static const char *const migrations[] = {
 	/* 7: a database that explains itself to whoever opens it: what every
 	 * column means (reference/dictionary.csv), and views that read like
 	 * the exports (ISO dates, HH:MM, F/M/X, names, the region as zone 0). */
+	"ALTER TABLE extract ADD COLUMN replaced_by INTEGER;"
 	"CREATE TABLE dictionary("
 	"  object TEXT NOT NULL,"
 	"  column TEXT NOT NULL,"

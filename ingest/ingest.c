@@ -638,7 +638,7 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	if ((rc = prepare(db, c, &sn, e)) ||
 	    (rc = records_open(c->read_path, c->d, &rs, e)) ||
 	    (rc = read_header(db, c, rs, e)) ||
-	    (rc = loader_begin(db, sn.sha256, path, &l, &already, e)))
+	    (rc = loader_begin(db, sn.sha256, path, o->replace, &l, &already, e)))
 		goto out;
 	if (already) {
 		if (o->tally)

@@ -42,6 +42,8 @@ typedef struct ingest_opts {
 	                           something to say (rows quarantined, revised
 	                           or duplicated, columns not recognised) */
 	int progress;           /* a progress line is on the terminal */
+	int replace;            /* read a file already loaded again, replacing
+	                           what its earlier reading brought */
 	ingest_tally *tally;    /* added to, when not NULL */
 } ingest_opts;
 

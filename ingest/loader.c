@@ -145,9 +145,33 @@ forget(sqlite3 *db, sqlite3_int64 id, sv_err *e)
 	return rc;
 }
 
+/* --replace: what an earlier reading of the same file brought goes (its
+ * incidents and quarantine); its ledger row stays, as history, under a
+ * sha256 of its own, and says what replaced it. */
+static int
+supersede(sqlite3 *db, sqlite3_int64 id, sv_err *e)
+{
+	static const char *const sql[] = {
+		"DELETE FROM incident WHERE extract = ?1",
+		"DELETE FROM quarantine WHERE extract = ?1",
+		"UPDATE extract SET sha256 = sha256 || '~replaced-' || id WHERE id = ?1",
+	};
+	sqlite3_stmt *st;
+	int rc = SV_OK;
+
+	for (size_t i = 0; i < sizeof sql / sizeof *sql && !rc; i++) {
+		if ((rc = db_prepare(db, &st, sql[i], e)))
+			break;
+		sqlite3_bind_int64(st, 1, id);
+		rc = db_step_done(st, e);
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
+
 int
-loader_begin(sqlite3 *db, const char *sha256, const char *path, loader **out,
-    int *already, sv_err *e)
+loader_begin(sqlite3 *db, const char *sha256, const char *path, int replace,
+    loader **out, int *already, sv_err *e)
 {
 	sqlite3_stmt *st;
 	loader *l;
@@ -165,12 +189,14 @@ loader_begin(sqlite3 *db, const char *sha256, const char *path, loader **out,
 	    "sha256 = ?1", e)))
 		goto fail;
 	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
-	sqlite3_int64 before = 0;
+	sqlite3_int64 before = 0, replaced = 0;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		/* a reading that loaded nothing is no reason not to read it
 		 * again (after a profile was fixed): it is forgotten first */
 		if (sqlite3_column_int(st, 1))
 			before = sqlite3_column_int64(st, 0);
+		else if (replace)
+			replaced = sqlite3_column_int64(st, 0);
 		else
 			*already = 1;
 	}
@@ -179,7 +205,8 @@ loader_begin(sqlite3 *db, const char *sha256, const char *path, loader **out,
 		loader_abort(l);
 		return SV_OK;
 	}
-	if (before && (rc = forget(db, before, e)))
+	if ((before && (rc = forget(db, before, e))) ||
+	    (replaced && (rc = supersede(db, replaced, e))))
 		goto fail;
 	if ((rc = db_prepare(db, &st, "INSERT INTO "
 	    "extract(sha256, path, encoding, delimiter, header_lang, "
@@ -194,6 +221,15 @@ loader_begin(sqlite3 *db, const char *sha256, const char *path, loader **out,
 	if (rc || (rc = prepare_all(l, e)))
 		goto fail;
 	l->ext = sqlite3_last_insert_rowid(db);
+	if (replaced && (rc = db_prepare(db, &st, "UPDATE extract SET "
+	    "replaced_by = ?2 WHERE id = ?1", e)) == SV_OK) {
+		sqlite3_bind_int64(st, 1, replaced);
+		sqlite3_bind_int64(st, 2, l->ext);
+		rc = db_step_done(st, e);
+		sqlite3_finalize(st);
+	}
+	if (rc)
+		goto fail;
 	*out = l;
 	return SV_OK;
 fail:

@@ -32,7 +32,7 @@ typedef struct loader loader;
 
 /* Start a transaction and the ledger row.  *already is set (and nothing
  * started) when an extract with this sha256 is in the ledger. */
-int loader_begin(sqlite3 *db, const char *sha256, const char *path,
+int loader_begin(sqlite3 *db, const char *sha256, const char *path, int replace,
     loader **out, int *already, sv_err *e);
 
 /* What identifies a row's content: two rows with one ref and the same

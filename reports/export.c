@@ -55,7 +55,9 @@ static const export_table tables[] = {
 	  "AS period_from, "
 	  "CASE WHEN period_to IS NULL THEN '' ELSE printf('%04d-%02d-%02d', "
 	  "period_to / 10000, period_to / 100 % 100, period_to % 100) END "
-	  "AS period_to, unknown_columns, loaded_at FROM extract ORDER BY id" },
+	  "AS period_to, unknown_columns, loaded_at, origin, "
+	  "coalesce(month, '') AS month, coalesce(replaced_by, '') AS replaced_by "
+	  "FROM extract ORDER BY id" },
 	{ "cube",
 	  "SELECT printf('%04d-%02d', c.month / 100, c.month % 100) AS month, "
 	  "c.zone, c.commune, c.phenomenon, p.axis, "

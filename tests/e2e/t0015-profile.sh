@@ -39,4 +39,17 @@ printf 'date_format = yyyy-mm\n' >months.profile
 check_exit 0 "date_format = yyyy-mm" "$SUIVI" ingest --db t.db --profile months.profile months.csv
 check "... keeps the month as such" sh -c '"$SUIVI" export --db t.db --what incidents | grep -q "^5339,M1,21004,2019-03,"'
 check "... and refuses a month that is not one" grep -q "1 quarantined (1 bad date)" "$WORK/last.err"
+# A file read with the wrong profile, read again with --replace.
+"$SUIVI" init --db r.db 2>/dev/null
+printf 'numero_pv;commune;date_faits;phenomene\nr1;21004;03/02/2026;vol\nr2;21004;13/02/2026;vol\n' >rp.csv
+printf 'date_format = mm/dd/yyyy\n' >wrong.profile
+"$SUIVI" ingest --db r.db --profile wrong.profile rp.csv 2>/dev/null
+check "read with the wrong profile, a date is wrong and a row quarantined" sh -c \
+	'"$SUIVI" export --db r.db --what incidents | grep -q "^5339,r1,21004,2026-03-02,"'
+check_exit 0 "the same file again says it is already loaded" "$SUIVI" ingest --db r.db rp.csv
+check_exit 0 "--replace reads it again" "$SUIVI" ingest --db r.db --replace rp.csv
+check "... replacing what the earlier reading brought" sh -c '"$SUIVI" export --db r.db --what incidents >inc.csv &&
+	grep -q "^5339,r1,21004,2026-02-03," inc.csv && grep -q "^5339,r2,21004,2026-02-13," inc.csv &&
+	test "$(grep -c "^5339,r1," inc.csv)" = 1 && test -z "$(sqlite3 r.db "SELECT 1 FROM quarantine")"'
+check "... and the ledger tells both stories" test "$(sqlite3 r.db "SELECT count(*) || ',' || sum(replaced_by IS NOT NULL) FROM extract")" = 2,1
 finish

@@ -67,7 +67,7 @@ new_rows_load_and_the_same_row_again_is_a_duplicate(void **state)
 	long first;
 	sv_err e;
 
-	assert_int_equal(loader_begin(db, "aa", "a.csv", &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "aa", "a.csv", 0, &l, &already, &e), SV_OK);
 	assert_int_equal(put(l, "1", "vol", 2, &first), PUT_LOADED);
 	assert_int_equal(put(l, "2", "vol", 3, &first), PUT_LOADED);
 	assert_int_equal(put(l, "1", "vol", 4, &first), PUT_DUPLICATE);
@@ -87,13 +87,13 @@ a_later_file_revises_and_the_same_file_is_known(void **state)
 	long first;
 	sv_err e;
 
-	assert_int_equal(loader_begin(db, "aa", "a.csv", &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "aa", "a.csv", 0, &l, &already, &e), SV_OK);
 	put(l, "1", "vol", 2, &first);
 	commit(l, 1, 1, 0, 0, 0);
-	assert_int_equal(loader_begin(db, "aa", "copy.csv", &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "aa", "copy.csv", 0, &l, &already, &e), SV_OK);
 	assert_true(already);
 	assert_null(l);
-	assert_int_equal(loader_begin(db, "bb", "a-v2.csv", &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "bb", "a-v2.csv", 0, &l, &already, &e), SV_OK);
 	assert_int_equal(put(l, "1", "vol qualifié", 7, &first), PUT_REVISED);
 	commit(l, 1, 0, 1, 0, 0);
 	assert_int_equal(db_scalar(db, "SELECT count(*) FROM incident"), 1);
@@ -109,7 +109,7 @@ an_aborted_file_leaves_nothing(void **state)
 	long first;
 	sv_err e;
 
-	assert_int_equal(loader_begin(db, "aa", "a.csv", &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "aa", "a.csv", 0, &l, &already, &e), SV_OK);
 	put(l, "1", "vol", 2, &first);
 	assert_int_equal(loader_quarantine(l, 3, "commune", "unknown_commune",
 	    "commune 'x'", "raw", &e), SV_OK);
@@ -128,7 +128,7 @@ unload_says_whether_the_row_was_a_revision(void **state)
 	long first;
 	sv_err e;
 
-	assert_int_equal(loader_begin(db, "aa", "a.csv", &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "aa", "a.csv", 0, &l, &already, &e), SV_OK);
 	put(l, "1", "vol", 2, &first);
 	assert_int_equal(loader_unload(l, 5341, "1", &was, &e), SV_OK);
 	assert_false(was);
@@ -145,7 +145,7 @@ the_ledger_refuses_counts_that_do_not_add_up(void **state)
 	int already;
 	sv_err e;
 
-	assert_int_equal(loader_begin(db, "aa", "a.csv", &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "aa", "a.csv", 0, &l, &already, &e), SV_OK);
 	assert_int_not_equal(loader_commit(l, &lg, &e), SV_OK);
 	assert_int_equal(db_scalar(db, "SELECT count(*) FROM extract"), 0);
 }
