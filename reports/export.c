@@ -77,22 +77,24 @@ static const export_table tables[] = {
 	  "WHERE c.basis = 'registered' ORDER BY c.month, c.zone, c.commune, "
 	  "c.phenomenon, c.victim_sex, c.author_sex" },
 	{ "indicators",
-	  "SELECT indicator, measure, axis, period, coalesce(zone, '') AS zone, "
-	  "coalesce(commune, '') AS commune, breakdown, value, unit, compare_value, "
+	  "SELECT indicator, measure, axis, period, CASE WHEN commune IS NOT NULL "
+	  "THEN 'commune' WHEN zone IS NOT NULL THEN 'zone' ELSE 'region' END AS "
+	  "level, coalesce(zone, 0) AS zone, "
+	  "coalesce(commune, 0) AS commune, breakdown, value, unit, compare_value, "
 	  "rate_ratio, low, high, p_value, flag FROM indicator_value "
 	  "ORDER BY rowid" },
 	{ "trends",
-	  "SELECT phenomenon, coalesce(zone, '') AS zone, "
+	  "SELECT phenomenon, coalesce(zone, 0) AS zone, "
 	  "printf('%04d-%02d', from_month / 100, from_month % 100) AS \"from\", "
 	  "printf('%04d-%02d', to_month / 100, to_month % 100) AS \"to\", "
 	  "rate_ratio_per_year, low, high, p_value, mk_z, mk_p, sen_slope_per_year "
 	  "FROM trend ORDER BY rowid" },
 	{ "alarms",
 	  "SELECT printf('%04d-%02d', month / 100, month % 100) AS month, "
-	  "phenomenon, coalesce(zone, '') AS zone, observed, expected, upper, "
+	  "phenomenon, coalesce(zone, 0) AS zone, observed, expected, upper, "
 	  "p_value, score, alarm, method FROM alarm ORDER BY month, rowid" },
 	{ "modus",
-	  "SELECT phenomenon, coalesce(zone, '') AS zone, modus_operandi, recent, "
+	  "SELECT phenomenon, coalesce(zone, 0) AS zone, modus_operandi, recent, "
 	  "baseline, share_recent, share_baseline, p_value, q_value, "
 	  "CASE WHEN first_seen IS NULL THEN '' ELSE printf('%04d-%02d', "
 	  "first_seen / 100, first_seen % 100) END AS first_seen, kind "

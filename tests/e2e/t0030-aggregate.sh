@@ -33,9 +33,10 @@ check "... and the figures include them" test "$after" -gt "$before"
 
 check_exit 0 "aggregate through a month whose comparison month was not delivered" "$SUIVI" aggregate --db t.db --through 2024-06
 "$SUIVI" export --db t.db --what indicators >ind.csv
-check "zone 5343's month is flagged incomplete, with no comparison" grep -q '^property_by_phenomenon,M5.9,5,2024-06,5343,,all,[0-9.]*,facts,,,,,,incomplete$' ind.csv
-check "the region's month too" grep -q '^property_by_phenomenon,M5.9,5,2024-06,,,all,[0-9.]*,facts,,,,,,incomplete$' ind.csv
-check "another zone's month is compared" grep -Eq '^property_by_phenomenon,M5.9,5,2024-06,5341,,all,[0-9.]+,facts,[0-9.]+,[0-9.e-]+,[0-9.e-]+,[0-9.e-]+,[0-9.e-]+,$' ind.csv
+check "zone 5343's month is flagged incomplete, with no comparison" grep -q '^property_by_phenomenon,M5.9,5,2024-06,zone,5343,0,all,[0-9.]*,facts,,,,,,incomplete$' ind.csv
+check "the region's month too" grep -q '^property_by_phenomenon,M5.9,5,2024-06,region,0,0,all,[0-9.]*,facts,,,,,,incomplete$' ind.csv
+check "the region is zone 0 in CSV, a number in JSON too" sh -c '"$SUIVI" export --db t.db --what alarms --format json | grep -q "\"zone\":0,"'
+check "another zone's month is compared" grep -Eq '^property_by_phenomenon,M5.9,5,2024-06,zone,5341,0,all,[0-9.]+,facts,[0-9.]+,[0-9.e-]+,[0-9.e-]+,[0-9.e-]+,[0-9.e-]+,$' ind.csv
 
 "$SUIVI" export --db t.db --what catalogue >cat.csv
 check "the catalogue covers all 22 suivi measures" test "$(tail -n +2 cat.csv | cut -d, -f2 | sort -u | wc -l)" -eq 22
@@ -43,13 +44,13 @@ check "... with a reason for each measure incident data cannot serve" test "$(gr
 for m in M1.10 M1.11 M2.9 M4.9 M5.9 M5.10 M6.8 M6.16 M7.10 M8.15 M9.10 M9.11; do
 	check "indicators computed for $m" grep -q "^[a-z_0-9]*,$m," ind.csv
 done
-check "rates per 1,000 inhabitants by commune" grep -q '^incivilities_per_1000,M7.10,7,2024-06,5339,21004,all,' ind.csv
-check "the share of women among partner-violence victims" grep -Eq '^ipv_women_victims_share,M1.10,1,2023-07/2024-06,,,all,0\.[6-9]' ind.csv
-check "trends for every phenomenon and measure" sh -c '"$SUIVI" export --db t.db --what trends | grep -q "^measure:M1.10,,"'
+check "rates per 1,000 inhabitants by commune" grep -q '^incivilities_per_1000,M7.10,7,2024-06,commune,5339,21004,all,' ind.csv
+check "the share of women among partner-violence victims" grep -Eq '^ipv_women_victims_share,M1.10,1,2023-07/2024-06,region,0,0,all,0\.[6-9]' ind.csv
+check "trends for every phenomenon and measure" sh -c '"$SUIVI" export --db t.db --what trends | grep -q "^measure:M1.10,0,"'
 "$SUIVI" export --db t.db --what indicators --format json >ind.json
 check "the JSON export parses, one object per CSV row" test "$(sqlite3 :memory: "SELECT json_array_length(readfile('ind.json'))")" -eq "$(($(wc -l <ind.csv) - 1))"
 check "alarms export has the contract header" sh -c '"$SUIVI" export --db t.db --what alarms | head -n 1 | grep -qx "month,phenomenon,zone,observed,expected,upper,p_value,score,alarm,method"'
-check "alarms for the month under review" sh -c '"$SUIVI" export --db t.db --what alarms | grep -q "^2024-06,burglary_home,,"'
+check "alarms for the month under review" sh -c '"$SUIVI" export --db t.db --what alarms | grep -q "^2024-06,burglary_home,0,"'
 check "modus export has the contract header" sh -c '"$SUIVI" export --db t.db --what modus | head -n 1 | grep -qx "phenomenon,zone,modus_operandi,recent,baseline,share_recent,share_baseline,p_value,q_value,first_seen,kind"'
 check_exit 0 "aggregate with the back-test and the negative binomial threshold" "$SUIVI" aggregate --db t.db --backtest --alarm-method nbplugin
 check "the back-test covers earlier months" sh -c '"$SUIVI" export --db t.db --what alarms | grep -q "^2026-05,.*,farrington_nbplugin$"'

@@ -9,8 +9,13 @@
 args <- commandArgs(trailingOnly = TRUE)
 dir <- args[1]
 tol <- 1e-6
-rd <- function(f) read.csv(file.path(dir, f), stringsAsFactors = FALSE,
-                           na.strings = "", encoding = "UTF-8")
+rd <- function(f) {
+  x <- read.csv(file.path(dir, f), stringsAsFactors = FALSE, na.strings = "",
+                encoding = "UTF-8")
+  # the exports give the region as zone 0 (and no commune as 0): NA here
+  for (k in intersect(c("zone", "commune"), names(x))) x[[k]][x[[k]] %in% 0] <- NA
+  x
+}
 cube <- rd("cube.csv")
 coverage <- rd("coverage.csv")
 trends <- rd("trends.csv")

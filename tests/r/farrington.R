@@ -9,7 +9,12 @@ suppressMessages(library(surveillance))
 args <- commandArgs(trailingOnly = TRUE)
 dir <- args[1]; method <- args[2]; want <- as.integer(args[3])
 tol <- 1e-6
-rd <- function(f) read.csv(file.path(dir, f), stringsAsFactors = FALSE, na.strings = "")
+rd <- function(f) {
+  x <- read.csv(file.path(dir, f), stringsAsFactors = FALSE, na.strings = "")
+  # the exports give the region as zone 0: NA here
+  if ("zone" %in% names(x)) x$zone[x$zone %in% 0] <- NA
+  x
+}
 cube <- rd("cube.csv"); coverage <- rd("coverage.csv"); alarms <- rd("alarms.csv")
 mon <- function(s) as.integer(substr(s, 1, 4)) * 12 + as.integer(substr(s, 6, 7)) - 1
 cube$m <- mon(cube$month); coverage$m <- mon(coverage$month); alarms$m <- mon(alarms$month)
