@@ -66,7 +66,12 @@ export_opt(int ch, const char *arg, void *ctx)
 	case 'w': a->x.what = arg; return SV_OK;
 	case 'f': a->format = arg; return SV_OK;
 	case 'o': a->out = arg; return SV_OK;
-	case 'x': a->x.excel = 1; return SV_OK;
+	case 'x':
+		a->x.excel = 1;
+		if (arg && strcmp(arg, "fr") && strcmp(arg, "nl"))
+			return SV_USAGE;
+		a->x.heads = arg;
+		return SV_OK;
 	}
 	return SV_USAGE;
 }
@@ -90,9 +95,9 @@ cmd_export(int argc, char **argv)
 		{ "what", required_argument, NULL, 'w' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "out", required_argument, NULL, 'o' },
-		{ "excel", no_argument, NULL, 'x' }, { 0 } };
+		{ "excel", optional_argument, NULL, 'x' }, { 0 } };
 	const command *c = cli_command("export");
-	export_args a = { { NULL, 0, 0 }, NULL, "csv" };
+	export_args a = { { NULL, 0, 0, NULL }, NULL, "csv" };
 	common_opts o;
 	sqlite3 *db;
 	sv_err e;

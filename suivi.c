@@ -230,15 +230,18 @@ static const command commands[] = {
 	  "  --db FILE   the database (default: " DB_DEFAULT_PATH ")\n"
 	  "  --json      one JSON object on stdout, for scripts\n" },
 	{ "export", cmd_export,
-	  "[--db FILE] --what TABLE [--format csv|json] [--excel] [--out FILE]",
+	  "[--db FILE] --what TABLE [--format csv|json] [--excel[=fr|nl]] "
+	  "[--out FILE]",
 	  "Write a table for analysts: CSV (UTF-8, comma) or JSON, on stdout\n"
 	  "unless --out is given.  The README's data dictionary describes every\n"
 	  "column.\n\n"
 	  "  --what TABLE    incidents, quarantine, extracts, cube, cube-registered,\n"
 	  "                  coverage, indicators, trends, alarms, modus, catalogue,\n"
-	  "                  measures, communes or phenomena\n"
+	  "                  measures, communes, phenomena, mapping or messages\n"
 	  "  --format F      csv (default) or json\n"
-	  "  --excel         CSV for spreadsheets in FR/NL locales: ';' and a BOM\n"
+	  "  --excel         CSV for spreadsheets in fr-BE/nl-BE locales: ';', a BOM\n"
+	  "                  and decimal commas; --excel=fr or --excel=nl also\n"
+	  "                  gives the column heads in French or Dutch\n"
 	  "  --out FILE      write to FILE (replaced whole, only on success)\n"
 	  "  --db FILE       the database (default: " DB_DEFAULT_PATH ")\n" },
 };

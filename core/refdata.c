@@ -396,6 +396,9 @@ static const loader loaders[] = {
 	{ "modus_operandi.csv", "INSERT INTO modus_operandi(code, label_fr, "
 	  "label_nl) VALUES (?1, ?2, ?3)", { { "code", K_TEXT },
 	  { "label_fr", K_TEXT }, { "label_nl", K_TEXT } }, NULL },
+	{ "export_heads.csv", "INSERT INTO export_head(column, fr, nl) VALUES "
+	  "(?1, ?2, ?3)", { { "column", K_TEXT }, { "fr", K_TEXT },
+	  { "nl", K_TEXT } }, NULL },
 	{ "dictionary.csv", "INSERT INTO dictionary(object, column, meaning, "
 	  "unit) VALUES (?1, ?2, ?3, ?4)", { { "object", K_TEXT },
 	  { "column", K_TEXT }, { "meaning", K_TEXT }, { "unit", K_TEXT_OPT } },
@@ -479,7 +482,7 @@ refdata_load(sqlite3 *db, const char *dir, sv_err *e)
 	    "DELETE FROM phenomenon_measure; DELETE FROM phenomenon;"
 	    "DELETE FROM header_synonym; DELETE FROM population;"
 	    "DELETE FROM indicator_def; DELETE FROM modus_operandi;"
-	    "DELETE FROM dictionary;"
+	    "DELETE FROM dictionary; DELETE FROM export_head;"
 	    "DELETE FROM commune; DELETE FROM zone; DELETE FROM measure;"
 	    "DELETE FROM axis;", e)))
 		goto fail;

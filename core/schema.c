@@ -258,6 +258,10 @@ static const char *const migrations[] = {
 	 * column means (reference/dictionary.csv), and views that read like
 	 * the exports (ISO dates, HH:MM, F/M/X, names, the region as zone 0). */
 	"ALTER TABLE extract ADD COLUMN replaced_by INTEGER;"
+	"CREATE TABLE export_head("
+	"  column TEXT PRIMARY KEY,"
+	"  fr TEXT NOT NULL,"
+	"  nl TEXT NOT NULL);"
 	"CREATE TABLE dictionary("
 	"  object TEXT NOT NULL,"
 	"  column TEXT NOT NULL,"

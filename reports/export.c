@@ -169,18 +169,52 @@ messages(sqlite3 *db, sv_err *e)
 	return rc;
 }
 
+/* --excel=fr|nl: a column's head in the language (reference/
+ * export_heads.csv), or its name. */
+typedef struct heads {
+	sqlite3_stmt *st;
+	char buf[256];
+} heads;
+
+static const char *
+head_of(void *ctx, const char *name)
+{
+	heads *h = ctx;
+
+	snprintf(h->buf, sizeof h->buf, "%s", name);
+	sqlite3_bind_text(h->st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(h->st) == SQLITE_ROW)
+		snprintf(h->buf, sizeof h->buf, "%s", sqlite3_column_text(h->st, 0));
+	sqlite3_reset(h->st);
+	return h->buf;
+}
+
 int
 export_write(sqlite3 *db, const export_opts *o, FILE *out, sv_err *e)
 {
 	tabwrite_opts t = { o->json, o->excel ? ';' : ',', o->excel && !o->json,
-	    o->excel };
+	    o->excel, NULL, NULL };
+	heads h = { NULL, "" };
 	int rc;
+
+	if (o->heads && !o->json) {
+		if ((rc = db_prepare(db, &h.st, !strcmp(o->heads, "nl") ?
+		    "SELECT nl FROM export_head WHERE column = ?1" :
+		    "SELECT fr FROM export_head WHERE column = ?1", e)))
+			return rc;
+		t.head = head_of;
+		t.head_ctx = &h;
+	}
 
 	if (!strcmp(o->what, "messages") && (rc = messages(db, e)))
 		return rc;
 	for (size_t i = 0; i < NTABLES; i++)
-		if (strcmp(tables[i].name, o->what) == 0)
-			return tabwrite_query(db, tables[i].sql, &t, out, e);
+		if (strcmp(tables[i].name, o->what) == 0) {
+			rc = tabwrite_query(db, tables[i].sql, &t, out, e);
+			sqlite3_finalize(h.st);
+			return rc;
+		}
+	sqlite3_finalize(h.st);
 	return sv_errf(e, SV_USAGE, "export: unknown table '%s' (see suivi "
 	    "export --help)", o->what);
 }

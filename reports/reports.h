@@ -18,7 +18,10 @@
 typedef struct export_opts {
 	const char *what;       /* see export_tables() */
 	int json;               /* --format json */
-	int excel;              /* --excel: ';' and a BOM, for FR/NL spreadsheets */
+	int excel;              /* --excel: ';', a BOM and decimal commas, for
+	                           fr-BE/nl-BE spreadsheets */
+	const char *heads;      /* --excel=fr|nl: column heads in that
+	                           language; NULL: the column names */
 } export_opts;
 
 /* Names accepted by --what, NULL-terminated. */

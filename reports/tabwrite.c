@@ -116,9 +116,11 @@ write_header(FILE *out, sqlite3_stmt *st, const tabwrite_opts *o)
 	if (o->bom)
 		fputs("\xEF\xBB\xBF", out);
 	for (int i = 0; i < n; i++) {
+		const char *name = sqlite3_column_name(st, i);
 		if (i)
 			putc(o->delim, out);
-		tabwrite_csv_text(out, sqlite3_column_name(st, i), o->delim);
+		tabwrite_csv_text(out, o->head ? o->head(o->head_ctx, name) : name,
+		    o->delim);
 	}
 	putc('\n', out);
 }

@@ -24,6 +24,9 @@ typedef struct tabwrite_opts {
 	int bom;        /* start CSV with a UTF-8 BOM (spreadsheets) */
 	int comma;      /* decimal comma (CSV for fr-BE and nl-BE
 	                   spreadsheets, R's read.csv2) */
+	/* the head written for a column name (CSV), or NULL: the name */
+	const char *(*head)(void *ctx, const char *name);
+	void *head_ctx;
 } tabwrite_opts;
 
 /* Run sql (no parameters) and write every row to out; the column names of
