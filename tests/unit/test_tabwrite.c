@@ -18,8 +18,8 @@ run(const char *sql, tabwrite_opts o)
 	return buf;
 }
 
-static const tabwrite_opts CSV = { 0, ',', 0, 0 };
-static const tabwrite_opts JSON = { 1, ',', 0, 0 };
+static const tabwrite_opts CSV = { 0, ',', 0, 0, NULL, NULL };
+static const tabwrite_opts JSON = { 1, ',', 0, 0, NULL, NULL };
 
 static void
 csv_quotes_delimiters_quotes_and_newlines(void **state)
@@ -56,7 +56,7 @@ csv_numbers_stay_numbers_even_negative(void **state)
 static void
 excel_mode_uses_semicolons_a_bom_and_a_decimal_comma(void **state)
 {
-	tabwrite_opts o = { 0, ';', 1, 1 };
+	tabwrite_opts o = { 0, ';', 1, 1, NULL, NULL };
 	char *s = run("SELECT 'a;b' AS x, 1.5 AS y, 3 AS z, '1.5' AS t", o);
 
 	(void)state;
