@@ -126,4 +126,10 @@ void chart_num(FILE *fp, double v);
 /* " title '...'" of the catalogue's key. */
 void chart_legend(plot_script *p, const char *lang, const char *key);
 
+/* The sex and coverage charts (gridcharts.c), through chart_draw(). */
+int chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
+    const chart_range *r, const char *path, chart_text *t, sv_err *e);
+int chart_coverage(sqlite3 *db, const chart_opts *o, const chart_range *r,
+    const char *path, chart_text *t, sv_err *e);
+
 #endif

@@ -1,0 +1,188 @@
+/*
+ * gridcharts — a count indicator by sex, month by month, and the zone x
+ * month grid of deliveries (charts.h).
+ */
+#include "charts.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/db.h"
+#include "msg.h"
+
+/* The set's counts by month and sex (0 unknown, 1 F, 2 M, 3 X) of the
+ * victim or the author, into y[sex][month]. */
+static int
+load_sex(sqlite3 *db, const char *column, const chart_range *r,
+    double *y[4], int min_cell, int small_of[4], sv_err *e)
+{
+	char sql[512];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof sql, "SELECT month, coalesce(%s, 0), sum(count) FROM "
+	    "cube WHERE basis = 'fact' AND phenomenon IN (SELECT phenomenon FROM "
+	    "chart_set) AND month BETWEEN ?1 AND ?2 GROUP BY 1, 2", column);
+	if ((rc = db_prepare(db, &st, sql, e)))
+		return rc;
+	sqlite3_bind_int(st, 1, r->from);
+	sqlite3_bind_int(st, 2, r->to);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int i = chart_index_of(r, sqlite3_column_int(st, 0));
+		double v = sqlite3_column_double(st, 2);
+		if (i >= 0)
+			y[sqlite3_column_int(st, 1) & 3][i] = v;
+		small_of[sqlite3_column_int(st, 1) & 3] |= min_cell && v >= 1 &&
+		    v < min_cell;
+	}
+	sqlite3_finalize(st);
+	return small_of[1] && small_of[2] ? CHART_WITHHELD : SV_OK;
+}
+
+/* A count indicator broken down by sex (its breakdown names the column:
+ * victim_sex or author_sex, nothing else reaches the SQL), one line per
+ * sex, month by month. */
+int
+chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
+    const chart_range *r, const char *path, chart_text *t, sv_err *e)
+{
+	static const char *const keys[4] = { "legend_unknown", "legend_women",
+	    "legend_men", "legend_x" };
+	static const char *const colors[4] = { "#999999", "#aa3377", "#2f5f98",
+	    "#228833" };
+	double *y[4] = { NULL }, ymax = 1;
+	int small_of[4] = { 0 }, rc = SV_OK;
+	char label[512] = "", breakdown[32] = "";
+	sqlite3_stmt *st;
+	plot_script p;
+
+	if ((rc = db_prepare(db, &st, strcmp(o->lang, "nl") ? "SELECT breakdown, "
+	    "label_fr FROM indicator_def WHERE indicator = ?1" : "SELECT "
+	    "breakdown, label_nl FROM indicator_def WHERE indicator = ?1", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(breakdown, sizeof breakdown, "%s", sqlite3_column_text(st, 0));
+		snprintf(label, sizeof label, "%s", sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (strcmp(breakdown, "victim_sex") && strcmp(breakdown, "author_sex"))
+		return sv_errf(e, CHART_NODATA, "chart: indicator %s is not broken "
+		    "down by sex", indicator);
+	for (int k = 0; k < 4 && !rc; k++)
+		if (!(y[k] = calloc((size_t)r->n, sizeof *y[k])))
+			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+	if (rc || (rc = load_sex(db, breakdown, r, y, o->min_cell, small_of, e)))
+		goto out;
+	for (int k = 0; k < 4; k++)
+		for (int i = 0; i < r->n; i++)
+			if (!small_of[k] && y[k][i] * 1.08 > ymax)
+				ymax = y[k][i] * 1.08;
+	chart_text_set(t, o->lang, label, "desc_sex", r, "");
+	if (plot_begin(&p, path, o->fmt, 900, 420)) {
+		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+		goto out;
+	}
+	fputs("$S << EOD\n", p.fp);
+	for (int i = 0; i < r->n; i++) {
+		chart_month(p.fp, chart_month_at(r, i));
+		chart_num(p.fp, i >= r->provisional ? ymax : NAN);
+		for (int k = 0; k < 4; k++)
+			chart_num(p.fp, y[k][i]);
+		putc('\n', p.fp);
+	}
+	fprintf(p.fp, "EOD\nset yrange [0:%g]\nset title ", ymax);
+	plot_string(&p, label);
+	fputs("\nset ylabel ", p.fp);
+	plot_string(&p, msg(o->lang, "ylabel_facts"));
+	putc('\n', p.fp);
+	chart_time_axis(&p, r, o->lang);
+	fputs("plot ", p.fp);
+	if (r->provisional < r->n) {
+		chart_shade(&p, "$S", o->lang, 1);
+		fputs(", ", p.fp);
+	}
+	for (int k = 1; k <= 4; k++) {
+		int c = k % 4;
+		char text[256];
+		fputs(k > 1 ? ", " : "", p.fp);
+		if (small_of[c]) {
+			/* its 12-month sums are published: masking a month would not
+			 * hide it, so the line is left out */
+			snprintf(text, sizeof text, msg(o->lang, "legend_not_shown"),
+			    msg(o->lang, keys[c]));
+			fputs("NaN with lines lc rgb '#ffffff' title ", p.fp);
+			plot_string(&p, text);
+			continue;
+		}
+		fprintf(p.fp, "$S using 1:%d with lines lw 1.5 lc rgb '%s'", c + 3,
+		    colors[c]);
+		chart_legend(&p, o->lang, keys[c]);
+	}
+	putc('\n', p.fp);
+	rc = plot_render(&p, e);
+out:
+	for (int k = 0; k < 4; k++)
+		free(y[k]);
+	return rc;
+}
+
+int
+chart_coverage(sqlite3 *db, const chart_opts *o, const chart_range *r,
+    const char *path, chart_text *t, sv_err *e)
+{
+	sqlite3_stmt *st;
+	plot_script p;
+	char name[256];
+	int rc, *zones, nz;
+
+	if ((rc = chart_zone_list(db, &zones, &nz, e)))
+		return rc;
+	if ((rc = db_prepare(db, &st, "SELECT zone, month, delivered FROM coverage "
+	    "WHERE month BETWEEN ?1 AND ?2 ORDER BY zone, month", e))) {
+		free(zones);
+		return rc;
+	}
+	sqlite3_bind_int(st, 1, r->from);
+	sqlite3_bind_int(st, 2, r->to);
+	chart_text_set(t, o->lang, msg(o->lang, "coverage_title"), "desc_coverage", r, "");
+	if (plot_begin(&p, path, o->fmt, 900, 120 + 26 * nz)) {
+		sqlite3_finalize(st);
+		free(zones);
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	}
+	fputs("$C << EOD\n", p.fp);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int zi = -1;
+		for (int z = 0; z < nz; z++)
+			if (zones[z] == sqlite3_column_int(st, 0))
+				zi = z;
+		if (zi >= 0)
+			fprintf(p.fp, "%d %d %d\n", chart_index_of(r, sqlite3_column_int(st, 1)),
+			    zi, sqlite3_column_int(st, 2));
+	}
+	sqlite3_finalize(st);
+	fputs("EOD\nset xtics out (", p.fp);
+	for (int i = 0, first = 1; i < r->n; i++)
+		if (chart_month_at(r, i) % 100 == 1) {
+			fprintf(p.fp, "%s'%d' %d", first ? "" : ", ", chart_month_at(r, i) / 100, i);
+			first = 0;
+		}
+	fputs(")\nset ytics (", p.fp);
+	for (int z = 0; z < nz; z++) {
+		chart_place(db, zones[z], o->lang, name, sizeof name);
+		fputs(z ? ", " : "", p.fp);
+		plot_string(&p, name);
+		fprintf(p.fp, " %d", z);
+	}
+	fprintf(p.fp, ")\nset yrange [-0.5:%d.5] reverse\nunset grid\nunset colorbox\n"
+	    "set palette defined (0 '#c0392b', 1 '#88ccaa')\nset cbrange [0:1]\n"
+	    "unset key\nset lmargin 28\nset title ", nz - 1);
+	plot_string(&p, msg(o->lang, "coverage_title"));
+	fprintf(p.fp, "\nset xrange [-0.5:%d.5]\nplot $C using 1:2:3 with image\n",
+	    r->n - 1);
+	free(zones);
+	return plot_render(&p, e);
+}
