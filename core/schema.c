@@ -304,7 +304,31 @@ static const char *const migrations[] = {
 	"  p.label_nl AS phenomenon_nl, coalesce(a.zone, 0) AS zone, "
 	"  z.name_fr AS zone_fr, a.observed, a.expected, a.upper, a.alarm, "
 	"  a.method FROM alarm a LEFT JOIN phenomenon p ON p.code = a.phenomenon "
-	"  LEFT JOIN zone z ON z.zone = a.zone;",
+	"  LEFT JOIN zone z ON z.zone = a.zone;"
+	"CREATE VIEW v_cube AS SELECT c.basis, printf('%04d-%02d', c.month / 100, "
+	"  c.month % 100) AS month, c.zone, z.name_fr AS zone_fr, c.commune, "
+	"  m.name_fr AS commune_fr, c.phenomenon, p.label_fr AS phenomenon_fr, "
+	"  p.label_nl AS phenomenon_nl, substr('FMX', c.victim_sex, 1) AS "
+	"  victim_sex, substr('FMX', c.author_sex, 1) AS author_sex, c.attempt, "
+	"  c.channel, c.place_type, c.count FROM cube c "
+	"  LEFT JOIN zone z ON z.zone = c.zone "
+	"  LEFT JOIN commune m ON m.nis = c.commune "
+	"  LEFT JOIN phenomenon p ON p.code = c.phenomenon;"
+	"CREATE VIEW v_trend AS SELECT t.phenomenon, p.label_fr AS phenomenon_fr, "
+	"  coalesce(t.zone, 0) AS zone, z.name_fr AS zone_fr, "
+	"  printf('%04d-%02d', t.from_month / 100, t.from_month % 100) AS "
+	"  from_month, printf('%04d-%02d', t.to_month / 100, t.to_month % 100) "
+	"  AS to_month, t.rate_ratio_per_year, t.low, t.high, t.p_value, t.mk_p, "
+	"  t.sen_slope_per_year FROM trend t "
+	"  LEFT JOIN phenomenon p ON p.code = t.phenomenon "
+	"  LEFT JOIN zone z ON z.zone = t.zone;"
+	"CREATE VIEW v_modus AS SELECT s.phenomenon, p.label_fr AS phenomenon_fr, "
+	"  coalesce(s.zone, 0) AS zone, z.name_fr AS zone_fr, s.modus_operandi, "
+	"  o.label_fr AS modus_fr, o.label_nl AS modus_nl, s.recent, s.baseline, "
+	"  s.kind FROM modus_signal s "
+	"  LEFT JOIN phenomenon p ON p.code = s.phenomenon "
+	"  LEFT JOIN zone z ON z.zone = s.zone "
+	"  LEFT JOIN modus_operandi o ON o.code = s.modus_operandi;",
 };
 
 int

@@ -111,6 +111,9 @@ static const export_table tables[] = {
 	{ "measures",
 	  "SELECT measure, axis, pillar, subtheme, title, title_nl, short_fr, "
 	  "short_nl FROM measure ORDER BY seq" },
+	{ "delays",
+	  "SELECT printf('%04d-%02d', month / 100, month % 100) AS month, "
+	  "phenomenon, delay, count FROM delay ORDER BY month, phenomenon, delay" },
 	{ "mapping",
 	  "SELECT m.raw AS label, m.phenomenon, coalesce(a.alias, '') AS alias, "
 	  "m.incidents FROM label_map m LEFT JOIN phenomenon_alias a ON a.key = "

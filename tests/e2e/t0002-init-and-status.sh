@@ -18,5 +18,5 @@ check "... and changes nothing" cmp before.csv after.csv
 check "the database opens in other tools while WAL is on" sh -c '"$SUIVI" status --db t.db --json | cmp - s.json'
 # A database that explains itself: every column of every table and view.
 check "every column of every table and view is in the dictionary" test -z "$(sqlite3 t.db "SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite%' AND NOT EXISTS (SELECT 1 FROM dictionary d WHERE d.object = m.name AND d.column = p.name)")"
-check "... and the views read without suivi (no function of its own)" sqlite3 t.db "SELECT * FROM v_incident, v_indicator, v_alarm LIMIT 1"
+check "... and the views read without suivi (no function of its own)" sqlite3 t.db "SELECT * FROM v_incident, v_indicator, v_alarm, v_cube, v_trend, v_modus LIMIT 1"
 finish
