@@ -16,4 +16,11 @@ check_exit 64 "export with a bad --format is a usage error" "$SUIVI" export --wh
 check_exit 66 "status on a missing database says so" "$SUIVI" status --db missing.db
 check "... and tells how to create it" grep -q "suivi init --db missing.db" "$WORK/last.err"
 check "... without creating it" test ! -e missing.db
+check_exit 64 "a misspelt command is refused" "$SUIVI" injest x.csv
+check "... suggesting the nearest one" grep -q "unknown command 'injest'; did you mean 'ingest'?" "$WORK/last.err"
+check_exit 64 "a month that is not a month is refused" "$SUIVI" chart --db x.db --phenomenon vol --from 2026-13 --out x.svg
+check "... saying which option and what a month is" grep -q -- "--from: '2026-13' is not a valid value (a month is YYYY-MM)" "$WORK/last.err"
+"$SUIVI" init --db lang.db 2>/dev/null
+check_exit 64 "report in an unknown language is refused" "$SUIVI" report --db lang.db --lang de
+check "... naming the languages there are" grep -q "language 'de': fr, nl or en" "$WORK/last.err"
 finish

@@ -78,6 +78,13 @@ check "no temporary file is left" sh -c '! find out -name "*.tmp-*" | grep -q .'
 check_exit 0 "a second run finds everything already loaded" "$SUIVI" run --db t.db --inbox extracts
 check "... and says so" grep -q "^suivi run: 0 new extract(s)" "$WORK/last.err"
 check_exit 0 "a PNG chart on request" "$SUIVI" chart --db t.db --phenomenon bike_theft --zone 5341 --format png --out bike.png
+check_exit 0 "a chart named .png" "$SUIVI" chart --db t.db --phenomenon bike_theft --out named.png
+check "... is a PNG without --format" sh -c 'head -c 8 named.png | od -An -c | grep -q "P   N   G"'
+check_exit 64 "a chart of a zone the reference does not have is refused" "$SUIVI" chart --db t.db --phenomenon bike_theft --zone 9999 --out z.svg
+check "... saying so" grep -q "there is no zone 9999 in the reference" "$WORK/last.err"
+check_exit 64 "a chart in an unknown language is refused" "$SUIVI" chart --db t.db --phenomenon bike_theft --lang de --out z.svg
+check_exit 64 "aggregate past the last delivered month is refused" "$SUIVI" aggregate --db t.db --through 2030-01
+check "... saying up to which month" grep -q "after the last month delivered (2026-10).*up to 2026-10" "$WORK/last.err"
 check "... is a PNG" sh -c 'head -c 8 bike.png | od -An -c | grep -q "P   N   G"'
 check_exit 64 "an unknown phenomenon is refused" "$SUIVI" chart --db t.db --phenomenon bike_thief --out x.svg
 check_exit 64 "report for a month not aggregated says what to do" "$SUIVI" report --db t.db --month 2025-01
