@@ -32,6 +32,16 @@ typedef struct colspec {
 	enum kind kind;
 } colspec;
 
+/* The whole numbers of the reference that have a shape, by column name:
+ * a NIS code has five digits, a zone number four. */
+static const struct {
+	const char *name;
+	long long lo, hi;
+} bounds[] = {
+	{ "nis", 10000, 99999 }, { "zone", 1000, 9999 }, { "axis", 1, 99 },
+	{ "year", 1900, 2199 }, { "population", 0, 100000000 },
+};
+
 typedef struct loader loader;
 
 /* One reference file: its columns in the order of the INSERT's
@@ -103,6 +113,11 @@ bind_column(sqlite3_stmt *st, int i, const colspec *c, const csvfile *f,
 			return row_error(f, e, c->kind == K_BOOL ?
 			    "column '%s': '%s' is not 0 or 1" :
 			    "column '%s': '%s' is not a whole number", c->name, v);
+		for (size_t b = 0; b < sizeof bounds / sizeof *bounds; b++)
+			if (!strcmp(c->name, bounds[b].name) && (n < bounds[b].lo ||
+			    n > bounds[b].hi))
+				return row_error(f, e, "column '%s': %lld is not between "
+				    "%lld and %lld", c->name, n, bounds[b].lo, bounds[b].hi);
 		return sqlite3_bind_int64(st, i, n) ? SV_SOFTWARE : SV_OK;
 	}
 	return SV_SOFTWARE;
@@ -338,7 +353,17 @@ measure_check(sqlite3 *db, const csvfile *f, sv_err *e)
 {
 	static const char *const cols[] = { "title_nl", "short_fr", "short_nl" };
 
+	const char *id = csvfile_get(f, "measure"), *axis = csvfile_get(f, "axis");
+	char want[32];
+	size_t n;
+
 	(void)db;
+	/* M<axis>.<number>: the id says its axis */
+	n = (size_t)snprintf(want, sizeof want, "M%s.", axis);
+	if (strncmp(id, want, n) != 0 || !id[n] || strspn(id + n, "0123456789") !=
+	    strlen(id + n))
+		return row_error(f, e, "measure '%s' is not M%s.<number> (its "
+		    "axis is %s)", id, axis, axis);
 	if (strcmp(csvfile_get(f, "pillar"), "suivi") != 0)
 		return SV_OK;
 	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)

@@ -9,11 +9,23 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* R's binom.test two-sided p-value: the probability of outcomes no more
  * likely than the one observed (with R's relative tolerance 1e-7). */
+
+/* GSL's error handler is process-wide: turned off once, whichever thread
+ * computes first, instead of written by every call. */
+static pthread_once_t gsl_quiet = PTHREAD_ONCE_INIT;
+
+static void
+quiet_gsl(void)
+{
+	gsl_set_error_handler_off();
+}
+
 static double
 binom_two_sided(long x, long n, double p)
 {
@@ -65,7 +77,7 @@ stats_rate_test(long x1, double t1, long x2, double t2, rate_test *out)
 	long n = x1 + x2;
 	double pl, pu, scale = t1 / t2;
 
-	gsl_set_error_handler_off();
+	pthread_once(&gsl_quiet, quiet_gsl);
 	out->ratio = out->low = out->high = out->p = NAN;
 	if (n == 0 || t1 <= 0 || t2 <= 0)
 		return -1;
@@ -148,7 +160,7 @@ stats_glm_poisson_weighted(const double *Xd, const double *y,
 	out->df = n - p;
 	if (p < 1 || p > STATS_MAX_COEF || n <= p)
 		return -1;
-	gsl_set_error_handler_off();
+	pthread_once(&gsl_quiet, quiet_gsl);
 	X = gsl_matrix_alloc((size_t)n, (size_t)p);
 	cov = gsl_matrix_alloc((size_t)p, (size_t)p);
 	c = gsl_vector_alloc((size_t)p);

@@ -19,11 +19,11 @@ put(char *out, size_t n, size_t len, const char *s)
 	return len;
 }
 
+/* The fold of cp, in one (caller-owned: text_key() runs in several
+ * threads), or NULL. */
 static const char *
-fold_latin1(unsigned cp)
+fold_latin1(unsigned cp, char one[2])
 {
-	static char one[2];
-
 	switch (cp) {
 	case 0xC6: case 0xE6: return "ae";
 	case 0xDF: return "ss";
@@ -55,7 +55,8 @@ text_key(const char *s, char *out, size_t n)
 		}
 		if ((p[0] & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
 			unsigned cp = (unsigned)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-			const char *f = fold_latin1(cp);
+			char one[2];
+			const char *f = fold_latin1(cp, one);
 			if (f) {
 				len = put(out, n, len, f);
 				p += 2;

@@ -13,6 +13,15 @@ check "... and the database keeps its previous reference data" cmp before.csv af
 printf 'nis,name_fr\n"21001,Anderlecht\n' >ref/communes.csv
 check_exit 65 "an unbalanced quote is refused" "$SUIVI" init --db t.db --reference ref
 check "... with the file named" grep -q "ref/communes.csv:.*malformed CSV" "$WORK/last.err"
+cp "$TOP/reference/communes.csv" ref/communes.csv
+sed -i '2s/^21001,/2101,/' ref/communes.csv
+check_exit 65 "a NIS code that is not five digits is refused" "$SUIVI" init --db t.db --reference ref
+check "... saying what a NIS code looks like" grep -q "ref/communes.csv:2: column 'nis': 2101 is not between 10000 and 99999" "$WORK/last.err"
+cp "$TOP/reference/communes.csv" ref/communes.csv
+sed -i '2s/^M1\.1,/M2.1,/' ref/measures.csv
+check_exit 65 "a measure id that contradicts its axis is refused" "$SUIVI" init --db t.db --reference ref
+check "... naming the measure" grep -q "ref/measures.csv:2: measure 'M2.1' is not M1.<number>" "$WORK/last.err"
+cp "$TOP/reference/measures.csv" ref/measures.csv
 SUIVI_REFERENCE="$WORK/nowhere" "$SUIVI" init --db u.db >/dev/null 2>&1
 check "SUIVI_REFERENCE chooses the folder" test $? -eq 66
 finish

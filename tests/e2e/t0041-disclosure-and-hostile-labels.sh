@@ -56,11 +56,16 @@ start=$(date +%s)
 check_exit 70 "a gnuplot that hangs is stopped" env PATH="$WORK/slowplot:$PATH" SUIVI_GNUPLOT_TIMEOUT=1 "$SUIVI" report --db t.db --out outslow --lang fr
 check "... after the timeout, not forever" test $(($(date +%s) - start)) -lt 20
 check "... saying so" grep -q "did not finish the chart in time" "$WORK/last.err"
-# A measure id with markup and a path in it, in every reference file.
+# A measure id with markup and a path in it is refused where it is read;
+# a measure title with them comes out as text.
 cp -r ref ref2
-sed -i 's|M5\.9\b|M5.9<i>..\/..\/..\/evil|g' ref2/measures.csv ref2/phenomena.csv ref2/indicators.csv
-check_exit 0 "a report with a hostile measure id in the reference" "$SUIVI" run --db t2.db --inbox s --out out2 --reference ref2 --lang fr
-check "... is well-formed, the id shown as text" sh -c 'xmllint --noout out2/2026-10/report.fr.html && grep -q "M5.9&lt;i&gt;../../../evil" out2/2026-10/report.fr.html && ! grep -q "<i>\.\./" out2/2026-10/report.fr.html'
+sed -i 's|M5\.9\b|M5.9<i>..\/..\/..\/evil|g' ref2/measures.csv
+check_exit 65 "a hostile measure id in the reference is refused" "$SUIVI" init --db t2.db --reference ref2
+check "... naming its line" grep -q "ref2/measures.csv:53: measure 'M5.9<i>../../../evil' is not M5.<number>" "$WORK/last.err"
+cp ref/measures.csv ref2/measures.csv
+sed -i 's|^M5\.9,5,suivi,,"|M5.9,5,suivi,,"<i>../../../evil</i> |' ref2/measures.csv
+check_exit 0 "a report with a hostile measure title in the reference" "$SUIVI" run --db t2.db --inbox s --out out2 --reference ref2 --lang fr
+check "... is well-formed, the title shown as text" sh -c 'xmllint --noout out2/2026-10/report.fr.html && grep -q "&lt;i&gt;../../../evil&lt;/i&gt;" out2/2026-10/report.fr.html && ! grep -q "<i>\.\./" out2/2026-10/report.fr.html'
 check "... and writes no file outside --out" sh -c '! find "$WORK" / -maxdepth 3 -name "evil*" 2>/dev/null | grep -q .'
 mkdir nognuplot
 for t in sh cat; do ln -s "$(command -v $t)" nognuplot/$t; done
