@@ -111,11 +111,21 @@ zone_index(const cube *c, int zone)
 	return -1;
 }
 
+/* Finalize a row loop's statement; a step that ended in neither a row
+ * nor SQLITE_DONE is the database's error, not the end of the data. */
+static int
+rows_end(sqlite3 *db, sqlite3_stmt *st, int step, sv_err *e)
+{
+	sqlite3_finalize(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? SV_OK :
+	    db_fail(db, step, e);
+}
+
 static int
 load_reference(sqlite3 *db, cube *c, sv_err *e)
 {
 	sqlite3_stmt *st;
-	int rc, n = 0;
+	int rc, n = 0, step = SQLITE_DONE;
 
 	if ((rc = within(db, "SELECT count(*) FROM phenomenon", CUBE_MAX_PHEN,
 	    "phenomena (phenomena.csv)", e)) ||
@@ -127,31 +137,36 @@ load_reference(sqlite3 *db, cube *c, sv_err *e)
 	if ((rc = db_prepare(db, &st, "SELECT code, axis, police_on_web FROM "
 	    "phenomenon ORDER BY seq", e)))
 		return rc;
-	while (sqlite3_step(st) == SQLITE_ROW && n < CUBE_MAX_PHEN) {
+	/* within() bounded the counts; refdata bounded the code's length */
+	while (n < CUBE_MAX_PHEN && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		snprintf(c->codes[n], sizeof c->codes[n], "%s", sqlite3_column_text(st, 0));
 		c->axis[n] = sqlite3_column_int(st, 1);
 		c->pow[n++] = sqlite3_column_int(st, 2);
 	}
-	sqlite3_finalize(st);
+	if ((rc = rows_end(db, st, step, e)))
+		return rc;
 	c->nphen = n;
 	snprintf(c->codes[n], sizeof c->codes[n], "unmapped");
 	if ((rc = db_prepare(db, &st, "SELECT zone FROM zone ORDER BY zone", e)))
 		return rc;
-	for (n = 0; n < CUBE_NZONES && sqlite3_step(st) == SQLITE_ROW; n++)
+	for (n = 0; n < CUBE_NZONES && (step = sqlite3_step(st)) == SQLITE_ROW; n++)
 		c->zones[n] = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	if ((rc = rows_end(db, st, step, e)))
+		return rc;
 	c->nzones = n;
 	if ((rc = db_prepare(db, &st, "SELECT nis, zone, coalesce((SELECT "
 	    "population FROM population p WHERE p.nis = c.nis AND sex = 'T' "
 	    "ORDER BY year DESC LIMIT 1), 0) FROM commune c ORDER BY nis", e)))
 		return rc;
-	for (n = 0; n < CUBE_NCOMMUNES && sqlite3_step(st) == SQLITE_ROW; n++) {
+	for (n = 0; n < CUBE_NCOMMUNES && (step = sqlite3_step(st)) == SQLITE_ROW;
+	    n++) {
 		c->nis[n] = sqlite3_column_int(st, 0);
 		c->commune_zone[n] = sqlite3_column_int(st, 1);
 		c->commune_zi[n] = zone_index(c, c->commune_zone[n]);
 		c->population[n] = sqlite3_column_double(st, 2);
 	}
-	sqlite3_finalize(st);
+	if ((rc = rows_end(db, st, step, e)))
+		return rc;
 	c->ncommunes = n;
 	return SV_OK;
 }

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "../core/err.h"
+#include "../core/refdata.h"
 
 #define CUBE_MONTHS 240
 #define CUBE_MAX_PHEN 128
@@ -39,7 +40,7 @@ typedef struct cube {
 	int through;                    /* month index (12 * year + month - 1) */
 	int first;                      /* first month with a delivery */
 	int nphen;                      /* phenomena; index nphen is unmapped */
-	char codes[CUBE_MAX_PHEN + 1][48];
+	char codes[CUBE_MAX_PHEN + 1][REF_CODE_MAX + 1];
 	int axis[CUBE_MAX_PHEN + 1];
 	int pow[CUBE_MAX_PHEN + 1];     /* Police on Web takes it */
 	/* The layout, from the reference (at most the maxima above: more is

@@ -107,8 +107,9 @@ plan_sets(sqlite3 *db, const cube *c, derived *o, sv_err *e)
 	    "phenomenon_measure pm JOIN measure m ON m.measure = pm.measure "
 	    "ORDER BY m.seq", e)))
 		return rc;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		char name[64];
+	/* the set's name has room for any measure id (REF_MEASURE_MAX) */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char name[sizeof o->sets->name];
 		snprintf(name, sizeof name, "measure:%s", sqlite3_column_text(st, 0));
 		if (!o->nsets || strcmp(o->sets[o->nsets - 1].name, name) != 0) {
 			if (o->nsets == n)
@@ -120,7 +121,7 @@ plan_sets(sqlite3 *db, const cube *c, derived *o, sv_err *e)
 			o->sets[o->nsets - 1].in[p] = 1;
 	}
 	sqlite3_finalize(st);
-	return SV_OK;
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SV_OK : db_fail(db, rc, e);
 }
 
 int

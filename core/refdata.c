@@ -42,6 +42,16 @@ static const struct {
 	{ "year", 1900, 2199 }, { "population", 0, 100000000 },
 };
 
+/* Names and codes have a longest length (see refdata.h). */
+static const struct {
+	const char *name;
+	size_t max;
+} lengths[] = {
+	{ "name_fr", REF_NAME_MAX }, { "name_nl", REF_NAME_MAX },
+	{ "label_fr", REF_NAME_MAX }, { "label_nl", REF_NAME_MAX },
+	{ "code", REF_CODE_MAX }, { "measure", REF_MEASURE_MAX },
+};
+
 typedef struct loader loader;
 
 /* One reference file: its columns in the order of the INSERT's
@@ -99,6 +109,12 @@ bind_column(sqlite3_stmt *st, int i, const colspec *c, const csvfile *f,
 			return row_error(f, e, "column '%s' is empty", c->name);
 		/* FALLTHROUGH */
 	case K_TEXT_OPT:
+		for (size_t l = 0; l < sizeof lengths / sizeof *lengths; l++)
+			if (!strcmp(c->name, lengths[l].name) && strlen(v) >
+			    lengths[l].max)
+				return row_error(f, e, "column '%s' is %zu bytes long, "
+				    "more than the %zu it may have", c->name, strlen(v),
+				    lengths[l].max);
 		return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) ?
 		    SV_SOFTWARE : SV_OK;
 	case K_KEY:
@@ -249,6 +265,9 @@ phenomenon_after(sqlite3 *db, const csvfile *f, sv_err *e)
 	const char *code = csvfile_get(f, "code");
 	int rc;
 
+	if (strspn(code, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(code))
+		return row_error(f, e, "phenomenon code '%s' may hold only a-z, 0-9 "
+		    "and _", code);
 	if ((rc = phenomenon_measures(db, f, e)))
 		return rc;
 	if ((rc = add_alias(db, f, code, code, e)) ||

@@ -192,6 +192,13 @@ out:
 	return rc;
 }
 
+static void
+free_names(char *names[64])
+{
+	for (int k = 0; k < 64; k++)
+		free(names[k]);
+}
+
 /* Each modus operandi's share of the set's facts with one, over the three
  * months to each month (single months are too few). */
 static int
@@ -200,21 +207,23 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 {
 	sqlite3_stmt *st;
 	plot_script p;
-	int rc, ncodes = 0, first = r->n > 63 ? r->n - 63 : 0, withheld = 0;
-	char codes[64][64], names[64][256], *gap = NULL;
+	int rc, step = SQLITE_DONE, ncodes = 0, first = r->n > 63 ? r->n - 63 : 0, withheld = 0;
+	char *names[64] = { NULL }, *gap = NULL;
 	double (*c)[64] = calloc((size_t)r->n, sizeof *c);
 
 	if (!c)
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
 	if ((rc = db_prepare(db, &st, strcmp(o->lang, "nl") ? "SELECT i.date_fact "
 	    "/ 100, i.modus_operandi, count(*), coalesce(m.label_fr, "
-	    "i.modus_operandi) FROM incident i JOIN label_map l ON l.raw = "
+	    "i.modus_operandi), dense_rank() OVER (ORDER BY i.modus_operandi) - 1 "
+	    "FROM incident i JOIN label_map l ON l.raw = "
 	    "i.phenomenon_raw LEFT JOIN modus_operandi m ON m.code = "
 	    "i.modus_operandi WHERE l.phenomenon IN (SELECT phenomenon FROM "
 	    "chart_set) AND i.modus_operandi IS NOT NULL AND i.date_fact BETWEEN "
 	    "?1 * 100 AND ?2 * 100 + 99 GROUP BY 1, 2 ORDER BY 2" :
 	    "SELECT i.date_fact / 100, i.modus_operandi, count(*), "
-	    "coalesce(m.label_nl, i.modus_operandi) FROM incident i JOIN label_map "
+	    "coalesce(m.label_nl, i.modus_operandi), dense_rank() OVER (ORDER BY "
+	    "i.modus_operandi) - 1 FROM incident i JOIN label_map "
 	    "l ON l.raw = i.phenomenon_raw LEFT JOIN modus_operandi m ON m.code = "
 	    "i.modus_operandi WHERE l.phenomenon IN (SELECT phenomenon FROM "
 	    "chart_set) AND i.modus_operandi IS NOT NULL AND i.date_fact BETWEEN "
@@ -224,24 +233,24 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	}
 	sqlite3_bind_int(st, 1, chart_month_at(r, first));
 	sqlite3_bind_int(st, 2, r->to);
-	while (sqlite3_step(st) == SQLITE_ROW && !rc) {
-		const char *code = (const char *)sqlite3_column_text(st, 1);
-		int i = chart_index_of(r, sqlite3_column_int(st, 0)), k;
-		for (k = 0; k < ncodes && strcmp(codes[k], code); k++)
-			;
-		if (k == ncodes && ncodes == 64)
+	/* each code's dense rank is its column: no code is copied or compared */
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		int i = chart_index_of(r, sqlite3_column_int(st, 0)),
+		    k = sqlite3_column_int(st, 4);
+		if (k >= 64)
 			rc = sv_errf(e, CHART_NODATA, "chart: %s has more than 64 modus "
 			    "operandi: too many to draw", d->name);
-		else if (k == ncodes) {
-			snprintf(codes[k], sizeof codes[k], "%s", code);
-			snprintf(names[k], sizeof names[k], "%s",
-			    (const char *)sqlite3_column_text(st, 3));
-			ncodes++;
-		}
-		if (!rc && i >= 0)
+		else if (!names[k] && !(names[k] = strdup((const char *)
+		    sqlite3_column_text(st, 3))))
+			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+		else if (i >= 0)
 			c[i][k] = sqlite3_column_double(st, 2);
+		if (k + 1 > ncodes && k < 64)
+			ncodes = k + 1;
 	}
 	sqlite3_finalize(st);
+	if (!rc && step != SQLITE_DONE)
+		rc = db_fail(db, step, e);
 	if (!rc && !ncodes)
 		rc = sv_errf(e, CHART_NODATA, "chart: no modus operandi recorded for %s",
 		    d->name);
@@ -259,6 +268,7 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		rc = CHART_WITHHELD;
 	if (rc) {
 		free(c);
+		free_names(names);
 		return rc;
 	}
 	if (!(gap = malloc((size_t)r->n)))
@@ -269,6 +279,7 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	if (rc || plot_begin(&p, path, o->fmt, 900, 460)) {
 		free(c);
 		free(gap);
+		free_names(names);
 		return rc ? rc : sv_errf(e, SV_SOFTWARE, "out of memory");
 	}
 	fputs("$D << EOD\n", p.fp);
@@ -304,6 +315,7 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	putc('\n', p.fp);
 	free(c);
 	free(gap);
+	free_names(names);
 	return plot_render(&p, e);
 }
 

@@ -22,6 +22,16 @@ sed -i '2s/^M1\.1,/M2.1,/' ref/measures.csv
 check_exit 65 "a measure id that contradicts its axis is refused" "$SUIVI" init --db t.db --reference ref
 check "... naming the measure" grep -q "ref/measures.csv:2: measure 'M2.1' is not M1.<number>" "$WORK/last.err"
 cp "$TOP/reference/measures.csv" ref/measures.csv
+cp "$TOP/reference/phenomena.csv" ref/phenomena.csv
+sed -i '2s/^[a-z_]*,/Bike-Theft\/..,/' ref/phenomena.csv
+check_exit 65 "a phenomenon code with capitals and a path is refused" "$SUIVI" init --db t.db --reference ref
+check "... saying what a code may hold" grep -q "ref/phenomena.csv:2: phenomenon code 'Bike-Theft/..' may hold only a-z, 0-9 and _" "$WORK/last.err"
+long=$(printf 'x%.0s' $(seq 1 201))
+cp "$TOP/reference/phenomena.csv" ref/phenomena.csv
+sed -i "2s/^\([a-z_]*\),[^,]*,/\1,$long,/" ref/phenomena.csv
+check_exit 65 "a label longer than a chart can show is refused, not cut" "$SUIVI" init --db t.db --reference ref
+check "... with its length and the limit" grep -q "ref/phenomena.csv:2: column 'label_fr' is 201 bytes long, more than the 200 it may have" "$WORK/last.err"
+cp "$TOP/reference/phenomena.csv" ref/phenomena.csv
 SUIVI_REFERENCE="$WORK/nowhere" "$SUIVI" init --db u.db >/dev/null 2>&1
 check "SUIVI_REFERENCE chooses the folder" test $? -eq 66
 finish
