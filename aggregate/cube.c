@@ -111,16 +111,6 @@ zone_index(const cube *c, int zone)
 	return -1;
 }
 
-/* Finalize a row loop's statement; a step that ended in neither a row
- * nor SQLITE_DONE is the database's error, not the end of the data. */
-static int
-rows_end(sqlite3 *db, sqlite3_stmt *st, int step, sv_err *e)
-{
-	sqlite3_finalize(st);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? SV_OK :
-	    db_fail(db, step, e);
-}
-
 static int
 load_reference(sqlite3 *db, cube *c, sv_err *e)
 {
@@ -143,7 +133,7 @@ load_reference(sqlite3 *db, cube *c, sv_err *e)
 		c->axis[n] = sqlite3_column_int(st, 1);
 		c->pow[n++] = sqlite3_column_int(st, 2);
 	}
-	if ((rc = rows_end(db, st, step, e)))
+	if ((rc = db_finish(db, st, step, e)))
 		return rc;
 	c->nphen = n;
 	snprintf(c->codes[n], sizeof c->codes[n], "unmapped");
@@ -151,7 +141,7 @@ load_reference(sqlite3 *db, cube *c, sv_err *e)
 		return rc;
 	for (n = 0; n < CUBE_NZONES && (step = sqlite3_step(st)) == SQLITE_ROW; n++)
 		c->zones[n] = sqlite3_column_int(st, 0);
-	if ((rc = rows_end(db, st, step, e)))
+	if ((rc = db_finish(db, st, step, e)))
 		return rc;
 	c->nzones = n;
 	if ((rc = db_prepare(db, &st, "SELECT nis, zone, coalesce((SELECT "
@@ -165,7 +155,7 @@ load_reference(sqlite3 *db, cube *c, sv_err *e)
 		c->commune_zi[n] = zone_index(c, c->commune_zone[n]);
 		c->population[n] = sqlite3_column_double(st, 2);
 	}
-	if ((rc = rows_end(db, st, step, e)))
+	if ((rc = db_finish(db, st, step, e)))
 		return rc;
 	c->ncommunes = n;
 	return SV_OK;
@@ -185,12 +175,12 @@ static int
 load_aliases(sqlite3 *db, const cube *c, dict *aliases, sv_err *e)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int rc, step;
 
 	if ((rc = db_prepare(db, &st, "SELECT key, phenomenon FROM "
 	    "phenomenon_alias", e)))
 		return rc;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int i = dict_add(aliases, (const char *)sqlite3_column_text(st, 0));
 		if (i < 0) {
 			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
@@ -199,8 +189,11 @@ load_aliases(sqlite3 *db, const cube *c, dict *aliases, sv_err *e)
 		aliases->value[i] = cube_phenomenon(c,
 		    (const char *)sqlite3_column_text(st, 1));
 	}
-	sqlite3_finalize(st);
-	return rc;
+	if (rc) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	return db_finish(db, st, step, e);
 }
 
 static int

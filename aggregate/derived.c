@@ -18,9 +18,9 @@
 static int
 phenomena_of(sqlite3 *db, const cube *c, def *d, const char *list, sv_err *e)
 {
-	char buf[1024], *save = NULL;
+	char buf[REF_LIST_MAX + 1], *save = NULL;
 	sqlite3_stmt *st;
-	int rc;
+	int rc, step;
 
 	memset(d->in, 0, sizeof d->in);
 	snprintf(buf, sizeof buf, "%s", list);
@@ -40,12 +40,13 @@ phenomena_of(sqlite3 *db, const cube *c, def *d, const char *list, sv_err *e)
 		    "phenomenon_measure WHERE measure = ?1", e)))
 			return rc;
 		sqlite3_bind_text(st, 1, d->measure, -1, SQLITE_STATIC);
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 			int p = cube_phenomenon(c, (const char *)sqlite3_column_text(st, 0));
 			if (p >= 0)
 				d->in[p] = 1;
 		}
-		sqlite3_finalize(st);
+		if ((rc = db_finish(db, st, step, e)))
+			return rc;
 	}
 	return SV_OK;
 }
@@ -62,7 +63,8 @@ static int
 plan_defs(sqlite3 *db, const cube *c, derived *o, sv_err *e)
 {
 	sqlite3_stmt *st;
-	int rc, n = (int)db_scalar(db, "SELECT count(*) FROM indicator_def");
+	int rc, step = SQLITE_DONE,
+	    n = (int)db_scalar(db, "SELECT count(*) FROM indicator_def");
 
 	if (!(o->defs = calloc((size_t)(n > 0 ? n : 1), sizeof *o->defs)))
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
@@ -71,7 +73,7 @@ plan_defs(sqlite3 *db, const cube *c, derived *o, sv_err *e)
 	    "indicator_def d JOIN measure m ON m.measure = d.measure WHERE "
 	    "d.kind <> 'none' ORDER BY d.seq", e)))
 		return rc;
-	while (!rc && o->ndefs < n && sqlite3_step(st) == SQLITE_ROW) {
+	while (!rc && o->ndefs < n && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		def *d = &o->defs[o->ndefs++];
 		copy(d->indicator, sizeof d->indicator, st, 0);
 		copy(d->measure, sizeof d->measure, st, 1);
@@ -84,8 +86,11 @@ plan_defs(sqlite3 *db, const cube *c, derived *o, sv_err *e)
 		d->axis = sqlite3_column_int(st, 8);
 		rc = phenomena_of(db, c, d, (const char *)sqlite3_column_text(st, 3), e);
 	}
-	sqlite3_finalize(st);
-	return rc;
+	if (rc) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	return db_finish(db, st, step, e);
 }
 
 /* Trend sets: each phenomenon alone, then each measure's phenomena. */
@@ -120,8 +125,7 @@ plan_sets(sqlite3 *db, const cube *c, derived *o, sv_err *e)
 		if (p >= 0)
 			o->sets[o->nsets - 1].in[p] = 1;
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SV_OK : db_fail(db, rc, e);
+	return db_finish(db, st, rc, e);
 }
 
 int

@@ -58,6 +58,14 @@ db_prepare(sqlite3 *db, sqlite3_stmt **st, const char *sql, sv_err *e)
 }
 
 int
+db_finish(sqlite3 *db, sqlite3_stmt *st, int step, sv_err *e)
+{
+	sqlite3_finalize(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? SV_OK :
+	    db_fail(db, step, e);
+}
+
+int
 db_step_done(sqlite3_stmt *st, sv_err *e)
 {
 	int rc = sqlite3_step(st);

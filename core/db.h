@@ -48,6 +48,12 @@ int db_fail(sqlite3 *db, int rc, sv_err *e);
 int db_exec(sqlite3 *db, const char *sql, sv_err *e);
 int db_prepare(sqlite3 *db, sqlite3_stmt **st, const char *sql, sv_err *e);
 
+/* Finalize a row loop's statement, given the loop's last sqlite3_step()
+ * result: SQLITE_DONE (or SQLITE_ROW, for a loop that stopped early) is
+ * SV_OK, anything else the database's error through db_fail(), so an
+ * error mid-scan is never taken for the end of the data. */
+int db_finish(sqlite3 *db, sqlite3_stmt *st, int step, sv_err *e);
+
 /* Step a statement that returns no rows, then reset it for reuse. */
 int db_step_done(sqlite3_stmt *st, sv_err *e);
 

@@ -50,6 +50,7 @@ static const struct {
 	{ "name_fr", REF_NAME_MAX }, { "name_nl", REF_NAME_MAX },
 	{ "label_fr", REF_NAME_MAX }, { "label_nl", REF_NAME_MAX },
 	{ "code", REF_CODE_MAX }, { "measure", REF_MEASURE_MAX },
+	{ "phenomena", REF_LIST_MAX },
 };
 
 typedef struct loader loader;

@@ -21,13 +21,14 @@
 
 #include "err.h"
 
-/* The longest name (name_fr, name_nl, label_fr, label_nl), code and
- * measure id in
- * bytes: the buffers that hold them elsewhere are sized from these, and
- * refdata_load() refuses a longer one, so nothing is ever cut. */
+/* The longest name (name_fr, name_nl, label_fr, label_nl), code, measure
+ * id and list of phenomena, in bytes: the buffers that hold them elsewhere
+ * are sized from these, and refdata_load() refuses a longer one, so
+ * nothing is ever cut. */
 #define REF_NAME_MAX 200
 #define REF_CODE_MAX 47
 #define REF_MEASURE_MAX 15
+#define REF_LIST_MAX 1000       /* an indicator's list of phenomena */
 
 /* Where the reference files are: $SUIVI_REFERENCE; else, for an installed
  * suivi, PREFIX/share/suivi/reference beside its PREFIX/bin; else the

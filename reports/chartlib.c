@@ -168,6 +168,7 @@ int
 chart_gaps(sqlite3 *db, const chart_range *r, int zone, char *gap, sv_err *e)
 {
 	sqlite3_stmt *st;
+	int step = SQLITE_DONE;
 	int rc;
 
 	memset(gap, 0, (size_t)r->n);
@@ -175,13 +176,12 @@ chart_gaps(sqlite3 *db, const chart_range *r, int zone, char *gap, sv_err *e)
 	    "delivered AND (?1 = 0 OR zone = ?1)", e)))
 		return rc;
 	sqlite3_bind_int(st, 1, zone);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int i = chart_index_of(r, sqlite3_column_int(st, 0));
 		if (i >= 0)
 			gap[i] = 1;
 	}
-	sqlite3_finalize(st);
-	return SV_OK;
+	return db_finish(db, st, step, e);
 }
 
 void
@@ -263,13 +263,14 @@ int
 chart_zone_list(sqlite3 *db, int **zones, int *n, sv_err *e)
 {
 	sqlite3_stmt *st;
+	int step = SQLITE_DONE;
 	int rc, cap = 0;
 
 	*zones = NULL;
 	*n = 0;
 	if ((rc = db_prepare(db, &st, "SELECT zone FROM zone ORDER BY zone", e)))
 		return rc;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			int *z = realloc(*zones, (size_t)(cap = cap ? 2 * cap : 8) *
 			    sizeof *z);
@@ -281,6 +282,5 @@ chart_zone_list(sqlite3 *db, int **zones, int *n, sv_err *e)
 		}
 		(*zones)[(*n)++] = sqlite3_column_int(st, 0);
 	}
-	sqlite3_finalize(st);
-	return SV_OK;
+	return db_finish(db, st, step, e);
 }

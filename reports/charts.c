@@ -59,6 +59,7 @@ load_series(sqlite3 *db, int zone, const chart_range *r, series *s,
     sv_err *e)
 {
 	sqlite3_stmt *st;
+	int step = SQLITE_DONE;
 	int rc;
 
 	if ((rc = chart_totals(db, e)) || (rc = db_prepare(db, &st, "SELECT month, "
@@ -69,12 +70,13 @@ load_series(sqlite3 *db, int zone, const chart_range *r, series *s,
 	sqlite3_bind_int(st, 1, zone);
 	sqlite3_bind_int(st, 2, r->from);
 	sqlite3_bind_int(st, 3, r->to);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int i = chart_index_of(r, sqlite3_column_int(st, 0));
 		if (i >= 0)
 			s->y[i] = sqlite3_column_double(st, 1);
 	}
-	sqlite3_finalize(st);
+	if ((rc = db_finish(db, st, step, e)))
+		return rc;
 	/* Months not delivered (by the zone, or by any zone for the region). */
 	char *gap = malloc((size_t)r->n);
 	if (!gap)

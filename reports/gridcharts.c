@@ -20,6 +20,7 @@ load_sex(sqlite3 *db, const char *column, const chart_range *r,
 {
 	char sql[512];
 	sqlite3_stmt *st;
+	int step = SQLITE_DONE;
 	int rc;
 
 	snprintf(sql, sizeof sql, "SELECT month, coalesce(%s, 0), sum(count) FROM "
@@ -29,7 +30,7 @@ load_sex(sqlite3 *db, const char *column, const chart_range *r,
 		return rc;
 	sqlite3_bind_int(st, 1, r->from);
 	sqlite3_bind_int(st, 2, r->to);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int i = chart_index_of(r, sqlite3_column_int(st, 0));
 		double v = sqlite3_column_double(st, 2);
 		if (i >= 0)
@@ -37,7 +38,8 @@ load_sex(sqlite3 *db, const char *column, const chart_range *r,
 		small_of[sqlite3_column_int(st, 1) & 3] |= min_cell && v >= 1 &&
 		    v < min_cell;
 	}
-	sqlite3_finalize(st);
+	if ((rc = db_finish(db, st, step, e)))
+		return rc;
 	return small_of[1] && small_of[2] ? CHART_WITHHELD : SV_OK;
 }
 
@@ -134,6 +136,7 @@ chart_coverage(sqlite3 *db, const chart_opts *o, const chart_range *r,
     const char *path, chart_text *t, sv_err *e)
 {
 	sqlite3_stmt *st;
+	int step = SQLITE_DONE;
 	plot_script p;
 	char name[256];
 	int rc, *zones, nz;
@@ -154,7 +157,7 @@ chart_coverage(sqlite3 *db, const chart_opts *o, const chart_range *r,
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
 	}
 	fputs("$C << EOD\n", p.fp);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int zi = -1;
 		for (int z = 0; z < nz; z++)
 			if (zones[z] == sqlite3_column_int(st, 0))
@@ -163,7 +166,12 @@ chart_coverage(sqlite3 *db, const chart_opts *o, const chart_range *r,
 			fprintf(p.fp, "%d %d %d\n", chart_index_of(r, sqlite3_column_int(st, 1)),
 			    zi, sqlite3_column_int(st, 2));
 	}
-	sqlite3_finalize(st);
+	if ((rc = db_finish(db, st, step, e))) {
+		fclose(p.fp);
+		free(p.buf);
+		free(zones);
+		return rc;
+	}
 	fputs("EOD\nset xtics out (", p.fp);
 	for (int i = 0, first = 1; i < r->n; i++)
 		if (chart_month_at(r, i) % 100 == 1) {

@@ -108,6 +108,7 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	double *base = calloc((size_t)r->n, sizeof *base);
 	char sql[512], *gap = malloc((size_t)r->n);
 	sqlite3_stmt *st;
+	int step = SQLITE_DONE;
 	plot_script p;
 	int rc = SV_OK, withheld = 0;
 
@@ -137,7 +138,7 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	sqlite3_bind_int(st, 2, r->to);
 	sqlite3_bind_text(st, 3, f->value, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, f->known_only);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int i = chart_index_of(r, sqlite3_column_int(st, 0));
 		if (i < 0)
 			continue;
@@ -145,7 +146,8 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		base[i] = sqlite3_column_double(st, 2);
 		withheld |= small(num[i], base[i], o->min_cell);
 	}
-	sqlite3_finalize(st);
+	if ((rc = db_finish(db, st, step, e)))
+		goto out;
 	if (withheld) {
 		rc = CHART_WITHHELD;
 		goto out;
@@ -325,6 +327,7 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
     const chart_range *r, const char *path, chart_text *t, sv_err *e)
 {
 	sqlite3_stmt *st;
+	int step = SQLITE_DONE;
 	plot_script p;
 	int rc, nz = 0, zones[64];
 	char names[65][256];
@@ -344,7 +347,7 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		free(v);
 		return rc;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW && !rc) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && !rc) {
 		if (nz == 64) {
 			rc = sv_errf(e, CHART_NODATA, "chart: more than 64 zones: too many "
 			    "lines to draw");
@@ -356,7 +359,10 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		pop[0] += pop[nz + 1];
 		nz++;
 	}
-	sqlite3_finalize(st);
+	if (rc)
+		sqlite3_finalize(st);
+	else
+		rc = db_finish(db, st, step, e);
 	snprintf(names[0], sizeof names[0], "%s", msg(o->lang, "region_plain"));
 	if (rc || (rc = chart_totals(db, e)) || (rc = db_prepare(db, &st,
 	    "SELECT month, zone, sum(n) FROM month_totals WHERE phenomenon IN "
@@ -367,7 +373,7 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	}
 	sqlite3_bind_int(st, 1, r->from);
 	sqlite3_bind_int(st, 2, r->to);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int i = chart_index_of(r, sqlite3_column_int(st, 0));
 		double n = sqlite3_column_double(st, 2);
 		withheld |= small(n, NAN, o->min_cell);
@@ -377,7 +383,10 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 				v[i][0] += n;
 			}
 	}
-	sqlite3_finalize(st);
+	if ((rc = db_finish(db, st, step, e))) {
+		free(v);
+		return rc;
+	}
 	if (withheld) {
 		free(v);
 		return CHART_WITHHELD;

@@ -35,136 +35,159 @@ static const count counts[] = {
 
 static const char *const pillars[] = { "prevention", "reaction", "suivi" };
 
-static long long
-pillar_count(sqlite3 *db, int i)
-{
-	static const char *const sql[] = {
-		"SELECT count(*) FROM measure WHERE pillar = 'prevention'",
-		"SELECT count(*) FROM measure WHERE pillar = 'reaction'",
-		"SELECT count(*) FROM measure WHERE pillar = 'suivi'",
-	};
-	return db_scalar(db, sql[i]);
-}
-
-/* "label": count, for each raw label that maps to no phenomenon. */
-static void
-json_unmapped(sqlite3 *db, FILE *out)
+/* The one number sql gives (with ?1 bound to arg when arg is set). */
+static int
+count_of(sqlite3 *db, const char *sql, const char *arg, long long *n,
+    sv_err *e)
 {
 	sqlite3_stmt *st;
-	int n = 0;
+	int rc, step;
 
-	fputs(",\"unmapped\":{", out);
-	if (sqlite3_prepare_v2(db, "SELECT raw, incidents FROM label_map WHERE "
-	    "phenomenon = 'unmapped' ORDER BY incidents DESC, raw", -1, &st,
-	    NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			fputs(n++ ? "," : "", out);
-			tabwrite_json_string(out, (const char *)sqlite3_column_text(st, 0));
-			fprintf(out, ":%lld", (long long)sqlite3_column_int64(st, 1));
-		}
-		sqlite3_finalize(st);
-	}
-	putc('}', out);
+	if ((rc = db_prepare(db, &st, sql, e)))
+		return rc;
+	if (arg)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	*n = (step = sqlite3_step(st)) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	return db_finish(db, st, step, e);
 }
 
-/* "zone": ["YYYY-MM", ...], the months each zone has not delivered. */
-static void
-json_not_delivered(sqlite3 *db, FILE *out)
+/* The lists: raw labels that map to no phenomenon, and the months each
+ * zone has not delivered.  Each row goes to a writer for the form. */
+enum list { LIST_UNMAPPED, LIST_NOT_DELIVERED };
+
+static const char *const list_sql[] = {
+	"SELECT raw, incidents FROM label_map WHERE phenomenon = 'unmapped' "
+	"ORDER BY incidents DESC, raw",
+	"SELECT zone, month FROM coverage WHERE NOT delivered ORDER BY zone, month",
+};
+
+/* n counts the rows before this one; prev is the writer's own memory
+ * from row to row (the JSON form keeps the zone of the previous row). */
+typedef void row_writer(FILE *out, enum list l, sqlite3_stmt *st, int n,
+    int *prev);
+
+static int
+each_row(sqlite3 *db, enum list l, row_writer *w, FILE *out, int *n,
+    sv_err *e)
 {
 	sqlite3_stmt *st;
-	int zone = 0;
+	int rc, step, prev = 0;
 
-	fputs(",\"not_delivered\":{", out);
-	if (sqlite3_prepare_v2(db, "SELECT zone, month FROM coverage WHERE NOT "
-	    "delivered ORDER BY zone, month", -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			int z = sqlite3_column_int(st, 0), m = sqlite3_column_int(st, 1);
-			if (z != zone)
-				fprintf(out, "%s\"%d\":[", zone ? "]," : "", z);
-			else
-				putc(',', out);
-			fprintf(out, "\"%04d-%02d\"", m / 100, m % 100);
-			zone = z;
-		}
-		sqlite3_finalize(st);
+	*n = 0;
+	if ((rc = db_prepare(db, &st, list_sql[l], e)))
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		w(out, l, st, (*n)++, &prev);
+	return db_finish(db, st, step, e);
+}
+
+/* JSON: "label": count, and "zone": ["YYYY-MM", ...]. */
+static void
+json_row(FILE *out, enum list l, sqlite3_stmt *st, int n, int *zone)
+{
+	if (l == LIST_UNMAPPED) {
+		fputs(n ? "," : "", out);
+		tabwrite_json_string(out, (const char *)sqlite3_column_text(st, 0));
+		fprintf(out, ":%lld", (long long)sqlite3_column_int64(st, 1));
+		return;
 	}
-	fputs(zone ? "]}" : "}", out);
+	int z = sqlite3_column_int(st, 0), m = sqlite3_column_int(st, 1);
+	if (!n || z != *zone)
+		fprintf(out, "%s\"%d\":[", n ? "]," : "", z);
+	else
+		putc(',', out);
+	fprintf(out, "\"%04d-%02d\"", m / 100, m % 100);
+	*zone = z;
 }
 
 static void
-write_json(sqlite3 *db, FILE *out)
+text_row(FILE *out, enum list l, sqlite3_stmt *st, int n, int *prev)
 {
-	fprintf(out, "{\"schema_version\":%d", db_schema_version(db));
+	(void)n;
+	(void)prev;
+	if (l == LIST_UNMAPPED)
+		fprintf(out, "unmapped label      %s (%lld incidents): add it "
+		    "to reference/phenomenon_aliases.csv\n",
+		    sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1));
+	else
+		fprintf(out, "not delivered       zone %d, %04d-%02d\n",
+		    sqlite3_column_int(st, 0), sqlite3_column_int(st, 1) / 100,
+		    sqlite3_column_int(st, 1) % 100);
+}
+
+static int
+write_counts(sqlite3 *db, int json, FILE *out, sv_err *e)
+{
+	long long n;
+	int rc;
+
 	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
-		fprintf(out, ",\"%s\":%lld", counts[i].key,
-		    db_scalar(db, counts[i].sql));
-		if (i == 1) {
-			fputs(",\"measures_by_pillar\":{", out);
-			for (int p = 0; p < 3; p++)
-				fprintf(out, "%s\"%s\":%lld", p ? "," : "",
-				    pillars[p], pillar_count(db, p));
-			putc('}', out);
+		if ((rc = count_of(db, counts[i].sql, NULL, &n, e)))
+			return rc;
+		fprintf(out, json ? ",\"%s\":%lld" : "%-20s%lld\n",
+		    json ? counts[i].key : counts[i].label, n);
+		if (i != 1)
+			continue;
+		fputs(json ? ",\"measures_by_pillar\":{" : "", out);
+		for (int p = 0; p < 3; p++) {
+			if ((rc = count_of(db, "SELECT count(*) FROM measure WHERE "
+			    "pillar = ?1", pillars[p], &n, e)))
+				return rc;
+			if (json)
+				fprintf(out, "%s\"%s\":%lld", p ? "," : "", pillars[p], n);
+			else
+				fprintf(out, "  %-18s%lld\n", pillars[p], n);
 		}
+		fputs(json ? "}" : "", out);
 	}
+	return SV_OK;
+}
+
+static int
+write_json(sqlite3 *db, FILE *out, sv_err *e)
+{
+	long long through;
+	int rc, n;
+
+	fprintf(out, "{\"schema_version\":%d", db_schema_version(db));
+	if ((rc = write_counts(db, 1, out, e)) || (rc = count_of(db,
+	    "SELECT coalesce((SELECT through FROM aggregate_run ORDER BY id DESC "
+	    "LIMIT 1), 0)", NULL, &through, e)))
+		return rc;
 	fprintf(out, ",\"aggregated_through\":");
-	long long through = db_scalar(db, "SELECT through FROM aggregate_run "
-	    "ORDER BY id DESC LIMIT 1");
 	if (through > 0)
 		fprintf(out, "\"%04lld-%02lld\"", through / 100, through % 100);
 	else
 		fputs("null", out);
-	json_unmapped(db, out);
-	json_not_delivered(db, out);
-	fputs("}\n", out);
+	fputs(",\"unmapped\":{", out);
+	if ((rc = each_row(db, LIST_UNMAPPED, json_row, out, &n, e)))
+		return rc;
+	fputs("},\"not_delivered\":{", out);
+	if ((rc = each_row(db, LIST_NOT_DELIVERED, json_row, out, &n, e)))
+		return rc;
+	fputs(n ? "]}}\n" : "}}\n", out);
+	return SV_OK;
 }
 
-static void
-text_lists(sqlite3 *db, FILE *out)
+static int
+write_text(sqlite3 *db, FILE *out, sv_err *e)
 {
-	sqlite3_stmt *st;
+	int rc, n;
 
-	if (sqlite3_prepare_v2(db, "SELECT raw, incidents FROM label_map WHERE "
-	    "phenomenon = 'unmapped' ORDER BY incidents DESC, raw", -1, &st,
-	    NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW)
-			fprintf(out, "unmapped label      %s (%lld incidents): add it "
-			    "to reference/phenomenon_aliases.csv\n",
-			    sqlite3_column_text(st, 0),
-			    (long long)sqlite3_column_int64(st, 1));
-		sqlite3_finalize(st);
-	}
-	if (sqlite3_prepare_v2(db, "SELECT zone, month FROM coverage WHERE NOT "
-	    "delivered ORDER BY zone, month", -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW)
-			fprintf(out, "not delivered       zone %d, %04d-%02d\n",
-			    sqlite3_column_int(st, 0), sqlite3_column_int(st, 1) / 100,
-			    sqlite3_column_int(st, 1) % 100);
-		sqlite3_finalize(st);
-	}
-}
-
-static void
-write_text(sqlite3 *db, FILE *out)
-{
 	fprintf(out, "schema version      %d\n", db_schema_version(db));
-	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
-		fprintf(out, "%-20s%lld\n", counts[i].label,
-		    db_scalar(db, counts[i].sql));
-		if (i == 1)
-			for (int p = 0; p < 3; p++)
-				fprintf(out, "  %-18s%lld\n", pillars[p],
-				    pillar_count(db, p));
-	}
-	text_lists(db, out);
+	if ((rc = write_counts(db, 0, out, e)) ||
+	    (rc = each_row(db, LIST_UNMAPPED, text_row, out, &n, e)))
+		return rc;
+	return each_row(db, LIST_NOT_DELIVERED, text_row, out, &n, e);
 }
 
 int
 status_write(sqlite3 *db, int json, FILE *out, sv_err *e)
 {
-	if (json)
-		write_json(db, out);
-	else
-		write_text(db, out);
+	int rc = json ? write_json(db, out, e) : write_text(db, out, e);
+
+	if (rc)
+		return rc;
 	if (fflush(out) != 0 || ferror(out))
 		return sv_errf(e, SV_IOERR, "cannot write the status");
 	return SV_OK;

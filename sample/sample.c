@@ -32,14 +32,14 @@ load_communes(gen *g, sqlite3 *db, sv_err *e)
 {
 	sqlite3_stmt *st;
 	double total = 0;
-	int rc;
+	int rc, step;
 
 	if ((rc = db_prepare(db, &st, "SELECT c.nis, c.zone, c.name_fr, c.name_nl, "
 	    "coalesce((SELECT population FROM population p WHERE p.nis = c.nis "
 	    "AND p.sex = 'T' ORDER BY year DESC LIMIT 1), 0) FROM commune c "
 	    "ORDER BY c.nis", e)))
 		return rc;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int zone = sqlite3_column_int(st, 1);
 		for (int i = 0; i < NZONES; i++) {
 			zone_state *z = &g->z[i];
@@ -53,7 +53,8 @@ load_communes(gen *g, sqlite3 *db, sv_err *e)
 			total += c->weight;
 		}
 	}
-	sqlite3_finalize(st);
+	if ((rc = db_finish(db, st, step, e)))
+		return rc;
 	if (total <= 0)
 		return sv_errf(e, SV_DATAERR, "sample: the reference data has no "
 		    "population for the communes");

@@ -19,4 +19,8 @@ check "the database opens in other tools while WAL is on" sh -c '"$SUIVI" status
 # A database that explains itself: every column of every table and view.
 check "every column of every table and view is in the dictionary" test -z "$(sqlite3 t.db "SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite%' AND NOT EXISTS (SELECT 1 FROM dictionary d WHERE d.object = m.name AND d.column = p.name)")"
 check "... and the views read without suivi (no function of its own)" sqlite3 t.db "SELECT * FROM v_incident, v_indicator, v_alarm, v_cube, v_trend, v_modus LIMIT 1"
+cp t.db broken.db
+sqlite3 broken.db "DROP VIEW v_trend; DROP TABLE trend"
+check_exit 70 "status of a database missing a table fails" "$SUIVI" status --db broken.db --json
+check "... naming it, rather than printing a number it could not count" grep -q "no such table: trend" "$WORK/last.err"
 finish

@@ -56,6 +56,13 @@ start=$(date +%s)
 check_exit 70 "a gnuplot that hangs is stopped" env PATH="$WORK/slowplot:$PATH" SUIVI_GNUPLOT_TIMEOUT=1 "$SUIVI" report --db t.db --out outslow --lang fr
 check "... after the timeout, not forever" test $(($(date +%s) - start)) -lt 20
 check "... saying so" grep -q "did not finish the chart in time" "$WORK/last.err"
+# A database that breaks under the report: the command fails, says what
+# broke, and leaves no page behind.
+cp t.db broken.db
+sqlite3 broken.db "DROP VIEW v_modus; DROP TABLE modus_signal"
+check_exit 70 "a table gone from under the report makes it fail" "$SUIVI" report --db broken.db --out outbroken --lang fr --reference ref
+check "... naming what is missing" grep -q "no such table: modus_signal" "$WORK/last.err"
+check "... and puts no page in place" sh -c '! find outbroken -name "report.*.html" 2>/dev/null | grep -q .'
 # A measure id with markup and a path in it is refused where it is read;
 # a measure title with them comes out as text.
 cp -r ref ref2
