@@ -117,15 +117,16 @@ write_coverage(sqlite3 *db, const cube *c, sv_err *e)
 	    (rc = db_prepare(db, &st, "INSERT INTO coverage(zone, month, delivered, "
 	    "registered) VALUES (?1, ?2, ?3, ?4)", e)))
 		return rc;
-	for (int t = c->first; t <= c->through && !rc; t++)
+	for (int t = c->first; t <= c->through && !rc; t++) {
+		int m = cube_slot(c, t);
 		for (int z = 0; z < c->nzones && !rc; z++) {
-			int m = cube_slot(c, t);
 			sqlite3_bind_int(st, 1, c->zones[z]);
 			sqlite3_bind_int(st, 2, month_to_yyyymm(t));
 			sqlite3_bind_int(st, 3, c->registered[z][m] > 0);
 			sqlite3_bind_int(st, 4, c->registered[z][m]);
 			rc = db_step_done(st, e);
 		}
+	}
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -142,11 +143,11 @@ write_delays(sqlite3 *db, const cube *c, sv_err *e)
 	    (rc = db_prepare(db, &st, "INSERT INTO delay(month, phenomenon, "
 	    "delay, count) VALUES (?1, ?2, ?3, ?4)", e)))
 		return rc;
-	for (int t = c->first; t <= c->through && !rc; t++)
-		for (int p = 0; p < c->nphen && !rc; p++)
+	for (int t = c->first; t <= c->through && !rc; t++) {
+		int m = cube_slot(c, t);
+		for (int p = 0; m >= 0 && p < c->nphen && !rc; p++)
 			for (int d = 0; d < CUBE_DELAYS && !rc; d++) {
-				int m = cube_slot(c, t);
-				int32_t n = m < 0 ? 0 : c->delay[p][m][d];
+				int32_t n = c->delay[p][m][d];
 				if (!n)
 					continue;
 				sqlite3_bind_int(st, 1, month_to_yyyymm(t));
@@ -155,6 +156,7 @@ write_delays(sqlite3 *db, const cube *c, sv_err *e)
 				sqlite3_bind_int(st, 4, n);
 				rc = db_step_done(st, e);
 			}
+	}
 	sqlite3_finalize(st);
 	return rc;
 }

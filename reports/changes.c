@@ -22,49 +22,39 @@ chart_id(page *p, const char *code, int zone, char *id, size_t n)
 	snprintf(id, n, "%s", old ? old : page_id(p, "fig"));
 }
 
-/* One alarm: the sentence, its link and the chart of the phenomenon in
- * its zone with the expected band and the alarm points. */
+/* One alarm's sentence, linking to the chart id. */
 static void
-alarm_item(page *p, sqlite3_stmt *st)
+alarm_sentence(page *p, sqlite3_stmt *st, const char *code, int zone,
+    const char *id)
 {
-	char id[32], code[128];
-	int zone = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 :
-	    sqlite3_column_int(st, 1);
-
-	snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(st, 0));
-	chart_id(p, code, zone, id, sizeof id);
-	fputs("<li>", p->out);
 	page_say(p, "alarm_sentence", page_phenomenon(p, code), page_zone(p, zone),
 	    page_count(p, page_col(st, 2)), page_num(p, page_col(st, 3), 0),
 	    page_num(p, page_col(st, 4), 1), id);
-	page_chart(p, id, CHART_ALARM, code, zone);
-	fputs("</li>\n", p->out);
 }
 
+/* One new or rising modus operandi's sentence, linking to the chart id. */
 static void
-modus_item(page *p, sqlite3_stmt *st)
+modus_sentence(page *p, sqlite3_stmt *st, const char *code, int zone,
+    const char *id)
 {
-	char id[32], code[128];
-	int zone = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 :
-	    sqlite3_column_int(st, 1);
-
-	snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(st, 0));
-	chart_id(p, code, zone, id, sizeof id);
-	fputs("<li>", p->out);
 	page_say(p, !strcmp((const char *)sqlite3_column_text(st, 5), "new") ?
 	    "modus_new" : "modus_rising", page_modus(p, (const char *)
 	    sqlite3_column_text(st, 2)), page_phenomenon(p, code),
 	    page_zone(p, zone), page_count(p, page_col(st, 3)),
 	    page_count(p, page_col(st, 4)), id);
-	page_chart(p, id, CHART_ALARM, code, zone);
-	fputs("</li>\n", p->out);
 }
 
+typedef void sentence_fn(page *, sqlite3_stmt *, const char *code, int zone,
+    const char *id);
+
 /* A list of the page: a heading and one item per row of sql (?1 the month
- * under review), or, with none, the message none (NULL: nothing). */
+ * under review; its first columns the phenomenon and the zone, NULL for
+ * the region), or, with none, the message none (NULL: nothing).  Each
+ * item is a sentence and the chart of the phenomenon in its zone, with
+ * the expected band and the alarm points. */
 static void
 list(page *p, const char *sql, const char *id, const char *heading,
-    const char *none, void (*item)(page *, sqlite3_stmt *))
+    const char *none, sentence_fn *sentence)
 {
 	sqlite3_stmt *st;
 	int n = 0;
@@ -76,7 +66,15 @@ list(page *p, const char *sql, const char *id, const char *heading,
 		if (!n++)
 			fprintf(p->out, "<h3 id=\"%s\">%s</h3>\n<ul class=\"alarms\">\n",
 			    id, page_msg(p, heading));
-		item(p, st);
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		int zone = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 :
+		    sqlite3_column_int(st, 1);
+		char chart[32];
+		chart_id(p, code, zone, chart, sizeof chart);
+		fputs("<li>", p->out);
+		sentence(p, st, code, zone, chart);
+		page_chart(p, chart, CHART_ALARM, code, zone);
+		fputs("</li>\n", p->out);
 	}
 	sqlite3_finalize(st);
 	if (n)
@@ -133,10 +131,10 @@ changes_write(page *p)
 	    page_msg(p, "h2_changes"));
 	list(p, "SELECT phenomenon, zone, observed, expected, upper FROM alarm "
 	    "WHERE alarm AND month = ?1 ORDER BY p_value, phenomenon, zone",
-	    "alarms", "h3_alarms", "no_alarm", alarm_item);
+	    "alarms", "h3_alarms", "no_alarm", alarm_sentence);
 	list(p, "SELECT phenomenon, zone, modus_operandi, recent, baseline, kind "
 	    "FROM modus_signal ORDER BY kind, phenomenon, zone IS NOT NULL, zone",
-	    "modus", "h3_modus", NULL, modus_item);
+	    "modus", "h3_modus", NULL, modus_sentence);
 	significant(p);
 	fputs("</section>\n", p->out);
 }

@@ -168,8 +168,7 @@ int
 chart_gaps(sqlite3 *db, const chart_range *r, int zone, char *gap, sv_err *e)
 {
 	sqlite3_stmt *st;
-	int step = SQLITE_DONE;
-	int rc;
+	int rc, step = SQLITE_DONE;
 
 	memset(gap, 0, (size_t)r->n);
 	if ((rc = db_prepare(db, &st, "SELECT month FROM coverage WHERE NOT "
@@ -263,8 +262,7 @@ int
 chart_zone_list(sqlite3 *db, int **zones, int *n, sv_err *e)
 {
 	sqlite3_stmt *st;
-	int step = SQLITE_DONE;
-	int rc, cap = 0;
+	int rc, cap = 0, step = SQLITE_DONE;
 
 	*zones = NULL;
 	*n = 0;

@@ -59,8 +59,7 @@ load_series(sqlite3 *db, int zone, const chart_range *r, series *s,
     sv_err *e)
 {
 	sqlite3_stmt *st;
-	int step = SQLITE_DONE;
-	int rc;
+	int rc, step = SQLITE_DONE;
 
 	if ((rc = chart_totals(db, e)) || (rc = db_prepare(db, &st, "SELECT month, "
 	    "sum(n) FROM month_totals WHERE phenomenon IN (SELECT phenomenon FROM "
@@ -308,10 +307,8 @@ series_chart(sqlite3 *db, const char *set, int zone, int mask,
 	else
 		numfmt_count(o->lang, s.y[s.n - 1], last, sizeof last);
 	chart_text_set(t, o->lang, full, "desc_series", r, last);
-	if (plot_begin(&p, path, o->fmt, 900, 420)) {
-		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+	if ((rc = plot_begin(&p, path, o->fmt, 900, 420, e)))
 		goto out;
-	}
 	series_block(&p, "$D", &s, r, top(&s));
 	chart_time_axis(&p, r, o->lang);
 	fprintf(p.fp, "set yrange [0:%g]\nset ylabel ", top(&s));
@@ -362,10 +359,8 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 	set_title(db, set, o->lang, title, sizeof title);
 	snprintf(full, sizeof full, "%s — %s", title, msg(o->lang, "by_zone_shared"));
 	chart_text_set(t, o->lang, full, "desc_zones", r, "");
-	if (plot_begin(&p, path, o->fmt, 900, 200 + 190 * rows)) {
-		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+	if ((rc = plot_begin(&p, path, o->fmt, 900, 200 + 190 * rows, e)))
 		goto out;
-	}
 	for (int z = 0; z < nz; z++) {
 		snprintf(block, sizeof block, "$Z%d", z);
 		series_block(&p, block, &s[z], r, ymax);

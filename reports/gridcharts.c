@@ -20,8 +20,7 @@ load_sex(sqlite3 *db, const char *column, const chart_range *r,
 {
 	char sql[512];
 	sqlite3_stmt *st;
-	int step = SQLITE_DONE;
-	int rc;
+	int rc, step = SQLITE_DONE;
 
 	snprintf(sql, sizeof sql, "SELECT month, coalesce(%s, 0), sum(count) FROM "
 	    "cube WHERE basis = 'fact' AND phenomenon IN (SELECT phenomenon FROM "
@@ -83,10 +82,8 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 			if (!small_of[k] && y[k][i] * 1.08 > ymax)
 				ymax = y[k][i] * 1.08;
 	chart_text_set(t, o->lang, label, "desc_sex", r, "");
-	if (plot_begin(&p, path, o->fmt, 900, 420)) {
-		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+	if ((rc = plot_begin(&p, path, o->fmt, 900, 420, e)))
 		goto out;
-	}
 	fputs("$S << EOD\n", p.fp);
 	for (int i = 0; i < r->n; i++) {
 		chart_month(p.fp, chart_month_at(r, i));
@@ -136,10 +133,9 @@ chart_coverage(sqlite3 *db, const chart_opts *o, const chart_range *r,
     const char *path, chart_text *t, sv_err *e)
 {
 	sqlite3_stmt *st;
-	int step = SQLITE_DONE;
 	plot_script p;
 	char name[256];
-	int rc, *zones, nz;
+	int rc, *zones, nz, step = SQLITE_DONE;
 
 	if ((rc = chart_zone_list(db, &zones, &nz, e)))
 		return rc;
@@ -151,10 +147,10 @@ chart_coverage(sqlite3 *db, const chart_opts *o, const chart_range *r,
 	sqlite3_bind_int(st, 1, r->from);
 	sqlite3_bind_int(st, 2, r->to);
 	chart_text_set(t, o->lang, msg(o->lang, "coverage_title"), "desc_coverage", r, "");
-	if (plot_begin(&p, path, o->fmt, 900, 120 + 26 * nz)) {
+	if ((rc = plot_begin(&p, path, o->fmt, 900, 120 + 26 * nz, e))) {
 		sqlite3_finalize(st);
 		free(zones);
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return rc;
 	}
 	fputs("$C << EOD\n", p.fp);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -167,8 +163,7 @@ chart_coverage(sqlite3 *db, const chart_opts *o, const chart_range *r,
 			    zi, sqlite3_column_int(st, 2));
 	}
 	if ((rc = db_finish(db, st, step, e))) {
-		fclose(p.fp);
-		free(p.buf);
+		plot_discard(&p);
 		free(zones);
 		return rc;
 	}

@@ -108,9 +108,8 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	double *base = calloc((size_t)r->n, sizeof *base);
 	char sql[512], *gap = malloc((size_t)r->n);
 	sqlite3_stmt *st;
-	int step = SQLITE_DONE;
 	plot_script p;
-	int rc = SV_OK, withheld = 0;
+	int rc = SV_OK, withheld = 0, step = SQLITE_DONE;
 
 	for (size_t i = 0; i < sizeof filters / sizeof *filters; i++)
 		if (!strcmp(d->filter, filters[i].name))
@@ -157,10 +156,8 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		goto out;
 	}
 	chart_text_set(t, o->lang, d->label, "desc_share", r, "");
-	if (plot_begin(&p, path, o->fmt, 900, 420)) {
-		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+	if ((rc = plot_begin(&p, path, o->fmt, 900, 420, e)))
 		goto out;
-	}
 	fputs("$D << EOD\n", p.fp);
 	for (int i = 0; i < r->n; i++) {
 		chart_month(p.fp, chart_month_at(r, i));
@@ -278,11 +275,11 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	else
 		rc = chart_gaps(db, r, 0, gap, e);
 	chart_text_set(t, o->lang, d->label, "desc_mix", r, "");
-	if (rc || plot_begin(&p, path, o->fmt, 900, 460)) {
+	if (rc || (rc = plot_begin(&p, path, o->fmt, 900, 460, e))) {
 		free(c);
 		free(gap);
 		free_names(names);
-		return rc ? rc : sv_errf(e, SV_SOFTWARE, "out of memory");
+		return rc;
 	}
 	fputs("$D << EOD\n", p.fp);
 	for (int i = first + 2; i < r->n; i++) {
@@ -327,9 +324,8 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
     const chart_range *r, const char *path, chart_text *t, sv_err *e)
 {
 	sqlite3_stmt *st;
-	int step = SQLITE_DONE;
 	plot_script p;
-	int rc, nz = 0, zones[64];
+	int rc, nz = 0, zones[64], step = SQLITE_DONE;
 	char names[65][256];
 	double pop[65] = { 0 }, (*v)[65] = calloc((size_t)r->n, sizeof *v);
 	int withheld = 0;
@@ -400,10 +396,10 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		return rc ? rc : sv_errf(e, SV_SOFTWARE, "out of memory");
 	}
 	chart_text_set(t, o->lang, d->label, "desc_rate", r, "");
-	if (plot_begin(&p, path, o->fmt, 900, 460)) {
+	if ((rc = plot_begin(&p, path, o->fmt, 900, 460, e))) {
 		free(v);
 		free(gaps);
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return rc;
 	}
 	fputs("$D << EOD\n", p.fp);
 	double ymax = 0;
@@ -495,9 +491,9 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		    "%s: no complete 12 months to draw", d->name);
 	}
 	chart_text_set(t, o->lang, d->label, "desc_repeat", r, "");
-	if (plot_begin(&p, path, o->fmt, 900, 420)) {
+	if ((rc = plot_begin(&p, path, o->fmt, 900, 420, e))) {
 		free(num), free(base), free(gap);
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return rc;
 	}
 	fputs("$D << EOD\n", p.fp);
 	double ymax = 0;

@@ -18,7 +18,7 @@ extern char **environ;
 
 int
 plot_begin(plot_script *s, const char *path, enum plot_format fmt, int width,
-    int height)
+    int height, sv_err *e)
 {
 	s->buf = NULL;
 	s->len = 0;
@@ -26,7 +26,7 @@ plot_begin(plot_script *s, const char *path, enum plot_format fmt, int width,
 	snprintf(s->path, sizeof s->path, "%s", path);
 	s->tmp[0] = '\0';
 	if (!(s->fp = open_memstream(&s->buf, &s->len)))
-		return -1;
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
 	if (fmt == PLOT_SVG)
 		fprintf(s->fp, "set terminal svg size %d,%d noenhanced "
 		    "font 'DejaVu Sans,11' background '#ffffff'\n", width, height);
@@ -39,7 +39,15 @@ plot_begin(plot_script *s, const char *path, enum plot_format fmt, int width,
 	fputs("\nset encoding utf8\nset border 3 lc '#555555'\nset tics nomirror "
 	    "textcolor '#333333'\nset grid ytics lc '#dddddd' lt 1\n"
 	    "set key outside below horizontal noopaque\n", s->fp);
-	return 0;
+	return SV_OK;
+}
+
+void
+plot_discard(plot_script *s)
+{
+	fclose(s->fp);
+	free(s->buf);
+	s->buf = NULL;
 }
 
 void

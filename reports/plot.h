@@ -33,9 +33,13 @@ typedef struct plot_script {
 	enum plot_format fmt;
 } plot_script;
 
-/* Start a script for an image of the given size at path. */
+/* Start a script for an image of the given size at path: SV_OK, or
+ * SV_SOFTWARE ("out of memory") in e and nothing to free. */
 int plot_begin(plot_script *s, const char *path, enum plot_format fmt,
-    int width, int height);
+    int width, int height, sv_err *e);
+
+/* Free a script that will not be rendered (an error came first). */
+void plot_discard(plot_script *s);
 
 /* Append s as a safe single-quoted gnuplot string. */
 void plot_string(plot_script *s, const char *text);

@@ -6,12 +6,11 @@ static char *
 quoted(const char *text)
 {
 	plot_script s;
+	sv_err e;
 	char *out;
 
-	assert_int_equal(plot_begin(&s, "/dev/null", PLOT_SVG, 10, 10), 0);
-	fclose(s.fp);
-	free(s.buf);
-	s.buf = NULL;
+	assert_int_equal(plot_begin(&s, "/dev/null", PLOT_SVG, 10, 10, &e), 0);
+	plot_discard(&s);
 	s.fp = open_memstream(&s.buf, &s.len);
 	plot_string(&s, text);
 	fclose(s.fp);
@@ -61,7 +60,7 @@ a_chart_is_written_only_when_complete(void **state)
 		printf("SKIP: gnuplot not installed\n");
 		skip();
 	}
-	assert_int_equal(plot_begin(&s, path, PLOT_SVG, 300, 200), 0);
+	assert_int_equal(plot_begin(&s, path, PLOT_SVG, 300, 200, &e), 0);
 	fputs("set title ", s.fp);
 	plot_string(&s, "x'); system('touch PWNED'); print('");
 	fputs("\nplot sin(x)\n", s.fp);
@@ -70,7 +69,7 @@ a_chart_is_written_only_when_complete(void **state)
 	assert_int_not_equal(access("PWNED", F_OK), 0);
 	/* a broken script leaves no file, not even a temporary one */
 	unlink(path);
-	assert_int_equal(plot_begin(&s, path, PLOT_SVG, 300, 200), 0);
+	assert_int_equal(plot_begin(&s, path, PLOT_SVG, 300, 200, &e), 0);
 	fputs("plot this is not gnuplot\n", s.fp);
 	assert_int_equal(plot_render(&s, &e), SV_SOFTWARE);
 	assert_non_null(strstr(e.msg, "gnuplot failed"));
