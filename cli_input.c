@@ -24,16 +24,16 @@ cmd_init(int argc, char **argv)
 	common_opts o;
 	sqlite3 *db;
 	sv_err e;
-	int rc;
+	int rc, version;
 
 	if ((rc = cli_parse_opts(c, argc, argv, NULL, NULL, NULL, &o)))
 		return rc < 0 ? 0 : rc;
 	if (optind < argc)
 		return cli_usage(c, "init takes no file arguments");
-	if (cli_open(&o, 1, &db, &e))
+	if (cli_open(&o, 1, &db, &e) || db_schema_version(db, &version, &e))
 		return cli_fail(&e);
 	fprintf(stderr, "%s: schema version %d, reference data from %s\n",
-	    o.db, db_schema_version(db), o.reference);
+	    o.db, version, o.reference);
 	db_close(db);
 	return SV_OK;
 }

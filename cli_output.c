@@ -250,6 +250,7 @@ cmd_run(int argc, char **argv)
 	sqlite3 *db;
 	sv_err e;
 	int rc, loaded = 0, ingest_rc;
+	long long alarms;
 
 	if ((rc = cli_parse_opts(c, argc, argv, report_options, report_opt, &a, &o)))
 		return rc < 0 ? 0 : rc;
@@ -277,10 +278,11 @@ cmd_run(int argc, char **argv)
 	ag.through = a.r.month;
 	if (aggregate_run(db, &ag, stderr, &e))
 		goto fail;
+	if (db_integer(db, "SELECT count(*) FROM alarm WHERE alarm AND month = "
+	    "(SELECT max(through) FROM aggregate_run)", &alarms, &e))
+		goto fail;
 	fprintf(stderr, "suivi run: %d new extract(s) from %s; %lld alarm(s) this "
-	    "month; the report:\n", loaded, a.inbox, db_scalar(db, "SELECT count(*) "
-	    "FROM alarm WHERE alarm AND month = (SELECT max(through) FROM "
-	    "aggregate_run)"));
+	    "month; the report:\n", loaded, a.inbox, alarms);
 	if (report_write(db, &a.r, stdout, &e))
 		goto fail;
 	db_close(db);

@@ -43,6 +43,9 @@ record_run(sqlite3 *db, const cube *c, sv_err *e)
 typedef struct job {
 	const cube *c;
 	derived *d;
+	void (*const *parts)(const cube *, derived *);  /* NULL-terminated */
+	pthread_t thread;
+	int started;
 } job;
 
 static void *
@@ -50,25 +53,61 @@ compute(void *arg)
 {
 	job *j = arg;
 
-	derived_compute(j->c, j->d);
+	for (int i = 0; j->parts[i]; i++)
+		j->parts[i](j->c, j->d);
 	return NULL;
 }
 
-/* Write the cube while another thread computes the indicators and
- * trends from it: the two take about the same time. */
+/* Write the cube while two more threads compute from it: the trends in
+ * one, the alarms, indicators and modus operandi signals in the other
+ * (the trends' and the alarms' model fits weigh about the same, and
+ * grow with zones x phenomena).  Without threads, one after the other. */
 static int
 write_and_compute(sqlite3 *db, const cube *c, derived *d, sv_err *e)
 {
-	job j = { c, d };
-	pthread_t worker;
-	int rc, threaded = pthread_create(&worker, NULL, compute, &j) == 0;
+	static void (*const trends[])(const cube *, derived *) = { trends_eval,
+	    NULL };
+	static void (*const others[])(const cube *, derived *) = { alarms_eval,
+	    indicators_eval, modus_eval, NULL };
+	job jobs[2] = { { c, d, trends, 0, 0 }, { c, d, others, 0, 0 } };
+	int rc;
 
-	if (!threaded)
-		derived_compute(c, d);
+	for (int i = 0; i < 2; i++)
+		jobs[i].started = pthread_create(&jobs[i].thread, NULL, compute,
+		    &jobs[i]) == 0;
 	rc = cube_write(db, c, e);
-	if (threaded)
-		pthread_join(worker, NULL);
+	for (int i = 0; i < 2; i++)
+		if (jobs[i].started)
+			pthread_join(jobs[i].thread, NULL);
+		else
+			compute(&jobs[i]);
 	return rc ? rc : derived_write(db, c, d, e);
+}
+
+/* One line saying what the run did. */
+static int
+log_run(sqlite3 *db, const cube *c, const derived *d, double t0, FILE *log,
+    sv_err *e)
+{
+	long long cells, alarms, missing;
+	char month[16];
+	int rc;
+
+	if ((rc = db_integer(db, "SELECT count(*) FROM cube", &cells, e)) ||
+	    (rc = db_integer(db, "SELECT count(*) FROM alarm WHERE alarm AND "
+	    "month = (SELECT max(month) FROM alarm)", &alarms, e)) ||
+	    (rc = db_integer(db, "SELECT count(*) FROM coverage WHERE NOT "
+	    "delivered", &missing, e)))
+		return rc;
+	month_format(c->through, month, sizeof month);
+	fprintf(log, "aggregate: %ld incidents through %s (%ld unmapped, "
+	    "%ld outside the 20 years up to it); %lld cube cells, %ld indicator "
+	    "values, %ld trends, %lld alarms in %s, %ld modus operandi "
+	    "signals; %lld zone-months not delivered; %.2f s\n",
+	    c->incidents, month, c->unmapped, c->outside, cells, (long)d->nrows,
+	    (long)d->ntrends, alarms, month, (long)d->nmodus, missing,
+	    seconds() - t0);
+	return SV_OK;
 }
 
 int
@@ -77,7 +116,6 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 	double t0 = seconds();
 	cube *c = calloc(1, sizeof *c);
 	farr_control ctl = farr_monthly;
-	char month[16];
 	derived d;
 	int rc;
 
@@ -87,24 +125,20 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 	if ((rc = db_begin(db, e)))
 		goto out;
 	ctl.method = o->nbplugin ? FARR_NBPLUGIN : FARR_DELTA;
-	if ((rc = cube_scan(db, o->through, c, e)) ||
-	    (rc = derived_plan(db, c, &ctl, o->backtest, &d, e)) ||
+	if ((rc = cube_layout(db, o->through, c, e)) ||
+	    (rc = derived_plan(db, c, &ctl, o->backtest, &d, e))) {
+		db_rollback(db);
+		goto out;
+	}
+	derived_wants(&d, c);
+	if ((rc = cube_count(db, c, e)) ||
 	    (rc = write_and_compute(db, c, &d, e)) ||
 	    (rc = record_run(db, c, e)) || (rc = db_commit(db, e))) {
 		db_rollback(db);
 		goto out;
 	}
-	month_format(c->through, month, sizeof month);
-	fprintf(log, "aggregate: %ld incidents through %s (%ld unmapped, "
-	    "%ld outside the 20 years up to it); %lld cube cells, %ld indicator "
-	    "values, %ld trends, %lld alarms in %s, %ld modus operandi "
-	    "signals; %lld zone-months not delivered; %.2f s\n",
-	    c->incidents, month, c->unmapped,
-	    c->outside, db_scalar(db, "SELECT count(*) FROM cube"), (long)d.nrows,
-	    (long)d.ntrends, db_scalar(db, "SELECT count(*) FROM alarm WHERE alarm "
-	    "AND month = (SELECT max(month) FROM alarm)"), month, (long)d.nmodus,
-	    db_scalar(db, "SELECT count(*) FROM coverage WHERE NOT delivered"),
-	    seconds() - t0);
+	if ((rc = log_run(db, c, &d, t0, log, e)))
+		goto out;
 out:
 	derived_free(&d);
 	cube_free(c);

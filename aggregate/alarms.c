@@ -30,6 +30,8 @@ static double
 series(const cube *c, int p, int z, double *y)
 {
 	double total = 0;
+	int nc;
+	const int *ci = cube_communes(c, z, &nc);
 
 	for (int t = c->first; t <= c->through; t++) {
 		int m = cube_slot(c, t);
@@ -38,9 +40,8 @@ series(const cube *c, int p, int z, double *y)
 			y[t - c->first] = NAN;
 			continue;
 		}
-		for (int ci = 0; ci < c->ncommunes; ci++)
-			if (z < 0 || c->commune_zone[ci] == c->zones[z])
-				v += c->total[BASIS_FACT][p][ci][m];
+		for (int i = 0; i < nc; i++)
+			v += cube_total(c, BASIS_FACT, p, ci[i])[m];
 		y[t - c->first] = v;
 		total += v;
 	}

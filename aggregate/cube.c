@@ -11,6 +11,8 @@
 #include "../core/dict.h"
 #include "scan.h"
 
+const int32_t cube_zeros[CUBE_MONTHS];
+
 static uint64_t
 mix(uint64_t k)
 {
@@ -53,7 +55,7 @@ cellmap_add(cellmap *m, uint64_t key)
 int
 cube_month0(const cube *c)
 {
-	return c->through - CUBE_MONTHS + 1;
+	return c->through - c->nmonths + 1;
 }
 
 int
@@ -61,7 +63,7 @@ cube_slot(const cube *c, int month)
 {
 	int m = month - cube_month0(c);
 
-	return m >= 0 && m < CUBE_MONTHS ? m : -1;
+	return m >= 0 && m < c->nmonths ? m : -1;
 }
 
 int
@@ -72,102 +74,11 @@ cube_delivered(const cube *c, int z, int t)
 	if (m < 0 || t < c->first)
 		return 0;
 	if (z >= 0)
-		return c->registered[z][m] > 0;
+		return cube_registered(c, z, m) > 0;
 	for (int i = 0; i < c->nzones; i++)
-		if (!c->registered[i][m])
+		if (!cube_registered(c, i, m))
 			return 0;
 	return 1;
-}
-
-int
-cube_phenomenon(const cube *c, const char *code)
-{
-	for (int p = 0; p <= c->nphen; p++)
-		if (strcmp(c->codes[p], code) == 0)
-			return p;
-	return -1;
-}
-
-/* How many rows sql counts, refused past max with what to do. */
-static int
-within(sqlite3 *db, const char *sql, int max, const char *what, sv_err *e)
-{
-	long long n = db_scalar(db, sql);
-
-	if (n > max)
-		return sv_errf(e, SV_DATAERR, "aggregate: the reference has %lld %s, "
-		    "more than the %d this suivi can count (a limit of its dense "
-		    "counts, aggregate/cube.h): use fewer, or a suivi built for more",
-		    n, what, max);
-	return SV_OK;
-}
-
-static int
-zone_index(const cube *c, int zone)
-{
-	for (int z = 0; z < c->nzones; z++)
-		if (c->zones[z] == zone)
-			return z;
-	return -1;
-}
-
-static int
-load_reference(sqlite3 *db, cube *c, sv_err *e)
-{
-	sqlite3_stmt *st;
-	int rc, n = 0, step = SQLITE_DONE;
-
-	if ((rc = within(db, "SELECT count(*) FROM phenomenon", CUBE_MAX_PHEN,
-	    "phenomena (phenomena.csv)", e)) ||
-	    (rc = within(db, "SELECT count(*) FROM commune", CUBE_NCOMMUNES,
-	    "communes (communes.csv)", e)) ||
-	    (rc = within(db, "SELECT count(*) FROM zone", CUBE_NZONES,
-	    "zones (zones.csv)", e)))
-		return rc;
-	if ((rc = db_prepare(db, &st, "SELECT code, axis, police_on_web FROM "
-	    "phenomenon ORDER BY seq", e)))
-		return rc;
-	/* within() bounded the counts; refdata bounded the code's length */
-	while (n < CUBE_MAX_PHEN && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		snprintf(c->codes[n], sizeof c->codes[n], "%s", sqlite3_column_text(st, 0));
-		c->axis[n] = sqlite3_column_int(st, 1);
-		c->pow[n++] = sqlite3_column_int(st, 2);
-	}
-	if ((rc = db_finish(db, st, step, e)))
-		return rc;
-	c->nphen = n;
-	snprintf(c->codes[n], sizeof c->codes[n], "unmapped");
-	if ((rc = db_prepare(db, &st, "SELECT zone FROM zone ORDER BY zone", e)))
-		return rc;
-	for (n = 0; n < CUBE_NZONES && (step = sqlite3_step(st)) == SQLITE_ROW; n++)
-		c->zones[n] = sqlite3_column_int(st, 0);
-	if ((rc = db_finish(db, st, step, e)))
-		return rc;
-	c->nzones = n;
-	if ((rc = db_prepare(db, &st, "SELECT nis, zone, coalesce((SELECT "
-	    "population FROM population p WHERE p.nis = c.nis AND sex = 'T' "
-	    "ORDER BY year DESC LIMIT 1), 0) FROM commune c ORDER BY nis", e)))
-		return rc;
-	for (n = 0; n < CUBE_NCOMMUNES && (step = sqlite3_step(st)) == SQLITE_ROW;
-	    n++) {
-		c->nis[n] = sqlite3_column_int(st, 0);
-		c->commune_zone[n] = sqlite3_column_int(st, 1);
-		c->commune_zi[n] = zone_index(c, c->commune_zone[n]);
-		c->population[n] = sqlite3_column_double(st, 2);
-	}
-	if ((rc = db_finish(db, st, step, e)))
-		return rc;
-	c->ncommunes = n;
-	return SV_OK;
-}
-
-static int
-commune_index(const cube *c, int nis)
-{
-	for (int i = 0; i < c->ncommunes; i++)
-		if (c->nis[i] == nis)
-			return i;
-	return -1;
 }
 
 /* The aliases as a dict: key -> phenomenon index. */
@@ -175,19 +86,23 @@ static int
 load_aliases(sqlite3 *db, const cube *c, dict *aliases, sv_err *e)
 {
 	sqlite3_stmt *st;
-	int rc, step;
+	int rc = SV_OK, step;
 
 	if ((rc = db_prepare(db, &st, "SELECT key, phenomenon FROM "
 	    "phenomenon_alias", e)))
 		return rc;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *to = (const char *)sqlite3_column_text(st, 1);
 		int i = dict_add(aliases, (const char *)sqlite3_column_text(st, 0));
 		if (i < 0) {
 			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
 			break;
 		}
-		aliases->value[i] = cube_phenomenon(c,
-		    (const char *)sqlite3_column_text(st, 1));
+		if ((aliases->value[i] = cube_phenomenon(c, to ? to : "")) < 0) {
+			rc = sv_errf(e, SV_DATAERR, "phenomenon_aliases.csv: '%s' is "
+			    "not a phenomenon of phenomena.csv", to ? to : "");
+			break;
+		}
 	}
 	if (rc) {
 		sqlite3_finalize(st);
@@ -219,14 +134,16 @@ intern(dict *d, const unsigned char *s)
 	return s ? dict_add(d, (const char *)s) + 1 : 0;
 }
 
+/* A cell's dimensions in its key (scan.h). */
 static uint64_t
 pack(int basis, int month, int commune, int p, int vsex, int asex,
     int attempt, int channel, int place)
 {
-	return (uint64_t)(month & 0xFFFF) << 48 | (uint64_t)commune << 43 |
-	    (uint64_t)p << 35 | (uint64_t)vsex << 33 | (uint64_t)asex << 31 |
-	    (uint64_t)attempt << 29 | (uint64_t)(channel & 0x7F) << 22 |
-	    (uint64_t)(place & 0x7F) << 15 | (uint64_t)basis << 14 | 1;
+	return (uint64_t)(month - CUBE_MONTH_BASE) << 52 |
+	    (uint64_t)commune << 41 | (uint64_t)p << 31 | (uint64_t)vsex << 29 |
+	    (uint64_t)asex << 27 | (uint64_t)attempt << 25 |
+	    (uint64_t)channel << 14 | (uint64_t)place << 2 |
+	    (uint64_t)basis << 1 | 1;
 }
 
 static int
@@ -240,106 +157,170 @@ note_author(cube *c, const char *ref, int slot, int z, int p)
 	return 0;
 }
 
-/* Make sure code k has its block of counts. */
-static int
-mo_block(cube *c, size_t k)
+/* Block *b of n counts, made (zeroed) when first needed. */
+static int32_t *
+block(int32_t **b, size_t n)
 {
-	if (k >= c->capmo) {
+	if (!*b)
+		*b = calloc(n, sizeof **b);
+	return *b;
+}
+
+/* The modus operandi counts of code k and phenomenon p, made when the
+ * scan first meets them (as many codes as the data hold). */
+static int32_t *
+mo_block(cube *c, size_t k, int p)
+{
+	size_t np = (size_t)c->nphen + 1, need = (k + 1) * np;
+
+	if (need > c->capmo) {
 		size_t cap = c->capmo;
-		if (grow((void **)&c->mo_count, &cap, k + 1, sizeof *c->mo_count))
-			return -1;
+		if (grow((void **)&c->mo_count, &cap, need, sizeof *c->mo_count))
+			return NULL;
 		memset(c->mo_count + c->capmo, 0, (cap - c->capmo) *
 		    sizeof *c->mo_count);
 		c->capmo = cap;
 	}
-	if (!c->mo_count[k] && !(c->mo_count[k] = calloc(CUBE_MAX_PHEN + 1,
-	    sizeof *c->mo_count[k])))
-		return -1;
+	return block(&c->mo_count[k * np + (size_t)p], (size_t)c->nzones *
+	    CUBE_MO_MONTHS);
+}
+
+/* Count fact slot f of p in ci by known sex and by flag. */
+static int
+count_parts(cube *c, int p, int ci, int f, const int sex[2], const int flag[2])
+{
+	size_t one = (size_t)c->ncommunes * (size_t)c->nmonths;
+	size_t at = (size_t)ci * (size_t)c->nmonths + (size_t)f;
+	int32_t *b;
+
+	for (int w = 0; w < 2; w++) {
+		if (sex[w] && (c->want[p] & (w ? WANT_AUTHOR_SEX : WANT_VICTIM_SEX))) {
+			if (!(b = block(&c->sex[w][p], 4 * one)))
+				return -1;
+			b[4 * at + (size_t)sex[w]]++;
+		}
+		if (flag[w] && (c->want[p] & (w ? WANT_PT : WANT_POW))) {
+			if (!(b = block(&c->flag[w][p], one)))
+				return -1;
+			b[at]++;
+		}
+	}
 	return 0;
+}
+
+/* The unknown sex: the facts without a known one (the blocks count only
+ * known ones, so that a phenomenon whose sex is never told has none). */
+static void
+fill_unknown_sex(cube *c)
+{
+	for (int w = 0; w < 2; w++)
+		for (int p = 0; p <= c->nphen; p++) {
+			int32_t *b = c->sex[w][p];
+			for (int ci = 0; b && ci < c->ncommunes; ci++) {
+				const int32_t *n = cube_total(c, BASIS_FACT, p, ci);
+				int32_t *x = b + (size_t)ci * (size_t)c->nmonths * 4;
+				for (int m = 0; m < c->nmonths; m++, x += 4)
+					x[0] = n[m] - x[1] - x[2] - x[3];
+			}
+		}
+}
+
+/* The index (1 up) of a channel or place type, 0 for none, or -1 with
+ * e set: out of memory, or more distinct values than a cell can name. */
+static int
+value_index(dict *d, const unsigned char *v, const char *what, int max,
+    sv_err *e)
+{
+	int i = intern(d, v);
+
+	if (i < 0)
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory"), -1;
+	if (i > max)
+		return sv_errf(e, SV_DATAERR, "aggregate: the incidents have more "
+		    "than %d distinct %s values, more than a cube cell can name "
+		    "(aggregate/cube.h): check the extracts' %s column",
+		    max, what, what), -1;
+	return i;
+}
+
+static int
+is_value(const dict *d, int i, const char *v)
+{
+	return i && strcmp(d->s[i - 1], v) == 0;
+}
+
+static int32_t *
+total_at(cube *c, enum basis b, int p, int ci)
+{
+	return (int32_t *)cube_total(c, b, p, ci);
 }
 
 /* Count one incident everywhere it belongs. */
 static int
-count_row(scan *s, sqlite3_stmt *st)
+count_row(scan *s, sqlite3_stmt *st, sv_err *e)
 {
 	cube *c = s->c;
 	int fm = month_from_ymd(sqlite3_column_int(st, 0));
 	int rm = month_from_ymd(sqlite3_column_int(st, 1));
-	int ci = commune_index(c, sqlite3_column_int(st, 2));
+	int ci = layout_commune(c, sqlite3_column_int(st, 2));
 	int li = map_label(s, (const char *)sqlite3_column_text(st, 3));
-	int vs = sqlite3_column_type(st, 4) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 4);
-	int as = sqlite3_column_type(st, 5) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 5);
+	int sex[2] = { sqlite3_column_int(st, 4) & 3, sqlite3_column_int(st, 5) & 3 };
 	int at = sqlite3_column_type(st, 6) == SQLITE_NULL ? 0 : 1 + sqlite3_column_int(st, 6);
-	int ch = intern(&s->channels, sqlite3_column_text(st, 7));
-	int pl = intern(&s->places, sqlite3_column_text(st, 8));
+	int ch = value_index(&s->channels, sqlite3_column_text(st, 7), "channel",
+	    CUBE_MAX_CHANNELS, e);
+	int pl = ch < 0 ? -1 : value_index(&s->places, sqlite3_column_text(st, 8),
+	    "place_type", CUBE_MAX_PLACES, e);
 
-	if (ci < 0 || li < 0 || ch < 0 || pl < 0 || ch > 127 || pl > 127)
-		return -1;
+	if (ch < 0 || pl < 0)
+		return e->code;
+	if (fm < CUBE_MONTH_BASE || fm >= CUBE_MONTH_BASE + CUBE_MONTH_SPAN ||
+	    rm < CUBE_MONTH_BASE || rm >= CUBE_MONTH_BASE + CUBE_MONTH_SPAN)
+		return sv_errf(e, SV_DATAERR, "aggregate: an incident is dated %d "
+		    "(registered %d), outside the years 1900-2240: check the extract it "
+		    "came from", sqlite3_column_int(st, 0), sqlite3_column_int(st, 1));
+	if (ci < 0)
+		return sv_errf(e, SV_DATAERR, "aggregate: an incident is in commune "
+		    "%d, which communes.csv does not list: put it back, or "
+		    "remove that extract", sqlite3_column_int(st, 2));
+	if (li < 0)
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
 	int p = s->labels.value[li];
 	c->incidents++;
 	c->unmapped += p == c->nphen;
-	if (cellmap_add(&s->cells, pack(0, fm, ci, p, vs, as, at, ch, pl)) ||
-	    cellmap_add(&s->cells, pack(1, rm, ci, p, vs, as, 0, 0, 0)))
-		return -1;
+	if (cellmap_add(&s->cells, pack(0, fm, ci, p, sex[0], sex[1], at, ch, pl)) ||
+	    cellmap_add(&s->cells, pack(1, rm, ci, p, sex[0], sex[1], 0, 0, 0)))
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
 	int f = cube_slot(c, fm), r = cube_slot(c, rm), z = c->commune_zi[ci];
 	if (r >= 0) {
-		c->total[BASIS_REGISTERED][p][ci][r]++;
+		total_at(c, BASIS_REGISTERED, p, ci)[r]++;
 		if (z >= 0)
-			c->registered[z][r]++;
+			c->registered[(size_t)z * (size_t)c->nmonths + (size_t)r]++;
 	}
 	if (f < 0) {
 		c->outside++;
-		return 0;
+		return SV_OK;
 	}
-	c->total[BASIS_FACT][p][ci][f]++;
-	c->delay[p][f][rm - fm < 0 ? 0 : rm - fm >= CUBE_DELAYS ? CUBE_DELAYS - 1 :
-	    rm - fm]++;
-	c->vsex[p][ci][f][vs & 3]++;
-	c->asex[p][ci][f][as & 3]++;
-	if (ch && strcmp(s->channels.s[ch - 1], "police_on_web") == 0)
-		c->pow_count[p][ci][f]++;
-	if (pl && strcmp(s->places.s[pl - 1], "public_transport") == 0)
-		c->pt_count[p][ci][f]++;
-	if (f >= CUBE_MONTHS - CUBE_AUTHOR_MONTHS && z >= 0 &&
+	total_at(c, BASIS_FACT, p, ci)[f]++;
+	((int32_t *)cube_delay(c, p, f))[rm - fm < 0 ? 0 : rm - fm >= CUBE_DELAYS ?
+	    CUBE_DELAYS - 1 : rm - fm]++;
+	int flag[2] = { is_value(&s->channels, ch, "police_on_web"),
+	    is_value(&s->places, pl, "public_transport") };
+	if (count_parts(c, p, ci, f, sex, flag))
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+	if (f >= c->nmonths - CUBE_AUTHOR_MONTHS && z >= 0 &&
 	    sqlite3_column_type(st, 10) != SQLITE_NULL &&
 	    note_author(c, (const char *)sqlite3_column_text(st, 10), f, z, p))
-		return -1;
-	int mf = f - (CUBE_MONTHS - CUBE_MO_MONTHS);
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+	int mf = f - (c->nmonths - CUBE_MO_MONTHS);
 	const unsigned char *mo = sqlite3_column_text(st, 9);
 	if (mo && mf >= 0 && z >= 0) {
 		int k = dict_add(&s->mos, (const char *)mo);
-		if (k < 0 || mo_block(c, (size_t)k))
-			return -1;
-		c->mo_count[k][p][z][mf]++;
+		int32_t *b = k < 0 ? NULL : mo_block(c, (size_t)k, p);
+		if (!b)
+			return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+		b[(size_t)z * CUBE_MO_MONTHS + (size_t)mf]++;
 	}
-	return 0;
-}
-
-static int
-last_month(sqlite3 *db)
-{
-	long long max;
-
-	/* the latest month an extract delivers (extracts loaded before
-	 * schema 6 do not say: their latest registration then) */
-	max = db_scalar(db, "SELECT max(month) FROM extract");
-	if (max <= 0 || db_scalar(db, "SELECT count(*) FROM extract WHERE month "
-	    "IS NULL") > 0)
-		max = db_scalar(db, "SELECT max(date_registered) / 100 FROM incident");
-	return max > 0 ? month_from_yyyymm((int)max) : -1;
-}
-
-static int
-alloc_dense(cube *c)
-{
-	c->total = calloc(2, sizeof *c->total);
-	c->vsex = calloc(CUBE_MAX_PHEN + 1, sizeof *c->vsex);
-	c->asex = calloc(CUBE_MAX_PHEN + 1, sizeof *c->asex);
-	c->pow_count = calloc(CUBE_MAX_PHEN + 1, sizeof *c->pow_count);
-	c->pt_count = calloc(CUBE_MAX_PHEN + 1, sizeof *c->pt_count);
-	c->delay = calloc(CUBE_MAX_PHEN + 1, sizeof *c->delay);
-	return c->total && c->vsex && c->asex && c->pow_count && c->pt_count &&
-	    c->delay ? 0 : -1;
+	return SV_OK;
 }
 
 static int
@@ -353,15 +334,13 @@ scan_incidents(sqlite3 *db, scan *s, sv_err *e)
 	    "modus_operandi, author_ref FROM incident", e)))
 		return rc;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		if (count_row(s, st)) {
-			rc = sv_errf(e, SV_SOFTWARE, "aggregate: out of memory, or an "
-			    "incident outside the reference communes");
+		if ((rc = count_row(s, st, e)))
 			break;
-		}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_fail(db, step, e);
-	sqlite3_finalize(st);
-	return rc;
+	if (rc) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	return db_finish(db, st, step, e);
 }
 
 /* The first month any zone delivered. */
@@ -371,9 +350,9 @@ find_first(cube *c)
 	int m0 = cube_month0(c);
 
 	c->first = c->through + 1;
-	for (int m = 0; m < CUBE_MONTHS && c->first > c->through; m++)
+	for (int m = 0; m < c->nmonths && c->first > c->through; m++)
 		for (int z = 0; z < c->nzones; z++)
-			if (c->registered[z][m] && m0 + m < c->first)
+			if (cube_registered(c, z, m) && m0 + m < c->first)
 				c->first = m0 + m;
 }
 
@@ -406,67 +385,76 @@ scratch_free(cube *c)
 }
 
 int
-cube_scan(sqlite3 *db, int through, cube *c, sv_err *e)
+cube_count(sqlite3 *db, cube *c, sv_err *e)
 {
 	scan *s;
 	int rc;
 
-	memset(c, 0, sizeof *c);
-	if ((c->through = last_month(db)) < 0)
-		return sv_errf(e, SV_DATAERR, "aggregate: no incidents yet: ingest "
-		    "extracts first (suivi ingest)");
-	if (through && month_from_yyyymm(through) > c->through) {
-		char last[16];
-		month_format(c->through, last, sizeof last);
-		return sv_errf(e, SV_USAGE, "aggregate: --through %04d-%02d is after "
-		    "the last month delivered (%s): its figures would be zeros, not "
-		    "facts; give a month up to %s", through / 100, through % 100,
-		    last, last);
-	}
-	if (through)
-		c->through = month_from_yyyymm(through);
-	if ((rc = load_reference(db, c, e)))
-		return rc;
-	if (alloc_dense(c) || !(s = c->scratch = calloc(1, sizeof *s))) {
-		cube_free(c);
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+	if (!(s = c->scratch = calloc(1, sizeof *s))) {
+		rc = sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+		goto out;
 	}
 	s->c = c;
 	if (!(rc = load_aliases(db, c, &s->aliases, e)))
 		rc = scan_incidents(db, s, e);
 	if (!rc && copy_mo_names(c, &s->mos))
 		rc = sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	find_first(c);
+	if (!rc) {
+		fill_unknown_sex(c);
+		find_first(c);
+	}
+out:
 	if (rc)
 		cube_free(c);
 	return rc;
+}
+
+int
+cube_scan(sqlite3 *db, int through, cube *c, sv_err *e)
+{
+	int rc;
+
+	if ((rc = cube_layout(db, through, c, e)))
+		return rc;
+	for (int p = 0; p <= c->nphen; p++)
+		cube_want(c, p, WANT_ALL);
+	return cube_count(db, c, e);
 }
 
 void
 cube_free(cube *c)
 {
 	scratch_free(c);
-	free(c->total);
-	free(c->vsex);
-	free(c->asex);
-	free(c->pow_count);
-	free(c->pt_count);
+	for (int w = 0; w < 2; w++) {
+		for (int p = 0; p <= c->nphen; p++) {
+			if (c->sex[w])
+				free(c->sex[w][p]);
+			if (c->flag[w])
+				free(c->flag[w][p]);
+		}
+		free(c->sex[w]);
+		free(c->flag[w]);
+	}
 	for (size_t k = 0; k < c->capmo; k++)
 		free(c->mo_count[k]);
-	free(c->mo_count);
 	for (int k = 0; k < c->nmo; k++)
 		free(c->mo[k]);
+	free(c->mo_count);
 	free(c->mo);
-	c->mo = NULL;
-	c->nmo = 0;
-	c->capmo = 0;
+	free(c->codes);
+	free(c->axis);
+	free(c->pow);
+	free(c->want);
+	free(c->in_zone);
+	free(c->zone_start);
+	free(c->nis);
+	free(c->commune_zone);
+	free(c->commune_zi);
+	free(c->population);
+	free(c->zones);
+	free(c->total);
 	free(c->delay);
-	c->delay = NULL;
+	free(c->registered);
 	free(c->authors);
-	c->authors = NULL;
-	c->nauthors = c->capauthors = 0;
-	c->total = NULL;
-	c->vsex = c->asex = NULL;
-	c->pow_count = c->pt_count = NULL;
-	c->mo_count = NULL;
+	memset(c, 0, sizeof *c);
 }

@@ -11,8 +11,16 @@
  * least one fact that month: extracts are monthly by registration, so a
  * month without any is a month whose extract never came, not a zero.
  *
- * Dense counts cover the CUBE_MONTHS months up to `through`; facts older
- * than that are in the cube table but outside every indicator window.
+ * Nothing about the layout is fixed here: zones, communes and phenomena
+ * are what the reference tables hold (layout.c), and the dense counts
+ * cover the months from the earliest fact loaded to `through`, at most
+ * CUBE_MONTHS of them; older facts are in the cube table but outside
+ * every indicator window.
+ *
+ * Two steps, so that the catalogue can say what it needs between them:
+ * cube_layout() reads the reference, cube_want() marks the phenomena
+ * whose counts by sex, channel or place are asked for, cube_count() scans
+ * the incidents.  cube_scan() does all three, wanting everything.
  */
 #ifndef SUIVI_CUBE_H
 #define SUIVI_CUBE_H
@@ -24,51 +32,70 @@
 #include "../core/err.h"
 #include "../core/refdata.h"
 
-#define CUBE_MONTHS 240
-#define CUBE_MAX_PHEN 128
-/* The most phenomena, communes and zones the dense counts hold. */
-#define CUBE_NCOMMUNES 19
-#define CUBE_NZONES 6
+#define CUBE_MONTHS 240         /* the longest history counted densely */
 #define CUBE_MO_MONTHS 60       /* modus operandi: the last five years */
 #define CUBE_AUTHOR_MONTHS 24
 #define CUBE_DELAYS 25          /* registered 0..23 months after the facts,
                                    and 24 or more */
+/* The most communes, phenomena, distinct channels and distinct place
+ * types a cube cell's packed key can name (scan.h), and its months (from
+ * January 1900, 4096 of them); cube_layout() and cube_count() refuse a
+ * reference or data past them, naming the file or the column. */
+#define CUBE_MAX_COMMUNES 2047
+#define CUBE_MAX_PHEN 1022
+#define CUBE_MAX_CHANNELS 2047
+#define CUBE_MAX_PLACES 4095
+#define CUBE_MONTH_BASE (1900 * 12)
+#define CUBE_MONTH_SPAN 4096
 
 enum basis { BASIS_FACT, BASIS_REGISTERED };
+enum cube_sex { CUBE_VICTIM, CUBE_AUTHOR };
+enum cube_flag { CUBE_POW, CUBE_PT };   /* Police on Web; public transport */
 
+/* What cube_count() counts beyond the totals, by phenomenon (bits). */
+enum cube_want {
+	WANT_VICTIM_SEX = 1 << 0, WANT_AUTHOR_SEX = 1 << 1,
+	WANT_POW = 1 << 2, WANT_PT = 1 << 3, WANT_ALL = 15
+};
+
+/*
+ * The layout is the reference's: nphen phenomena (plus index nphen,
+ * "unmapped"), ncommunes communes (sorted by NIS code) and nzones zones,
+ * each array below sized from those counts.  Invariants once cube_count()
+ * returns: commune_zi[ci] is the index in zones[] of commune ci's zone,
+ * or -1 for a commune whose zone the reference lacks; the communes of
+ * zone z are in_zone[zone_start[z] .. zone_start[z + 1] - 1]; every count
+ * is over nmonths dense slots, slot = month - cube_month0().  The blocks
+ * by sex, flag and modus operandi exist only where the data have a value
+ * and want[] asked for it (NULL means none); read them through the
+ * accessors below, never directly.
+ */
 typedef struct cube {
 	int through;                    /* month index (12 * year + month - 1) */
 	int first;                      /* first month with a delivery */
-	int nphen;                      /* phenomena; index nphen is unmapped */
-	char codes[CUBE_MAX_PHEN + 1][REF_CODE_MAX + 1];
-	int axis[CUBE_MAX_PHEN + 1];
-	int pow[CUBE_MAX_PHEN + 1];     /* Police on Web takes it */
-	/* The layout, from the reference (at most the maxima above: more is
-	 * refused by cube_scan(), never cut): communes by NIS code, each
-	 * with its zone's number and index; zones by number. */
+	int nmonths;                    /* dense slots, 1..CUBE_MONTHS */
+	int nphen;
+	char (*codes)[REF_CODE_MAX + 1];        /* [nphen + 1] */
+	int *axis, *pow;                /* [nphen + 1]; pow: Police on Web takes it */
+	unsigned char *want;            /* [nphen + 1]: enum cube_want bits */
 	int ncommunes, nzones;
-	int nis[CUBE_NCOMMUNES], commune_zone[CUBE_NCOMMUNES];
-	int commune_zi[CUBE_NCOMMUNES];
-	int zones[CUBE_NZONES];
-	double population[CUBE_NCOMMUNES];      /* latest total, 0 if none */
+	int *nis, *commune_zone, *commune_zi;   /* [ncommunes] */
+	double *population;             /* [ncommunes]: latest total, 0 if none */
+	int *zones;                     /* [nzones]: zone numbers */
+	int *in_zone, *zone_start;      /* [ncommunes], [nzones + 1] */
 	int nmo;                        /* modus operandi codes seen */
 	char **mo;                      /* their text, whole */
 	long incidents, unmapped, outside;
-	/* Dense counts, month index m = month - (through - CUBE_MONTHS + 1). */
-	int32_t (*total)[CUBE_MAX_PHEN + 1][CUBE_NCOMMUNES][CUBE_MONTHS]; /* [basis] */
-	int32_t (*vsex)[CUBE_NCOMMUNES][CUBE_MONTHS][4];        /* [phen] */
-	int32_t (*asex)[CUBE_NCOMMUNES][CUBE_MONTHS][4];
-	int32_t (*pow_count)[CUBE_NCOMMUNES][CUBE_MONTHS];
-	int32_t (*pt_count)[CUBE_NCOMMUNES][CUBE_MONTHS];
-	/* [code][phen]: one block per modus operandi code, made when the
-	 * scan first meets it (as many codes as the data hold) */
-	int32_t (**mo_count)[CUBE_NZONES][CUBE_MO_MONTHS];
-	size_t capmo;
-	/* the reporting triangle: facts by month of facts and months until
-	 * their registration (a registration before the facts counts as 0) */
-	int32_t (*delay)[CUBE_MONTHS][CUBE_DELAYS];             /* [phen] */
-	/* registered facts by zone and month: coverage */
-	int32_t registered[CUBE_NZONES][CUBE_MONTHS];
+	int32_t *total;                 /* [basis][phen][commune][slot] */
+	int32_t **sex[2];               /* [phen] -> [commune][slot][4] */
+	int32_t **flag[2];              /* [phen] -> [commune][slot] */
+	int32_t *delay;                 /* [phen][slot][CUBE_DELAYS]: facts by
+	                                   months until registered (a
+	                                   registration before the facts is 0) */
+	int32_t *registered;            /* [zone][slot]: coverage */
+	int32_t **mo_count;             /* [code * (nphen + 1) + phen] ->
+	                                   [zone][CUBE_MO_MONTHS] */
+	size_t capmo;                   /* mo_count's length */
 	/* Every fact of the last CUBE_AUTHOR_MONTHS months with a
 	 * pseudonymous author, for repeat involvement (M1.11). */
 	struct author_fact {
@@ -80,9 +107,19 @@ typedef struct cube {
 	                                   scan, until cube_write() */
 } cube;
 
-/* Scan the incidents into c.  through: yyyymm, or 0 for the last month
- * with a delivery.  Afterwards c is complete and read-only: the indicators
- * may be computed from it (in another thread) while cube_write() runs. */
+/* Read the layout into c (zeroed first) and size the month window.
+ * through: yyyymm, or 0 for the last month with a delivery. */
+int cube_layout(sqlite3 *db, int through, cube *c, sv_err *e);
+
+/* Ask for phenomenon p's counts by what (enum cube_want bits). */
+void cube_want(cube *c, int p, unsigned what);
+
+/* Scan the incidents into c.  Afterwards c is complete and read-only:
+ * the indicators may be computed from it (in another thread) while
+ * cube_write() runs. */
+int cube_count(sqlite3 *db, cube *c, sv_err *e);
+
+/* cube_layout(), everything wanted, cube_count(). */
 int cube_scan(sqlite3 *db, int through, cube *c, sv_err *e);
 
 /* Write the cube, label_map, coverage and delay tables. */
@@ -98,5 +135,67 @@ int cube_slot(const cube *c, int month);
 int cube_delivered(const cube *c, int z, int t);
 
 int cube_phenomenon(const cube *c, const char *code);
+
+/* The communes of zone index z (z < 0: all of them), *n of them. */
+const int *cube_communes(const cube *c, int z, int *n);
+
+/* CUBE_MONTHS zeros: what an absent block reads as. */
+extern const int32_t cube_zeros[];
+
+/* The nmonths monthly counts of phenomenon p in commune ci. */
+static inline const int32_t *
+cube_total(const cube *c, enum basis b, int p, int ci)
+{
+	return c->total + (((size_t)b * (size_t)(c->nphen + 1) + (size_t)p) *
+	    (size_t)c->ncommunes + (size_t)ci) * (size_t)c->nmonths;
+}
+
+/* The facts of p in ci in slot m by the victim's or author's sex s: 0
+ * unknown, 1 F, 2 M, 3 X. */
+static inline int32_t
+cube_by_sex(const cube *c, enum cube_sex w, int p, int ci, int m, int s)
+{
+	const int32_t *b = c->sex[w][p];
+
+	if (!b)         /* never told: every fact's sex is unknown */
+		return s ? 0 : cube_total(c, BASIS_FACT, p, ci)[m];
+	return b[((size_t)ci * (size_t)c->nmonths + (size_t)m) * 4 + (size_t)s];
+}
+
+/* The facts of p in ci that came through Police on Web, or happened in
+ * public transport, by slot. */
+static inline const int32_t *
+cube_flagged(const cube *c, enum cube_flag f, int p, int ci)
+{
+	const int32_t *b = c->flag[f][p];
+
+	return b ? b + (size_t)ci * (size_t)c->nmonths : cube_zeros;
+}
+
+/* The reporting triangle's row of p for slot m: [CUBE_DELAYS]. */
+static inline const int32_t *
+cube_delay(const cube *c, int p, int m)
+{
+	return c->delay + ((size_t)p * (size_t)c->nmonths + (size_t)m) *
+	    CUBE_DELAYS;
+}
+
+/* Facts registered by zone index z in slot m. */
+static inline int32_t
+cube_registered(const cube *c, int z, int m)
+{
+	return c->registered[(size_t)z * (size_t)c->nmonths + (size_t)m];
+}
+
+/* The facts of p in zone index z with modus operandi code k over the
+ * last CUBE_MO_MONTHS months (index CUBE_MO_MONTHS - 1 is `through`). */
+static inline const int32_t *
+cube_mo(const cube *c, int k, int p, int z)
+{
+	const int32_t *b = c->mo_count[(size_t)k * (size_t)(c->nphen + 1) +
+	    (size_t)p];
+
+	return b ? b + (size_t)z * CUBE_MO_MONTHS : cube_zeros;
+}
 
 #endif

@@ -15,11 +15,12 @@ unpack_bind(const scan *s, sqlite3_stmt *st, int base, const cell *x)
 {
 	const cube *c = s->c;
 	uint64_t k = x->key;
-	int month = (int)(k >> 48), ci = (int)(k >> 43 & 31), p = (int)(k >> 35 & 0xFF);
-	int vs = (int)(k >> 33 & 3), as = (int)(k >> 31 & 3), at = (int)(k >> 29 & 3);
-	int ch = (int)(k >> 22 & 0x7F), pl = (int)(k >> 15 & 0x7F);
+	int month = CUBE_MONTH_BASE + (int)(k >> 52), ci = (int)(k >> 41 & 0x7FF);
+	int p = (int)(k >> 31 & 0x3FF), vs = (int)(k >> 29 & 3);
+	int as = (int)(k >> 27 & 3), at = (int)(k >> 25 & 3);
+	int ch = (int)(k >> 14 & 0x7FF), pl = (int)(k >> 2 & 0xFFF);
 
-	sqlite3_bind_text(st, base + 1, k >> 14 & 1 ? "registered" : "fact", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, base + 1, k >> 1 & 1 ? "registered" : "fact", -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, base + 2, month_to_yyyymm(month));
 	sqlite3_bind_int(st, base + 3, c->commune_zone[ci]);
 	sqlite3_bind_int(st, base + 4, c->nis[ci]);
@@ -122,8 +123,8 @@ write_coverage(sqlite3 *db, const cube *c, sv_err *e)
 		for (int z = 0; z < c->nzones && !rc; z++) {
 			sqlite3_bind_int(st, 1, c->zones[z]);
 			sqlite3_bind_int(st, 2, month_to_yyyymm(t));
-			sqlite3_bind_int(st, 3, c->registered[z][m] > 0);
-			sqlite3_bind_int(st, 4, c->registered[z][m]);
+			sqlite3_bind_int(st, 3, cube_registered(c, z, m) > 0);
+			sqlite3_bind_int(st, 4, cube_registered(c, z, m));
 			rc = db_step_done(st, e);
 		}
 	}
@@ -147,7 +148,7 @@ write_delays(sqlite3 *db, const cube *c, sv_err *e)
 		int m = cube_slot(c, t);
 		for (int p = 0; m >= 0 && p < c->nphen && !rc; p++)
 			for (int d = 0; d < CUBE_DELAYS && !rc; d++) {
-				int32_t n = c->delay[p][m][d];
+				int32_t n = cube_delay(c, p, m)[d];
 				if (!n)
 					continue;
 				sqlite3_bind_int(st, 1, month_to_yyyymm(t));
@@ -161,6 +162,57 @@ write_delays(sqlite3 *db, const cube *c, sv_err *e)
 	return rc;
 }
 
+/* The facts of phenomenon p in zone number `zone` (the communes in[]
+ * of it), month by month, into month_total. */
+static int
+write_zone_totals(sqlite3_stmt *st, const cube *c, int p, int zone,
+    const int *in, int n, sv_err *e)
+{
+	int rc = SV_OK;
+
+	for (int m = 0; m < c->nmonths && !rc; m++) {
+		long sum = 0;
+		for (int i = 0; i < n; i++)
+			sum += cube_total(c, BASIS_FACT, p, in[i])[m];
+		if (!sum)
+			continue;
+		sqlite3_bind_int(st, 1, month_to_yyyymm(cube_month0(c) + m));
+		sqlite3_bind_int(st, 2, zone);
+		sqlite3_bind_text(st, 3, c->codes[p], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, sum);
+		rc = db_step_done(st, e);
+	}
+	return rc;
+}
+
+/* month_total: the dense counts by zone (a commune of no known zone
+ * counts under its own zone number). */
+static int
+write_month_totals(sqlite3 *db, const cube *c, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, n, known = c->zone_start[c->nzones];
+	const int *all = cube_communes(c, -1, &n);
+
+	if ((rc = db_exec(db, "DELETE FROM month_total", e)) ||
+	    (rc = db_prepare(db, &st, "INSERT INTO month_total(month, zone, "
+	    "phenomenon, n) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET "
+	    "n = n + excluded.n", e)))
+		return rc;
+	for (int p = 0; p <= c->nphen && !rc; p++) {
+		for (int z = 0; z < c->nzones && !rc; z++) {
+			int k;
+			const int *in = cube_communes(c, z, &k);
+			rc = write_zone_totals(st, c, p, c->zones[z], in, k, e);
+		}
+		for (int i = known; i < n && !rc; i++)
+			rc = write_zone_totals(st, c, p, c->commune_zone[all[i]],
+			    &all[i], 1, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 cube_write(sqlite3 *db, const cube *c, sv_err *e)
 {
@@ -169,7 +221,7 @@ cube_write(sqlite3 *db, const cube *c, sv_err *e)
 	if ((rc = write_cells(db, c->scratch, e)) ||
 	    (rc = write_labels(db, c->scratch, e)))
 		return rc;
-	if ((rc = write_coverage(db, c, e)))
+	if ((rc = write_coverage(db, c, e)) || (rc = write_month_totals(db, c, e)))
 		return rc;
 	return write_delays(db, c, e);
 }

@@ -51,21 +51,30 @@ phenomena_of(sqlite3 *db, const cube *c, def *d, const char *list, sv_err *e)
 	return SV_OK;
 }
 
-static void
-copy(char *dst, size_t n, sqlite3_stmt *st, int col)
+/* Column col as text, "" for NULL. */
+static const char *
+text(sqlite3_stmt *st, int col)
 {
 	const unsigned char *s = sqlite3_column_text(st, col);
 
-	snprintf(dst, n, "%s", s ? (const char *)s : "");
+	return s ? (const char *)s : "";
+}
+
+static void
+copy(char *dst, size_t n, sqlite3_stmt *st, int col)
+{
+	snprintf(dst, n, "%s", text(st, col));
 }
 
 static int
 plan_defs(sqlite3 *db, const cube *c, derived *o, sv_err *e)
 {
 	sqlite3_stmt *st;
-	int rc, step = SQLITE_DONE,
-	    n = (int)db_scalar(db, "SELECT count(*) FROM indicator_def");
+	int rc, step = SQLITE_DONE;
+	long long n;
 
+	if ((rc = db_integer(db, "SELECT count(*) FROM indicator_def", &n, e)))
+		return rc;
 	if (!(o->defs = calloc((size_t)(n > 0 ? n : 1), sizeof *o->defs)))
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
 	if ((rc = db_prepare(db, &st, "SELECT d.indicator, d.measure, d.kind, "
@@ -75,16 +84,26 @@ plan_defs(sqlite3 *db, const cube *c, derived *o, sv_err *e)
 		return rc;
 	while (!rc && o->ndefs < n && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		def *d = &o->defs[o->ndefs++];
+		int kind = cat_value(CAT_KIND, text(st, 2));
+		int basis = cat_value(CAT_BASIS, text(st, 4));
+		int breakdown = cat_value(CAT_BREAKDOWN, text(st, 5));
+		int filter = cat_value(CAT_FILTER, text(st, 6));
 		copy(d->indicator, sizeof d->indicator, st, 0);
 		copy(d->measure, sizeof d->measure, st, 1);
-		copy(d->kind, sizeof d->kind, st, 2);
-		copy(d->breakdown, sizeof d->breakdown, st, 5);
-		copy(d->filter, sizeof d->filter, st, 6);
 		copy(d->unit, sizeof d->unit, st, 7);
-		d->basis = !strcmp((const char *)sqlite3_column_text(st, 4),
-		    "registered") ? BASIS_REGISTERED : BASIS_FACT;
+		if (kind < 0 || basis < 0 || breakdown < 0 || filter < 0) {
+			rc = sv_errf(e, SV_DATAERR, "aggregate: indicator %s: a word "
+			    "of its kind, basis, breakdown or filter is not one this "
+			    "suivi knows: load the reference again (suivi init)",
+			    d->indicator);
+			break;
+		}
+		d->kind = (enum cat_kind)kind;
+		d->basis = basis == BY_REGISTRATION ? BASIS_REGISTERED : BASIS_FACT;
+		d->breakdown = (enum cat_breakdown)breakdown;
+		d->filter = (enum cat_filter)filter;
 		d->axis = sqlite3_column_int(st, 8);
-		rc = phenomena_of(db, c, d, (const char *)sqlite3_column_text(st, 3), e);
+		rc = phenomena_of(db, c, d, text(st, 3), e);
 	}
 	if (rc) {
 		sqlite3_finalize(st);
@@ -98,10 +117,14 @@ static int
 plan_sets(sqlite3 *db, const cube *c, derived *o, sv_err *e)
 {
 	sqlite3_stmt *st;
-	int rc, n = c->nphen + (int)db_scalar(db, "SELECT count(DISTINCT measure) "
-	    "FROM phenomenon_measure");
+	long long n;
+	int rc;
 
-	if (!(o->sets = calloc((size_t)n, sizeof *o->sets)))
+	if ((rc = db_integer(db, "SELECT count(DISTINCT measure) FROM "
+	    "phenomenon_measure", &n, e)))
+		return rc;
+	n += c->nphen;
+	if (!(o->sets = calloc((size_t)n + 1, sizeof *o->sets)))
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
 	for (int p = 0; p < c->nphen; p++) {
 		trend_set *t = &o->sets[o->nsets++];
@@ -140,6 +163,26 @@ derived_plan(sqlite3 *db, const cube *c, const farr_control *alarms,
 	if ((rc = plan_defs(db, c, o, e)) || (rc = plan_sets(db, c, o, e)))
 		derived_free(o);
 	return rc;
+}
+
+void
+derived_wants(const derived *o, cube *c)
+{
+	for (int i = 0; i < o->ndefs; i++) {
+		const def *d = &o->defs[i];
+		unsigned w = 0;
+		if (d->breakdown == BREAK_VICTIM_SEX || d->filter == FILTER_WOMEN_VICTIMS)
+			w |= WANT_VICTIM_SEX;
+		if (d->breakdown == BREAK_AUTHOR_SEX)
+			w |= WANT_AUTHOR_SEX;
+		if (d->filter == FILTER_POLICE_ON_WEB)
+			w |= WANT_POW;
+		if (d->filter == FILTER_PUBLIC_TRANSPORT)
+			w |= WANT_PT;
+		for (int p = 0; w && p <= c->nphen; p++)
+			if (d->in[p])
+				cube_want(c, p, w);
+	}
 }
 
 void

@@ -24,15 +24,20 @@
 
 #include <sqlite3.h>
 
+#include "../core/catalogue.h"
 #include "../core/err.h"
 #include "cube.h"
 #include "farrington.h"
 #include "../core/stats.h"
 
-/* One catalogue row, parsed. */
+/* One catalogue row, parsed (the reference loader bounded its lengths and
+ * checked its words). */
 typedef struct def {
-	char indicator[64], measure[16], kind[16], breakdown[32], filter[48];
-	char unit[48];
+	char indicator[REF_CODE_MAX + 1], measure[REF_MEASURE_MAX + 1];
+	char unit[REF_CODE_MAX + 1];
+	enum cat_kind kind;
+	enum cat_breakdown breakdown;
+	enum cat_filter filter;
 	int axis;
 	enum basis basis;
 	unsigned char in[CUBE_MAX_PHEN + 1];    /* the phenomena it counts */
@@ -98,18 +103,23 @@ typedef struct derived {
 	size_t nrows, caprows;
 	trend_row *trends;
 	size_t ntrends, captrends;
-	int oom;
+	_Atomic int oom;        /* set by any part, from any thread */
 } derived;
 
 /* Read the catalogue and trend sets; alarms as in ctl, for the month under
- * review or (backtest) every month. */
+ * review or (backtest) every month.  c needs only its layout. */
 int derived_plan(sqlite3 *db, const cube *c, const farr_control *ctl,
     int backtest, derived *d, sv_err *e);
+
+/* Tell the cube, before it counts, which phenomena the catalogue wants
+ * by sex, channel or place (cube_want()). */
+void derived_wants(const derived *d, cube *c);
 void derived_compute(const cube *c, derived *d);
 int derived_write(sqlite3 *db, const cube *c, const derived *d, sv_err *e);
 void derived_free(derived *d);
 
-/* The parts of derived_compute(). */
+/* The parts of derived_compute(): each writes only its own rows (and
+ * oom), so that they may run in threads of their own. */
 void indicators_eval(const cube *c, derived *d);
 void trends_eval(const cube *c, derived *d);
 void alarms_eval(const cube *c, derived *d);

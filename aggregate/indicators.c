@@ -43,12 +43,15 @@ periods(int t, period p[3])
 	}
 }
 
-static int
-in_level(const cube *c, const level *lv, int ci)
+/* The communes of a level, *n of them. */
+static const int *
+communes_of(const cube *c, const level *lv, int *n)
 {
-	if (lv->commune >= 0)
-		return ci == lv->commune;
-	return lv->zone < 0 || c->commune_zone[ci] == c->zones[lv->zone];
+	if (lv->commune >= 0) {
+		*n = 1;
+		return &lv->commune;
+	}
+	return cube_communes(c, lv->zone, n);
 }
 
 /* The count of one part of d at lv over [from, to]; numerator or, with
@@ -58,40 +61,44 @@ count(const cube *c, const def *d, const level *lv, const part *pt, int from,
     int to, int denominator)
 {
 	long n = 0;
-	int pow = !strcmp(d->filter, "channel=police_on_web");
-	int ptn = !strcmp(d->filter, "place_type=public_transport");
-	int women = !strcmp(d->filter, "victim_sex=F");
+	int pow = d->filter == FILTER_POLICE_ON_WEB;
+	int ptn = d->filter == FILTER_PUBLIC_TRANSPORT;
+	int women = d->filter == FILTER_WOMEN_VICTIMS;
+
+	int nc;
+	const int *in = communes_of(c, lv, &nc);
 
 	for (int t = from; t <= to; t++) {
-		int m = cube_slot(c, t), mf = m - (CUBE_MONTHS - CUBE_MO_MONTHS);
+		int m = cube_slot(c, t), mf = m - (c->nmonths - CUBE_MO_MONTHS);
 		if (m < 0)
 			continue;
 		for (int p = 0; p <= c->nphen; p++) {
 			if (!d->in[p] || (pt->phen >= 0 && p != pt->phen))
 				continue;
-			if (!strcmp(d->breakdown, "modus_operandi")) {
+			if (d->breakdown == BREAK_MODUS) {
 				for (int z = 0; z < c->nzones && mf >= 0; z++)
 					if (lv->zone < 0 || lv->zone == z)
 						for (int k = 0; k < c->nmo; k++)
 							if (denominator || k == pt->mo)
-								n += c->mo_count[k][p][z][mf];
+								n += cube_mo(c, k, p, z)[mf];
 				continue;
 			}
-			for (int ci = 0; ci < c->ncommunes; ci++) {
-				if (!in_level(c, lv, ci))
-					continue;
+			for (int i = 0; i < nc; i++) {
+				int ci = in[i];
 				if (pt->vsex >= 0)
-					n += c->vsex[p][ci][m][pt->vsex];
+					n += cube_by_sex(c, CUBE_VICTIM, p, ci, m, pt->vsex);
 				else if (pt->asex >= 0)
-					n += c->asex[p][ci][m][pt->asex];
+					n += cube_by_sex(c, CUBE_AUTHOR, p, ci, m, pt->asex);
 				else if (women)
-					n += denominator ? c->vsex[p][ci][m][1] +
-					    c->vsex[p][ci][m][2] + c->vsex[p][ci][m][3] :
-					    c->vsex[p][ci][m][1];
+					n += cube_by_sex(c, CUBE_VICTIM, p, ci, m, 1) +
+					    (denominator ? cube_by_sex(c, CUBE_VICTIM, p,
+					    ci, m, 2) + cube_by_sex(c, CUBE_VICTIM, p, ci,
+					    m, 3) : 0);
 				else if ((pow || ptn) && !denominator)
-					n += pow ? c->pow_count[p][ci][m] : c->pt_count[p][ci][m];
+					n += cube_flagged(c, pow ? CUBE_POW : CUBE_PT,
+					    p, ci)[m];
 				else
-					n += c->total[d->basis][p][ci][m];
+					n += cube_total(c, d->basis, p, ci)[m];
 			}
 		}
 	}
@@ -113,10 +120,11 @@ static double
 population(const cube *c, const level *lv)
 {
 	double pop = 0;
+	int n;
+	const int *in = communes_of(c, lv, &n);
 
-	for (int ci = 0; ci < c->ncommunes; ci++)
-		if (in_level(c, lv, ci))
-			pop += c->population[ci];
+	for (int i = 0; i < n; i++)
+		pop += c->population[in[i]];
 	return pop;
 }
 
@@ -159,7 +167,7 @@ evaluate(const ctx *x, const def *d, const level *lv, const period *pe,
 	rate_test r;
 
 	*v = (value){ NAN, NAN, NAN, NAN, NAN, NAN, n, NAN, n0, NAN, "" };
-	if (!strcmp(d->kind, "share")) {
+	if (d->kind == KIND_SHARE) {
 		long dn = count(c, d, lv, pt, pe->from, pe->to, 1);
 		long dn0 = count(c, d, lv, pt, pf, ptt, 1);
 		v->base = dn, v->base0 = dn0;
@@ -171,7 +179,7 @@ evaluate(const ctx *x, const def *d, const level *lv, const period *pe,
 			r = (rate_test){ NAN, NAN, NAN, NAN };
 	} else {
 		double scale = 1;
-		if (!strcmp(d->kind, "rate")) {
+		if (d->kind == KIND_RATE) {
 			double pop = population(c, lv);
 			scale = pop > 0 ? 1000 / pop : NAN;
 			v->base = v->base0 = pop;
@@ -196,21 +204,21 @@ parts(const cube *c, const def *d, part *out, int max)
 	int n = 0;
 
 	out[n++] = (part){ -1, -1, -1, -1, "all" };
-	if (!strcmp(d->breakdown, "phenomenon"))
+	if (d->breakdown == BREAK_PHENOMENON)
 		for (int p = 0; p < c->nphen && n < max; p++)
 			if (d->in[p]) {
 				out[n] = (part){ p, -1, -1, -1, "" };
 				snprintf(out[n++].label, sizeof out->label,
 				    "phenomenon=%s", c->codes[p]);
 			}
-	if (!strcmp(d->breakdown, "victim_sex") || !strcmp(d->breakdown, "author_sex"))
+	if (d->breakdown == BREAK_VICTIM_SEX || d->breakdown == BREAK_AUTHOR_SEX)
 		for (int s = 1; s <= 4 && n < max; s++) {
-			int v = s % 4, victim = d->breakdown[0] == 'v';
+			int v = s % 4, victim = d->breakdown == BREAK_VICTIM_SEX;
 			out[n] = (part){ -1, victim ? v : -1, victim ? -1 : v, -1, "" };
 			snprintf(out[n++].label, sizeof out->label, "%s=%s",
-			    d->breakdown, sexes[v]);
+			    cat_word(CAT_BREAKDOWN, d->breakdown), sexes[v]);
 		}
-	if (!strcmp(d->breakdown, "modus_operandi")) {
+	if (d->breakdown == BREAK_MODUS) {
 		n = 0;          /* a share of each code; "all" would be 1 */
 		for (int k = 0; k < c->nmo && n < max; k++) {
 			out[n] = (part){ -1, -1, -1, k, "" };
@@ -246,42 +254,52 @@ put_parts(ctx *x, const def *d, const level *lv, const period pe[3])
 	free(ps);
 }
 
-static int
-cmp_u64(const void *x, const void *y)
-{
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+/* An author in a zone: pseudonyms are the zone's own, so the same one in
+ * two zones is two people. */
+typedef struct zone_author {
+	uint64_t author;
+	int zone;
+} zone_author;
 
-	return (a > b) - (a < b);
+static int
+cmp_author(const void *x, const void *y)
+{
+	const zone_author *a = x, *b = y;
+
+	if (a->author != b->author)
+		return (a->author > b->author) - (a->author < b->author);
+	return (a->zone > b->zone) - (a->zone < b->zone);
 }
 
 /* Distinct authors of d's phenomena at lv in [from, to] (dense slots),
- * and how many of them appear more than once. */
-static void
+ * and how many of them appear more than once; -1 if out of memory. */
+static int
 authors(const cube *c, const def *d, const level *lv, int from, int to,
     long *n, long *repeat)
 {
-	uint64_t *keys = malloc((c->nauthors ? c->nauthors : 1) * sizeof *keys);
+	zone_author *keys = malloc((c->nauthors ? c->nauthors : 1) * sizeof *keys);
 	size_t k = 0;
 
 	*n = *repeat = 0;
 	if (!keys)
-		return;
+		return -1;
 	for (size_t i = 0; i < c->nauthors; i++) {
 		const struct author_fact *a = &c->authors[i];
 		if (a->slot >= from && a->slot <= to && d->in[a->phenomenon] &&
 		    (lv->zone < 0 || a->zone == lv->zone))
-			keys[k++] = a->author * 8 + (uint64_t)a->zone;
+			keys[k++] = (zone_author){ a->author, a->zone };
 	}
-	qsort(keys, k, sizeof *keys, cmp_u64);
+	qsort(keys, k, sizeof *keys, cmp_author);
 	for (size_t i = 0; i < k;) {
 		size_t j = i;
-		while (j < k && keys[j] == keys[i])
+		while (j < k && !cmp_author(&keys[j], &keys[i]))
 			j++;
 		(*n)++;
 		*repeat += j - i > 1;
 		i = j;
 	}
 	free(keys);
+	return 0;
 }
 
 /* M1.11: the share of authors involved more than once in 12 months. */
@@ -290,13 +308,16 @@ put_repeat(ctx *x, const def *d, const level *lv, const period pe[3])
 {
 	const cube *c = x->c;
 	long n, r, n0, r0;
-	int cur = CUBE_MONTHS - 12, prev = CUBE_MONTHS - 24;
+	int cur = c->nmonths - 12, prev = c->nmonths - 24;
 	part all = { -1, -1, -1, -1, "all" };
 	value v = { NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, "" };
 	rate_test t;
 
-	authors(c, d, lv, cur, CUBE_MONTHS - 1, &n, &r);
-	authors(c, d, lv, prev, cur - 1, &n0, &r0);
+	if (authors(c, d, lv, cur, c->nmonths - 1, &n, &r) ||
+	    authors(c, d, lv, prev, cur - 1, &n0, &r0)) {
+		x->out->oom = 1;
+		return;
+	}
 	v.n = r, v.base = n, v.n0 = r0, v.base0 = n0;
 	v.value = n ? (double)r / n : NAN;
 	v.compare = n0 ? (double)r0 / n0 : NAN;
@@ -319,12 +340,12 @@ evaluate_def(ctx *x, const def *d)
 	periods(x->c->through, pe);
 	for (int z = -1; z < x->c->nzones; z++) {
 		lv.zone = z;
-		if (!strcmp(d->kind, "repeat"))
+		if (d->kind == KIND_REPEAT)
 			put_repeat(x, d, &lv, pe);
 		else
 			put_parts(x, d, &lv, pe);
 	}
-	if (strcmp(d->breakdown, "commune") != 0)
+	if (d->breakdown != BREAK_COMMUNE)
 		return;
 	for (int ci = 0; ci < x->c->ncommunes; ci++) {
 		lv = (level){ x->c->commune_zi[ci], ci };

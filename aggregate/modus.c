@@ -33,13 +33,13 @@ static void
 count(const cube *c, int p, int z, int k, tally *t)
 {
 	int last = CUBE_MO_MONTHS - 1;
+	int z0 = z < 0 ? 0 : z, z1 = z < 0 ? c->nzones - 1 : z;
 
 	*t = (tally){ 0, 0, 0, -1 };
 	for (int m = 0; m <= last; m++) {
 		long n = 0;
-		for (int zz = 0; zz < c->nzones; zz++)
-			if (z < 0 || z == zz)
-				n += c->mo_count[k][p][zz][m];
+		for (int zz = z0; zz <= z1; zz++)
+			n += cube_mo(c, k, p, zz)[m];
 		if (n && t->first < 0)
 			t->first = c->through - last + m;
 		if (m > last - MODUS_RECENT)

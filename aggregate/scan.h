@@ -13,8 +13,11 @@
 #include "cube.h"
 
 /* A cube cell's dimensions packed in 64 bits:
- * month 16 | commune 5 | phenomenon 8 | vsex 2 | asex 2 | attempt 2 |
- * channel 7 | place 7 | basis 1.  Zone follows from the commune. */
+ * month 12 | commune 11 | phenomenon 10 | vsex 2 | asex 2 | attempt 2 |
+ * channel 11 | place 12 | basis 1 | 1, the month counted from
+ * CUBE_MONTH_BASE (ingest keeps dates within 1900-2199).  Zone follows
+ * from the commune.  The widths bound the layout (CUBE_MAX_COMMUNES and the
+ * others in cube.h), which cube_scan() checks. */
 typedef struct cell {
 	uint64_t key;
 	int32_t count;
@@ -33,5 +36,8 @@ typedef struct cube_scratch {
 	dict labels, aliases, channels, places, mos;
 	cellmap cells;
 } scan;
+
+/* The index of NIS code nis among c's communes, or -1 (layout.c). */
+int layout_commune(const cube *c, int nis);
 
 #endif

@@ -24,6 +24,9 @@ build(const cube *c, const unsigned char *in, int z, int from, int to,
 {
 	s->n = 0;
 	s->total = 0;
+	int nc;
+	const int *ci = cube_communes(c, z, &nc);
+
 	for (int t = from; t <= to; t++) {
 		int m = cube_slot(c, t);
 		double y = 0;
@@ -32,9 +35,8 @@ build(const cube *c, const unsigned char *in, int z, int from, int to,
 		for (int p = 0; p < c->nphen; p++) {
 			if (!in[p])
 				continue;
-			for (int ci = 0; ci < c->ncommunes; ci++)
-				if (z < 0 || c->commune_zone[ci] == c->zones[z])
-					y += c->total[BASIS_FACT][p][ci][m];
+			for (int i = 0; i < nc; i++)
+				y += cube_total(c, BASIS_FACT, p, ci[i])[m];
 		}
 		s->y[s->n] = y;
 		s->t[s->n] = t;

@@ -76,18 +76,33 @@ db_step_done(sqlite3_stmt *st, sv_err *e)
 	return db_fail(sqlite3_db_handle(st), rc, e);
 }
 
-long long
-db_scalar(sqlite3 *db, const char *sql)
+int
+db_lookup(sqlite3 *db, sqlite3_stmt *st, int *found, sv_err *e)
+{
+	int step = sqlite3_step(st);
+
+	*found = step == SQLITE_ROW;
+	return step == SQLITE_ROW || step == SQLITE_DONE ? SV_OK :
+	    db_fail(db, step, e);
+}
+
+int
+db_integer(sqlite3 *db, const char *sql, long long *out, sv_err *e)
 {
 	sqlite3_stmt *st;
-	long long v = -1;
+	int rc, step;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
+	if ((rc = db_prepare(db, &st, sql, e)))
+		return rc;
+	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
+		rc = step == SQLITE_DONE ? sv_errf(e, SV_SOFTWARE, "no row from "
+		    "\"%s\"", sql) : db_fail(db, step, e);
+		sqlite3_finalize(st);
+		return rc;
+	}
+	*out = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return v;
+	return SV_OK;
 }
 
 int
@@ -116,17 +131,23 @@ db_schema_target(void)
 }
 
 int
-db_schema_version(sqlite3 *db)
+db_schema_version(sqlite3 *db, int *version, sv_err *e)
 {
-	return (int)db_scalar(db, "PRAGMA user_version");
+	long long v;
+	int rc = db_integer(db, "PRAGMA user_version", &v, e);
+
+	*version = rc ? -1 : (int)v;
+	return rc;
 }
 
 static int
 migrate(sqlite3 *db, const char *path, sv_err *e)
 {
-	int v = db_schema_version(db);
 	char bump[64];
+	int v, rc;
 
+	if ((rc = db_schema_version(db, &v, e)))
+		return rc;
 	if (v > schema_count())
 		return sv_errf(e, SV_DATAERR, "%s: schema version %d is newer than "
 		    "this suivi understands (%d); use a newer suivi", path, v,
@@ -218,7 +239,10 @@ open_reader(const char *path, sqlite3 **out, sv_err *e)
 			return rc ? rc : sv_errf(e, SV_NOINPUT, "%s: path too long",
 			    path);
 	}
-	v = db_schema_version(db);
+	if ((rc = db_schema_version(db, &v, e))) {
+		sqlite3_close(db);
+		return rc;
+	}
 	if (v > schema_count()) {
 		sqlite3_close(db);
 		return sv_errf(e, SV_DATAERR, "%s: schema version %d is newer than "

@@ -32,7 +32,7 @@ void db_close(sqlite3 *db);
 
 /* Schema version this program writes (the number of migrations). */
 int db_schema_target(void);
-int db_schema_version(sqlite3 *db);
+int db_schema_version(sqlite3 *db, int *version, sv_err *e);
 
 /*
  * The status of an SQLite error rc on db, with a message that names the
@@ -54,11 +54,17 @@ int db_prepare(sqlite3 *db, sqlite3_stmt **st, const char *sql, sv_err *e);
  * error mid-scan is never taken for the end of the data. */
 int db_finish(sqlite3 *db, sqlite3_stmt *st, int step, sv_err *e);
 
+/* Step st once, for a lookup of at most one row: *found is 1 when it gave
+ * a row (read its columns, then reset or finalize st), 0 when none; an
+ * error is the database's, through db_fail(), never taken for "none". */
+int db_lookup(sqlite3 *db, sqlite3_stmt *st, int *found, sv_err *e);
+
 /* Step a statement that returns no rows, then reset it for reuse. */
 int db_step_done(sqlite3_stmt *st, sv_err *e);
 
-/* The first column of the first row of sql as an integer, or -1. */
-long long db_scalar(sqlite3 *db, const char *sql);
+/* The first column of the row an aggregate query returns, in *out (NULL
+ * reads as 0); an error, or no row, is reported through db_fail(). */
+int db_integer(sqlite3 *db, const char *sql, long long *out, sv_err *e);
 
 int db_begin(sqlite3 *db, sv_err *e);
 int db_commit(sqlite3 *db, sv_err *e);

@@ -1,5 +1,7 @@
 #include "refdata.h"
 
+#include "catalogue.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -8,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "catalogue.h"
 #include "csvfile.h"
 #include "db.h"
 #include "fields.h"
@@ -50,18 +53,23 @@ static const struct {
 	{ "name_fr", REF_NAME_MAX }, { "name_nl", REF_NAME_MAX },
 	{ "label_fr", REF_NAME_MAX }, { "label_nl", REF_NAME_MAX },
 	{ "code", REF_CODE_MAX }, { "measure", REF_MEASURE_MAX },
-	{ "phenomena", REF_LIST_MAX },
+	{ "phenomena", REF_LIST_MAX }, { "indicator", REF_CODE_MAX },
+	{ "unit", REF_CODE_MAX }, { "alias", REF_NAME_MAX },
+	{ "synonym", REF_NAME_MAX },
 };
 
 typedef struct loader loader;
 
 /* One reference file: its columns in the order of the INSERT's
- * parameters, and an optional hook run after each row is inserted. */
+ * parameters, and optional hooks run after each row is inserted, and
+ * before (to say what is wrong in words before a constraint of the
+ * schema can). */
 struct loader {
 	const char *file;
 	const char *insert;
 	colspec cols[16];
 	int (*after_row)(sqlite3 *db, const csvfile *f, sv_err *e);
+	int (*check_row)(sqlite3 *db, const csvfile *f, sv_err *e);
 };
 
 /* "file:line: what"; the arguments may include e->msg itself. */
@@ -94,6 +102,20 @@ parse_int(const char *s, long long *out)
 	return errno == 0 && *end == '\0';
 }
 
+/* A text column's value v: present if it must be, within its length. */
+static int
+check_text(const colspec *c, const csvfile *f, const char *v, sv_err *e)
+{
+	if (c->kind == K_TEXT && !*v)
+		return row_error(f, e, "column '%s' is empty", c->name);
+	for (size_t l = 0; l < sizeof lengths / sizeof *lengths; l++)
+		if (!strcmp(c->name, lengths[l].name) && strlen(v) > lengths[l].max)
+			return row_error(f, e, "column '%s' is %zu bytes long, "
+			    "more than the %zu it may have", c->name, strlen(v),
+			    lengths[l].max);
+	return SV_OK;
+}
+
 static int
 bind_column(sqlite3_stmt *st, int i, const colspec *c, const csvfile *f,
     long seq, sv_err *e)
@@ -101,21 +123,15 @@ bind_column(sqlite3_stmt *st, int i, const colspec *c, const csvfile *f,
 	const char *v = c->kind == K_SEQ ? "" : csvfile_get(f, c->name);
 	char key[256];
 	long long n;
+	int rc;
 
 	switch (c->kind) {
 	case K_SEQ:
 		return sqlite3_bind_int64(st, i, seq) ? SV_SOFTWARE : SV_OK;
 	case K_TEXT:
-		if (!*v)
-			return row_error(f, e, "column '%s' is empty", c->name);
-		/* FALLTHROUGH */
 	case K_TEXT_OPT:
-		for (size_t l = 0; l < sizeof lengths / sizeof *lengths; l++)
-			if (!strcmp(c->name, lengths[l].name) && strlen(v) >
-			    lengths[l].max)
-				return row_error(f, e, "column '%s' is %zu bytes long, "
-				    "more than the %zu it may have", c->name, strlen(v),
-				    lengths[l].max);
+		if ((rc = check_text(c, f, v, e)))
+			return rc;
 		return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) ?
 		    SV_SOFTWARE : SV_OK;
 	case K_KEY:
@@ -156,6 +172,8 @@ insert_row(sqlite3 *db, sqlite3_stmt *st, const loader *l, const csvfile *f,
 {
 	int i = 0, rc;
 
+	if (l->check_row && (rc = l->check_row(db, f, e)))
+		return rc;
 	for (const colspec *c = l->cols; c->name; c++)
 		if ((rc = bind_column(st, ++i, c, f, seq, e)))
 			return rc;
@@ -229,7 +247,7 @@ add_alias(sqlite3 *db, const csvfile *f, const char *alias, const char *code,
 {
 	char key[256];
 	sqlite3_stmt *st;
-	int rc;
+	int rc, found;
 
 	if (text_key(alias, key, sizeof key) == 0)
 		return row_error(f, e, "alias '%s' has no letters or digits",
@@ -238,7 +256,11 @@ add_alias(sqlite3 *db, const csvfile *f, const char *alias, const char *code,
 	    "WHERE key = ?1", e)))
 		return rc;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = db_lookup(db, st, &found, e))) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	if (found) {
 		const char *other = (const char *)sqlite3_column_text(st, 0);
 		rc = strcmp(other, code) == 0 ? SV_OK : row_error(f, e,
 		    "'%s' already means the phenomenon '%s'", alias, other);
@@ -302,63 +324,55 @@ synonym_check(sqlite3 *db, const csvfile *f, sv_err *e)
 static int
 indicator_check(sqlite3 *db, const csvfile *f, sv_err *e)
 {
-	static const char *const kinds[] = { "count", "share", "rate", "repeat",
-	    "none", NULL };
-	static const char *const breakdowns[] = { "", "phenomenon", "victim_sex",
-	    "author_sex", "commune", "modus_operandi", NULL };
-	static const char *const filters[] = { "", "victim_sex=F",
-	    "channel=police_on_web", "place_type=public_transport", NULL };
+	static const struct {
+		enum cat_column col;
+		const char *name;
+	} words[] = { { CAT_BREAKDOWN, "breakdown" }, { CAT_FILTER, "filter" },
+	    { CAT_BASIS, "basis" } };
 	const char *kind = csvfile_get(f, "kind");
-	char list[1024], *save = NULL;
+	char list[REF_LIST_MAX + 1], known[160], *save = NULL;
 	sqlite3_stmt *st;
-	int ok = 0;
+	int ok = 0, rc;
 
 	if (db_prepare(db, &st, "SELECT pillar = 'suivi' FROM measure WHERE "
 	    "measure = ?1", e))
 		return e->code;
 	sqlite3_bind_text(st, 1, csvfile_get(f, "measure"), -1, SQLITE_STATIC);
-	ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	rc = db_lookup(db, st, &ok, e);
+	ok = ok && sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
+	if (rc)
+		return rc;
 	if (!ok)
 		return row_error(f, e, "'%s' is not a suivi measure",
 		    csvfile_get(f, "measure"));
-	ok = 0;
-
-	for (const char *const *k = kinds; *k; k++)
-		ok |= strcmp(*k, kind) == 0;
-	if (!ok)
-		return row_error(f, e, "kind '%s' is not count, share, rate, "
-		    "repeat or none", kind);
-	if (strcmp(kind, "none") == 0)
+	if ((ok = cat_value(CAT_KIND, kind)) < 0) {
+		cat_words(CAT_KIND, known, sizeof known);
+		return row_error(f, e, "kind '%s' is not %s", kind, known);
+	}
+	if (ok == KIND_NONE)
 		return *csvfile_get(f, "reason_fr") && *csvfile_get(f, "reason_nl") ?
 		    SV_OK : row_error(f, e, "a measure incident data cannot serve "
 		    "needs its reason in French and Dutch (reason_fr, reason_nl)");
-	ok = 0;
-	for (const char *const *b = breakdowns; *b; b++)
-		ok |= strcmp(*b, csvfile_get(f, "breakdown")) == 0;
-	if (!ok)
-		return row_error(f, e, "breakdown '%s' is not known",
-		    csvfile_get(f, "breakdown"));
-	ok = 0;
-	for (const char *const *x = filters; *x; x++)
-		ok |= strcmp(*x, csvfile_get(f, "filter")) == 0;
-	if (!ok)
-		return row_error(f, e, "filter '%s' is not known",
-		    csvfile_get(f, "filter"));
-	if (strcmp(csvfile_get(f, "basis"), "fact") != 0 &&
-	    strcmp(csvfile_get(f, "basis"), "registered") != 0)
-		return row_error(f, e, "basis is fact or registered");
+	for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+		if (cat_value(words[w].col, csvfile_get(f, words[w].name)) < 0) {
+			cat_words(words[w].col, known, sizeof known);
+			return row_error(f, e, "%s '%s' is not %s", words[w].name,
+			    csvfile_get(f, words[w].name), known);
+		}
 	snprintf(list, sizeof list, "%s", csvfile_get(f, "phenomena"));
 	for (char *p = strtok_r(list, " ", &save); p; p = strtok_r(NULL, " ", &save)) {
-		char sql[] = "SELECT count(*) FROM phenomenon WHERE code = ?1";
+		char sql[] = "SELECT 1 FROM phenomenon WHERE code = ?1";
 		int found;
 		if (!strcmp(p, "measure") || !strcmp(p, "all") || !strcmp(p, "pow"))
 			continue;
 		if (db_prepare(db, &st, sql, e))
 			return e->code;
 		sqlite3_bind_text(st, 1, p, -1, SQLITE_STATIC);
-		found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+		rc = db_lookup(db, st, &found, e);
 		sqlite3_finalize(st);
+		if (rc)
+			return rc;
 		if (!found)
 			return row_error(f, e, "phenomenon '%s' is not in "
 			    "phenomena.csv", p);
@@ -397,7 +411,7 @@ measure_check(sqlite3 *db, const csvfile *f, sv_err *e)
 static const loader loaders[] = {
 	{ "axes.csv", "INSERT INTO axis(axis, title_fr, title_nl) VALUES (?1, ?2, "
 	  "?3)", { { "axis", K_INT }, { "title_fr", K_TEXT },
-	  { "title_nl", K_TEXT } }, NULL },
+	  { "title_nl", K_TEXT } }, NULL, NULL },
 	{ "measures.csv", "INSERT INTO measure(measure, axis, pillar, subtheme, "
 	  "title, text, partners, seq, title_nl, short_fr, short_nl) VALUES (?1, "
 	  "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -405,29 +419,29 @@ static const loader loaders[] = {
 	    { "subtheme", K_TEXT_OPT }, { "title", K_TEXT }, { "text", K_TEXT },
 	    { "partners", K_TEXT_OPT }, { "seq", K_SEQ },
 	    { "title_nl", K_TEXT_OPT }, { "short_fr", K_TEXT_OPT },
-	    { "short_nl", K_TEXT_OPT } }, measure_check },
+	    { "short_nl", K_TEXT_OPT } }, measure_check, NULL },
 	{ "zones.csv", "INSERT INTO zone(zone, name_fr, name_nl) VALUES (?1, ?2, ?3)",
 	  { { "zone", K_INT }, { "name_fr", K_TEXT }, { "name_nl", K_TEXT } },
-	  NULL },
+	  NULL, NULL },
 	{ "communes.csv", "INSERT INTO commune(nis, name_fr, name_nl, zone) "
 	  "VALUES (?1, ?2, ?3, ?4)",
 	  { { "nis", K_INT }, { "name_fr", K_TEXT }, { "name_nl", K_TEXT },
-	    { "zone", K_INT } }, NULL },
+	    { "zone", K_INT } }, NULL, NULL },
 	{ "population.csv", "INSERT INTO population(nis, year, sex, population, "
 	  "source) VALUES (?1, ?2, ?3, ?4, ?5)",
 	  { { "nis", K_INT }, { "year", K_INT }, { "sex", K_TEXT },
-	    { "population", K_INT }, { "source", K_TEXT } }, NULL },
+	    { "population", K_INT }, { "source", K_TEXT } }, NULL, NULL },
 	{ "phenomena.csv", "INSERT INTO phenomenon(code, label_fr, label_nl, "
 	  "category, axis, police_on_web, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	  { { "code", K_TEXT }, { "label_fr", K_TEXT }, { "label_nl", K_TEXT },
 	    { "category", K_TEXT }, { "axis", K_INT }, { "police_on_web", K_BOOL },
-	    { "seq", K_SEQ } }, phenomenon_after },
+	    { "seq", K_SEQ } }, phenomenon_after, NULL },
 	{ "phenomenon_aliases.csv", NULL,
-	  { { "alias", K_TEXT }, { "code", K_TEXT } }, alias_row },
+	  { { "alias", K_TEXT }, { "code", K_TEXT } }, alias_row, NULL },
 	{ "header_synonyms.csv", "INSERT INTO header_synonym(key, synonym, field, "
 	  "lang) VALUES (?1, ?2, ?3, ?4)",
 	  { { "synonym", K_KEY }, { "synonym", K_TEXT }, { "field", K_TEXT },
-	    { "lang", K_TEXT } }, synonym_check },
+	    { "lang", K_TEXT } }, synonym_check, NULL },
 	{ "indicators.csv", "INSERT INTO indicator_def(indicator, measure, kind, "
 	  "phenomena, basis, breakdown, filter, unit, label_fr, label_nl, reason, "
 	  "seq, reason_nl) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
@@ -437,17 +451,18 @@ static const loader loaders[] = {
 	    { "breakdown", K_TEXT_OPT }, { "filter", K_TEXT_OPT },
 	    { "unit", K_TEXT_OPT }, { "label_fr", K_TEXT_OPT },
 	    { "label_nl", K_TEXT_OPT }, { "reason_fr", K_TEXT_OPT },
-	    { "seq", K_SEQ }, { "reason_nl", K_TEXT_OPT } }, indicator_check },
+	    { "seq", K_SEQ }, { "reason_nl", K_TEXT_OPT } }, NULL,
+	  indicator_check },
 	{ "modus_operandi.csv", "INSERT INTO modus_operandi(code, label_fr, "
 	  "label_nl) VALUES (?1, ?2, ?3)", { { "code", K_TEXT },
-	  { "label_fr", K_TEXT }, { "label_nl", K_TEXT } }, NULL },
+	  { "label_fr", K_TEXT }, { "label_nl", K_TEXT } }, NULL, NULL },
 	{ "export_heads.csv", "INSERT INTO export_head(column, fr, nl) VALUES "
 	  "(?1, ?2, ?3)", { { "column", K_TEXT }, { "fr", K_TEXT },
-	  { "nl", K_TEXT } }, NULL },
+	  { "nl", K_TEXT } }, NULL, NULL },
 	{ "dictionary.csv", "INSERT INTO dictionary(object, column, meaning, "
 	  "unit) VALUES (?1, ?2, ?3, ?4)", { { "object", K_TEXT },
 	  { "column", K_TEXT }, { "meaning", K_TEXT }, { "unit", K_TEXT_OPT } },
-	  NULL },
+	  NULL, NULL },
 };
 
 /* A loader without an INSERT of its own does all its work in after_row. */
@@ -462,8 +477,13 @@ load_hook_only(sqlite3 *db, const char *dir, const loader *l, sv_err *e)
 	if ((rc = csvfile_open(path, &f, e)))
 		return rc;
 	rc = require_columns(l, f, e);
-	while (!rc && csvfile_next(f))
-		rc = l->after_row(db, f, e);
+	while (!rc && csvfile_next(f)) {
+		for (const colspec *c = l->cols; c->name && !rc; c++)
+			if (c->kind == K_TEXT || c->kind == K_TEXT_OPT)
+				rc = check_text(c, f, csvfile_get(f, c->name), e);
+		if (!rc)
+			rc = l->after_row(db, f, e);
+	}
 	csvfile_close(f);
 	return rc;
 }
@@ -474,13 +494,13 @@ static int
 every_suivi_measure_listed(sqlite3 *db, const char *dir, sv_err *e)
 {
 	sqlite3_stmt *st;
-	int rc = SV_OK;
+	int rc, found;
 
 	if (db_prepare(db, &st, "SELECT measure FROM measure WHERE pillar = "
 	    "'suivi' AND measure NOT IN (SELECT measure FROM indicator_def) "
 	    "ORDER BY seq", e))
 		return e->code;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (!(rc = db_lookup(db, st, &found, e)) && found)
 		rc = sv_errf(e, SV_DATAERR, "%s/indicators.csv: the suivi measure "
 		    "%s has no row: list its indicators, or a row of kind none "
 		    "with the reason incident data cannot serve it", dir,

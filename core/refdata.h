@@ -21,10 +21,11 @@
 
 #include "err.h"
 
-/* The longest name (name_fr, name_nl, label_fr, label_nl), code, measure
- * id and list of phenomena, in bytes: the buffers that hold them elsewhere
- * are sized from these, and refdata_load() refuses a longer one, so
- * nothing is ever cut. */
+/* The longest name (name_fr, name_nl, label_fr, label_nl, alias,
+ * synonym), code (also an indicator's id and unit), measure id and list
+ * of phenomena, in bytes: the buffers that hold them elsewhere are sized
+ * from these, and refdata_load() refuses a longer one, so nothing is
+ * ever cut. */
 #define REF_NAME_MAX 200
 #define REF_CODE_MAX 47
 #define REF_MEASURE_MAX 15

@@ -6,6 +6,7 @@
 #ifndef SUIVI_CTX_H
 #define SUIVI_CTX_H
 
+#include "../core/dict.h"
 #include "../core/fields.h"
 #include "header.h"
 #include "ingest.h"
@@ -24,10 +25,21 @@ enum qreason {
 
 
 
-typedef struct place {
-	int code, zone;                 /* NIS and its zone; or zone and 0 */
-	char key_fr[64], key_nl[64];
-} place;
+/* The communes or the zones of the reference, as many as it holds:
+ * code[i] is a NIS code (with zone[i] its zone) or a zone number (zone[i]
+ * 0); keys maps the code in decimal and the text_key() of each FR and NL
+ * name to i (the first place to claim a key keeps it). */
+typedef struct places {
+	int *code, *zone;
+	int n;
+	dict keys;
+} places;
+
+/* Rows by zone, for the zone of a file that does not say. */
+struct zone_vote {
+	int zone;
+	long n;
+};
 
 /* Everything needed to read one file. */
 typedef struct ctx {
@@ -37,11 +49,10 @@ typedef struct ctx {
 	profile prof;
 	dialect d;
 	header_map hm;
-	place communes[32], zones[16];
-	int ncommunes, nzones;
+	places communes, zones;
 	long read, loaded, revised, dups, quarantined, by_reason[Q_COUNT];
-	int zone_votes_zone[16];
-	long zone_votes[16];
+	struct zone_vote *zone_votes;
+	size_t nzone_votes, capzone_votes;
 	int period_from, period_to;     /* dates of facts loaded or revised */
 	int latest;             /* the latest date a row may bear: the day of
 	                           the load, and one day's grace (yyyymmdd) */
@@ -53,9 +64,10 @@ typedef struct ctx {
 	int oom;
 } ctx;
 
-/* The reference's communes and zones, for find_place(); a reference with
- * more than the arrays hold is refused, naming the limit. */
+/* The reference's communes and zones, for validate_row(); freed by
+ * validate_free(). */
 int validate_places(sqlite3 *db, ctx *c, sv_err *e);
+void validate_free(ctx *c);
 
 /* Parse and check one record into inc: -1 when valid, else the reason
  * (enum qreason), the field at fault in *bad and why in words. */

@@ -139,8 +139,11 @@ header_map_build(sqlite3 *db, const char *const *names, size_t n,
 			break;
 		}
 		if ((f = profile_field(p, key)) < 0) {
+			int found;
 			sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-			if (sqlite3_step(st) == SQLITE_ROW) {
+			if ((rc = db_lookup(db, st, &found, e)))
+				break;
+			if (found) {
 				f = field_by_name((const char *)sqlite3_column_text(st, 0));
 				count_lang(votes, (const char *)sqlite3_column_text(st, 1));
 			}

@@ -74,12 +74,17 @@ note_put(ctx *c, const incident *inc)
 		c->months[c->nmonths++] = (struct month_vote){ month, 0 };
 	}
 	c->months[k].n++;
-	for (int i = 0; i < 16; i++)
-		if (c->zone_votes_zone[i] == zone || c->zone_votes_zone[i] == 0) {
-			c->zone_votes_zone[i] = zone;
-			c->zone_votes[i]++;
+	for (k = 0; k < c->nzone_votes && c->zone_votes[k].zone != zone; k++)
+		;
+	if (k == c->nzone_votes) {
+		if (grow((void **)&c->zone_votes, &c->capzone_votes, k + 1,
+		    sizeof *c->zone_votes)) {
+			c->oom = 1;
 			return;
 		}
+		c->zone_votes[c->nzone_votes++] = (struct zone_vote){ zone, 0 };
+	}
+	c->zone_votes[k].n++;
 }
 
 /* A conflict found late: the first row of the pair, already loaded, must
@@ -367,13 +372,13 @@ delivered_month(const ctx *c)
 static int
 majority_zone(const ctx *c)
 {
-	int best = 0;
+	size_t best = 0;
 
-	for (int i = 1; i < 16; i++)
-		if (c->zone_votes[i] > c->zone_votes[best])
+	for (size_t i = 1; i < c->nzone_votes; i++)
+		if (c->zone_votes[i].n > c->zone_votes[best].n)
 			best = i;
 	return c->o->zone ? c->o->zone : c->prof.zone ? c->prof.zone :
-	    c->zone_votes_zone[best];
+	    c->nzone_votes ? c->zone_votes[best].zone : 0;
 }
 
 /* Read the header record and recognise it. */
@@ -502,6 +507,7 @@ out:
 		loader_abort(l);
 	records_close(rs);
 	spool_close(&sp);
+	validate_free(c);
 	free(c->months);
 	free(c);
 	return rc;

@@ -190,7 +190,12 @@ loader_begin(sqlite3 *db, const char *sha256, const char *path, int replace,
 		goto fail;
 	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
 	sqlite3_int64 before = 0, replaced = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	int found;
+	if ((rc = db_lookup(db, st, &found, e))) {
+		sqlite3_finalize(st);
+		goto fail;
+	}
+	if (found) {
 		/* a reading that loaded nothing is no reason not to read it
 		 * again (after a profile was fixed): it is forgotten first */
 		if (sqlite3_column_int(st, 1))

@@ -52,7 +52,7 @@ set(profile *p, const char *key, const char *val, const char **why)
 	}
 	if (strcmp(key, "zone") == 0) {
 		long z;
-		*why = "the zone is a 4-digit police zone code such as 5341";
+		*why = "the zone is a 4-digit police zone code, as in zones.csv";
 		if (text_int(val, 1000, 9999, &z))
 			return -1;
 		p->zone = (int)z;

@@ -8,7 +8,7 @@
  *     encoding    = windows-1252   # or utf-8 (latin-1 means windows-1252)
  *     date_format = mm/dd/yyyy     # or dd/mm/yyyy, yyyy-mm-dd, dd-mm-yyyy,
  *                                  #    dd.mm.yyyy, yyyymmdd
- *     zone        = 5342
+ *     zone        = 1234           # a zone of zones.csv
  *     column.Num dossier = ref     # header "Num dossier" is the field ref
  *     allow_column = LSOA name     # not personal, whatever its words say
  *     date_format = yyyy-mm        # facts dated to the month only

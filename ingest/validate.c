@@ -6,57 +6,89 @@
 #include "ctx.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "../core/db.h"
+#include "../core/grow.h"
+#include "../core/refdata.h"
 #include "../core/text.h"
 #include "values.h"
 
+/* Give key to place i unless an earlier place has it. */
 static int
-load_places(sqlite3 *db, const char *sql, place *out, int max, int *n,
-    const char *what, sv_err *e)
+add_key(places *ps, const char *key, int i)
+{
+	int k;
+
+	if (!*key)
+		return 0;
+	if ((k = dict_add(&ps->keys, key)) < 0)
+		return -1;
+	if (ps->keys.value[k] < 0)
+		ps->keys.value[k] = i;
+	return 0;
+}
+
+static int
+load_places(sqlite3 *db, const char *sql, places *ps, sv_err *e)
 {
 	sqlite3_stmt *st;
-	int rc;
+	size_t cap = 0, capz = 0;
+	int rc = SV_OK, step;
 
 	if ((rc = db_prepare(db, &st, sql, e)))
 		return rc;
-	for (*n = 0; sqlite3_step(st) == SQLITE_ROW; (*n)++) {
-		if (*n == max) {
-			sqlite3_finalize(st);
-			return sv_errf(e, SV_DATAERR, "ingest: the reference has more "
-			    "than %d %s, the most ingest can tell apart", max, what);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		char key[4 * REF_NAME_MAX + 1];
+		int i = ps->n;
+		if (grow((void **)&ps->code, &cap, (size_t)i + 1, sizeof *ps->code) ||
+		    grow((void **)&ps->zone, &capz, (size_t)i + 1, sizeof *ps->zone)) {
+			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+			break;
 		}
-		place *p = &out[*n];
-		p->code = sqlite3_column_int(st, 0);
-		p->zone = sqlite3_column_int(st, 1);
-		text_key((const char *)sqlite3_column_text(st, 2), p->key_fr, 64);
-		text_key((const char *)sqlite3_column_text(st, 3), p->key_nl, 64);
+		ps->code[i] = sqlite3_column_int(st, 0);
+		ps->zone[i] = sqlite3_column_int(st, 1);
+		ps->n++;
+		snprintf(key, sizeof key, "%d", ps->code[i]);
+		if (add_key(ps, key, i))
+			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+		for (int col = 2; col <= 3 && !rc; col++) {
+			text_key((const char *)sqlite3_column_text(st, col), key,
+			    sizeof key);
+			if (add_key(ps, key, i))
+				rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+		}
+		if (rc)
+			break;
 	}
-	sqlite3_finalize(st);
-	return SV_OK;
+	if (rc) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	return db_finish(db, st, step, e);
 }
 
 /* A commune or zone given as its code or FR/NL name; 0 if none matches. */
 static int
-find_place(const place *ps, int n, const char *s, int *zone)
+find_place(const places *ps, const char *s, int *zone)
 {
-	char key[64];
+	char key[4 * REF_NAME_MAX + 1];
 	long code = 0;
+	int k;
 
-	/* a NIS code is all digits ("21004xyz" is no commune), else a name */
-	if (text_int(s, 1, 99999, &code))
-		code = 0;
-	text_key(s, key, sizeof key);
-	for (int i = 0; i < n; i++)
-		if ((code && code == ps[i].code) || strcmp(key, ps[i].key_fr) == 0 ||
-		    strcmp(key, ps[i].key_nl) == 0) {
-			if (zone)
-				*zone = ps[i].zone;
-			return ps[i].code;
-		}
-	return 0;
+	/* a code is all digits ("21004xyz" is no commune), else a name */
+	if (!text_int(s, 1, 99999, &code))
+		snprintf(key, sizeof key, "%ld", code);
+	else if (text_key(s, key, sizeof key) >= sizeof key - 1)
+		return 0;       /* longer than any name of the reference */
+	if ((k = dict_find(&ps->keys, key)) < 0)
+		return 0;
+	k = ps->keys.value[k];
+	if (zone)
+		*zone = ps->zone[k];
+	return ps->code[k];
 }
 
 static const char *
@@ -91,10 +123,9 @@ validate_row(ctx *c, const record *rec, incident *inc, enum field *bad, char *wh
 	if (!inc->text[F_REF])
 		FAIL(F_REF, Q_MISSING_REF, "no ref");
 	s = inc->text[F_COMMUNE];
-	if (!s || !(inc->commune = find_place(c->communes, c->ncommunes, s,
-	    &commune_zone)))
-		FAIL(F_COMMUNE, Q_UNKNOWN_COMMUNE, "commune '%s' is not one of the 19 "
-		    "(NIS code or FR/NL name)", s ? s : "");
+	if (!s || !(inc->commune = find_place(&c->communes, s, &commune_zone)))
+		FAIL(F_COMMUNE, Q_UNKNOWN_COMMUNE, "commune '%s' is not one of the "
+		    "reference (NIS code or FR/NL name)", s ? s : "");
 	if ((rc = values_date(inc->text[F_DATE_FACT] ? inc->text[F_DATE_FACT] :
 	    "", c->prof.date_format, &inc->date_fact)) != VAL_OK)
 		FAIL(F_DATE_FACT, Q_BAD_DATE, "date of facts '%s' is %s",
@@ -133,8 +164,9 @@ validate_row(ctx *c, const record *rec, incident *inc, enum field *bad, char *wh
 		    "120, or a band such as 30-39 or 80+)", s);
 	if ((s = inc->text[F_ATTEMPT]) && values_attempt(s, &inc->attempt) == VAL_BAD)
 		FAIL(F_ATTEMPT, Q_BAD_ATTEMPT, "attempt '%s' is not yes/no", s);
-	if ((s = inc->text[F_ZONE]) && !(z = find_place(c->zones, c->nzones, s, NULL)))
-		FAIL(F_ZONE, Q_UNKNOWN_ZONE, "zone '%s' is not one of the 6", s);
+	if ((s = inc->text[F_ZONE]) && !(z = find_place(&c->zones, s, NULL)))
+		FAIL(F_ZONE, Q_UNKNOWN_ZONE, "zone '%s' is not one of the reference "
+		    "(number or FR/NL name)", s);
 	if (!z)
 		z = c->o->zone ? c->o->zone : c->prof.zone ? c->prof.zone : commune_zone;
 	if (z != commune_zone)
@@ -151,12 +183,28 @@ validate_places(sqlite3 *db, ctx *c, sv_err *e)
 	int rc;
 
 	if ((rc = load_places(db, "SELECT nis, zone, name_fr, name_nl FROM "
-	    "commune", c->communes, (int)(sizeof c->communes /
-	    sizeof *c->communes), &c->ncommunes, "communes", e)))
+	    "commune", &c->communes, e)))
 		return rc;
 	return load_places(db, "SELECT zone, 0, name_fr, name_nl FROM zone",
-	    c->zones, (int)(sizeof c->zones / sizeof *c->zones), &c->nzones,
-	    "zones", e);
+	    &c->zones, e);
+}
+
+static void
+places_free(places *ps)
+{
+	free(ps->code);
+	free(ps->zone);
+	dict_free(&ps->keys);
+	memset(ps, 0, sizeof *ps);
+}
+
+void
+validate_free(ctx *c)
+{
+	places_free(&c->communes);
+	places_free(&c->zones);
+	free(c->zone_votes);
+	c->zone_votes = NULL;
 }
 
 /* Today as yyyymmdd plus one: the latest date a row may bear. */

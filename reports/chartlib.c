@@ -34,6 +34,7 @@ int
 chart_set_fill(sqlite3 *db, const char *set, sv_err *e)
 {
 	sqlite3_stmt *st;
+	long long n;
 	int rc;
 	const char *sql = !strncmp(set, "measure:", 8) ?
 	    "INSERT OR IGNORE INTO chart_set SELECT phenomenon FROM "
@@ -57,19 +58,24 @@ chart_set_fill(sqlite3 *db, const char *set, sv_err *e)
 	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);
-	if (!rc && db_scalar(db, "SELECT count(*) FROM chart_set") <= 0)
+	if (!rc && !(rc = db_integer(db, "SELECT count(*) FROM chart_set", &n,
+	    e)) && n == 0)
 		rc = sv_errf(e, CHART_NODATA, "chart: '%s' names no phenomenon", set);
 	return rc;
 }
 
-/* Monthly totals by zone and phenomenon, in a temporary table made once
- * per connection: every series chart reads it instead of the cube. */
 int
 chart_totals(sqlite3 *db, sv_err *e)
 {
-	return db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS month_totals AS "
-	    "SELECT month, zone, phenomenon, sum(count) AS n FROM cube WHERE "
-	    "basis = 'fact' GROUP BY 1, 2, 3", e);
+	long long ok;
+	int rc;
+
+	if ((rc = db_integer(db, "SELECT EXISTS (SELECT 1 FROM month_total) OR "
+	    "NOT EXISTS (SELECT 1 FROM cube)", &ok, e)))
+		return rc;
+	return ok ? SV_OK : sv_errf(e, SV_DATAERR, "this database was "
+	    "aggregated by an earlier suivi, without the monthly totals the "
+	    "charts read: run 'suivi aggregate' again");
 }
 
 /* The share of a month's facts registered within 0, 1, ... months, for
@@ -112,9 +118,12 @@ completeness(sqlite3 *db, int through, double f[CHART_DELAYS], sv_err *e)
 int
 chart_months(sqlite3 *db, const chart_opts *o, chart_range *r, sv_err *e)
 {
-	long long lo = db_scalar(db, "SELECT min(month) FROM coverage");
-	long long hi = db_scalar(db, "SELECT max(month) FROM coverage");
+	long long lo, hi;
+	int rc;
 
+	if ((rc = db_integer(db, "SELECT min(month) FROM coverage", &lo, e)) ||
+	    (rc = db_integer(db, "SELECT max(month) FROM coverage", &hi, e)))
+		return rc;
 	if (lo <= 0)
 		return sv_errf(e, CHART_NODATA, "chart: nothing aggregated yet: run "
 		    "'suivi aggregate' first");
@@ -226,23 +235,26 @@ chart_time_axis(plot_script *p, const chart_range *r, const char *lang)
 }
 
 /* A zone's name in the language, or the region. */
-void
-chart_place(sqlite3 *db, int zone, const char *lang, char *buf, size_t n)
+int
+chart_place(sqlite3 *db, int zone, const char *lang, char *buf, size_t n,
+    sv_err *e)
 {
 	sqlite3_stmt *st;
+	int rc, found;
 
 	snprintf(buf, n, "%s", zone ? "" : msg(lang, "region_plain"));
 	if (!zone)
-		return;
-	snprintf(buf, n, "%d", zone);
-	if (sqlite3_prepare_v2(db, strcmp(lang, "nl") ? "SELECT name_fr FROM zone "
-	    "WHERE zone = ?1" : "SELECT name_nl FROM zone WHERE zone = ?1", -1,
-	    &st, NULL) != SQLITE_OK)
-		return;
+		return SV_OK;
+	snprintf(buf, n, "%d", zone);   /* a zone the reference lacks */
+	if ((rc = db_prepare(db, &st, strcmp(lang, "nl") ? "SELECT name_fr FROM "
+	    "zone WHERE zone = ?1" : "SELECT name_nl FROM zone WHERE zone = ?1",
+	    e)))
+		return rc;
 	sqlite3_bind_int(st, 1, zone);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (!(rc = db_lookup(db, st, &found, e)) && found)
 		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
+	return rc;
 }
 
 void

@@ -62,7 +62,7 @@ load_series(sqlite3 *db, int zone, const chart_range *r, series *s,
 	int rc, step = SQLITE_DONE;
 
 	if ((rc = chart_totals(db, e)) || (rc = db_prepare(db, &st, "SELECT month, "
-	    "sum(n) FROM month_totals WHERE phenomenon IN (SELECT phenomenon FROM "
+	    "sum(n) FROM month_total WHERE phenomenon IN (SELECT phenomenon FROM "
 	    "chart_set) AND (?1 = 0 OR zone = ?1) AND month BETWEEN ?2 AND ?3 "
 	    "GROUP BY month", e)))
 		return rc;
@@ -165,12 +165,14 @@ small(const series *s, int min_cell)
 
 /* The title of a set: a phenomenon's name, or a measure's id and short
  * title, in the language. */
-static void
+/* The title of a series: the phenomenon's label or the measure's short
+ * title, or the set's own name if the reference has neither. */
+static int
 set_title(sqlite3 *db, const char *set, const char *lang, char *buf,
-    size_t n)
+    size_t n, sv_err *e)
 {
 	sqlite3_stmt *st;
-	int nl = !strcmp(lang, "nl");
+	int nl = !strcmp(lang, "nl"), rc, found;
 	const char *sql = !strncmp(set, "measure:", 8) ? (nl ?
 	    "SELECT measure || ' — ' || short_nl FROM measure WHERE measure = "
 	    "substr(?1, 9)" : "SELECT measure || ' — ' || short_fr FROM measure "
@@ -179,12 +181,13 @@ set_title(sqlite3 *db, const char *set, const char *lang, char *buf,
 	    "WHERE code = ?1";
 
 	snprintf(buf, n, "%s", set);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return;
+	if ((rc = db_prepare(db, &st, sql, e)))
+		return rc;
 	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (!(rc = db_lookup(db, st, &found, e)) && found)
 		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
+	return rc;
 }
 
 /* Whether month i is a small count that a masked series does not show. */
@@ -280,7 +283,8 @@ series_chart(sqlite3 *db, const char *set, int zone, int mask,
 	series s;
 	plot_script p;
 	char title[512], place[256], full[800], last[64];
-	int rc, nbplugin;
+	long long nbplugin;
+	int rc;
 
 	if ((rc = series_alloc(&s, r->n, e)) || (rc = load_series(db, zone, r, &s,
 	    e)))
@@ -293,14 +297,15 @@ series_chart(sqlite3 *db, const char *set, int zone, int mask,
 		s.masked = 1;
 		s.min_cell = o->min_cell;
 	}
-	nbplugin = db_scalar(db, "SELECT count(*) FROM alarm WHERE method = "
-	    "'farrington_nbplugin'") > 0;
-	aggregate_band(s.y, s.n, nbplugin, s.expected, s.upper, s.alarm);
+	if ((rc = db_integer(db, "SELECT count(*) FROM alarm WHERE method = "
+	    "'farrington_nbplugin'", &nbplugin, e)) ||
+	    (rc = set_title(db, set, o->lang, title, sizeof title, e)) ||
+	    (rc = chart_place(db, zone, o->lang, place, sizeof place, e)))
+		goto out;
+	aggregate_band(s.y, s.n, nbplugin > 0, s.expected, s.upper, s.alarm);
 	/* an average or a fitted line would let a masked month be recomputed */
 	moving_average(&s, s.masked ? 0 : r->provisional);
 	trend_line(&s, s.masked ? 0 : r->provisional);
-	set_title(db, set, o->lang, title, sizeof title);
-	chart_place(db, zone, o->lang, place, sizeof place);
 	snprintf(full, sizeof full, "%s — %s", title, place);
 	if (hidden(&s, s.n - 1))
 		snprintf(last, sizeof last, "<%d", s.min_cell);
@@ -356,7 +361,8 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 		goto out;
 	cols = nz < 3 ? nz : 3;
 	rows = (nz + cols - 1) / cols;
-	set_title(db, set, o->lang, title, sizeof title);
+	if ((rc = set_title(db, set, o->lang, title, sizeof title, e)))
+		goto out;
 	snprintf(full, sizeof full, "%s — %s", title, msg(o->lang, "by_zone_shared"));
 	chart_text_set(t, o->lang, full, "desc_zones", r, "");
 	if ((rc = plot_begin(&p, path, o->fmt, 900, 200 + 190 * rows, e)))
@@ -371,7 +377,10 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 	plot_string(&p, full);
 	putc('\n', p.fp);
 	for (int z = 0; z < nz; z++) {
-		chart_place(db, zones[z], o->lang, name, sizeof name);
+		if ((rc = chart_place(db, zones[z], o->lang, name, sizeof name, e))) {
+			plot_discard(&p);
+			goto out;
+		}
 		fputs("set title ", p.fp);
 		plot_string(&p, name);
 		snprintf(block, sizeof block, "$Z%d", z);
@@ -434,14 +443,20 @@ reports_chart(sqlite3 *db, const chart_args *a, sv_err *e)
 	if (!msg_lang_known(a->lang))
 		return sv_errf(e, SV_USAGE, "chart: language '%s': fr, nl or en",
 		    a->lang);
-	if (a->zone && db_scalar(db, "SELECT count(*) FROM zone") > 0) {
+	long long zones = 0;
+	if (a->zone && (rc = db_integer(db, "SELECT count(*) FROM zone", &zones,
+	    e)))
+		return rc;
+	if (a->zone && zones > 0) {
 		sqlite3_stmt *st;
 		int found = 0;
 		if ((rc = db_prepare(db, &st, "SELECT 1 FROM zone WHERE zone = ?1", e)))
 			return rc;
 		sqlite3_bind_int(st, 1, a->zone);
-		found = sqlite3_step(st) == SQLITE_ROW;
+		rc = db_lookup(db, st, &found, e);
 		sqlite3_finalize(st);
+		if (rc)
+			return rc;
 		if (!found)
 			return sv_errf(e, SV_USAGE, "chart: there is no zone %d in the "
 			    "reference (suivi export --what communes lists them)",

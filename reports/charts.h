@@ -103,12 +103,13 @@ void chart_time_axis(plot_script *p, const chart_range *r, const char *lang);
 /* Month i of r as yyyymm, and the index of a yyyymm in r (-1 outside). */
 int chart_month_at(const chart_range *r, int i);
 int chart_index_of(const chart_range *r, int yyyymm);
-/* The temp table month_totals (month, zone, phenomenon, n): the cube's
- * facts summed once per connection, read by every series. */
+/* Whether month_total (month, zone, phenomenon, n: the facts, written
+ * by aggregate) is there to read: an error saying to aggregate again if
+ * the cube was written by a suivi that did not write it. */
 int chart_totals(sqlite3 *db, sv_err *e);
 /* A zone's name in the language, or the region's for 0. */
-void chart_place(sqlite3 *db, int zone, const char *lang, char *buf,
-    size_t n);
+int chart_place(sqlite3 *db, int zone, const char *lang, char *buf,
+    size_t n, sv_err *e);
 /* The chart's title, and its description from the catalogue's desc_key
  * (filled with the first and last month and extra). */
 void chart_text_set(chart_text *t, const char *lang, const char *title,

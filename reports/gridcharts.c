@@ -54,7 +54,7 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 	static const char *const colors[4] = { "#999999", "#aa3377", "#2f5f98",
 	    "#228833" };
 	double *y[4] = { NULL }, ymax = 1;
-	int small_of[4] = { 0 }, rc = SV_OK;
+	int small_of[4] = { 0 }, rc = SV_OK, found;
 	char label[512] = "", breakdown[32] = "";
 	sqlite3_stmt *st;
 	plot_script p;
@@ -64,11 +64,13 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 	    "breakdown, label_nl FROM indicator_def WHERE indicator = ?1", e)))
 		return rc;
 	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (!(rc = db_lookup(db, st, &found, e)) && found) {
 		snprintf(breakdown, sizeof breakdown, "%s", sqlite3_column_text(st, 0));
 		snprintf(label, sizeof label, "%s", sqlite3_column_text(st, 1));
 	}
 	sqlite3_finalize(st);
+	if (rc)
+		return rc;
 	if (strcmp(breakdown, "victim_sex") && strcmp(breakdown, "author_sex"))
 		return sv_errf(e, CHART_NODATA, "chart: indicator %s is not broken "
 		    "down by sex", indicator);
@@ -175,7 +177,11 @@ chart_coverage(sqlite3 *db, const chart_opts *o, const chart_range *r,
 		}
 	fputs(")\nset ytics (", p.fp);
 	for (int z = 0; z < nz; z++) {
-		chart_place(db, zones[z], o->lang, name, sizeof name);
+		if ((rc = chart_place(db, zones[z], o->lang, name, sizeof name, e))) {
+			plot_discard(&p);
+			free(zones);
+			return rc;
+		}
 		fputs(z ? ", " : "", p.fp);
 		plot_string(&p, name);
 		fprintf(p.fp, " %d", z);

@@ -361,7 +361,7 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		rc = db_finish(db, st, step, e);
 	snprintf(names[0], sizeof names[0], "%s", msg(o->lang, "region_plain"));
 	if (rc || (rc = chart_totals(db, e)) || (rc = db_prepare(db, &st,
-	    "SELECT month, zone, sum(n) FROM month_totals WHERE phenomenon IN "
+	    "SELECT month, zone, sum(n) FROM month_total WHERE phenomenon IN "
 	    "(SELECT phenomenon FROM chart_set) AND month BETWEEN ?1 AND ?2 GROUP "
 	    "BY 1, 2", e))) {
 		free(v);
@@ -470,14 +470,15 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	    (rc = db_prepare(db, &st, "SELECT count(*), coalesce(sum(c > 1), 0) "
 	    "FROM (SELECT zone, author_ref, count(*) AS c FROM chart_authors WHERE "
 	    "month BETWEEN ?1 AND ?2 GROUP BY 1, 2)", e))) {
-		free(num), free(base);
+		free(num), free(base), free(gap);
 		return rc;
 	}
-	for (int i = first; i < r->n; i++) {
+	for (int i = first; i < r->n && !rc; i++) {
+		int found;
 		sqlite3_bind_int(st, 1, month_to_yyyymm(month_from_yyyymm(
 		    chart_month_at(r, i)) - 11));
 		sqlite3_bind_int(st, 2, chart_month_at(r, i));
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		if (!(rc = db_lookup(db, st, &found, e)) && found) {
 			base[i] = sqlite3_column_double(st, 0);
 			num[i] = sqlite3_column_double(st, 1);
 			withheld |= small(num[i], base[i], o->min_cell);
@@ -485,6 +486,10 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
+	if (rc) {
+		free(num), free(base), free(gap);
+		return rc;
+	}
 	if (withheld || !drawable(base, gap, first, r->n)) {
 		free(num), free(base), free(gap);
 		return withheld ? CHART_WITHHELD : sv_errf(e, CHART_NODATA, "chart: "

@@ -19,15 +19,27 @@
 #include "disclose.h"
 
 #define QCOLS 5         /* read, loaded, revised, duplicates, quarantined */
-#define MAXZONES 64     /* zones that delivered extracts: one table row each */
-#define MAXREASONS 64
 
+/* One row of the extracts table: a zone (0: rows that named none), or
+ * the total. */
+typedef struct qrow {
+	int zone, extracts;
+	double v[QCOLS];
+} qrow;
+
+/* One quarantine reason: its code (one of ingest's, short) and count. */
+typedef struct qreason {
+	char code[48];
+	double n;
+} qreason;
+
+/* As many rows as zones delivered, then the total (row[nzones]); as many
+ * reasons as the quarantine holds. */
 typedef struct quality {
-	int nzones, zone[MAXZONES], extracts[MAXZONES + 1];
-	double v[MAXZONES + 1][QCOLS];  /* row nzones: the total */
-	int nreasons;
-	char reason[MAXREASONS][48];
-	double rv[MAXREASONS];
+	int nzones, nreasons;
+	qrow *row;
+	qreason *reason;
+	size_t caprow, capreason;
 	disclose_cell *cells;           /* zones and total x QCOLS, reasons */
 } quality;
 
@@ -49,37 +61,47 @@ read_quality(page *p, quality *q)
 	    "ORDER BY 1"))
 		return p->rc;
 	while (page_step(p, st)) {
-		int z = q->nzones++;
-		if (z == MAXZONES) {
+		/* room for this zone and the total after it */
+		if (grow((void **)&q->row, &q->caprow, (size_t)q->nzones + 2,
+		    sizeof *q->row)) {
 			sqlite3_finalize(st);
-			sv_errf(p->e, SV_DATAERR, "report: extracts from more than %d "
-			    "zones: the quality table cannot hold them", MAXZONES);
-			return page_fail(p, SV_DATAERR);
+			sv_errf(p->e, SV_SOFTWARE, "out of memory");
+			return page_fail(p, SV_SOFTWARE);
 		}
-		q->zone[z] = sqlite3_column_int(st, 0);
-		q->extracts[z] = sqlite3_column_int(st, 1);
+		qrow *r = &q->row[q->nzones++];
+		r->zone = sqlite3_column_int(st, 0);
+		r->extracts = sqlite3_column_int(st, 1);
 		for (int k = 0; k < QCOLS; k++)
-			q->v[z][k] = sqlite3_column_double(st, 2 + k);
+			r->v[k] = sqlite3_column_double(st, 2 + k);
 	}
 	sqlite3_finalize(st);
+	if (p->rc)
+		return p->rc;
+	if (grow((void **)&q->row, &q->caprow, (size_t)q->nzones + 1,
+	    sizeof *q->row)) {
+		sv_errf(p->e, SV_SOFTWARE, "out of memory");
+		return page_fail(p, SV_SOFTWARE);
+	}
+	q->row[q->nzones] = (qrow){ 0, 0, { 0 } };
 	for (int z = 0; z < q->nzones; z++) {
-		q->extracts[q->nzones] += q->extracts[z];
+		q->row[q->nzones].extracts += q->row[z].extracts;
 		for (int k = 0; k < QCOLS; k++)
-			q->v[q->nzones][k] += q->v[z][k];
+			q->row[q->nzones].v[k] += q->row[z].v[k];
 	}
 	if (page_prepare(p, &st, "SELECT reason_code, count(*) FROM quarantine "
 	    "GROUP BY 1 ORDER BY 2 DESC, 1"))
 		return p->rc;
 	while (page_step(p, st)) {
-		if (q->nreasons == MAXREASONS) {
+		if (grow((void **)&q->reason, &q->capreason, (size_t)q->nreasons + 1,
+		    sizeof *q->reason)) {
 			sqlite3_finalize(st);
-			sv_errf(p->e, SV_DATAERR, "report: more than %d quarantine "
-			    "reasons", MAXREASONS);
-			return page_fail(p, SV_DATAERR);
+			sv_errf(p->e, SV_SOFTWARE, "out of memory");
+			return page_fail(p, SV_SOFTWARE);
 		}
-		snprintf(q->reason[q->nreasons], sizeof q->reason[0], "%s",
+		qreason *r = &q->reason[q->nreasons++];
+		snprintf(r->code, sizeof r->code, "%s",
 		    (const char *)sqlite3_column_text(st, 0));
-		q->rv[q->nreasons++] = sqlite3_column_double(st, 1);
+		r->n = sqlite3_column_double(st, 1);
 	}
 	sqlite3_finalize(st);
 	return p->rc;
@@ -101,9 +123,9 @@ disclose_quality(page *p, quality *q)
 	}
 	for (int r = 0; r < rows; r++)
 		for (int k = 0; k < QCOLS; k++)
-			q->cells[cell_of(r, k)] = (disclose_cell){ q->v[r][k], NAN, 0 };
+			q->cells[cell_of(r, k)] = (disclose_cell){ q->row[r].v[k], NAN, 0 };
 	for (int i = 0; i < q->nreasons; i++)
-		q->cells[rows * QCOLS + i] = (disclose_cell){ q->rv[i], NAN, 0 };
+		q->cells[rows * QCOLS + i] = (disclose_cell){ q->reason[i].n, NAN, 0 };
 	ngroups = 0;
 	for (int r = 0; r < rows; r++) {         /* read = the four outcomes */
 		g[ngroups++] = (disclose_group){ cell_of(r, 0), idx + ni, QCOLS - 1 };
@@ -155,9 +177,9 @@ extracts_table(page *p, const quality *q)
 		int total = r == q->nzones;
 		fprintf(p->out, "<tr%s data-row=\"%s\"><td>%s</td><td>%s</td>",
 		    total ? " class=\"sum\"" : "", total ? "total" : "zone",
-		    total ? page_msg(p, "total_all_zones") : q->zone[r] ?
-		    page_zone(p, q->zone[r]) : page_msg(p, "zone_unknown"),
-		    page_num(p, q->extracts[r], 0));
+		    total ? page_msg(p, "total_all_zones") : q->row[r].zone ?
+		    page_zone(p, q->row[r].zone) : page_msg(p, "zone_unknown"),
+		    page_num(p, q->row[r].extracts, 0));
 		for (int k = 0; k < QCOLS; k++)
 			fprintf(p->out, "<td>%s</td>", shown(p,
 			    &q->cells[cell_of(r, k)]));
@@ -181,10 +203,10 @@ reasons_table(page *p, const quality *q)
 	    page_msg(p, "th_reason"), page_msg(p, "th_rows"));
 	for (int i = 0; i < q->nreasons; i++) {
 		char key[64];
-		snprintf(key, sizeof key, "reason_%s", q->reason[i]);
+		snprintf(key, sizeof key, "reason_%s", q->reason[i].code);
 		fprintf(p->out, "<tr data-row=\"reason\"><td>%s</td><td>%s</td></tr>\n",
 		    strcmp(page_msg(p, key), key) ? page_msg(p, key) :
-		    page_esc(p, q->reason[i]), shown(p, &q->cells[rows * QCOLS + i]));
+		    page_esc(p, q->reason[i].code), shown(p, &q->cells[rows * QCOLS + i]));
 	}
 	fprintf(p->out, "<tr class=\"sum\" data-row=\"total\"><td>%s</td><td>%s"
 	    "</td></tr>\n</tbody></table></div>\n", page_msg(p, "total"),
@@ -272,6 +294,8 @@ quality_write(page *p)
 	unmapped(p);
 	fputs("</section>\n", p->out);
 	free(q->cells);
+	free(q->row);
+	free(q->reason);
 	free(q);
 }
 

@@ -98,9 +98,14 @@ provenance(page *p)
 	sqlite3_stmt *st;
 	int n = 0;
 
-	page_say(p, "source_intro", page_num(p, (double)db_scalar(p->db,
-	    "SELECT count(*) FROM extract"), 0), page_num(p, (double)db_scalar(
-	    p->db, "SELECT count(DISTINCT zone) FROM extract"), 0));
+	long long files, zones;
+
+	if (page_fail(p, db_integer(p->db, "SELECT count(*) FROM extract",
+	    &files, p->e)) || page_fail(p, db_integer(p->db, "SELECT "
+	    "count(DISTINCT zone) FROM extract", &zones, p->e)))
+		return;
+	page_say(p, "source_intro", page_num(p, (double)files, 0),
+	    page_num(p, (double)zones, 0));
 	if (page_prepare(p, &st, "SELECT zone, max(month) FROM coverage WHERE "
 	    "delivered GROUP BY zone ORDER BY zone"))
 		return;
@@ -236,11 +241,15 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 	char dir[4096], path[4300], langs[3][8];
 	outfile files[3];
 	int rc, n, through, opened = 0;
+	long long last, sample;
 
 	if ((rc = languages(o->langs, langs, 3, &n, e)))
 		return rc;
-	through = (int)db_scalar(db, "SELECT through FROM aggregate_run ORDER BY "
-	    "id DESC LIMIT 1");
+	if ((rc = db_integer(db, "SELECT coalesce((SELECT through FROM "
+	    "aggregate_run ORDER BY id DESC LIMIT 1), 0)",
+	    &last, e)))
+		return rc;
+	through = (int)last;
 	if (through <= 0)
 		return sv_errf(e, SV_DATAERR, "report: nothing aggregated yet: run "
 		    "'suivi aggregate' first");
@@ -249,7 +258,8 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 		    "%04d-%02d; run 'suivi aggregate --through %04d-%02d' first",
 		    through / 100, through % 100, o->month / 100, o->month % 100);
 	if ((rc = plot_available(e)) || (rc = prepare_dirs(o, through, dir,
-	    sizeof dir, e)))
+	    sizeof dir, e)) || (rc = db_integer(db, "SELECT count(*) FROM "
+	    "extract WHERE origin = 'sample'", &sample, e)))
 		return rc;
 	/* One read transaction: every page sees the same aggregate run. */
 	if ((rc = db_exec(db, "BEGIN", e)))
@@ -257,8 +267,7 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 	for (int i = 0; i < n && !rc; i++) {
 		page p = { .db = db, .lang = langs[i], .dir = dir, .month = through,
 		    .min_cell = o->min_cell, .e = e, .log = log };
-		p.sample = db_scalar(db, "SELECT count(*) FROM extract WHERE "
-		    "origin = 'sample'") > 0;
+		p.sample = sample > 0;
 		snprintf(path, sizeof path, "%s/report.%s.html", dir, langs[i]);
 		if ((rc = outfile_open(&files[i], path, e)))
 			break;

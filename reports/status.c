@@ -147,9 +147,11 @@ static int
 write_json(sqlite3 *db, FILE *out, sv_err *e)
 {
 	long long through;
-	int rc, n;
+	int rc, n, version;
 
-	fprintf(out, "{\"schema_version\":%d", db_schema_version(db));
+	if ((rc = db_schema_version(db, &version, e)))
+		return rc;
+	fprintf(out, "{\"schema_version\":%d", version);
 	if ((rc = write_counts(db, 1, out, e)) || (rc = count_of(db,
 	    "SELECT coalesce((SELECT through FROM aggregate_run ORDER BY id DESC "
 	    "LIMIT 1), 0)", NULL, &through, e)))
@@ -172,9 +174,11 @@ write_json(sqlite3 *db, FILE *out, sv_err *e)
 static int
 write_text(sqlite3 *db, FILE *out, sv_err *e)
 {
-	int rc, n;
+	int rc, n, version;
 
-	fprintf(out, "schema version      %d\n", db_schema_version(db));
+	if ((rc = db_schema_version(db, &version, e)))
+		return rc;
+	fprintf(out, "schema version      %d\n", version);
 	if ((rc = write_counts(db, 0, out, e)) ||
 	    (rc = each_row(db, LIST_UNMAPPED, text_row, out, &n, e)))
 		return rc;

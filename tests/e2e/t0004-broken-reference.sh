@@ -32,6 +32,19 @@ sed -i "2s/^\([a-z_]*\),[^,]*,/\1,$long,/" ref/phenomena.csv
 check_exit 65 "a label longer than a chart can show is refused, not cut" "$SUIVI" init --db t.db --reference ref
 check "... with its length and the limit" grep -q "ref/phenomena.csv:2: column 'label_fr' is 201 bytes long, more than the 200 it may have" "$WORK/last.err"
 cp "$TOP/reference/phenomena.csv" ref/phenomena.csv
+printf '%s,bike_theft\n' "$long" >>ref/phenomenon_aliases.csv
+check_exit 65 "an alias longer than a name may be is refused" "$SUIVI" init --db t.db --reference ref
+check "... with its line" grep -q "ref/phenomenon_aliases.csv:[0-9]*: column 'alias' is 201 bytes long" "$WORK/last.err"
+cp "$TOP/reference/phenomenon_aliases.csv" ref/phenomenon_aliases.csv
+cp "$TOP/reference/indicators.csv" ref/indicators.csv
+sed -i '2s/,count,/,tally,/' ref/indicators.csv
+check_exit 65 "an indicator kind the catalogue does not know is refused" "$SUIVI" init --db t.db --reference ref
+check "... listing the kinds it knows" grep -q "ref/indicators.csv:2: kind 'tally' is not none, count, share, rate or repeat" "$WORK/last.err"
+cp "$TOP/reference/indicators.csv" ref/indicators.csv
+sed -i '2s/,phenomenon,,facts,/,zone,,facts,/' ref/indicators.csv
+check_exit 65 "... and so is a breakdown" "$SUIVI" init --db t.db --reference ref
+check "... listing the breakdowns" grep -q "ref/indicators.csv:2: breakdown 'zone' is not empty, phenomenon, victim_sex, author_sex, commune or modus_operandi" "$WORK/last.err"
+cp "$TOP/reference/indicators.csv" ref/indicators.csv
 SUIVI_REFERENCE="$WORK/nowhere" "$SUIVI" init --db u.db >/dev/null 2>&1
 check "SUIVI_REFERENCE chooses the folder" test $? -eq 66
 finish

@@ -66,10 +66,4 @@ check "--what mapping lists each label, its phenomenon, the alias and its count"
 check "--excel numbers have a decimal comma that read.csv2 reads as numbers" Rscript -e \
 	'x <- read.csv2("ind.csv", fileEncoding = "UTF-8-BOM"); stopifnot(is.numeric(x$value), is.numeric(x$rate_ratio), any(x$value %% 1 != 0, na.rm = TRUE))'
 
-# Past the layout's limits: a clear refusal, never a cut or a crash.
-cp -r "$TOP/reference" big
-awk -F, 'NR > 1 && NR <= 72 { printf "extra_%d,Extra %d,Extra %d,Autre,5,,0\n", NR, NR, NR }' \
-	"$TOP/reference/phenomena.csv" >>big/phenomena.csv
-check_exit 65 "a reference with more phenomena than aggregate can count is refused" "$SUIVI" aggregate --db t.db --reference big
-check "... saying how many, the limit, and the file" grep -q "the reference has 138 phenomena (phenomena.csv), more than the 128" "$WORK/last.err"
 finish

@@ -7,7 +7,7 @@
 static long long
 q(sqlite3 *db, const char *sql)
 {
-	return db_scalar(db, sql);
+	return tu_scalar(db, sql);
 }
 
 static void
@@ -42,7 +42,7 @@ labels_map_through_aliases_and_unmapped_ones_are_kept(void **state)
 	    "'unmapped' AND basis = 'fact'"), 4);
 	assert_int_equal(c.unmapped, 4);
 	int p = cube_phenomenon(&c, "bike_theft");
-	assert_int_equal(c.total[BASIS_FACT][p][3][cube_slot(&c, M(2026, 10))], 5);
+	assert_int_equal(cube_total(&c, BASIS_FACT, p, 3)[cube_slot(&c, M(2026, 10))], 5);
 	cube_free(&c);
 	db_close(db);
 }

@@ -12,8 +12,8 @@ open_creates_a_database_at_the_current_schema_version(void **state)
 	(void)state;
 	assert_int_equal(db_open(path, 1, &db, &e), SV_OK);
 	assert_true(db_schema_target() >= 1);
-	assert_int_equal(db_schema_version(db), db_schema_target());
-	assert_int_equal(db_scalar(db, "SELECT count(*) FROM sqlite_master "
+	assert_int_equal(tu_scalar(db, "PRAGMA user_version"), db_schema_target());
+	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM sqlite_master "
 	    "WHERE name = 'measure'"), 1);
 	db_close(db);
 	free(path);
@@ -32,8 +32,8 @@ reopening_changes_nothing(void **state)
 	assert_int_equal(db_exec(db, "INSERT INTO axis(axis, title_fr) VALUES (1, 'x')", &e), 0);
 	db_close(db);
 	assert_int_equal(db_open(path, 0, &db, &e), SV_OK);
-	assert_int_equal(db_schema_version(db), db_schema_target());
-	assert_int_equal(db_scalar(db, "SELECT count(*) FROM axis"), 1);
+	assert_int_equal(tu_scalar(db, "PRAGMA user_version"), db_schema_target());
+	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM axis"), 1);
 	db_close(db);
 	free(path);
 	tu_rmdir(dir);
@@ -93,7 +93,7 @@ wal_and_foreign_keys_are_on(void **state)
 
 	(void)state;
 	assert_int_equal(db_open(path, 1, &db, &e), SV_OK);
-	assert_int_equal(db_scalar(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(tu_scalar(db, "PRAGMA foreign_keys"), 1);
 	assert_int_not_equal(db_exec(db,
 	    "INSERT INTO commune VALUES (21001, 'a', 'b', 9999)", &e), SV_OK);
 	db_close(db);

@@ -209,10 +209,10 @@ every_count_indicator_of_the_catalogue_has_rows(void **state)
 	aggtest_add(db, 5342, 21016, 20261007, 0, "Cambriolage dans habitation",
 	    0, 0, NULL, "dwelling", "BH-X", NULL);
 	derive(db);
-	assert_int_equal(db_scalar(db, "SELECT count(*) FROM indicator_def d WHERE "
+	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM indicator_def d WHERE "
 	    "kind <> 'none' AND NOT EXISTS (SELECT 1 FROM indicator_value v WHERE "
 	    "v.indicator = d.indicator)"), 0);
-	assert_int_equal(db_scalar(db, "SELECT count(DISTINCT measure) FROM "
+	assert_int_equal(tu_scalar(db, "SELECT count(DISTINCT measure) FROM "
 	    "indicator_value"), 12);
 	db_close(db);
 }

@@ -74,8 +74,8 @@ new_rows_load_and_the_same_row_again_is_a_duplicate(void **state)
 	assert_int_equal(put(l, "2", "coups", 5, &first), PUT_CONFLICT);
 	assert_int_equal(first, 3);
 	commit(l, 4, 2, 0, 1, 1);
-	assert_int_equal(db_scalar(db, "SELECT count(*) FROM incident"), 2);
-	assert_int_equal(db_scalar(db, "SELECT period_from FROM extract"), 20240115);
+	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM incident"), 2);
+	assert_int_equal(tu_scalar(db, "SELECT period_from FROM extract"), 20240115);
 }
 
 static void
@@ -96,8 +96,8 @@ a_later_file_revises_and_the_same_file_is_known(void **state)
 	assert_int_equal(loader_begin(db, "bb", "a-v2.csv", 0, &l, &already, &e), SV_OK);
 	assert_int_equal(put(l, "1", "vol qualifié", 7, &first), PUT_REVISED);
 	commit(l, 1, 0, 1, 0, 0);
-	assert_int_equal(db_scalar(db, "SELECT count(*) FROM incident"), 1);
-	assert_int_equal(db_scalar(db, "SELECT revision * 100 + line FROM incident"), 107);
+	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM incident"), 1);
+	assert_int_equal(tu_scalar(db, "SELECT revision * 100 + line FROM incident"), 107);
 }
 
 static void
@@ -114,9 +114,9 @@ an_aborted_file_leaves_nothing(void **state)
 	assert_int_equal(loader_quarantine(l, 3, "commune", "unknown_commune",
 	    "commune 'x'", "raw", &e), SV_OK);
 	loader_abort(l);
-	assert_int_equal(db_scalar(db, "SELECT count(*) FROM incident"), 0);
-	assert_int_equal(db_scalar(db, "SELECT count(*) FROM quarantine"), 0);
-	assert_int_equal(db_scalar(db, "SELECT count(*) FROM extract"), 0);
+	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM incident"), 0);
+	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM quarantine"), 0);
+	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM extract"), 0);
 }
 
 static void
@@ -133,7 +133,7 @@ unload_says_whether_the_row_was_a_revision(void **state)
 	assert_int_equal(loader_unload(l, 5341, "1", &was, &e), SV_OK);
 	assert_false(was);
 	commit(l, 1, 0, 0, 0, 1);
-	assert_int_equal(db_scalar(db, "SELECT count(*) FROM incident"), 0);
+	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM incident"), 0);
 }
 
 static void
@@ -147,7 +147,7 @@ the_ledger_refuses_counts_that_do_not_add_up(void **state)
 
 	assert_int_equal(loader_begin(db, "aa", "a.csv", 0, &l, &already, &e), SV_OK);
 	assert_int_not_equal(loader_commit(l, &lg, &e), SV_OK);
-	assert_int_equal(db_scalar(db, "SELECT count(*) FROM extract"), 0);
+	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM extract"), 0);
 }
 
 int

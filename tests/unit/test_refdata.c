@@ -60,7 +60,7 @@ append_line(fixture *fx, const char *name, const char *text)
 static long long
 n(fixture *fx, const char *sql)
 {
-	return db_scalar(fx->db, sql);
+	return tu_scalar(fx->db, sql);
 }
 
 static void
