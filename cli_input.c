@@ -130,6 +130,8 @@ aggregate_opt(int ch, const char *arg, void *ctx)
 
 	switch (ch) {
 	case 'b': a->backtest = 1; return SV_OK;
+	case 'r': a->raw_alarms = 1; return SV_OK;
+	case 'c': a->cut = 1; return SV_OK;
 	case 'm':
 		if (strcmp(arg, "delta") && strcmp(arg, "nbplugin"))
 			return SV_USAGE;
@@ -147,9 +149,11 @@ cmd_aggregate(int argc, char **argv)
 	static const struct option extra[] = {
 		{ "through", required_argument, NULL, 't' },
 		{ "backtest", no_argument, NULL, 'b' },
-		{ "alarm-method", required_argument, NULL, 'm' }, { 0 } };
+		{ "alarm-method", required_argument, NULL, 'm' },
+		{ "raw-alarms", no_argument, NULL, 'r' },
+		{ "cut", no_argument, NULL, 'c' }, { 0 } };
 	const command *c = cli_command("aggregate");
-	aggregate_opts a = { 0, 0, 0 };
+	aggregate_opts a = { .through = 0 };
 	common_opts o;
 	sqlite3 *db;
 	sv_err e;

@@ -243,7 +243,7 @@ cmd_run(int argc, char **argv)
 {
 	const command *c = cli_command("run");
 	report_args a = { { "out", 0, "fr,nl", 5 }, NULL, 0, 0 };
-	aggregate_opts ag = { 0, 0, 0 };
+	aggregate_opts ag = { .through = 0 };
 	ingest_tally t = { 0 };
 	ingest_opts io = { .tally = &t };
 	common_opts o;

@@ -160,18 +160,27 @@ static const command commands[] = {
 	  "  --verbose       a line for every file\n"
 	  "  --db FILE       the database (default: " DB_DEFAULT_PATH ")\n" },
 	{ "aggregate", cmd_aggregate,
-	  "[--db FILE] [--through YYYY-MM] [--backtest] [--alarm-method M]",
+	  "[--db FILE] [--through YYYY-MM] [--backtest] [--alarm-method M]\n"
+	  "                       [--raw-alarms] [--cut]",
 	  "Map the phenomena onto the plan, build the monthly cube, coverage,\n"
 	  "the indicators of every suivi measure for the month under review, the\n"
-	  "trends, the alarms of emerging phenomena and the new or rising modus\n"
-	  "operandi.  Rebuilds everything from the incidents, so a fixed alias\n"
-	  "fixes every figure without re-ingesting.\n\n"
+	  "trends, the alarms of emerging phenomena, the new or rising modus\n"
+	  "operandi and the nowcast of recent months.  Rebuilds everything from\n"
+	  "the incidents, so a fixed alias fixes every figure without\n"
+	  "re-ingesting.\n\n"
 	  "  --through YYYY-MM   the month under review (default: the last month\n"
 	  "                      with a delivery)\n"
 	  "  --backtest          alarms for every month of the history, not only\n"
 	  "                      the month under review\n"
 	  "  --alarm-method M    delta (default: 2/3-power transform) or nbplugin\n"
 	  "                      (negative binomial threshold)\n"
+	  "  --raw-alarms        thresholds as for complete months, even where\n"
+	  "                      registrations are still to come (by default a\n"
+	  "                      recent month is held to the count expected by\n"
+	  "                      now)\n"
+	  "  --cut               as the database stood at the end of the month\n"
+	  "                      under review: only what was registered by then\n"
+	  "                      (to judge nowcasts and alarms after the fact)\n"
 	  "  --db FILE           the database (default: " DB_DEFAULT_PATH ")\n" },
 	{ "chart", cmd_chart,
 	  "[--db FILE] --phenomenon P [--zone Z] [--from YYYY-MM] [--to YYYY-MM]\n"
@@ -237,7 +246,7 @@ static const command commands[] = {
 	  "column.\n\n"
 	  "  --what TABLE    incidents, quarantine, extracts, cube, cube-registered,\n"
 	  "                  coverage, indicators, trends, alarms, modus, catalogue,\n"
-	  "                  measures, communes, phenomena, mapping, delays or\n"
+	  "                  measures, communes, phenomena, mapping, delays, nowcast or\n"
 	  "                  messages\n"
 	  "  --format F      csv (default) or json\n"
 	  "  --excel         CSV for spreadsheets in fr-BE/nl-BE locales: ';', a BOM\n"

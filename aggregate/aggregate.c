@@ -30,11 +30,12 @@ record_run(sqlite3 *db, const cube *c, sv_err *e)
 	int rc;
 
 	if ((rc = db_prepare(db, &st, "INSERT INTO aggregate_run(through, "
-	    "incidents, at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-	    e)))
+	    "incidents, at, as_of) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', "
+	    "'now'), ?3)", e)))
 		return rc;
 	sqlite3_bind_int(st, 1, month_to_yyyymm(c->through));
 	sqlite3_bind_int64(st, 2, c->incidents);
+	sqlite3_bind_int(st, 3, month_to_yyyymm(c->as_of));
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);
 	return rc;
@@ -66,7 +67,7 @@ static int
 write_and_compute(sqlite3 *db, const cube *c, derived *d, sv_err *e)
 {
 	static void (*const trends[])(const cube *, derived *) = { trends_eval,
-	    NULL };
+	    nowcast_eval, NULL };
 	static void (*const others[])(const cube *, derived *) = { alarms_eval,
 	    indicators_eval, modus_eval, NULL };
 	job jobs[2] = { { c, d, trends, 0, 0 }, { c, d, others, 0, 0 } };
@@ -125,11 +126,12 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 	if ((rc = db_begin(db, e)))
 		goto out;
 	ctl.method = o->nbplugin ? FARR_NBPLUGIN : FARR_DELTA;
-	if ((rc = cube_layout(db, o->through, c, e)) ||
+	if ((rc = cube_layout(db, o->through, o->cut, c, e)) ||
 	    (rc = derived_plan(db, c, &ctl, o->backtest, &d, e))) {
 		db_rollback(db);
 		goto out;
 	}
+	d.raw_alarms = o->raw_alarms;
 	derived_wants(&d, c);
 	if ((rc = cube_count(db, c, e)) ||
 	    (rc = write_and_compute(db, c, &d, e)) ||

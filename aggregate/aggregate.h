@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "../core/err.h"
+#include "nowcast.h"
 
 typedef struct aggregate_opts {
 	int through;            /* the month under review, yyyymm; 0: the last
@@ -27,6 +28,10 @@ typedef struct aggregate_opts {
 	int backtest;           /* alarms for every month of the history */
 	int nbplugin;           /* alarms with the negative binomial threshold
 	                           instead of the 2/3-power "delta" one */
+	int raw_alarms;         /* no allowance for registrations still to
+	                           come in the thresholds of recent months */
+	int cut;                /* as the database stood at the end of
+	                           `through`: only what was registered by then */
 } aggregate_opts;
 
 /* Prints a summary line to log. */
@@ -38,9 +43,13 @@ int aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e);
  * Farrington method can run, the expected count, the upper bound and
  * whether the month is an alarm, by the same code and settings as the
  * alarm table (nbplugin: the negative binomial threshold); NaN and 0
- * before that, or where no model could be fitted.  For charts.
+ * before that, or where no model could be fitted.  With delays (the
+ * series' phenomena's, nowcast_fit()), the months not yet complete get
+ * the threshold for the count expected by now, as the alarm table's do;
+ * y[n - 1] is age_last months before the month under review.  For charts.
  */
-void aggregate_band(const double *y, int n, int nbplugin, double *expected,
+void aggregate_band(const double *y, int n, int nbplugin,
+    const nowcast_delays *delays, int age_last, double *expected,
     double *upper, int *alarm);
 
 #endif

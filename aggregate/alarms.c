@@ -48,10 +48,14 @@ series(const cube *c, int p, int z, double *y)
 	return total;
 }
 
+/* Month k's alarm: Farrington on the series as it is; then, for a month
+ * whose registrations are not all in (and unless raw alarms are asked
+ * for), the threshold for the count expected by now in its place. */
 static void
 put_farrington(derived *o, const double *y, int n, int k, int p, int z,
-    const cube *c)
+    const cube *c, const nowcast_delays *delays)
 {
+	double expected, upper, pvalue;
 	farr_result r;
 	alarm_row *a;
 
@@ -60,7 +64,26 @@ put_farrington(derived *o, const double *y, int n, int k, int p, int z,
 		return;
 	*a = (alarm_row){ c->first + k, p, z, y[k], r.expected, r.upper,
 	    r.pvalue, r.score, r.alarm, o->alarms.method == FARR_DELTA ?
-	    "farrington_delta" : "farrington_nbplugin" };
+	    "farrington_delta" : "farrington_nbplugin", NAN };
+	if (o->raw_alarms || !delays || !isfinite(r.upper) || !isfinite(r.expected))
+		return;
+	int age = c->as_of - a->month;
+
+	switch (nowcast_threshold(r.expected, r.phi, o->alarms.alpha, y[k], age,
+	    delays, &expected, &upper, &pvalue)) {
+	case 0:
+		a->expected = expected;
+		a->upper = upper;
+		a->pvalue = pvalue;
+		a->score = NAN;
+		a->alarm = y[k] > upper;
+		a->completeness = delays->mean[age < NOWCAST_DELAYS ? age :
+		    NOWCAST_DELAYS - 1];
+		break;
+	case -1:
+		o->oom = 1;
+		break;
+	}
 }
 
 static void
@@ -76,7 +99,7 @@ put_ears(derived *o, const double *y, int n, int k, int p, int z,
 		if (ears_at(y, n, k, method, &upper, &alarm) || !(a = next_alarm(o)))
 			continue;
 		*a = (alarm_row){ c->first + k, p, z, y[k], NAN, upper, NAN, NAN,
-		    alarm, names[method] };
+		    alarm, names[method], NAN };
 	}
 }
 
@@ -84,25 +107,37 @@ void
 alarms_eval(const cube *c, derived *o)
 {
 	int n = c->through - c->first + 1, first = farrington_first(&o->alarms);
+	unsigned char *in = calloc((size_t)c->nphen + 1, 1);
 	double y[CUBE_MONTHS];
+	nowcast_delays fit;
 
-	if (n <= 0)
+	if (!in) {
+		o->oom = 1;
 		return;
-	for (int p = 0; p < c->nphen; p++)
+	}
+	for (int p = 0; p < c->nphen && n > 0; p++) {
+		/* the phenomenon's delays, region-wide, for its zones too */
+		in[p] = 1;
+		int fitted = nowcast_fit_cube(c, in, &fit) == 0;
+		in[p] = 0;
 		for (int z = -1; z < c->nzones; z++) {
 			if (series(c, p, z, y) <= 0)
 				continue;
 			for (int k = o->backtest ? 0 : n - 1; k < n; k++) {
 				if (k >= first)
-					put_farrington(o, y, n, k, p, z, c);
+					put_farrington(o, y, n, k, p, z, c,
+					    fitted ? &fit : NULL);
 				else
 					put_ears(o, y, n, k, p, z, c);
 			}
 		}
+	}
+	free(in);
 }
 
 void
-aggregate_band(const double *y, int n, int nbplugin, double *expected,
+aggregate_band(const double *y, int n, int nbplugin,
+    const nowcast_delays *delays, int age_last, double *expected,
     double *upper, int *alarm)
 {
 	farr_control ctl = farr_monthly;
@@ -110,6 +145,7 @@ aggregate_band(const double *y, int n, int nbplugin, double *expected,
 
 	ctl.method = nbplugin ? FARR_NBPLUGIN : FARR_DELTA;
 	for (int k = 0; k < n; k++) {
+		double e, u, pv;
 		farr_result r;
 		expected[k] = upper[k] = NAN;
 		alarm[k] = 0;
@@ -121,5 +157,13 @@ aggregate_band(const double *y, int n, int nbplugin, double *expected,
 		expected[k] = r.expected;
 		upper[k] = r.upper;
 		alarm[k] = r.alarm;
+		/* as put_farrington() does, for the same figures */
+		if (delays && isfinite(r.upper) && isfinite(r.expected) &&
+		    nowcast_threshold(r.expected, r.phi, ctl.alpha, y[k],
+		    age_last + n - 1 - k, delays, &e, &u, &pv) == 0) {
+			expected[k] = e;
+			upper[k] = u;
+			alarm[k] = y[k] > u;
+		}
 	}
 }

@@ -284,6 +284,8 @@ count_row(scan *s, sqlite3_stmt *st, sv_err *e)
 		    "remove that extract", sqlite3_column_int(st, 2));
 	if (li < 0)
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+	if (c->cut && rm > c->through)
+		return SV_OK;           /* not registered yet at the cut */
 	int p = s->labels.value[li];
 	c->incidents++;
 	c->unmapped += p == c->nphen;
@@ -414,7 +416,7 @@ cube_scan(sqlite3 *db, int through, cube *c, sv_err *e)
 {
 	int rc;
 
-	if ((rc = cube_layout(db, through, c, e)))
+	if ((rc = cube_layout(db, through, 0, c, e)))
 		return rc;
 	for (int p = 0; p <= c->nphen; p++)
 		cube_want(c, p, WANT_ALL);

@@ -72,6 +72,12 @@ enum cube_want {
  */
 typedef struct cube {
 	int through;                    /* month index (12 * year + month - 1) */
+	int as_of;                      /* the month registrations are counted
+	                                   up to: the last delivered, or
+	                                   `through` for a cut; a month's age
+	                                   (for nowcasts) is from it */
+	int cut;                        /* count only what was registered by
+	                                   the end of `through` */
 	int first;                      /* first month with a delivery */
 	int nmonths;                    /* dense slots, 1..CUBE_MONTHS */
 	int nphen;
@@ -108,8 +114,11 @@ typedef struct cube {
 } cube;
 
 /* Read the layout into c (zeroed first) and size the month window.
- * through: yyyymm, or 0 for the last month with a delivery. */
-int cube_layout(sqlite3 *db, int through, cube *c, sv_err *e);
+ * through: yyyymm, or 0 for the last month with a delivery; cut: count
+ * the incidents as the database stood at the end of that month (only
+ * those registered by then), as for judging nowcasts and alarms after
+ * the fact. */
+int cube_layout(sqlite3 *db, int through, int cut, cube *c, sv_err *e);
 
 /* Ask for phenomenon p's counts by what (enum cube_want bits). */
 void cube_want(cube *c, int p, unsigned what);
@@ -119,7 +128,7 @@ void cube_want(cube *c, int p, unsigned what);
  * cube_write() runs. */
 int cube_count(sqlite3 *db, cube *c, sv_err *e);
 
-/* cube_layout(), everything wanted, cube_count(). */
+/* cube_layout() without cut, everything wanted, cube_count(). */
 int cube_scan(sqlite3 *db, int through, cube *c, sv_err *e);
 
 /* Write the cube, label_map, coverage and delay tables. */

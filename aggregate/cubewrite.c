@@ -132,8 +132,8 @@ write_coverage(sqlite3 *db, const cube *c, sv_err *e)
 	return rc;
 }
 
-/* The reporting triangle of every phenomenon, from the first delivered
- * month to `through`. */
+/* The reporting triangle of every phenomenon, over the dense months (so
+ * that a chart fits the delays on the same rows as the alarms do). */
 static int
 write_delays(sqlite3 *db, const cube *c, sv_err *e)
 {
@@ -144,7 +144,7 @@ write_delays(sqlite3 *db, const cube *c, sv_err *e)
 	    (rc = db_prepare(db, &st, "INSERT INTO delay(month, phenomenon, "
 	    "delay, count) VALUES (?1, ?2, ?3, ?4)", e)))
 		return rc;
-	for (int t = c->first; t <= c->through && !rc; t++) {
+	for (int t = cube_month0(c); t <= c->through && !rc; t++) {
 		int m = cube_slot(c, t);
 		for (int p = 0; m >= 0 && p < c->nphen && !rc; p++)
 			for (int d = 0; d < CUBE_DELAYS && !rc; d++) {

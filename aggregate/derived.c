@@ -192,6 +192,7 @@ derived_compute(const cube *c, derived *o)
 	trends_eval(c, o);
 	alarms_eval(c, o);
 	modus_eval(c, o);
+	nowcast_eval(c, o);
 }
 
 void
@@ -203,6 +204,7 @@ derived_free(derived *o)
 	free(o->trends);
 	free(o->alarm_rows);
 	free(o->modus_rows);
+	free(o->nowcasts);
 	memset(o, 0, sizeof *o);
 }
 
@@ -321,8 +323,9 @@ write_alarms(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 
 	if ((rc = db_exec(db, "DELETE FROM alarm", e)) ||
 	    (rc = db_prepare(db, &st, "INSERT INTO alarm(month, phenomenon, zone, "
-	    "observed, expected, upper, p_value, score, alarm, method) VALUES (?1, "
-	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", e)))
+	    "observed, expected, upper, p_value, score, alarm, method, "
+	    "completeness) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	    e)))
 		return rc;
 	for (size_t i = 0; i < o->nalarms && !rc; i++) {
 		const alarm_row *a = &o->alarm_rows[i];
@@ -336,6 +339,7 @@ write_alarms(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 		bind_num(st, 8, a->score);
 		sqlite3_bind_int(st, 9, a->alarm);
 		sqlite3_bind_text(st, 10, a->method, -1, SQLITE_STATIC);
+		bind_num(st, 11, a->completeness);
 		rc = db_step_done(st, e);
 	}
 	sqlite3_finalize(st);
@@ -376,6 +380,32 @@ write_modus(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 	return rc;
 }
 
+static int
+write_nowcasts(sqlite3 *db, const derived *o, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_exec(db, "DELETE FROM nowcast", e)) ||
+	    (rc = db_prepare(db, &st, "INSERT INTO nowcast(month, phenomenon, "
+	    "observed, nowcast, lower, upper, completeness) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7)", e)))
+		return rc;
+	for (size_t i = 0; i < o->nnowcasts && !rc; i++) {
+		const nowcast_row *n = &o->nowcasts[i];
+		sqlite3_bind_int(st, 1, month_to_yyyymm(n->month));
+		sqlite3_bind_text(st, 2, n->set->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, (long long)n->observed);
+		bind_num(st, 4, n->result.nowcast);
+		bind_num(st, 5, n->result.lower);
+		bind_num(st, 6, n->result.upper);
+		bind_num(st, 7, n->result.completeness);
+		rc = db_step_done(st, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 derived_write(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 {
@@ -384,7 +414,7 @@ derived_write(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 	if (o->oom)
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
 	if ((rc = write_rows(db, c, o, e)) || (rc = write_trends(db, c, o, e)) ||
-	    (rc = write_alarms(db, c, o, e)))
+	    (rc = write_alarms(db, c, o, e)) || (rc = write_modus(db, c, o, e)))
 		return rc;
-	return write_modus(db, c, o, e);
+	return write_nowcasts(db, o, e);
 }

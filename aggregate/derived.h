@@ -28,6 +28,7 @@
 #include "../core/err.h"
 #include "cube.h"
 #include "farrington.h"
+#include "nowcast.h"
 #include "../core/stats.h"
 
 /* One catalogue row, parsed (the reference loader bounded its lengths and
@@ -79,6 +80,9 @@ typedef struct alarm_row {
 	double observed, expected, upper, pvalue, score;
 	int alarm;
 	const char *method;
+	double completeness;    /* the month's expected share registered by
+	                           now, when the threshold allows for it
+	                           (nowcast_threshold()); NaN otherwise */
 } alarm_row;
 
 typedef struct modus_row {
@@ -88,13 +92,25 @@ typedef struct modus_row {
 	const char *kind;
 } modus_row;
 
+/* The nowcast of a trend set's recent month, for the region. */
+typedef struct nowcast_row {
+	const trend_set *set;
+	int month;              /* month index */
+	double observed;        /* facts registered by `through` */
+	nowcast_result result;
+} nowcast_row;
+
 typedef struct derived {
 	farr_control alarms;    /* the Farrington settings */
 	int backtest;           /* alarms for every month, not only the last */
+	int raw_alarms;         /* thresholds for complete months even where
+	                           registrations are still to come */
 	alarm_row *alarm_rows;
 	size_t nalarms, capalarms;
 	modus_row *modus_rows;
 	size_t nmodus, capmodus;
+	nowcast_row *nowcasts;
+	size_t nnowcasts, capnowcasts;
 	def *defs;
 	int ndefs;
 	trend_set *sets;
@@ -124,5 +140,11 @@ void indicators_eval(const cube *c, derived *d);
 void trends_eval(const cube *c, derived *d);
 void alarms_eval(const cube *c, derived *d);
 void modus_eval(const cube *c, derived *d);
+void nowcast_eval(const cube *c, derived *d);
+
+/* The delays of the phenomena in `in`, for the region, fitted on the
+ * window before c's month under review (nowcast.h); -1: too few months. */
+int nowcast_fit_cube(const cube *c, const unsigned char *in,
+    nowcast_delays *out);
 
 #endif

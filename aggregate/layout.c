@@ -201,7 +201,7 @@ month_window(sqlite3 *db, cube *c, sv_err *e)
 }
 
 int
-cube_layout(sqlite3 *db, int through, cube *c, sv_err *e)
+cube_layout(sqlite3 *db, int through, int cut, cube *c, sv_err *e)
 {
 	int rc, aliases;
 
@@ -219,8 +219,11 @@ cube_layout(sqlite3 *db, int through, cube *c, sv_err *e)
 		    "facts; give a month up to %s", through / 100, through % 100,
 		    last, last);
 	}
+	c->as_of = c->through;
 	if (through)
 		c->through = month_from_yyyymm(through);
+	if ((c->cut = cut))
+		c->as_of = c->through;
 	if ((rc = month_window(db, c, e)) ||
 	    (rc = count_rows(db, "phenomenon", "phenomena.csv", CUBE_MAX_PHEN,
 	    &c->nphen, e)) ||

@@ -338,7 +338,23 @@ static const char *const migrations[] = {
 	"  zone INTEGER NOT NULL,"
 	"  phenomenon TEXT NOT NULL,"
 	"  n INTEGER NOT NULL CHECK (n > 0),"
-	"  PRIMARY KEY (phenomenon, zone, month)) WITHOUT ROWID;",
+	"  PRIMARY KEY (phenomenon, zone, month)) WITHOUT ROWID;"
+	/* and the nowcast of recent months (aggregate/nowcast.h); zone NULL
+	 * is the region */
+	"CREATE TABLE nowcast("
+	"  month INTEGER NOT NULL,"         /* of the facts, yyyymm */
+	"  phenomenon TEXT NOT NULL,"       /* a code, or measure:<id> */
+	"  zone INTEGER,"
+	"  observed INTEGER NOT NULL,"
+	"  nowcast REAL,"
+	"  lower REAL,"
+	"  upper REAL,"
+	"  completeness REAL,"
+	"  UNIQUE (phenomenon, zone, month));"
+	/* an alarm's threshold may allow for the registrations to come */
+	"ALTER TABLE alarm ADD COLUMN completeness REAL;"
+	/* the month registrations were counted up to */
+	"ALTER TABLE aggregate_run ADD COLUMN as_of INTEGER;",
 };
 
 int

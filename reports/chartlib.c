@@ -116,6 +116,47 @@ completeness(sqlite3 *db, int through, double f[CHART_DELAYS], sv_err *e)
 }
 
 int
+chart_delays(sqlite3 *db, const chart_range *r, const nowcast_delays **out,
+    nowcast_delays *fit, int *age_last, sv_err *e)
+{
+	double rows[NOWCAST_WINDOW][NOWCAST_DELAYS] = { { 0 } };
+	long long adjusted, as_of;
+	sqlite3_stmt *st;
+	int rc, step, w0;
+
+	*out = NULL;
+	if ((rc = db_integer(db, "SELECT EXISTS (SELECT 1 FROM alarm WHERE "
+	    "completeness IS NOT NULL)", &adjusted, e)) ||
+	    (rc = db_integer(db, "SELECT coalesce((SELECT as_of FROM "
+	    "aggregate_run ORDER BY id DESC LIMIT 1), 0)", &as_of, e)))
+		return rc;
+	if (as_of <= 0)
+		as_of = r->through;
+	*age_last = month_from_yyyymm((int)as_of) - month_from_yyyymm(r->to);
+	if (!adjusted)
+		return SV_OK;
+	w0 = month_from_yyyymm((int)as_of) - NOWCAST_DELAYS - NOWCAST_WINDOW + 1;
+	if ((rc = db_prepare(db, &st, "SELECT month, delay, sum(count) FROM "
+	    "delay WHERE phenomenon IN (SELECT phenomenon FROM chart_set) AND "
+	    "month BETWEEN ?1 AND ?2 GROUP BY 1, 2", e)))
+		return rc;
+	sqlite3_bind_int(st, 1, month_to_yyyymm(w0));
+	sqlite3_bind_int(st, 2, month_to_yyyymm(w0 + NOWCAST_WINDOW - 1));
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int i = month_from_yyyymm(sqlite3_column_int(st, 0)) - w0;
+		int d = sqlite3_column_int(st, 1);
+		if (i >= 0 && i < NOWCAST_WINDOW && d >= 0 && d < NOWCAST_DELAYS)
+			rows[i][d] = sqlite3_column_double(st, 2);
+	}
+	if ((rc = db_finish(db, st, step, e)))
+		return rc;
+	if (nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, NOWCAST_WINDOW,
+	    fit) == 0)
+		*out = fit;
+	return SV_OK;
+}
+
+int
 chart_months(sqlite3 *db, const chart_opts *o, chart_range *r, sv_err *e)
 {
 	long long lo, hi;

@@ -22,6 +22,7 @@
 typedef struct series {
 	int n;
 	double *y, *ma, *trend, *expected, *upper;
+	double *nowcast, *lower, *higher;      /* its interval; NaN: none */
 	int *alarm;
 	int masked;             /* months of 1 to min_cell - 1 facts are not
 	                           drawn, only marked as below min_cell */
@@ -40,7 +41,13 @@ series_alloc(series *s, int n, sv_err *e)
 	s->expected = calloc((size_t)n, sizeof *s->expected);
 	s->upper = calloc((size_t)n, sizeof *s->upper);
 	s->alarm = calloc((size_t)n, sizeof *s->alarm);
-	if (s->y && s->ma && s->trend && s->expected && s->upper && s->alarm)
+	s->nowcast = malloc((size_t)n * sizeof *s->nowcast);
+	s->lower = malloc((size_t)n * sizeof *s->lower);
+	s->higher = malloc((size_t)n * sizeof *s->higher);
+	for (int i = 0; s->nowcast && s->lower && s->higher && i < n; i++)
+		s->nowcast[i] = s->lower[i] = s->higher[i] = NAN;
+	if (s->y && s->ma && s->trend && s->expected && s->upper && s->alarm &&
+	    s->nowcast && s->lower && s->higher)
 		return SV_OK;
 	return sv_errf(e, SV_SOFTWARE, "out of memory");
 }
@@ -50,6 +57,34 @@ series_free(series *s)
 {
 	free(s->y), free(s->ma), free(s->trend);
 	free(s->expected), free(s->upper), free(s->alarm);
+	free(s->nowcast), free(s->lower), free(s->higher);
+}
+
+/* The nowcast of set (the region's) over the range's months, where
+ * aggregate made one. */
+static int
+load_nowcast(sqlite3 *db, const char *set, const chart_range *r, series *s,
+    sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	if ((rc = db_prepare(db, &st, "SELECT month, nowcast, lower, upper FROM "
+	    "nowcast WHERE phenomenon = ?1 AND zone IS NULL AND month BETWEEN "
+	    "?2 AND ?3 AND nowcast IS NOT NULL", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, r->from);
+	sqlite3_bind_int(st, 3, r->to);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int i = chart_index_of(r, sqlite3_column_int(st, 0));
+		if (i < 0 || isnan(s->y[i]))
+			continue;
+		s->nowcast[i] = sqlite3_column_double(st, 1);
+		s->lower[i] = sqlite3_column_double(st, 2);
+		s->higher[i] = sqlite3_column_double(st, 3);
+	}
+	return db_finish(db, st, step, e);
 }
 
 
@@ -140,6 +175,8 @@ top(const series *s)
 			m = s->y[i];
 		if (s->upper[i] > m)
 			m = s->upper[i];
+		if (s->higher[i] > m)
+			m = s->higher[i];
 	}
 	return m > 0 ? m * 1.08 : 1;
 }
@@ -198,7 +235,7 @@ hidden(const series *s, int i)
 }
 
 /* The series' datablock: month, shade, complete, provisional, average,
- * trend, expected, upper, alarm, below min_cell. */
+ * trend, expected, upper, alarm, below min_cell, nowcast, its interval. */
 static void
 series_block(plot_script *p, const char *name, const series *s,
     const chart_range *r, double ymax)
@@ -217,6 +254,9 @@ series_block(plot_script *p, const char *name, const series *s,
 		chart_num(p->fp, s->upper[i]);
 		chart_num(p->fp, !s->alarm[i] ? NAN : h ? s->min_cell / 2.0 : y);
 		chart_num(p->fp, h ? s->min_cell - 0.5 : NAN);
+		chart_num(p->fp, s->nowcast[i]);
+		chart_num(p->fp, s->lower[i]);
+		chart_num(p->fp, s->higher[i]);
 		putc('\n', p->fp);
 	}
 	fputs("EOD\n", p->fp);
@@ -267,6 +307,11 @@ series_plot(plot_script *p, const char *b, const series *s,
 		    "'#228833'", b);
 		chart_legend(p, lang, "legend_trend");
 	}
+	if (full && any_finite(s->nowcast, s->n)) {
+		fprintf(p->fp, ", %s using 1:11:12:13 with yerrorbars pt 6 ps 0.8 "
+		    "lw 1.2 lc rgb '#2f5f98'", b);
+		chart_legend(p, lang, "legend_nowcast");
+	}
 	if (full && alarms) {
 		fprintf(p->fp, ", %s using 1:9 with points pt 7 ps 1.2 lc rgb "
 		    "'#c0392b'", b);
@@ -283,8 +328,10 @@ series_chart(sqlite3 *db, const char *set, int zone, int mask,
 	series s;
 	plot_script p;
 	char title[512], place[256], full[800], last[64];
+	const nowcast_delays *delays;
+	nowcast_delays fit;
 	long long nbplugin;
-	int rc;
+	int rc, age_last;
 
 	if ((rc = series_alloc(&s, r->n, e)) || (rc = load_series(db, zone, r, &s,
 	    e)))
@@ -302,7 +349,14 @@ series_chart(sqlite3 *db, const char *set, int zone, int mask,
 	    (rc = set_title(db, set, o->lang, title, sizeof title, e)) ||
 	    (rc = chart_place(db, zone, o->lang, place, sizeof place, e)))
 		goto out;
-	aggregate_band(s.y, s.n, nbplugin > 0, s.expected, s.upper, s.alarm);
+	if ((rc = chart_delays(db, r, &delays, &fit, &age_last, e)))
+		goto out;
+	aggregate_band(s.y, s.n, nbplugin > 0, delays, age_last, s.expected,
+	    s.upper, s.alarm);
+	/* the region's nowcast; a zone's would need its own delays, and a
+	 * masked series' would let its small months be recomputed */
+	if (zone == 0 && !s.masked && (rc = load_nowcast(db, set, r, &s, e)))
+		goto out;
 	/* an average or a fitted line would let a masked month be recomputed */
 	moving_average(&s, s.masked ? 0 : r->provisional);
 	trend_line(&s, s.masked ? 0 : r->provisional);

@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
+#include "../aggregate/aggregate.h"
 #include "../core/err.h"
 #include "plot.h"
 
@@ -103,6 +104,14 @@ void chart_time_axis(plot_script *p, const chart_range *r, const char *lang);
 /* Month i of r as yyyymm, and the index of a yyyymm in r (-1 outside). */
 int chart_month_at(const chart_range *r, int i);
 int chart_index_of(const chart_range *r, int yyyymm);
+/* The delays of chart_set's phenomena as the alarms fit them, in *fit
+ * with *out = fit; *out = NULL when the alarms were computed without
+ * allowance for registrations to come (--raw-alarms) or the history is
+ * too short.  *age_last: months from the range's last to the month the
+ * registrations were counted up to. */
+int chart_delays(sqlite3 *db, const chart_range *r, const nowcast_delays **out,
+    nowcast_delays *fit, int *age_last, sv_err *e);
+
 /* Whether month_total (month, zone, phenomenon, n: the facts, written
  * by aggregate) is there to read: an error saying to aggregate again if
  * the cube was written by a suivi that did not write it. */

@@ -92,7 +92,8 @@ static const export_table tables[] = {
 	{ "alarms",
 	  "SELECT printf('%04d-%02d', month / 100, month % 100) AS month, "
 	  "phenomenon, coalesce(zone, 0) AS zone, observed, expected, upper, "
-	  "p_value, score, alarm, method FROM alarm ORDER BY month, rowid" },
+	  "p_value, score, alarm, method, completeness FROM alarm ORDER BY "
+	  "month, rowid" },
 	{ "modus",
 	  "SELECT phenomenon, coalesce(zone, 0) AS zone, modus_operandi, recent, "
 	  "baseline, share_recent, share_baseline, p_value, q_value, "
@@ -114,6 +115,10 @@ static const export_table tables[] = {
 	{ "delays",
 	  "SELECT printf('%04d-%02d', month / 100, month % 100) AS month, "
 	  "phenomenon, delay, count FROM delay ORDER BY month, phenomenon, delay" },
+	{ "nowcast",
+	  "SELECT printf('%04d-%02d', month / 100, month % 100) AS month, "
+	  "phenomenon, coalesce(zone, '') AS zone, observed, nowcast, lower, "
+	  "upper, completeness FROM nowcast ORDER BY phenomenon, zone, month" },
 	{ "mapping",
 	  "SELECT m.raw AS label, m.phenomenon, coalesce(a.alias, '') AS alias, "
 	  "m.incidents FROM label_map m LEFT JOIN phenomenon_alias a ON a.key = "

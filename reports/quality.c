@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/db.h"
 #include "../core/grow.h"
 #include "disclose.h"
 
@@ -308,9 +309,27 @@ method_write(page *p)
 
 	fprintf(p->out, "<section id=\"method\"><h2>%s</h2><ul>\n",
 	    page_msg(p, "h2_method"));
+	long long by_now, nowcasts;
+
 	for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
 		fputs("<li>", p->out);
 		page_say(p, items[i]);
+		fputs("</li>\n", p->out);
+	}
+	/* what this run did about the months not yet complete */
+	if (page_fail(p, db_integer(p->db, "SELECT EXISTS (SELECT 1 FROM alarm "
+	    "WHERE completeness IS NOT NULL)", &by_now, p->e)) ||
+	    page_fail(p, db_integer(p->db, "SELECT EXISTS (SELECT 1 FROM "
+	    "nowcast WHERE nowcast IS NOT NULL)", &nowcasts, p->e)))
+		return;
+	if (nowcasts) {
+		fputs("<li>", p->out);
+		page_say(p, "method_nowcast");
+		fputs("</li>\n", p->out);
+	}
+	if (by_now) {
+		fputs("<li>", p->out);
+		page_say(p, "method_by_now");
 		fputs("</li>\n", p->out);
 	}
 	snprintf(min, sizeof min, "%d", p->min_cell - 1);

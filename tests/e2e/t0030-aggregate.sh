@@ -49,11 +49,11 @@ check "the share of women among partner-violence victims" grep -Eq '^ipv_women_v
 check "trends for every phenomenon and measure" sh -c '"$SUIVI" export --db t.db --what trends | grep -q "^measure:M1.10,0,"'
 "$SUIVI" export --db t.db --what indicators --format json >ind.json
 check "the JSON export parses, one object per CSV row" test "$(sqlite3 :memory: "SELECT json_array_length(readfile('ind.json'))")" -eq "$(($(wc -l <ind.csv) - 1))"
-check "alarms export has the contract header" sh -c '"$SUIVI" export --db t.db --what alarms | head -n 1 | grep -qx "month,phenomenon,zone,observed,expected,upper,p_value,score,alarm,method"'
+check "alarms export has the contract header" sh -c '"$SUIVI" export --db t.db --what alarms | head -n 1 | grep -qx "month,phenomenon,zone,observed,expected,upper,p_value,score,alarm,method,completeness"'
 check "alarms for the month under review" sh -c '"$SUIVI" export --db t.db --what alarms | grep -q "^2024-06,burglary_home,0,"'
 check "modus export has the contract header" sh -c '"$SUIVI" export --db t.db --what modus | head -n 1 | grep -qx "phenomenon,zone,modus_operandi,recent,baseline,share_recent,share_baseline,p_value,q_value,first_seen,kind"'
 check_exit 0 "aggregate with the back-test and the negative binomial threshold" "$SUIVI" aggregate --db t.db --backtest --alarm-method nbplugin
-check "the back-test covers earlier months" sh -c '"$SUIVI" export --db t.db --what alarms | grep -q "^2026-05,.*,farrington_nbplugin$"'
+check "the back-test covers earlier months" sh -c '"$SUIVI" export --db t.db --what alarms | grep -q "^2026-05,.*,farrington_nbplugin,[0-9.]*$"'
 check "... and the new burglary modus operandi is found" sh -c '"$SUIVI" export --db t.db --what modus | grep -q "^burglary_home,5342,BH-LOCK-BUMPING,[0-9]*,0,.*,2026-08,new$"'
 check_exit 64 "an unknown alarm method is a usage error" "$SUIVI" aggregate --db t.db --alarm-method magic
 

@@ -22,7 +22,8 @@ fi
 for w in nbplugin delta; do
 	R=nbPlugin
 	[ $w = delta ] && R=delta
-	"$SUIVI" aggregate --db t.db --backtest --alarm-method $w 2>/dev/null
+	# the method as R has it: no allowance for registrations to come
+	"$SUIVI" aggregate --db t.db --backtest --alarm-method $w --raw-alarms 2>/dev/null
 	for t in cube coverage alarms; do
 		"$SUIVI" export --db t.db --what $t --out $t.csv
 	done

@@ -20,7 +20,7 @@ static void
 json_has_the_plan_counts_and_the_data_quality_lists(void **state)
 {
 	sqlite3 *db = aggtest_db(5341, 202510);
-	aggregate_opts o = { 0, 0, 0 };
+	aggregate_opts o = { .through = 0 };
 	sv_err e;
 	char *s;
 

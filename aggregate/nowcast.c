@@ -1,0 +1,244 @@
+/*
+ * nowcast — the delays fitted on complete months, the nowcast of a
+ * recent one (nowcast.h), and the nowcasts of every trend set for the
+ * region (derived.h).
+ */
+#include "nowcast.h"
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/grow.h"
+#include "derived.h"
+
+/* The share registered by age a: its pooled mean m over the window, and
+ * a Beta distribution with that mean and the variance the months show
+ * beyond what their sizes explain (beta-binomial moments: the spread of
+ * the months' shares less the binomial spread m(1-m)/n_i), plus that of
+ * m itself, m(1-m)/N. */
+static void
+fit_age(const double (*rows)[NOWCAST_DELAYS], int n, int a, nowcast_delays *o)
+{
+	double sum = 0, sq = 0, inv = 0, in = 0, all = 0;
+	int k = 0;
+
+	for (int i = 0; i < n; i++) {
+		double by = 0, total = 0;
+		for (int d = 0; d < NOWCAST_DELAYS; d++) {
+			total += rows[i][d];
+			by += d <= a ? rows[i][d] : 0;
+		}
+		if (total <= 0)
+			continue;
+		sum += by / total;
+		sq += (by / total) * (by / total);
+		inv += 1 / total;
+		in += by;
+		all += total;
+		k++;
+	}
+	double m = in / all, mk = sum / k;
+	double spread = k > 1 ? (sq - k * mk * mk) / (k - 1) : 0;
+	double between = spread - m * (1 - m) * inv / k;
+	double v = (between > 0 ? between : 0) + m * (1 - m) / all;
+
+	o->mean[a] = m;
+	if (m <= 0 || m >= 1 || v <= 0 || v >= m * (1 - m)) {
+		o->alpha[a] = in + 0.5;         /* Jeffreys on the pooled counts */
+		o->beta[a] = all - in + 0.5;
+		return;
+	}
+	double c = m * (1 - m) / v - 1;
+	o->alpha[a] = m * c;
+	o->beta[a] = (1 - m) * c;
+}
+
+int
+nowcast_fit(const double (*rows)[NOWCAST_DELAYS], int n, nowcast_delays *o)
+{
+	memset(o, 0, sizeof *o);
+	for (int i = 0; i < n; i++) {
+		double total = 0;
+		for (int d = 0; d < NOWCAST_DELAYS; d++)
+			total += rows[i][d];
+		o->months += total > 0;
+	}
+	if (o->months < NOWCAST_MIN_MONTHS)
+		return -1;
+	for (int a = 0; a < NOWCAST_DELAYS; a++)
+		fit_age(rows, n, a, o);
+	return 0;
+}
+
+int
+nowcast_month(double observed, int age, const nowcast_delays *d,
+    uint64_t seed, nowcast_result *r)
+{
+	int a = age < NOWCAST_DELAYS ? age : NOWCAST_DELAYS - 1;
+	double *draw;
+	gsl_rng *rng;
+
+	r->completeness = d->mean[a];
+	if (d->mean[a] >= 1) {
+		r->nowcast = r->lower = r->upper = observed;
+		return 0;
+	}
+	if (d->mean[a] < NOWCAST_LEAST) {
+		r->nowcast = r->lower = r->upper = NAN;
+		return 0;
+	}
+	if (!(draw = malloc(NOWCAST_DRAWS * sizeof *draw)))
+		return -1;
+	if (!(rng = gsl_rng_alloc(gsl_rng_mt19937))) {
+		free(draw);
+		return -1;
+	}
+	gsl_rng_set(rng, (unsigned long)(seed ^ seed >> 32));
+	for (int s = 0; s < NOWCAST_DRAWS; s++) {
+		double p = gsl_ran_beta(rng, d->alpha[a], d->beta[a]);
+		if (p < 1e-6)
+			p = 1e-6;
+		draw[s] = observed + (p >= 1 ? 0 :
+		    gsl_ran_negative_binomial(rng, p, observed + 0.5));
+	}
+	gsl_sort(draw, 1, NOWCAST_DRAWS);
+	r->nowcast = gsl_stats_median_from_sorted_data(draw, 1, NOWCAST_DRAWS);
+	r->lower = gsl_stats_quantile_from_sorted_data(draw, 1, NOWCAST_DRAWS,
+	    0.025);
+	r->upper = gsl_stats_quantile_from_sorted_data(draw, 1, NOWCAST_DRAWS,
+	    0.975);
+	gsl_rng_free(rng);
+	free(draw);
+	return 0;
+}
+
+static uint64_t
+mix64(uint64_t h, double v)
+{
+	uint64_t b;
+
+	memcpy(&b, &v, sizeof b);
+	h ^= b + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	return h * 0xff51afd7ed558ccdULL;
+}
+
+int
+nowcast_threshold(double mu, double phi, double alpha, double y, int age,
+    const nowcast_delays *d, double *expected, double *upper, double *pvalue)
+{
+	int a = age < NOWCAST_DELAYS ? age : NOWCAST_DELAYS - 1;
+	uint64_t seed = mix64(mix64(mix64(mix64(1, mu), phi), y), age);
+	double *draw, above = 0;
+	gsl_rng *rng;
+
+	if (age < 0 || d->mean[a] >= NOWCAST_COMPLETE || d->mean[a] <= 0 ||
+	    !(mu > 0))
+		return 1;
+	if (!(draw = malloc(NOWCAST_DRAWS * sizeof *draw)))
+		return -1;
+	if (!(rng = gsl_rng_alloc(gsl_rng_mt19937))) {
+		free(draw);
+		return -1;
+	}
+	gsl_rng_set(rng, (unsigned long)(seed ^ seed >> 32));
+	for (int s = 0; s < NOWCAST_DRAWS; s++) {
+		double p = gsl_ran_beta(rng, d->alpha[a], d->beta[a]);
+		unsigned n = phi > 1 ? gsl_ran_negative_binomial(rng, 1 / phi,
+		    mu / (phi - 1)) : gsl_ran_poisson(rng, mu);
+		draw[s] = gsl_ran_binomial(rng, p, n);
+		above += draw[s] >= y;
+	}
+	gsl_sort(draw, 1, NOWCAST_DRAWS);
+	*expected = mu * d->mean[a];
+	*upper = gsl_stats_quantile_from_sorted_data(draw, 1, NOWCAST_DRAWS,
+	    1 - alpha);
+	*pvalue = above / NOWCAST_DRAWS;
+	gsl_rng_free(rng);
+	free(draw);
+	return 0;
+}
+
+/* The reporting triangle of a set for the region: its rows for the n
+ * months of facts from month index `from` (zero outside the counts). */
+static void
+triangle(const cube *c, const unsigned char *in, int from, int n,
+    double (*rows)[NOWCAST_DELAYS])
+{
+	for (int i = 0; i < n; i++) {
+		int m = cube_slot(c, from + i);
+		for (int d = 0; d < NOWCAST_DELAYS; d++)
+			rows[i][d] = 0;
+		for (int p = 0; m >= 0 && p < c->nphen; p++)
+			if (in[p])
+				for (int d = 0; d < NOWCAST_DELAYS; d++)
+					rows[i][d] += cube_delay(c, p, m)[d];
+	}
+}
+
+static nowcast_row *
+next_row(derived *o)
+{
+	if (grow((void **)&o->nowcasts, &o->capnowcasts, o->nnowcasts + 1,
+	    sizeof *o->nowcasts)) {
+		o->oom = 1;
+		return NULL;
+	}
+	return &o->nowcasts[o->nnowcasts++];
+}
+
+/* The window ends NOWCAST_DELAYS months before the month counted up to,
+ * where every delay but the last bucket is in. */
+int
+nowcast_fit_cube(const cube *c, const unsigned char *in, nowcast_delays *out)
+{
+	double rows[NOWCAST_WINDOW][NOWCAST_DELAYS];
+
+	triangle(c, in, c->as_of - NOWCAST_DELAYS - NOWCAST_WINDOW + 1,
+	    NOWCAST_WINDOW, rows);
+	return nowcast_fit((const double (*)[NOWCAST_DELAYS])rows,
+	    NOWCAST_WINDOW, out);
+}
+
+/* The recent months of set i up to the month under review; a month's age
+ * is from the month registrations are counted up to. */
+static void
+nowcast_set(const cube *c, derived *o, int i)
+{
+	double recent[NOWCAST_DELAYS][NOWCAST_DELAYS];
+	nowcast_delays fit;
+
+	if (nowcast_fit_cube(c, o->sets[i].in, &fit))
+		return;
+	triangle(c, o->sets[i].in, c->as_of - (NOWCAST_DELAYS - 1),
+	    NOWCAST_DELAYS, recent);
+	for (int age = 0; age < NOWCAST_DELAYS - 1; age++) {
+		int t = c->as_of - age, k = NOWCAST_DELAYS - 1 - age;
+		double observed = 0;
+		nowcast_row *r;
+		if (fit.mean[age] >= NOWCAST_COMPLETE || t < c->first ||
+		    t > c->through)
+			continue;
+		for (int d = 0; d <= age; d++)
+			observed += recent[k][d];
+		if (!(r = next_row(o)))
+			return;
+		*r = (nowcast_row){ &o->sets[i], t, observed, { 0, 0, 0, 0 } };
+		if (nowcast_month(observed, age, &fit, (uint64_t)i << 32 |
+		    (uint32_t)t, &r->result)) {
+			o->oom = 1;
+			return;
+		}
+	}
+}
+
+void
+nowcast_eval(const cube *c, derived *o)
+{
+	for (int i = 0; i < o->nsets; i++)
+		nowcast_set(c, o, i);
+}

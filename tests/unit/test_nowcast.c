@@ -1,0 +1,131 @@
+#include "testutil.h"
+
+#include <math.h>
+
+#include "../../aggregate/nowcast.h"
+
+/* n months alike: of every 100 facts, share[d] are registered d months
+ * after the month of facts. */
+static void
+months_alike(double (*rows)[NOWCAST_DELAYS], int n, const double *share,
+    double size)
+{
+	for (int i = 0; i < n; i++)
+		for (int d = 0; d < NOWCAST_DELAYS; d++)
+			rows[i][d] = share[d] * size;
+}
+
+static void
+half_in_the_month_doubles_what_is_in(void **state)
+{
+	double rows[24][NOWCAST_DELAYS] = { { 0 } };
+	double share[NOWCAST_DELAYS] = { 0.5, 0.3, 0.2 };
+	nowcast_delays d;
+	nowcast_result r;
+
+	(void)state;
+	months_alike(rows, 24, share, 100);
+	assert_int_equal(nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, 24,
+	    &d), 0);
+	assert_true(fabs(d.mean[0] - 0.5) < 1e-12);
+	assert_true(fabs(d.mean[1] - 0.8) < 1e-12);
+	/* the months do not vary: only the pooled share's sampling variance
+	 * m(1-m)/N, N = 2400, a Beta(1199.5, 1199.5) */
+	assert_true(fabs(d.alpha[0] - 1199.5) < 1e-6);
+	assert_true(fabs(d.beta[0] - 1199.5) < 1e-6);
+	assert_int_equal(nowcast_month(100, 0, &d, 1, &r), 0);
+	assert_true(fabs(r.completeness - 0.5) < 1e-12);
+	/* NB(100.5, 1/2) to come: mean 100.5, sd sqrt(201) = 14.2 */
+	assert_true(r.nowcast >= 195 && r.nowcast <= 205);
+	assert_true(r.lower >= 165 && r.lower <= 178);
+	assert_true(r.upper >= 222 && r.upper <= 236);
+}
+
+static void
+a_complete_month_is_what_is_in(void **state)
+{
+	double rows[24][NOWCAST_DELAYS] = { { 0 } };
+	double share[NOWCAST_DELAYS] = { 0.5, 0.3, 0.2 };
+	nowcast_delays d;
+	nowcast_result r;
+
+	(void)state;
+	months_alike(rows, 24, share, 100);
+	assert_int_equal(nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, 24,
+	    &d), 0);
+	assert_int_equal(nowcast_month(37, 2, &d, 1, &r), 0);
+	assert_true(r.nowcast == 37 && r.lower == 37 && r.upper == 37);
+	assert_true(r.completeness == 1);
+}
+
+static void
+months_that_vary_widen_the_interval(void **state)
+{
+	double rows[24][NOWCAST_DELAYS] = { { 0 } };
+	double a[NOWCAST_DELAYS] = { 0.4, 0.6 }, b[NOWCAST_DELAYS] = { 0.6, 0.4 };
+	nowcast_delays d;
+	nowcast_result r;
+
+	(void)state;
+	months_alike(rows, 12, a, 1000);
+	months_alike(rows + 12, 12, b, 1000);
+	assert_int_equal(nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, 24,
+	    &d), 0);
+	/* shares 0.4 and 0.6 (variance 0.0104 over 24 months) beyond the
+	 * binomial 0.25/1000: Beta with mean 0.5 and about that variance */
+	assert_true(fabs(d.mean[0] - 0.5) < 1e-12);
+	assert_true(d.alpha[0] > 10 && d.alpha[0] < 13);
+	assert_true(fabs(d.alpha[0] - d.beta[0]) < 1e-9);
+	assert_int_equal(nowcast_month(500, 0, &d, 7, &r), 0);
+	assert_true(r.nowcast > 950 && r.nowcast < 1050);
+	assert_true(r.lower < 800 && r.upper > 1300);
+}
+
+static void
+too_few_months_or_too_little_in_gives_none(void **state)
+{
+	double rows[24][NOWCAST_DELAYS] = { { 0 } };
+	double share[NOWCAST_DELAYS] = { 0.01, 0.99 };
+	nowcast_delays d;
+	nowcast_result r;
+
+	(void)state;
+	months_alike(rows, NOWCAST_MIN_MONTHS - 1, share, 100);
+	assert_int_equal(nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, 24,
+	    &d), -1);
+	months_alike(rows, 24, share, 100);
+	assert_int_equal(nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, 24,
+	    &d), 0);
+	assert_int_equal(nowcast_month(3, 0, &d, 1, &r), 0);
+	assert_true(isnan(r.nowcast) && isnan(r.lower) && isnan(r.upper));
+}
+
+static void
+the_same_seed_gives_the_same_figures(void **state)
+{
+	double rows[24][NOWCAST_DELAYS] = { { 0 } };
+	double share[NOWCAST_DELAYS] = { 0.7, 0.2, 0.1 };
+	nowcast_delays d;
+	nowcast_result r1, r2;
+
+	(void)state;
+	months_alike(rows, 24, share, 40);
+	assert_int_equal(nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, 24,
+	    &d), 0);
+	assert_int_equal(nowcast_month(28, 0, &d, 42, &r1), 0);
+	assert_int_equal(nowcast_month(28, 0, &d, 42, &r2), 0);
+	assert_memory_equal(&r1, &r2, sizeof r1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(half_in_the_month_doubles_what_is_in),
+		cmocka_unit_test(a_complete_month_is_what_is_in),
+		cmocka_unit_test(months_that_vary_widen_the_interval),
+		cmocka_unit_test(too_few_months_or_too_little_in_gives_none),
+		cmocka_unit_test(the_same_seed_gives_the_same_figures),
+	};
+	return cmocka_run_group_tests_name("nowcast", tests, NULL, NULL);
+}
