@@ -33,7 +33,8 @@ endif
 ALL_CFLAGS  = $(CPPFLAGS) $(SV_CFLAGS) $(CFLAGS) $(SAN_CFLAGS)
 ALL_LDFLAGS = $(SV_LDFLAGS) $(LDFLAGS)
 
-MODULES  = $(wildcard core/*.c ingest/*.c aggregate/*.c reports/*.c sample/*.c)
+MODULES  = $(wildcard core/*.c ingest/*.c aggregate/*.c reports/*.c \
+           partners/*.c sample/*.c)
 OBJS     = $(MODULES:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -53,9 +54,11 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
--include $(OBJS:.o=.d) $(BUILD)/suivi.d $(BUILD)/cli_input.d $(BUILD)/cli_output.d
+-include $(OBJS:.o=.d) $(BUILD)/suivi.d $(BUILD)/cli_input.d $(BUILD)/cli_output.d \
+    $(BUILD)/cli_partners.d
 
-$(BUILD)/suivi: $(BUILD)/suivi.o $(BUILD)/cli_input.o $(BUILD)/cli_output.o $(OBJS)
+$(BUILD)/suivi: $(BUILD)/suivi.o $(BUILD)/cli_input.o $(BUILD)/cli_output.o \
+    $(BUILD)/cli_partners.o $(OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(OBJS)

@@ -1,7 +1,8 @@
 /*
  * cli — the command line's shared parts (suivi.c) and its commands
  * (cli_input.c: init, ingest, check, aggregate, sample; cli_output.c:
- * status, export, chart, report, run).  Commands only parse arguments and
+ * status, export, chart, report, run; cli_partners.c: partners,
+ * template).  Commands only parse arguments and
  * call the stages; errors are printed once, by cli_fail(), as
  * "suivi: message", and the exit status is the sysexits(3) code.
  */
@@ -60,5 +61,7 @@ int cmd_export(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_partners(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 #endif

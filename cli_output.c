@@ -14,6 +14,7 @@
 #include "core/db.h"
 #include "core/text.h"
 #include "core/outfile.h"
+#include "partners/partners.h"
 #include "core/refdata.h"
 #include "ingest/ingest.h"
 #include "reports/reports.h"
@@ -249,7 +250,8 @@ cmd_run(int argc, char **argv)
 	common_opts o;
 	sqlite3 *db;
 	sv_err e;
-	int rc, loaded = 0, ingest_rc;
+	int rc, loaded = 0, ingest_rc, partners_rc, from_partners = 0;
+	char partners[4200];
 	long long alarms;
 
 	if ((rc = cli_parse_opts(c, argc, argv, report_options, report_opt, &a, &o)))
@@ -275,14 +277,23 @@ cmd_run(int argc, char **argv)
 	if (ingest_rc == SV_NOINPUT || ingest_rc == SV_SOFTWARE ||
 	    ingest_rc == SV_IOERR)
 		goto fail;
+	/* the partners' files of the inbox; a refused one is said, and the
+	 * run goes on (exit 65 at the end, as for an extract) */
+	snprintf(partners, sizeof partners, "%s/%s", a.inbox, PARTNERS_DIR);
+	if ((partners_rc = partners_inbox(db, partners, stderr, &from_partners,
+	    &e)) == SV_SOFTWARE || partners_rc == SV_IOERR)
+		goto fail;
+	if (partners_rc > ingest_rc)
+		ingest_rc = partners_rc;
 	ag.through = a.r.month;
 	if (aggregate_run(db, &ag, stderr, &e))
 		goto fail;
 	if (db_integer(db, "SELECT count(*) FROM alarm WHERE alarm AND month = "
 	    "(SELECT max(through) FROM aggregate_run)", &alarms, &e))
 		goto fail;
-	fprintf(stderr, "suivi run: %d new extract(s) from %s; %lld alarm(s) this "
-	    "month; the report:\n", loaded, a.inbox, alarms);
+	fprintf(stderr, "suivi run: %d new extract(s) and %d partner file(s) "
+	    "from %s; %lld alarm(s) this month; the report:\n", loaded,
+	    from_partners, a.inbox, alarms);
 	if (report_write(db, &a.r, stdout, &e))
 		goto fail;
 	db_close(db);

@@ -209,6 +209,26 @@ static const command commands[] = {
 	  "  --month M      the month aggregated (default: the last aggregation's)\n"
 	  "  --lang L       languages, comma-separated: fr, nl, en (default: fr,nl)\n"
 	  "  --min-cell N   counts of 1 to N-1 are published as <N (default: 5)\n" },
+	{ "partners", cmd_partners, "[--db FILE] FILE...",
+	  "Load what the plan's partners send: their figures for the measures\n"
+	  "incident data cannot serve, and the progress of the plan's measures\n"
+	  "(the kind is recognised by the header, in French, Dutch or English;\n"
+	  "'suivi template' writes an empty one).  Each file whole or not at\n"
+	  "all: a wrong row refuses the file, with its line and what is wrong.\n"
+	  "The same file twice changes nothing; a new value for a figure or a\n"
+	  "report already loaded revises it, the earlier one kept.  Exit 65\n"
+	  "when a file was refused, 66 when one is missing.\n\n"
+	  "  --db FILE   the database (default: " DB_DEFAULT_PATH ")\n" },
+	{ "template", cmd_template,
+	  "figures|progress [--lang fr|nl|en] [--excel] [--out FILE] [--db FILE]",
+	  "Write an empty partner file to send out: for figures, one row per\n"
+	  "partner indicator of the catalogue (measure, indicator, unit and the\n"
+	  "partner expected filled in); for progress, one row per measure and\n"
+	  "partner of the plan.\n\n"
+	  "  --lang L    the column names' language: fr (default), nl or en\n"
+	  "  --excel     ';' and a BOM, as spreadsheets in fr-BE/nl-BE open it\n"
+	  "  --out FILE  write to FILE (replaced whole, only on success)\n"
+	  "  --db FILE   the database (default: " DB_DEFAULT_PATH ")\n" },
 	{ "run", cmd_run,
 	  "--inbox DIR [--sample] [--db FILE] [--out DIR] [--month YYYY-MM] "
 	  "[--lang L]",
@@ -246,8 +266,8 @@ static const command commands[] = {
 	  "column.\n\n"
 	  "  --what TABLE    incidents, quarantine, extracts, cube, cube-registered,\n"
 	  "                  coverage, indicators, trends, alarms, modus, catalogue,\n"
-	  "                  measures, communes, phenomena, mapping, delays, nowcast or\n"
-	  "                  messages\n"
+	  "                  measures, communes, phenomena, mapping, delays,\n"
+	  "                  nowcast, figures, progress or messages\n"
 	  "  --format F      csv (default) or json\n"
 	  "  --excel         CSV for spreadsheets in fr-BE/nl-BE locales: ';', a BOM\n"
 	  "                  and decimal commas; --excel=fr or --excel=nl also\n"

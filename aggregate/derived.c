@@ -80,7 +80,7 @@ plan_defs(sqlite3 *db, const cube *c, derived *o, sv_err *e)
 	if ((rc = db_prepare(db, &st, "SELECT d.indicator, d.measure, d.kind, "
 	    "d.phenomena, d.basis, d.breakdown, d.filter, d.unit, m.axis FROM "
 	    "indicator_def d JOIN measure m ON m.measure = d.measure WHERE "
-	    "d.kind <> 'none' ORDER BY d.seq", e)))
+	    "d.kind NOT IN ('none', 'partner') ORDER BY d.seq", e)))
 		return rc;
 	while (!rc && o->ndefs < n && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		def *d = &o->defs[o->ndefs++];

@@ -83,7 +83,7 @@ stage report "$suivi" report --db "$work/n.db" --reference "$ref" --out "$work/n
 
 echo "Brussels sample (8 years, 6 zones, 19 communes):"
 "$suivi" sample --out "$work/s" >/dev/null 2>&1
-stage ingest "$suivi" ingest --db "$work/b.db" $(cd "$work" && ls s/*/*.csv | sort -V | sed "s|^|$work/|")
+stage ingest "$suivi" ingest --db "$work/b.db" $(cd "$work" && ls s/[0-9]*/*.csv | sort -V | sed "s|^|$work/|")
 stage aggregate "$suivi" aggregate --db "$work/b.db"
 stage report "$suivi" report --db "$work/b.db" --out "$work/bout"
 awk '{ t[NR] = $2; m[NR] = $4 } END {

@@ -22,7 +22,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 
 "$suivi" sample --out s --scale "$scale" 2>/dev/null
-(cd s && "$suivi" ingest --db ../t.db $(ls */*.csv | sort -V) 2>/dev/null)
+(cd s && "$suivi" ingest --db ../t.db $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
 "$suivi" aggregate --db t.db 2>/dev/null
 "$suivi" export --db t.db --what delays --out delays.csv
 "$suivi" export --db t.db --what phenomena --out phenomena.csv

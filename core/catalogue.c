@@ -8,7 +8,13 @@
 
 static const char *const kinds[] = {
 	[KIND_NONE] = "none", [KIND_COUNT] = "count", [KIND_SHARE] = "share",
-	[KIND_RATE] = "rate", [KIND_REPEAT] = "repeat", NULL
+	[KIND_RATE] = "rate", [KIND_REPEAT] = "repeat",
+	[KIND_PARTNER] = "partner", NULL
+};
+
+static const char *const frequencies[] = {
+	[EVERY_MONTH] = "month", [EVERY_QUARTER] = "quarter",
+	[EVERY_YEAR] = "year", NULL
 };
 
 static const char *const bases[] = {
@@ -30,6 +36,7 @@ static const char *const filters[] = {
 static const char *const *const columns[] = {
 	[CAT_KIND] = kinds, [CAT_BASIS] = bases,
 	[CAT_BREAKDOWN] = breakdowns, [CAT_FILTER] = filters,
+	[CAT_FREQUENCY] = frequencies,
 };
 
 int

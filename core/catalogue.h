@@ -14,11 +14,16 @@
 
 #include <stddef.h>
 
-enum cat_column { CAT_KIND, CAT_BASIS, CAT_BREAKDOWN, CAT_FILTER };
+enum cat_column { CAT_KIND, CAT_BASIS, CAT_BREAKDOWN, CAT_FILTER,
+	CAT_FREQUENCY };
+
+/* How often a partner figure is due: its periods. */
+enum cat_frequency { EVERY_MONTH, EVERY_QUARTER, EVERY_YEAR };
 
 enum cat_kind {
 	KIND_NONE,              /* a measure incident data cannot serve */
-	KIND_COUNT, KIND_SHARE, KIND_RATE, KIND_REPEAT
+	KIND_COUNT, KIND_SHARE, KIND_RATE, KIND_REPEAT,
+	KIND_PARTNER            /* a figure a partner supplies (partners/) */
 };
 
 enum cat_basis { BY_FACT, BY_REGISTRATION };

@@ -318,6 +318,34 @@ synonym_check(sqlite3 *db, const csvfile *f, sv_err *e)
 	return SV_OK;
 }
 
+/* A figure a partner supplies: what it is called in French and Dutch,
+ * its unit, how often it is due and who supplies it; nothing of what
+ * incident figures have. */
+static int
+partner_check(const csvfile *f, sv_err *e)
+{
+	static const char *const needed[] = { "label_fr", "label_nl", "unit",
+	    "partner" };
+	static const char *const unused[] = { "phenomena", "basis", "breakdown",
+	    "filter" };
+	char known[64];
+
+	for (size_t i = 0; i < sizeof needed / sizeof *needed; i++)
+		if (!*csvfile_get(f, needed[i]))
+			return row_error(f, e, "a partner figure needs its %s",
+			    needed[i]);
+	for (size_t i = 0; i < sizeof unused / sizeof *unused; i++)
+		if (*csvfile_get(f, unused[i]))
+			return row_error(f, e, "a partner figure has no %s (it is "
+			    "for incident figures)", unused[i]);
+	if (cat_value(CAT_FREQUENCY, csvfile_get(f, "frequency")) < 0) {
+		cat_words(CAT_FREQUENCY, known, sizeof known);
+		return row_error(f, e, "frequency '%s' is not %s",
+		    csvfile_get(f, "frequency"), known);
+	}
+	return SV_OK;
+}
+
 /* An indicator's fields must name things that exist: its measure is a
  * suivi measure, its phenomena are codes (or measure, all, pow), its
  * breakdown and filter are ones the aggregate stage knows. */
@@ -354,6 +382,8 @@ indicator_check(sqlite3 *db, const csvfile *f, sv_err *e)
 		return *csvfile_get(f, "reason_fr") && *csvfile_get(f, "reason_nl") ?
 		    SV_OK : row_error(f, e, "a measure incident data cannot serve "
 		    "needs its reason in French and Dutch (reason_fr, reason_nl)");
+	if (ok == KIND_PARTNER)
+		return partner_check(f, e);
 	for (size_t w = 0; w < sizeof words / sizeof *words; w++)
 		if (cat_value(words[w].col, csvfile_get(f, words[w].name)) < 0) {
 			cat_words(words[w].col, known, sizeof known);
@@ -444,14 +474,15 @@ static const loader loaders[] = {
 	    { "lang", K_TEXT } }, synonym_check, NULL },
 	{ "indicators.csv", "INSERT INTO indicator_def(indicator, measure, kind, "
 	  "phenomena, basis, breakdown, filter, unit, label_fr, label_nl, reason, "
-	  "seq, reason_nl) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	  "?12, ?13)",
+	  "seq, reason_nl, frequency, partner) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	  "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
 	  { { "indicator", K_TEXT }, { "measure", K_TEXT }, { "kind", K_TEXT },
 	    { "phenomena", K_TEXT_OPT }, { "basis", K_TEXT_OPT },
 	    { "breakdown", K_TEXT_OPT }, { "filter", K_TEXT_OPT },
 	    { "unit", K_TEXT_OPT }, { "label_fr", K_TEXT_OPT },
 	    { "label_nl", K_TEXT_OPT }, { "reason_fr", K_TEXT_OPT },
-	    { "seq", K_SEQ }, { "reason_nl", K_TEXT_OPT } }, NULL,
+	    { "seq", K_SEQ }, { "reason_nl", K_TEXT_OPT },
+	    { "frequency", K_TEXT_OPT }, { "partner", K_TEXT_OPT } }, NULL,
 	  indicator_check },
 	{ "modus_operandi.csv", "INSERT INTO modus_operandi(code, label_fr, "
 	  "label_nl) VALUES (?1, ?2, ?3)", { { "code", K_TEXT },

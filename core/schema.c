@@ -354,7 +354,65 @@ static const char *const migrations[] = {
 	/* an alarm's threshold may allow for the registrations to come */
 	"ALTER TABLE alarm ADD COLUMN completeness REAL;"
 	/* the month registrations were counted up to */
-	"ALTER TABLE aggregate_run ADD COLUMN as_of INTEGER;",
+	"ALTER TABLE aggregate_run ADD COLUMN as_of INTEGER;"
+	/* the partners' figures and the progress of the plan's measures
+	 * (partners/), each file a ledger row; a revised row points to the
+	 * row that replaces it */
+	/* indicator_def anew, for kind partner (the reference reloads it) */
+	"DROP TABLE indicator_def;"
+	"CREATE TABLE indicator_def("
+	"  indicator TEXT PRIMARY KEY,"
+	"  seq INTEGER NOT NULL UNIQUE,"
+	"  measure TEXT NOT NULL REFERENCES measure,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('count','share','rate','repeat',"
+	"    'none','partner')),"
+	"  phenomena TEXT NOT NULL,"
+	"  basis TEXT NOT NULL,"
+	"  breakdown TEXT NOT NULL,"
+	"  filter TEXT NOT NULL,"
+	"  unit TEXT NOT NULL,"
+	"  label_fr TEXT NOT NULL,"
+	"  label_nl TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  reason_nl TEXT NOT NULL DEFAULT '',"
+	"  frequency TEXT NOT NULL DEFAULT '',"   /* partner: month, quarter, year */
+	"  partner TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE partner_file("
+	"  id INTEGER PRIMARY KEY,"
+	"  sha256 TEXT NOT NULL UNIQUE,"
+	"  path TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('figures','progress')),"
+	"  rows INTEGER NOT NULL,"
+	"  added INTEGER NOT NULL,"
+	"  revised INTEGER NOT NULL,"
+	"  loaded_at TEXT NOT NULL);"
+	"CREATE TABLE partner_figure("
+	"  id INTEGER PRIMARY KEY,"
+	"  file INTEGER NOT NULL REFERENCES partner_file(id),"
+	"  line INTEGER NOT NULL,"
+	"  measure TEXT NOT NULL,"
+	"  indicator TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"           /* yyyy-mm, yyyy-Qn or yyyy */
+	"  period_end INTEGER NOT NULL,"    /* its last month, yyyymm */
+	"  value REAL NOT NULL,"
+	"  unit TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  note TEXT NOT NULL,"
+	"  superseded_by INTEGER REFERENCES partner_figure(id));"
+	"CREATE INDEX partner_figure_key ON partner_figure(indicator, period, "
+	"  source);"
+	"CREATE TABLE progress("
+	"  id INTEGER PRIMARY KEY,"
+	"  file INTEGER NOT NULL REFERENCES partner_file(id),"
+	"  line INTEGER NOT NULL,"
+	"  measure TEXT NOT NULL,"
+	"  partner TEXT NOT NULL,"
+	"  date INTEGER NOT NULL,"          /* yyyymmdd */
+	"  status TEXT NOT NULL CHECK (status IN ('not_started',"
+	"    'in_preparation','in_progress','done','abandoned')),"
+	"  note TEXT NOT NULL,"
+	"  superseded_by INTEGER REFERENCES progress(id));"
+	"CREATE INDEX progress_key ON progress(measure, partner, date);",
 };
 
 int

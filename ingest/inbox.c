@@ -32,6 +32,16 @@ by_delivery(const void *a, const void *b)
 	return c;
 }
 
+/* Whether path is in dir's folder of partner files (INBOX_PARTNERS). */
+static int
+partners_file(const char *dir, const char *path)
+{
+	size_t n = strlen(dir);
+
+	return !strncmp(path, dir, n) && path[n] == '/' && !strncmp(path + n + 1,
+	    INBOX_PARTNERS "/", sizeof INBOX_PARTNERS);
+}
+
 int
 ingest_inbox(sqlite3 *db, const char *dir, const ingest_opts *o, FILE *log,
     int *loaded, sv_err *e)
@@ -55,6 +65,8 @@ ingest_inbox(sqlite3 *db, const char *dir, const ingest_opts *o, FILE *log,
 	qsort(g.gl_pathv, g.gl_pathc, sizeof *g.gl_pathv, by_delivery);
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		sv_err fe;
+		if (partners_file(dir, g.gl_pathv[i]))
+			continue;       /* not an extract: suivi partners reads it */
 		before = sqlite3_total_changes(db);
 		if (o->progress)
 			fprintf(log, "\r\033[Kingest: %zu/%zu files", i + 1, g.gl_pathc);

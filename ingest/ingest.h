@@ -58,9 +58,14 @@ void ingest_tally_print(const ingest_tally *t, const char *who, FILE *log);
 int ingest_file(sqlite3 *db, const char *path, const ingest_opts *o,
     FILE *log, sv_err *e);
 
+/* The subfolder of an inbox that holds the partners' files, not extracts
+ * (partners/partners.h reads them); ingest_inbox() leaves it alone. */
+#define INBOX_PARTNERS "partners"
+
 /* Ingest every CSV file of dir and of its subfolders one level down (as
- * the sample writes them: DIR/<zone>/<YYYY-MM>.csv), in order: by name,
- * numbers compared as numbers, and a re-delivery "X-v2.csv" after "X.csv".
+ * the sample writes them: DIR/<zone>/<YYYY-MM>.csv), but INBOX_PARTNERS,
+ * in order: by name, numbers compared as numbers, and a re-delivery
+ * "X-v2.csv" after "X.csv".
  * Files already loaded are recognised and skipped.  *loaded counts the
  * files that were new; a refused file does not stop the others (the
  * worst status is returned, as for ingest_file). */

@@ -119,6 +119,18 @@ static const export_table tables[] = {
 	  "SELECT printf('%04d-%02d', month / 100, month % 100) AS month, "
 	  "phenomenon, coalesce(zone, '') AS zone, observed, nowcast, lower, "
 	  "upper, completeness FROM nowcast ORDER BY phenomenon, zone, month" },
+	{ "figures",
+	  "SELECT f.measure, f.indicator, f.period, f.value, f.unit, f.source, "
+	  "f.note, CASE WHEN f.superseded_by IS NULL THEN 1 ELSE 0 END AS "
+	  "current, p.path AS file, f.line, p.loaded_at FROM partner_figure f "
+	  "JOIN partner_file p ON p.id = f.file ORDER BY f.indicator, f.period, "
+	  "f.source, f.id" },
+	{ "progress",
+	  "SELECT g.measure, g.partner, printf('%04d-%02d-%02d', g.date / 10000, "
+	  "g.date / 100 % 100, g.date % 100) AS date, g.status, g.note, CASE "
+	  "WHEN g.superseded_by IS NULL THEN 1 ELSE 0 END AS current, p.path AS "
+	  "file, g.line, p.loaded_at FROM progress g JOIN partner_file p ON "
+	  "p.id = g.file ORDER BY g.measure, g.partner, g.date, g.id" },
 	{ "mapping",
 	  "SELECT m.raw AS label, m.phenomenon, coalesce(a.alias, '') AS alias, "
 	  "m.incidents FROM label_map m LEFT JOIN phenomenon_alias a ON a.key = "

@@ -328,6 +328,12 @@ indicator(page *p, sqlite3_stmt *st, int *counts)
 		    page_msg(p, "outside_incident_data"), page_col_esc(p, st, 4));
 		return;
 	}
+	if (!strcmp(kind, "partner")) {
+		partner_figures(p, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 3));
+		return;
+	}
 	fprintf(p->out, "<h4>%s</h4>\n", page_col_esc(p, st, 2));
 	indicator_table(p, (const char *)sqlite3_column_text(st, 0), kind,
 	    breakdown, (const char *)sqlite3_column_text(st, 3));

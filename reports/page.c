@@ -109,6 +109,18 @@ keep(page *p, const char *s)
 }
 
 const char *
+page_fmt(page *p, const char *key, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, key);
+	vsnprintf(buf, sizeof buf, msg(p->lang, key), ap);
+	va_end(ap);
+	return keep(p, buf);
+}
+
+const char *
 page_esc(page *p, const char *s)
 {
 	size_t len = 0, o = 0;

@@ -49,6 +49,10 @@ typedef struct page {
 const char *page_msg(page *p, const char *key);
 /* Write the message key, its %s filled with the (already escaped) texts. */
 void page_say(page *p, const char *key, ...);
+/* The same into a page buffer, for an argument of another message (the
+ * arguments escaped already; the result cut at 511 bytes, which only a
+ * message far longer than any in the catalogue could reach). */
+const char *page_fmt(page *p, const char *key, ...);
 /* Keep the first error: a failing status, with e already set. */
 int page_fail(page *p, int rc);
 /* Prepare sql, keeping the error; 0 or the status. */
@@ -118,6 +122,11 @@ void changes_write(page *p);
 void measures_write(page *p);
 void measures_toc(page *p);
 void quality_write(page *p);
+/* The progress of the plan's 120 measures (plan.c), and a partner
+ * indicator's figures in its measure's section. */
+void plan_write(page *p);
+void partner_figures(page *p, const char *indicator, const char *label,
+    const char *unit);
 void method_write(page *p);
 
 #endif

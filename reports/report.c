@@ -55,7 +55,8 @@ static const char css[] =
 	"white-space:nowrap}"
 	"th{background:#eef2f7}td:first-child,td:nth-child(2),th:first-child,"
 	"th:nth-child(2){text-align:left;white-space:normal}"
-	"tr.sum td{font-weight:bold;background:#f7f9fb}"
+	"tr.sum td{font-weight:bold;background:#f7f9fb}table td.num{text-align:"
+	"right}"
 	".sig{font-weight:bold}.flag{color:var(--alarm)}"
 	"ul.alarms>li{margin-bottom:1rem}"
 	"figure{margin:.6rem 0 1.2rem}figure svg{width:100%;height:auto;"
@@ -72,7 +73,21 @@ static const char css[] =
 	"table{font-size:7.5pt}th,td{padding:.1em .35em}"
 	"td:nth-child(2){min-width:11em}"
 	".tw{overflow:visible}a{color:inherit;text-decoration:none}"
-	"figure svg{max-height:80mm;width:auto;max-width:100%}}";
+	"figure svg{max-height:80mm;width:auto;max-width:100%}}"
+	/* the plan's grid: one cell per measure, coloured by status */
+	".grid{display:flex;gap:2px;margin:0 0 2px;font-size:.78rem}"
+	".grid .ax{flex:0 0 2rem;font-weight:bold;padding:.15rem 0}"
+	".grid .cells{display:flex;flex-wrap:wrap;gap:2px;flex:1}"
+	".grid .cells span{flex:0 0 3.3rem;padding:.15rem .2rem;text-align:center;"
+	"border:1px solid var(--rule)}"
+	".st-not_started{background:#dddddd}.st-in_preparation{background:#ecd977}"
+	".st-in_progress{background:#4477aa;color:#fff}.st-done{background:#228833;"
+	"color:#fff}.st-abandoned{background:#ee6677}.st-none{background:#fff;"
+	"border-style:dashed!important}"
+	".legend span{display:inline-block;padding:.1rem .4rem;margin:0 .3rem "
+	".2rem 0;border:1px solid var(--rule);font-size:.8rem}"
+	"@media print{.grid span,.legend span{-webkit-print-color-adjust:exact;"
+	"print-color-adjust:exact}}";
 
 /* The language's date of today: "29 novembre 2026". */
 static const char *
@@ -147,6 +162,8 @@ toc(page *p)
 	fprintf(p->out, "<li><a href=\"#changes\">%s</a></li>\n",
 	    page_msg(p, "h2_changes"));
 	measures_toc(p);
+	fprintf(p->out, "<li><a href=\"#plan\">%s</a></li>\n",
+	    page_msg(p, "h2_plan"));
 	fprintf(p->out, "<li><a href=\"#quality\">%s</a></li>\n",
 	    page_msg(p, "h2_quality"));
 	fprintf(p->out, "<li><a href=\"#method\">%s</a></li>\n</ol></nav>\n",
@@ -161,6 +178,7 @@ write_page(page *p)
 	fputs("<main>\n", p->out);
 	changes_write(p);
 	measures_write(p);
+	plan_write(p);
 	quality_write(p);
 	method_write(p);
 	fputs("</main>\n</body></html>\n", p->out);

@@ -230,6 +230,8 @@ sample_generate(const sample_opts *o, const char *refdir, FILE *log, sv_err *e)
 	if (!rc)
 		rc = write_truth(&g, e);
 	if (!rc)
+		rc = sample_partners(o, refdir, e);
+	if (!rc)
 		fprintf(log, "%s: %ld rows in %ld files (%ld defects), and truth.json\n",
 		    o->out, g.total, g.nfiles, g.ndefects);
 out:

@@ -30,5 +30,9 @@ typedef struct sample_opts {
 int sample_generate(const sample_opts *o, const char *refdir, FILE *log,
     sv_err *e);
 
+/* The partners' files of the same sample, in o->out/partners (partners.c):
+ * figures by quarter, progress reports; run by sample_generate(). */
+int sample_partners(const sample_opts *o, const char *refdir, sv_err *e);
+
 
 #endif

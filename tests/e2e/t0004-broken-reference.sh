@@ -39,7 +39,7 @@ cp "$TOP/reference/phenomenon_aliases.csv" ref/phenomenon_aliases.csv
 cp "$TOP/reference/indicators.csv" ref/indicators.csv
 sed -i '2s/,count,/,tally,/' ref/indicators.csv
 check_exit 65 "an indicator kind the catalogue does not know is refused" "$SUIVI" init --db t.db --reference ref
-check "... listing the kinds it knows" grep -q "ref/indicators.csv:2: kind 'tally' is not none, count, share, rate or repeat" "$WORK/last.err"
+check "... listing the kinds it knows" grep -q "ref/indicators.csv:2: kind 'tally' is not none, count, share, rate, repeat or partner" "$WORK/last.err"
 cp "$TOP/reference/indicators.csv" ref/indicators.csv
 sed -i '2s/,phenomenon,,facts,/,zone,,facts,/' ref/indicators.csv
 check_exit 65 "... and so is a breakdown" "$SUIVI" init --db t.db --reference ref

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 "$SUIVI" sample --out s --from 2026-01 --to 2026-10 --scale 0.2 2>/dev/null
-files=$(cd s && ls */*.csv | sort -V)
+files=$(cd s && ls [0-9]*/*.csv | sort -V)
 
 check_exit 66 "init with a reference folder that does not exist fails" "$SUIVI" init --db none.db --reference /nonexistent
 check "... and leaves no empty database behind" test ! -e none.db

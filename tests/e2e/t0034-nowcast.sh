@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 "$SUIVI" sample --out s --from 2021-01 --to 2026-10 --scale 0.2 2>/dev/null
-(cd s && "$SUIVI" ingest --db ../t.db $(ls */*.csv | sort -V) 2>/dev/null)
+(cd s && "$SUIVI" ingest --db ../t.db $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
 check_exit 0 "aggregate nowcasts the recent months" "$SUIVI" aggregate --db t.db
 "$SUIVI" export --db t.db --what nowcast >n.csv
 check "the export has its columns" sh -c 'head -n 1 n.csv | grep -qx "month,phenomenon,zone,observed,nowcast,lower,upper,completeness"'

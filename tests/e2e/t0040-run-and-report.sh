@@ -10,7 +10,7 @@ check "... and says what to give" grep -q "inbox DIR --sample" "$WORK/last.err"
 check "... generating nothing" test ! -e extracts
 check_exit 0 "suivi run --inbox extracts --sample works from an empty directory" "$SUIVI" run --db t.db --inbox extracts --sample
 check "it prints the reports' paths on stdout" sh -c 'printf "out/2026-10/report.fr.html\nout/2026-10/report.nl.html\n" | cmp -s - "$0"' "$WORK/last.out"
-check "and a summary on stderr" grep -q "^suivi run: 564 new extract(s) from extracts; [0-9]* alarm(s) this month; the report:$" "$WORK/last.err"
+check "and a summary on stderr" grep -q "^suivi run: 564 new extract(s) and [0-9]* partner file(s) from extracts; [0-9]* alarm(s) this month; the report:$" "$WORK/last.err"
 for l in fr nl; do
 	f=out/2026-10/report.$l.html
 	check "report.$l.html is well-formed" xmllint --noout "$f"

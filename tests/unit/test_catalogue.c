@@ -43,7 +43,7 @@ the_known_words_are_listed_for_a_person(void **state)
 
 	(void)state;
 	cat_words(CAT_KIND, out, sizeof out);
-	assert_string_equal(out, "none, count, share, rate or repeat");
+	assert_string_equal(out, "none, count, share, rate, repeat or partner");
 	cat_words(CAT_BASIS, out, sizeof out);
 	assert_string_equal(out, "fact or registered");
 	cat_words(CAT_FILTER, out, 12);

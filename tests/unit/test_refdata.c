@@ -221,7 +221,7 @@ a_suivi_measure_missing_from_the_catalogue_is_refused(void **state)
 	fixture *fx = *state;
 	char cmd[4200];
 
-	snprintf(cmd, sizeof cmd, "sed -i '/^M10.14,/d' '%s/indicators.csv'", fx->dir);
+	snprintf(cmd, sizeof cmd, "sed -i '/^[^,]*,M10.14,/d' '%s/indicators.csv'", fx->dir);
 	assert_int_equal(system(cmd), 0);
 	expect_refused(fx, "indicators.csv", "the suivi measure M10.14 has no row");
 }
