@@ -4,7 +4,6 @@
  */
 #include "partners.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <glob.h>
 #include <math.h>
@@ -13,6 +12,7 @@
 #include <time.h>
 
 #include "../core/catalogue.h"
+#include "../core/dict.h"
 #include "../core/db.h"
 #include "../core/month.h"
 #include "../core/refdata.h"
@@ -228,16 +228,19 @@ check_progress(ploader *l, const prow *r, pvalue *v, char *why, size_t n,
 	return SV_OK;
 }
 
-/* The key a row revises: figures (indicator, period, source), progress
- * (measure, partner, date). */
-static int
-same_row(enum partner_kind k, const pvalue *a, const pvalue *b)
+/* The key a row revises, as one string: figures (indicator, period,
+ * source), progress (measure, partner, date); names compared on their
+ * key (text_key()). */
+static void
+row_key(enum partner_kind k, const pvalue *v, char *out, size_t n)
 {
+	char who[256];
+
+	text_key(k == PARTNER_FIGURES ? v->source : v->partner, who, sizeof who);
 	if (k == PARTNER_FIGURES)
-		return !strcmp(a->indicator, b->indicator) &&
-		    !strcmp(a->period, b->period) && same_key(a->source, b->source);
-	return !strcmp(a->measure, b->measure) && a->date == b->date &&
-	    same_key(a->partner, b->partner);
+		snprintf(out, n, "%s|%s|%s", v->indicator, v->period, who);
+	else
+		snprintf(out, n, "%s|%d|%s", v->measure, v->date, who);
 }
 
 /* Check every row of f into v[]; each wrong one is said on log (the
@@ -246,9 +249,11 @@ static int
 check_rows(ploader *l, const pfile *f, pvalue *v, FILE *log, long *wrong,
     sv_err *e)
 {
-	char why[512];
-	int rc;
+	char why[512], key[768];
+	dict seen;
+	int rc, k;
 
+	memset(&seen, 0, sizeof seen);
 	*wrong = 0;
 	for (size_t i = 0; i < f->n; i++) {
 		const prow *r = &f->rows[i];
@@ -257,14 +262,23 @@ check_rows(ploader *l, const pfile *f, pvalue *v, FILE *log, long *wrong,
 		if (r->bad)
 			snprintf(why, sizeof why, "the row cannot be read: %s", r->bad);
 		else if ((rc = (f->kind == PARTNER_FIGURES ? check_figure :
-		    check_progress)(l, r, &v[i], why, sizeof why, e)))
+		    check_progress)(l, r, &v[i], why, sizeof why, e))) {
+			dict_free(&seen);
 			return rc;
-		for (size_t j = 0; !why[0] && j < i; j++)
-			if (same_row(f->kind, &v[i], &v[j]))
+		}
+		if (!why[0]) {
+			row_key(f->kind, &v[i], key, sizeof key);
+			if ((k = dict_find(&seen, key)) >= 0)
 				snprintf(why, sizeof why, "the same %s as line %ld",
 				    f->kind == PARTNER_FIGURES ? "indicator, period "
 				    "and source" : "measure, partner and date",
-				    f->rows[j].line);
+				    f->rows[seen.value[k]].line);
+			else if ((k = dict_add(&seen, key)) < 0) {
+				dict_free(&seen);
+				return sv_errf(e, SV_SOFTWARE, "out of memory");
+			} else
+				seen.value[k] = (int)i;
+		}
 		if (!why[0])
 			continue;
 		if (++*wrong <= SHOWN_ERRORS) {
@@ -276,6 +290,7 @@ check_rows(ploader *l, const pfile *f, pvalue *v, FILE *log, long *wrong,
 	if (*wrong > SHOWN_ERRORS)
 		fprintf(log, "suivi: %s: and %ld more rows\n", f->path,
 		    *wrong - SHOWN_ERRORS);
+	dict_free(&seen);
 	return SV_OK;
 }
 

@@ -104,11 +104,15 @@ significant(page *p)
 	while (page_step(p, st)) {
 		const char *code = (const char *)sqlite3_column_text(st, 0);
 		double ratio = page_col(st, 3), complete = 1;
-		sv_err e;
+		int rc = SV_OK;
 		/* A fall that the facts still to be registered would fill is no
 		 * fall: it is said only when it holds once they are counted. */
-		if (ratio < 1 && (chart_window_complete(p->db, code, p->month, 12,
-		    &complete, &e) || page_col(st, 1) / complete >= page_col(st, 2)))
+		if (ratio < 1 && (rc = chart_window_complete(p->db, code, p->month,
+		    12, &complete, p->e)) && rc != CHART_NODATA) {
+			page_fail(p, rc);
+			break;
+		}
+		if (ratio < 1 && (rc || page_col(st, 1) / complete >= page_col(st, 2)))
 			continue;
 		if (!n++)
 			fprintf(p->out, "<h3 id=\"clear-changes\">%s</h3>\n<ul>\n",

@@ -73,6 +73,13 @@ int chart_draw(sqlite3 *db, enum chart_kind kind, const char *set, int zone,
 /* The indicator charts (indcharts.c), through chart_draw(). */
 int chart_indicator(sqlite3 *db, const char *indicator, const chart_opts *o,
     const char *path, chart_text *t, sv_err *e);
+/* A partner indicator's figures up to `through` (partnerchart.c),
+ * through chart_indicator(): CHART_NODATA under CHART_PARTNER_MIN
+ * periods (a table says it all). */
+#define CHART_PARTNER_MIN 4
+int chart_partner(sqlite3 *db, const char *indicator, const char *label,
+    const chart_opts *o, int through, const char *path, chart_text *t,
+    sv_err *e);
 
 /* Shared by charts.c and indcharts.c. */
 typedef struct chart_range {

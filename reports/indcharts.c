@@ -551,6 +551,9 @@ chart_indicator(sqlite3 *db, const char *indicator, const chart_opts *o,
 	if ((rc = read_def(db, indicator, o->lang, &d, e)))
 		return rc;
 	snprintf(set, sizeof set, "indicator:%s", indicator);
+	if (!strcmp(d.kind, "partner"))
+		return (rc = chart_months(db, o, &r, e)) ? rc : chart_partner(db,
+		    indicator, d.label, o, r.through, path, t, e);
 	if ((rc = chart_months(db, o, &r, e)) || (rc = chart_set_fill(db, set, e)) ||
 	    (rc = chart_provisional(db, &r, e)))
 		return rc;

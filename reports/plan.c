@@ -357,12 +357,27 @@ figure_table(page *p, const frow *v, size_t n, int people, int *latest)
 		fputs("</tbody></table></div>\n", p->out);
 }
 
+/* How many periods the rows cover (any source). */
+static size_t
+periods(const frow *v, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+		while (j < i && v[j].end != v[i].end)
+			j++;
+		k += j == i;
+	}
+	return k;
+}
+
 void
 partner_figures(page *p, const char *indicator, const char *label,
     const char *unit)
 {
 	sqlite3_stmt *st;
-	char partner[256] = "", period[16];
+	char partner[256] = "", period[16], id[32];
 	int frequency = EVERY_YEAR, due, latest, found;
 	size_t n;
 	frow *v;
@@ -381,6 +396,10 @@ partner_figures(page *p, const char *indicator, const char *label,
 	fprintf(p->out, "<h4>%s</h4>\n", page_esc(p, label));
 	v = figure_rows(p, indicator, &n);
 	figure_table(p, v, n, !strcmp(unit, "persons"), &latest);
+	if (periods(v, n) >= CHART_PARTNER_MIN) {
+		snprintf(id, sizeof id, "%s", page_id(p, "fig"));
+		page_chart(p, id, CHART_INDICATOR, indicator, 0);
+	}
 	for (size_t i = 0; i < n; i++)
 		free(v[i].source), free(v[i].period);
 	free(v);

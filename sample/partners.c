@@ -24,10 +24,18 @@
 #define REVISED "interservice_meetings" /* each file revises the quarter
                                            before */
 
+/* The figure of the indicator at catalogue position seq for the period
+ * ending in month index end: a level and a wobble, the same every time it
+ * is asked (a revision says it again, plus one). */
+static int
+figure_value(int seq, int end)
+{
+	return 4 + seq % 40 + (end * 7 + seq * 3) % 9;
+}
+
 /* Figures: the quarter ending in month index `end`, in one file. */
 static int
-figures_file(sqlite3 *db, const char *dir, int end, int last, rng *r,
-    sv_err *e)
+figures_file(sqlite3 *db, const char *dir, int end, int last, sv_err *e)
 {
 	int nl = end / 3 % 2, y = end / 12, q = end % 12 / 3 + 1, rc, step;
 	const char *lang = nl ? "nl" : "fr";
@@ -54,21 +62,23 @@ figures_file(sqlite3 *db, const char *dir, int end, int last, rng *r,
 		const char *ind = (const char *)sqlite3_column_text(st, 1);
 		const char *src = (const char *)sqlite3_column_text(st, 3);
 		int yearly = !strcmp((const char *)sqlite3_column_text(st, 2), "year");
-		int base = 4 + sqlite3_column_int(st, 4) % 40;
+		int seq = sqlite3_column_int(st, 4);
 		if (yearly && q != 1)
 			continue;       /* a year's figure comes with Q1 */
 		if (!strcmp(ind, LATE) && end == last)
 			continue;
 		if (yearly)
 			fprintf(fp, "%s%c%s%c%04d%c%d%c%c%s%c\r\n", m, sep, ind, sep,
-			    y - 1, sep, base + (int)rng_below(r, 6), sep, sep, src, sep);
+			    y - 1, sep, figure_value(seq, y * 12 - 1), sep, sep, src,
+			    sep);
 		else
 			fprintf(fp, "%s%c%s%c%04d-Q%d%c%d%c%c%s%c\r\n", m, sep, ind, sep,
-			    y, q, sep, base + (int)rng_below(r, 9), sep, sep, src, sep);
+			    y, q, sep, figure_value(seq, end), sep, sep, src, sep);
 		if (!strcmp(ind, REVISED) && end > 2)
 			fprintf(fp, "%s%c%s%c%04d-Q%d%c%d%c%c%s%c%s\r\n", m, sep, ind,
-			    sep, (end - 3) / 12, (end - 3) % 12 / 3 + 1, sep, base + 9,
-			    sep, sep, src, sep, nl ? "herzien" : "corrigé");
+			    sep, (end - 3) / 12, (end - 3) % 12 / 3 + 1, sep,
+			    figure_value(seq, end - 3) + 1, sep, sep, src, sep,
+			    nl ? "herzien" : "corrigé");
 	}
 	sqlite3_finalize(st);
 	if (fclose(fp) != 0)
@@ -184,7 +194,7 @@ sample_partners(const sample_opts *o, const char *refdir, sv_err *e)
 	/* two years of quarters, the last one ended a month before --to */
 	for (int end = last - 21; end <= last && end < now && !rc; end += 3)
 		if (end >= o->from + 2)
-			rc = figures_file(db, dir, end, last, &r, e);
+			rc = figures_file(db, dir, end, last, e);
 	for (size_t k = 0; k < sizeof back / sizeof *back && !rc; k++) {
 		int t = o->to - back[k];
 		if (t >= o->from && t < now)

@@ -1,0 +1,93 @@
+/*
+ * partnerchart — a partner figure over its periods (charts.h), once there
+ * are CHART_PARTNER_MIN of them: the current figures of every source
+ * summed by period, each at its period's last month.
+ */
+#include "charts.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/db.h"
+#include "../core/grow.h"
+#include "../core/month.h"
+#include "msg.h"
+
+typedef struct point {
+	int end;                /* yyyymm */
+	double value;
+} point;
+
+static int
+read_points(sqlite3 *db, const char *indicator, int through, point **v,
+    size_t *n, sv_err *e)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc, step;
+
+	*v = NULL;
+	*n = 0;
+	if ((rc = db_prepare(db, &st, "SELECT period_end, sum(value) FROM "
+	    "partner_figure WHERE indicator = ?1 AND superseded_by IS NULL AND "
+	    "period_end <= ?2 GROUP BY 1 ORDER BY 1", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, through);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (grow((void **)v, &cap, *n + 1, sizeof **v)) {
+			sqlite3_finalize(st);
+			return sv_errf(e, SV_SOFTWARE, "out of memory");
+		}
+		(*v)[*n].end = sqlite3_column_int(st, 0);
+		(*v)[(*n)++].value = sqlite3_column_double(st, 1);
+	}
+	return db_finish(db, st, step, e);
+}
+
+int
+chart_partner(sqlite3 *db, const char *indicator, const char *label,
+    const chart_opts *o, int through, const char *path, chart_text *t,
+    sv_err *e)
+{
+	chart_range r = { 0, 0, through, 0, 0 };
+	double ymax = 0;
+	plot_script p;
+	point *v;
+	size_t n;
+	int rc;
+
+	if ((rc = read_points(db, indicator, through, &v, &n, e)))
+		return rc;
+	if (n < CHART_PARTNER_MIN) {
+		free(v);
+		return sv_errf(e, CHART_NODATA, "chart: %s: fewer than %d periods",
+		    indicator, CHART_PARTNER_MIN);
+	}
+	r.from = v[0].end;
+	r.to = v[n - 1].end;
+	r.n = month_from_yyyymm(r.to) - month_from_yyyymm(r.from) + 1;
+	r.provisional = r.n;
+	chart_text_set(t, o->lang, label, "desc_partner", &r, "");
+	if ((rc = plot_begin(&p, path, o->fmt, 900, 360, e))) {
+		free(v);
+		return rc;
+	}
+	fputs("$D << EOD\n", p.fp);
+	for (size_t i = 0; i < n; i++) {
+		chart_month(p.fp, v[i].end);
+		chart_num(p.fp, v[i].value);
+		putc('\n', p.fp);
+		ymax = v[i].value > ymax ? v[i].value : ymax;
+	}
+	fputs("EOD\n", p.fp);
+	free(v);
+	chart_time_axis(&p, &r, o->lang);
+	fprintf(p.fp, "set yrange [0:%g]\nunset key\nset title ", ymax > 0 ?
+	    ymax * 1.15 : 1);
+	plot_string(&p, label);
+	fputs("\nplot $D using 1:2 with linespoints pt 7 ps 0.8 lw 1.6 lc rgb "
+	    "'#2f5f98'\n", p.fp);
+	return plot_render(&p, e);
+}
