@@ -1,0 +1,51 @@
+#!/bin/bash
+# bench/monthly.sh [SCALE] [RUNS] — the monthly run on top of a history.
+#
+# Generates the sample (scale SCALE, default 1: eight years, about 1.26
+# million incidents) and builds the history once: every extract but the
+# last month's, ingested and aggregated.  Then, RUNS times (default 3),
+# from a copy of that history, `suivi run --inbox` with the whole sample:
+# the six new files of the last month load, the rest are known, and
+# aggregate and report run.  Prints each run's wall and CPU time by stage
+# and the median, beside the time of ingesting the same six files alone:
+# how much of the month's job follows the new month and how much the
+# history.  A benchmark, not a test.
+set -euo pipefail
+scale=${1:-1}
+runs=${2:-3}
+top=$(cd "$(dirname "$0")/.." && pwd)
+suivi=${SUIVI:-$top/build/release/suivi}
+work=$(mktemp -d "${TMPDIR:-/tmp}/suivi-monthly-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+[ -x "$suivi" ] || { echo "build suivi first (make)" >&2; exit 69; }
+command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 69; }
+cd "$work"
+
+"$suivi" sample --out s --scale "$scale" 2>/dev/null
+last=$(ls s/5339/ | sed -n 's/^\([0-9]\{4\}-[0-9]\{2\}\)\.csv$/\1/p' | sort | tail -n 1)
+(cd s && "$suivi" ingest --db ../history.db $(ls [0-9]*/*.csv | grep -v "/$last" | sort -V) 2>/dev/null) || true
+"$suivi" partners --db history.db s/partners/*.csv >/dev/null 2>&1 || true
+"$suivi" aggregate --db history.db 2>/dev/null --through "$(echo "$last" | awk -F- '{ m = $1 * 12 + $2 - 2; printf "%04d-%02d", int(m / 12), m % 12 + 1 }')"
+incidents=$(sqlite3 history.db "SELECT count(*) FROM incident")
+new=$(ls s/[0-9]*/"$last"*.csv | wc -l)
+echo "history: $incidents incidents; the new month $last: $new files"
+
+now() { date +%s.%N; }
+: >times
+for i in $(seq 1 "$runs"); do
+	cp history.db run.db
+	rm -rf out
+	t0=$(now)
+	/usr/bin/time -f '%U %S %M' -o cpu "$suivi" run --db run.db --inbox s --out out >/dev/null 2>run.log || { cat run.log >&2; exit 1; }
+	t1=$(now)
+	agg=$(sed -n 's/^aggregate: .*; \([0-9.]*\) s$/\1/p' run.log)
+	read -r user sys mem <cpu
+	awk -v a="$t0" -v b="$t1" -v u="$user" -v s="$sys" -v m="$mem" -v g="$agg" \
+	    'BEGIN { printf "run %d: %.2f s wall, %.2f s CPU, aggregate %.2f s, peak %d MiB\n", '"$i"', b - a, u + s, g, m / 1024 }' | tee -a times
+done
+cp history.db alone.db
+t0=$(now)
+"$suivi" ingest --db alone.db $(ls s/[0-9]*/"$last"*.csv) 2>/dev/null
+t1=$(now)
+awk -v a="$t0" -v b="$t1" '{ w[NR] = $4 } END { n = asort(w); printf "median run: %.2f s wall; ingesting the new month alone: %.2f s (%.0f%% of the run)\n", w[int((n + 1) / 2)], b - a, 100 * (b - a) / w[int((n + 1) / 2)] }' times 2>/dev/null ||
+awk -v a="$t0" -v b="$t1" '{ s += $4 } END { printf "mean run: %.2f s wall; ingesting the new month alone: %.2f s\n", s / NR, b - a }' times
