@@ -75,6 +75,23 @@ nowcast_fit(const double (*rows)[NOWCAST_DELAYS], int n, nowcast_delays *o)
 	return 0;
 }
 
+/* NOWCAST_DRAWS draws' room, and a generator seeded with seed; NULL if
+ * out of memory. */
+static gsl_rng *
+draws_open(uint64_t seed, double **draw)
+{
+	gsl_rng *rng;
+
+	if (!(*draw = malloc(NOWCAST_DRAWS * sizeof **draw)))
+		return NULL;
+	if (!(rng = gsl_rng_alloc(gsl_rng_mt19937))) {
+		free(*draw);
+		return NULL;
+	}
+	gsl_rng_set(rng, (unsigned long)(seed ^ seed >> 32));
+	return rng;
+}
+
 int
 nowcast_month(double observed, int age, const nowcast_delays *d,
     uint64_t seed, nowcast_result *r)
@@ -92,13 +109,8 @@ nowcast_month(double observed, int age, const nowcast_delays *d,
 		r->nowcast = r->lower = r->upper = NAN;
 		return 0;
 	}
-	if (!(draw = malloc(NOWCAST_DRAWS * sizeof *draw)))
+	if (!(rng = draws_open(seed, &draw)))
 		return -1;
-	if (!(rng = gsl_rng_alloc(gsl_rng_mt19937))) {
-		free(draw);
-		return -1;
-	}
-	gsl_rng_set(rng, (unsigned long)(seed ^ seed >> 32));
 	for (int s = 0; s < NOWCAST_DRAWS; s++) {
 		double p = gsl_ran_beta(rng, d->alpha[a], d->beta[a]);
 		if (p < 1e-6)
@@ -139,13 +151,8 @@ nowcast_threshold(double mu, double phi, double alpha, double y, int age,
 	if (age < 0 || d->mean[a] >= NOWCAST_COMPLETE || d->mean[a] <= 0 ||
 	    !(mu > 0))
 		return 1;
-	if (!(draw = malloc(NOWCAST_DRAWS * sizeof *draw)))
+	if (!(rng = draws_open(seed, &draw)))
 		return -1;
-	if (!(rng = gsl_rng_alloc(gsl_rng_mt19937))) {
-		free(draw);
-		return -1;
-	}
-	gsl_rng_set(rng, (unsigned long)(seed ^ seed >> 32));
 	for (int s = 0; s < NOWCAST_DRAWS; s++) {
 		double p = gsl_ran_beta(rng, d->alpha[a], d->beta[a]);
 		unsigned n = phi > 1 ? gsl_ran_negative_binomial(rng, 1 / phi,

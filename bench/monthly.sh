@@ -47,5 +47,13 @@ cp history.db alone.db
 t0=$(now)
 "$suivi" ingest --db alone.db $(ls s/[0-9]*/"$last"*.csv) 2>/dev/null
 t1=$(now)
-awk -v a="$t0" -v b="$t1" '{ w[NR] = $4 } END { n = asort(w); printf "median run: %.2f s wall; ingesting the new month alone: %.2f s (%.0f%% of the run)\n", w[int((n + 1) / 2)], b - a, 100 * (b - a) / w[int((n + 1) / 2)] }' times 2>/dev/null ||
-awk -v a="$t0" -v b="$t1" '{ s += $4 } END { printf "mean run: %.2f s wall; ingesting the new month alone: %.2f s\n", s / NR, b - a }' times
+"$suivi" ingest --db alone.db $(ls s/[0-9]*/*.csv) 2>/dev/null
+t2=$(now)
+"$suivi" aggregate --db alone.db 2>/dev/null
+t3=$(now)
+"$suivi" report --db alone.db --out out2 >/dev/null 2>&1
+t4=$(now)
+median=$(awk '{ print $3 }' times | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+awk -v m="$median" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v f="$t4" 'BEGIN {
+	printf "median run: %.2f s wall; of which, measured alone: ingesting the new month %.2f s, recognising the %s known files %.2f s, aggregate %.2f s, report %.2f s\n",
+	    m, b - a, "'"$(ls s/[0-9]*/*.csv | wc -l)"'", c - b, d - c, f - d }'
