@@ -381,15 +381,15 @@ write_modus(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 }
 
 static int
-write_nowcasts(sqlite3 *db, const derived *o, sv_err *e)
+write_nowcasts(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = db_exec(db, "DELETE FROM nowcast", e)) ||
 	    (rc = db_prepare(db, &st, "INSERT INTO nowcast(month, phenomenon, "
-	    "observed, nowcast, lower, upper, completeness) VALUES (?1, ?2, ?3, "
-	    "?4, ?5, ?6, ?7)", e)))
+	    "observed, nowcast, lower, upper, completeness, zone) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7, ?8)", e)))
 		return rc;
 	for (size_t i = 0; i < o->nnowcasts && !rc; i++) {
 		const nowcast_row *n = &o->nowcasts[i];
@@ -400,6 +400,7 @@ write_nowcasts(sqlite3 *db, const derived *o, sv_err *e)
 		bind_num(st, 5, n->result.lower);
 		bind_num(st, 6, n->result.upper);
 		bind_num(st, 7, n->result.completeness);
+		bind_zone(st, 8, c, n->zone);
 		rc = db_step_done(st, e);
 	}
 	sqlite3_finalize(st);
@@ -416,5 +417,5 @@ derived_write(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 	if ((rc = write_rows(db, c, o, e)) || (rc = write_trends(db, c, o, e)) ||
 	    (rc = write_alarms(db, c, o, e)) || (rc = write_modus(db, c, o, e)))
 		return rc;
-	return write_nowcasts(db, o, e);
+	return write_nowcasts(db, c, o, e);
 }

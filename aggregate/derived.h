@@ -92,9 +92,11 @@ typedef struct modus_row {
 	const char *kind;
 } modus_row;
 
-/* The nowcast of a trend set's recent month, for the region. */
+/* The nowcast of a trend set's recent month, for the region; for each
+ * zone too for a measure's phenomena together (nowcast.c). */
 typedef struct nowcast_row {
 	const trend_set *set;
+	int zone;               /* zone index, -1 for the region */
 	int month;              /* month index */
 	double observed;        /* facts registered by `through` */
 	nowcast_result result;

@@ -211,12 +211,49 @@ nowcast_fit_cube(const cube *c, const unsigned char *in, nowcast_delays *out)
 	    NOWCAST_WINDOW, out);
 }
 
+/* The facts of set `in` in zone index z in month index t, as registered
+ * by the month counted up to (the cube's totals hold no later one). */
+static double
+zone_count(const cube *c, const unsigned char *in, int z, int t)
+{
+	int n, m = cube_slot(c, t);
+	const int *ci = cube_communes(c, z, &n);
+	double sum = 0;
+
+	for (int p = 0; m >= 0 && p < c->nphen; p++)
+		for (int i = 0; in[p] && i < n; i++)
+			sum += cube_total(c, BASIS_FACT, p, ci[i])[m];
+	return sum;
+}
+
+/* One nowcast row: set i, zone z (-1: region), month t of age `age`. */
+static int
+put_nowcast(derived *o, int i, int z, int t, int age, double observed,
+    const nowcast_delays *fit)
+{
+	nowcast_row *r;
+
+	if (!(r = next_row(o)))
+		return -1;
+	*r = (nowcast_row){ &o->sets[i], z, t, observed, { 0, 0, 0, 0 } };
+	if (nowcast_month(observed, age, fit, (uint64_t)i << 32 ^
+	    (uint64_t)(z + 1) << 20 ^ (uint32_t)t, &r->result)) {
+		o->oom = 1;
+		return -1;
+	}
+	return 0;
+}
+
 /* The recent months of set i up to the month under review; a month's age
- * is from the month registrations are counted up to. */
+ * is from the month registrations are counted up to.  A measure's
+ * phenomena together get each zone's too, with the region's delays
+ * (zones are assumed to register as fast as the region; a single
+ * phenomenon in a zone is too few facts to nowcast). */
 static void
 nowcast_set(const cube *c, derived *o, int i)
 {
 	double recent[NOWCAST_DELAYS][NOWCAST_DELAYS];
+	int zones = !strncmp(o->sets[i].name, "measure:", 8) ? c->nzones : 0;
 	nowcast_delays fit;
 
 	if (nowcast_fit_cube(c, o->sets[i].in, &fit))
@@ -226,20 +263,17 @@ nowcast_set(const cube *c, derived *o, int i)
 	for (int age = 0; age < NOWCAST_DELAYS - 1; age++) {
 		int t = c->as_of - age, k = NOWCAST_DELAYS - 1 - age;
 		double observed = 0;
-		nowcast_row *r;
 		if (fit.mean[age] >= NOWCAST_COMPLETE || t < c->first ||
 		    t > c->through)
 			continue;
 		for (int d = 0; d <= age; d++)
 			observed += recent[k][d];
-		if (!(r = next_row(o)))
+		if (put_nowcast(o, i, -1, t, age, observed, &fit))
 			return;
-		*r = (nowcast_row){ &o->sets[i], t, observed, { 0, 0, 0, 0 } };
-		if (nowcast_month(observed, age, &fit, (uint64_t)i << 32 |
-		    (uint32_t)t, &r->result)) {
-			o->oom = 1;
-			return;
-		}
+		for (int z = 0; z < zones; z++)
+			if (put_nowcast(o, i, z, t, age, zone_count(c, o->sets[i].in,
+			    z, t), &fit))
+				return;
 	}
 }
 

@@ -7,7 +7,8 @@
 # database stood at the end of T (`suivi aggregate --through T --cut`:
 # only what was registered by then) and keeps the nowcasts.  Against the
 # final counts (every registration in the database) it reports, by kind
-# of series (single phenomena, and each measure's phenomena together):
+# of series (single phenomena, each measure's phenomena together, and
+# those in each zone):
 # how often the 95% interval holds the final count (aim: 90-97%), and the
 # mean absolute error of the nowcast beside that of the raw count, by age
 # of the month.  An evaluation, not a test.
@@ -26,6 +27,7 @@ cd "$work"
 "$suivi" aggregate --db t.db 2>/dev/null
 "$suivi" export --db t.db --what delays --out delays.csv
 "$suivi" export --db t.db --what phenomena --out phenomena.csv
+"$suivi" export --db t.db --what cube --out cube.csv
 last=$(sqlite3 t.db "SELECT max(through) FROM aggregate_run")
 # the cut months: CUTS of them, the latest two years before the last
 months=$(awk -v last="$last" -v n="$cuts" 'BEGIN {
@@ -41,12 +43,13 @@ echo "nowcasts: $(wc -l <nowcasts.csv) series-months at $cuts cuts, sample scale
 awk -F, '
 function mon(s) { return substr(s, 1, 4) * 12 + substr(s, 6, 2) - 1 }
 FILENAME == "phenomena.csv" { if (FNR > 1) { c = split($5, ms, " "); for (i = 1; i <= c; i++) of[$1, ++k[$1]] = "measure:" ms[i] } ; next }
-FILENAME == "delays.csv" { if (FNR > 1) { final[$1 "," $2] += $4; for (i = 1; i <= k[$2]; i++) final[$1 "," of[$2, i]] += $4 } ; next }
+FILENAME == "delays.csv" { if (FNR > 1) { final[$1 "," $2 ","] += $4; for (i = 1; i <= k[$2]; i++) final[$1 "," of[$2, i] ","] += $4 } ; next }
+FILENAME == "cube.csv" { if (FNR > 1) for (i = 1; i <= k[$4]; i++) final[$1 "," of[$4, i] "," $2] += $NF; next }
 $6 == "" { none++; next }       # too little registered by then to scale
 {
 	# T, month, phenomenon, zone, observed, nowcast, lower, upper, completeness
-	age = mon($1) - mon($2); f = final[$2 "," $3] + 0
-	g = $3 ~ /^measure:/ ? "measures" : "phenomena"
+	age = mon($1) - mon($2); f = final[$2 "," $3 "," $4] + 0
+	g = $4 != "" ? "measure-zones" : $3 ~ /^measure:/ ? "measures" : "phenomena"
 	n[g]++; cov[g] += ($7 <= f && f <= $8)
 	ae[g] += ($6 > f ? $6 - f : f - $6); raw[g] += f - $5
 	na[age]++; aea[age] += ($6 > f ? $6 - f : f - $6); rawa[age] += f - $5; cova[age] += ($7 <= f && f <= $8)
@@ -54,8 +57,8 @@ $6 == "" { none++; next }       # too little registered by then to scale
 END {
 	if (none) printf "(%d series-months with too little registered by then get no nowcast)\n", none
 	for (g in n)
-		printf "%-9s %5d series-months: interval coverage %.1f%%, mean absolute error %.2f facts (raw count: %.2f, %.0f%% less)\n",
+		printf "%-16s %5d series-months: interval coverage %.1f%%, mean absolute error %.2f facts (raw count: %.2f, %.0f%% less)\n",
 		    g, n[g], 100 * cov[g] / n[g], ae[g] / n[g], raw[g] / n[g], 100 * (1 - ae[g] / raw[g])
 	for (a = 0; a < 24; a++) if (a in na)
 		printf "  age %2d: %5d series-months, coverage %.1f%%, error %.2f (raw %.2f)\n", a, na[a], 100 * cova[a] / na[a], aea[a] / na[a], rawa[a] / na[a]
-}' phenomena.csv delays.csv nowcasts.csv
+}' phenomena.csv delays.csv cube.csv nowcasts.csv

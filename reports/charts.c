@@ -60,20 +60,21 @@ series_free(series *s)
 	free(s->nowcast), free(s->lower), free(s->higher);
 }
 
-/* The nowcast of set (the region's) over the range's months, where
- * aggregate made one. */
+/* The nowcast of set in zone (0: the region) over the range's months,
+ * where aggregate made one. */
 static int
-load_nowcast(sqlite3 *db, const char *set, const chart_range *r, series *s,
-    sv_err *e)
+load_nowcast(sqlite3 *db, const char *set, int zone, const chart_range *r,
+    series *s, sv_err *e)
 {
 	sqlite3_stmt *st;
 	int rc, step;
 
 	if ((rc = db_prepare(db, &st, "SELECT month, nowcast, lower, upper FROM "
-	    "nowcast WHERE phenomenon = ?1 AND zone IS NULL AND month BETWEEN "
-	    "?2 AND ?3 AND nowcast IS NOT NULL", e)))
+	    "nowcast WHERE phenomenon = ?1 AND coalesce(zone, 0) = ?4 AND month "
+	    "BETWEEN ?2 AND ?3 AND nowcast IS NOT NULL", e)))
 		return rc;
 	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, zone);
 	sqlite3_bind_int(st, 2, r->from);
 	sqlite3_bind_int(st, 3, r->to);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -353,9 +354,8 @@ series_chart(sqlite3 *db, const char *set, int zone, int mask,
 		goto out;
 	aggregate_band(s.y, s.n, nbplugin > 0, delays, age_last, s.expected,
 	    s.upper, s.alarm);
-	/* the region's nowcast; a zone's would need its own delays, and a
-	 * masked series' would let its small months be recomputed */
-	if (zone == 0 && !s.masked && (rc = load_nowcast(db, set, r, &s, e)))
+	/* a masked series' nowcast would let its small months be recomputed */
+	if (!s.masked && (rc = load_nowcast(db, set, zone, r, &s, e)))
 		goto out;
 	/* an average or a fitted line would let a masked month be recomputed */
 	moving_average(&s, s.masked ? 0 : r->provisional);

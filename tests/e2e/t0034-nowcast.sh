@@ -12,6 +12,7 @@ check_exit 0 "aggregate nowcasts the recent months" "$SUIVI" aggregate --db t.db
 "$SUIVI" export --db t.db --what nowcast >n.csv
 check "the export has its columns" sh -c 'head -n 1 n.csv | grep -qx "month,phenomenon,zone,observed,nowcast,lower,upper,completeness"'
 check "the month under review is nowcast for a phenomenon and a measure" sh -c 'grep -q "^2026-10,burglary_home,," n.csv && grep -q "^2026-10,measure:M5.9,," n.csv'
+check "... and for each zone, a measure's phenomena together" sh -c 'test "$(grep -c "^2026-10,measure:M5.9,53[34][0-9]," n.csv)" -eq 6'
 check "what is in <= lower <= nowcast <= upper, completeness between 0 and 1" awk -F, 'NR > 1 && $5 != "" && !($4 <= $6 && $6 <= $5 && $5 <= $7 && $8 > 0 && $8 < 1) { bad++ } END { exit bad > 0 }' n.csv
 check "the latest month is the least complete" awk -F, 'NR > 1 && $2 == "measure:M5.9" { c[$1] = $8 } END { exit !(c["2026-10"] < c["2026-08"]) }' n.csv
 "$SUIVI" aggregate --db t.db 2>/dev/null
