@@ -287,8 +287,6 @@ count_row(scan *s, sqlite3_stmt *st, sv_err *e)
 		    "remove that extract", sqlite3_column_int(st, 2));
 	if (li < 0)
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	if (c->cut && rm > c->through)
-		return SV_OK;           /* not registered yet at the cut */
 	int p = s->labels.value[li];
 	c->incidents++;
 	c->unmapped += p == c->nphen;
@@ -336,8 +334,12 @@ scan_incidents(sqlite3 *db, scan *s, sv_err *e)
 
 	if ((rc = db_prepare(db, &st, "SELECT date_fact, date_registered, commune, "
 	    "phenomenon_raw, victim_sex, author_sex, attempt, channel, place_type, "
-	    "modus_operandi, author_ref FROM incident", e)))
+	    "modus_operandi, author_ref FROM incident WHERE ?1 = 0 OR "
+	    "date_registered <= ?1", e)))
 		return rc;
+	/* a cut counts only what was registered by the end of `through` */
+	sqlite3_bind_int(st, 1, s->c->cut ? month_to_yyyymm(s->c->through) * 100 +
+	    31 : 0);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		if ((rc = count_row(s, st, e)))
 			break;

@@ -507,8 +507,10 @@ partners_inbox(sqlite3 *db, const char *dir, FILE *log, int *loaded,
 
 	*loaded = 0;
 	snprintf(pattern, sizeof pattern, "%s/*.csv", dir);
-	if (glob(pattern, 0, NULL, &g) != 0)
+	if (glob(pattern, 0, NULL, &g) != 0) {
+		globfree(&g);
 		return SV_OK;   /* none there */
+	}
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		sv_err fe;
 		int before = sqlite3_total_changes(db);
