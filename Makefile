@@ -82,8 +82,8 @@ test: test-deps
 	@tests/tsan/run
 	@$(MAKE) --no-print-directory fresh
 
-# libFuzzer on ingest (tests/fuzz/run): `make fuzz FUZZ_SECONDS=3600` for
-# a long run; make test runs it for FUZZ_TEST_SECONDS.
+# libFuzzer on ingest and on partner files (tests/fuzz/run): `make fuzz
+# FUZZ_SECONDS=3600` for a long run; make test runs it for FUZZ_TEST_SECONDS.
 FUZZ_SECONDS ?= 600
 FUZZ_TEST_SECONDS ?= 30
 FUZZ_SAN = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
@@ -93,9 +93,9 @@ fuzz: test-deps
 
 fuzz-build:
 	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang \
-	    SAN_CFLAGS="$(FUZZ_SAN)" build/fuzz/fuzz_ingest
+	    SAN_CFLAGS="$(FUZZ_SAN)" build/fuzz/fuzz_ingest build/fuzz/fuzz_partners
 
-$(BUILD)/fuzz_ingest: tests/fuzz/fuzz_ingest.c $(OBJS)
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(OBJS)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< \
 	    $(OBJS) $(LDLIBS)
 
