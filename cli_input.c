@@ -188,6 +188,7 @@ sample_opt(int ch, const char *arg, void *ctx)
 		return *end || !*arg ? SV_USAGE : SV_OK;
 	case 'f': return (a->s.from = month_parse(arg)) < 0 ? SV_USAGE : SV_OK;
 	case 't': return (a->s.to = month_parse(arg)) < 0 ? SV_USAGE : SV_OK;
+	case 'e': return (a->s.events = month_parse(arg)) < 0 ? SV_USAGE : SV_OK;
 	case 'x':
 		a->s.scale = strtod(arg, &end);
 		return *end || a->s.scale <= 0 || a->s.scale > 1000 ? SV_USAGE : SV_OK;
@@ -203,9 +204,10 @@ cmd_sample(int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "to", required_argument, NULL, 't' },
-		{ "scale", required_argument, NULL, 'x' }, { 0 } };
+		{ "scale", required_argument, NULL, 'x' },
+		{ "events", required_argument, NULL, 'e' }, { 0 } };
 	const command *c = cli_command("sample");
-	sample_args a = { { "sample", 1, 2019 * 12, 2026 * 12 + 9, 1.0 }, 0 };
+	sample_args a = { { "sample", 1, 2019 * 12, 2026 * 12 + 9, 1.0, 0 }, 0 };
 	common_opts o;
 	sv_err e;
 	int rc;

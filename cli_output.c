@@ -262,7 +262,7 @@ cmd_run(int argc, char **argv)
 		return cli_usage(c, "say where the extracts are: --inbox DIR (or "
 		    "--inbox DIR --sample to generate the sample data there)");
 	if (a.sample && access(a.inbox, F_OK) != 0) {
-		sample_opts so = { a.inbox, 1, 2019 * 12, 2026 * 12 + 9, 1.0 };
+		sample_opts so = { a.inbox, 1, 2019 * 12, 2026 * 12 + 9, 1.0, 0 };
 		fprintf(stderr, "suivi run: generating the sample (synthetic data) "
 		    "into %s/\n", a.inbox);
 		if (sample_generate(&so, o.reference, stderr, &e))

@@ -244,16 +244,21 @@ static const command commands[] = {
 	  "  --lang L       as for report (default: fr,nl)\n"
 	  "  --db FILE      the database (default: " DB_DEFAULT_PATH ")\n" },
 	{ "sample", cmd_sample,
-	  "[--out DIR] [--seed N] [--from YYYY-MM] [--to YYYY-MM] [--scale X]",
+	  "[--out DIR] [--seed N] [--from YYYY-MM] [--to YYYY-MM] [--scale X]\n"
+	  "                    [--events YYYY-MM]",
 	  "Generate realistic monthly extracts of the six zones, each in its own\n"
 	  "dialect, with defects, a month not delivered, a re-delivered month and\n"
 	  "injected emerging phenomena, and DIR/truth.json saying all of it.\n"
-	  "The same arguments give byte-identical files.\n\n"
+	  "The same arguments give byte-identical files, and a later --to adds\n"
+	  "files without changing any earlier one.\n\n"
 	  "  --out DIR       where to write (default: sample)\n"
 	  "  --seed N        random seed (default: 1)\n"
 	  "  --from YYYY-MM  first month (default: 2019-01)\n"
 	  "  --to YYYY-MM    last month (default: 2026-10)\n"
-	  "  --scale X       volume, 1 = about 150,000 facts a year (default: 1)\n" },
+	  "  --scale X       volume, 1 = about 150,000 facts a year (default: 1)\n"
+	  "  --events M      the month the injected anomalies lead up to; the\n"
+	  "                  month not delivered is 40 months before it, the\n"
+	  "                  re-delivered one 32 (default: 2026-10)\n" },
 	{ "status", cmd_status, "[--db FILE] [--json]",
 	  "Say what the database holds.\n\n"
 	  "  --db FILE   the database (default: " DB_DEFAULT_PATH ")\n"

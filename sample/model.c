@@ -113,15 +113,15 @@ clamp(const model *m, int t)
 }
 
 void
-model_init(model *m, int from, int to, double scale)
+model_init(model *m, int from, int to, int ev, double scale)
 {
 	const anomaly a[] = {
-		{ "new_modus_operandi", "burglary_home", 5342, to - 2, to, 1.8,
+		{ "new_modus_operandi", "burglary_home", 5342, ev - 2, ev, 1.8,
 		  "BH-LOCK-BUMPING" },
-		{ "wave", "sac_jacking", 5344, to - 4, to, 3.0, NULL },
-		{ "sustained_rise", "ipv_physical", 5340, to - 11, to, 1.6, NULL },
-		{ "spike", "graffiti", 5339, to - 2, to - 2, 4.0, NULL },
-		{ "slow_rise", "online_scam", 5343, to - 23, to, 1.72, NULL },
+		{ "wave", "sac_jacking", 5344, ev - 4, ev, 3.0, NULL },
+		{ "sustained_rise", "ipv_physical", 5340, ev - 11, ev, 1.6, NULL },
+		{ "spike", "graffiti", 5339, ev - 2, ev - 2, 4.0, NULL },
+		{ "slow_rise", "online_scam", 5343, ev - 23, ev, 1.72, NULL },
 	};
 
 	memset(m, 0, sizeof *m);
@@ -131,9 +131,10 @@ model_init(model *m, int from, int to, double scale)
 	for (size_t i = 0; i < sizeof a / sizeof *a; i++) {
 		anomaly *x = &m->anomalies[m->nanomalies];
 		*x = a[i];
+		/* its window stays whole past --to: a ramp over it must not
+		 * depend on where the sample stops */
 		x->from = clamp(m, x->from);
-		x->to = clamp(m, x->to);
-		if (x->to >= m->from)
+		if (x->to >= m->from && x->from <= to)
 			m->nanomalies++;
 	}
 }

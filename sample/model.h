@@ -32,7 +32,11 @@ typedef struct model {
 	anomaly anomalies[MODEL_MAX_ANOMALIES];
 } model;
 
-void model_init(model *m, int from, int to, double scale);
+/* The model of the months [from, to], its anomalies leading up to month
+ * `events` (those that fall outside [from, to] left out; an anomaly that
+ * goes on past `to` keeps its whole window, truth.json says where the
+ * sample stops it). */
+void model_init(model *m, int from, int to, int events, double scale);
 
 int model_nphenomena(void);
 const char *model_code(int p);

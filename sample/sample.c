@@ -172,16 +172,18 @@ setup(gen *g, const sample_opts *o, const char *refdir, sv_err *e)
 	g->o = o;
 	g->to1252 = (iconv_t)-1;
 	rng_seed(&g->r, o->seed);
-	model_init(&g->m, o->from, o->to, o->scale);
+	int ev = o->events ? o->events : SAMPLE_EVENTS;
+
+	model_init(&g->m, o->from, o->to, ev, o->scale);
 	for (int i = 0; i < NZONES; i++) {
 		g->z[i].zone = 5339 + i;
 		g->z[i].d = dialect_of(5339 + i);
 	}
 	/* The month one zone never delivers, and the one another re-delivers. */
 	g->skip_zone = 5343;
-	g->skip_month = o->to - 40 < o->from ? o->from : o->to - 40;
+	g->skip_month = ev - 40 < o->from ? o->from : ev - 40;
 	g->rev_zone = 5341;
-	g->rev_month = o->to - 32 < o->from ? o->from : o->to - 32;
+	g->rev_month = ev - 32 < o->from ? o->from : ev - 32;
 	if ((rc = load_reference(g, refdir, e)))
 		return rc;
 	g->facts = calloc((size_t)(NZONES * (o->to - o->from + 1)), sizeof *g->facts);
@@ -220,8 +222,10 @@ sample_generate(const sample_opts *o, const char *refdir, FILE *log, sv_err *e)
 		return sv_errf(e, SV_USAGE, "sample: --from is after --to");
 	if ((rc = setup(&g, o, refdir, e)))
 		goto out;
-	for (int i = 0; i < NZONES && !rc; i++)
-		for (int t = o->from; t <= o->to && !rc; t++) {
+	/* month by month, so that the draws for a month depend on the months
+	 * before it only: a longer sample changes no earlier file */
+	for (int t = o->from; t <= o->to && !rc; t++)
+		for (int i = 0; i < NZONES && !rc; i++) {
 			if (draw_month(&g, &g.z[i], t))
 				rc = sv_errf(e, SV_SOFTWARE, "sample: out of memory");
 			else

@@ -20,11 +20,18 @@
 
 #include "../core/err.h"
 
+/* The month the sample's events are placed from (SAMPLE_EVENTS), unless
+ * said: the injected anomalies lead up to it, the month not delivered is
+ * 40 months before it, the re-delivered one 32.  Fixed rather than --to,
+ * so that a longer sample is the same history plus new months. */
+#define SAMPLE_EVENTS (2026 * 12 + 9)   /* 2026-10 */
+
 typedef struct sample_opts {
 	const char *out;        /* directory, created if absent */
 	uint64_t seed;
 	int from, to;           /* month indexes (core/month.h) */
 	double scale;           /* 1: about 150,000 facts a year */
+	int events;             /* month index; 0: SAMPLE_EVENTS */
 } sample_opts;
 
 int sample_generate(const sample_opts *o, const char *refdir, FILE *log,

@@ -301,7 +301,7 @@ truth_anomalies(gen *g, FILE *fp)
 	for (int i = 0; i < g->m.nanomalies; i++) {
 		const anomaly *x = &g->m.anomalies[i];
 		month_format(x->from, a, sizeof a);
-		month_format(x->to, b, sizeof b);
+		month_format(x->to < g->o->to ? x->to : g->o->to, b, sizeof b);
 		fprintf(fp, "%s\n    {\"kind\": \"%s\", \"phenomenon\": \"%s\", "
 		    "\"zone\": %d, \"from\": \"%s\", \"to\": \"%s\", \"multiplier\": "
 		    "%.2f%s%s%s}", i ? "," : "", x->kind, x->code, x->zone, a, b,

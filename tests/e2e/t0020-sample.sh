@@ -8,6 +8,7 @@
 args="--from 2025-01 --to 2026-10 --scale 0.5"
 check "sample generates" "$SUIVI" sample --out s1 $args
 check "the same arguments give byte-identical files" sh -c "\"$SUIVI\" sample --out s2 $args 2>/dev/null && diff -r s1 s2"
+check "a month more adds files and changes none of the earlier ones" sh -c "\"$SUIVI\" sample --out s4 --from 2025-01 --to 2026-09 --scale 0.5 2>/dev/null && cd s4 && for f in [0-9]*/*.csv; do cmp -s \$f ../s1/\$f || exit 1; done && test \$(ls ../s1/[0-9]*/2026-10*.csv | wc -l) -eq 6"
 check "another seed gives other files" sh -c "\"$SUIVI\" sample --out s3 --seed 2 $args 2>/dev/null && ! diff -q s1/5341/2026-01.csv s3/5341/2026-01.csv"
 check "one file per zone and month, plus the re-delivery, less the month not delivered" \
 	test "$(find s1 -path s1/partners -prune -o -name '*.csv' -print | wc -l)" -eq $((6 * 22 + 1 - 1))

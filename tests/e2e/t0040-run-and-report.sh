@@ -40,8 +40,8 @@ done
 check "the French page says its data are synthetic" grep -q "Données synthétiques" out/2026-10/report.fr.html
 check "... and the Dutch one" grep -q "Synthetische gegevens" out/2026-10/report.nl.html
 check "it gives its source and version" grep -q "Source.*564 extraits.*suivi [0-9]" out/2026-10/report.fr.html
-check "French thousands take a narrow no-break space" grep -q $'82\xe2\x80\xaf967' out/2026-10/report.fr.html
-check "Dutch ones a point" grep -q "82.967" out/2026-10/report.nl.html
+check "French thousands take a narrow no-break space" grep -Eq $'>[0-9]{1,3}\xe2\x80\xaf[0-9]{3}<' out/2026-10/report.fr.html
+check "Dutch ones a point" grep -Eq '>[0-9]{1,3}\.[0-9]{3}<' out/2026-10/report.nl.html
 
 # Rendered by a browser, printed on A4, read on a phone.
 chromium_run() {

@@ -20,7 +20,7 @@ static int
 setup(void **state)
 {
 	(void)state;
-	model_init(&m, M(2019, 1), M(2026, 10), 1);
+	model_init(&m, M(2019, 1), M(2026, 10), M(2026, 10), 1);
 	return 0;
 }
 
