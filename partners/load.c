@@ -152,7 +152,8 @@ same_key(const char *a, const char *b)
 	return strcmp(x, y) == 0;
 }
 
-/* Check a figures row into v; NULL, or why it is wrong in *why. */
+/* Check a figures row into v; what is wrong with it, if anything, in
+ * *why ("" when nothing).  Not SV_OK only for a database error. */
 static int
 check_figure(ploader *l, const prow *r, pvalue *v, char *why, size_t n,
     sv_err *e)
@@ -194,7 +195,7 @@ check_figure(ploader *l, const prow *r, pvalue *v, char *why, size_t n,
 	return SV_OK;
 }
 
-/* Check a progress row into v; why it is wrong in *why. */
+/* Check a progress row into v, as check_figure(). */
 static int
 check_progress(ploader *l, const prow *r, pvalue *v, char *why, size_t n,
     sv_err *e)

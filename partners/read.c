@@ -58,8 +58,8 @@ read_header(pfile *f, const record *rec, int col[PF_COUNT], sv_err *e)
 	return SV_OK;
 }
 
-/* Row rec into f, its fields copied; a record that cannot be read is
- * kept with its reason in bad. */
+/* Row rec into f, its fields copied without the spaces around them; a
+ * record that cannot be read is kept with its reason in bad. */
 static int
 add_row(pfile *f, const record *rec, const int col[PF_COUNT])
 {
@@ -77,9 +77,17 @@ add_row(pfile *f, const record *rec, const int col[PF_COUNT])
 	for (int k = 0; k < PF_COUNT; k++) {
 		const char *v = col[k] >= 0 && (size_t)col[k] < rec->nfields ?
 		    rec->fields[col[k]] : "";
-		if (!(r->f[k] = strdup(r->bad ? "" : v)))
+		size_t n;
+		while (*v == ' ' || *v == '\t')
+			v++;            /* a spreadsheet's stray spaces */
+		for (n = strlen(v); n && (v[n - 1] == ' ' || v[n - 1] == '\t'); n--)
+			;
+		if (!(r->f[k] = strndup(r->bad ? "" : v, r->bad ? 0 : n)))
 			return -1;
 	}
+	/* measure ids as the plan writes them: "m2.10" is M2.10 */
+	if (r->f[PF_MEASURE][0] == 'm')
+		r->f[PF_MEASURE][0] = 'M';
 	return 0;
 }
 

@@ -71,6 +71,30 @@ a_windows_1252_spreadsheet_loads(void **state)
 	tu_rmdir(dir);
 }
 
+/* What a spreadsheet leaves around a value, and a lowercase measure id. */
+static void
+stray_spaces_and_a_lowercase_measure_are_forgiven(void **state)
+{
+	char *dir = tu_mkdtemp(), *path;
+	FILE *null = fopen("/dev/null", "w");
+	sqlite3 *db;
+	sv_err e;
+
+	(void)state;
+	db = fresh_db(dir);
+	tu_write(dir, "p.csv", " measure , partner ,date,status,note\n"
+	    "m1.1 , Communes ,2026-09-30, en cours ,\n");
+	path = tu_path(dir, "p.csv");
+	assert_int_equal(partners_load(db, path, null, &e), SV_OK);
+	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM progress WHERE "
+	    "measure = 'M1.1' AND partner = 'Communes' AND status = "
+	    "'in_progress'"), 1);
+	free(path);
+	db_close(db);
+	fclose(null);
+	tu_rmdir(dir);
+}
+
 static void
 a_file_with_a_wrong_row_leaves_nothing(void **state)
 {
@@ -121,6 +145,7 @@ main(void)
 		cmocka_unit_test(column_names_are_read_in_three_languages),
 		cmocka_unit_test(statuses_are_read_in_three_languages),
 		cmocka_unit_test(a_windows_1252_spreadsheet_loads),
+		cmocka_unit_test(stray_spaces_and_a_lowercase_measure_are_forgiven),
 		cmocka_unit_test(a_file_with_a_wrong_row_leaves_nothing),
 		cmocka_unit_test(not_a_partner_file_is_refused_by_its_header),
 	};
