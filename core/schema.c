@@ -412,7 +412,10 @@ static const char *const migrations[] = {
 	"    'in_preparation','in_progress','done','abandoned')),"
 	"  note TEXT NOT NULL,"
 	"  superseded_by INTEGER REFERENCES progress(id));"
-	"CREATE INDEX progress_key ON progress(measure, partner, date);",
+	"CREATE INDEX progress_key ON progress(measure, partner, date);"
+	/* a loaded file's device, inode, size and times: the same key later
+	 * means the file was not written since, and need not be hashed */
+	"ALTER TABLE extract ADD COLUMN stat TEXT;",
 };
 
 int

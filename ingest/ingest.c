@@ -5,6 +5,7 @@
 #include "ingest.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "../core/db.h"
@@ -435,6 +436,45 @@ prepare(sqlite3 *db, ctx *c, sniff_result *sn, sv_err *e)
 	return validate_places(db, c, e);
 }
 
+/* A regular file's device, inode, size and modification and change
+ * times (to the nanosecond): while they stay the same, the file has not
+ * been written, so a file loaded with this key need not be read again
+ * (git's index does the same).  "" for anything else (a pipe). */
+static void
+stat_key(const char *path, char *key, size_t n)
+{
+	struct stat sb;
+
+	key[0] = '\0';
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		snprintf(key, n, "%llu:%llu:%lld:%lld.%09ld:%lld.%09ld",
+		    (unsigned long long)sb.st_dev, (unsigned long long)sb.st_ino,
+		    (long long)sb.st_size, (long long)sb.st_mtim.tv_sec,
+		    sb.st_mtim.tv_nsec, (long long)sb.st_ctim.tv_sec,
+		    sb.st_ctim.tv_nsec);
+}
+
+/* Whether a file with this stat key is loaded already (a reading that
+ * loaded nothing does not count: it is read again). */
+static int
+known_unchanged(sqlite3 *db, const char *key, int *known, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*known = 0;
+	if (!*key)
+		return SV_OK;
+	if ((rc = db_prepare(db, &st, "SELECT 1 FROM extract WHERE stat = ?1 AND "
+	    "replaced_by IS NULL AND NOT (rows_read > 0 AND rows_quarantined = "
+	    "rows_read)", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = db_lookup(db, st, known, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
     sv_err *e)
@@ -444,10 +484,27 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	records *rs = NULL;
 	loader *l = NULL;
 	spool sp;
-	int rc, already = 0;
+	char key[160];
+	int rc, already = 0, known;
 
 	if (!c)
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	stat_key(path, key, sizeof key);
+	/* a profile is checked first, as when the file is read */
+	if (!o->replace && !o->profile && ((rc = known_unchanged(db, key,
+	    &known, e)) || known)) {
+		free(c);
+		if (rc)
+			return rc;
+		if (o->tally)
+			o->tally->files++, o->tally->already++;
+		if (o->verbose || !o->tally) {
+			clear_progress(o, log);
+			fprintf(log, "%s: already loaded (not written since), nothing "
+			    "changed\n", path);
+		}
+		return SV_OK;
+	}
 	c->path = path;
 	c->o = o;
 	c->latest = validate_latest();
@@ -487,7 +544,8 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	ledger lg = { majority_zone(c), sniff_encoding_name(c->d.encoding),
 	    delimiter_name(c->d.delim), c->hm.lang,
 	    c->hm.unknown, c->read, c->loaded, c->revised, c->dups,
-	    c->quarantined, c->period_from, c->period_to, delivered_month(c) };
+	    c->quarantined, c->period_from, c->period_to, delivered_month(c),
+	    *key ? key : NULL };
 	rc = loader_commit(l, &lg, e);
 	l = NULL;
 	if (!rc)

@@ -325,7 +325,8 @@ loader_commit(loader *l, const ledger *lg, sv_err *e)
 	    "encoding = ?3, delimiter = ?4, header_lang = ?5, unknown_columns = ?6, "
 	    "rows_read = ?7, rows_loaded = ?8, rows_revised = ?9, "
 	    "rows_duplicate = ?10, rows_quarantined = ?11, "
-	    "period_from = ?12, period_to = ?13, month = ?14 WHERE id = ?1", e)))
+	    "period_from = ?12, period_to = ?13, month = ?14, stat = ?15 WHERE "
+	    "id = ?1", e)))
 		goto out;
 	sqlite3_bind_int64(st, 1, l->ext);
 	bind_int(st, 2, lg->zone > 0 ? lg->zone : -1);
@@ -341,6 +342,10 @@ loader_commit(loader *l, const ledger *lg, sv_err *e)
 	bind_int(st, 12, lg->period_from > 0 ? lg->period_from : -1);
 	bind_int(st, 13, lg->period_to > 0 ? lg->period_to : -1);
 	sqlite3_bind_int(st, 14, lg->month);   /* 0: no row put */
+	if (lg->stat)
+		sqlite3_bind_text(st, 15, lg->stat, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 15);
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);
 	if (!rc)

@@ -61,6 +61,7 @@ typedef struct ledger {
 	int period_from, period_to;     /* yyyymmdd of facts put, or 0 */
 	int month;              /* the registration month most rows put bear
 	                           (yyyymm), or 0 */
+	const char *stat;       /* the file's stat key (ingest.c), or NULL */
 } ledger;
 
 /* Fill the ledger row and commit. */
