@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <string.h>
 
 #include "../core/db.h"
@@ -439,14 +440,18 @@ prepare(sqlite3 *db, ctx *c, sniff_result *sn, sv_err *e)
 /* A regular file's device, inode, size and modification and change
  * times (to the nanosecond): while they stay the same, the file has not
  * been written, so a file loaded with this key need not be read again
- * (git's index does the same).  "" for anything else (a pipe). */
+ * (git's index does the same).  "" for anything else (a pipe), and for a
+ * file written in the last two seconds: on a file system whose times are
+ * coarse, it could be written again with the same key (git's "racily
+ * clean" entries). */
 static void
 stat_key(const char *path, char *key, size_t n)
 {
 	struct stat sb;
 
 	key[0] = '\0';
-	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    time(NULL) - sb.st_mtim.tv_sec >= 2 && time(NULL) - sb.st_ctim.tv_sec >= 2)
 		snprintf(key, n, "%llu:%llu:%lld:%lld.%09ld:%lld.%09ld",
 		    (unsigned long long)sb.st_dev, (unsigned long long)sb.st_ino,
 		    (long long)sb.st_size, (long long)sb.st_mtim.tv_sec,
