@@ -52,7 +52,7 @@ static void
 commit(loader *l, long read, long loaded, long revised, long dups, long q)
 {
 	ledger lg = { 5341, "utf-8", ";", "fr", "", read, loaded, revised, dups, q,
-	    20240115, 20240115, 202401 };
+	    20240115, 20240115, 202401, NULL };
 	sv_err e;
 
 	assert_int_equal(loader_commit(l, &lg, &e), SV_OK);
@@ -140,7 +140,7 @@ static void
 the_ledger_refuses_counts_that_do_not_add_up(void **state)
 {
 	sqlite3 *db = *state;
-	ledger lg = { 5341, "utf-8", ";", "fr", "", 5, 1, 0, 0, 0, 0, 0, 0 };
+	ledger lg = { 5341, "utf-8", ";", "fr", "", 5, 1, 0, 0, 0, 0, 0, 0, NULL };
 	loader *l;
 	int already;
 	sv_err e;
