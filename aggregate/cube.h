@@ -34,7 +34,8 @@
 
 #define CUBE_MONTHS 240         /* the longest history counted densely */
 #define CUBE_MO_MONTHS 60       /* modus operandi: the last five years */
-#define CUBE_AUTHOR_MONTHS 24
+#define CUBE_AUTHOR_MONTHS 47       /* 12-month windows ending in each
+                                   of the last 36 months */
 #define CUBE_DELAYS 25          /* registered 0..23 months after the facts,
                                    and 24 or more */
 /* The most communes, phenomena, distinct channels and distinct place

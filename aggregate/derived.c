@@ -201,6 +201,7 @@ derived_free(derived *o)
 	free(o->defs);
 	free(o->sets);
 	free(o->rows);
+	free(o->series);
 	free(o->trends);
 	free(o->alarm_rows);
 	free(o->modus_rows);
@@ -265,6 +266,29 @@ write_rows(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 		bind_num(st, 17, r->base);
 		bind_num(st, 18, r->n0);
 		bind_num(st, 19, r->base0);
+		rc = db_step_done(st, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+write_series(sqlite3 *db, const derived *o, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_exec(db, "DELETE FROM indicator_month", e)) ||
+	    (rc = db_prepare(db, &st, "INSERT INTO indicator_month(indicator, "
+	    "part, month, n, base) VALUES (?1, ?2, ?3, ?4, ?5)", e)))
+		return rc;
+	for (size_t i = 0; i < o->nseries && !rc; i++) {
+		const series_row *r = &o->series[i];
+		sqlite3_bind_text(st, 1, r->d->indicator, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, r->part, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, month_to_yyyymm(r->month));
+		sqlite3_bind_int64(st, 4, r->n);
+		sqlite3_bind_int64(st, 5, r->base);
 		rc = db_step_done(st, e);
 	}
 	sqlite3_finalize(st);
@@ -414,7 +438,8 @@ derived_write(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 
 	if (o->oom)
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	if ((rc = write_rows(db, c, o, e)) || (rc = write_trends(db, c, o, e)) ||
+	if ((rc = write_rows(db, c, o, e)) || (rc = write_series(db, o, e)) ||
+	    (rc = write_trends(db, c, o, e)) ||
 	    (rc = write_alarms(db, c, o, e)) || (rc = write_modus(db, c, o, e)))
 		return rc;
 	return write_nowcasts(db, c, o, e);

@@ -92,6 +92,19 @@ typedef struct modus_row {
 	const char *kind;
 } modus_row;
 
+/* One month of an indicator's series for the region, as its chart draws
+ * it (indicators_eval()): a share's numerator and base; each part's facts
+ * (a sex, a modus operandi code) with the base of all the parts; or the
+ * authors of the 12 months to the month (base) and those among them
+ * involved more than once (n).  part points into static text or into
+ * the cube's codes: it lives as long as the cube. */
+typedef struct series_row {
+	const def *d;
+	int month;              /* month index */
+	const char *part;       /* "", a sex word or a modus operandi code */
+	long n, base;
+} series_row;
+
 /* The nowcast of a trend set's recent month, for the region; for each
  * zone too for a measure's phenomena together (nowcast.c). */
 typedef struct nowcast_row {
@@ -119,6 +132,8 @@ typedef struct derived {
 	int nsets;
 	ind_row *rows;
 	size_t nrows, caprows;
+	series_row *series;
+	size_t nseries, capseries;
 	trend_row *trends;
 	size_t ntrends, captrends;
 	_Atomic int oom;        /* set by any part, from any thread */

@@ -196,11 +196,12 @@ evaluate(const ctx *x, const def *d, const level *lv, const period *pe,
 	}
 }
 
+static const char *const sexes[] = { "unknown", "F", "M", "X" };
+
 /* The parts of d's breakdown. */
 static int
 parts(const cube *c, const def *d, part *out, int max)
 {
-	static const char *const sexes[] = { "unknown", "F", "M", "X" };
 	int n = 0;
 
 	out[n++] = (part){ -1, -1, -1, -1, "all" };
@@ -353,11 +354,104 @@ evaluate_def(ctx *x, const def *d)
 	}
 }
 
+static void
+put_point(ctx *x, const def *d, int t, const char *part, long n, long base)
+{
+	derived *o = x->out;
+
+	if (grow((void **)&o->series, &o->capseries, o->nseries + 1,
+	    sizeof *o->series)) {
+		o->oom = 1;
+		return;
+	}
+	o->series[o->nseries++] = (series_row){ d, t, part, n, base };
+}
+
+/* The 12-month windows ending in each month whose window the cube's
+ * authors cover. */
+static void
+series_repeat(ctx *x, const def *d)
+{
+	const cube *c = x->c;
+	level lv = { -1, -1 };
+	long n, r;
+	int s = c->nmonths - CUBE_AUTHOR_MONTHS + 11;
+
+	for (s = s < 11 ? 11 : s; s < c->nmonths; s++) {
+		if (authors(c, d, &lv, s - 11, s, &n, &r)) {
+			x->out->oom = 1;
+			return;
+		}
+		put_point(x, d, cube_month0(c) + s, "", r, n);
+	}
+}
+
+/* A part's name in indicator_month: a code, a sex, or "" for all. */
+static const char *
+part_name(const cube *c, const part *pt)
+{
+	if (pt->mo >= 0)
+		return c->mo[pt->mo];
+	if (pt->vsex >= 0 || pt->asex >= 0)
+		return sexes[pt->vsex >= 0 ? pt->vsex : pt->asex];
+	return "";
+}
+
+/* Each part's facts month by month, with the base of them all: the codes
+ * over the months the cube keeps them, the sexes over every month, and
+ * (no such breakdown) the share's numerator. */
+static void
+series_parts(ctx *x, const def *d)
+{
+	const cube *c = x->c;
+	int max = c->nmo + 8, from = cube_month0(c), lo = 0, hi = 1;
+	int by_sex = d->breakdown == BREAK_VICTIM_SEX ||
+	    d->breakdown == BREAK_AUTHOR_SEX, by_mo = d->breakdown == BREAK_MODUS;
+	part *ps = malloc((size_t)max * sizeof *ps);
+	level lv = { -1, -1 };
+
+	if (!ps) {
+		x->out->oom = 1;
+		return;
+	}
+	if (by_sex || by_mo)
+		hi = parts(c, d, ps, max);      /* none: no code recorded */
+	else
+		ps[0] = (part){ -1, -1, -1, -1, "all" };
+	lo = by_sex;            /* "all" comes first, then the sexes */
+	if (by_mo && c->nmonths > CUBE_MO_MONTHS)
+		from += c->nmonths - CUBE_MO_MONTHS;
+	for (int t = from; t <= c->through && hi > 0; t++) {
+		long base = count(c, d, &lv, &ps[0], t, t, by_mo ||
+		    d->kind == KIND_SHARE);
+		for (int i = lo; i < hi; i++) {
+			long n = count(c, d, &lv, &ps[i], t, t, 0);
+			if (n > 0 || !by_mo)
+				put_point(x, d, t, part_name(c, &ps[i]), n, base);
+		}
+	}
+	free(ps);
+}
+
+/* The region's series of the indicators charted month by month: shares,
+ * repeat involvement, and breakdowns by sex. */
+static void
+series_def(ctx *x, const def *d)
+{
+	if (d->kind == KIND_REPEAT)
+		series_repeat(x, d);
+	else if (d->kind == KIND_SHARE || d->breakdown == BREAK_VICTIM_SEX ||
+	    d->breakdown == BREAK_AUTHOR_SEX)
+		series_parts(x, d);
+}
+
 void
 indicators_eval(const cube *c, derived *o)
 {
 	ctx x = { c, o };
 
-	for (int i = 0; i < o->ndefs; i++)
+	for (int i = 0; i < o->ndefs; i++) {
 		evaluate_def(&x, &o->defs[i]);
+		series_def(&x, &o->defs[i]);
+	}
 }

@@ -416,6 +416,19 @@ static const char *const migrations[] = {
 	/* a loaded file's device, inode, size and times: the same key later
 	 * means the file was not written since, and need not be hashed */
 	"ALTER TABLE extract ADD COLUMN stat TEXT;",
+
+	/* 9: the region's month-by-month series of the indicators charted
+	 * that way (aggregate/derived.h, series_row), so that a chart reads
+	 * its few hundred points instead of the cube or the incidents */
+	"CREATE TABLE indicator_month("
+	"  indicator TEXT NOT NULL,"
+	"  part TEXT NOT NULL,"             /* '', a sex (F, M, X, unknown) or a
+	                                       modus operandi code */
+	"  month INTEGER NOT NULL,"         /* of the facts, yyyymm */
+	"  n INTEGER NOT NULL,"             /* the part's facts; the repeat
+	                                       authors */
+	"  base INTEGER NOT NULL,"          /* the share's base; the authors */
+	"  PRIMARY KEY (indicator, part, month)) WITHOUT ROWID;",
 };
 
 int

@@ -83,6 +83,10 @@ static const export_table tables[] = {
 	  "coalesce(commune, 0) AS commune, breakdown, value, unit, compare_value, "
 	  "rate_ratio, low, high, p_value, flag FROM indicator_value "
 	  "ORDER BY rowid" },
+	{ "series",
+	  "SELECT indicator, part, printf('%04d-%02d', month / 100, month % 100) "
+	  "AS month, n, base FROM indicator_month ORDER BY indicator, part, "
+	  "month" },
 	{ "trends",
 	  "SELECT phenomenon, coalesce(zone, 0) AS zone, "
 	  "printf('%04d-%02d', from_month / 100, from_month % 100) AS \"from\", "

@@ -12,39 +12,41 @@
 #include "../core/db.h"
 #include "msg.h"
 
-/* The set's counts by month and sex (0 unknown, 1 F, 2 M, 3 X) of the
- * victim or the author, into y[sex][month]. */
+/* The indicator's counts by month and sex (0 unknown, 1 F, 2 M, 3 X, as
+ * aggregate names them in indicator_month) into y[sex][month]. */
 static int
-load_sex(sqlite3 *db, const char *column, const chart_range *r,
+load_sex(sqlite3 *db, const char *indicator, const chart_range *r,
     double *y[4], int min_cell, int small_of[4], sv_err *e)
 {
-	char sql[512];
+	static const char *const sexes[4] = { "unknown", "F", "M", "X" };
 	sqlite3_stmt *st;
 	int rc, step = SQLITE_DONE;
 
-	snprintf(sql, sizeof sql, "SELECT month, coalesce(%s, 0), sum(count) FROM "
-	    "cube WHERE basis = 'fact' AND phenomenon IN (SELECT phenomenon FROM "
-	    "chart_set) AND month BETWEEN ?1 AND ?2 GROUP BY 1, 2", column);
-	if ((rc = db_prepare(db, &st, sql, e)))
+	if ((rc = db_prepare(db, &st, "SELECT month, part, n FROM indicator_month "
+	    "WHERE indicator = ?3 AND month BETWEEN ?1 AND ?2", e)))
 		return rc;
 	sqlite3_bind_int(st, 1, r->from);
 	sqlite3_bind_int(st, 2, r->to);
+	sqlite3_bind_text(st, 3, indicator, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int i = chart_index_of(r, sqlite3_column_int(st, 0));
+		int i = chart_index_of(r, sqlite3_column_int(st, 0)), k = 0;
 		double v = sqlite3_column_double(st, 2);
+		while (k < 4 && strcmp(sexes[k], (const char *)
+		    sqlite3_column_text(st, 1)))
+			k++;
+		if (k == 4)
+			continue;       /* not a sex: no line of this chart */
 		if (i >= 0)
-			y[sqlite3_column_int(st, 1) & 3][i] = v;
-		small_of[sqlite3_column_int(st, 1) & 3] |= min_cell && v >= 1 &&
-		    v < min_cell;
+			y[k][i] = v;
+		small_of[k] |= min_cell && v >= 1 && v < min_cell;
 	}
 	if ((rc = db_finish(db, st, step, e)))
 		return rc;
 	return small_of[1] && small_of[2] ? CHART_WITHHELD : SV_OK;
 }
 
-/* A count indicator broken down by sex (its breakdown names the column:
- * victim_sex or author_sex, nothing else reaches the SQL), one line per
- * sex, month by month. */
+/* A count indicator broken down by the victim's or the author's sex, one
+ * line per sex, month by month. */
 int
 chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
     const chart_range *r, const char *path, chart_text *t, sv_err *e)
@@ -77,7 +79,7 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 	for (int k = 0; k < 4 && !rc; k++)
 		if (!(y[k] = calloc((size_t)r->n, sizeof *y[k])))
 			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
-	if (rc || (rc = load_sex(db, breakdown, r, y, o->min_cell, small_of, e)))
+	if (rc || (rc = load_sex(db, indicator, r, y, o->min_cell, small_of, e)))
 		goto out;
 	for (int k = 0; k < 4; k++)
 		for (int i = 0; i < r->n; i++)

@@ -6,8 +6,9 @@
  * authors involved more than once in the 12 months to each month.
  *
  * The indicator's definition (reference/indicators.csv) says which: its
- * kind, its filter and its breakdown.  A filter names a column of the
- * cube only through the table of filters below, never as SQL from data.
+ * kind and its breakdown.  The series themselves are aggregate's, month
+ * by month in indicator_month: a chart reads a few hundred rows, never
+ * the cube or the incidents.
  */
 #include "charts.h"
 
@@ -21,18 +22,6 @@
 #include "msg.h"
 #include "numfmt.h"
 
-/* A share's numerator: a cube column and the value it takes; the base is
- * every fact of the set, or (known_only) those where the column is known. */
-static const struct filter {
-	const char *name, *column, *value;
-	int known_only;
-} filters[] = {
-	{ "victim_sex=F", "victim_sex", "1", 1 },
-	{ "author_sex=F", "author_sex", "1", 1 },
-	{ "channel=police_on_web", "channel", "police_on_web", 0 },
-	{ "place_type=public_transport", "place_type", "public_transport", 0 },
-};
-
 /* Colours for a line per zone or per code (Paul Tol's bright and muted
  * schemes: told apart by colour-blind readers too), none of them the
  * region's black. */
@@ -40,7 +29,7 @@ static const char *const palette[] = { "#4477aa", "#ee6677", "#228833",
     "#ccbb44", "#66ccee", "#aa3377", "#882255", "#999933" };
 
 typedef struct idef {
-	char name[128], kind[16], filter[64], breakdown[64], label[512];
+	char name[128], kind[16], breakdown[64], label[512];
 } idef;
 
 static int
@@ -48,25 +37,25 @@ read_def(sqlite3 *db, const char *indicator, const char *lang, idef *d,
     sv_err *e)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int rc, found = 0;
 
-	if ((rc = db_prepare(db, &st, strcmp(lang, "nl") ? "SELECT kind, filter, "
+	if ((rc = db_prepare(db, &st, strcmp(lang, "nl") ? "SELECT kind, "
 	    "breakdown, label_fr FROM indicator_def WHERE indicator = ?1" :
-	    "SELECT kind, filter, breakdown, label_nl FROM indicator_def WHERE "
+	    "SELECT kind, breakdown, label_nl FROM indicator_def WHERE "
 	    "indicator = ?1", e)))
 		return rc;
 	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return sv_errf(e, CHART_NODATA, "chart: no indicator '%s'", indicator);
+	if (!(rc = db_lookup(db, st, &found, e)) && found) {
+		snprintf(d->name, sizeof d->name, "%s", indicator);
+		snprintf(d->kind, sizeof d->kind, "%s", sqlite3_column_text(st, 0));
+		snprintf(d->breakdown, sizeof d->breakdown, "%s",
+		    sqlite3_column_text(st, 1));
+		snprintf(d->label, sizeof d->label, "%s", sqlite3_column_text(st, 2));
 	}
-	snprintf(d->name, sizeof d->name, "%s", indicator);
-	snprintf(d->kind, sizeof d->kind, "%s", sqlite3_column_text(st, 0));
-	snprintf(d->filter, sizeof d->filter, "%s", sqlite3_column_text(st, 1));
-	snprintf(d->breakdown, sizeof d->breakdown, "%s", sqlite3_column_text(st, 2));
-	snprintf(d->label, sizeof d->label, "%s", sqlite3_column_text(st, 3));
 	sqlite3_finalize(st);
-	return SV_OK;
+	if (!rc && !found)
+		rc = sv_errf(e, CHART_NODATA, "chart: no indicator '%s'", indicator);
+	return rc;
 }
 
 /* Whether some month in [from, n) has a share to draw. */
@@ -103,40 +92,24 @@ static int
 share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
     const chart_range *r, const char *path, chart_text *t, sv_err *e)
 {
-	const struct filter *f = NULL;
 	double *num = calloc((size_t)r->n, sizeof *num);
 	double *base = calloc((size_t)r->n, sizeof *base);
-	char sql[512], *gap = malloc((size_t)r->n);
+	char *gap = malloc((size_t)r->n);
 	sqlite3_stmt *st;
 	plot_script p;
 	int rc = SV_OK, withheld = 0, step = SQLITE_DONE;
 
-	for (size_t i = 0; i < sizeof filters / sizeof *filters; i++)
-		if (!strcmp(d->filter, filters[i].name))
-			f = &filters[i];
 	if (!num || !base || !gap)
 		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
 	else
 		rc = chart_gaps(db, r, 0, gap, e);
-	if (rc)
-		goto out;
-	if (!f)
-		rc = sv_errf(e, CHART_NODATA, "chart: the share '%s' has a filter "
-		    "('%s') no chart knows", d->name, d->filter);
-	if (rc)
-		goto out;
-	/* f->column comes from the table above, never from data */
-	snprintf(sql, sizeof sql, "SELECT month, sum(CASE WHEN %s = ?3 THEN count "
-	    "ELSE 0 END), sum(CASE WHEN %s IS NOT NULL OR NOT ?4 THEN count ELSE 0 "
-	    "END) FROM cube WHERE basis = 'fact' AND phenomenon IN (SELECT "
-	    "phenomenon FROM chart_set) AND month BETWEEN ?1 AND ?2 GROUP BY month",
-	    f->column, f->column);
-	if ((rc = db_prepare(db, &st, sql, e)))
+	if (rc || (rc = db_prepare(db, &st, "SELECT month, n, base FROM "
+	    "indicator_month WHERE indicator = ?3 AND part = '' AND month "
+	    "BETWEEN ?1 AND ?2", e)))
 		goto out;
 	sqlite3_bind_int(st, 1, r->from);
 	sqlite3_bind_int(st, 2, r->to);
-	sqlite3_bind_text(st, 3, f->value, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, f->known_only);
+	sqlite3_bind_text(st, 3, d->name, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int i = chart_index_of(r, sqlite3_column_int(st, 0));
 		if (i < 0)
@@ -206,32 +179,28 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 {
 	sqlite3_stmt *st;
 	plot_script p;
-	int rc, step = SQLITE_DONE, ncodes = 0, first = r->n > 63 ? r->n - 63 : 0, withheld = 0;
+	int rc, step = SQLITE_DONE, ncodes = 0, withheld = 0;
+	int first = r->n > 63 ? r->n - 63 : 0, lo = r->n;
 	char *names[64] = { NULL }, *gap = NULL;
 	double (*c)[64] = calloc((size_t)r->n, sizeof *c);
 
 	if (!c)
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
-	if ((rc = db_prepare(db, &st, strcmp(o->lang, "nl") ? "SELECT i.date_fact "
-	    "/ 100, i.modus_operandi, count(*), coalesce(m.label_fr, "
-	    "i.modus_operandi), dense_rank() OVER (ORDER BY i.modus_operandi) - 1 "
-	    "FROM incident i JOIN label_map l ON l.raw = "
-	    "i.phenomenon_raw LEFT JOIN modus_operandi m ON m.code = "
-	    "i.modus_operandi WHERE l.phenomenon IN (SELECT phenomenon FROM "
-	    "chart_set) AND i.modus_operandi IS NOT NULL AND i.date_fact BETWEEN "
-	    "?1 * 100 AND ?2 * 100 + 99 GROUP BY 1, 2 ORDER BY 2" :
-	    "SELECT i.date_fact / 100, i.modus_operandi, count(*), "
-	    "coalesce(m.label_nl, i.modus_operandi), dense_rank() OVER (ORDER BY "
-	    "i.modus_operandi) - 1 FROM incident i JOIN label_map "
-	    "l ON l.raw = i.phenomenon_raw LEFT JOIN modus_operandi m ON m.code = "
-	    "i.modus_operandi WHERE l.phenomenon IN (SELECT phenomenon FROM "
-	    "chart_set) AND i.modus_operandi IS NOT NULL AND i.date_fact BETWEEN "
-	    "?1 * 100 AND ?2 * 100 + 99 GROUP BY 1, 2 ORDER BY 2", e))) {
+	if ((rc = db_prepare(db, &st, strcmp(o->lang, "nl") ? "SELECT s.month, "
+	    "s.part, s.n, coalesce(m.label_fr, s.part), dense_rank() OVER (ORDER "
+	    "BY s.part) - 1 FROM indicator_month s LEFT JOIN modus_operandi m ON "
+	    "m.code = s.part WHERE s.indicator = ?3 AND s.n > 0 AND s.month "
+	    "BETWEEN ?1 AND ?2 ORDER BY 2" : "SELECT s.month, s.part, s.n, "
+	    "coalesce(m.label_nl, s.part), dense_rank() OVER (ORDER BY s.part) - 1 "
+	    "FROM indicator_month s LEFT JOIN modus_operandi m ON m.code = s.part "
+	    "WHERE s.indicator = ?3 AND s.n > 0 AND s.month BETWEEN ?1 AND ?2 "
+	    "ORDER BY 2", e))) {
 		free(c);
 		return rc;
 	}
 	sqlite3_bind_int(st, 1, chart_month_at(r, first));
 	sqlite3_bind_int(st, 2, r->to);
+	sqlite3_bind_text(st, 3, d->name, -1, SQLITE_STATIC);
 	/* each code's dense rank is its column: no code is copied or compared */
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		int i = chart_index_of(r, sqlite3_column_int(st, 0)),
@@ -244,6 +213,8 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
 		else if (i >= 0)
 			c[i][k] = sqlite3_column_double(st, 2);
+		if (i >= 0 && i < lo)
+			lo = i;
 		if (k + 1 > ncodes && k < 64)
 			ncodes = k + 1;
 	}
@@ -253,6 +224,11 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	if (!rc && !ncodes)
 		rc = sv_errf(e, CHART_NODATA, "chart: no modus operandi recorded for %s",
 		    d->name);
+	if (lo > first)
+		first = lo;     /* aggregate keeps the codes of recent years only */
+	if (!rc && r->n - first < 3)
+		rc = sv_errf(e, CHART_NODATA, "chart: %s: fewer than three months "
+		    "of modus operandi", d->name);
 	/* three-month sums, and the disclosure of each */
 	for (int i = r->n - 1; !rc && i >= first + 2; i--) {
 		double base = 0;
@@ -449,6 +425,7 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	sqlite3_stmt *st;
 	plot_script p;
 	int rc = SV_OK, first = r->n > 36 ? r->n - 36 : 0, withheld = 0;
+	int step = SQLITE_DONE;
 	double *num = calloc((size_t)r->n, sizeof *num);
 	double *base = calloc((size_t)r->n, sizeof *base);
 	char *gap = malloc((size_t)r->n);
@@ -461,31 +438,23 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	for (int i = r->n - 1; i >= 0; i--)
 		for (int k = i - 1; k >= 0 && k > i - 12; k--)
 			gap[i] |= gap[k];
-	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS chart_authors("
-	    "month INTEGER, zone INTEGER, author_ref TEXT); DELETE FROM "
-	    "chart_authors; INSERT INTO chart_authors SELECT i.date_fact / 100, "
-	    "i.zone, i.author_ref FROM incident i JOIN label_map l ON l.raw = "
-	    "i.phenomenon_raw WHERE l.phenomenon IN (SELECT phenomenon FROM "
-	    "chart_set) AND i.author_ref IS NOT NULL", e)) ||
-	    (rc = db_prepare(db, &st, "SELECT count(*), coalesce(sum(c > 1), 0) "
-	    "FROM (SELECT zone, author_ref, count(*) AS c FROM chart_authors WHERE "
-	    "month BETWEEN ?1 AND ?2 GROUP BY 1, 2)", e))) {
+	if ((rc = db_prepare(db, &st, "SELECT month, n, base FROM indicator_month "
+	    "WHERE indicator = ?3 AND part = '' AND month BETWEEN ?1 AND ?2", e))) {
 		free(num), free(base), free(gap);
 		return rc;
 	}
-	for (int i = first; i < r->n && !rc; i++) {
-		int found;
-		sqlite3_bind_int(st, 1, month_to_yyyymm(month_from_yyyymm(
-		    chart_month_at(r, i)) - 11));
-		sqlite3_bind_int(st, 2, chart_month_at(r, i));
-		if (!(rc = db_lookup(db, st, &found, e)) && found) {
-			base[i] = sqlite3_column_double(st, 0);
-			num[i] = sqlite3_column_double(st, 1);
-			withheld |= small(num[i], base[i], o->min_cell);
-		}
-		sqlite3_reset(st);
+	sqlite3_bind_int(st, 1, chart_month_at(r, first));
+	sqlite3_bind_int(st, 2, r->to);
+	sqlite3_bind_text(st, 3, d->name, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int i = chart_index_of(r, sqlite3_column_int(st, 0));
+		if (i < first)
+			continue;
+		num[i] = sqlite3_column_double(st, 1);
+		base[i] = sqlite3_column_double(st, 2);
+		withheld |= small(num[i], base[i], o->min_cell);
 	}
-	sqlite3_finalize(st);
+	rc = db_finish(db, st, step, e);
 	if (rc) {
 		free(num), free(base), free(gap);
 		return rc;
