@@ -1,7 +1,9 @@
+#define _GNU_SOURCE             /* pipe2 */
 #include "plot.h"
 
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <time.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -132,7 +134,9 @@ spawn(const char *script, size_t len, pid_t *pid, const struct timespec *deadlin
 
 	if (!(env = plot_env()))
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
-	if (pipe(fds) != 0) {
+	/* close-on-exec: a gnuplot started by another page's thread meanwhile
+	 * must not hold this one's pipe open */
+	if (pipe2(fds, O_CLOEXEC) != 0) {
 		free(env);
 		return sv_errf(e, SV_SOFTWARE, "cannot start gnuplot: %s",
 		    strerror(errno));
@@ -154,10 +158,15 @@ spawn(const char *script, size_t len, pid_t *pid, const struct timespec *deadlin
 		return sv_errf(e, SV_UNAVAILABLE, "gnuplot cannot be started (%s): "
 		    "install it with 'apt-get install gnuplot-nox'", strerror(rc));
 	}
-	/* gnuplot exits on a broken script: do not die of SIGPIPE then; and a
-	 * gnuplot that stops reading must not stop us: the pipe is written
-	 * without blocking, until the deadline. */
-	void (*old)(int) = signal(SIGPIPE, SIG_IGN);
+	/* gnuplot exits on a broken script: do not die of SIGPIPE then (it is
+	 * blocked in this thread only, and one it raised is taken before the
+	 * mask is restored); and a gnuplot that stops reading must not stop
+	 * us: the pipe is written without blocking, until the deadline. */
+	sigset_t pipe_sig, old;
+	int broken = 0;
+	sigemptyset(&pipe_sig);
+	sigaddset(&pipe_sig, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_sig, &old);
 	fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK);
 	for (size_t off = 0; off < len;) {
 		struct pollfd pf = { fds[1], POLLOUT, 0 };
@@ -165,12 +174,16 @@ spawn(const char *script, size_t len, pid_t *pid, const struct timespec *deadlin
 		if (poll(&pf, 1, left_ms(deadline)) <= 0)
 			break;
 		if ((n = write(fds[1], script + off, len - off)) < 0 &&
-		    errno != EAGAIN && errno != EINTR)
+		    errno != EAGAIN && errno != EINTR) {
+			broken = errno == EPIPE;
 			break;
+		}
 		off += n > 0 ? (size_t)n : 0;
 	}
 	close(fds[1]);
-	signal(SIGPIPE, old);
+	if (broken && !sigismember(&old, SIGPIPE))
+		sigtimedwait(&pipe_sig, NULL, &(struct timespec){ 0, 0 });
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return SV_OK;
 }
 
@@ -253,6 +266,8 @@ plot_render(plot_script *s, sv_err *e)
 	fclose(s->fp);
 	s->fp = NULL;
 	FILE *err = tmpfile();
+	if (err)
+		fcntl(fileno(err), F_SETFD, FD_CLOEXEC);
 	char why[256] = "";
 	int out = outfile_temp(s->path, s->tmp, sizeof s->tmp, e);
 

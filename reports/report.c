@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <glob.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -185,6 +186,97 @@ write_page(page *p)
 	return p->rc;
 }
 
+/* A page in the making, on a connection of its own (the first page on the
+ * caller's) inside one read transaction, so that the pages are written
+ * side by side, each waiting on its own gnuplot. */
+typedef struct page_job {
+	page p;
+	sqlite3 *db;
+	int own;                /* db is this job's to close */
+	sv_err e;
+	int rc;
+	pthread_t thread;
+	int started;
+} page_job;
+
+static void *
+page_thread(void *arg)
+{
+	page_job *j = arg;
+
+	j->rc = write_page(&j->p);
+	page_free(&j->p);
+	return NULL;
+}
+
+/* Connect job j and begin its read transaction; every job must see the
+ * aggregate run the first one sees. */
+static int
+job_connect(page_job *j, sqlite3 *db, const char *file, long long *run)
+{
+	long long mine;
+	int rc;
+
+	j->db = db;
+	if (file && (rc = db_open(file, DB_READONLY, &j->db, &j->e)))
+		return rc;
+	j->own = file != NULL;
+	if ((rc = db_exec(j->db, "BEGIN", &j->e)) || (rc = db_integer(j->db,
+	    "SELECT coalesce(max(id), 0) FROM aggregate_run", &mine, &j->e)))
+		return rc;
+	if (*run < 0)
+		*run = mine;
+	return mine == *run ? SV_OK : sv_errf(&j->e, SV_TEMPFAIL, "report: the "
+	    "database was aggregated again while the report began: run it again");
+}
+
+/* Write the n pages into files, side by side when the database is a file
+ * a second connection can open; the first failure in language order is
+ * the result. */
+static int
+write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
+    int sample, char langs[][8], outfile *files, int n, FILE *log, sv_err *e)
+{
+	page_job jobs[3] = { 0 };
+	const char *file = sqlite3_db_filename(db, "main");
+	long long run = -1;
+	int rc = SV_OK, parallel = file && *file && n > 1;
+
+	for (int i = 0; i < n && !rc; i++) {
+		page_job *j = &jobs[i];
+		rc = job_connect(j, db, parallel && i > 0 ? file : NULL, &run);
+		j->p = (page){ .db = j->db, .lang = langs[i], .dir = dir,
+		    .month = through, .min_cell = o->min_cell, .e = &j->e,
+		    .log = log, .out = files[i].fp, .sample = sample };
+		if (rc)
+			*e = j->e;
+	}
+	/* the other pages' threads first, then the first page here */
+	for (int i = n - 1; i >= 0 && !rc; i--) {
+		page_job *j = &jobs[i];
+		if (parallel && i > 0)
+			j->started = pthread_create(&j->thread, NULL, page_thread,
+			    j) == 0;
+		if (!j->started)
+			page_thread(j);
+	}
+	for (int i = 0; i < n; i++) {
+		page_job *j = &jobs[i];
+		if (j->started)
+			pthread_join(j->thread, NULL);
+		if (j->rc && !rc) {
+			rc = j->rc;
+			*e = j->e;
+		}
+		if (j->db) {
+			db_exec(j->db, "COMMIT", &j->e);
+			if (j->own)
+				db_close(j->db);
+		}
+	}
+	return rc;
+}
+
 static int
 make_dir(const char *path, sv_err *e)
 {
@@ -279,22 +371,15 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 	    sizeof dir, e)) || (rc = db_integer(db, "SELECT count(*) FROM "
 	    "extract WHERE origin = 'sample'", &sample, e)))
 		return rc;
-	/* One read transaction: every page sees the same aggregate run. */
-	if ((rc = db_exec(db, "BEGIN", e)))
-		return rc;
 	for (int i = 0; i < n && !rc; i++) {
-		page p = { .db = db, .lang = langs[i], .dir = dir, .month = through,
-		    .min_cell = o->min_cell, .e = e, .log = log };
-		p.sample = sample > 0;
 		snprintf(path, sizeof path, "%s/report.%s.html", dir, langs[i]);
 		if ((rc = outfile_open(&files[i], path, e)))
 			break;
 		opened++;
-		p.out = files[i].fp;
-		rc = write_page(&p);
-		page_free(&p);
 	}
-	db_exec(db, "COMMIT", e);
+	if (!rc)
+		rc = write_pages(db, o, dir, through, sample > 0, langs, files, n,
+		    log, e);
 	/* Every page complete and flushed before any is put in place, so a
 	 * failure never leaves a new page beside an old one. */
 	for (int i = 0; i < opened && !rc; i++)
