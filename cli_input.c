@@ -132,6 +132,7 @@ aggregate_opt(int ch, const char *arg, void *ctx)
 	case 'b': a->backtest = 1; return SV_OK;
 	case 'r': a->raw_alarms = 1; return SV_OK;
 	case 'c': a->cut = 1; return SV_OK;
+	case 'B': a->rebuild = 1; return SV_OK;
 	case 'm':
 		if (strcmp(arg, "delta") && strcmp(arg, "nbplugin"))
 			return SV_USAGE;
@@ -151,7 +152,8 @@ cmd_aggregate(int argc, char **argv)
 		{ "backtest", no_argument, NULL, 'b' },
 		{ "alarm-method", required_argument, NULL, 'm' },
 		{ "raw-alarms", no_argument, NULL, 'r' },
-		{ "cut", no_argument, NULL, 'c' }, { 0 } };
+		{ "cut", no_argument, NULL, 'c' },
+		{ "rebuild", no_argument, NULL, 'B' }, { 0 } };
 	const command *c = cli_command("aggregate");
 	aggregate_opts a = { .through = 0 };
 	common_opts o;

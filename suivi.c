@@ -161,13 +161,14 @@ static const command commands[] = {
 	  "  --db FILE       the database (default: " DB_DEFAULT_PATH ")\n" },
 	{ "aggregate", cmd_aggregate,
 	  "[--db FILE] [--through YYYY-MM] [--backtest] [--alarm-method M]\n"
-	  "                       [--raw-alarms] [--cut]",
+	  "                       [--raw-alarms] [--cut] [--rebuild]",
 	  "Map the phenomena onto the plan, build the monthly cube, coverage,\n"
 	  "the indicators of every suivi measure for the month under review, the\n"
 	  "trends, the alarms of emerging phenomena, the new or rising modus\n"
-	  "operandi and the nowcast of recent months.  Rebuilds everything from\n"
-	  "the incidents, so a fixed alias fixes every figure without\n"
-	  "re-ingesting.\n\n"
+	  "operandi and the nowcast of recent months.  Counts everything again\n"
+	  "from the incidents, so a fixed alias fixes every figure without\n"
+	  "re-ingesting; of the cube table it rewrites only the months that\n"
+	  "changed.\n\n"
 	  "  --through YYYY-MM   the month under review (default: the last month\n"
 	  "                      with a delivery)\n"
 	  "  --backtest          alarms for every month of the history, not only\n"
@@ -181,6 +182,8 @@ static const command commands[] = {
 	  "  --cut               as the database stood at the end of the month\n"
 	  "                      under review: only what was registered by then\n"
 	  "                      (to judge nowcasts and alarms after the fact)\n"
+	  "  --rebuild           rewrite every month of the cube table, not only\n"
+	  "                      those that changed\n"
 	  "  --db FILE           the database (default: " DB_DEFAULT_PATH ")\n" },
 	{ "chart", cmd_chart,
 	  "[--db FILE] --phenomenon P [--zone Z] [--from YYYY-MM] [--to YYYY-MM]\n"

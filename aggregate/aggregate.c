@@ -64,7 +64,8 @@ compute(void *arg)
  * (the trends' and the alarms' model fits weigh about the same, and
  * grow with zones x phenomena).  Without threads, one after the other. */
 static int
-write_and_compute(sqlite3 *db, const cube *c, derived *d, sv_err *e)
+write_and_compute(sqlite3 *db, const cube *c, derived *d, int rebuild,
+    int *rewritten, sv_err *e)
 {
 	static void (*const trends[])(const cube *, derived *) = { trends_eval,
 	    nowcast_eval, NULL };
@@ -76,7 +77,7 @@ write_and_compute(sqlite3 *db, const cube *c, derived *d, sv_err *e)
 	for (int i = 0; i < 2; i++)
 		jobs[i].started = pthread_create(&jobs[i].thread, NULL, compute,
 		    &jobs[i]) == 0;
-	rc = cube_write(db, c, e);
+	rc = cube_write(db, c, rebuild, rewritten, e);
 	for (int i = 0; i < 2; i++)
 		if (jobs[i].started)
 			pthread_join(jobs[i].thread, NULL);
@@ -87,8 +88,8 @@ write_and_compute(sqlite3 *db, const cube *c, derived *d, sv_err *e)
 
 /* One line saying what the run did. */
 static int
-log_run(sqlite3 *db, const cube *c, const derived *d, double t0, FILE *log,
-    sv_err *e)
+log_run(sqlite3 *db, const cube *c, const derived *d, int rewritten,
+    double t0, FILE *log, sv_err *e)
 {
 	long long cells, alarms, missing;
 	char month[16];
@@ -102,10 +103,11 @@ log_run(sqlite3 *db, const cube *c, const derived *d, double t0, FILE *log,
 		return rc;
 	month_format(c->through, month, sizeof month);
 	fprintf(log, "aggregate: %ld incidents through %s (%ld unmapped, "
-	    "%ld outside the 20 years up to it); %lld cube cells, %ld indicator "
-	    "values, %ld trends, %lld alarms in %s, %ld modus operandi "
-	    "signals; %lld zone-months not delivered; %.2f s\n",
-	    c->incidents, month, c->unmapped, c->outside, cells, (long)d->nrows,
+	    "%ld outside the 20 years up to it); %lld cube cells (%d months "
+	    "rewritten), %ld indicator values, %ld trends, %lld alarms in %s, "
+	    "%ld modus operandi signals; %lld zone-months not delivered; "
+	    "%.2f s\n", c->incidents, month, c->unmapped, c->outside, cells,
+	    rewritten, (long)d->nrows,
 	    (long)d->ntrends, alarms, month, (long)d->nmodus, missing,
 	    seconds() - t0);
 	return SV_OK;
@@ -118,7 +120,7 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 	cube *c = calloc(1, sizeof *c);
 	farr_control ctl = farr_monthly;
 	derived d;
-	int rc;
+	int rc, rewritten = 0;
 
 	memset(&d, 0, sizeof d);
 	if (!c)
@@ -134,12 +136,12 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 	d.raw_alarms = o->raw_alarms;
 	derived_wants(&d, c);
 	if ((rc = cube_count(db, c, e)) ||
-	    (rc = write_and_compute(db, c, &d, e)) ||
+	    (rc = write_and_compute(db, c, &d, o->rebuild, &rewritten, e)) ||
 	    (rc = record_run(db, c, e)) || (rc = db_commit(db, e))) {
 		db_rollback(db);
 		goto out;
 	}
-	if ((rc = log_run(db, c, &d, t0, log, e)))
+	if ((rc = log_run(db, c, &d, rewritten, t0, log, e)))
 		goto out;
 out:
 	derived_free(&d);

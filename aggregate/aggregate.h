@@ -32,6 +32,7 @@ typedef struct aggregate_opts {
 	                           come in the thresholds of recent months */
 	int cut;                /* as the database stood at the end of
 	                           `through`: only what was registered by then */
+	int rebuild;            /* rewrite every month of the cube table */
 } aggregate_opts;
 
 /* Prints a summary line to log. */

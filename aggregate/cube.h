@@ -132,8 +132,12 @@ int cube_count(sqlite3 *db, cube *c, sv_err *e);
 /* cube_layout() without cut, everything wanted, cube_count(). */
 int cube_scan(sqlite3 *db, int through, cube *c, sv_err *e);
 
-/* Write the cube, label_map, coverage and delay tables. */
-int cube_write(sqlite3 *db, const cube *c, sv_err *e);
+/* Write the cube, label_map, coverage and delay tables.  Of the cube
+ * table, only the months (of either basis) whose cells changed since
+ * the last write are rewritten, unless rebuild; *rewritten says how
+ * many were. */
+int cube_write(sqlite3 *db, const cube *c, int rebuild, int *rewritten,
+    sv_err *e);
 void cube_free(cube *c);
 
 /* Index of the first dense month, and of a month index in the arrays

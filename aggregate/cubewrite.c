@@ -3,39 +3,118 @@
  * coverage and delay tables, many rows per statement.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/db.h"
 #include "../core/month.h"
 #include "scan.h"
 
-/* Bind cell x to the 11 parameters after `base`. */
+/* A cell as the cube table holds it; 0 or NULL for SQL's NULL. */
+typedef struct row {
+	int registered, yyyymm, zone, nis, vs, as, at;  /* at: attempt + 1 */
+	const char *code, *channel, *place;
+	int32_t count;
+} row;
+
 static void
-unpack_bind(const scan *s, sqlite3_stmt *st, int base, const cell *x)
+unpack(const scan *s, const cell *x, row *r)
 {
 	const cube *c = s->c;
 	uint64_t k = x->key;
-	int month = CUBE_MONTH_BASE + (int)(k >> 52), ci = (int)(k >> 41 & 0x7FF);
-	int p = (int)(k >> 31 & 0x3FF), vs = (int)(k >> 29 & 3);
-	int as = (int)(k >> 27 & 3), at = (int)(k >> 25 & 3);
+	int ci = (int)(k >> 41 & 0x7FF);
 	int ch = (int)(k >> 14 & 0x7FF), pl = (int)(k >> 2 & 0xFFF);
 
-	sqlite3_bind_text(st, base + 1, k >> 1 & 1 ? "registered" : "fact", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, base + 2, month_to_yyyymm(month));
-	sqlite3_bind_int(st, base + 3, c->commune_zone[ci]);
-	sqlite3_bind_int(st, base + 4, c->nis[ci]);
-	sqlite3_bind_text(st, base + 5, c->codes[p], -1, SQLITE_STATIC);
-	vs ? sqlite3_bind_int(st, base + 6, vs) : sqlite3_bind_null(st, base + 6);
-	as ? sqlite3_bind_int(st, base + 7, as) : sqlite3_bind_null(st, base + 7);
-	at ? sqlite3_bind_int(st, base + 8, at - 1) : sqlite3_bind_null(st, base + 8);
-	ch ? sqlite3_bind_text(st, base + 9, s->channels.s[ch - 1], -1, SQLITE_STATIC) :
+	r->registered = (int)(k >> 1 & 1);
+	r->yyyymm = month_to_yyyymm(CUBE_MONTH_BASE + (int)(k >> 52));
+	r->zone = c->commune_zone[ci];
+	r->nis = c->nis[ci];
+	r->code = c->codes[k >> 31 & 0x3FF];
+	r->vs = (int)(k >> 29 & 3);
+	r->as = (int)(k >> 27 & 3);
+	r->at = (int)(k >> 25 & 3);
+	r->channel = ch ? s->channels.s[ch - 1] : NULL;
+	r->place = pl ? s->places.s[pl - 1] : NULL;
+	r->count = x->count;
+}
+
+/* Bind r to the 11 parameters after `base`. */
+static void
+bind_row(sqlite3_stmt *st, int base, const row *r)
+{
+	sqlite3_bind_text(st, base + 1, r->registered ? "registered" : "fact", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int(st, base + 2, r->yyyymm);
+	sqlite3_bind_int(st, base + 3, r->zone);
+	sqlite3_bind_int(st, base + 4, r->nis);
+	sqlite3_bind_text(st, base + 5, r->code, -1, SQLITE_STATIC);
+	r->vs ? sqlite3_bind_int(st, base + 6, r->vs) : sqlite3_bind_null(st, base + 6);
+	r->as ? sqlite3_bind_int(st, base + 7, r->as) : sqlite3_bind_null(st, base + 7);
+	r->at ? sqlite3_bind_int(st, base + 8, r->at - 1) :
+	    sqlite3_bind_null(st, base + 8);
+	r->channel ? sqlite3_bind_text(st, base + 9, r->channel, -1, SQLITE_STATIC) :
 	    sqlite3_bind_null(st, base + 9);
-	pl ? sqlite3_bind_text(st, base + 10, s->places.s[pl - 1], -1, SQLITE_STATIC) :
+	r->place ? sqlite3_bind_text(st, base + 10, r->place, -1, SQLITE_STATIC) :
 	    sqlite3_bind_null(st, base + 10);
-	sqlite3_bind_int(st, base + 11, x->count);
+	sqlite3_bind_int(st, base + 11, r->count);
+}
+
+/* FNV-1a's step, a 64-bit word or a string at a time. */
+static uint64_t
+fold(uint64_t h, uint64_t v)
+{
+	return (h ^ v) * 0x100000001b3ULL;
+}
+
+static uint64_t
+fold_text(uint64_t h, const char *t)
+{
+	if (!t)
+		return fold(h, ~0ULL);
+	for (; *t; t++)
+		h = fold(h, (unsigned char)*t);
+	return fold(h, 0x100);
+}
+
+/* A row's hash from what the table holds, not from the scan's indexes
+ * (which follow the order strings were first met), finished with
+ * splitmix64's mixer so that a sum of them changes with any row. */
+static uint64_t
+row_hash(const row *r)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	h = fold(h, (uint64_t)r->registered);
+	h = fold(h, (uint64_t)r->yyyymm);
+	h = fold(h, (uint64_t)(uint32_t)r->zone);
+	h = fold(h, (uint64_t)(uint32_t)r->nis);
+	h = fold_text(h, r->code);
+	h = fold(h, (uint64_t)(r->vs | r->as << 2 | r->at << 4));
+	h = fold_text(h, r->channel);
+	h = fold_text(h, r->place);
+	h = fold(h, (uint64_t)(uint32_t)r->count);
+	h = (h ^ h >> 30) * 0xbf58476d1ce4e5b9ULL;
+	h = (h ^ h >> 27) * 0x94d049bb133111ebULL;
+	return h ^ h >> 31;
 }
 
 #define CELLS_PER_INSERT 64      /* rows per INSERT: a third less time */
+#define GROUPS (2 * CUBE_MONTH_SPAN)     /* basis x month */
+
+/* The cells of one basis and month: what cube_month stores of them, and
+ * (new ones) where they are in the scan's order. */
+typedef struct group {
+	long long cells, facts, first, last;
+	uint64_t sum;           /* of row_hash(), modulo 2^64 */
+	size_t at, filled;      /* the group's cells: order[at .. at + cells) */
+	int present;
+} group;
+
+static int
+group_of(const cell *x)
+{
+	return (int)(x->key >> 52) * 2 + (int)(x->key >> 1 & 1);
+}
 
 static int
 prepare_insert(sqlite3 *db, int rows, sqlite3_stmt **st, sv_err *e)
@@ -51,39 +130,184 @@ prepare_insert(sqlite3 *db, int rows, sqlite3_stmt **st, sv_err *e)
 	return db_prepare(db, st, sql, e);
 }
 
+/* Every cell into its group: the counts and checksums, and order[] the
+ * cells' indexes grouped (a counting sort). */
 static int
-write_cells(sqlite3 *db, const scan *s, sv_err *e)
+group_cells(const scan *s, group *g, size_t **order, sv_err *e)
 {
-	sqlite3_stmt *many, *one;
-	int rc, n = 0;
+	const cellmap *m = &s->cells;
+	size_t at = 0;
+	row r;
 
-	if ((rc = db_exec(db, "DELETE FROM cube", e)) ||
-	    (rc = prepare_insert(db, CELLS_PER_INSERT, &many, e)))
-		return rc;
-	if ((rc = prepare_insert(db, 1, &one, e))) {
-		sqlite3_finalize(many);
-		return rc;
-	}
-	for (size_t i = 0; i < s->cells.cap && !rc; i++) {
-		if (!s->cells.v[i].key)
+	if (!(*order = malloc((m->n ? m->n : 1) * sizeof **order)))
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->v[i].key)
 			continue;
-		unpack_bind(s, many, 11 * n, &s->cells.v[i]);
-		if (++n == CELLS_PER_INSERT) {
+		group *x = &g[group_of(&m->v[i])];
+		unpack(s, &m->v[i], &r);
+		x->cells++;
+		x->facts += r.count;
+		x->sum += row_hash(&r);
+	}
+	for (int k = 0; k < GROUPS; k++) {
+		g[k].at = at;
+		at += (size_t)g[k].cells;
+	}
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->v[i].key) {
+			group *x = &g[group_of(&m->v[i])];
+			(*order)[x->at + x->filled++] = i;
+		}
+	return SV_OK;
+}
+
+/* What cube_month says the cube table holds, if that is what it holds
+ * (the row count agrees); else nothing, and the table is emptied. */
+static int
+read_groups(sqlite3 *db, int rebuild, group *old, sv_err *e)
+{
+	sqlite3_stmt *st;
+	long long rows, listed = 0;
+	int rc, step = SQLITE_DONE;
+
+	if ((rc = db_prepare(db, &st, "SELECT basis = 'registered', month, "
+	    "first, last, cells, facts, checksum FROM cube_month", e)))
+		return rc;
+	while (!rebuild && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		int yyyymm = sqlite3_column_int(st, 1);
+		int m = month_from_yyyymm(yyyymm) - CUBE_MONTH_BASE;
+		if (m < 0 || m >= CUBE_MONTH_SPAN)
+			continue;       /* cannot be: the cube is rewritten */
+		group *x = &old[m * 2 + sqlite3_column_int(st, 0)];
+		x->first = sqlite3_column_int64(st, 2);
+		x->last = sqlite3_column_int64(st, 3);
+		x->cells = sqlite3_column_int64(st, 4);
+		x->facts = sqlite3_column_int64(st, 5);
+		x->sum = (uint64_t)sqlite3_column_int64(st, 6);
+		x->present = 1;
+		listed += x->cells;
+	}
+	if ((rc = db_finish(db, st, step, e)) ||
+	    (rc = db_integer(db, "SELECT count(*) FROM cube", &rows, e)))
+		return rc;
+	if (!rebuild && rows == listed)
+		return SV_OK;
+	memset(old, 0, GROUPS * sizeof *old);
+	return db_exec(db, "DELETE FROM cube", e);
+}
+
+/* Insert group x's cells, which take the rowids after the last. */
+static int
+insert_group(sqlite3 *db, const scan *s, const size_t *order, group *x,
+    sqlite3_stmt *many, sqlite3_stmt *one, sv_err *e)
+{
+	long long top, n = 0;
+	int rc;
+	row r;
+
+	if ((rc = db_integer(db, "SELECT coalesce(max(rowid), 0) FROM cube", &top,
+	    e)))
+		return rc;
+	for (long long i = 0; i < x->cells && !rc; i++) {
+		/* whole groups of rows, then the rest one by one */
+		sqlite3_stmt *st = n == 0 && x->cells - i < CELLS_PER_INSERT ? one :
+		    many;
+		unpack(s, &s->cells.v[order[x->at + (size_t)i]], &r);
+		bind_row(st, st == one ? 0 : 11 * (int)n, &r);
+		if (st == one)
+			rc = db_step_done(one, e);
+		else if (++n == CELLS_PER_INSERT) {
 			rc = db_step_done(many, e);
 			n = 0;
 		}
 	}
-	/* The last partial group, one row at a time, from the end. */
-	for (size_t i = s->cells.cap; n > 0 && !rc && i-- > 0;)
-		if (s->cells.v[i].key) {
-			unpack_bind(s, one, 0, &s->cells.v[i]);
-			rc = db_step_done(one, e);
-			n--;
+	x->first = top + 1;
+	x->last = sqlite3_last_insert_rowid(db);
+	if (!rc && x->last - x->first + 1 != x->cells)
+		rc = sv_errf(e, SV_SOFTWARE, "aggregate: the cube's rows of a month "
+		    "did not take consecutive rowids; run 'suivi aggregate "
+		    "--rebuild'");
+	return rc;
+}
+
+static int
+write_groups(sqlite3 *db, const group *g, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_exec(db, "DELETE FROM cube_month", e)) ||
+	    (rc = db_prepare(db, &st, "INSERT INTO cube_month(basis, month, first, "
+	    "last, cells, facts, checksum) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", e)))
+		return rc;
+	for (int k = 0; k < GROUPS && !rc; k++) {
+		if (!g[k].cells)
+			continue;
+		sqlite3_bind_text(st, 1, k & 1 ? "registered" : "fact", -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, month_to_yyyymm(CUBE_MONTH_BASE + k / 2));
+		sqlite3_bind_int64(st, 3, g[k].first);
+		sqlite3_bind_int64(st, 4, g[k].last);
+		sqlite3_bind_int64(st, 5, g[k].cells);
+		sqlite3_bind_int64(st, 6, g[k].facts);
+		sqlite3_bind_int64(st, 7, (sqlite3_int64)g[k].sum);
+		rc = db_step_done(st, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Rewrite the months whose cells changed: a month of one basis is a run
+ * of consecutive rowids (cube_month says which), deleted by its range
+ * and inserted anew at the end; a month whose cell count, facts and
+ * checksum are those stored is left as it is.  The month a new extract
+ * registers and the few its facts fall in are rewritten, not the
+ * history. */
+static int
+write_cells(sqlite3 *db, const scan *s, int rebuild, int *rewritten, sv_err *e)
+{
+	group *g = calloc(2 * GROUPS, sizeof *g), *old = g + GROUPS;
+	sqlite3_stmt *many = NULL, *one = NULL, *del = NULL;
+	size_t *order = NULL;
+	int rc;
+
+	*rewritten = 0;
+	if (!g)
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+	if ((rc = group_cells(s, g, &order, e)) ||
+	    (rc = read_groups(db, rebuild, old, e)) ||
+	    (rc = prepare_insert(db, CELLS_PER_INSERT, &many, e)) ||
+	    (rc = prepare_insert(db, 1, &one, e)) ||
+	    (rc = db_prepare(db, &del, "DELETE FROM cube WHERE rowid BETWEEN ?1 "
+	    "AND ?2", e)))
+		goto out;
+	for (int k = 0; k < GROUPS && !rc; k++) {
+		group *x = &g[k], *was = &old[k];
+		if (was->present && was->cells == x->cells && was->facts ==
+		    x->facts && was->sum == x->sum) {
+			x->first = was->first, x->last = was->last;
+			continue;
 		}
+		if (!x->cells && !was->present)
+			continue;
+		++*rewritten;
+		if (was->present) {
+			sqlite3_bind_int64(del, 1, was->first);
+			sqlite3_bind_int64(del, 2, was->last);
+			rc = db_step_done(del, e);
+		}
+		if (!rc && x->cells)
+			rc = insert_group(db, s, order, x, many, one, e);
+	}
+	if (!rc)
+		rc = write_groups(db, g, e);
+out:
 	sqlite3_finalize(many);
 	sqlite3_finalize(one);
-	/* No index: suivi reads the dense counts, not this table, and an
-	 * index would cost a third of the whole aggregation. */
+	sqlite3_finalize(del);
+	free(order);
+	free(g);
 	return rc;
 }
 
@@ -214,11 +438,11 @@ write_month_totals(sqlite3 *db, const cube *c, sv_err *e)
 }
 
 int
-cube_write(sqlite3 *db, const cube *c, sv_err *e)
+cube_write(sqlite3 *db, const cube *c, int rebuild, int *rewritten, sv_err *e)
 {
 	int rc;
 
-	if ((rc = write_cells(db, c->scratch, e)) ||
+	if ((rc = write_cells(db, c->scratch, rebuild, rewritten, e)) ||
 	    (rc = write_labels(db, c->scratch, e)))
 		return rc;
 	if ((rc = write_coverage(db, c, e)) || (rc = write_month_totals(db, c, e)))

@@ -428,7 +428,18 @@ static const char *const migrations[] = {
 	"  n INTEGER NOT NULL,"             /* the part's facts; the repeat
 	                                       authors */
 	"  base INTEGER NOT NULL,"          /* the share's base; the authors */
-	"  PRIMARY KEY (indicator, part, month)) WITHOUT ROWID;",
+	"  PRIMARY KEY (indicator, part, month)) WITHOUT ROWID;"
+	/* and where each month of the cube is, so that aggregate rewrites
+	 * only the months that changed (aggregate/cubewrite.c) */
+	"CREATE TABLE cube_month("
+	"  basis TEXT NOT NULL,"
+	"  month INTEGER NOT NULL,"         /* yyyymm */
+	"  first INTEGER NOT NULL,"         /* its rows: these rowids of cube */
+	"  last INTEGER NOT NULL,"
+	"  cells INTEGER NOT NULL,"
+	"  facts INTEGER NOT NULL,"
+	"  checksum INTEGER NOT NULL,"      /* the sum of its rows' hashes */
+	"  PRIMARY KEY (basis, month)) WITHOUT ROWID;",
 };
 
 int
