@@ -14,10 +14,11 @@ static void
 build(sqlite3 *db, int through, cube *c)
 {
 	sv_err e;
+	int rewritten;
 
 	assert_int_equal(db_begin(db, &e), SV_OK);
 	assert_int_equal(cube_scan(db, through, c, &e), SV_OK);
-	assert_int_equal(cube_write(db, c, &e), SV_OK);
+	assert_int_equal(cube_write(db, c, 0, &rewritten, &e), SV_OK);
 	assert_int_equal(db_commit(db, &e), SV_OK);
 }
 

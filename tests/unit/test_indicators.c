@@ -9,10 +9,11 @@ derive(sqlite3 *db)
 	cube c;
 	derived d;
 	sv_err e;
+	int rewritten;
 
 	assert_int_equal(db_begin(db, &e), SV_OK);
 	assert_int_equal(cube_scan(db, 0, &c, &e), SV_OK);
-	assert_int_equal(cube_write(db, &c, &e), SV_OK);
+	assert_int_equal(cube_write(db, &c, 0, &rewritten, &e), SV_OK);
 	assert_int_equal(derived_plan(db, &c, &farr_monthly, 0, &d, &e), SV_OK);
 	derived_compute(&c, &d);
 	assert_int_equal(derived_write(db, &c, &d, &e), SV_OK);
