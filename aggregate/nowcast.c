@@ -7,8 +7,6 @@
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,12 +116,9 @@ nowcast_month(double observed, int age, const nowcast_delays *d,
 		draw[s] = observed + (p >= 1 ? 0 :
 		    gsl_ran_negative_binomial(rng, p, observed + 0.5));
 	}
-	gsl_sort(draw, 1, NOWCAST_DRAWS);
-	r->nowcast = gsl_stats_median_from_sorted_data(draw, 1, NOWCAST_DRAWS);
-	r->lower = gsl_stats_quantile_from_sorted_data(draw, 1, NOWCAST_DRAWS,
-	    0.025);
-	r->upper = gsl_stats_quantile_from_sorted_data(draw, 1, NOWCAST_DRAWS,
-	    0.975);
+	r->nowcast = stats_median(draw, NOWCAST_DRAWS);
+	r->lower = stats_quantile(draw, NOWCAST_DRAWS, 0.025);
+	r->upper = stats_quantile(draw, NOWCAST_DRAWS, 0.975);
 	gsl_rng_free(rng);
 	free(draw);
 	return 0;
@@ -160,10 +155,8 @@ nowcast_threshold(double mu, double phi, double alpha, double y, int age,
 		draw[s] = gsl_ran_binomial(rng, p, n);
 		above += draw[s] >= y;
 	}
-	gsl_sort(draw, 1, NOWCAST_DRAWS);
 	*expected = mu * d->mean[a];
-	*upper = gsl_stats_quantile_from_sorted_data(draw, 1, NOWCAST_DRAWS,
-	    1 - alpha);
+	*upper = stats_quantile(draw, NOWCAST_DRAWS, 1 - alpha);
 	*pvalue = above / NOWCAST_DRAWS;
 	gsl_rng_free(rng);
 	free(draw);

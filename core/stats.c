@@ -51,6 +51,82 @@ binom_two_sided(long x, long n, double p)
 	return pv < 1 ? pv : 1;
 }
 
+static void
+swap(double *v, long i, long j)
+{
+	double t = v[i];
+
+	v[i] = v[j];
+	v[j] = t;
+}
+
+/* The k-th smallest of v[0..n) (from 0): v[k] holds it afterwards, with
+ * nothing larger before it and nothing smaller after it (Hoare's
+ * selection, median-of-three pivots). */
+static double
+select_kth(double *v, long n, long k)
+{
+	long lo = 0, hi = n - 1;
+
+	while (hi > lo) {
+		long mid = lo + (hi - lo) / 2, i = lo, j = hi;
+		if (v[mid] < v[lo])
+			swap(v, lo, mid);
+		if (v[hi] < v[lo])
+			swap(v, lo, hi);
+		if (v[hi] < v[mid])
+			swap(v, mid, hi);
+		double pivot = v[mid];
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j)
+				swap(v, i++, j--);
+		}
+		/* v[lo..j] <= pivot <= v[i..hi], and between them the pivot */
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return v[k];
+}
+
+/* The smallest of v[from..n). */
+static double
+least(const double *v, long from, long n)
+{
+	double m = v[from];
+
+	for (long i = from + 1; i < n; i++)
+		if (v[i] < m)
+			m = v[i];
+	return m;
+}
+
+double
+stats_quantile(double *v, int n, double q)
+{
+	double index = q * (n - 1);
+	long lhs = (long)index;
+	double delta = index - (double)lhs, a = select_kth(v, n, lhs);
+
+	return lhs == n - 1 ? a : (1 - delta) * a + delta * least(v, lhs + 1, n);
+}
+
+double
+stats_median(double *v, int n)
+{
+	long lhs = (n - 1) / 2, rhs = n / 2;
+	double a = select_kth(v, n, lhs);
+
+	return lhs == rhs ? a : (a + least(v, rhs, n)) / 2;
+}
+
 /* The q-quantile of Beta(a, b) by bisection on GSL's incomplete beta:
  * gsl_cdf_beta_Pinv fails to converge for the large counts of a city's
  * year (tens of thousands), where this stays exact to the last bits. */
@@ -323,8 +399,7 @@ stats_seasonal_mk(const double *y, const int *year, const int *season, int n,
 	}
 	out->z = (out->s - sign(out->s)) / sqrt(out->var);
 	out->p = 2 * gsl_cdf_ugaussian_Q(fabs(out->z));
-	gsl_sort(slopes, 1, nslopes);
-	out->sen_slope = gsl_stats_median_from_sorted_data(slopes, 1, nslopes);
+	out->sen_slope = stats_median(slopes, (int)nslopes);
 	free(slopes);
 	return 0;
 }

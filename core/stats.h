@@ -29,6 +29,13 @@ typedef struct rate_test {
 
 int stats_rate_test(long x1, double t1, long x2, double t2, rate_test *out);
 
+/* The q-quantile of v[0..n) as R's quantile(type = 7) and GSL's
+ * gsl_stats_quantile_from_sorted_data() give it, and the median as
+ * gsl_stats_median_from_sorted_data(): the same bits, found by selection
+ * in linear time instead of a sort.  v is reordered; n > 0. */
+double stats_quantile(double *v, int n, double q);
+double stats_median(double *v, int n);
+
 void stats_poisson_ci(long x, double *low, double *high);
 
 #define STATS_MAX_COEF 16

@@ -1,6 +1,10 @@
 #include "testutil.h"
 
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "../../core/stats.h"
 
@@ -175,6 +179,41 @@ trend_with_gaps_and_no_data(void **state)
 	assert_int_equal(stats_trend(y, t, 5, &f), -1);
 }
 
+/* Selection gives the very bits of sorting then reading off, on arrays
+ * of every small length, with ties, sorted, reversed and shuffled. */
+static void
+quantiles_by_selection_equal_those_of_a_sort(void **state)
+{
+	static const double qs[] = { 0, 0.025, 0.1, 0.5, 0.9, 0.975, 1 };
+	double v[257], sorted[257], work[257];
+	unsigned seed = 7;
+
+	(void)state;
+	for (int n = 1; n <= 257; n += n < 20 ? 1 : 13)
+		for (int shape = 0; shape < 4; shape++) {
+			for (int i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				v[i] = shape == 0 ? (double)(seed >> 16 & 7) :
+				    shape == 1 ? i : shape == 2 ? n - i :
+				    (double)(seed >> 8) / 3.0;
+			}
+			memcpy(sorted, v, (size_t)n * sizeof *v);
+			gsl_sort(sorted, 1, (size_t)n);
+			for (size_t k = 0; k < sizeof qs / sizeof *qs; k++) {
+				memcpy(work, v, (size_t)n * sizeof *v);
+				double want = gsl_stats_quantile_from_sorted_data(sorted,
+				    1, (size_t)n, qs[k]);
+				assert_memory_equal(&(double){ stats_quantile(work, n,
+				    qs[k]) }, &want, sizeof want);
+			}
+			memcpy(work, v, (size_t)n * sizeof *v);
+			double want = gsl_stats_median_from_sorted_data(sorted, 1,
+			    (size_t)n);
+			assert_memory_equal(&(double){ stats_median(work, n) }, &want,
+			    sizeof want);
+		}
+}
+
 int
 main(void)
 {
@@ -186,6 +225,7 @@ main(void)
 		cmocka_unit_test(seasonal_mann_kendall_matches_r_on_nottem),
 		cmocka_unit_test(trend_recovers_a_known_growth),
 		cmocka_unit_test(trend_with_gaps_and_no_data),
+		cmocka_unit_test(quantiles_by_selection_equal_those_of_a_sort),
 	};
 	return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
 }
