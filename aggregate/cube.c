@@ -9,6 +9,7 @@
 #include "../core/text.h"
 #include "../core/month.h"
 #include "../core/dict.h"
+#include "relay.h"
 #include "scan.h"
 
 const int32_t cube_zeros[CUBE_MONTHS];
@@ -150,12 +151,12 @@ pack(int basis, int month, int commune, int p, int vsex, int asex,
 }
 
 static int
-note_author(cube *c, const char *ref, int slot, int z, int p)
+note_author(cube *c, uint64_t author, int slot, int z, int p)
 {
 	if (grow((void **)&c->authors, &c->capauthors, c->nauthors + 1,
 	    sizeof *c->authors))
 		return -1;
-	c->authors[c->nauthors++] = (struct author_fact){ dict_hash(ref),
+	c->authors[c->nauthors++] = (struct author_fact){ author,
 	    (int16_t)slot, (int16_t)z, (int16_t)p };
 	return 0;
 }
@@ -258,44 +259,99 @@ total_at(cube *c, enum basis b, int p, int ci)
 	return (int32_t *)cube_total(c, b, p, ci);
 }
 
-/* Count one incident everywhere it belongs. */
-static int
-count_row(scan *s, sqlite3_stmt *st, sv_err *e)
-{
-	cube *c = s->c;
-	int fm = month_from_ymd(sqlite3_column_int(st, 0));
-	int rm = month_from_ymd(sqlite3_column_int(st, 1));
-	int ci = layout_commune(c, sqlite3_column_int(st, 2));
-	int li = map_label(s, (const char *)sqlite3_column_text(st, 3));
-	int sex[2] = { sqlite3_column_int(st, 4) & 3, sqlite3_column_int(st, 5) & 3 };
-	int at = sqlite3_column_type(st, 6) == SQLITE_NULL ? 0 : 1 + sqlite3_column_int(st, 6);
-	int ch = value_index(&s->channels, sqlite3_column_text(st, 7), "channel",
-	    CUBE_MAX_CHANNELS, e);
-	int pl = ch < 0 ? -1 : value_index(&s->places, sqlite3_column_text(st, 8),
-	    "place_type", CUBE_MAX_PLACES, e);
+/* One incident as the reading thread leaves it (relay.h): its strings
+ * turned into indexes, its values checked. */
+typedef struct tally {
+	int fm, rm, ci, p, at, ch, pl;  /* months from 1900; ch, pl 1 up */
+	int sex[2], flag[2];            /* flag: Police on Web, public transport */
+	int mo;                         /* code index when counted, else -1 */
+	int has_author;
+	uint64_t author;                /* hash of author_ref */
+} tally;
 
-	if (ch < 0 || pl < 0)
+typedef struct reader {
+	scan *s;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+} reader;
+
+/* The parts of the next incident that need its strings: the label's
+ * phenomenon, the channel and place, the modus operandi code and the
+ * author (the two last only where the cube counts them); 1, 0 at the
+ * end, or an error. */
+static int
+resolve(void *ctx, void *rec, sv_err *e)
+{
+	reader *r = ctx;
+	scan *s = r->s;
+	cube *c = s->c;
+	sqlite3_stmt *st = r->st;
+	tally *t = rec;
+	int step = sqlite3_step(st);
+
+	if (step == SQLITE_DONE)
+		return 0;
+	if (step != SQLITE_ROW)
+		return db_fail(r->db, step, e);
+	t->fm = month_from_ymd(sqlite3_column_int(st, 0));
+	t->rm = month_from_ymd(sqlite3_column_int(st, 1));
+	t->ci = layout_commune(c, sqlite3_column_int(st, 2));
+	int li = map_label(s, (const char *)sqlite3_column_text(st, 3));
+	t->sex[0] = sqlite3_column_int(st, 4) & 3;
+	t->sex[1] = sqlite3_column_int(st, 5) & 3;
+	t->at = sqlite3_column_type(st, 6) == SQLITE_NULL ? 0 :
+	    1 + sqlite3_column_int(st, 6);
+	if ((t->ch = value_index(&s->channels, sqlite3_column_text(st, 7),
+	    "channel", CUBE_MAX_CHANNELS, e)) < 0 ||
+	    (t->pl = value_index(&s->places, sqlite3_column_text(st, 8),
+	    "place_type", CUBE_MAX_PLACES, e)) < 0)
 		return e->code;
-	if (fm < CUBE_MONTH_BASE || fm >= CUBE_MONTH_BASE + CUBE_MONTH_SPAN ||
-	    rm < CUBE_MONTH_BASE || rm >= CUBE_MONTH_BASE + CUBE_MONTH_SPAN)
+	if (t->fm < CUBE_MONTH_BASE || t->fm >= CUBE_MONTH_BASE + CUBE_MONTH_SPAN ||
+	    t->rm < CUBE_MONTH_BASE || t->rm >= CUBE_MONTH_BASE + CUBE_MONTH_SPAN)
 		return sv_errf(e, SV_DATAERR, "aggregate: an incident is dated %d "
 		    "(registered %d), outside the years 1900-2240: check the extract it "
 		    "came from", sqlite3_column_int(st, 0), sqlite3_column_int(st, 1));
-	if (ci < 0)
+	if (t->ci < 0)
 		return sv_errf(e, SV_DATAERR, "aggregate: an incident is in commune "
 		    "%d, which communes.csv does not list: put it back, or "
 		    "remove that extract", sqlite3_column_int(st, 2));
 	if (li < 0)
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	int p = s->labels.value[li];
+	t->p = s->labels.value[li];
+	t->flag[0] = is_value(&s->channels, t->ch, "police_on_web");
+	t->flag[1] = is_value(&s->places, t->pl, "public_transport");
+	int f = cube_slot(c, t->fm), z = c->commune_zi[t->ci];
+	int mf = f - (c->nmonths - CUBE_MO_MONTHS);
+	const unsigned char *mo = sqlite3_column_text(st, 9);
+	t->has_author = f >= 0 && f >= c->nmonths - CUBE_AUTHOR_MONTHS && z >= 0 &&
+	    sqlite3_column_type(st, 10) != SQLITE_NULL;
+	if (t->has_author)
+		t->author = dict_hash((const char *)sqlite3_column_text(st, 10));
+	t->mo = -1;
+	if (f >= 0 && mo && mf >= 0 && z >= 0 &&
+	    (t->mo = dict_add(&s->mos, (const char *)mo)) < 0)
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+	return 1;
+}
+
+/* Count one incident everywhere it belongs. */
+static int
+count_row(void *ctx, const void *rec, sv_err *e)
+{
+	scan *s = ctx;
+	cube *c = s->c;
+	const tally *t = rec;
+	int p = t->p;
+
 	c->incidents++;
 	c->unmapped += p == c->nphen;
-	if (cellmap_add(&s->cells, pack(0, fm, ci, p, sex[0], sex[1], at, ch, pl)) ||
-	    cellmap_add(&s->cells, pack(1, rm, ci, p, sex[0], sex[1], 0, 0, 0)))
+	if (cellmap_add(&s->cells, pack(0, t->fm, t->ci, p, t->sex[0], t->sex[1],
+	    t->at, t->ch, t->pl)) || cellmap_add(&s->cells, pack(1, t->rm, t->ci,
+	    p, t->sex[0], t->sex[1], 0, 0, 0)))
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	int f = cube_slot(c, fm), r = cube_slot(c, rm), z = c->commune_zi[ci];
+	int f = cube_slot(c, t->fm), r = cube_slot(c, t->rm), z = c->commune_zi[t->ci];
 	if (r >= 0) {
-		total_at(c, BASIS_REGISTERED, p, ci)[r]++;
+		total_at(c, BASIS_REGISTERED, p, t->ci)[r]++;
 		if (z >= 0)
 			c->registered[(size_t)z * (size_t)c->nmonths + (size_t)r]++;
 	}
@@ -303,51 +359,43 @@ count_row(scan *s, sqlite3_stmt *st, sv_err *e)
 		c->outside++;
 		return SV_OK;
 	}
-	total_at(c, BASIS_FACT, p, ci)[f]++;
-	((int32_t *)cube_delay(c, p, f))[rm - fm < 0 ? 0 : rm - fm >= CUBE_DELAYS ?
-	    CUBE_DELAYS - 1 : rm - fm]++;
-	int flag[2] = { is_value(&s->channels, ch, "police_on_web"),
-	    is_value(&s->places, pl, "public_transport") };
-	if (count_parts(c, p, ci, f, sex, flag))
+	int delay = t->rm - t->fm;
+	total_at(c, BASIS_FACT, p, t->ci)[f]++;
+	((int32_t *)cube_delay(c, p, f))[delay < 0 ? 0 : delay >= CUBE_DELAYS ?
+	    CUBE_DELAYS - 1 : delay]++;
+	if (count_parts(c, p, t->ci, f, t->sex, t->flag) ||
+	    (t->has_author && note_author(c, t->author, f, z, p)))
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	if (f >= c->nmonths - CUBE_AUTHOR_MONTHS && z >= 0 &&
-	    sqlite3_column_type(st, 10) != SQLITE_NULL &&
-	    note_author(c, (const char *)sqlite3_column_text(st, 10), f, z, p))
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	int mf = f - (c->nmonths - CUBE_MO_MONTHS);
-	const unsigned char *mo = sqlite3_column_text(st, 9);
-	if (mo && mf >= 0 && z >= 0) {
-		int k = dict_add(&s->mos, (const char *)mo);
-		int32_t *b = k < 0 ? NULL : mo_block(c, (size_t)k, p);
+	if (t->mo >= 0) {
+		int32_t *b = mo_block(c, (size_t)t->mo, p);
 		if (!b)
 			return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-		b[(size_t)z * CUBE_MO_MONTHS + (size_t)mf]++;
+		b[(size_t)z * CUBE_MO_MONTHS + (size_t)(f - (c->nmonths -
+		    CUBE_MO_MONTHS))]++;
 	}
 	return SV_OK;
 }
 
+/* The incidents, read and resolved in one thread while this one counts
+ * them: the strings' lookups and SQLite's decoding weigh about what the
+ * cells and the dense counts do. */
 static int
 scan_incidents(sqlite3 *db, scan *s, sv_err *e)
 {
-	sqlite3_stmt *st;
-	int rc, step;
+	reader r = { s, db, NULL };
+	int rc;
 
-	if ((rc = db_prepare(db, &st, "SELECT date_fact, date_registered, commune, "
-	    "phenomenon_raw, victim_sex, author_sex, attempt, channel, place_type, "
-	    "modus_operandi, author_ref FROM incident WHERE ?1 = 0 OR "
+	if ((rc = db_prepare(db, &r.st, "SELECT date_fact, date_registered, "
+	    "commune, phenomenon_raw, victim_sex, author_sex, attempt, channel, "
+	    "place_type, modus_operandi, author_ref FROM incident WHERE ?1 = 0 OR "
 	    "date_registered <= ?1", e)))
 		return rc;
 	/* a cut counts only what was registered by the end of `through` */
-	sqlite3_bind_int(st, 1, s->c->cut ? month_to_yyyymm(s->c->through) * 100 +
-	    31 : 0);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rc = count_row(s, st, e)))
-			break;
-	if (rc) {
-		sqlite3_finalize(st);
-		return rc;
-	}
-	return db_finish(db, st, step, e);
+	sqlite3_bind_int(r.st, 1, s->c->cut ? month_to_yyyymm(s->c->through) *
+	    100 + 31 : 0);
+	rc = relay_run(sizeof(tally), resolve, count_row, &r, s, e);
+	sqlite3_finalize(r.st);
+	return rc;
 }
 
 /* The first month any zone delivered. */
