@@ -366,7 +366,7 @@ series_chart(sqlite3 *db, const char *set, int zone, int mask,
 	else
 		numfmt_count(o->lang, s.y[s.n - 1], last, sizeof last);
 	chart_text_set(t, o->lang, full, "desc_series", r, last);
-	if ((rc = plot_begin(&p, path, o->fmt, 900, 420, e)))
+	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 420, e)))
 		goto out;
 	series_block(&p, "$D", &s, r, top(&s));
 	chart_time_axis(&p, r, o->lang);
@@ -419,7 +419,7 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 		goto out;
 	snprintf(full, sizeof full, "%s — %s", title, msg(o->lang, "by_zone_shared"));
 	chart_text_set(t, o->lang, full, "desc_zones", r, "");
-	if ((rc = plot_begin(&p, path, o->fmt, 900, 200 + 190 * rows, e)))
+	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 200 + 190 * rows, e)))
 		goto out;
 	for (int z = 0; z < nz; z++) {
 		snprintf(block, sizeof block, "$Z%d", z);
@@ -490,7 +490,8 @@ chart_draw(sqlite3 *db, enum chart_kind kind, const char *set, int zone,
 int
 reports_chart(sqlite3 *db, const chart_args *a, sv_err *e)
 {
-	chart_opts o = { a->lang, a->from, a->to, a->png ? PLOT_PNG : PLOT_SVG, 0 };
+	chart_opts o = { a->lang, a->from, a->to, a->png ? PLOT_PNG : PLOT_SVG, 0,
+	    NULL };
 	chart_text t;
 	int rc;
 

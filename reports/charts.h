@@ -51,6 +51,7 @@ typedef struct chart_opts {
 	int min_cell;           /* months with 1 to min_cell - 1 facts (or a
 	                           share's complement) withhold the chart;
 	                           0: never */
+	plot_session *session;  /* the page's gnuplot, or NULL: one each */
 } chart_opts;
 
 /* What a chart shows, in its language, as plain text (the caller escapes

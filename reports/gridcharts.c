@@ -86,7 +86,7 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 			if (!small_of[k] && y[k][i] * 1.08 > ymax)
 				ymax = y[k][i] * 1.08;
 	chart_text_set(t, o->lang, label, "desc_sex", r, "");
-	if ((rc = plot_begin(&p, path, o->fmt, 900, 420, e)))
+	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 420, e)))
 		goto out;
 	fputs("$S << EOD\n", p.fp);
 	for (int i = 0; i < r->n; i++) {
@@ -151,7 +151,7 @@ chart_coverage(sqlite3 *db, const chart_opts *o, const chart_range *r,
 	sqlite3_bind_int(st, 1, r->from);
 	sqlite3_bind_int(st, 2, r->to);
 	chart_text_set(t, o->lang, msg(o->lang, "coverage_title"), "desc_coverage", r, "");
-	if ((rc = plot_begin(&p, path, o->fmt, 900, 120 + 26 * nz, e))) {
+	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 120 + 26 * nz, e))) {
 		sqlite3_finalize(st);
 		free(zones);
 		return rc;

@@ -129,7 +129,7 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		goto out;
 	}
 	chart_text_set(t, o->lang, d->label, "desc_share", r, "");
-	if ((rc = plot_begin(&p, path, o->fmt, 900, 420, e)))
+	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 420, e)))
 		goto out;
 	fputs("$D << EOD\n", p.fp);
 	for (int i = 0; i < r->n; i++) {
@@ -251,7 +251,7 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	else
 		rc = chart_gaps(db, r, 0, gap, e);
 	chart_text_set(t, o->lang, d->label, "desc_mix", r, "");
-	if (rc || (rc = plot_begin(&p, path, o->fmt, 900, 460, e))) {
+	if (rc || (rc = plot_begin(&p, o->session, path, o->fmt, 900, 460, e))) {
 		free(c);
 		free(gap);
 		free_names(names);
@@ -372,7 +372,7 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		return rc ? rc : sv_errf(e, SV_SOFTWARE, "out of memory");
 	}
 	chart_text_set(t, o->lang, d->label, "desc_rate", r, "");
-	if ((rc = plot_begin(&p, path, o->fmt, 900, 460, e))) {
+	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 460, e))) {
 		free(v);
 		free(gaps);
 		return rc;
@@ -465,7 +465,7 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		    "%s: no complete 12 months to draw", d->name);
 	}
 	chart_text_set(t, o->lang, d->label, "desc_repeat", r, "");
-	if ((rc = plot_begin(&p, path, o->fmt, 900, 420, e))) {
+	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 420, e))) {
 		free(num), free(base), free(gap);
 		return rc;
 	}

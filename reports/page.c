@@ -427,7 +427,7 @@ int
 page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
     int zone)
 {
-	chart_opts o = { p->lang, 0, 0, PLOT_SVG, p->min_cell };
+	chart_opts o = { p->lang, 0, 0, PLOT_SVG, p->min_cell, &p->gp };
 	char path[4400];
 	chart_text t;
 	sv_err e;
@@ -472,6 +472,7 @@ page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
 void
 page_free(page *p)
 {
+	plot_session_end(&p->gp);
 	free(p->drawn);
 	for (int i = 0; i < PAGE_RING; i++)
 		free(p->ring[i]);

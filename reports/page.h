@@ -40,6 +40,7 @@ typedef struct page {
 		char key[160], id[32];
 	} *drawn;
 	size_t ndrawn, capdrawn;
+	plot_session gp;        /* the page's gnuplot (plot.h) */
 	char *ring[PAGE_RING];
 	size_t ringcap[PAGE_RING];
 	int ringi;

@@ -70,7 +70,7 @@ chart_partner(sqlite3 *db, const char *indicator, const char *label,
 	r.n = month_from_yyyymm(r.to) - month_from_yyyymm(r.from) + 1;
 	r.provisional = r.n;
 	chart_text_set(t, o->lang, label, "desc_partner", &r, "");
-	if ((rc = plot_begin(&p, path, o->fmt, 900, 360, e))) {
+	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 360, e))) {
 		free(v);
 		return rc;
 	}

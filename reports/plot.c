@@ -14,21 +14,27 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../core/grow.h"
 #include "../core/outfile.h"
 
 extern char **environ;
 
 int
-plot_begin(plot_script *s, const char *path, enum plot_format fmt, int width,
-    int height, sv_err *e)
+plot_begin(plot_script *s, plot_session *ps, const char *path,
+    enum plot_format fmt, int width, int height, sv_err *e)
 {
 	s->buf = NULL;
 	s->len = 0;
 	s->fmt = fmt;
+	s->session = ps;
 	snprintf(s->path, sizeof s->path, "%s", path);
 	s->tmp[0] = '\0';
 	if (!(s->fp = open_memstream(&s->buf, &s->len)))
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	/* a session's gnuplot forgets the chart before (its settings, its
+	 * datablocks) and the errors it met */
+	if (ps)
+		fputs("reset session\nreset errors\n", s->fp);
 	if (fmt == PLOT_SVG)
 		fprintf(s->fp, "set terminal svg size %d,%d noenhanced "
 		    "font 'DejaVu Sans,11' background '#ffffff'\n", width, height);
@@ -36,8 +42,9 @@ plot_begin(plot_script *s, const char *path, enum plot_format fmt, int width,
 		fprintf(s->fp, "set terminal pngcairo size %d,%d noenhanced "
 		    "font 'DejaVu Sans,10'\n", width, height);
 	/* The image goes to descriptor 3: the temporary file plot_render()
-	 * made with O_EXCL; gnuplot never opens a path of ours by name. */
-	fputs("set output '/dev/fd/3'", s->fp);
+	 * made with O_EXCL; gnuplot never opens a path of ours by name.  A
+	 * session's goes to gnuplot's standard output. */
+	fputs(ps ? "set output" : "set output '/dev/fd/3'", s->fp);
 	fputs("\nset encoding utf8\nset border 3 lc '#555555'\nset tics nomirror "
 	    "textcolor '#333333'\nset grid ytics lc '#dddddd' lt 1\n"
 	    "set key outside below horizontal noopaque\n", s->fp);
@@ -255,6 +262,207 @@ valid_image(int fd, enum plot_format fmt)
 	return ok;
 }
 
+/* Start the session's gnuplot: its standard input and output pipes of
+ * ours (close-on-exec here), its messages to a temporary file. */
+static int
+session_start(plot_session *ps, sv_err *e)
+{
+	posix_spawn_file_actions_t fa;
+	char *argv[] = { "gnuplot", NULL };
+	char **env;
+	int in[2], out[2], rc;
+	pid_t pid;
+
+	if (!ps->err && !(ps->err = tmpfile()))
+		return sv_errf(e, SV_CANTCREAT, "cannot start gnuplot: no "
+		    "temporary file: %s", strerror(errno));
+	fcntl(fileno(ps->err), F_SETFD, FD_CLOEXEC);
+	if (!(env = plot_env()))
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	if (pipe2(in, O_CLOEXEC) != 0 || (pipe2(out, O_CLOEXEC) != 0 &&
+	    (close(in[0]), close(in[1]), 1))) {
+		free(env);
+		return sv_errf(e, SV_SOFTWARE, "cannot start gnuplot: %s",
+		    strerror(errno));
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, fileno(ps->err), 2);
+	rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, env);
+	posix_spawn_file_actions_destroy(&fa);
+	free(env);
+	close(in[0]);
+	close(out[1]);
+	if (rc != 0) {
+		close(in[1]);
+		close(out[0]);
+		return sv_errf(e, SV_UNAVAILABLE, "gnuplot cannot be started (%s): "
+		    "install it with 'apt-get install gnuplot-nox'", strerror(rc));
+	}
+	fcntl(in[1], F_SETFL, fcntl(in[1], F_GETFL) | O_NONBLOCK);
+	ps->pid = pid;
+	ps->in = in[1];
+	ps->out = out[0];
+	return SV_OK;
+}
+
+/* Stop the session's gnuplot (killed first, if `kill_it`): its exit
+ * status as wait_gnuplot() gives it, 0 if none was running. */
+static int
+session_stop(plot_session *ps, int kill_it)
+{
+	struct timespec deadline;
+	int status = 0;
+
+	if (ps->pid) {
+		if (kill_it)
+			kill(ps->pid, SIGKILL);
+		close(ps->in);
+		close(ps->out);
+		deadline_in(&deadline);
+		status = wait_gnuplot(ps->pid, &deadline);
+		ps->pid = 0;
+	}
+	return status;
+}
+
+void
+plot_session_end(plot_session *ps)
+{
+	session_stop(ps, 0);
+	if (ps->err)
+		fclose(ps->err);
+	free(ps->buf);
+	memset(ps, 0, sizeof *ps);
+}
+
+/* The line that closes a chart in a session: gnuplot prints it after the
+ * image, with the number of the last error it met (0: none).  An image's
+ * text cannot hold it: the SVG terminal writes '<' as "&lt;". */
+#define SESSION_MARK "<<suivi-chart-done "
+
+enum { EX_DONE, EX_DIED, EX_LATE };
+
+/* Feed script to the session and read its output up to the closing line:
+ * EX_DONE with the image in ps->buf[0 .. ps->len) and *gperr set; EX_DIED
+ * when gnuplot's output ended first; EX_LATE past the deadline. */
+static int
+session_exchange(plot_session *ps, const char *script, size_t len,
+    const struct timespec *deadline, int *gperr)
+{
+	size_t off = 0;
+	int broken = 0;
+
+	ps->len = 0;
+	for (;;) {
+		struct pollfd pf[2] = { { ps->out, POLLIN, 0 },
+		    { off < len ? ps->in : -1, POLLOUT, 0 } };
+		if (poll(pf, 2, left_ms(deadline)) <= 0)
+			return EX_LATE;
+		if (pf[1].revents & (POLLOUT | POLLERR | POLLHUP)) {
+			ssize_t n = write(ps->in, script + off, len - off);
+			if (n < 0 && errno != EAGAIN && errno != EINTR)
+				broken = 1, off = len;
+			off += n > 0 ? (size_t)n : 0;
+		}
+		if (!(pf[0].revents & (POLLIN | POLLHUP | POLLERR)))
+			continue;
+		if (ps->cap - ps->len < 65536 && grow((void **)&ps->buf, &ps->cap,
+		    ps->len + 65536, 1))
+			return EX_DIED;         /* no memory: as good as dead */
+		ssize_t n = read(ps->out, ps->buf + ps->len, ps->cap - ps->len - 1);
+		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
+			return EX_DIED;
+		ps->len += n > 0 ? (size_t)n : 0;
+		ps->buf[ps->len] = '\0';
+		char *end = ps->len > 0 && ps->buf[ps->len - 1] == '\n' ?
+		    strstr(ps->len > 200 ? ps->buf + ps->len - 200 : ps->buf,
+		    "\n" SESSION_MARK) : NULL, *num;
+		if (end && !broken) {
+			*gperr = (int)strtol(end + 1 + strlen(SESSION_MARK), &num, 10);
+			if (strncmp(num, ">>\n", 3) != 0)
+				*gperr = -1;    /* not our line after all */
+			ps->len = (size_t)(end - ps->buf) + 1;
+			return EX_DONE;
+		}
+	}
+}
+
+/* gnuplot's first complaint about this chart, for the message. */
+static void
+first_complaint(FILE *err, char *why, size_t n)
+{
+	why[0] = '\0';
+	if (!err)
+		return;
+	rewind(err);
+	while (fgets(why, (int)n, err) && strspn(why, " \t\n^") == strlen(why))
+		;
+	why[strcspn(why, "\n")] = '\0';
+}
+
+/* plot_render() in a session. */
+static int
+session_render(plot_script *s, sv_err *e)
+{
+	plot_session *ps = s->session;
+	struct timespec deadline;
+	sigset_t pipe_sig, old;
+	char why[256];
+	int rc = SV_OK, out, done, gperr = 0;
+
+	fputs("\nunset output\nset print '-'\nprint sprintf('" SESSION_MARK
+	    "%d>>', GPVAL_ERRNO)\nunset print\n", s->fp);
+	fclose(s->fp);
+	s->fp = NULL;
+	if ((!ps->pid && (rc = session_start(ps, e))) ||
+	    (out = outfile_temp(s->path, s->tmp, sizeof s->tmp, e)) < 0) {
+		free(s->buf);
+		s->buf = NULL;
+		return ps->pid ? e->code : rc;
+	}
+	rewind(ps->err);
+	if (ftruncate(fileno(ps->err), 0) != 0)
+		clearerr(ps->err);
+	/* SIGPIPE blocked in this thread, and one raised taken (spawn()) */
+	sigemptyset(&pipe_sig);
+	sigaddset(&pipe_sig, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_sig, &old);
+	deadline_in(&deadline);
+	done = session_exchange(ps, s->buf, s->len, &deadline, &gperr);
+	if (!sigismember(&old, SIGPIPE))
+		sigtimedwait(&pipe_sig, NULL, &(struct timespec){ 0, 0 });
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	free(s->buf);
+	s->buf = NULL;
+	rc = done == EX_DONE && !gperr && write(out, ps->buf, ps->len) ==
+	    (ssize_t)ps->len && valid_image(out, s->fmt) ? SV_OK : SV_SOFTWARE;
+	close(out);
+	if (rc) {
+		int status;
+		unlink(s->tmp);
+		first_complaint(ps->err, why, sizeof why);
+		status = session_stop(ps, done != EX_DIED);     /* the next
+		                                                   chart starts anew */
+		if (done == EX_LATE)
+			return sv_errf(e, SV_SOFTWARE, "%s: gnuplot did not finish the "
+			    "chart in time and was stopped (SUIVI_GNUPLOT_TIMEOUT)",
+			    s->path);
+		if (done == EX_DONE)
+			status = gperr;
+		return sv_errf(e, SV_SOFTWARE, "%s: gnuplot failed to draw the "
+		    "chart (%s %d%s%s)", s->path, done == EX_DONE ? "error" :
+		    "exit", status, *why ? ": " : "", why);
+	}
+	if (rename(s->tmp, s->path) != 0) {
+		unlink(s->tmp);
+		return sv_errf(e, SV_CANTCREAT, "%s: cannot create: %s", s->path,
+		    strerror(errno));
+	}
+	return SV_OK;
+}
+
 int
 plot_render(plot_script *s, sv_err *e)
 {
@@ -262,6 +470,8 @@ plot_render(plot_script *s, sv_err *e)
 	pid_t pid;
 	int status, rc;
 
+	if (s->session)
+		return session_render(s, e);
 	fputs("\nunset output\nexit\n", s->fp);
 	fclose(s->fp);
 	s->fp = NULL;
@@ -286,15 +496,9 @@ plot_render(plot_script *s, sv_err *e)
 		return rc;
 	}
 	status = wait_gnuplot(pid, &deadline);
-	if (err) {
-		/* gnuplot's first complaint, for the message */
-		rewind(err);
-		while (fgets(why, sizeof why, err) && strspn(why, " \t\n^") ==
-		    strlen(why))
-			;
-		why[strcspn(why, "\n")] = '\0';
+	first_complaint(err, why, sizeof why);
+	if (err)
 		fclose(err);
-	}
 	int good = status == 0 && valid_image(out, s->fmt);
 	close(out);
 	if (!good) {

@@ -43,15 +43,20 @@ touch out/2026-10/report.fr.html.tmp-AbC123 out/2026-10/charts/fig-1.fr.svg.tmp-
 check_exit 0 "a report after one that was killed half-way" "$SUIVI" report --db t.db --out out --lang fr --reference ref
 check "... clears the temporary files it left" sh -c '! find out -name "*.tmp-*" | grep -q .'
 
-# A gnuplot that answers 'exit' but fails on a chart, and one that hangs.
-mkdir badplot slowplot
-printf '#!/bin/sh\nread first\n[ "$first" = exit ] && exit 0\ncat >/dev/null\necho "line 7: undefined variable" >&2\nexit 1\n' >badplot/gnuplot
+# A gnuplot that answers 'exit' but dies on a chart, one that says it
+# met an error, and one that hangs.
+mkdir badplot errplot slowplot
+printf '#!/bin/sh\nread first\n[ "$first" = exit ] && exit 0\necho "line 7: undefined variable" >&2\nexit 1\n' >badplot/gnuplot
+printf '#!/bin/sh\nread first\n[ "$first" = exit ] && exit 0\nwhile read l; do case "$l" in *GPVAL_ERRNO*) echo "line 3: undefined variable: x" >&2; printf "\\n<<suivi-chart-done 1>>\\n";; esac; done\n' >errplot/gnuplot
 printf '#!/bin/sh\nread first\n[ "$first" = exit ] && exit 0\nexec sleep 60\n' >slowplot/gnuplot
-chmod +x badplot/gnuplot slowplot/gnuplot
+chmod +x badplot/gnuplot errplot/gnuplot slowplot/gnuplot
 check_exit 70 "a gnuplot that fails makes report fail" env PATH="$WORK/badplot:$PATH" "$SUIVI" report --db t.db --out outbad --lang fr
 check "... saying which chart and what gnuplot said" grep -q "gnuplot failed to draw the chart (exit 1: line 7: undefined variable)" "$WORK/last.err"
 check "... and puts no page in place" test ! -e outbad/2026-10/report.fr.html
 check "... nor leaves a temporary file" sh -c '! find outbad -name "*.tmp-*" | grep -q .'
+check_exit 70 "a gnuplot that meets an error on a chart makes report fail" env PATH="$WORK/errplot:$PATH" "$SUIVI" report --db t.db --out outerr --lang fr
+check "... saying what gnuplot said" grep -q "gnuplot failed to draw the chart (error 1: line 3: undefined variable: x)" "$WORK/last.err"
+check "... and puts no page in place" test ! -e outerr/2026-10/report.fr.html
 start=$(date +%s)
 check_exit 70 "a gnuplot that hangs is stopped" env PATH="$WORK/slowplot:$PATH" SUIVI_GNUPLOT_TIMEOUT=1 "$SUIVI" report --db t.db --out outslow --lang fr
 check "... after the timeout, not forever" test $(($(date +%s) - start)) -lt 20
