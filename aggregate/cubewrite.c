@@ -131,14 +131,18 @@ prepare_insert(sqlite3 *db, int rows, sqlite3_stmt **st, sv_err *e)
 }
 
 /* Every cell into its group: the counts and checksums, and order[] the
- * cells' indexes grouped (a counting sort). */
+ * cells' indexes grouped (a counting sort; 32 bits an index, as a cell
+ * map past 4 billion slots could not be held anyway). */
 static int
-group_cells(const scan *s, group *g, size_t **order, sv_err *e)
+group_cells(const scan *s, group *g, uint32_t **order, sv_err *e)
 {
 	const cellmap *m = &s->cells;
 	size_t at = 0;
 	row r;
 
+	if (m->cap > UINT32_MAX)
+		return sv_errf(e, SV_SOFTWARE, "aggregate: more than 4 billion "
+		    "cube cells: too many to write");
 	if (!(*order = malloc((m->n ? m->n : 1) * sizeof **order)))
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
 	for (size_t i = 0; i < m->cap; i++) {
@@ -157,7 +161,7 @@ group_cells(const scan *s, group *g, size_t **order, sv_err *e)
 	for (size_t i = 0; i < m->cap; i++)
 		if (m->v[i].key) {
 			group *x = &g[group_of(&m->v[i])];
-			(*order)[x->at + x->filled++] = i;
+			(*order)[x->at + x->filled++] = (uint32_t)i;
 		}
 	return SV_OK;
 }
@@ -199,7 +203,7 @@ read_groups(sqlite3 *db, int rebuild, group *old, sv_err *e)
 
 /* Insert group x's cells, which take the rowids after the last. */
 static int
-insert_group(sqlite3 *db, const scan *s, const size_t *order, group *x,
+insert_group(sqlite3 *db, const scan *s, const uint32_t *order, group *x,
     sqlite3_stmt *many, sqlite3_stmt *one, sv_err *e)
 {
 	long long top, n = 0;
@@ -269,7 +273,7 @@ write_cells(sqlite3 *db, const scan *s, int rebuild, int *rewritten, sv_err *e)
 {
 	group *g = calloc(2 * GROUPS, sizeof *g), *old = g + GROUPS;
 	sqlite3_stmt *many = NULL, *one = NULL, *del = NULL;
-	size_t *order = NULL;
+	uint32_t *order = NULL;
 	int rc;
 
 	*rewritten = 0;

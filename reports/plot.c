@@ -376,14 +376,16 @@ session_exchange(plot_session *ps, const char *script, size_t len,
 			return EX_DIED;
 		ps->len += n > 0 ? (size_t)n : 0;
 		ps->buf[ps->len] = '\0';
-		char *end = ps->len > 0 && ps->buf[ps->len - 1] == '\n' ?
-		    strstr(ps->len > 200 ? ps->buf + ps->len - 200 : ps->buf,
-		    "\n" SESSION_MARK) : NULL, *num;
-		if (end && !broken) {
-			*gperr = (int)strtol(end + 1 + strlen(SESSION_MARK), &num, 10);
+		/* the chart is done when the last line read is the mark */
+		if (!ps->len || ps->buf[ps->len - 1] != '\n' || broken)
+			continue;
+		char *nl = memrchr(ps->buf, '\n', ps->len - 1), *num;
+		char *line = nl ? nl + 1 : ps->buf;
+		if (!strncmp(line, SESSION_MARK, strlen(SESSION_MARK))) {
+			*gperr = (int)strtol(line + strlen(SESSION_MARK), &num, 10);
 			if (strncmp(num, ">>\n", 3) != 0)
-				*gperr = -1;    /* not our line after all */
-			ps->len = (size_t)(end - ps->buf) + 1;
+				*gperr = -1;    /* not as we wrote it */
+			ps->len = (size_t)(line - ps->buf);
 			return EX_DONE;
 		}
 	}

@@ -9,7 +9,7 @@ quoted(const char *text)
 	sv_err e;
 	char *out;
 
-	assert_int_equal(plot_begin(&s, "/dev/null", PLOT_SVG, 10, 10, &e), 0);
+	assert_int_equal(plot_begin(&s, NULL, "/dev/null", PLOT_SVG, 10, 10, &e), 0);
 	plot_discard(&s);
 	s.fp = open_memstream(&s.buf, &s.len);
 	plot_string(&s, text);
@@ -48,19 +48,20 @@ have_gnuplot(void)
 	return plot_available(&e) == SV_OK;
 }
 
+/* Charts drawn by a gnuplot of their own (ps NULL) or one after another
+ * in a session. */
 static void
-a_chart_is_written_only_when_complete(void **state)
+charts_are_written_only_when_complete(plot_session *ps)
 {
 	char *dir = tu_mkdtemp(), *path = tu_path(dir, "c.svg");
 	plot_script s;
 	sv_err e;
 
-	(void)state;
 	if (!have_gnuplot()) {
 		printf("SKIP: gnuplot not installed\n");
 		skip();
 	}
-	assert_int_equal(plot_begin(&s, path, PLOT_SVG, 300, 200, &e), 0);
+	assert_int_equal(plot_begin(&s, ps, path, PLOT_SVG, 300, 200, &e), 0);
 	fputs("set title ", s.fp);
 	plot_string(&s, "x'); system('touch PWNED'); print('");
 	fputs("\nplot sin(x)\n", s.fp);
@@ -69,7 +70,7 @@ a_chart_is_written_only_when_complete(void **state)
 	assert_int_not_equal(access("PWNED", F_OK), 0);
 	/* a broken script leaves no file, not even a temporary one */
 	unlink(path);
-	assert_int_equal(plot_begin(&s, path, PLOT_SVG, 300, 200, &e), 0);
+	assert_int_equal(plot_begin(&s, ps, path, PLOT_SVG, 300, 200, &e), 0);
 	fputs("plot this is not gnuplot\n", s.fp);
 	assert_int_equal(plot_render(&s, &e), SV_SOFTWARE);
 	assert_non_null(strstr(e.msg, "gnuplot failed"));
@@ -77,7 +78,56 @@ a_chart_is_written_only_when_complete(void **state)
 	char cmd[4200];
 	snprintf(cmd, sizeof cmd, "test -z \"$(ls '%s')\"", dir);
 	assert_int_equal(system(cmd), 0);
+	/* and the next chart is drawn (a session starts another gnuplot) */
+	assert_int_equal(plot_begin(&s, ps, path, PLOT_SVG, 300, 200, &e), 0);
+	fputs("plot cos(x)\n", s.fp);
+	assert_int_equal(plot_render(&s, &e), SV_OK);
+	assert_int_equal(access(path, F_OK), 0);
+	unlink(path);
 	free(path);
+	tu_rmdir(dir);
+}
+
+static void
+a_chart_is_written_only_when_complete(void **state)
+{
+	(void)state;
+	charts_are_written_only_when_complete(NULL);
+}
+
+static void
+a_session_draws_chart_after_chart(void **state)
+{
+	plot_session ps = { 0 };
+	char *dir = tu_mkdtemp(), *a = tu_path(dir, "a.svg"),
+	    *b = tu_path(dir, "b.svg");
+	plot_script s;
+	sv_err e;
+	int pid;
+
+	(void)state;
+	charts_are_written_only_when_complete(&ps);
+	pid = ps.pid;
+	/* a datablock and a title from one chart do not reach the next */
+	assert_int_equal(plot_begin(&s, &ps, a, PLOT_SVG, 300, 200, &e), 0);
+	fputs("$D << EOD\n1 2\n2 3\nEOD\nset title 'first'\nplot $D\n", s.fp);
+	assert_int_equal(plot_render(&s, &e), SV_OK);
+	assert_int_equal(plot_begin(&s, &ps, b, PLOT_SVG, 300, 200, &e), 0);
+	fputs("plot $D\n", s.fp);
+	assert_int_equal(plot_render(&s, &e), SV_SOFTWARE);
+	assert_non_null(strstr(e.msg, "gnuplot failed to draw the chart (error"));
+	assert_int_equal(plot_begin(&s, &ps, b, PLOT_SVG, 300, 200, &e), 0);
+	fputs("plot x\n", s.fp);
+	assert_int_equal(plot_render(&s, &e), SV_OK);
+	assert_int_equal(access(a, F_OK), 0);
+	assert_int_equal(access(b, F_OK), 0);
+	assert_true(pid != 0);
+	plot_session_end(&ps);
+	assert_int_equal(ps.pid, 0);
+	unlink(a);
+	unlink(b);
+	free(a);
+	free(b);
 	tu_rmdir(dir);
 }
 
@@ -88,6 +138,7 @@ main(void)
 		cmocka_unit_test(strings_are_single_quoted_with_quotes_doubled),
 		cmocka_unit_test(newlines_and_control_characters_become_spaces),
 		cmocka_unit_test(a_chart_is_written_only_when_complete),
+		cmocka_unit_test(a_session_draws_chart_after_chart),
 	};
 	return cmocka_run_group_tests_name("plot", tests, NULL, NULL);
 }
