@@ -243,8 +243,9 @@ write_rows(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 	    (rc = db_prepare(db, &st, "INSERT INTO indicator_value(indicator, "
 	    "measure, axis, period, zone, commune, breakdown, value, unit, "
 	    "compare_value, rate_ratio, low, high, p_value, flag, n, base, "
-	    "compare_n, compare_base) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-	    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)", e)))
+	    "compare_n, compare_base, completeness) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+	    "?20)", e)))
 		return rc;
 	for (size_t i = 0; i < o->nrows && !rc; i++) {
 		const ind_row *r = &o->rows[i];
@@ -266,6 +267,7 @@ write_rows(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 		bind_num(st, 17, r->base);
 		bind_num(st, 18, r->n0);
 		bind_num(st, 19, r->base0);
+		bind_num(st, 20, r->completeness);
 		rc = db_step_done(st, e);
 	}
 	sqlite3_finalize(st);

@@ -65,6 +65,10 @@ typedef struct ind_row {
 	 * of a rate is its population), or numerator and base (share,
 	 * repeat); NaN where there is none */
 	double n, base, n0, base0;
+	double completeness;    /* the expected share of the period's facts
+	                           registered by now, where under
+	                           NOWCAST_COMPLETE (the delays of the
+	                           indicator's phenomena, nowcast.h); else NaN */
 	const char *flag;
 } ind_row;
 

@@ -24,6 +24,8 @@ typedef struct period {
 typedef struct ctx {
 	const cube *c;
 	derived *out;
+	nowcast_delays fit;     /* the current indicator's delays */
+	int fitted;             /* fit holds them (fact basis, enough months) */
 } ctx;
 
 /* The month, the year to date and the last 12 months ending at t. */
@@ -131,8 +133,29 @@ population(const cube *c, const level *lv)
 typedef struct value {
 	double value, compare, ratio, low, high, p;
 	double n, base, n0, base0;      /* the counts behind them (ind_row) */
+	double completeness;
 	const char *flag;
 } value;
+
+/* The expected share of the facts of months [from, to] registered by now:
+ * the mean over the months of the share registered at each one's age
+ * (as the charts judge a window, reports/chartlib.c); NaN where the
+ * period is complete or the delays unknown. */
+static double
+completeness(const ctx *x, int from, int to)
+{
+	double sum = 0;
+
+	if (!x->fitted || to < from)
+		return NAN;
+	for (int t = from; t <= to; t++) {
+		int age = x->c->as_of - t;
+		sum += age < 0 ? 0 : x->fit.mean[age < NOWCAST_DELAYS ? age :
+		    NOWCAST_DELAYS - 1];
+	}
+	sum /= to - from + 1;
+	return sum < NOWCAST_COMPLETE ? sum : NAN;
+}
 
 static void
 put(ctx *x, const def *d, const level *lv, const period *pe, const part *pt,
@@ -152,6 +175,7 @@ put(ctx *x, const def *d, const level *lv, const period *pe, const part *pt,
 	r->value = v->value, r->compare = v->compare, r->ratio = v->ratio;
 	r->low = v->low, r->high = v->high, r->p = v->p;
 	r->n = v->n, r->base = v->base, r->n0 = v->n0, r->base0 = v->base0;
+	r->completeness = v->completeness;
 	r->flag = v->flag;
 }
 
@@ -166,7 +190,8 @@ evaluate(const ctx *x, const def *d, const level *lv, const period *pe,
 	long n0 = count(c, d, lv, pt, pf, ptt, 0);
 	rate_test r;
 
-	*v = (value){ NAN, NAN, NAN, NAN, NAN, NAN, n, NAN, n0, NAN, "" };
+	*v = (value){ NAN, NAN, NAN, NAN, NAN, NAN, n, NAN, n0, NAN,
+	    completeness(x, pe->from, pe->to), "" };
 	if (d->kind == KIND_SHARE) {
 		long dn = count(c, d, lv, pt, pe->from, pe->to, 1);
 		long dn0 = count(c, d, lv, pt, pf, ptt, 1);
@@ -311,7 +336,8 @@ put_repeat(ctx *x, const def *d, const level *lv, const period pe[3])
 	long n, r, n0, r0;
 	int cur = c->nmonths - 12, prev = c->nmonths - 24;
 	part all = { -1, -1, -1, -1, "all" };
-	value v = { NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, "" };
+	value v = { NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
+	    completeness(x, pe[2].from, pe[2].to), "" };
 	rate_test t;
 
 	if (authors(c, d, lv, cur, c->nmonths - 1, &n, &r) ||
@@ -337,6 +363,10 @@ evaluate_def(ctx *x, const def *d)
 {
 	period pe[3];
 	level lv = { -1, -1 };
+
+	/* a count by date of registration is complete when it is made */
+	x->fitted = d->basis == BASIS_FACT && !nowcast_fit_cube(x->c, d->in,
+	    &x->fit);
 
 	periods(x->c->through, pe);
 	for (int z = -1; z < x->c->nzones; z++) {
@@ -448,7 +478,7 @@ series_def(ctx *x, const def *d)
 void
 indicators_eval(const cube *c, derived *o)
 {
-	ctx x = { c, o };
+	ctx x = { .c = c, .out = o };
 
 	for (int i = 0; i < o->ndefs; i++) {
 		evaluate_def(&x, &o->defs[i]);

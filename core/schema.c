@@ -440,6 +440,9 @@ static const char *const migrations[] = {
 	"  facts INTEGER NOT NULL,"
 	"  checksum INTEGER NOT NULL,"      /* the sum of its rows' hashes */
 	"  PRIMARY KEY (basis, month)) WITHOUT ROWID;",
+
+	/* 10: how complete an indicator's period is expected to be by now */
+	"ALTER TABLE indicator_value ADD COLUMN completeness REAL;",
 };
 
 int

@@ -81,8 +81,8 @@ static const export_table tables[] = {
 	  "THEN 'commune' WHEN zone IS NOT NULL THEN 'zone' ELSE 'region' END AS "
 	  "level, coalesce(zone, 0) AS zone, "
 	  "coalesce(commune, 0) AS commune, breakdown, value, unit, compare_value, "
-	  "rate_ratio, low, high, p_value, flag FROM indicator_value "
-	  "ORDER BY rowid" },
+	  "rate_ratio, low, high, p_value, flag, completeness FROM "
+	  "indicator_value ORDER BY rowid" },
 	{ "series",
 	  "SELECT indicator, part, printf('%04d-%02d', month / 100, month % 100) "
 	  "AS month, n, base FROM indicator_month ORDER BY indicator, part, "

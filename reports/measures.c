@@ -36,6 +36,8 @@ typedef struct itable {
 	const char *kind, *unit;
 	int additive;                   /* counts or rates: rows add up */
 	int mix;                        /* shares of one whole (modus operandi) */
+	double completeness;            /* the region's, expected by now; NaN:
+	                                   complete */
 } itable;
 
 static int
@@ -45,7 +47,8 @@ read_rows(page *p, const char *indicator, itable *t)
 
 	if (page_prepare(p, &st, "SELECT coalesce(zone, 0), coalesce(commune, 0), "
 	    "breakdown, value, compare_value, rate_ratio, low, high, p_value, "
-	    "flag <> '', n, base, compare_n, compare_base FROM indicator_value "
+	    "flag <> '', n, base, compare_n, compare_base, completeness FROM "
+	    "indicator_value "
 	    "WHERE indicator = ?1 AND period = ?2 AND (zone IS NULL OR breakdown "
 	    "= 'all') ORDER BY zone IS NOT NULL, zone, commune, breakdown <> "
 	    "'all', breakdown"))
@@ -71,6 +74,8 @@ read_rows(page *p, const char *indicator, itable *t)
 		r->incomplete = sqlite3_column_int(st, 9);
 		r->n = page_col(st, 10), r->base = page_col(st, 11);
 		r->n0 = page_col(st, 12), r->base0 = page_col(st, 13);
+		if (!r->zone && !r->commune && !strcmp(r->breakdown, "all"))
+			t->completeness = page_col(st, 14);
 	}
 	sqlite3_finalize(st);
 	return p->rc;
@@ -280,13 +285,17 @@ write_table(page *p, const itable *t, int phenomena)
 	if (hidden)
 		page_say(p, "suppressed_note", page_suppressed(p, 1),
 		    page_suppressed(p, 2));
+	/* counts of the last months are still coming in: said, not hidden
+	 * (a share's two terms come in alike) */
+	if (t->additive && t->completeness < 1)
+		page_say(p, "provisional_note", page_share(p, t->completeness));
 }
 
 static void
 indicator_table(page *p, const char *indicator, const char *kind,
     const char *breakdown, const char *unit)
 {
-	itable t = { NULL, 0, 0, kind, unit, 0, 0 };
+	itable t = { NULL, 0, 0, kind, unit, 0, 0, NAN };
 
 	t.additive = !strcmp(kind, "count") || !strcmp(kind, "rate");
 	t.mix = !strcmp(breakdown, "modus_operandi");

@@ -33,10 +33,11 @@ check "... and the figures include them" test "$after" -gt "$before"
 
 check_exit 0 "aggregate through a month whose comparison month was not delivered" "$SUIVI" aggregate --db t.db --through 2024-06
 "$SUIVI" export --db t.db --what indicators >ind.csv
-check "zone 5343's month is flagged incomplete, with no comparison" grep -q '^property_by_phenomenon,M5.9,5,2024-06,zone,5343,0,all,[0-9.]*,facts,,,,,,incomplete$' ind.csv
-check "the region's month too" grep -q '^property_by_phenomenon,M5.9,5,2024-06,region,0,0,all,[0-9.]*,facts,,,,,,incomplete$' ind.csv
+check "zone 5343's month is flagged incomplete, with no comparison" grep -q '^property_by_phenomenon,M5.9,5,2024-06,zone,5343,0,all,[0-9.]*,facts,,,,,,incomplete,$' ind.csv
+check "the region's month too" grep -q '^property_by_phenomenon,M5.9,5,2024-06,region,0,0,all,[0-9.]*,facts,,,,,,incomplete,$' ind.csv
 check "the region is zone 0 in CSV, a number in JSON too" sh -c '"$SUIVI" export --db t.db --what alarms --format json | grep -q "\"zone\":0,"'
-check "another zone's month is compared" grep -Eq '^property_by_phenomenon,M5.9,5,2024-06,zone,5341,0,all,[0-9.]+,facts,[0-9.]+,[0-9.e-]+,[0-9.e-]+,[0-9.e-]+,[0-9.e-]+,$' ind.csv
+check "another zone's month is compared" grep -Eq '^property_by_phenomenon,M5.9,5,2024-06,zone,5341,0,all,[0-9.]+,facts,[0-9.]+,[0-9.e-]+,[0-9.e-]+,[0-9.e-]+,[0-9.e-]+,,$' ind.csv
+check "a month two years old is complete: no completeness" grep -Eq '^property_by_phenomenon,M5.9,5,2024-06,region,0,0,all,.*,$' ind.csv
 
 "$SUIVI" export --db t.db --what catalogue >cat.csv
 check "the catalogue covers all 22 suivi measures" test "$(tail -n +2 cat.csv | cut -d, -f2 | sort -u | wc -l)" -eq 22
@@ -66,4 +67,9 @@ check "--what mapping lists each label, its phenomenon, the alias and its count"
 check "--excel numbers have a decimal comma that read.csv2 reads as numbers" Rscript -e \
 	'x <- read.csv2("ind.csv", fileEncoding = "UTF-8-BOM"); stopifnot(is.numeric(x$value), is.numeric(x$rate_ratio), any(x$value %% 1 != 0, na.rm = TRUE))'
 
+# The month under review as the registrations stand: its indicators
+# say how much of their facts is expected to be in by now.
+check_exit 0 "aggregate for the last month" "$SUIVI" aggregate --db t.db
+check "its month is expected to be incomplete by now, its 12 months less so" sh -c '"$SUIVI" export --db t.db --what indicators | awk -F, "\$1 == \"property_by_phenomenon\" && \$5 == \"region\" && \$8 == \"all\" { c[\$4] = \$17 } END { exit !(c[\"2026-10\"] > 0 && c[\"2026-10\"] < c[\"2025-11/2026-10\"] && c[\"2025-11/2026-10\"] < 0.99) }"'
+check "counts by date of registration are complete when made" sh -c '"$SUIVI" export --db t.db --what indicators | awk -F, "\$1 == \"family_violence_complaints\" && \$17 != \"\" { bad++ } END { exit bad > 0 }"'
 finish
