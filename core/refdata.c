@@ -319,13 +319,13 @@ synonym_check(sqlite3 *db, const csvfile *f, sv_err *e)
 }
 
 /* A figure a partner supplies: what it is called in French and Dutch,
- * its unit, how often it is due and who supplies it; nothing of what
- * incident figures have. */
+ * its unit, how often it is due and who supplies it (named in French and
+ * Dutch); nothing of what incident figures have. */
 static int
 partner_check(const csvfile *f, sv_err *e)
 {
 	static const char *const needed[] = { "label_fr", "label_nl", "unit",
-	    "partner" };
+	    "partner", "partner_nl" };
 	static const char *const unused[] = { "phenomena", "basis", "breakdown",
 	    "filter" };
 	char known[64];
@@ -474,15 +474,16 @@ static const loader loaders[] = {
 	    { "lang", K_TEXT } }, synonym_check, NULL },
 	{ "indicators.csv", "INSERT INTO indicator_def(indicator, measure, kind, "
 	  "phenomena, basis, breakdown, filter, unit, label_fr, label_nl, reason, "
-	  "seq, reason_nl, frequency, partner) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	  "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+	  "seq, reason_nl, frequency, partner, partner_nl) VALUES (?1, ?2, ?3, "
+	  "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
 	  { { "indicator", K_TEXT }, { "measure", K_TEXT }, { "kind", K_TEXT },
 	    { "phenomena", K_TEXT_OPT }, { "basis", K_TEXT_OPT },
 	    { "breakdown", K_TEXT_OPT }, { "filter", K_TEXT_OPT },
 	    { "unit", K_TEXT_OPT }, { "label_fr", K_TEXT_OPT },
 	    { "label_nl", K_TEXT_OPT }, { "reason_fr", K_TEXT_OPT },
 	    { "seq", K_SEQ }, { "reason_nl", K_TEXT_OPT },
-	    { "frequency", K_TEXT_OPT }, { "partner", K_TEXT_OPT } }, NULL,
+	    { "frequency", K_TEXT_OPT }, { "partner", K_TEXT_OPT },
+	    { "partner_nl", K_TEXT_OPT } }, NULL,
 	  indicator_check },
 	{ "modus_operandi.csv", "INSERT INTO modus_operandi(code, label_fr, "
 	  "label_nl) VALUES (?1, ?2, ?3)", { { "code", K_TEXT },

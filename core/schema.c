@@ -441,8 +441,11 @@ static const char *const migrations[] = {
 	"  checksum INTEGER NOT NULL,"      /* the sum of its rows' hashes */
 	"  PRIMARY KEY (basis, month)) WITHOUT ROWID;",
 
-	/* 10: how complete an indicator's period is expected to be by now */
-	"ALTER TABLE indicator_value ADD COLUMN completeness REAL;",
+	/* 10: how complete an indicator's period is expected to be by now;
+	 * a partner figure's partner in Dutch */
+	"ALTER TABLE indicator_value ADD COLUMN completeness REAL;"
+	"ALTER TABLE indicator_def ADD COLUMN partner_nl TEXT NOT NULL "
+	"  DEFAULT '';",
 };
 
 int

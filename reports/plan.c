@@ -382,8 +382,9 @@ partner_figures(page *p, const char *indicator, const char *label,
 	size_t n;
 	frow *v;
 
-	if (page_prepare(p, &st, "SELECT frequency, partner FROM indicator_def "
-	    "WHERE indicator = ?1"))
+	if (page_prepare(p, &st, strcmp(p->lang, "nl") ? "SELECT frequency, "
+	    "partner FROM indicator_def WHERE indicator = ?1" : "SELECT "
+	    "frequency, partner_nl FROM indicator_def WHERE indicator = ?1"))
 		return;
 	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
 	if (!page_fail(p, db_lookup(p->db, st, &found, p->e)) && found) {
