@@ -55,7 +55,8 @@ static const struct {
 	{ "code", REF_CODE_MAX }, { "measure", REF_MEASURE_MAX },
 	{ "phenomena", REF_LIST_MAX }, { "indicator", REF_CODE_MAX },
 	{ "unit", REF_CODE_MAX }, { "alias", REF_NAME_MAX },
-	{ "synonym", REF_NAME_MAX },
+	{ "synonym", REF_NAME_MAX }, { "partner", REF_NAME_MAX },
+	{ "partner_nl", REF_NAME_MAX },
 };
 
 typedef struct loader loader;

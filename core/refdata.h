@@ -22,7 +22,8 @@
 #include "err.h"
 
 /* The longest name (name_fr, name_nl, label_fr, label_nl, alias,
- * synonym), code (also an indicator's id and unit), measure id and list
+ * synonym, a partner figure's partner in either language), code (also an
+ * indicator's id and unit), measure id and list
  * of phenomena, in bytes: the buffers that hold them elsewhere are sized
  * from these, and refdata_load() refuses a longer one, so nothing is
  * ever cut. */
