@@ -83,6 +83,21 @@ pwords_status_word(const char *code, const char *lang)
 	return msg(lang, key);
 }
 
+/* The French statuses agree with "la mesure"; a partner who writes them
+ * in the masculine ("réalisé", "pas commencé") means the same. */
+static int
+means_masculine(const char *word, const char *key)
+{
+	char a[256], b[256];
+	size_t n;
+
+	text_key(word, a, sizeof a);
+	text_key(msg("fr", key), b, sizeof b);
+	n = strlen(b);
+	return *a && n > 1 && b[n - 1] == 'e' && strlen(a) == n - 1 &&
+	    strncmp(a, b, n - 1) == 0;
+}
+
 const char *
 pwords_status(const char *word)
 {
@@ -90,7 +105,8 @@ pwords_status(const char *word)
 
 	for (int i = 0; pwords_statuses[i]; i++) {
 		snprintf(key, sizeof key, "status_%s", pwords_statuses[i]);
-		if (means(word, key, pwords_statuses[i]))
+		if (means(word, key, pwords_statuses[i]) ||
+		    means_masculine(word, key))
 			return pwords_statuses[i];
 	}
 	return NULL;

@@ -31,6 +31,12 @@ statuses_are_read_in_three_languages(void **state)
 	assert_string_equal(pwords_status("in_preparation"), "in_preparation");
 	assert_null(pwords_status("klaar"));
 	assert_null(pwords_status(""));
+	/* the French statuses in the masculine too, and only those */
+	assert_string_equal(pwords_status("Pas commencé"), "not_started");
+	assert_string_equal(pwords_status("réalisé"), "done");
+	assert_string_equal(pwords_status("abandonne"), "abandoned");
+	assert_null(pwords_status("en cour"));
+	assert_null(pwords_status("realis"));
 }
 
 static sqlite3 *
