@@ -210,11 +210,13 @@ page_thread(void *arg)
 }
 
 /* Connect job j and begin its read transaction; every job must see the
- * aggregate run the first one sees. */
+ * aggregate run the first one sees, and that run must be the one of the
+ * month the report is for. */
 static int
-job_connect(page_job *j, sqlite3 *db, const char *file, long long *run)
+job_connect(page_job *j, sqlite3 *db, const char *file, int through,
+    long long *run)
 {
-	long long mine;
+	long long mine, month;
 	int rc;
 
 	j->db = db;
@@ -222,12 +224,15 @@ job_connect(page_job *j, sqlite3 *db, const char *file, long long *run)
 		return rc;
 	j->own = file != NULL;
 	if ((rc = db_exec(j->db, "BEGIN", &j->e)) || (rc = db_integer(j->db,
-	    "SELECT coalesce(max(id), 0) FROM aggregate_run", &mine, &j->e)))
+	    "SELECT coalesce(max(id), 0) FROM aggregate_run", &mine, &j->e)) ||
+	    (rc = db_integer(j->db, "SELECT coalesce((SELECT through FROM "
+	    "aggregate_run ORDER BY id DESC LIMIT 1), 0)", &month, &j->e)))
 		return rc;
 	if (*run < 0)
 		*run = mine;
-	return mine == *run ? SV_OK : sv_errf(&j->e, SV_TEMPFAIL, "report: the "
-	    "database was aggregated again while the report began: run it again");
+	return mine == *run && month == through ? SV_OK : sv_errf(&j->e,
+	    SV_TEMPFAIL, "report: the database was aggregated again while the "
+	    "report began: run it again");
 }
 
 /* Write the n pages into files, side by side when the database is a file
@@ -244,7 +249,8 @@ write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
 
 	for (int i = 0; i < n && !rc; i++) {
 		page_job *j = &jobs[i];
-		rc = job_connect(j, db, parallel && i > 0 ? file : NULL, &run);
+		rc = job_connect(j, db, parallel && i > 0 ? file : NULL, through,
+		    &run);
 		j->p = (page){ .db = j->db, .lang = langs[i], .dir = dir,
 		    .month = through, .min_cell = o->min_cell, .e = &j->e,
 		    .log = log, .out = files[i].fp, .sample = sample };
