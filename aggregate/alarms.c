@@ -10,18 +10,13 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "../core/grow.h"
 #include "aggregate.h"
 
 static alarm_row *
 next_alarm(derived *o)
 {
-	if (grow((void **)&o->alarm_rows, &o->capalarms, o->nalarms + 1,
-	    sizeof *o->alarm_rows)) {
-		o->oom = 1;
-		return NULL;
-	}
-	return &o->alarm_rows[o->nalarms++];
+	return derived_push(o, &o->alarm_rows, &o->nalarms, &o->capalarms,
+	    sizeof *o->alarm_rows);
 }
 
 /* The monthly series of phenomenon p for zone z (-1: region) from

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../core/db.h"
+#include "../core/grow.h"
 #include "../core/month.h"
 
 /* Which phenomena an indicator counts: a list of codes, or "measure" (the
@@ -163,6 +164,18 @@ derived_plan(sqlite3 *db, const cube *c, const farr_control *alarms,
 	if ((rc = plan_defs(db, c, o, e)) || (rc = plan_sets(db, c, o, e)))
 		derived_free(o);
 	return rc;
+}
+
+void *
+derived_push(derived *d, void *v, size_t *n, size_t *cap, size_t size)
+{
+	void **array = v;
+
+	if (grow(array, cap, *n + 1, size)) {
+		d->oom = 1;
+		return NULL;
+	}
+	return (char *)*array + (*n)++ * size;
 }
 
 void

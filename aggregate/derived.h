@@ -143,6 +143,11 @@ typedef struct derived {
 	_Atomic int oom;        /* set by any part, from any thread */
 } derived;
 
+/* Room for one more row at the end of an array of d's (*v, *n of them in
+ * *cap): its address, or NULL with d->oom set when memory runs out.  The
+ * one way the parts of derived_compute() add a row. */
+void *derived_push(derived *d, void *v, size_t *n, size_t *cap, size_t size);
+
 /* Read the catalogue and trend sets; alarms as in ctl, for the month under
  * review or (backtest) every month.  c needs only its layout. */
 int derived_plan(sqlite3 *db, const cube *c, const farr_control *ctl,

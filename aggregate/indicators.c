@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "../core/db.h"
-#include "../core/grow.h"
 #include "../core/stats.h"
 #include "../core/month.h"
 
@@ -162,12 +161,11 @@ put(ctx *x, const def *d, const level *lv, const period *pe, const part *pt,
     const value *v)
 {
 	derived *o = x->out;
+	ind_row *r = derived_push(o, &o->rows, &o->nrows, &o->caprows,
+	    sizeof *o->rows);
 
-	if (grow((void **)&o->rows, &o->caprows, o->nrows + 1, sizeof *o->rows)) {
-		o->oom = 1;
+	if (!r)
 		return;
-	}
-	ind_row *r = &o->rows[o->nrows++];
 	r->d = d;
 	r->lv = *lv;
 	snprintf(r->period, sizeof r->period, "%s", pe->name);
@@ -388,13 +386,11 @@ static void
 put_point(ctx *x, const def *d, int t, const char *part, long n, long base)
 {
 	derived *o = x->out;
+	series_row *r = derived_push(o, &o->series, &o->nseries, &o->capseries,
+	    sizeof *o->series);
 
-	if (grow((void **)&o->series, &o->capseries, o->nseries + 1,
-	    sizeof *o->series)) {
-		o->oom = 1;
-		return;
-	}
-	o->series[o->nseries++] = (series_row){ d, t, part, n, base };
+	if (r)
+		*r = (series_row){ d, t, part, n, base };
 }
 
 /* The 12-month windows ending in each month whose window the cube's

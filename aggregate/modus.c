@@ -17,7 +17,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "../core/grow.h"
 
 #define MODUS_RECENT 3
 #define MODUS_BASELINE 24
@@ -132,12 +131,11 @@ signals_at_level(const cube *c, derived *o, int p, int z)
 			r->kind = "rising";
 		if (!r->kind)
 			continue;
-		if (grow((void **)&o->modus_rows, &o->capmodus, o->nmodus + 1,
-		    sizeof *o->modus_rows)) {
-			o->oom = 1;
+		modus_row *to = derived_push(o, &o->modus_rows, &o->nmodus,
+		    &o->capmodus, sizeof *o->modus_rows);
+		if (!to)
 			goto out;
-		}
-		o->modus_rows[o->nmodus++] = *r;
+		*to = *r;
 	}
 out:
 	free(cand);

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/grow.h"
 #include "derived.h"
 
 /* The share registered by age a: its pooled mean m over the window, and
@@ -183,12 +182,8 @@ triangle(const cube *c, const unsigned char *in, int from, int n,
 static nowcast_row *
 next_row(derived *o)
 {
-	if (grow((void **)&o->nowcasts, &o->capnowcasts, o->nnowcasts + 1,
-	    sizeof *o->nowcasts)) {
-		o->oom = 1;
-		return NULL;
-	}
-	return &o->nowcasts[o->nnowcasts++];
+	return derived_push(o, &o->nowcasts, &o->nnowcasts, &o->capnowcasts,
+	    sizeof *o->nowcasts);
 }
 
 /* The window ends NOWCAST_DELAYS months before the month counted up to,

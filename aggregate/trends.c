@@ -3,7 +3,6 @@
  * each trend set's monthly series (see derived.h).  Months not delivered
  * are left out of a series, never counted as zeros.
  */
-#include "../core/grow.h"
 #include "derived.h"
 
 #include <stdlib.h>
@@ -49,12 +48,8 @@ build(const cube *c, const unsigned char *in, int z, int from, int to,
 static trend_row *
 next_row(derived *o)
 {
-	if (grow((void **)&o->trends, &o->captrends, o->ntrends + 1,
-	    sizeof *o->trends)) {
-		o->oom = 1;
-		return NULL;
-	}
-	return &o->trends[o->ntrends++];
+	return derived_push(o, &o->trends, &o->ntrends, &o->captrends,
+	    sizeof *o->trends);
 }
 
 void

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "text.h"
+
 int
 sv_errf(sv_err *e, int code, const char *fmt, ...)
 {
@@ -39,4 +41,16 @@ sv_err_clear(sv_err *e)
 {
 	e->code = 0;
 	e->msg[0] = '\0';
+}
+
+void
+sv_err_keep_worst(FILE *log, int rc, const sv_err *fe, int *worst, sv_err *e)
+{
+	fputs("suivi: ", log);
+	text_fputs_safe(log, fe->msg);
+	putc('\n', log);
+	if (rc > *worst) {
+		*worst = rc;
+		*e = *fe;
+	}
 }

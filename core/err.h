@@ -14,6 +14,7 @@
 #define SUIVI_ERR_H
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <sysexits.h>
 
 enum {
@@ -43,5 +44,12 @@ void sv_err_prefix(sv_err *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 void sv_err_clear(sv_err *e);
+
+/* One of many files failed (rc, fe): say so on log as "suivi: message"
+ * (made safe for a terminal), and keep in *worst and *e the gravest
+ * failure so far, so that the command ends with it once every file had
+ * its turn. */
+void sv_err_keep_worst(FILE *log, int rc, const sv_err *fe, int *worst,
+    sv_err *e);
 
 #endif

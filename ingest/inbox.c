@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/text.h"
 
 /* Name order with numbers as numbers, ".csv" ignored, so that
  * "2024-02.csv" < "2024-02-v2.csv" < "2024-03.csv". */
@@ -75,13 +74,7 @@ ingest_inbox(sqlite3 *db, const char *dir, const ingest_opts *o, FILE *log,
 				fputs("\r\033[K", log);
 			if (o->tally)
 				o->tally->refused++;
-			fputs("suivi: ", log);
-			text_fputs_safe(log, fe.msg);
-			putc('\n', log);
-			if (rc > worst) {
-				worst = rc;
-				*e = fe;
-			}
+			sv_err_keep_worst(log, rc, &fe, &worst, e);
 		} else if (sqlite3_total_changes(db) > before)
 			(*loaded)++;
 	}

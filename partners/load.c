@@ -515,15 +515,9 @@ partners_inbox(sqlite3 *db, const char *dir, FILE *log, int *loaded,
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		sv_err fe;
 		int before = sqlite3_total_changes(db);
-		if ((rc = partners_load(db, g.gl_pathv[i], log, &fe))) {
-			fputs("suivi: ", log);
-			text_fputs_safe(log, fe.msg);
-			putc('\n', log);
-			if (rc > worst) {
-				worst = rc;
-				*e = fe;
-			}
-		} else if (sqlite3_total_changes(db) > before)
+		if ((rc = partners_load(db, g.gl_pathv[i], log, &fe)))
+			sv_err_keep_worst(log, rc, &fe, &worst, e);
+		else if (sqlite3_total_changes(db) > before)
 			(*loaded)++;
 	}
 	globfree(&g);

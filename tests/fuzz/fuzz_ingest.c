@@ -11,60 +11,17 @@
  * quarantined is recorded so, and refused).  A broken promise aborts, which
  * libFuzzer keeps as a crash.  `make fuzz` runs it (tests/fuzz/README).
  */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
-
-#include "../../core/db.h"
-#include "../../core/refdata.h"
 #include "../../ingest/ingest.h"
-
-static sqlite3 *db;
-static FILE *devnull;
-static char path[64];
-
-static long long
-count(const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		abort();
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void
-setup(void)
-{
-	sv_err e;
-
-	if (db_open(":memory:", DB_CREATE, &db, &e) ||
-	    refdata_load(db, refdata_default_dir(), &e)) {
-		fprintf(stderr, "fuzz_ingest: %s\n", e.msg);
-		abort();
-	}
-	devnull = fopen("/dev/null", "w");
-	snprintf(path, sizeof path, "/tmp/suivi-fuzz-%ld.csv", (long)getpid());
-}
+#include "harness.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	ingest_opts o = { 0, NULL };
+	ingest_opts o = { 0 };
 	sv_err e;
-	FILE *fp;
 	int rc;
 
-	if (!db)
-		setup();
-	if (!(fp = fopen(path, "wb")) || fwrite(data, 1, size, fp) != size ||
-	    fclose(fp) != 0)
-		abort();
+	harness_input("fuzz_ingest", data, size);
 	rc = ingest_file(db, path, &o, devnull, &e);
 	long long extracts = count("SELECT count(*) FROM extract");
 	long long incidents = count("SELECT count(*) FROM incident");
@@ -86,9 +43,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fprintf(stderr, "loaded, but the ledger does not tell what happened\n");
 		abort();
 	}
-	if (db_exec(db, "DELETE FROM incident; DELETE FROM quarantine; "
-	    "DELETE FROM extract", &e))
-		abort();
-	unlink(path);
+	harness_reset("DELETE FROM incident; DELETE FROM quarantine; "
+	    "DELETE FROM extract");
 	return 0;
 }
