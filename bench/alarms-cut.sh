@@ -11,13 +11,8 @@
 # each injected anomaly's detection delay (months from its onset to its
 # first alarm), and the false-alarm rate on the series with nothing
 # injected.  An evaluation, not a test.
-set -euo pipefail
 months=${1:-24}
-top=$(cd "$(dirname "$0")/.." && pwd)
-suivi=${SUIVI:-$top/build/release/suivi}
-work=$(mktemp -d "${TMPDIR:-/tmp}/suivi-alarms-cut-XXXXXX")
-trap 'rm -rf "$work"' EXIT
-[ -x "$suivi" ] || { echo "build suivi first (make)" >&2; exit 69; }
+. "$(dirname "$0")/lib.sh"
 cd "$work"
 
 "$suivi" sample --out s 2>/dev/null

@@ -10,14 +10,9 @@
 # time for the same Farrington work on the same series (when R is here).
 # METHOD=delta uses the 2/3-power threshold; SKIP_R=1 leaves R out.
 # A benchmark and an evaluation, not a test.
-set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
-suivi=${SUIVI:-$top/build/release/suivi}
 method=${METHOD:-nbplugin}
-work=$(mktemp -d "${TMPDIR:-/tmp}/suivi-alarms-XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/lib.sh"
 cd "$work"
-now() { date +%s.%N; }
 
 "$suivi" sample --out s 2>/dev/null
 (cd s && "$suivi" ingest --db ../t.db $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)

@@ -14,22 +14,15 @@
 # with a line saying so.  Prints each time, its ratio to suivi's, peak
 # memory and the size of each database against the CSV's.  A benchmark,
 # not a test: it fails only if a command fails.
-set -euo pipefail
 rows=${1:-2000000}
-top=$(cd "$(dirname "$0")/.." && pwd)
-suivi=${SUIVI:-$top/build/release/suivi}
-work=$(mktemp -d "${TMPDIR:-/tmp}/suivi-bench-XXXXXX")
-trap 'rm -rf "$work"' EXIT
-[ -x "$suivi" ] || { echo "build suivi first (make)" >&2; exit 69; }
-for tool in sqlite3 /usr/bin/time; do
-	command -v $tool >/dev/null || { echo "needs $tool (apt-get install sqlite3 time)" >&2; exit 69; }
-done
+. "$(dirname "$0")/lib.sh"
+need sqlite3 sqlite3
+need /usr/bin/time time
 
 awk -v n="$rows" -f "$top/bench/gen-extract.awk" >"$work/extract.csv"
 size=$(du -m "$work/extract.csv" | cut -f1)
 echo "extract: $rows rows, ${size} MiB"
 
-now() { date +%s.%N; }
 t0=$(now)
 /usr/bin/time -f '%M' -o "$work/mem" "$suivi" ingest --db "$work/suivi.db" "$work/extract.csv" 2>"$work/log"
 t1=$(now)

@@ -10,15 +10,10 @@
 # and the median, beside the time of ingesting the same six files alone:
 # how much of the month's job follows the new month and how much the
 # history.  A benchmark, not a test.
-set -euo pipefail
 scale=${1:-1}
 runs=${2:-3}
-top=$(cd "$(dirname "$0")/.." && pwd)
-suivi=${SUIVI:-$top/build/release/suivi}
-work=$(mktemp -d "${TMPDIR:-/tmp}/suivi-monthly-XXXXXX")
-trap 'rm -rf "$work"' EXIT
-[ -x "$suivi" ] || { echo "build suivi first (make)" >&2; exit 69; }
-command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 69; }
+. "$(dirname "$0")/lib.sh"
+need /usr/bin/time time
 cd "$work"
 
 "$suivi" sample --out s --scale "$scale" 2>/dev/null
@@ -30,7 +25,6 @@ incidents=$(sqlite3 history.db "SELECT count(*) FROM incident")
 new=$(ls s/[0-9]*/"$last"*.csv | wc -l)
 echo "history: $incidents incidents; the new month $last: $new files"
 
-now() { date +%s.%N; }
 : >times
 for i in $(seq 1 "$runs"); do
 	cp history.db run.db

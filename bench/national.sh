@@ -10,14 +10,9 @@
 # Brussels sample in the same run, with the ratios: how far suivi's cost
 # follows the size of the layout and of the data.  A benchmark, not a
 # test: it fails only if a command fails.
-set -euo pipefail
 per_year=${1:-900000}
-top=$(cd "$(dirname "$0")/.." && pwd)
-suivi=${SUIVI:-$top/build/release/suivi}
-work=$(mktemp -d "${TMPDIR:-/tmp}/suivi-bench-XXXXXX")
-trap 'rm -rf "$work"' EXIT
-[ -x "$suivi" ] || { echo "build suivi first (make)" >&2; exit 69; }
-command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 69; }
+. "$(dirname "$0")/lib.sh"
+need /usr/bin/time time
 
 ref=$work/ref
 cp -r "$top/reference" "$ref"
@@ -65,7 +60,6 @@ BEGIN {
 size=$(du -sm "$work/in" | cut -f1)
 echo "national layout: 185 zones, 581 communes, 150 phenomena; $((per_year * 10)) incidents over 10 years in 185 extracts (${size} MiB)"
 
-now() { date +%s.%N; }
 # stage NAME DB ARGS...: time one command, keep its wall time and peak RSS.
 stage() {
 	local name=$1; shift

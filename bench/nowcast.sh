@@ -12,14 +12,9 @@
 # how often the 95% interval holds the final count (aim: 90-97%), and the
 # mean absolute error of the nowcast beside that of the raw count, by age
 # of the month.  An evaluation, not a test.
-set -euo pipefail
 cuts=${1:-36}
 scale=${2:-1}
-top=$(cd "$(dirname "$0")/.." && pwd)
-suivi=${SUIVI:-$top/build/release/suivi}
-work=$(mktemp -d "${TMPDIR:-/tmp}/suivi-nowcast-XXXXXX")
-trap 'rm -rf "$work"' EXIT
-[ -x "$suivi" ] || { echo "build suivi first (make)" >&2; exit 69; }
+. "$(dirname "$0")/lib.sh"
 cd "$work"
 
 "$suivi" sample --out s --scale "$scale" 2>/dev/null

@@ -15,18 +15,33 @@ months_alike(double (*rows)[NOWCAST_DELAYS], int n, const double *share,
 			rows[i][d] = share[d] * size;
 }
 
+/* nowcast_fit() over 24 months of rows. */
+static int
+fit(double (*rows)[NOWCAST_DELAYS], nowcast_delays *d)
+{
+	return nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, 24, d);
+}
+
+/* The delays of 24 months alike: of their 100 facts, 50 registered in the
+ * month, 30 the next, 20 the one after. */
 static void
-half_in_the_month_doubles_what_is_in(void **state)
+fit_half_in_the_month(nowcast_delays *d)
 {
 	double rows[24][NOWCAST_DELAYS] = { { 0 } };
 	double share[NOWCAST_DELAYS] = { 0.5, 0.3, 0.2 };
+
+	months_alike(rows, 24, share, 100);
+	assert_int_equal(fit(rows, d), 0);
+}
+
+static void
+half_in_the_month_doubles_what_is_in(void **state)
+{
 	nowcast_delays d;
 	nowcast_result r;
 
 	(void)state;
-	months_alike(rows, 24, share, 100);
-	assert_int_equal(nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, 24,
-	    &d), 0);
+	fit_half_in_the_month(&d);
 	assert_true(fabs(d.mean[0] - 0.5) < 1e-12);
 	assert_true(fabs(d.mean[1] - 0.8) < 1e-12);
 	/* the months do not vary: only the pooled share's sampling variance
@@ -44,15 +59,11 @@ half_in_the_month_doubles_what_is_in(void **state)
 static void
 a_complete_month_is_what_is_in(void **state)
 {
-	double rows[24][NOWCAST_DELAYS] = { { 0 } };
-	double share[NOWCAST_DELAYS] = { 0.5, 0.3, 0.2 };
 	nowcast_delays d;
 	nowcast_result r;
 
 	(void)state;
-	months_alike(rows, 24, share, 100);
-	assert_int_equal(nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, 24,
-	    &d), 0);
+	fit_half_in_the_month(&d);
 	assert_int_equal(nowcast_month(37, 2, &d, 1, &r), 0);
 	assert_true(r.nowcast == 37 && r.lower == 37 && r.upper == 37);
 	assert_true(r.completeness == 1);
@@ -69,8 +80,7 @@ months_that_vary_widen_the_interval(void **state)
 	(void)state;
 	months_alike(rows, 12, a, 1000);
 	months_alike(rows + 12, 12, b, 1000);
-	assert_int_equal(nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, 24,
-	    &d), 0);
+	assert_int_equal(fit(rows, &d), 0);
 	/* shares 0.4 and 0.6 (variance 0.0104 over 24 months) beyond the
 	 * binomial 0.25/1000: Beta with mean 0.5 and about that variance */
 	assert_true(fabs(d.mean[0] - 0.5) < 1e-12);
@@ -91,11 +101,9 @@ too_few_months_or_too_little_in_gives_none(void **state)
 
 	(void)state;
 	months_alike(rows, NOWCAST_MIN_MONTHS - 1, share, 100);
-	assert_int_equal(nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, 24,
-	    &d), -1);
+	assert_int_equal(fit(rows, &d), -1);
 	months_alike(rows, 24, share, 100);
-	assert_int_equal(nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, 24,
-	    &d), 0);
+	assert_int_equal(fit(rows, &d), 0);
 	assert_int_equal(nowcast_month(3, 0, &d, 1, &r), 0);
 	assert_true(isnan(r.nowcast) && isnan(r.lower) && isnan(r.upper));
 }
@@ -110,8 +118,7 @@ the_same_seed_gives_the_same_figures(void **state)
 
 	(void)state;
 	months_alike(rows, 24, share, 40);
-	assert_int_equal(nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, 24,
-	    &d), 0);
+	assert_int_equal(fit(rows, &d), 0);
 	assert_int_equal(nowcast_month(28, 0, &d, 42, &r1), 0);
 	assert_int_equal(nowcast_month(28, 0, &d, 42, &r2), 0);
 	assert_memory_equal(&r1, &r2, sizeof r1);
