@@ -1,19 +1,21 @@
+/*
+ * refdata — the reference loader (refdata.h): a table of the reference
+ * files, each with the columns of its INSERT and their kinds, read and
+ * checked row by row, all in one transaction; each file's own rules are
+ * in refcheck.c.
+ */
 #include "refdata.h"
-
-#include "catalogue.h"
 
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "catalogue.h"
 #include "csvfile.h"
 #include "db.h"
-#include "fields.h"
+#include "refcheck.h"
 #include "text.h"
 
 #ifndef SUIVI_REFDIR
@@ -73,24 +75,6 @@ struct loader {
 	int (*check_row)(sqlite3 *db, const csvfile *f, sv_err *e);
 };
 
-/* "file:line: what"; the arguments may include e->msg itself. */
-static int
-row_error(const csvfile *f, sv_err *e, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int
-row_error(const csvfile *f, sv_err *e, const char *fmt, ...)
-{
-	char what[sizeof e->msg];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
-	return sv_errf(e, SV_DATAERR, "%s:%ld: %s", csvfile_path(f),
-	    csvfile_line(f), what);
-}
-
 static int
 parse_int(const char *s, long long *out)
 {
@@ -108,10 +92,10 @@ static int
 check_text(const colspec *c, const csvfile *f, const char *v, sv_err *e)
 {
 	if (c->kind == K_TEXT && !*v)
-		return row_error(f, e, "column '%s' is empty", c->name);
+		return refcheck_row_error(f, e, "column '%s' is empty", c->name);
 	for (size_t l = 0; l < sizeof lengths / sizeof *lengths; l++)
 		if (!strcmp(c->name, lengths[l].name) && strlen(v) > lengths[l].max)
-			return row_error(f, e, "column '%s' is %zu bytes long, "
+			return refcheck_row_error(f, e, "column '%s' is %zu bytes long, "
 			    "more than the %zu it may have", c->name, strlen(v),
 			    lengths[l].max);
 	return SV_OK;
@@ -137,20 +121,20 @@ bind_column(sqlite3_stmt *st, int i, const colspec *c, const csvfile *f,
 		    SV_SOFTWARE : SV_OK;
 	case K_KEY:
 		if (text_key(v, key, sizeof key) == 0)
-			return row_error(f, e, "column '%s' has no letters or "
+			return refcheck_row_error(f, e, "column '%s' has no letters or "
 			    "digits ('%s')", c->name, v);
 		return sqlite3_bind_text(st, i, key, -1, SQLITE_TRANSIENT) ?
 		    SV_SOFTWARE : SV_OK;
 	case K_INT:
 	case K_BOOL:
 		if (!parse_int(v, &n) || (c->kind == K_BOOL && n != 0 && n != 1))
-			return row_error(f, e, c->kind == K_BOOL ?
+			return refcheck_row_error(f, e, c->kind == K_BOOL ?
 			    "column '%s': '%s' is not 0 or 1" :
 			    "column '%s': '%s' is not a whole number", c->name, v);
 		for (size_t b = 0; b < sizeof bounds / sizeof *bounds; b++)
 			if (!strcmp(c->name, bounds[b].name) && (n < bounds[b].lo ||
 			    n > bounds[b].hi))
-				return row_error(f, e, "column '%s': %lld is not between "
+				return refcheck_row_error(f, e, "column '%s': %lld is not between "
 				    "%lld and %lld", c->name, n, bounds[b].lo, bounds[b].hi);
 		return sqlite3_bind_int64(st, i, n) ? SV_SOFTWARE : SV_OK;
 	}
@@ -182,12 +166,12 @@ insert_row(sqlite3 *db, sqlite3_stmt *st, const loader *l, const csvfile *f,
 		return l->after_row ? l->after_row(db, f, e) : SV_OK;
 	if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_PRIMARYKEY ||
 	    sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE)
-		return row_error(f, e, "%s '%s' is already defined above",
+		return refcheck_row_error(f, e, "%s '%s' is already defined above",
 		    l->cols[0].name, csvfile_get(f, l->cols[0].name));
 	if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_FOREIGNKEY)
-		return row_error(f, e, "this row refers to something the other "
+		return refcheck_row_error(f, e, "this row refers to something the other "
 		    "reference files do not define (%s)", e->msg);
-	return row_error(f, e, "rejected: %s", e->msg);
+	return refcheck_row_error(f, e, "rejected: %s", e->msg);
 }
 
 static int
@@ -214,230 +198,6 @@ load_file(sqlite3 *db, const char *dir, const loader *l, sv_err *e)
 	return rc;
 }
 
-/* measures: a space-separated list of measure ids the phenomenon feeds. */
-static int
-phenomenon_measures(sqlite3 *db, const csvfile *f, sv_err *e)
-{
-	const char *code = csvfile_get(f, "code");
-	char list[512], *save = NULL;
-	sqlite3_stmt *st;
-	int rc = SV_OK;
-
-	snprintf(list, sizeof list, "%s", csvfile_get(f, "measures"));
-	if ((rc = db_prepare(db, &st, "INSERT INTO phenomenon_measure "
-	    "SELECT ?1, measure FROM measure WHERE measure = ?2", e)))
-		return rc;
-	for (char *m = strtok_r(list, " ", &save); m && !rc;
-	    m = strtok_r(NULL, " ", &save)) {
-		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, m, -1, SQLITE_STATIC);
-		if ((rc = db_step_done(st, e)))
-			rc = row_error(f, e, "measure '%s' is listed twice", m);
-		else if (sqlite3_changes(db) == 0)
-			rc = row_error(f, e, "measure '%s' is not in measures.csv",
-			    m);
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* Add one alias, refusing one whose key already means another phenomenon. */
-static int
-add_alias(sqlite3 *db, const csvfile *f, const char *alias, const char *code,
-    sv_err *e)
-{
-	char key[256];
-	sqlite3_stmt *st;
-	int rc, found;
-
-	if (text_key(alias, key, sizeof key) == 0)
-		return row_error(f, e, "alias '%s' has no letters or digits",
-		    alias);
-	if ((rc = db_prepare(db, &st, "SELECT phenomenon FROM phenomenon_alias "
-	    "WHERE key = ?1", e)))
-		return rc;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if ((rc = db_lookup(db, st, &found, e))) {
-		sqlite3_finalize(st);
-		return rc;
-	}
-	if (found) {
-		const char *other = (const char *)sqlite3_column_text(st, 0);
-		rc = strcmp(other, code) == 0 ? SV_OK : row_error(f, e,
-		    "'%s' already means the phenomenon '%s'", alias, other);
-		sqlite3_finalize(st);
-		return rc;
-	}
-	sqlite3_finalize(st);
-	if ((rc = db_prepare(db, &st, "INSERT INTO phenomenon_alias"
-	    "(key, alias, phenomenon) VALUES (?1, ?2, ?3)", e)))
-		return rc;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, alias, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, code, -1, SQLITE_STATIC);
-	if ((rc = db_step_done(st, e)))
-		rc = row_error(f, e, "phenomenon '%s' is not in phenomena.csv",
-		    code);
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* A phenomenon's own code and labels are aliases of it too. */
-static int
-phenomenon_after(sqlite3 *db, const csvfile *f, sv_err *e)
-{
-	const char *code = csvfile_get(f, "code");
-	int rc;
-
-	if (strspn(code, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(code))
-		return row_error(f, e, "phenomenon code '%s' may hold only a-z, 0-9 "
-		    "and _", code);
-	if ((rc = phenomenon_measures(db, f, e)))
-		return rc;
-	if ((rc = add_alias(db, f, code, code, e)) ||
-	    (rc = add_alias(db, f, csvfile_get(f, "label_fr"), code, e)) ||
-	    (rc = add_alias(db, f, csvfile_get(f, "label_nl"), code, e)))
-		return rc;
-	return SV_OK;
-}
-
-static int
-alias_row(sqlite3 *db, const csvfile *f, sv_err *e)
-{
-	return add_alias(db, f, csvfile_get(f, "alias"), csvfile_get(f, "code"), e);
-}
-
-static int
-synonym_check(sqlite3 *db, const csvfile *f, sv_err *e)
-{
-	const char *field = csvfile_get(f, "field");
-
-	(void)db;
-	if (field_by_name(field) < 0)
-		return row_error(f, e, "'%s' is not an incident field (ref, zone, "
-		    "commune, date_fact, ...: see the README)", field);
-	return SV_OK;
-}
-
-/* A figure a partner supplies: what it is called in French and Dutch,
- * its unit, how often it is due and who supplies it (named in French and
- * Dutch); nothing of what incident figures have. */
-static int
-partner_check(const csvfile *f, sv_err *e)
-{
-	static const char *const needed[] = { "label_fr", "label_nl", "unit",
-	    "partner", "partner_nl" };
-	static const char *const unused[] = { "phenomena", "basis", "breakdown",
-	    "filter" };
-	char known[64];
-
-	for (size_t i = 0; i < sizeof needed / sizeof *needed; i++)
-		if (!*csvfile_get(f, needed[i]))
-			return row_error(f, e, "a partner figure needs its %s",
-			    needed[i]);
-	for (size_t i = 0; i < sizeof unused / sizeof *unused; i++)
-		if (*csvfile_get(f, unused[i]))
-			return row_error(f, e, "a partner figure has no %s (it is "
-			    "for incident figures)", unused[i]);
-	if (cat_value(CAT_FREQUENCY, csvfile_get(f, "frequency")) < 0) {
-		cat_words(CAT_FREQUENCY, known, sizeof known);
-		return row_error(f, e, "frequency '%s' is not %s",
-		    csvfile_get(f, "frequency"), known);
-	}
-	return SV_OK;
-}
-
-/* An indicator's fields must name things that exist: its measure is a
- * suivi measure, its phenomena are codes (or measure, all, pow), its
- * breakdown and filter are ones the aggregate stage knows. */
-static int
-indicator_check(sqlite3 *db, const csvfile *f, sv_err *e)
-{
-	static const struct {
-		enum cat_column col;
-		const char *name;
-	} words[] = { { CAT_BREAKDOWN, "breakdown" }, { CAT_FILTER, "filter" },
-	    { CAT_BASIS, "basis" } };
-	const char *kind = csvfile_get(f, "kind");
-	char list[REF_LIST_MAX + 1], known[160], *save = NULL;
-	sqlite3_stmt *st;
-	int ok = 0, rc;
-
-	if (db_prepare(db, &st, "SELECT pillar = 'suivi' FROM measure WHERE "
-	    "measure = ?1", e))
-		return e->code;
-	sqlite3_bind_text(st, 1, csvfile_get(f, "measure"), -1, SQLITE_STATIC);
-	rc = db_lookup(db, st, &ok, e);
-	ok = ok && sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (rc)
-		return rc;
-	if (!ok)
-		return row_error(f, e, "'%s' is not a suivi measure",
-		    csvfile_get(f, "measure"));
-	if ((ok = cat_value(CAT_KIND, kind)) < 0) {
-		cat_words(CAT_KIND, known, sizeof known);
-		return row_error(f, e, "kind '%s' is not %s", kind, known);
-	}
-	if (ok == KIND_NONE)
-		return *csvfile_get(f, "reason_fr") && *csvfile_get(f, "reason_nl") ?
-		    SV_OK : row_error(f, e, "a measure incident data cannot serve "
-		    "needs its reason in French and Dutch (reason_fr, reason_nl)");
-	if (ok == KIND_PARTNER)
-		return partner_check(f, e);
-	for (size_t w = 0; w < sizeof words / sizeof *words; w++)
-		if (cat_value(words[w].col, csvfile_get(f, words[w].name)) < 0) {
-			cat_words(words[w].col, known, sizeof known);
-			return row_error(f, e, "%s '%s' is not %s", words[w].name,
-			    csvfile_get(f, words[w].name), known);
-		}
-	snprintf(list, sizeof list, "%s", csvfile_get(f, "phenomena"));
-	for (char *p = strtok_r(list, " ", &save); p; p = strtok_r(NULL, " ", &save)) {
-		char sql[] = "SELECT 1 FROM phenomenon WHERE code = ?1";
-		int found;
-		if (!strcmp(p, "measure") || !strcmp(p, "all") || !strcmp(p, "pow"))
-			continue;
-		if (db_prepare(db, &st, sql, e))
-			return e->code;
-		sqlite3_bind_text(st, 1, p, -1, SQLITE_STATIC);
-		rc = db_lookup(db, st, &found, e);
-		sqlite3_finalize(st);
-		if (rc)
-			return rc;
-		if (!found)
-			return row_error(f, e, "phenomenon '%s' is not in "
-			    "phenomena.csv", p);
-	}
-	return SV_OK;
-}
-
-/* The report names every suivi measure in both languages, and shortly in
- * its table of contents and chart titles. */
-static int
-measure_check(sqlite3 *db, const csvfile *f, sv_err *e)
-{
-	static const char *const cols[] = { "title_nl", "short_fr", "short_nl" };
-
-	const char *id = csvfile_get(f, "measure"), *axis = csvfile_get(f, "axis");
-	char want[32];
-	size_t n;
-
-	(void)db;
-	/* M<axis>.<number>: the id says its axis */
-	n = (size_t)snprintf(want, sizeof want, "M%s.", axis);
-	if (strncmp(id, want, n) != 0 || !id[n] || strspn(id + n, "0123456789") !=
-	    strlen(id + n))
-		return row_error(f, e, "measure '%s' is not M%s.<number> (its "
-		    "axis is %s)", id, axis, axis);
-	if (strcmp(csvfile_get(f, "pillar"), "suivi") != 0)
-		return SV_OK;
-	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
-		if (!*csvfile_get(f, cols[i]))
-			return row_error(f, e, "the suivi measure %s needs its '%s' "
-			    "(the report shows it)", csvfile_get(f, "measure"),
-			    cols[i]);
-	return SV_OK;
-}
 
 static const loader loaders[] = {
 	{ "axes.csv", "INSERT INTO axis(axis, title_fr, title_nl) VALUES (?1, ?2, "
@@ -450,7 +210,7 @@ static const loader loaders[] = {
 	    { "subtheme", K_TEXT_OPT }, { "title", K_TEXT }, { "text", K_TEXT },
 	    { "partners", K_TEXT_OPT }, { "seq", K_SEQ },
 	    { "title_nl", K_TEXT_OPT }, { "short_fr", K_TEXT_OPT },
-	    { "short_nl", K_TEXT_OPT } }, measure_check, NULL },
+	    { "short_nl", K_TEXT_OPT } }, refcheck_measure, NULL },
 	{ "zones.csv", "INSERT INTO zone(zone, name_fr, name_nl) VALUES (?1, ?2, ?3)",
 	  { { "zone", K_INT }, { "name_fr", K_TEXT }, { "name_nl", K_TEXT } },
 	  NULL, NULL },
@@ -466,13 +226,13 @@ static const loader loaders[] = {
 	  "category, axis, police_on_web, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	  { { "code", K_TEXT }, { "label_fr", K_TEXT }, { "label_nl", K_TEXT },
 	    { "category", K_TEXT }, { "axis", K_INT }, { "police_on_web", K_BOOL },
-	    { "seq", K_SEQ } }, phenomenon_after, NULL },
+	    { "seq", K_SEQ } }, refcheck_phenomenon, NULL },
 	{ "phenomenon_aliases.csv", NULL,
-	  { { "alias", K_TEXT }, { "code", K_TEXT } }, alias_row, NULL },
+	  { { "alias", K_TEXT }, { "code", K_TEXT } }, refcheck_alias, NULL },
 	{ "header_synonyms.csv", "INSERT INTO header_synonym(key, synonym, field, "
 	  "lang) VALUES (?1, ?2, ?3, ?4)",
 	  { { "synonym", K_KEY }, { "synonym", K_TEXT }, { "field", K_TEXT },
-	    { "lang", K_TEXT } }, synonym_check, NULL },
+	    { "lang", K_TEXT } }, refcheck_synonym, NULL },
 	{ "indicators.csv", "INSERT INTO indicator_def(indicator, measure, kind, "
 	  "phenomena, basis, breakdown, filter, unit, label_fr, label_nl, reason, "
 	  "seq, reason_nl, frequency, partner, partner_nl) VALUES (?1, ?2, ?3, "
@@ -485,7 +245,7 @@ static const loader loaders[] = {
 	    { "seq", K_SEQ }, { "reason_nl", K_TEXT_OPT },
 	    { "frequency", K_TEXT_OPT }, { "partner", K_TEXT_OPT },
 	    { "partner_nl", K_TEXT_OPT } }, NULL,
-	  indicator_check },
+	  refcheck_indicator },
 	{ "modus_operandi.csv", "INSERT INTO modus_operandi(code, label_fr, "
 	  "label_nl) VALUES (?1, ?2, ?3)", { { "code", K_TEXT },
 	  { "label_fr", K_TEXT }, { "label_nl", K_TEXT } }, NULL, NULL },
@@ -518,27 +278,6 @@ load_hook_only(sqlite3 *db, const char *dir, const loader *l, sv_err *e)
 			rc = l->after_row(db, f, e);
 	}
 	csvfile_close(f);
-	return rc;
-}
-
-/* The catalogue must say something about every suivi measure: its
- * indicators, or why incident data cannot serve it. */
-static int
-every_suivi_measure_listed(sqlite3 *db, const char *dir, sv_err *e)
-{
-	sqlite3_stmt *st;
-	int rc, found;
-
-	if (db_prepare(db, &st, "SELECT measure FROM measure WHERE pillar = "
-	    "'suivi' AND measure NOT IN (SELECT measure FROM indicator_def) "
-	    "ORDER BY seq", e))
-		return e->code;
-	if (!(rc = db_lookup(db, st, &found, e)) && found)
-		rc = sv_errf(e, SV_DATAERR, "%s/indicators.csv: the suivi measure "
-		    "%s has no row: list its indicators, or a row of kind none "
-		    "with the reason incident data cannot serve it", dir,
-		    sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -591,7 +330,7 @@ refdata_load(sqlite3 *db, const char *dir, sv_err *e)
 		if (rc)
 			goto fail;
 	}
-	if ((rc = every_suivi_measure_listed(db, dir, e)) ||
+	if ((rc = refcheck_every_suivi_measure(db, dir, e)) ||
 	    (rc = db_commit(db, e)))
 		goto fail;
 	return SV_OK;
