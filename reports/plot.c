@@ -127,12 +127,13 @@ left_ms(const struct timespec *d)
 	return ms <= 0 ? 0 : ms > 1000000 ? 1000000 : (int)ms;
 }
 
-/* Start gnuplot on script; the image goes to outfd (its descriptor 3),
- * its messages to errfd (a temporary file, read when it fails), its
- * output to /dev/null. */
+/* Start gnuplot, its standard input a pipe whose (non-blocking) write
+ * end comes back in *in; its standard output to out (or /dev/null), its
+ * messages to err and descriptor 3 to fd3 when those are not -1.  Every
+ * pipe of ours is close-on-exec: a gnuplot started by another page's
+ * thread meanwhile must not hold this one's open. */
 static int
-spawn(const char *script, size_t len, pid_t *pid, const struct timespec *deadline,
-    int outfd, int errfd, sv_err *e)
+start_gnuplot(pid_t *pid, int *in, int out, int err, int fd3, sv_err *e)
 {
 	posix_spawn_file_actions_t fa;
 	char *argv[] = { "gnuplot", NULL };
@@ -141,8 +142,6 @@ spawn(const char *script, size_t len, pid_t *pid, const struct timespec *deadlin
 
 	if (!(env = plot_env()))
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
-	/* close-on-exec: a gnuplot started by another page's thread meanwhile
-	 * must not hold this one's pipe open */
 	if (pipe2(fds, O_CLOEXEC) != 0) {
 		free(env);
 		return sv_errf(e, SV_SOFTWARE, "cannot start gnuplot: %s",
@@ -150,12 +149,14 @@ spawn(const char *script, size_t len, pid_t *pid, const struct timespec *deadlin
 	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, fds[0], 0);
-	posix_spawn_file_actions_addclose(&fa, fds[1]);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	if (errfd >= 0)
-		posix_spawn_file_actions_adddup2(&fa, errfd, 2);
-	if (outfd >= 0)
-		posix_spawn_file_actions_adddup2(&fa, outfd, 3);
+	if (out >= 0)
+		posix_spawn_file_actions_adddup2(&fa, out, 1);
+	else
+		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	if (err >= 0)
+		posix_spawn_file_actions_adddup2(&fa, err, 2);
+	if (fd3 >= 0)
+		posix_spawn_file_actions_adddup2(&fa, fd3, 3);
 	rc = posix_spawnp(pid, "gnuplot", &fa, NULL, argv, env);
 	posix_spawn_file_actions_destroy(&fa);
 	free(env);
@@ -165,32 +166,62 @@ spawn(const char *script, size_t len, pid_t *pid, const struct timespec *deadlin
 		return sv_errf(e, SV_UNAVAILABLE, "gnuplot cannot be started (%s): "
 		    "install it with 'apt-get install gnuplot-nox'", strerror(rc));
 	}
-	/* gnuplot exits on a broken script: do not die of SIGPIPE then (it is
-	 * blocked in this thread only, and one it raised is taken before the
-	 * mask is restored); and a gnuplot that stops reading must not stop
-	 * us: the pipe is written without blocking, until the deadline. */
-	sigset_t pipe_sig, old;
-	int broken = 0;
+	fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK);
+	*in = fds[1];
+	return SV_OK;
+}
+
+/* gnuplot exits on a broken script: writing to it must not kill us with
+ * SIGPIPE.  The signal is blocked in this thread only, while it writes,
+ * and one it raised is taken before the mask is restored. */
+static void
+pipe_signal_block(sigset_t *old)
+{
+	sigset_t pipe_sig;
+
 	sigemptyset(&pipe_sig);
 	sigaddset(&pipe_sig, SIGPIPE);
-	pthread_sigmask(SIG_BLOCK, &pipe_sig, &old);
-	fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK);
+	pthread_sigmask(SIG_BLOCK, &pipe_sig, old);
+}
+
+static void
+pipe_signal_restore(const sigset_t *old)
+{
+	sigset_t pipe_sig;
+
+	sigemptyset(&pipe_sig);
+	sigaddset(&pipe_sig, SIGPIPE);
+	if (!sigismember(old, SIGPIPE))
+		sigtimedwait(&pipe_sig, NULL, &(struct timespec){ 0, 0 });
+	pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
+/* Start gnuplot on script; the image goes to outfd (its descriptor 3),
+ * its messages to errfd (a temporary file, read when it fails), its
+ * output to /dev/null.  A gnuplot that stops reading must not stop us:
+ * the pipe is written without blocking, until the deadline. */
+static int
+spawn(const char *script, size_t len, pid_t *pid, const struct timespec *deadline,
+    int outfd, int errfd, sv_err *e)
+{
+	sigset_t old;
+	int in, rc;
+
+	if ((rc = start_gnuplot(pid, &in, -1, errfd, outfd, e)))
+		return rc;
+	pipe_signal_block(&old);
 	for (size_t off = 0; off < len;) {
-		struct pollfd pf = { fds[1], POLLOUT, 0 };
+		struct pollfd pf = { in, POLLOUT, 0 };
 		ssize_t n;
 		if (poll(&pf, 1, left_ms(deadline)) <= 0)
 			break;
-		if ((n = write(fds[1], script + off, len - off)) < 0 &&
-		    errno != EAGAIN && errno != EINTR) {
-			broken = errno == EPIPE;
+		if ((n = write(in, script + off, len - off)) < 0 &&
+		    errno != EAGAIN && errno != EINTR)
 			break;
-		}
 		off += n > 0 ? (size_t)n : 0;
 	}
-	close(fds[1]);
-	if (broken && !sigismember(&old, SIGPIPE))
-		sigtimedwait(&pipe_sig, NULL, &(struct timespec){ 0, 0 });
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	close(in);
+	pipe_signal_restore(&old);
 	return SV_OK;
 }
 
@@ -262,47 +293,28 @@ valid_image(int fd, enum plot_format fmt)
 	return ok;
 }
 
-/* Start the session's gnuplot: its standard input and output pipes of
- * ours (close-on-exec here), its messages to a temporary file. */
+/* Start the session's gnuplot: its standard output a pipe of ours too
+ * (close-on-exec here), its messages to a temporary file. */
 static int
 session_start(plot_session *ps, sv_err *e)
 {
-	posix_spawn_file_actions_t fa;
-	char *argv[] = { "gnuplot", NULL };
-	char **env;
-	int in[2], out[2], rc;
+	int out[2], rc;
 	pid_t pid;
 
 	if (!ps->err && !(ps->err = tmpfile()))
 		return sv_errf(e, SV_CANTCREAT, "cannot start gnuplot: no "
 		    "temporary file: %s", strerror(errno));
 	fcntl(fileno(ps->err), F_SETFD, FD_CLOEXEC);
-	if (!(env = plot_env()))
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
-	if (pipe2(in, O_CLOEXEC) != 0 || (pipe2(out, O_CLOEXEC) != 0 &&
-	    (close(in[0]), close(in[1]), 1))) {
-		free(env);
+	if (pipe2(out, O_CLOEXEC) != 0)
 		return sv_errf(e, SV_SOFTWARE, "cannot start gnuplot: %s",
 		    strerror(errno));
-	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, fileno(ps->err), 2);
-	rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, env);
-	posix_spawn_file_actions_destroy(&fa);
-	free(env);
-	close(in[0]);
+	rc = start_gnuplot(&pid, &ps->in, out[1], fileno(ps->err), -1, e);
 	close(out[1]);
-	if (rc != 0) {
-		close(in[1]);
+	if (rc) {
 		close(out[0]);
-		return sv_errf(e, SV_UNAVAILABLE, "gnuplot cannot be started (%s): "
-		    "install it with 'apt-get install gnuplot-nox'", strerror(rc));
+		return rc;
 	}
-	fcntl(in[1], F_SETFL, fcntl(in[1], F_GETFL) | O_NONBLOCK);
 	ps->pid = pid;
-	ps->in = in[1];
 	ps->out = out[0];
 	return SV_OK;
 }
@@ -404,13 +416,25 @@ first_complaint(FILE *err, char *why, size_t n)
 	why[strcspn(why, "\n")] = '\0';
 }
 
+/* The image, known good, renamed into place. */
+static int
+put_in_place(plot_script *s, sv_err *e)
+{
+	if (rename(s->tmp, s->path) != 0) {
+		unlink(s->tmp);
+		return sv_errf(e, SV_CANTCREAT, "%s: cannot create: %s", s->path,
+		    strerror(errno));
+	}
+	return SV_OK;
+}
+
 /* plot_render() in a session. */
 static int
 session_render(plot_script *s, sv_err *e)
 {
 	plot_session *ps = s->session;
 	struct timespec deadline;
-	sigset_t pipe_sig, old;
+	sigset_t old;
 	char why[256];
 	int rc = SV_OK, out, done, gperr = 0;
 
@@ -427,15 +451,10 @@ session_render(plot_script *s, sv_err *e)
 	rewind(ps->err);
 	if (ftruncate(fileno(ps->err), 0) != 0)
 		clearerr(ps->err);
-	/* SIGPIPE blocked in this thread, and one raised taken (spawn()) */
-	sigemptyset(&pipe_sig);
-	sigaddset(&pipe_sig, SIGPIPE);
-	pthread_sigmask(SIG_BLOCK, &pipe_sig, &old);
+	pipe_signal_block(&old);
 	deadline_in(&deadline);
 	done = session_exchange(ps, s->buf, s->len, &deadline, &gperr);
-	if (!sigismember(&old, SIGPIPE))
-		sigtimedwait(&pipe_sig, NULL, &(struct timespec){ 0, 0 });
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pipe_signal_restore(&old);
 	free(s->buf);
 	s->buf = NULL;
 	rc = done == EX_DONE && !gperr && write(out, ps->buf, ps->len) ==
@@ -457,12 +476,7 @@ session_render(plot_script *s, sv_err *e)
 		    "chart (%s %d%s%s)", s->path, done == EX_DONE ? "error" :
 		    "exit", status, *why ? ": " : "", why);
 	}
-	if (rename(s->tmp, s->path) != 0) {
-		unlink(s->tmp);
-		return sv_errf(e, SV_CANTCREAT, "%s: cannot create: %s", s->path,
-		    strerror(errno));
-	}
-	return SV_OK;
+	return put_in_place(s, e);
 }
 
 int
@@ -512,10 +526,5 @@ plot_render(plot_script *s, sv_err *e)
 		return sv_errf(e, SV_SOFTWARE, "%s: gnuplot failed to draw the "
 		    "chart (exit %d%s%s)", s->path, status, *why ? ": " : "", why);
 	}
-	if (rename(s->tmp, s->path) != 0) {
-		unlink(s->tmp);
-		return sv_errf(e, SV_CANTCREAT, "%s: cannot create: %s", s->path,
-		    strerror(errno));
-	}
-	return SV_OK;
+	return put_in_place(s, e);
 }
