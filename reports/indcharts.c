@@ -86,6 +86,33 @@ shade(plot_script *p, const chart_range *r, const char *b, const char *lang)
 	fputs(", ", p->fp);
 }
 
+/* The indicator's own series (part '') from month index `first` of r on:
+ * numerator and base by month, and whether any would let a small count
+ * be read. */
+static int
+load_ratio(sqlite3 *db, const idef *d, const chart_range *r, int first,
+    int min_cell, double *num, double *base, int *withheld, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	if ((rc = db_prepare(db, &st, "SELECT month, n, base FROM indicator_month "
+	    "WHERE indicator = ?3 AND part = '' AND month BETWEEN ?1 AND ?2", e)))
+		return rc;
+	sqlite3_bind_int(st, 1, chart_month_at(r, first));
+	sqlite3_bind_int(st, 2, r->to);
+	sqlite3_bind_text(st, 3, d->name, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int i = chart_index_of(r, sqlite3_column_int(st, 0));
+		if (i < first)
+			continue;
+		num[i] = sqlite3_column_double(st, 1);
+		base[i] = sqlite3_column_double(st, 2);
+		*withheld |= small(num[i], base[i], min_cell);
+	}
+	return db_finish(db, st, step, e);
+}
+
 /* A share by month: the line in percent, its base as bars on the right
  * axis. */
 static int
@@ -95,30 +122,15 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	double *num = calloc((size_t)r->n, sizeof *num);
 	double *base = calloc((size_t)r->n, sizeof *base);
 	char *gap = malloc((size_t)r->n);
-	sqlite3_stmt *st;
 	plot_script p;
-	int rc = SV_OK, withheld = 0, step = SQLITE_DONE;
+	int rc = SV_OK, withheld = 0;
 
 	if (!num || !base || !gap)
 		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
 	else
 		rc = chart_gaps(db, r, 0, gap, e);
-	if (rc || (rc = db_prepare(db, &st, "SELECT month, n, base FROM "
-	    "indicator_month WHERE indicator = ?3 AND part = '' AND month "
-	    "BETWEEN ?1 AND ?2", e)))
-		goto out;
-	sqlite3_bind_int(st, 1, r->from);
-	sqlite3_bind_int(st, 2, r->to);
-	sqlite3_bind_text(st, 3, d->name, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int i = chart_index_of(r, sqlite3_column_int(st, 0));
-		if (i < 0)
-			continue;
-		num[i] = sqlite3_column_double(st, 1);
-		base[i] = sqlite3_column_double(st, 2);
-		withheld |= small(num[i], base[i], o->min_cell);
-	}
-	if ((rc = db_finish(db, st, step, e)))
+	if (rc || (rc = load_ratio(db, d, r, 0, o->min_cell, num, base,
+	    &withheld, e)))
 		goto out;
 	if (withheld) {
 		rc = CHART_WITHHELD;
@@ -422,10 +434,8 @@ static int
 repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
     const chart_range *r, const char *path, chart_text *t, sv_err *e)
 {
-	sqlite3_stmt *st;
 	plot_script p;
 	int rc = SV_OK, first = r->n > 36 ? r->n - 36 : 0, withheld = 0;
-	int step = SQLITE_DONE;
 	double *num = calloc((size_t)r->n, sizeof *num);
 	double *base = calloc((size_t)r->n, sizeof *base);
 	char *gap = malloc((size_t)r->n);
@@ -438,24 +448,8 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	for (int i = r->n - 1; i >= 0; i--)
 		for (int k = i - 1; k >= 0 && k > i - 12; k--)
 			gap[i] |= gap[k];
-	if ((rc = db_prepare(db, &st, "SELECT month, n, base FROM indicator_month "
-	    "WHERE indicator = ?3 AND part = '' AND month BETWEEN ?1 AND ?2", e))) {
-		free(num), free(base), free(gap);
-		return rc;
-	}
-	sqlite3_bind_int(st, 1, chart_month_at(r, first));
-	sqlite3_bind_int(st, 2, r->to);
-	sqlite3_bind_text(st, 3, d->name, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int i = chart_index_of(r, sqlite3_column_int(st, 0));
-		if (i < first)
-			continue;
-		num[i] = sqlite3_column_double(st, 1);
-		base[i] = sqlite3_column_double(st, 2);
-		withheld |= small(num[i], base[i], o->min_cell);
-	}
-	rc = db_finish(db, st, step, e);
-	if (rc) {
+	if ((rc = load_ratio(db, d, r, first, o->min_cell, num, base, &withheld,
+	    e))) {
 		free(num), free(base), free(gap);
 		return rc;
 	}
