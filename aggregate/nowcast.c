@@ -7,6 +7,7 @@
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <gsl/gsl_sf_gamma.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,37 +90,51 @@ draws_open(uint64_t seed, double **draw)
 	return rng;
 }
 
+/* The 2.5%, 50% and 97.5% points of the facts still to come, k ~ NB(r,
+ * p) with p ~ Beta(a, b): the beta negative binomial, whose terms
+ * P(k) = Gamma(r + k) / (Gamma(r) k!) B(a + r, b + k) / B(a, b) are
+ * summed (in logs, by the ratio of one to the next) until 97.5% of the
+ * mass is in.  -1 past NOWCAST_MAX_TO_COME facts (a tail too heavy to
+ * say anything). */
+static int
+to_come(double r, double a, double b, double q[3])
+{
+	static const double at[3] = { 0.025, 0.5, 0.975 };
+	double lp = gsl_sf_lnbeta(a + r, b) - gsl_sf_lnbeta(a, b), cdf = exp(lp);
+	int i = 0;
+
+	for (long k = 0; k <= NOWCAST_MAX_TO_COME; k++) {
+		while (i < 3 && cdf >= at[i])
+			q[i++] = (double)k;
+		if (i == 3)
+			return 0;
+		lp += log((r + (double)k) / (double)(k + 1) * (b + (double)k) /
+		    (a + r + b + (double)k));
+		cdf += exp(lp);
+	}
+	return -1;
+}
+
 int
 nowcast_month(double observed, int age, const nowcast_delays *d,
-    uint64_t seed, nowcast_result *r)
+    nowcast_result *r)
 {
 	int a = age < NOWCAST_DELAYS ? age : NOWCAST_DELAYS - 1;
-	double *draw;
-	gsl_rng *rng;
+	double q[3];
 
 	r->completeness = d->mean[a];
 	if (d->mean[a] >= 1) {
 		r->nowcast = r->lower = r->upper = observed;
 		return 0;
 	}
-	if (d->mean[a] < NOWCAST_LEAST) {
+	if (d->mean[a] < NOWCAST_LEAST ||
+	    to_come(observed + 0.5, d->alpha[a], d->beta[a], q)) {
 		r->nowcast = r->lower = r->upper = NAN;
 		return 0;
 	}
-	if (!(rng = draws_open(seed, &draw)))
-		return -1;
-	for (int s = 0; s < NOWCAST_DRAWS; s++) {
-		double p = gsl_ran_beta(rng, d->alpha[a], d->beta[a]);
-		if (p < 1e-6)
-			p = 1e-6;
-		draw[s] = observed + (p >= 1 ? 0 :
-		    gsl_ran_negative_binomial(rng, p, observed + 0.5));
-	}
-	r->nowcast = stats_median(draw, NOWCAST_DRAWS);
-	r->lower = stats_quantile(draw, NOWCAST_DRAWS, 0.025);
-	r->upper = stats_quantile(draw, NOWCAST_DRAWS, 0.975);
-	gsl_rng_free(rng);
-	free(draw);
+	r->lower = observed + q[0];
+	r->nowcast = observed + q[1];
+	r->upper = observed + q[2];
 	return 0;
 }
 
@@ -224,8 +239,7 @@ put_nowcast(derived *o, int i, int z, int t, int age, double observed,
 	if (!(r = next_row(o)))
 		return -1;
 	*r = (nowcast_row){ &o->sets[i], z, t, observed, { 0, 0, 0, 0 } };
-	if (nowcast_month(observed, age, fit, (uint64_t)i << 32 ^
-	    (uint64_t)(z + 1) << 20 ^ (uint32_t)t, &r->result)) {
+	if (nowcast_month(observed, age, fit, &r->result)) {
 		o->oom = 1;
 		return -1;
 	}

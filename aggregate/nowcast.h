@@ -18,9 +18,10 @@
  *    negative binomial NB(n + 1/2, p): the Poisson count of the month with
  *    Jeffreys' prior on its rate, thinned by p.
  *
- * The nowcast is the median, the interval the 2.5% and 97.5% quantiles,
- * of NOWCAST_DRAWS draws of both, from a generator seeded by the caller
- * (the same database gives the same figures).  The assumption: the delays
+ * The facts still to come are then beta negative binomial; the nowcast
+ * is its median added to what is in, the interval its 2.5% and 97.5%
+ * points, summed exactly from its probabilities (no draws: the same
+ * database gives the same figures).  The assumption: the delays
  * of the window's months hold for the months nowcast (stationary delays).
  * A change in how fast zones register (a backlog cleared, a new
  * procedure) breaks it.
@@ -31,7 +32,9 @@
 #include <stdint.h>
 
 #define NOWCAST_DELAYS 25       /* as CUBE_DELAYS: 24 stands for 24 or more */
-#define NOWCAST_DRAWS 2000
+#define NOWCAST_DRAWS 2000      /* for an alarm threshold */
+#define NOWCAST_MAX_TO_COME 10000000L   /* more facts still to come at
+                                           the 97.5% point: no nowcast */
 #define NOWCAST_WINDOW 24       /* complete months the delays come from */
 #define NOWCAST_MIN_MONTHS 6    /* fewer months with facts: no nowcast */
 #define NOWCAST_COMPLETE 0.99   /* a month this complete is not nowcast */
@@ -47,7 +50,7 @@ typedef struct nowcast_delays {
 } nowcast_delays;
 
 typedef struct nowcast_result {
-	double nowcast;         /* the expected final count */
+	double nowcast;         /* the median final count */
 	double lower, upper;    /* the 95% prediction interval */
 	double completeness;    /* the expected share registered by now */
 } nowcast_result;
@@ -59,9 +62,11 @@ int nowcast_fit(const double (*rows)[NOWCAST_DELAYS], int n,
     nowcast_delays *out);
 
 /* The nowcast of a month of age `age` (0: the month under review) with
- * `observed` facts registered by now.  0, or -1 if out of memory. */
+ * `observed` facts registered by now; NaN where too little is in
+ * (NOWCAST_LEAST) or the tail is too heavy (NOWCAST_MAX_TO_COME).
+ * Returns 0. */
 int nowcast_month(double observed, int age, const nowcast_delays *d,
-    uint64_t seed, nowcast_result *r);
+    nowcast_result *r);
 
 /*
  * An alarm threshold for a month not yet complete: the final count, were

@@ -1,5 +1,6 @@
 #include "testutil.h"
 
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 
 #include "../../aggregate/nowcast.h"
@@ -48,7 +49,7 @@ half_in_the_month_doubles_what_is_in(void **state)
 	 * m(1-m)/N, N = 2400, a Beta(1199.5, 1199.5) */
 	assert_true(fabs(d.alpha[0] - 1199.5) < 1e-6);
 	assert_true(fabs(d.beta[0] - 1199.5) < 1e-6);
-	assert_int_equal(nowcast_month(100, 0, &d, 1, &r), 0);
+	assert_int_equal(nowcast_month(100, 0, &d, &r), 0);
 	assert_true(fabs(r.completeness - 0.5) < 1e-12);
 	/* NB(100.5, 1/2) to come: mean 100.5, sd sqrt(201) = 14.2 */
 	assert_true(r.nowcast >= 195 && r.nowcast <= 205);
@@ -64,7 +65,7 @@ a_complete_month_is_what_is_in(void **state)
 
 	(void)state;
 	fit_half_in_the_month(&d);
-	assert_int_equal(nowcast_month(37, 2, &d, 1, &r), 0);
+	assert_int_equal(nowcast_month(37, 2, &d, &r), 0);
 	assert_true(r.nowcast == 37 && r.lower == 37 && r.upper == 37);
 	assert_true(r.completeness == 1);
 }
@@ -86,7 +87,7 @@ months_that_vary_widen_the_interval(void **state)
 	assert_true(fabs(d.mean[0] - 0.5) < 1e-12);
 	assert_true(d.alpha[0] > 10 && d.alpha[0] < 13);
 	assert_true(fabs(d.alpha[0] - d.beta[0]) < 1e-9);
-	assert_int_equal(nowcast_month(500, 0, &d, 7, &r), 0);
+	assert_int_equal(nowcast_month(500, 0, &d, &r), 0);
 	assert_true(r.nowcast > 950 && r.nowcast < 1050);
 	assert_true(r.lower < 800 && r.upper > 1300);
 }
@@ -104,12 +105,39 @@ too_few_months_or_too_little_in_gives_none(void **state)
 	assert_int_equal(fit(rows, &d), -1);
 	months_alike(rows, 24, share, 100);
 	assert_int_equal(fit(rows, &d), 0);
-	assert_int_equal(nowcast_month(3, 0, &d, 1, &r), 0);
+	assert_int_equal(nowcast_month(3, 0, &d, &r), 0);
 	assert_true(isnan(r.nowcast) && isnan(r.lower) && isnan(r.upper));
 }
 
+/* P(facts to come <= k) computed another way: the negative binomial's
+ * distribution function integrated over the Beta's quantiles (midpoint
+ * rule in probability, 4000 nodes). */
+static double
+mixture_cdf(double k, double r, double a, double b)
+{
+	const int nodes = 4000;
+	double sum = 0;
+
+	for (int i = 0; i < nodes; i++) {
+		double p = gsl_cdf_beta_Pinv((i + 0.5) / nodes, a, b);
+		sum += gsl_cdf_negative_binomial_P((unsigned)k, p, r);
+	}
+	return sum / nodes;
+}
+
+/* Each point is the smallest count whose probability reaches it. */
 static void
-the_same_seed_gives_the_same_figures(void **state)
+check_point(double point, double observed, double at, const nowcast_delays *d)
+{
+	double k = point - observed, r = observed + 0.5;
+
+	assert_true(mixture_cdf(k, r, d->alpha[0], d->beta[0]) >= at - 1e-4);
+	assert_true(k == 0 || mixture_cdf(k - 1, r, d->alpha[0], d->beta[0]) <
+	    at + 1e-4);
+}
+
+static void
+the_interval_is_the_mixture_s_quantiles(void **state)
 {
 	double rows[24][NOWCAST_DELAYS] = { { 0 } };
 	double share[NOWCAST_DELAYS] = { 0.7, 0.2, 0.1 };
@@ -118,9 +146,15 @@ the_same_seed_gives_the_same_figures(void **state)
 
 	(void)state;
 	months_alike(rows, 24, share, 40);
+	rows[3][0] = 12;        /* months that vary: a wider Beta */
+	rows[9][0] = 40;
 	assert_int_equal(fit(rows, &d), 0);
-	assert_int_equal(nowcast_month(28, 0, &d, 42, &r1), 0);
-	assert_int_equal(nowcast_month(28, 0, &d, 42, &r2), 0);
+	assert_int_equal(nowcast_month(28, 0, &d, &r1), 0);
+	check_point(r1.lower, 28, 0.025, &d);
+	check_point(r1.nowcast, 28, 0.5, &d);
+	check_point(r1.upper, 28, 0.975, &d);
+	assert_true(r1.lower < r1.nowcast && r1.nowcast < r1.upper);
+	assert_int_equal(nowcast_month(28, 0, &d, &r2), 0);
 	assert_memory_equal(&r1, &r2, sizeof r1);
 }
 
@@ -132,7 +166,7 @@ main(void)
 		cmocka_unit_test(a_complete_month_is_what_is_in),
 		cmocka_unit_test(months_that_vary_widen_the_interval),
 		cmocka_unit_test(too_few_months_or_too_little_in_gives_none),
-		cmocka_unit_test(the_same_seed_gives_the_same_figures),
+		cmocka_unit_test(the_interval_is_the_mixture_s_quantiles),
 	};
 	return cmocka_run_group_tests_name("nowcast", tests, NULL, NULL);
 }
