@@ -103,10 +103,11 @@ log_run(sqlite3 *db, const cube *c, const derived *d, int rewritten,
 		return rc;
 	month_format(c->through, month, sizeof month);
 	fprintf(log, "aggregate: %ld incidents through %s (%ld unmapped, "
-	    "%ld outside the 20 years up to it); %lld cube cells (%d months "
-	    "rewritten), %ld indicator values, %ld trends, %lld alarms in %s, "
-	    "%ld modus operandi signals; %lld zone-months not delivered; "
-	    "%.2f s\n", c->incidents, month, c->unmapped, c->outside, cells,
+	    "%ld outside the 20 years up to it; %ld read, %s); %lld cube cells "
+	    "(%d months rewritten), %ld indicator values, %ld trends, %lld alarms "
+	    "in %s, %ld modus operandi signals; %lld zone-months not delivered; "
+	    "%.2f s\n", c->incidents, month, c->unmapped, c->outside, c->read,
+	    c->afresh ? "all afresh" : "what changed since the last run", cells,
 	    rewritten, (long)d->nrows,
 	    (long)d->ntrends, alarms, month, (long)d->nmodus, missing,
 	    seconds() - t0);
@@ -135,7 +136,7 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 	}
 	d.raw_alarms = o->raw_alarms;
 	derived_wants(&d, c);
-	if ((rc = cube_count(db, c, e)) ||
+	if ((rc = cube_count(db, c, o->rebuild, e)) ||
 	    (rc = write_and_compute(db, c, &d, o->rebuild, &rewritten, e)) ||
 	    (rc = record_run(db, c, e)) || (rc = db_commit(db, e))) {
 		db_rollback(db);

@@ -10,68 +10,10 @@
 #include "../core/text.h"
 #include "../core/month.h"
 #include "../core/dict.h"
-#include "relay.h"
 #include "scan.h"
+#include "tally.h"
 
 const int32_t cube_zeros[CUBE_MONTHS];
-
-static uint64_t
-mix(uint64_t k)
-{
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdULL;
-	k ^= k >> 33;
-	return k;
-}
-
-/* Count key once more.  The map grows (doubling) past three quarters
- * full: with keys mixed, linear probing stays short there, and a large
- * cube needs half the memory it would at one half. */
-static int
-cellmap_add(cellmap *m, uint64_t key)
-{
-	if (4 * (m->n + 1) > 3 * m->cap) {
-		cellmap g = { calloc(m->cap ? 2 * m->cap : 1 << 16, sizeof *g.v),
-		    m->cap ? 2 * m->cap : 1 << 16, 0 };
-		if (!g.v)
-			return -1;
-		for (size_t i = 0; i < m->cap; i++)
-			if (m->v[i].key) {
-				size_t j = mix(m->v[i].key) & (g.cap - 1);
-				while (g.v[j].key)
-					j = (j + 1) & (g.cap - 1);
-				g.v[j] = m->v[i];
-				g.n++;
-			}
-		free(m->v);
-		*m = g;
-	}
-	size_t j = mix(key) & (m->cap - 1);
-	while (m->v[j].key && m->v[j].key != key)
-		j = (j + 1) & (m->cap - 1);
-	if (!m->v[j].key) {
-		m->v[j].key = key;
-		m->n++;
-	}
-	m->v[j].count++;
-	return 0;
-}
-
-/* Room for n cells without growing: the map's slots made at once, so
- * that counting does not hold the old and the doubled map together (at
- * 8 million incidents that was the aggregate's peak of memory). */
-static int
-cellmap_reserve(cellmap *m, size_t n)
-{
-	size_t cap = 1 << 16;
-
-	while (cap < SIZE_MAX / 8 && 3 * cap < 4 * (n + 1))
-		cap *= 2;
-	if (!(m->v = calloc(cap, sizeof *m->v)))
-		return -1;
-	m->cap = cap;
-	return 0;
-}
 
 int
 cube_month0(const cube *c)
@@ -132,49 +74,16 @@ load_aliases(sqlite3 *db, const cube *c, dict *aliases, sv_err *e)
 	return db_finish(db, st, step, e);
 }
 
+/* n facts of one author. */
 static int
-map_label(scan *s, const char *raw)
+note_author(cube *c, uint64_t author, int slot, int z, int p, int32_t n)
 {
-	int i = dict_find(&s->labels, raw);
-	char key[256];
-
-	if (i < 0) {
-		if ((i = dict_add(&s->labels, raw)) < 0)
-			return -1;
-		text_key(raw, key, sizeof key);
-		int a = dict_find(&s->aliases, key);
-		s->labels.value[i] = a >= 0 ? s->aliases.value[a] : s->c->nphen;
-	}
-	s->labels.count[i]++;
-	return i;
-}
-
-static int
-intern(dict *d, const unsigned char *s)
-{
-	return s ? dict_add(d, (const char *)s) + 1 : 0;
-}
-
-/* A cell's dimensions in its key (scan.h). */
-static uint64_t
-pack(int basis, int month, int commune, int p, int vsex, int asex,
-    int attempt, int channel, int place)
-{
-	return (uint64_t)(month - CUBE_MONTH_BASE) << 52 |
-	    (uint64_t)commune << 41 | (uint64_t)p << 31 | (uint64_t)vsex << 29 |
-	    (uint64_t)asex << 27 | (uint64_t)attempt << 25 |
-	    (uint64_t)channel << 14 | (uint64_t)place << 2 |
-	    (uint64_t)basis << 1 | 1;
-}
-
-static int
-note_author(cube *c, uint64_t author, int slot, int z, int p)
-{
-	if (grow((void **)&c->authors, &c->capauthors, c->nauthors + 1,
+	if (grow((void **)&c->authors, &c->capauthors, c->nauthors + (size_t)n,
 	    sizeof *c->authors))
 		return -1;
-	c->authors[c->nauthors++] = (struct author_fact){ author,
-	    (int16_t)slot, (int16_t)z, (int16_t)p };
+	while (n-- > 0)
+		c->authors[c->nauthors++] = (struct author_fact){ author,
+		    (int16_t)slot, (int16_t)z, (int16_t)p };
 	return 0;
 }
 
@@ -206,9 +115,10 @@ mo_block(cube *c, size_t k, int p)
 	    CUBE_MO_MONTHS);
 }
 
-/* Count fact slot f of p in ci by known sex and by flag. */
+/* Count n facts of slot f of p in ci by known sex and by flag. */
 static int
-count_parts(cube *c, int p, int ci, int f, const int sex[2], const int flag[2])
+count_parts(cube *c, int p, int ci, int f, const int sex[2], const int flag[2],
+    int32_t n)
 {
 	size_t one = (size_t)c->ncommunes * (size_t)c->nmonths;
 	size_t at = (size_t)ci * (size_t)c->nmonths + (size_t)f;
@@ -218,12 +128,12 @@ count_parts(cube *c, int p, int ci, int f, const int sex[2], const int flag[2])
 		if (sex[w] && (c->want[p] & (w ? WANT_AUTHOR_SEX : WANT_VICTIM_SEX))) {
 			if (!(b = block(&c->sex[w][p], 4 * one)))
 				return -1;
-			b[4 * at + (size_t)sex[w]]++;
+			b[4 * at + (size_t)sex[w]] += n;
 		}
 		if (flag[w] && (c->want[p] & (w ? WANT_PT : WANT_POW))) {
 			if (!(b = block(&c->flag[w][p], one)))
 				return -1;
-			b[at]++;
+			b[at] += n;
 		}
 	}
 	return 0;
@@ -246,173 +156,10 @@ fill_unknown_sex(cube *c)
 		}
 }
 
-/* The index (1 up) of a channel or place type, 0 for none, or -1 with
- * e set: out of memory, or more distinct values than a cell can name. */
-static int
-value_index(dict *d, const unsigned char *v, const char *what, int max,
-    sv_err *e)
-{
-	int i = intern(d, v);
-
-	if (i < 0)
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory"), -1;
-	if (i > max)
-		return sv_errf(e, SV_DATAERR, "aggregate: the incidents have more "
-		    "than %d distinct %s values, more than a cube cell can name "
-		    "(aggregate/cube.h): check the extracts' %s column",
-		    max, what, what), -1;
-	return i;
-}
-
-static int
-is_value(const dict *d, int i, const char *v)
-{
-	return i && strcmp(d->s[i - 1], v) == 0;
-}
-
 static int32_t *
 total_at(cube *c, enum basis b, int p, int ci)
 {
 	return (int32_t *)cube_total(c, b, p, ci);
-}
-
-/* One incident as the reading thread leaves it (relay.h): its strings
- * turned into indexes, its values checked. */
-typedef struct tally {
-	int fm, rm, ci, p, at, ch, pl;  /* months from 1900; ch, pl 1 up */
-	int sex[2], flag[2];            /* flag: Police on Web, public transport */
-	int mo;                         /* code index when counted, else -1 */
-	int has_author;
-	uint64_t author;                /* hash of author_ref */
-} tally;
-
-typedef struct reader {
-	scan *s;
-	sqlite3 *db;
-	sqlite3_stmt *st;
-} reader;
-
-/* The parts of the next incident that need its strings: the label's
- * phenomenon, the channel and place, the modus operandi code and the
- * author (the two last only where the cube counts them); 1, 0 at the
- * end, or an error. */
-static int
-resolve(void *ctx, void *rec, sv_err *e)
-{
-	reader *r = ctx;
-	scan *s = r->s;
-	cube *c = s->c;
-	sqlite3_stmt *st = r->st;
-	tally *t = rec;
-	int step = sqlite3_step(st);
-
-	if (step == SQLITE_DONE)
-		return 0;
-	if (step != SQLITE_ROW)
-		return db_fail(r->db, step, e);
-	t->fm = month_from_ymd(sqlite3_column_int(st, 0));
-	t->rm = month_from_ymd(sqlite3_column_int(st, 1));
-	t->ci = layout_commune(c, sqlite3_column_int(st, 2));
-	int li = map_label(s, (const char *)sqlite3_column_text(st, 3));
-	t->sex[0] = sqlite3_column_int(st, 4) & 3;
-	t->sex[1] = sqlite3_column_int(st, 5) & 3;
-	t->at = sqlite3_column_type(st, 6) == SQLITE_NULL ? 0 :
-	    1 + sqlite3_column_int(st, 6);
-	if ((t->ch = value_index(&s->channels, sqlite3_column_text(st, 7),
-	    "channel", CUBE_MAX_CHANNELS, e)) < 0 ||
-	    (t->pl = value_index(&s->places, sqlite3_column_text(st, 8),
-	    "place_type", CUBE_MAX_PLACES, e)) < 0)
-		return e->code;
-	if (t->fm < CUBE_MONTH_BASE || t->fm >= CUBE_MONTH_BASE + CUBE_MONTH_SPAN ||
-	    t->rm < CUBE_MONTH_BASE || t->rm >= CUBE_MONTH_BASE + CUBE_MONTH_SPAN)
-		return sv_errf(e, SV_DATAERR, "aggregate: an incident is dated %d "
-		    "(registered %d), outside the years 1900-2240: check the extract it "
-		    "came from", sqlite3_column_int(st, 0), sqlite3_column_int(st, 1));
-	if (t->ci < 0)
-		return sv_errf(e, SV_DATAERR, "aggregate: an incident is in commune "
-		    "%d, which communes.csv does not list: put it back, or "
-		    "remove that extract", sqlite3_column_int(st, 2));
-	if (li < 0)
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	t->p = s->labels.value[li];
-	t->flag[0] = is_value(&s->channels, t->ch, "police_on_web");
-	t->flag[1] = is_value(&s->places, t->pl, "public_transport");
-	int f = cube_slot(c, t->fm), z = c->commune_zi[t->ci];
-	int mf = f - (c->nmonths - CUBE_MO_MONTHS);
-	const unsigned char *mo = sqlite3_column_text(st, 9);
-	t->has_author = f >= 0 && f >= c->nmonths - CUBE_AUTHOR_MONTHS && z >= 0 &&
-	    sqlite3_column_type(st, 10) != SQLITE_NULL;
-	if (t->has_author)
-		t->author = dict_hash((const char *)sqlite3_column_text(st, 10));
-	t->mo = -1;
-	if (f >= 0 && mo && mf >= 0 && z >= 0 &&
-	    (t->mo = dict_add(&s->mos, (const char *)mo)) < 0)
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	return 1;
-}
-
-/* Count one incident everywhere it belongs. */
-static int
-count_row(void *ctx, const void *rec, sv_err *e)
-{
-	scan *s = ctx;
-	cube *c = s->c;
-	const tally *t = rec;
-	int p = t->p;
-
-	c->incidents++;
-	c->unmapped += p == c->nphen;
-	if (cellmap_add(&s->cells, pack(0, t->fm, t->ci, p, t->sex[0], t->sex[1],
-	    t->at, t->ch, t->pl)) || cellmap_add(&s->cells, pack(1, t->rm, t->ci,
-	    p, t->sex[0], t->sex[1], 0, 0, 0)))
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	int f = cube_slot(c, t->fm), r = cube_slot(c, t->rm), z = c->commune_zi[t->ci];
-	if (r >= 0) {
-		total_at(c, BASIS_REGISTERED, p, t->ci)[r]++;
-		if (z >= 0)
-			c->registered[(size_t)z * (size_t)c->nmonths + (size_t)r]++;
-	}
-	if (f < 0) {
-		c->outside++;
-		return SV_OK;
-	}
-	int delay = t->rm - t->fm;
-	total_at(c, BASIS_FACT, p, t->ci)[f]++;
-	((int32_t *)cube_delay(c, p, f))[delay < 0 ? 0 : delay >= CUBE_DELAYS ?
-	    CUBE_DELAYS - 1 : delay]++;
-	if (count_parts(c, p, t->ci, f, t->sex, t->flag) ||
-	    (t->has_author && note_author(c, t->author, f, z, p)))
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	if (t->mo >= 0) {
-		int32_t *b = mo_block(c, (size_t)t->mo, p);
-		if (!b)
-			return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-		b[(size_t)z * CUBE_MO_MONTHS + (size_t)(f - (c->nmonths -
-		    CUBE_MO_MONTHS))]++;
-	}
-	return SV_OK;
-}
-
-/* The incidents, read and resolved in one thread while this one counts
- * them: the strings' lookups and SQLite's decoding weigh about what the
- * cells and the dense counts do. */
-static int
-scan_incidents(sqlite3 *db, scan *s, sv_err *e)
-{
-	reader r = { s, db, NULL };
-	int rc;
-
-	if ((rc = db_prepare(db, &r.st, "SELECT date_fact, date_registered, "
-	    "commune, phenomenon_raw, victim_sex, author_sex, attempt, channel, "
-	    "place_type, modus_operandi, author_ref FROM incident WHERE ?1 = 0 OR "
-	    "date_registered <= ?1", e)))
-		return rc;
-	/* a cut counts only what was registered by the end of `through` */
-	sqlite3_bind_int(r.st, 1, s->c->cut ? month_to_yyyymm(s->c->through) *
-	    100 + 31 : 0);
-	rc = relay_run(sizeof(tally), resolve, count_row, &r, s, e);
-	sqlite3_finalize(r.st);
-	return rc;
 }
 
 /* The first month any zone delivered. */
@@ -439,6 +186,124 @@ copy_mo_names(cube *c, const dict *mos)
 	return 0;
 }
 
+
+/* One cell of the count into the dense counts: a fact or a
+ * registration of month k, in commune ci, of p. */
+static int
+derive_cell(cube *c, const cell *x, int pow, int pt)
+{
+	uint64_t k = x->key;
+	int month = CUBE_MONTH_BASE + (int)(k >> 52), ci = (int)(k >> 41 & 0x7FF);
+	int p = (int)(k >> 31 & 0x3FF), m = cube_slot(c, month);
+	int32_t n = x->count;
+
+	if (k >> 1 & 1) {               /* registered */
+		int z = c->commune_zi[ci];
+		if (m >= 0) {
+			total_at(c, BASIS_REGISTERED, p, ci)[m] += n;
+			if (z >= 0)
+				c->registered[(size_t)z * (size_t)c->nmonths +
+				    (size_t)m] += n;
+		}
+		return 0;
+	}
+	int sex[2] = { (int)(k >> 29 & 3), (int)(k >> 27 & 3) };
+	int flag[2] = { pow && (int)(k >> 14 & 0x7FF) == pow,
+	    pt && (int)(k >> 2 & 0xFFF) == pt };
+	c->incidents += n;
+	c->unmapped += p == c->nphen ? n : 0;
+	if (m < 0) {
+		c->outside += n;
+		return 0;
+	}
+	total_at(c, BASIS_FACT, p, ci)[m] += n;
+	return count_parts(c, p, ci, m, sex, flag, n);
+}
+
+/* The dense counts of c's window from the count's maps. */
+static int
+derive(cube *c, const scan *s)
+{
+	int pow = dict_find(&s->channels, "police_on_web") + 1;
+	int pt = dict_find(&s->places, "public_transport") + 1;
+
+	for (size_t i = 0; i < s->cells.cap; i++)
+		if (s->cells.v[i].count > 0 && derive_cell(c, &s->cells.v[i], pow, pt))
+			return -1;
+	for (size_t i = 0; i < s->delays.cap; i++) {
+		const cell *x = &s->delays.v[i];
+		int m = cube_slot(c, CUBE_MONTH_BASE + (int)(x->key >> 52));
+		if (x->count > 0 && m >= 0)
+			((int32_t *)cube_delay(c, (int)(x->key >> 31 & 0x3FF), m))
+			    [x->key >> 2 & 0x1F] += x->count;
+	}
+	for (size_t i = 0; i < s->mo_cells.cap; i++) {
+		const cell *x = &s->mo_cells.v[i];
+		int m = cube_slot(c, CUBE_MONTH_BASE + (int)(x->key >> 52));
+		int z = c->commune_zi[x->key >> 41 & 0x7FF];
+		int mf = m - (c->nmonths - CUBE_MO_MONTHS);
+		int32_t *b;
+		if (x->count <= 0 || m < 0 || mf < 0 || z < 0)
+			continue;
+		if (!(b = mo_block(c, (size_t)(x->key >> 1 & (TALLY_MAX_MOS - 1)),
+		    (int)(x->key >> 31 & 0x3FF))))
+			return -1;
+		b[(size_t)z * CUBE_MO_MONTHS + (size_t)mf] += x->count;
+	}
+	for (size_t i = 0; i < s->authors.cap; i++) {
+		const author_cell *x = &s->authors.v[i];
+		int m = cube_slot(c, CUBE_MONTH_BASE + (int)(x->what >> 52));
+		int z = c->commune_zi[x->what >> 41 & 0x7FF];
+		if (x->count > 0 && m >= 0 && m >= c->nmonths - CUBE_AUTHOR_MONTHS &&
+		    z >= 0 && note_author(c, x->author, m, z,
+		    (int)(x->what >> 31 & 0x3FF), x->count))
+			return -1;
+	}
+	return 0;
+}
+
+/* What the count's keys mean: the phenomena and communes in index order
+ * and where each alias points.  A saved state made under another is not
+ * used (countstate.c). */
+static uint64_t
+fingerprint(const cube *c, const dict *aliases)
+{
+	uint64_t h = dict_hash("suivi count state 1");
+	char num[32];
+
+	for (int p = 0; p <= c->nphen; p++)
+		h = h * 31 + dict_hash(c->codes[p]);
+	for (int i = 0; i < c->ncommunes; i++) {
+		snprintf(num, sizeof num, "%d", c->nis[i]);
+		h = h * 31 + dict_hash(num);
+	}
+	for (int i = 0; i < aliases->n; i++)
+		h = (h * 31 + dict_hash(aliases->s[i])) * 31 +
+		    (uint64_t)aliases->value[i];
+	return h;
+}
+
+/* Empty the count's maps and dicts (not the aliases). */
+static void
+scratch_clear(scan *s)
+{
+	dict *d[] = { &s->labels, &s->channels, &s->places, &s->mos };
+
+	for (size_t i = 0; i < sizeof d / sizeof *d; i++) {
+		dict_free(d[i]);
+		memset(d[i], 0, sizeof *d[i]);
+	}
+	free(s->cells.v);
+	free(s->delays.v);
+	free(s->mo_cells.v);
+	free(s->authors.v);
+	memset(&s->cells, 0, sizeof s->cells);
+	memset(&s->delays, 0, sizeof s->delays);
+	memset(&s->mo_cells, 0, sizeof s->mo_cells);
+	memset(&s->authors, 0, sizeof s->authors);
+	memset(s->dirty, 0, sizeof s->dirty);
+}
+
 static void
 scratch_free(cube *c)
 {
@@ -446,18 +311,91 @@ scratch_free(cube *c)
 
 	if (!s)
 		return;
-	dict_free(&s->labels);
+	scratch_clear(s);
 	dict_free(&s->aliases);
-	dict_free(&s->channels);
-	dict_free(&s->places);
-	dict_free(&s->mos);
-	free(s->cells.v);
 	free(s);
 	c->scratch = NULL;
 }
 
+/* Every incident counted afresh (registered by `through` for a cut). */
+static int
+count_afresh(sqlite3 *db, scan *s, sv_err *e)
+{
+	long long last;
+	int rc;
+
+	scratch_clear(s);
+	s->all_dirty = 1;
+	/* as many cells as the last count wrote, and a little more */
+	if ((rc = db_integer(db, "SELECT coalesce(sum(cells), 0) FROM "
+	    "cube_month", &last, e)))
+		return rc;
+	if (cellmap_reserve(&s->cells, (size_t)last + (size_t)last / 32))
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+	s->c->afresh = 1;
+	s->read = 0;
+	return tally_all(db, s, s->c->cut ? month_to_yyyymm(s->c->through) *
+	    100 + 31 : 0, e);
+}
+
+/* The incidents a map counts: each has one key of basis 0 in it. */
+static long long
+map_total(const cellmap *m, int facts_only)
+{
+	long long n = 0;
+
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->v[i].count > 0 && !(facts_only && m->v[i].key >> 1 & 1))
+			n += m->v[i].count;
+	return n;
+}
+
+/* Whether the state brought up to date counts as many incidents as the
+ * table holds, by its labels, its cells and its delays: a state changed
+ * behind suivi's back, or rows changed without the triggers, is not
+ * used. */
+static int
+holds_every_incident(sqlite3 *db, const scan *s, int *every, sv_err *e)
+{
+	long long rows, labels = 0;
+	int rc;
+
+	if ((rc = db_integer(db, "SELECT count(*) FROM incident", &rows, e)))
+		return rc;
+	for (int i = 0; i < s->labels.n; i++)
+		labels += s->labels.count[i];
+	*every = labels == rows && map_total(&s->cells, 1) == rows &&
+	    map_total(&s->delays, 0) == rows;
+	return SV_OK;
+}
+
+/* The saved state brought up to date when there is one to use, else a
+ * count afresh.  A state that does not hold what a change takes out is
+ * dropped and the count made afresh. */
+static int
+count_incidents(sqlite3 *db, scan *s, int rebuild, sv_err *e)
+{
+	long long saved = -1;
+	int rc, every;
+
+	if ((rc = db_integer(db, "SELECT coalesce(max(id), 0) FROM incident",
+	    &s->last_id, e)))
+		return rc;
+	s->keep = !s->c->cut;
+	if (!s->keep || rebuild)
+		return count_afresh(db, s, e);
+	if ((rc = state_load(db, s, &saved, e)))
+		return rc;
+	if (saved < 0)
+		return count_afresh(db, s, e);
+	if ((rc = tally_changes(db, s, saved, e)) == SV_DATAERR ||
+	    (!rc && !(rc = holds_every_incident(db, s, &every, e)) && !every))
+		return count_afresh(db, s, e);
+	return rc;
+}
+
 int
-cube_count(sqlite3 *db, cube *c, sv_err *e)
+cube_count(sqlite3 *db, cube *c, int rebuild, sv_err *e)
 {
 	scan *s;
 	int rc;
@@ -467,15 +405,12 @@ cube_count(sqlite3 *db, cube *c, sv_err *e)
 		goto out;
 	}
 	s->c = c;
-	/* as many cells as the last count wrote, and a little more */
-	long long last;
-	if (!(rc = db_integer(db, "SELECT coalesce(sum(cells), 0) FROM "
-	    "cube_month", &last, e)) && cellmap_reserve(&s->cells, (size_t)last +
-	    (size_t)last / 32))
-		rc = sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	if (!rc && !(rc = load_aliases(db, c, &s->aliases, e)))
-		rc = scan_incidents(db, s, e);
-	if (!rc && copy_mo_names(c, &s->mos))
+	if (!(rc = load_aliases(db, c, &s->aliases, e))) {
+		s->fingerprint = fingerprint(c, &s->aliases);
+		rc = count_incidents(db, s, rebuild, e);
+	}
+	c->read = s->read;
+	if (!rc && (derive(c, s) || copy_mo_names(c, &s->mos)))
 		rc = sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
 	if (!rc) {
 		fill_unknown_sex(c);
@@ -496,7 +431,7 @@ cube_scan(sqlite3 *db, int through, cube *c, sv_err *e)
 		return rc;
 	for (int p = 0; p <= c->nphen; p++)
 		cube_want(c, p, WANT_ALL);
-	return cube_count(db, c, e);
+	return cube_count(db, c, 1, e);
 }
 
 void

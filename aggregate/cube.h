@@ -3,7 +3,8 @@
  * indicators need, in memory, and written to the cube, label_map and
  * coverage tables.
  *
- * Private to aggregate/.  One scan of the incident table builds it.  Each
+ * Private to aggregate/.  A count of the incidents builds it (every
+ * incident, or what changed since the last count: countstate.c).  Each
  * raw phenomenon label is mapped once, through the aliases, onto a
  * phenomenon of the nomenclature, or onto "unmapped" (kept, counted, never
  * dropped).  Two time axes: the month of the facts and the month of
@@ -93,6 +94,10 @@ typedef struct cube {
 	int nmo;                        /* modus operandi codes seen */
 	char **mo;                      /* their text, whole */
 	long incidents, unmapped, outside;
+	int afresh;                     /* every incident was read, not only
+	                                   what changed since the last count */
+	long read;                      /* incidents read (the changed ones
+	                                   twice: as they were, as they are) */
 	int32_t *total;                 /* [basis][phen][commune][slot] */
 	int32_t **sex[2];               /* [phen] -> [commune][slot][4] */
 	int32_t **flag[2];              /* [phen] -> [commune][slot] */
@@ -124,10 +129,13 @@ int cube_layout(sqlite3 *db, int through, int cut, cube *c, sv_err *e);
 /* Ask for phenomenon p's counts by what (enum cube_want bits). */
 void cube_want(cube *c, int p, unsigned what);
 
-/* Scan the incidents into c.  Afterwards c is complete and read-only:
+/* Count the incidents into c.  Afterwards c is complete and read-only:
  * the indicators may be computed from it (in another thread) while
- * cube_write() runs. */
-int cube_count(sqlite3 *db, cube *c, sv_err *e);
+ * cube_write() runs.  The counts of the last run are kept in the
+ * database (countstate.c): when they were made under the same layout,
+ * only the incidents added, revised or removed since are read; rebuild
+ * (or a cut) reads them all. */
+int cube_count(sqlite3 *db, cube *c, int rebuild, sv_err *e);
 
 /* cube_layout() without cut, everything wanted, cube_count(). */
 int cube_scan(sqlite3 *db, int through, cube *c, sv_err *e);

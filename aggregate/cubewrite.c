@@ -146,7 +146,7 @@ group_cells(const scan *s, group *g, uint32_t **order, sv_err *e)
 	if (!(*order = malloc((m->n ? m->n : 1) * sizeof **order)))
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
 	for (size_t i = 0; i < m->cap; i++) {
-		if (!m->v[i].key)
+		if (m->v[i].count <= 0)         /* empty, or taken back out */
 			continue;
 		group *x = &g[group_of(&m->v[i])];
 		unpack(s, &m->v[i], &r);
@@ -159,7 +159,7 @@ group_cells(const scan *s, group *g, uint32_t **order, sv_err *e)
 		at += (size_t)g[k].cells;
 	}
 	for (size_t i = 0; i < m->cap; i++)
-		if (m->v[i].key) {
+		if (m->v[i].count > 0) {
 			group *x = &g[group_of(&m->v[i])];
 			(*order)[x->at + x->filled++] = (uint32_t)i;
 		}
@@ -326,6 +326,8 @@ write_labels(sqlite3 *db, const scan *s, sv_err *e)
 	    "incidents) VALUES (?1, ?2, ?3)", e)))
 		return rc;
 	for (int i = 0; i < s->labels.n && !rc; i++) {
+		if (s->labels.count[i] <= 0)    /* its incidents all gone */
+			continue;
 		sqlite3_bind_text(st, 1, s->labels.s[i], -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, s->c->codes[s->labels.value[i]], -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, s->labels.count[i]);
@@ -451,5 +453,7 @@ cube_write(sqlite3 *db, const cube *c, int rebuild, int *rewritten, sv_err *e)
 		return rc;
 	if ((rc = write_coverage(db, c, e)) || (rc = write_month_totals(db, c, e)))
 		return rc;
-	return write_delays(db, c, e);
+	if ((rc = write_delays(db, c, e)))
+		return rc;
+	return c->scratch->keep ? state_save(db, c->scratch, e) : SV_OK;
 }

@@ -446,6 +446,43 @@ static const char *const migrations[] = {
 	"ALTER TABLE indicator_value ADD COLUMN completeness REAL;"
 	"ALTER TABLE indicator_def ADD COLUMN partner_nl TEXT NOT NULL "
 	"  DEFAULT '';",
+
+	/* 11: aggregate's counts kept between runs, and what a counted
+	 * incident held before it was revised or removed, so that the next
+	 * count reads only what changed (aggregate/countstate.c) */
+	"CREATE TABLE count_state("
+	"  month INTEGER NOT NULL,"         /* from January 1900 */
+	"  kind INTEGER NOT NULL,"
+	"  data BLOB NOT NULL,"
+	"  PRIMARY KEY (month, kind)) WITHOUT ROWID;"
+	"CREATE TABLE count_dict("
+	"  kind INTEGER NOT NULL,"
+	"  idx INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  count INTEGER NOT NULL,"
+	"  PRIMARY KEY (kind, idx)) WITHOUT ROWID;"
+	"CREATE TABLE count_mark("
+	"  one INTEGER PRIMARY KEY CHECK (one = 1),"
+	"  last_id INTEGER NOT NULL,"
+	"  fingerprint INTEGER NOT NULL);"
+	"CREATE TABLE incident_change("
+	"  id INTEGER PRIMARY KEY,"
+	"  date_fact INTEGER, date_registered INTEGER, commune INTEGER,"
+	"  phenomenon_raw TEXT, victim_sex INTEGER, author_sex INTEGER,"
+	"  attempt INTEGER, channel TEXT, place_type TEXT,"
+	"  modus_operandi TEXT, author_ref TEXT);"
+	"CREATE TRIGGER incident_revised AFTER UPDATE ON incident "
+	"  WHEN OLD.id <= (SELECT last_id FROM count_mark) BEGIN "
+	"  INSERT OR IGNORE INTO incident_change VALUES (OLD.id, OLD.date_fact,"
+	"    OLD.date_registered, OLD.commune, OLD.phenomenon_raw,"
+	"    OLD.victim_sex, OLD.author_sex, OLD.attempt, OLD.channel,"
+	"    OLD.place_type, OLD.modus_operandi, OLD.author_ref); END;"
+	"CREATE TRIGGER incident_removed AFTER DELETE ON incident "
+	"  WHEN OLD.id <= (SELECT last_id FROM count_mark) BEGIN "
+	"  INSERT OR IGNORE INTO incident_change VALUES (OLD.id, OLD.date_fact,"
+	"    OLD.date_registered, OLD.commune, OLD.phenomenon_raw,"
+	"    OLD.victim_sex, OLD.author_sex, OLD.attempt, OLD.channel,"
+	"    OLD.place_type, OLD.modus_operandi, OLD.author_ref); END;",
 };
 
 int

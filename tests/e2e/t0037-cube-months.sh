@@ -1,10 +1,13 @@
 #!/bin/bash
-# aggregate rewrites only the months of the cube table whose cells changed.
+# aggregate reads only the incidents that changed since its last run and
+# rewrites only the months of the cube table whose cells changed.
 # Extracts arrive in a shuffled order, in batches, with revisions that move
-# facts to other months and other phenomena, each batch aggregated; at
-# the end the cube and every table derived from it are those of a full
-# rebuild and of a database loaded at once.  A cube table changed behind
-# suivi's back is noticed and rewritten whole.
+# facts to other months and other phenomena, a file read again with
+# --replace and a cut of an earlier month in between, each batch
+# aggregated; at the end the cube and every table derived from it are
+# those of a full rebuild and of a database loaded at once.  A cube
+# table, or the counts kept between runs, changed behind suivi's back are
+# noticed: the cube is rewritten whole, the incidents read afresh.
 . "$(dirname "$0")/lib.sh"
 
 "$SUIVI" sample --out s --from 2023-01 --to 2026-10 --scale 0.1 2>/dev/null
@@ -33,6 +36,14 @@ check "... revising some of its rows" grep -Eq ', [1-9][0-9]* revised' "$WORK/la
 "$SUIVI" aggregate --db inc.db 2>agg.log || ok=0
 check "after a revision, only the months it touches are rewritten" \
 	sh -c "grep -Eq '\(([1-9]|[1-3][0-9]) months rewritten\)' agg.log"
+check "... and only the incidents that changed are read" \
+	grep -q "read, what changed since the last run" agg.log
+check_exit 0 "a file read again with --replace" "$SUIVI" ingest --db inc.db --replace "$(head -n 1 batch.01)"
+"$SUIVI" aggregate --db inc.db 2>agg.log || ok=0
+check "... takes its old rows out and its new ones in, reading no more" \
+	grep -q "read, what changed since the last run" agg.log
+check_exit 0 "an earlier month, cut as it stood then" "$SUIVI" aggregate --db inc.db --through 2025-06 --cut
+check "... reads every incident (the counts kept are not of a cut)" grep -q "read, all afresh" "$WORK/last.err"
 for b in batch.02 batch.03; do aggregate_batch $b || ok=0; done
 check "shuffled batches and a revision, each aggregated, all succeed" test $ok -eq 1
 
@@ -44,7 +55,7 @@ check "... and says so" sh -c "grep -Eq '\(([4-9][0-9]|1[0-9][0-9]) months rewri
 	$(cat batch.02 batch.03) 2>/dev/null
 "$SUIVI" aggregate --db once.db 2>/dev/null
 same=1
-for w in cube cube-registered indicators series trends alarms modus nowcast \
+for w in cube cube-registered indicators series trends alarms modus nowcast mapping \
 	delays coverage; do
 	"$SUIVI" export --db inc.db --what $w >inc.$w.csv
 	"$SUIVI" export --db full.db --what $w >full.$w.csv
@@ -60,4 +71,11 @@ check "... rewrites no month" grep -q "(0 months rewritten)" "$WORK/last.err"
 sqlite3 inc.db "DELETE FROM cube WHERE rowid % 97 = 0"
 check_exit 0 "rows removed from the cube behind suivi's back" "$SUIVI" aggregate --db inc.db
 check "... are noticed, and the cube is rewritten whole" sh -c '"$SUIVI" export --db inc.db --what cube | cmp -s - full.cube.csv'
+sqlite3 inc.db "DELETE FROM count_state WHERE month = (SELECT max(month) FROM count_state)"
+check_exit 0 "counts kept between runs, damaged behind suivi's back" "$SUIVI" aggregate --db inc.db
+check "... are not used: every incident is read afresh" grep -q "read, all afresh" "$WORK/last.err"
+check "... and the tables are still those of a full rebuild" sh -c '"$SUIVI" export --db inc.db --what indicators | cmp -s - full.indicators.csv'
+sqlite3 inc.db "UPDATE count_mark SET fingerprint = fingerprint + 1"
+check_exit 0 "counts kept under another reference" "$SUIVI" aggregate --db inc.db
+check "... are not used either" grep -q "read, all afresh" "$WORK/last.err"
 finish

@@ -1,0 +1,217 @@
+/*
+ * tally — incidents read into a count's maps (scan.h): every incident,
+ * or only what changed since the state was written (countstate.c).
+ *
+ * One thread reads and resolves each incident's strings to indexes
+ * while the calling one counts it (relay.h): SQLite's decoding and the
+ * lookups weigh about what the counting does.
+ */
+#include "tally.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "../core/db.h"
+#include "../core/dict.h"
+#include "../core/month.h"
+#include "../core/text.h"
+#include "relay.h"
+
+/* What a count reads of an incident, in this order (resolve() below);
+ * incident_change logs the same columns of a row revised or removed. */
+#define TALLY_COLS "date_fact, date_registered, commune, phenomenon_raw, " \
+	"victim_sex, author_sex, attempt, channel, place_type, " \
+	"modus_operandi, author_ref"
+
+int
+tally_phenomenon(const scan *s, const char *raw)
+{
+	char key[256];
+
+	text_key(raw, key, sizeof key);
+	int a = dict_find(&s->aliases, key);
+	return a >= 0 ? s->aliases.value[a] : s->c->nphen;
+}
+
+/* The label's index, its incidents counted by delta; -1 out of memory. */
+static int
+map_label(scan *s, const char *raw, int delta)
+{
+	int i = dict_find(&s->labels, raw);
+
+	if (i < 0) {
+		if ((i = dict_add(&s->labels, raw)) < 0)
+			return -1;
+		s->labels.value[i] = tally_phenomenon(s, raw);
+	}
+	s->labels.count[i] += delta;
+	return i;
+}
+
+/* The index (1 up) of a channel or place type, 0 for none, or -1 with
+ * e set: out of memory, or more distinct values than a key can name. */
+static int
+value_index(dict *d, const unsigned char *v, const char *what, int max,
+    sv_err *e)
+{
+	int i = v ? dict_add(d, (const char *)v) + 1 : 0;
+
+	if (i < 0)
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory"), -1;
+	if (i > max)
+		return sv_errf(e, SV_DATAERR, "aggregate: the incidents have more "
+		    "than %d distinct %s values, more than a cube cell can name "
+		    "(aggregate/cube.h): check the extracts' %s column",
+		    max, what, what), -1;
+	return i;
+}
+
+/* One incident as the reading thread leaves it: its strings turned into
+ * indexes, its values checked, and whether it is counted in (+1) or
+ * taken back out (-1). */
+typedef struct tally {
+	int fm, rm, ci, p, at, ch, pl;  /* months from 1900; ch, pl 1 up */
+	int sex[2];
+	int mo;                         /* modus operandi index, or -1 */
+	int has_author, delta;
+	uint64_t author;                /* hash of author_ref */
+} tally;
+
+typedef struct reader {
+	scan *s;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int delta;
+} reader;
+
+static int
+check_dates(const tally *t, sqlite3_stmt *st, sv_err *e)
+{
+	if (t->fm < CUBE_MONTH_BASE || t->fm >= CUBE_MONTH_BASE + CUBE_MONTH_SPAN ||
+	    t->rm < CUBE_MONTH_BASE || t->rm >= CUBE_MONTH_BASE + CUBE_MONTH_SPAN)
+		return sv_errf(e, SV_DATAERR, "aggregate: an incident is dated %d "
+		    "(registered %d), outside the years 1900-2240: check the extract it "
+		    "came from", sqlite3_column_int(st, 0), sqlite3_column_int(st, 1));
+	return SV_OK;
+}
+
+/* The next incident's strings resolved (TALLY_COLS); 1, 0 at the end, or
+ * an error. */
+static int
+resolve(void *ctx, void *rec, sv_err *e)
+{
+	reader *r = ctx;
+	scan *s = r->s;
+	sqlite3_stmt *st = r->st;
+	tally *t = rec;
+	int step = sqlite3_step(st), li;
+
+	if (step == SQLITE_DONE)
+		return 0;
+	if (step != SQLITE_ROW)
+		return db_fail(r->db, step, e);
+	t->delta = r->delta;
+	t->fm = month_from_ymd(sqlite3_column_int(st, 0));
+	t->rm = month_from_ymd(sqlite3_column_int(st, 1));
+	if (check_dates(t, st, e))
+		return e->code;
+	if ((t->ci = layout_commune(s->c, sqlite3_column_int(st, 2))) < 0)
+		return sv_errf(e, SV_DATAERR, "aggregate: an incident is in commune "
+		    "%d, which communes.csv does not list: put it back, or "
+		    "remove that extract", sqlite3_column_int(st, 2));
+	if ((li = map_label(s, (const char *)sqlite3_column_text(st, 3),
+	    r->delta)) < 0)
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+	t->p = s->labels.value[li];
+	t->sex[0] = sqlite3_column_int(st, 4) & 3;
+	t->sex[1] = sqlite3_column_int(st, 5) & 3;
+	t->at = sqlite3_column_type(st, 6) == SQLITE_NULL ? 0 :
+	    1 + sqlite3_column_int(st, 6);
+	if ((t->ch = value_index(&s->channels, sqlite3_column_text(st, 7),
+	    "channel", CUBE_MAX_CHANNELS, e)) < 0 ||
+	    (t->pl = value_index(&s->places, sqlite3_column_text(st, 8),
+	    "place_type", CUBE_MAX_PLACES, e)) < 0)
+		return e->code;
+	const unsigned char *mo = sqlite3_column_text(st, 9);
+	t->mo = -1;
+	if (mo && (t->mo = dict_add(&s->mos, (const char *)mo)) < 0)
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+	if (t->mo >= TALLY_MAX_MOS)
+		return sv_errf(e, SV_DATAERR, "aggregate: the incidents have more "
+		    "than %d distinct modus operandi codes: check the extracts' "
+		    "modus_operandi column", TALLY_MAX_MOS);
+	if ((t->has_author = sqlite3_column_type(st, 10) != SQLITE_NULL))
+		t->author = dict_hash((const char *)sqlite3_column_text(st, 10));
+	return 1;
+}
+
+/* Count one incident in (or out) everywhere it belongs. */
+static int
+count_row(void *ctx, const void *rec, sv_err *e)
+{
+	scan *s = ctx;
+	const tally *t = rec;
+	int d = t->delta, delay = t->rm - t->fm, rc;
+	uint64_t fm = (uint64_t)(t->fm - CUBE_MONTH_BASE), where;
+
+	delay = delay < 0 ? 0 : delay >= CUBE_DELAYS ? CUBE_DELAYS - 1 : delay;
+	where = fm << 52 | (uint64_t)t->ci << 41 | (uint64_t)t->p << 31 | 1;
+	if ((rc = cellmap_add(&s->cells, tally_cell(0, t->fm, t->ci, t->p,
+	    t->sex[0], t->sex[1], t->at, t->ch, t->pl), d)) ||
+	    (rc = cellmap_add(&s->cells, tally_cell(1, t->rm, t->ci, t->p,
+	    t->sex[0], t->sex[1], 0, 0, 0), d)) ||
+	    (rc = cellmap_add(&s->delays, fm << 52 | (uint64_t)t->p << 31 |
+	    (uint64_t)delay << 2 | 1, d)) ||
+	    (t->mo >= 0 && (rc = cellmap_add(&s->mo_cells, where |
+	    (uint64_t)t->mo << 1, d))) ||
+	    (t->has_author && (rc = authmap_add(&s->authors, t->author, where, d))))
+		return rc == -2 ? sv_errf(e, SV_DATAERR, "aggregate: the saved "
+		    "counts do not hold an incident revised or removed since") :
+		    sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+	s->dirty[t->fm - CUBE_MONTH_BASE] = 1;
+	s->dirty[t->rm - CUBE_MONTH_BASE] = 1;
+	s->read++;
+	return SV_OK;
+}
+
+/* Read what st selects (TALLY_COLS; ?1 bound to bind) into s, each
+ * incident counted by delta. */
+static int
+read_rows(sqlite3 *db, scan *s, const char *sql, long long bind, int delta,
+    sv_err *e)
+{
+	reader r = { s, db, NULL, delta };
+	int rc;
+
+	if ((rc = db_prepare(db, &r.st, sql, e)))
+		return rc;
+	sqlite3_bind_int64(r.st, 1, bind);
+	rc = relay_run(sizeof(tally), resolve, count_row, &r, s, e);
+	sqlite3_finalize(r.st);
+	return rc;
+}
+
+int
+tally_all(sqlite3 *db, scan *s, int registered_by, sv_err *e)
+{
+	/* a cut counts only what was registered by then */
+	return read_rows(db, s, "SELECT " TALLY_COLS " FROM incident WHERE "
+	    "?1 = 0 OR date_registered <= ?1", registered_by, 1, e);
+}
+
+int
+tally_changes(sqlite3 *db, scan *s, long long last_id, sv_err *e)
+{
+	int rc;
+
+	/* what the state counted of each row revised or removed, out; then
+	 * the rows as they are now, and the new ones, in (an id the state
+	 * counted that is taken again is in incident_change: a removed
+	 * row's id is reused only when it was the last) */
+	if ((rc = read_rows(db, s, "SELECT " TALLY_COLS " FROM incident_change "
+	    "WHERE id <= ?1", last_id, -1, e)))
+		return rc;
+	return read_rows(db, s, "SELECT " TALLY_COLS " FROM incident WHERE id > "
+	    "?1 UNION ALL SELECT " TALLY_COLS " FROM incident WHERE id <= ?1 AND "
+	    "id IN (SELECT id FROM incident_change)", last_id, 1, e);
+}
