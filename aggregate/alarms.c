@@ -64,9 +64,8 @@ put_farrington(derived *o, const double *y, int n, int k, int p, int z,
 		return;
 	int age = c->as_of - a->month;
 
-	switch (nowcast_threshold(r.expected, r.phi, o->alarms.alpha, y[k], age,
-	    delays, &expected, &upper, &pvalue)) {
-	case 0:
+	if (nowcast_threshold(r.expected, r.phi, o->alarms.alpha, y[k], age,
+	    delays, &expected, &upper, &pvalue) == 0) {
 		a->expected = expected;
 		a->upper = upper;
 		a->pvalue = pvalue;
@@ -74,10 +73,6 @@ put_farrington(derived *o, const double *y, int n, int k, int p, int z,
 		a->alarm = y[k] > upper;
 		a->completeness = delays->mean[age < NOWCAST_DELAYS ? age :
 		    NOWCAST_DELAYS - 1];
-		break;
-	case -1:
-		o->oom = 1;
-		break;
 	}
 }
 

@@ -5,10 +5,10 @@
  */
 #include "nowcast.h"
 
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
+#include <gsl/gsl_integration.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,23 +73,6 @@ nowcast_fit(const double (*rows)[NOWCAST_DELAYS], int n, nowcast_delays *o)
 	return 0;
 }
 
-/* NOWCAST_DRAWS draws' room, and a generator seeded with seed; NULL if
- * out of memory. */
-static gsl_rng *
-draws_open(uint64_t seed, double **draw)
-{
-	gsl_rng *rng;
-
-	if (!(*draw = malloc(NOWCAST_DRAWS * sizeof **draw)))
-		return NULL;
-	if (!(rng = gsl_rng_alloc(gsl_rng_mt19937))) {
-		free(*draw);
-		return NULL;
-	}
-	gsl_rng_set(rng, (unsigned long)(seed ^ seed >> 32));
-	return rng;
-}
-
 /* The 2.5%, 50% and 97.5% points of the facts still to come, k ~ NB(r,
  * p) with p ~ Beta(a, b): the beta negative binomial, whose terms
  * P(k) = Gamma(r + k) / (Gamma(r) k!) B(a + r, b + k) / B(a, b) are
@@ -138,14 +121,108 @@ nowcast_month(double observed, int age, const nowcast_delays *d,
 	return 0;
 }
 
-static uint64_t
-mix64(uint64_t h, double v)
-{
-	uint64_t b;
+/* Gauss-Legendre points for the share's integral (all of them, and
+ * half as many for each side of an open Beta), made once. */
+static gsl_integration_glfixed_table *gl, *gl_half;
+static pthread_once_t gl_once = PTHREAD_ONCE_INIT;
 
-	memcpy(&b, &v, sizeof b);
-	h ^= b + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-	return h * 0xff51afd7ed558ccdULL;
+static void
+gl_make(void)
+{
+	gl = gsl_integration_glfixed_table_alloc(NOWCAST_NODES);
+	gl_half = gsl_integration_glfixed_table_alloc(NOWCAST_NODES / 2);
+}
+
+/* Beta(A, B) with A, B >= 1 (bounded): its mean +- 8 standard
+ * deviations, in theta with p = sin^2 theta, where the density is smooth
+ * at 0 and 1.  Weights in logs. */
+static void
+closed_points(double A, double B, double *p, double *w)
+{
+	double m = A / (A + B), sd = sqrt(A * B / ((A + B) * (A + B) * (A + B + 1)));
+	double lo = asin(sqrt(fmax(0, m - 8 * sd))), hi = asin(sqrt(fmin(1, m + 8 * sd)));
+
+	for (int i = 0; i < NOWCAST_NODES; i++) {
+		double t, wi;
+		gsl_integration_glfixed_point(lo, hi, (size_t)i, &t, &wi, gl);
+		p[i] = sin(t) * sin(t);
+		w[i] = log(wi) + (2 * A - 1) * log(sin(t)) + (2 * B - 1) * log(cos(t));
+	}
+}
+
+/* Beta(A, B) with A or B below 1, its density unbounded at an end: below
+ * 1/2 with p = s^(1/A), above with 1 - p = s^(1/B), where it is bounded
+ * (p^(A-1) dp = ds / A).  Weights in logs. */
+static void
+open_points(double A, double B, double *p, double *w)
+{
+	int h = NOWCAST_NODES / 2;
+
+	for (int i = 0; i < h; i++) {
+		double s, ws;
+		gsl_integration_glfixed_point(0, pow(0.5, A), (size_t)i, &s, &ws,
+		    gl_half);
+		p[i] = pow(s, 1 / A);
+		w[i] = log(ws) - log(A) + (B - 1) * log1p(-p[i]);
+		gsl_integration_glfixed_point(0, pow(0.5, B), (size_t)i, &s, &ws,
+		    gl_half);
+		p[h + i] = 1 - pow(s, 1 / B);
+		w[h + i] = log(ws) - log(B) + (A - 1) * log(p[h + i]);
+	}
+}
+
+/* The share registered by age a as NOWCAST_NODES points p[i] with
+ * weights w[i] summing to 1: Beta(A, B) integrated by Gauss-Legendre. */
+static int
+share_points(double A, double B, double *p, double *w)
+{
+	double top = -INFINITY, sum = 0;
+
+	pthread_once(&gl_once, gl_make);
+	if (!gl || !gl_half || !(A > 0) || !(B > 0))
+		return -1;
+	if (A >= 1 && B >= 1)
+		closed_points(A, B, p, w);
+	else
+		open_points(A, B, p, w);
+	for (int i = 0; i < NOWCAST_NODES; i++)
+		top = fmax(top, isfinite(w[i]) ? w[i] : -INFINITY);
+	for (int i = 0; i < NOWCAST_NODES; i++)
+		sum += (w[i] = isfinite(top) && isfinite(w[i]) ? exp(w[i] - top) : 0);
+	for (int i = 0; i < NOWCAST_NODES && sum > 0; i++)
+		w[i] /= sum;
+	return sum > 0 ? 0 : -1;
+}
+
+/* What is registered by now of a final count NB(mu, phi) (Poisson for
+ * phi <= 1), given the share p: thinned, NB with the same size and the
+ * probability of success q' = q / (q + p (1 - q)), or Poisson(mu p).  Its
+ * probability steps from k to k + 1 by (size + k) / (k + 1) (1 - q'), or
+ * by lambda / (k + 1). */
+typedef struct thinned {
+	double size, fail;      /* NB: size, 1 - q'; Poisson: 0, lambda */
+	double mean, sd;
+} thinned;
+
+static thinned
+thin(double mu, double phi, double p)
+{
+	if (phi > 1) {
+		double q = 1 / phi, size = mu / (phi - 1), qq = q / (q + p * (1 - q));
+		double mean = size * (1 - qq) / qq;
+		return (thinned){ size, 1 - qq, mean, sqrt(mean / qq) };
+	}
+	return (thinned){ 0, mu * p, mu * p, sqrt(mu * p) };
+}
+
+static double
+log_pmf(const thinned *t, double k)
+{
+	if (t->size > 0)
+		return gsl_sf_lngamma(t->size + k) - gsl_sf_lngamma(t->size) -
+		    gsl_sf_lngamma(k + 1) + t->size * log1p(-t->fail) +
+		    k * log(t->fail);
+	return k * log(t->fail) - t->fail - gsl_sf_lngamma(k + 1);
 }
 
 int
@@ -153,27 +230,47 @@ nowcast_threshold(double mu, double phi, double alpha, double y, int age,
     const nowcast_delays *d, double *expected, double *upper, double *pvalue)
 {
 	int a = age < NOWCAST_DELAYS ? age : NOWCAST_DELAYS - 1;
-	uint64_t seed = mix64(mix64(mix64(mix64(1, mu), phi), y), age);
-	double *draw, above = 0;
-	gsl_rng *rng;
+	double p[NOWCAST_NODES], w[NOWCAST_NODES], pmf[NOWCAST_NODES];
+	double from[NOWCAST_NODES];
+	thinned t[NOWCAST_NODES];
+	double k0 = INFINITY, cdf = 0, below_y = 0;
 
 	if (age < 0 || d->mean[a] >= NOWCAST_COMPLETE || d->mean[a] <= 0 ||
-	    !(mu > 0))
+	    !(mu > 0) || !isfinite(mu) || share_points(d->alpha[a], d->beta[a],
+	    p, w))
 		return 1;
-	if (!(rng = draws_open(seed, &draw)))
-		return -1;
-	for (int s = 0; s < NOWCAST_DRAWS; s++) {
-		double p = gsl_ran_beta(rng, d->alpha[a], d->beta[a]);
-		unsigned n = phi > 1 ? gsl_ran_negative_binomial(rng, 1 / phi,
-		    mu / (phi - 1)) : gsl_ran_poisson(rng, mu);
-		draw[s] = gsl_ran_binomial(rng, p, n);
-		above += draw[s] >= y;
+	/* each point's probabilities from 12 standard deviations below its
+	 * mean (what is below weighs less than 1e-30), by their ratios */
+	for (int i = 0; i < NOWCAST_NODES; i++) {
+		t[i] = thin(mu, phi, p[i]);
+		from[i] = fmax(0, floor(t[i].mean - 12 * t[i].sd));
+		k0 = fmin(k0, from[i]);
+		pmf[i] = 0;
 	}
+	*upper = NAN;
+	for (double k = k0; k < k0 + NOWCAST_MAX_TO_COME; k++) {
+		double f = 0;
+		for (int i = 0; i < NOWCAST_NODES; i++) {
+			if (k < from[i] || w[i] <= 0)
+				continue;
+			if (k == from[i])       /* a share of 0: nothing registered */
+				pmf[i] = t[i].fail > 0 ? exp(log_pmf(&t[i], k)) : k == 0;
+			f += w[i] * pmf[i];
+			pmf[i] *= t[i].size > 0 ? (t[i].size + k) / (k + 1) * t[i].fail :
+			    t[i].fail / (k + 1);
+		}
+		cdf += f;
+		if (k < y)
+			below_y = cdf;
+		if (isnan(*upper) && cdf >= 1 - alpha)
+			*upper = k;
+		if (!isnan(*upper) && (k >= y || cdf >= 1 - 1e-15))
+			break;
+	}
+	if (isnan(*upper))
+		return 1;
 	*expected = mu * d->mean[a];
-	*upper = stats_quantile(draw, NOWCAST_DRAWS, 1 - alpha);
-	*pvalue = above / NOWCAST_DRAWS;
-	gsl_rng_free(rng);
-	free(draw);
+	*pvalue = fmin(1, fmax(0, 1 - below_y));
 	return 0;
 }
 

@@ -32,7 +32,7 @@
 #include <stdint.h>
 
 #define NOWCAST_DELAYS 25       /* as CUBE_DELAYS: 24 stands for 24 or more */
-#define NOWCAST_DRAWS 2000      /* for an alarm threshold */
+#define NOWCAST_NODES 64        /* points of the share's integral */
 #define NOWCAST_MAX_TO_COME 10000000L   /* more facts still to come at
                                            the 97.5% point: no nowcast */
 #define NOWCAST_WINDOW 24       /* complete months the delays come from */
@@ -72,12 +72,14 @@ int nowcast_month(double observed, int age, const nowcast_delays *d,
  * An alarm threshold for a month not yet complete: the final count, were
  * nothing unusual, is negative binomial with mean mu and dispersion phi
  * (Poisson for phi <= 1), as the Farrington fit says; what is registered
- * of it by age `age` is binomial with the share p drawn as for a nowcast.
- * Gives the expected count by now, the (1 - alpha) quantile of the count
- * by now (y above it is an alarm) and P(count by now >= y).  The draws are
- * seeded from the arguments, so a chart and the alarm table computing the
- * same month get the same threshold.  0; 1 when the month is complete
- * enough not to need it (nothing set); -1 if out of memory.
+ * of it by age `age` is binomial with the share p distributed as for a
+ * nowcast.  Gives the expected count by now, the (1 - alpha) quantile of
+ * the count by now (y above it is an alarm) and P(count by now >= y),
+ * summed exactly from the thinned count's probabilities, the share
+ * integrated by NOWCAST_NODES-point Gauss-Legendre (no draws: a chart and
+ * the alarm table get the same threshold).  0; 1 when the month is
+ * complete enough not to need it, or the threshold cannot be found
+ * (nothing set).
  */
 int nowcast_threshold(double mu, double phi, double alpha, double y, int age,
     const nowcast_delays *d, double *expected, double *upper, double *pvalue);

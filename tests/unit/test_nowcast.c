@@ -158,6 +158,71 @@ the_interval_is_the_mixture_s_quantiles(void **state)
 	assert_memory_equal(&r1, &r2, sizeof r1);
 }
 
+/* P(count by now <= k) for a final count NB(mu, phi) (Poisson when phi
+ * <= 1) thinned by a share ~ Beta(a, b), computed another way: the
+ * thinned count's distribution function integrated over the Beta's
+ * quantiles (midpoint rule in probability, 4000 nodes). */
+static double
+thinned_cdf(double k, double mu, double phi, double a, double b)
+{
+	const int nodes = 4000;
+	double sum = 0;
+
+	for (int i = 0; i < nodes; i++) {
+		double p = gsl_cdf_beta_Pinv((i + 0.5) / nodes, a, b);
+		if (phi > 1) {
+			double q = 1 / phi;
+			sum += gsl_cdf_negative_binomial_P((unsigned)k, q / (q + p *
+			    (1 - q)), mu / (phi - 1));
+		} else
+			sum += gsl_cdf_poisson_P((unsigned)k, mu * p);
+	}
+	return sum / nodes;
+}
+
+static void
+check_threshold(double mu, double phi, double y, const nowcast_delays *d)
+{
+	double expected, upper, pvalue, a = d->alpha[0], b = d->beta[0];
+
+	assert_int_equal(nowcast_threshold(mu, phi, 0.01, y, 0, d, &expected,
+	    &upper, &pvalue), 0);
+	assert_true(fabs(expected - mu * d->mean[0]) < 1e-9);
+	assert_true(thinned_cdf(upper, mu, phi, a, b) >= 0.99 - 1e-4);
+	assert_true(thinned_cdf(upper - 1, mu, phi, a, b) < 0.99 + 1e-4);
+	assert_true(fabs(pvalue - (y > 0 ? 1 - thinned_cdf(y - 1, mu, phi, a,
+	    b) : 1)) < 1e-4);
+}
+
+static void
+an_alarm_threshold_is_the_thinned_count_s_quantile(void **state)
+{
+	double rows[24][NOWCAST_DELAYS] = { { 0 } };
+	double share[NOWCAST_DELAYS] = { 0.7, 0.2, 0.1 };
+	nowcast_delays d;
+
+	(void)state;
+	months_alike(rows, 24, share, 40);
+	rows[3][0] = 12;        /* months that vary: a wider Beta */
+	rows[9][0] = 40;
+	assert_int_equal(fit(rows, &d), 0);
+	check_threshold(60, 2.5, 48, &d);       /* negative binomial */
+	check_threshold(60, 0.8, 30, &d);       /* Poisson */
+	check_threshold(900, 1.7, 700, &d);     /* a large count */
+	check_threshold(5, 3, 0, &d);           /* nothing in yet */
+	/* months whose share in the month itself goes from 10 % to 90 %: a
+	 * Beta wide open, whose density the integral must still follow */
+	for (int i = 0; i < 24; i++) {
+		rows[i][0] = i % 2 ? 36 : 4;
+		rows[i][1] = 40 - rows[i][0];
+		rows[i][2] = 0;
+	}
+	assert_int_equal(fit(rows, &d), 0);
+	assert_true(d.alpha[0] < 3 && d.beta[0] < 3);
+	check_threshold(60, 2.5, 48, &d);
+	check_threshold(60, 0.8, 12, &d);
+}
+
 int
 main(void)
 {
@@ -167,6 +232,7 @@ main(void)
 		cmocka_unit_test(months_that_vary_widen_the_interval),
 		cmocka_unit_test(too_few_months_or_too_little_in_gives_none),
 		cmocka_unit_test(the_interval_is_the_mixture_s_quantiles),
+		cmocka_unit_test(an_alarm_threshold_is_the_thinned_count_s_quantile),
 	};
 	return cmocka_run_group_tests_name("nowcast", tests, NULL, NULL);
 }
