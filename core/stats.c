@@ -144,24 +144,31 @@ stats_median(double *v, int n)
 	return lhs == rhs ? a : (a + least(v, rhs, n)) / 2;
 }
 
-/* The q-quantile of Beta(a, b) by bisection on GSL's incomplete beta:
- * gsl_cdf_beta_Pinv fails to converge for the large counts of a city's
- * year (tens of thousands), where this stays exact to the last bits. */
+/* The q-quantile of Beta(a, b): Newton's steps on GSL's incomplete beta,
+ * kept inside a bracket that shrinks as bisection's would (a step that
+ * leaves it is replaced by the bracket's middle).  gsl_cdf_beta_Pinv
+ * fails to converge for the large counts of a city's year (tens of
+ * thousands), where this stays exact to the last bits; bisection alone
+ * took 60 evaluations, this about 6. */
 static double
 beta_quantile(double q, double a, double b)
 {
-	double lo = 0, hi = 1;
+	double lo = 0, hi = 1, x = a / (a + b);
 
 	for (int i = 0; i < 200 && hi > lo; i++) {
-		double mid = lo + (hi - lo) / 2;
-		if (mid <= lo || mid >= hi)
-			break;
-		if (gsl_cdf_beta_P(mid, a, b) < q)
-			lo = mid;
+		double f = gsl_cdf_beta_P(x, a, b) - q, d = gsl_ran_beta_pdf(x, a, b);
+		if (f < 0)
+			lo = x;
 		else
-			hi = mid;
+			hi = x;
+		double next = d > 0 ? x - f / d : NAN;
+		if (!(next > lo && next < hi))
+			next = lo + (hi - lo) / 2;
+		if (next <= lo || next >= hi || fabs(next - x) <= 1e-15 * x)
+			return next > lo && next < hi ? next : x;
+		x = next;
 	}
-	return lo + (hi - lo) / 2;
+	return x;
 }
 
 int
