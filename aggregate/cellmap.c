@@ -71,8 +71,6 @@ cellmap_add(cellmap *m, uint64_t key, int delta)
 		m->v[j].key = key;
 		m->n++;
 	}
-	if ((int64_t)m->v[j].count + delta < 0)
-		return -2;
 	m->v[j].count += delta;
 	return 0;
 }
@@ -88,30 +86,36 @@ author_slot(const authmap *m, uint64_t author, uint64_t what)
 }
 
 int
+authmap_reserve(authmap *m, size_t n)
+{
+	size_t cap = slots_for(n);
+	authmap g = { calloc(cap, sizeof *g.v), cap, 0 };
+
+	if (cap <= m->cap)
+		return free(g.v), 0;
+	if (!g.v)
+		return -1;
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->v[i].what) {
+			g.v[author_slot(&g, m->v[i].author, m->v[i].what)] = m->v[i];
+			g.n++;
+		}
+	free(m->v);
+	*m = g;
+	return 0;
+}
+
+int
 authmap_add(authmap *m, uint64_t author, uint64_t what, int delta)
 {
-	if (4 * (m->n + 1) > 3 * m->cap) {
-		size_t cap = slots_for(2 * m->n + 1);
-		authmap g = { calloc(cap, sizeof *g.v), cap, 0 };
-		if (!g.v)
-			return -1;
-		for (size_t i = 0; i < m->cap; i++)
-			if (m->v[i].what) {
-				g.v[author_slot(&g, m->v[i].author, m->v[i].what)] =
-				    m->v[i];
-				g.n++;
-			}
-		free(m->v);
-		*m = g;
-	}
+	if (4 * (m->n + 1) > 3 * m->cap && authmap_reserve(m, 2 * m->n + 1))
+		return -1;
 	size_t j = author_slot(m, author, what);
 	if (!m->v[j].what) {
 		m->v[j].author = author;
 		m->v[j].what = what;
 		m->n++;
 	}
-	if ((int64_t)m->v[j].count + delta < 0)
-		return -2;
 	m->v[j].count += delta;
 	return 0;
 }

@@ -1,18 +1,18 @@
 /*
- * countstate — a count's maps (scan.h) kept in the database between
+ * countstate — a count's records (scan.h) kept in the database between
  * runs, so that the next count reads only the incidents that changed.
  *
- * Schema 11.  count_state(month, kind, data): each kind's entries of one
- * month as a blob of fixed-size records in this machine's byte order
- * (key and count; author, what and count).  count_dict(kind, idx, text,
- * count): the strings in index order, a label with its incidents.
- * count_mark: the last incident id counted and the fingerprint of what
- * the keys mean.  Triggers log into incident_change, once per id, what
- * a counted row held before it was first revised or removed.
+ * Schema 11.  count_state(month, kind, data): a month_recs as a blob.
+ * count_dict(kind, idx, text, count): the strings in index order, a label
+ * with its incidents.  count_mark: the last incident id counted, the
+ * fingerprint of what the keys mean, the month authors are kept from,
+ * and whether the cube table holds the state's cells.  Triggers log into
+ * incident_change, once per id, what a counted row held before it was
+ * first revised or removed.
  *
  * Invariant after state_save(), in the same transaction as the tables
- * aggregate writes: the maps saved are the count of every incident with
- * id <= last_id as the rows stood then; incident_change is empty.
+ * aggregate writes: the records saved are the count of every incident
+ * with id <= last_id as the rows stood then; incident_change is empty.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,9 +24,6 @@
 
 enum { DICT_LABELS, DICT_CHANNELS, DICT_PLACES, DICT_MOS, DICT_KINDS };
 
-#define CELL_BYTES 12           /* key 8, count 4 */
-#define AUTHOR_BYTES 20         /* author 8, what 8, count 4 */
-
 /* The fingerprint as stored: with the records' layout and byte order,
  * so that a database moved to another machine counts afresh. */
 static int64_t
@@ -36,8 +33,8 @@ stored_fingerprint(const scan *s)
 	unsigned char first;
 
 	memcpy(&first, &probe, 1);
-	return (int64_t)(s->fingerprint * 31 + first * 131 + CELL_BYTES * 7 +
-	    AUTHOR_BYTES);
+	return (int64_t)(s->fingerprint * 31 + first * 131 +
+	    tally_bytes(TALLY_CELLS) * 7 + tally_bytes(TALLY_AUTHORS));
 }
 
 static dict *
@@ -81,61 +78,34 @@ load_dicts(sqlite3 *db, scan *s, int *ok, sv_err *e)
 	return db_finish(db, st, step, e);
 }
 
-/* One blob's records into the map of its kind; *ok = 0 if malformed. */
+/* Each month's records as they were saved; *ok = 0 if malformed. */
 static int
-load_blob(scan *s, int kind, const unsigned char *b, size_t len, int *ok,
-    sv_err *e)
-{
-	size_t size = kind == TALLY_AUTHORS ? AUTHOR_BYTES : CELL_BYTES;
-	cellmap *m = kind == TALLY_CELLS ? &s->cells : kind == TALLY_DELAYS ?
-	    &s->delays : &s->mo_cells;
-	int rc = 0;
-
-	if (kind < 0 || kind >= TALLY_KINDS || len % size) {
-		*ok = 0;
-		return SV_OK;
-	}
-	for (size_t at = 0; at < len && !rc; at += size) {
-		uint64_t key, what;
-		int32_t n;
-		memcpy(&key, b + at, 8);
-		if (kind == TALLY_AUTHORS) {
-			memcpy(&what, b + at + 8, 8);
-			memcpy(&n, b + at + 16, 4);
-			rc = what && n > 0 ? authmap_add(&s->authors, key, what, n) : -2;
-		} else {
-			memcpy(&n, b + at + 8, 4);
-			rc = key && n > 0 ? cellmap_add(m, key, n) : -2;
-		}
-	}
-	if (rc == -1)
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	*ok = rc == 0;
-	return SV_OK;
-}
-
-static int
-load_maps(sqlite3 *db, scan *s, int *ok, sv_err *e)
+load_recs(sqlite3 *db, scan *s, int *ok, sv_err *e)
 {
 	sqlite3_stmt *st;
-	long long cells;
 	int rc, step = SQLITE_DONE;
 
-	if ((rc = db_integer(db, "SELECT coalesce(sum(length(data)), 0) FROM "
-	    "count_state WHERE kind = 0", &cells, e)))
+	if ((rc = db_prepare(db, &st, "SELECT month, kind, data FROM "
+	    "count_state", e)))
 		return rc;
-	if (cellmap_reserve(&s->cells, (size_t)cells / CELL_BYTES +
-	    (size_t)cells / CELL_BYTES / 32))
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	if ((rc = db_prepare(db, &st, "SELECT kind, data FROM count_state", e)))
-		return rc;
-	while (*ok && (step = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rc = load_blob(s, sqlite3_column_int(st, 0),
-		    sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1),
-		    ok, e))) {
-			sqlite3_finalize(st);
-			return rc;
+	while (*ok && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		int m = sqlite3_column_int(st, 0), kind = sqlite3_column_int(st, 1);
+		size_t len = (size_t)sqlite3_column_bytes(st, 2);
+		const void *data = sqlite3_column_blob(st, 2);
+		month_recs *r;
+		if (m < 0 || m >= CUBE_MONTH_SPAN || kind < 0 || kind >=
+		    TALLY_KINDS || !len || len % tally_bytes(kind) ||
+		    (r = &s->recs[kind][m])->data) {
+			*ok = 0;
+			break;
 		}
+		if (!(r->data = malloc(len))) {
+			sqlite3_finalize(st);
+			return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+		}
+		memcpy(r->data, data, len);
+		r->n = len / tally_bytes(kind);
+	}
 	if (!*ok) {
 		sqlite3_finalize(st);
 		return SV_OK;
@@ -151,90 +121,186 @@ state_load(sqlite3 *db, scan *s, long long *last_id, sv_err *e)
 	int rc, found, ok;
 
 	*last_id = -1;
-	if ((rc = db_prepare(db, &st, "SELECT last_id, fingerprint FROM "
-	    "count_mark", e)))
+	if ((rc = db_prepare(db, &st, "SELECT last_id, fingerprint, author_from, "
+	    "synced FROM count_mark", e)))
 		return rc;
 	if ((rc = db_lookup(db, st, &found, e))) {
 		sqlite3_finalize(st);
 		return rc;
 	}
-	ok = found && sqlite3_column_int64(st, 1) == stored_fingerprint(s);
+	ok = found && sqlite3_column_int64(st, 1) == stored_fingerprint(s) &&
+	    sqlite3_column_int(st, 2) <= s->author_from;
 	saved = found ? sqlite3_column_int64(st, 0) : -1;
+	s->synced = found && sqlite3_column_int(st, 3);
 	sqlite3_finalize(st);
 	if (ok && !(rc = load_dicts(db, s, &ok, e)) && ok)
-		rc = load_maps(db, s, &ok, e);
+		rc = load_recs(db, s, &ok, e);
 	if (!rc && ok)
 		*last_id = saved;
 	return rc;
 }
 
-/* The records of one kind, by month: a counting sort of the map's live
- * entries in the months to write. */
-typedef struct bucket {
-	unsigned char *data;
-	size_t size, at[CUBE_MONTH_SPAN + 1];
-} bucket;
+/*
+ * Folding the changes in.  The changes of one kind are sorted by month
+ * (a counting sort of the map's slots); each month with changes is then
+ * rebuilt: its records and changes summed in a map of its own, or the
+ * changes alone when it had none.
+ */
+typedef struct by_month {
+	size_t *slot;                   /* the map's slots, month by month */
+	size_t at[CUBE_MONTH_SPAN + 1];
+} by_month;
 
-static int
-month_of(const scan *s, int kind, size_t i, int *m)
+/* Slot i of kind's change map: its key, what, count and month. */
+static int32_t
+change(const scan *s, int kind, size_t i, uint64_t *key, uint64_t *what,
+    int *month)
 {
 	if (kind == TALLY_AUTHORS) {
-		const author_cell *x = &s->authors.v[i];
-		*m = (int)(x->what >> 52);
-		return x->count > 0 && (s->all_dirty || s->dirty[*m]);
+		*key = s->authors.v[i].author;
+		*what = s->authors.v[i].what;
+		*month = (int)(*what >> 52);
+		return *what ? s->authors.v[i].count : 0;
 	}
-	const cellmap *map = kind == TALLY_CELLS ? &s->cells : kind ==
+	const cellmap *m = kind == TALLY_CELLS ? &s->cells : kind ==
 	    TALLY_DELAYS ? &s->delays : &s->mo_cells;
-	*m = (int)(map->v[i].key >> 52);
-	return map->v[i].count > 0 && (s->all_dirty || s->dirty[*m]);
+	*key = m->v[i].key;
+	*month = (int)(*key >> 52);
+	return *key ? m->v[i].count : 0;
+}
+
+static size_t
+change_slots(const scan *s, int kind)
+{
+	return kind == TALLY_AUTHORS ? s->authors.cap : (kind == TALLY_CELLS ?
+	    &s->cells : kind == TALLY_DELAYS ? &s->delays : &s->mo_cells)->cap;
+}
+
+static int
+sort_changes(const scan *s, int kind, by_month *b)
+{
+	size_t cap = change_slots(s, kind), fill[CUBE_MONTH_SPAN] = { 0 };
+	uint64_t key, what;
+	int m;
+
+	memset(b->at, 0, sizeof b->at);
+	for (size_t i = 0; i < cap; i++)
+		if (change(s, kind, i, &key, &what, &m))
+			b->at[m + 1]++;
+	for (int k = 0; k < CUBE_MONTH_SPAN; k++)
+		b->at[k + 1] += b->at[k];
+	if (!(b->slot = malloc((b->at[CUBE_MONTH_SPAN] + 1) * sizeof *b->slot)))
+		return -1;
+	for (size_t i = 0; i < cap; i++)
+		if (change(s, kind, i, &key, &what, &m))
+			b->slot[b->at[m] + fill[m]++] = i;
+	return 0;
 }
 
 static void
-put_record(const scan *s, int kind, size_t i, unsigned char *to)
+put_rec(unsigned char *to, int kind, uint64_t key, uint64_t what, int32_t n)
 {
+	memcpy(to, &key, 8);
 	if (kind == TALLY_AUTHORS) {
-		const author_cell *x = &s->authors.v[i];
-		memcpy(to, &x->author, 8);
-		memcpy(to + 8, &x->what, 8);
-		memcpy(to + 16, &x->count, 4);
-		return;
+		memcpy(to + 8, &what, 8);
+		to += 8;
 	}
-	const cellmap *map = kind == TALLY_CELLS ? &s->cells : kind ==
-	    TALLY_DELAYS ? &s->delays : &s->mo_cells;
-	memcpy(to, &map->v[i].key, 8);
-	memcpy(to + 8, &map->v[i].count, 4);
+	memcpy(to + 8, &n, 4);
 }
 
+/* Month m's records and its changes (nslots slots of the change map)
+ * summed; -1 out of memory, -2 when a count falls below 0. */
 static int
-fill_bucket(const scan *s, int kind, bucket *b)
+merge_month(scan *s, int kind, int m, const size_t *slot, size_t nslots)
 {
-	size_t cap = kind == TALLY_AUTHORS ? s->authors.cap : (kind == TALLY_CELLS ?
-	    &s->cells : kind == TALLY_DELAYS ? &s->delays : &s->mo_cells)->cap;
-	size_t fill[CUBE_MONTH_SPAN] = { 0 }, n = 0;
-	int m;
+	month_recs *r = &s->recs[kind][m], out = { NULL, 0 };
+	size_t size = tally_bytes(kind), cap = r->n + nslots;
+	cellmap sum = { 0 };
+	authmap asum = { 0 };
+	uint64_t key, what = 0;
+	int32_t n;
+	int mm, rc = 0;
 
-	b->size = kind == TALLY_AUTHORS ? AUTHOR_BYTES : CELL_BYTES;
-	memset(b->at, 0, sizeof b->at);
-	for (size_t i = 0; i < cap; i++)
-		if (month_of(s, kind, i, &m))
-			b->at[m + 1]++, n++;
-	for (int k = 0; k < CUBE_MONTH_SPAN; k++)
-		b->at[k + 1] += b->at[k];
-	if (!(b->data = malloc(n ? n * b->size : 1)))
+	if (!(out.data = malloc(cap * size)))
 		return -1;
-	for (size_t i = 0; i < cap; i++)
-		if (month_of(s, kind, i, &m))
-			put_record(s, kind, i, b->data + (b->at[m] + fill[m]++) *
-			    b->size);
+	if (!r->n) {            /* the changes are the counts */
+		for (size_t i = 0; i < nslots && !rc; i++)
+			if ((n = change(s, kind, slot[i], &key, &what, &mm)) < 0)
+				rc = -2;
+			else
+				put_rec(out.data + size * out.n++, kind, key, what, n);
+		goto done;
+	}
+	if (kind == TALLY_AUTHORS ? authmap_reserve(&asum, cap) :
+	    cellmap_reserve(&sum, cap)) {
+		free(out.data);
+		return -1;
+	}
+	for (size_t i = 0; i < r->n + nslots && !rc; i++) {
+		n = i < r->n ? rec_get(r, kind, i, &key, &what) :
+		    change(s, kind, slot[i - r->n], &key, &what, &mm);
+		rc = kind == TALLY_AUTHORS ? authmap_add(&asum, key, what, n) :
+		    cellmap_add(&sum, key, n);
+	}
+	size_t slots = kind == TALLY_AUTHORS ? asum.cap : sum.cap;
+	for (size_t i = 0; i < slots && !rc; i++) {
+		if (kind == TALLY_AUTHORS)
+			key = asum.v[i].author, what = asum.v[i].what,
+			    n = what ? asum.v[i].count : 0;
+		else
+			key = sum.v[i].key, n = key ? sum.v[i].count : 0;
+		if (n < 0)
+			rc = -2;
+		else if (n > 0)
+			put_rec(out.data + size * out.n++, kind, key, what, n);
+	}
+	free(sum.v);
+	free(asum.v);
+done:
+	if (rc) {
+		free(out.data);
+		return rc;
+	}
+	free(r->data);
+	*r = out;
 	return 0;
+}
+
+int
+state_merge(scan *s, sv_err *e)
+{
+	by_month b;
+	int rc = 0;
+
+	for (int kind = 0; kind < TALLY_KINDS && !rc; kind++) {
+		if (sort_changes(s, kind, &b))
+			return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+		for (int m = 0; m < CUBE_MONTH_SPAN && !rc; m++)
+			if (b.at[m + 1] > b.at[m])
+				rc = merge_month(s, kind, m, b.slot + b.at[m],
+				    b.at[m + 1] - b.at[m]);
+		free(b.slot);
+	}
+	/* the authors the window can no longer ask for */
+	for (int m = 0; m < s->author_from && !rc; m++)
+		if (s->recs[TALLY_AUTHORS][m].n) {
+			free(s->recs[TALLY_AUTHORS][m].data);
+			s->recs[TALLY_AUTHORS][m] = (month_recs){ NULL, 0 };
+			s->dirty[m] = 1;
+		}
+	if (rc == -1)
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+	if (rc == -2)
+		return sv_errf(e, SV_DATAERR, "aggregate: the saved counts do not "
+		    "hold an incident revised or removed since");
+	return SV_OK;
 }
 
 /* The months to write: deleted, then each kind's records inserted. */
 static int
-save_maps(sqlite3 *db, const scan *s, sv_err *e)
+save_recs(sqlite3 *db, const scan *s, sv_err *e)
 {
 	sqlite3_stmt *del = NULL, *ins = NULL;
-	bucket b = { 0 };
 	int rc;
 
 	if ((rc = s->all_dirty ? db_exec(db, "DELETE FROM count_state", e) :
@@ -249,23 +315,17 @@ save_maps(sqlite3 *db, const scan *s, sv_err *e)
 	if (rc || (rc = db_prepare(db, &ins, "INSERT INTO count_state(month, "
 	    "kind, data) VALUES (?1, ?2, ?3)", e)))
 		return rc;
-	for (int kind = 0; kind < TALLY_KINDS && !rc; kind++) {
-		if (fill_bucket(s, kind, &b)) {
-			rc = sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-			break;
-		}
-		for (int m = 0; m < CUBE_MONTH_SPAN && !rc; m++) {
-			size_t n = b.at[m + 1] - b.at[m];
-			if (!n)
+	for (int m = 0; m < CUBE_MONTH_SPAN && !rc; m++)
+		for (int kind = 0; kind < TALLY_KINDS && !rc; kind++) {
+			const month_recs *r = &s->recs[kind][m];
+			if (!r->n || !(s->all_dirty || s->dirty[m]))
 				continue;
 			sqlite3_bind_int(ins, 1, m);
 			sqlite3_bind_int(ins, 2, kind);
-			sqlite3_bind_blob64(ins, 3, b.data + b.at[m] * b.size,
-			    n * b.size, SQLITE_STATIC);
+			sqlite3_bind_blob64(ins, 3, r->data, r->n * tally_bytes(kind),
+			    SQLITE_STATIC);
 			rc = db_step_done(ins, e);
 		}
-		free(b.data);
-	}
 	sqlite3_finalize(ins);
 	return rc;
 }
@@ -300,14 +360,22 @@ state_save(sqlite3 *db, scan *s, sv_err *e)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = save_maps(db, s, e)) || (rc = save_dicts(db, s, e)) ||
+	if ((rc = save_recs(db, s, e)) || (rc = save_dicts(db, s, e)) ||
 	    (rc = db_exec(db, "DELETE FROM incident_change", e)) ||
 	    (rc = db_prepare(db, &st, "INSERT OR REPLACE INTO count_mark(one, "
-	    "last_id, fingerprint) VALUES (1, ?1, ?2)", e)))
+	    "last_id, fingerprint, author_from, synced) VALUES (1, ?1, ?2, ?3, "
+	    "1)", e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, s->last_id);
 	sqlite3_bind_int64(st, 2, stored_fingerprint(s));
+	sqlite3_bind_int(st, 3, s->author_from);
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int
+state_unsync(sqlite3 *db, sv_err *e)
+{
+	return db_exec(db, "UPDATE count_mark SET synced = 0", e);
 }

@@ -187,15 +187,13 @@ copy_mo_names(cube *c, const dict *mos)
 }
 
 
-/* One cell of the count into the dense counts: a fact or a
- * registration of month k, in commune ci, of p. */
+/* n facts (basis 0) or registrations (basis 1) of a cell key into the
+ * dense counts. */
 static int
-derive_cell(cube *c, const cell *x, int pow, int pt)
+derive_cell(cube *c, uint64_t k, int32_t n, int pow, int pt)
 {
-	uint64_t k = x->key;
 	int month = CUBE_MONTH_BASE + (int)(k >> 52), ci = (int)(k >> 41 & 0x7FF);
 	int p = (int)(k >> 31 & 0x3FF), m = cube_slot(c, month);
-	int32_t n = x->count;
 
 	if (k >> 1 & 1) {               /* registered */
 		int z = c->commune_zi[ci];
@@ -220,45 +218,55 @@ derive_cell(cube *c, const cell *x, int pow, int pt)
 	return count_parts(c, p, ci, m, sex, flag, n);
 }
 
-/* The dense counts of c's window from the count's maps. */
+/* A record of the other kinds into the dense counts: the reporting
+ * triangle, the modus operandi of the last CUBE_MO_MONTHS months and the
+ * authors of the last CUBE_AUTHOR_MONTHS. */
+static int
+derive_rec(cube *c, int kind, uint64_t k, uint64_t what, int32_t n)
+{
+	uint64_t key = kind == TALLY_AUTHORS ? what : k;
+	int m = cube_slot(c, CUBE_MONTH_BASE + (int)(key >> 52));
+	int z = c->commune_zi[key >> 41 & 0x7FF], p = (int)(key >> 31 & 0x3FF);
+	int32_t *b;
+
+	if (m < 0)
+		return 0;
+	if (kind == TALLY_DELAYS) {
+		((int32_t *)cube_delay(c, p, m))[key >> 2 & 0x1F] += n;
+		return 0;
+	}
+	if (z < 0)
+		return 0;
+	if (kind == TALLY_AUTHORS)
+		return m >= c->nmonths - CUBE_AUTHOR_MONTHS ?
+		    note_author(c, k, m, z, p, n) : 0;
+	if (m < c->nmonths - CUBE_MO_MONTHS)
+		return 0;
+	if (!(b = mo_block(c, (size_t)(key >> 1 & (TALLY_MAX_MOS - 1)), p)))
+		return -1;
+	b[(size_t)z * CUBE_MO_MONTHS + (size_t)(m - (c->nmonths -
+	    CUBE_MO_MONTHS))] += n;
+	return 0;
+}
+
+/* The dense counts of c's window from the count's records. */
 static int
 derive(cube *c, const scan *s)
 {
 	int pow = dict_find(&s->channels, "police_on_web") + 1;
 	int pt = dict_find(&s->places, "public_transport") + 1;
+	uint64_t key, what = 0;
 
-	for (size_t i = 0; i < s->cells.cap; i++)
-		if (s->cells.v[i].count > 0 && derive_cell(c, &s->cells.v[i], pow, pt))
-			return -1;
-	for (size_t i = 0; i < s->delays.cap; i++) {
-		const cell *x = &s->delays.v[i];
-		int m = cube_slot(c, CUBE_MONTH_BASE + (int)(x->key >> 52));
-		if (x->count > 0 && m >= 0)
-			((int32_t *)cube_delay(c, (int)(x->key >> 31 & 0x3FF), m))
-			    [x->key >> 2 & 0x1F] += x->count;
-	}
-	for (size_t i = 0; i < s->mo_cells.cap; i++) {
-		const cell *x = &s->mo_cells.v[i];
-		int m = cube_slot(c, CUBE_MONTH_BASE + (int)(x->key >> 52));
-		int z = c->commune_zi[x->key >> 41 & 0x7FF];
-		int mf = m - (c->nmonths - CUBE_MO_MONTHS);
-		int32_t *b;
-		if (x->count <= 0 || m < 0 || mf < 0 || z < 0)
-			continue;
-		if (!(b = mo_block(c, (size_t)(x->key >> 1 & (TALLY_MAX_MOS - 1)),
-		    (int)(x->key >> 31 & 0x3FF))))
-			return -1;
-		b[(size_t)z * CUBE_MO_MONTHS + (size_t)mf] += x->count;
-	}
-	for (size_t i = 0; i < s->authors.cap; i++) {
-		const author_cell *x = &s->authors.v[i];
-		int m = cube_slot(c, CUBE_MONTH_BASE + (int)(x->what >> 52));
-		int z = c->commune_zi[x->what >> 41 & 0x7FF];
-		if (x->count > 0 && m >= 0 && m >= c->nmonths - CUBE_AUTHOR_MONTHS &&
-		    z >= 0 && note_author(c, x->author, m, z,
-		    (int)(x->what >> 31 & 0x3FF), x->count))
-			return -1;
-	}
+	for (int kind = 0; kind < TALLY_KINDS; kind++)
+		for (int m = 0; m < CUBE_MONTH_SPAN; m++) {
+			const month_recs *r = &s->recs[kind][m];
+			for (size_t i = 0; i < r->n; i++) {
+				int32_t n = rec_get(r, kind, i, &key, &what);
+				if (kind == TALLY_CELLS ? derive_cell(c, key, n, pow, pt) :
+				    derive_rec(c, kind, key, what, n))
+					return -1;
+			}
+		}
 	return 0;
 }
 
@@ -283,7 +291,21 @@ fingerprint(const cube *c, const dict *aliases)
 	return h;
 }
 
-/* Empty the count's maps and dicts (not the aliases). */
+/* The changes, once folded into the records. */
+static void
+changes_free(scan *s)
+{
+	free(s->cells.v);
+	free(s->delays.v);
+	free(s->mo_cells.v);
+	free(s->authors.v);
+	memset(&s->cells, 0, sizeof s->cells);
+	memset(&s->delays, 0, sizeof s->delays);
+	memset(&s->mo_cells, 0, sizeof s->mo_cells);
+	memset(&s->authors, 0, sizeof s->authors);
+}
+
+/* Empty the count's records, changes and dicts (not the aliases). */
 static void
 scratch_clear(scan *s)
 {
@@ -293,14 +315,12 @@ scratch_clear(scan *s)
 		dict_free(d[i]);
 		memset(d[i], 0, sizeof *d[i]);
 	}
-	free(s->cells.v);
-	free(s->delays.v);
-	free(s->mo_cells.v);
-	free(s->authors.v);
-	memset(&s->cells, 0, sizeof s->cells);
-	memset(&s->delays, 0, sizeof s->delays);
-	memset(&s->mo_cells, 0, sizeof s->mo_cells);
-	memset(&s->authors, 0, sizeof s->authors);
+	changes_free(s);
+	for (int k = 0; k < TALLY_KINDS; k++)
+		for (int m = 0; m < CUBE_MONTH_SPAN; m++) {
+			free(s->recs[k][m].data);
+			s->recs[k][m] = (month_recs){ NULL, 0 };
+		}
 	memset(s->dirty, 0, sizeof s->dirty);
 }
 
@@ -326,6 +346,7 @@ count_afresh(sqlite3 *db, scan *s, sv_err *e)
 
 	scratch_clear(s);
 	s->all_dirty = 1;
+	s->synced = 0;
 	/* as many cells as the last count wrote, and a little more */
 	if ((rc = db_integer(db, "SELECT coalesce(sum(cells), 0) FROM "
 	    "cube_month", &last, e)))
@@ -334,19 +355,27 @@ count_afresh(sqlite3 *db, scan *s, sv_err *e)
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
 	s->c->afresh = 1;
 	s->read = 0;
-	return tally_all(db, s, s->c->cut ? month_to_yyyymm(s->c->through) *
-	    100 + 31 : 0, e);
+	if ((rc = tally_all(db, s, s->c->cut ? month_to_yyyymm(s->c->through) *
+	    100 + 31 : 0, e)))
+		return rc;
+	rc = state_merge(s, e);
+	changes_free(s);
+	return rc;
 }
 
-/* The incidents a map counts: each has one key of basis 0 in it. */
+/* The incidents the records of a kind count (facts_only: the cells of
+ * basis 0, one per incident). */
 static long long
-map_total(const cellmap *m, int facts_only)
+recs_total(const scan *s, int kind, int facts_only)
 {
+	uint64_t key, what;
 	long long n = 0;
 
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->v[i].count > 0 && !(facts_only && m->v[i].key >> 1 & 1))
-			n += m->v[i].count;
+	for (int m = 0; m < CUBE_MONTH_SPAN; m++)
+		for (size_t i = 0; i < s->recs[kind][m].n; i++) {
+			int32_t c = rec_get(&s->recs[kind][m], kind, i, &key, &what);
+			n += facts_only && key >> 1 & 1 ? 0 : c;
+		}
 	return n;
 }
 
@@ -364,14 +393,15 @@ holds_every_incident(sqlite3 *db, const scan *s, int *every, sv_err *e)
 		return rc;
 	for (int i = 0; i < s->labels.n; i++)
 		labels += s->labels.count[i];
-	*every = labels == rows && map_total(&s->cells, 1) == rows &&
-	    map_total(&s->delays, 0) == rows;
+	*every = labels == rows && recs_total(s, TALLY_CELLS, 1) == rows &&
+	    recs_total(s, TALLY_DELAYS, 0) == rows;
 	return SV_OK;
 }
 
 /* The saved state brought up to date when there is one to use, else a
- * count afresh.  A state that does not hold what a change takes out is
- * dropped and the count made afresh. */
+ * count afresh.  A state that does not hold what a change takes out, or
+ * does not add up to the incidents, is dropped and the count made
+ * afresh.  A cut leaves the state as it is, but not the cube table. */
 static int
 count_incidents(sqlite3 *db, scan *s, int rebuild, sv_err *e)
 {
@@ -381,17 +411,24 @@ count_incidents(sqlite3 *db, scan *s, int rebuild, sv_err *e)
 	if ((rc = db_integer(db, "SELECT coalesce(max(id), 0) FROM incident",
 	    &s->last_id, e)))
 		return rc;
-	s->keep = !s->c->cut;
-	if (!s->keep || rebuild)
+	if (!(s->keep = !s->c->cut))
+		return (rc = state_unsync(db, e)) ? rc : count_afresh(db, s, e);
+	/* the authors of every window from `through`'s on */
+	s->author_from = s->c->through - (CUBE_AUTHOR_MONTHS - 1) -
+	    CUBE_MONTH_BASE;
+	if (rebuild)
 		return count_afresh(db, s, e);
 	if ((rc = state_load(db, s, &saved, e)))
 		return rc;
 	if (saved < 0)
 		return count_afresh(db, s, e);
-	if ((rc = tally_changes(db, s, saved, e)) == SV_DATAERR ||
-	    (!rc && !(rc = holds_every_incident(db, s, &every, e)) && !every))
-		return count_afresh(db, s, e);
-	return rc;
+	if ((rc = tally_changes(db, s, saved, e)) ||
+	    (rc = state_merge(s, e)) == SV_DATAERR)
+		return rc == SV_DATAERR ? count_afresh(db, s, e) : rc;
+	changes_free(s);
+	if (rc || (rc = holds_every_incident(db, s, &every, e)))
+		return rc;
+	return every ? SV_OK : count_afresh(db, s, e);
 }
 
 int

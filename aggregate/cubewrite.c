@@ -18,10 +18,9 @@ typedef struct row {
 } row;
 
 static void
-unpack(const scan *s, const cell *x, row *r)
+unpack(const scan *s, uint64_t k, int32_t count, row *r)
 {
 	const cube *c = s->c;
-	uint64_t k = x->key;
 	int ci = (int)(k >> 41 & 0x7FF);
 	int ch = (int)(k >> 14 & 0x7FF), pl = (int)(k >> 2 & 0xFFF);
 
@@ -35,7 +34,7 @@ unpack(const scan *s, const cell *x, row *r)
 	r->at = (int)(k >> 25 & 3);
 	r->channel = ch ? s->channels.s[ch - 1] : NULL;
 	r->place = pl ? s->places.s[pl - 1] : NULL;
-	r->count = x->count;
+	r->count = count;
 }
 
 /* Bind r to the 11 parameters after `base`. */
@@ -101,20 +100,13 @@ row_hash(const row *r)
 #define CELLS_PER_INSERT 64      /* rows per INSERT: a third less time */
 #define GROUPS (2 * CUBE_MONTH_SPAN)     /* basis x month */
 
-/* The cells of one basis and month: what cube_month stores of them, and
- * (new ones) where they are in the scan's order. */
+/* The cells of one basis and month: what cube_month stores of them.
+ * They are the records of their month (scan.h) of their basis. */
 typedef struct group {
 	long long cells, facts, first, last;
 	uint64_t sum;           /* of row_hash(), modulo 2^64 */
-	size_t at, filled;      /* the group's cells: order[at .. at + cells) */
 	int present;
 } group;
-
-static int
-group_of(const cell *x)
-{
-	return (int)(x->key >> 52) * 2 + (int)(x->key >> 1 & 1);
-}
 
 static int
 prepare_insert(sqlite3 *db, int rows, sqlite3_stmt **st, sv_err *e)
@@ -130,46 +122,29 @@ prepare_insert(sqlite3 *db, int rows, sqlite3_stmt **st, sv_err *e)
 	return db_prepare(db, st, sql, e);
 }
 
-/* Every cell into its group: the counts and checksums, and order[] the
- * cells' indexes grouped (a counting sort; 32 bits an index, as a cell
- * map past 4 billion slots could not be held anyway). */
-static int
-group_cells(const scan *s, group *g, uint32_t **order, sv_err *e)
+/* The counts and checksums of month m's two groups. */
+static void
+group_month(const scan *s, int m, group *g)
 {
-	const cellmap *m = &s->cells;
-	size_t at = 0;
-	row r;
+	const month_recs *r = &s->recs[TALLY_CELLS][m];
+	uint64_t key, what;
+	row w;
 
-	if (m->cap > UINT32_MAX)
-		return sv_errf(e, SV_SOFTWARE, "aggregate: more than 4 billion "
-		    "cube cells: too many to write");
-	if (!(*order = malloc((m->n ? m->n : 1) * sizeof **order)))
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	for (size_t i = 0; i < m->cap; i++) {
-		if (m->v[i].count <= 0)         /* empty, or taken back out */
-			continue;
-		group *x = &g[group_of(&m->v[i])];
-		unpack(s, &m->v[i], &r);
+	for (size_t i = 0; i < r->n; i++) {
+		int32_t n = rec_get(r, TALLY_CELLS, i, &key, &what);
+		group *x = &g[m * 2 + (int)(key >> 1 & 1)];
+		unpack(s, key, n, &w);
 		x->cells++;
-		x->facts += r.count;
-		x->sum += row_hash(&r);
+		x->facts += n;
+		x->sum += row_hash(&w);
 	}
-	for (int k = 0; k < GROUPS; k++) {
-		g[k].at = at;
-		at += (size_t)g[k].cells;
-	}
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->v[i].count > 0) {
-			group *x = &g[group_of(&m->v[i])];
-			(*order)[x->at + x->filled++] = (uint32_t)i;
-		}
-	return SV_OK;
 }
 
 /* What cube_month says the cube table holds, if that is what it holds
- * (the row count agrees); else nothing, and the table is emptied. */
+ * (the row count agrees: *held = 1); else nothing, and the table is
+ * emptied. */
 static int
-read_groups(sqlite3 *db, int rebuild, group *old, sv_err *e)
+read_groups(sqlite3 *db, int rebuild, group *old, int *held, sv_err *e)
 {
 	sqlite3_stmt *st;
 	long long rows, listed = 0;
@@ -195,30 +170,35 @@ read_groups(sqlite3 *db, int rebuild, group *old, sv_err *e)
 	if ((rc = db_finish(db, st, step, e)) ||
 	    (rc = db_integer(db, "SELECT count(*) FROM cube", &rows, e)))
 		return rc;
-	if (!rebuild && rows == listed)
+	if ((*held = !rebuild && rows == listed))
 		return SV_OK;
 	memset(old, 0, GROUPS * sizeof *old);
 	return db_exec(db, "DELETE FROM cube", e);
 }
 
-/* Insert group x's cells, which take the rowids after the last. */
+/* Insert group k's cells, which take the rowids after the last. */
 static int
-insert_group(sqlite3 *db, const scan *s, const uint32_t *order, group *x,
-    sqlite3_stmt *many, sqlite3_stmt *one, sv_err *e)
+insert_group(sqlite3 *db, const scan *s, int k, group *x, sqlite3_stmt *many,
+    sqlite3_stmt *one, sv_err *e)
 {
-	long long top, n = 0;
-	int rc;
+	const month_recs *recs = &s->recs[TALLY_CELLS][k / 2];
+	long long top, left = x->cells;
+	uint64_t key, what;
+	int n = 0, rc;
 	row r;
 
 	if ((rc = db_integer(db, "SELECT coalesce(max(rowid), 0) FROM cube", &top,
 	    e)))
 		return rc;
-	for (long long i = 0; i < x->cells && !rc; i++) {
+	for (size_t i = 0; i < recs->n && !rc; i++) {
+		int32_t count = rec_get(recs, TALLY_CELLS, i, &key, &what);
+		if ((int)(key >> 1 & 1) != k % 2)
+			continue;
 		/* whole groups of rows, then the rest one by one */
-		sqlite3_stmt *st = n == 0 && x->cells - i < CELLS_PER_INSERT ? one :
-		    many;
-		unpack(s, &s->cells.v[order[x->at + (size_t)i]], &r);
-		bind_row(st, st == one ? 0 : 11 * (int)n, &r);
+		sqlite3_stmt *st = n == 0 && left < CELLS_PER_INSERT ? one : many;
+		unpack(s, key, count, &r);
+		bind_row(st, st == one ? 0 : 11 * n, &r);
+		left--;
 		if (st == one)
 			rc = db_step_done(one, e);
 		else if (++n == CELLS_PER_INSERT) {
@@ -265,27 +245,31 @@ write_groups(sqlite3 *db, const group *g, sv_err *e)
 /* Rewrite the months whose cells changed: a month of one basis is a run
  * of consecutive rowids (cube_month says which), deleted by its range
  * and inserted anew at the end; a month whose cell count, facts and
- * checksum are those stored is left as it is.  The month a new extract
- * registers and the few its facts fall in are rewritten, not the
- * history. */
+ * checksum are those stored is left as it is.  When the cube table
+ * holds the kept counts' cells (scan.h: synced), only the months this
+ * run changed are even looked at.  The month a new extract registers
+ * and the few its facts fall in are rewritten, not the history. */
 static int
 write_cells(sqlite3 *db, const scan *s, int rebuild, int *rewritten, sv_err *e)
 {
 	group *g = calloc(2 * GROUPS, sizeof *g), *old = g + GROUPS;
 	sqlite3_stmt *many = NULL, *one = NULL, *del = NULL;
-	uint32_t *order = NULL;
-	int rc;
+	int rc, held;
 
 	*rewritten = 0;
 	if (!g)
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	if ((rc = group_cells(s, g, &order, e)) ||
-	    (rc = read_groups(db, rebuild, old, e)) ||
+	if ((rc = read_groups(db, rebuild, old, &held, e)) ||
 	    (rc = prepare_insert(db, CELLS_PER_INSERT, &many, e)) ||
 	    (rc = prepare_insert(db, 1, &one, e)) ||
 	    (rc = db_prepare(db, &del, "DELETE FROM cube WHERE rowid BETWEEN ?1 "
 	    "AND ?2", e)))
 		goto out;
+	for (int m = 0; m < CUBE_MONTH_SPAN; m++)
+		if (!(held && s->synced) || s->dirty[m])
+			group_month(s, m, g);
+		else            /* as the table holds it */
+			g[2 * m] = old[2 * m], g[2 * m + 1] = old[2 * m + 1];
 	for (int k = 0; k < GROUPS && !rc; k++) {
 		group *x = &g[k], *was = &old[k];
 		if (was->present && was->cells == x->cells && was->facts ==
@@ -302,7 +286,7 @@ write_cells(sqlite3 *db, const scan *s, int rebuild, int *rewritten, sv_err *e)
 			rc = db_step_done(del, e);
 		}
 		if (!rc && x->cells)
-			rc = insert_group(db, s, order, x, many, one, e);
+			rc = insert_group(db, s, k, x, many, one, e);
 	}
 	if (!rc)
 		rc = write_groups(db, g, e);
@@ -310,7 +294,6 @@ out:
 	sqlite3_finalize(many);
 	sqlite3_finalize(one);
 	sqlite3_finalize(del);
-	free(order);
 	free(g);
 	return rc;
 }

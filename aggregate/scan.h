@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <sqlite3.h>
 
@@ -27,10 +28,9 @@ typedef struct cell {
 	int32_t count;
 } cell;
 
-/* Open-addressing map of 64-bit keys to counts (cells, delays, modus
- * operandi); key 0 is never used (every key packs a low 1 bit).  A count
- * may fall to 0 when an incident revised or removed is taken back out:
- * such keys stay in the map and count as absent everywhere. */
+/* Open-addressing map of 64-bit keys to signed counts (cells, delays,
+ * modus operandi): a count's changes (scan below).  Key 0 is never used
+ * (every key packs a low 1 bit). */
 typedef struct cellmap {
 	cell *v;
 	size_t cap, n;
@@ -48,51 +48,97 @@ typedef struct authmap {
 	size_t cap, n;
 } authmap;
 
-/* Add delta to key's count (made at 0 when new); -1 out of memory, -2
- * when a count would fall below 0 (what is taken out was never in). */
+/* Add delta to key's count (made at 0 when new); -1 out of memory. */
 int cellmap_add(cellmap *m, uint64_t key, int delta);
 int cellmap_reserve(cellmap *m, size_t n);
 int authmap_add(authmap *m, uint64_t author, uint64_t what, int delta);
+int authmap_reserve(authmap *m, size_t n);
 
-/* The kinds of counts the state keeps (countstate.c), each by month of
- * the key (its top 12 bits, or `what`'s). */
+/* The kinds of counts a count keeps, each by month of the key (its top
+ * 12 bits, or `what`'s): the cube table's cells (both bases); (fact
+ * month, phenomenon, months to registration); (fact month, commune,
+ * phenomenon, modus operandi index); the facts with an author_ref. */
 enum tally_kind { TALLY_CELLS, TALLY_DELAYS, TALLY_MOS, TALLY_AUTHORS,
 	TALLY_KINDS };
+
+/* One month's counts of one kind: n records of tally_bytes(kind) bytes,
+ * key (8) and count (4), or author (8), what (8) and count (4), in this
+ * machine's byte order, each key once, every count above 0 (as
+ * count_state keeps them). */
+typedef struct month_recs {
+	unsigned char *data;
+	size_t n;
+} month_recs;
+
+static inline size_t
+tally_bytes(int kind)
+{
+	return kind == TALLY_AUTHORS ? 20 : 12;
+}
+
+/* Record i's key (for authors, the author), `what` (authors only: else
+ * untouched) and count. */
+static inline int32_t
+rec_get(const month_recs *r, int kind, size_t i, uint64_t *key,
+    uint64_t *what)
+{
+	const unsigned char *b = r->data + i * tally_bytes(kind);
+	int32_t n;
+
+	memcpy(key, b, 8);
+	if (kind == TALLY_AUTHORS) {
+		memcpy(what, b + 8, 8);
+		b += 8;
+	}
+	memcpy(&n, b + 8, 4);
+	return n;
+}
 
 /*
  * Scratch state of one count, kept until the cube is written: every
  * incident counted whatever the month window (absolute months), from
- * which cube_count() then makes the cube's dense counts.
- *  - cells: the cube table's cells (scan.h's packing, both bases);
- *  - delays: (fact month, phenomenon, months to registration) keys;
- *  - mos: (fact month, commune, phenomenon, modus operandi index) keys;
- *  - authors: the facts with an author_ref.
- * The dicts give the strings' indexes; their order is the order first
- * met and stays so while the state is kept (countstate.c).  dirty[m] is
- * set when a count of month m (of any kind) changed, so that only those
- * months of the state are written back.
+ * which cube_count() then makes the cube's dense counts.  recs[k][m] are
+ * the counts of kind k in month m; cells, delays, mo_cells and authors
+ * the changes this run counted, which state_merge() folds into recs (a
+ * count afresh counts everything as changes of nothing).  The dicts give
+ * the strings' indexes; their order is the order first met and stays so
+ * while the state is kept (countstate.c).  dirty[m] is set when a count
+ * of month m (of any kind) changed, so that only those months of the
+ * state are written back.  Authors are kept from month author_from on
+ * (what the cube's window can ask for), the rest from the first.
  */
 typedef struct cube_scratch {
 	cube *c;
 	dict labels, aliases, channels, places, mos;
 	cellmap cells, delays, mo_cells;
 	authmap authors;
+	month_recs recs[TALLY_KINDS][CUBE_MONTH_SPAN];
 	unsigned char dirty[CUBE_MONTH_SPAN];
 	int all_dirty;          /* a full count: every month is written */
 	int keep;               /* write the state back (not for a cut) */
+	int synced;             /* the cube table holds the state's cells but
+	                           for the dirty months (cube_month need not
+	                           be checked for the others) */
+	int author_from;        /* month from CUBE_MONTH_BASE */
 	long long last_id;      /* the last incident counted */
 	long read;              /* incidents counted in or out by this run */
 	uint64_t fingerprint;   /* of the layout and aliases the keys follow */
 } scan;
 
 /* The count kept between runs (countstate.c).  state_load(): when the
- * database holds one made with s's fingerprint, load it into s (empty
- * but for its aliases) and set *last_id to the last incident it counted;
- * else *last_id = -1, and s may hold part of it (count afresh).
- * state_save(): write back the months that changed (all, after a count
- * afresh), as the count of the incidents up to s->last_id. */
+ * database holds one made with s's fingerprint whose authors reach back
+ * to s->author_from, load it into s (empty but for its aliases) and set
+ * *last_id to the last incident it counted; else *last_id = -1, and s
+ * may hold part of it (count afresh).  state_merge(): fold the changes
+ * counted into recs (SV_DATAERR when a count would fall below 0: the
+ * state did not hold what was taken out).  state_save(): write back the
+ * months that changed (all, after a count afresh), as the count of the
+ * incidents up to s->last_id.  state_unsync(): mark the cube table as
+ * not the state's (a cut wrote it). */
 int state_load(sqlite3 *db, scan *s, long long *last_id, sv_err *e);
+int state_merge(scan *s, sv_err *e);
 int state_save(sqlite3 *db, scan *s, sv_err *e);
+int state_unsync(sqlite3 *db, sv_err *e);
 
 /* The index of NIS code nis among c's communes, or -1 (layout.c). */
 int layout_commune(const cube *c, int nis);

@@ -145,30 +145,30 @@ resolve(void *ctx, void *rec, sv_err *e)
 	return 1;
 }
 
-/* Count one incident in (or out) everywhere it belongs. */
+/* Count one incident in (or out) everywhere it belongs: as a change of
+ * the counts (scan.h), folded in by state_merge(). */
 static int
 count_row(void *ctx, const void *rec, sv_err *e)
 {
 	scan *s = ctx;
 	const tally *t = rec;
-	int d = t->delta, delay = t->rm - t->fm, rc;
+	int d = t->delta, delay = t->rm - t->fm;
 	uint64_t fm = (uint64_t)(t->fm - CUBE_MONTH_BASE), where;
 
 	delay = delay < 0 ? 0 : delay >= CUBE_DELAYS ? CUBE_DELAYS - 1 : delay;
 	where = fm << 52 | (uint64_t)t->ci << 41 | (uint64_t)t->p << 31 | 1;
-	if ((rc = cellmap_add(&s->cells, tally_cell(0, t->fm, t->ci, t->p,
-	    t->sex[0], t->sex[1], t->at, t->ch, t->pl), d)) ||
-	    (rc = cellmap_add(&s->cells, tally_cell(1, t->rm, t->ci, t->p,
-	    t->sex[0], t->sex[1], 0, 0, 0), d)) ||
-	    (rc = cellmap_add(&s->delays, fm << 52 | (uint64_t)t->p << 31 |
-	    (uint64_t)delay << 2 | 1, d)) ||
-	    (t->mo >= 0 && (rc = cellmap_add(&s->mo_cells, where |
-	    (uint64_t)t->mo << 1, d))) ||
-	    (t->has_author && (rc = authmap_add(&s->authors, t->author, where, d))))
-		return rc == -2 ? sv_errf(e, SV_DATAERR, "aggregate: the saved "
-		    "counts do not hold an incident revised or removed since") :
-		    sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	s->dirty[t->fm - CUBE_MONTH_BASE] = 1;
+	if (cellmap_add(&s->cells, tally_cell(0, t->fm, t->ci, t->p, t->sex[0],
+	    t->sex[1], t->at, t->ch, t->pl), d) ||
+	    cellmap_add(&s->cells, tally_cell(1, t->rm, t->ci, t->p, t->sex[0],
+	    t->sex[1], 0, 0, 0), d) ||
+	    cellmap_add(&s->delays, fm << 52 | (uint64_t)t->p << 31 |
+	    (uint64_t)delay << 2 | 1, d) ||
+	    (t->mo >= 0 && cellmap_add(&s->mo_cells, where | (uint64_t)t->mo << 1,
+	    d)) ||
+	    (t->has_author && (int)fm >= s->author_from &&
+	    authmap_add(&s->authors, t->author, where, d)))
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+	s->dirty[fm] = 1;
 	s->dirty[t->rm - CUBE_MONTH_BASE] = 1;
 	s->read++;
 	return SV_OK;

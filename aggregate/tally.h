@@ -33,10 +33,9 @@ int tally_phenomenon(const scan *s, const char *raw);
  * leaves out those registered later. */
 int tally_all(sqlite3 *db, scan *s, int registered_by, sv_err *e);
 
-/* Bring s, the state that counted the incidents up to id last_id, up to
- * date: the rows revised or removed since (incident_change) out as they
- * were and in as they are, the new rows in.  SV_DATAERR when the state
- * does not hold what is taken out (the caller then counts afresh). */
+/* The changes since the state that counted the incidents up to id
+ * last_id: the rows revised or removed since (incident_change) out as
+ * they were and in as they are, the new rows in. */
 int tally_changes(sqlite3 *db, scan *s, long long last_id, sv_err *e);
 
 #endif

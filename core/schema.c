@@ -464,7 +464,9 @@ static const char *const migrations[] = {
 	"CREATE TABLE count_mark("
 	"  one INTEGER PRIMARY KEY CHECK (one = 1),"
 	"  last_id INTEGER NOT NULL,"
-	"  fingerprint INTEGER NOT NULL);"
+	"  fingerprint INTEGER NOT NULL,"
+	"  author_from INTEGER NOT NULL,"   /* month from January 1900 */
+	"  synced INTEGER NOT NULL);"
 	"CREATE TABLE incident_change("
 	"  id INTEGER PRIMARY KEY,"
 	"  date_fact INTEGER, date_registered INTEGER, commune INTEGER,"
