@@ -197,23 +197,12 @@ sort_changes(const scan *s, int kind, by_month *b)
 	return 0;
 }
 
-static void
-put_rec(unsigned char *to, int kind, uint64_t key, uint64_t what, int32_t n)
-{
-	memcpy(to, &key, 8);
-	if (kind == TALLY_AUTHORS) {
-		memcpy(to + 8, &what, 8);
-		to += 8;
-	}
-	memcpy(to + 8, &n, 4);
-}
-
 /* Month m's records and its changes (nslots slots of the change map)
  * summed; -1 out of memory, -2 when a count falls below 0. */
 static int
 merge_month(scan *s, int kind, int m, const size_t *slot, size_t nslots)
 {
-	month_recs *r = &s->recs[kind][m], out = { NULL, 0 };
+	month_recs *r = &s->recs[kind][m], out = { NULL, 0, 0 };
 	size_t size = tally_bytes(kind), cap = r->n + nslots;
 	cellmap sum = { 0 };
 	authmap asum = { 0 };
@@ -228,7 +217,7 @@ merge_month(scan *s, int kind, int m, const size_t *slot, size_t nslots)
 			if ((n = change(s, kind, slot[i], &key, &what, &mm)) < 0)
 				rc = -2;
 			else
-				put_rec(out.data + size * out.n++, kind, key, what, n);
+				rec_put(out.data + size * out.n++, kind, key, what, n);
 		goto done;
 	}
 	if (kind == TALLY_AUTHORS ? authmap_reserve(&asum, cap) :
@@ -252,7 +241,7 @@ merge_month(scan *s, int kind, int m, const size_t *slot, size_t nslots)
 		if (n < 0)
 			rc = -2;
 		else if (n > 0)
-			put_rec(out.data + size * out.n++, kind, key, what, n);
+			rec_put(out.data + size * out.n++, kind, key, what, n);
 	}
 	free(sum.v);
 	free(asum.v);
@@ -266,6 +255,32 @@ done:
 	return 0;
 }
 
+/* A count afresh: the changes are the counts, each month's records
+ * made at their size and filled in one pass over the map. */
+static int
+fill_months(scan *s, int kind)
+{
+	size_t cap = change_slots(s, kind), size = tally_bytes(kind);
+	uint64_t key, what;
+	int32_t n;
+	int m;
+
+	for (size_t i = 0; i < cap; i++)
+		if (change(s, kind, i, &key, &what, &m) > 0)
+			s->recs[kind][m].cap += size;
+	for (m = 0; m < CUBE_MONTH_SPAN; m++) {
+		month_recs *r = &s->recs[kind][m];
+		if (r->cap && !(r->data = malloc(r->cap)))
+			return -1;
+	}
+	for (size_t i = 0; i < cap; i++)
+		if ((n = change(s, kind, i, &key, &what, &m)) > 0) {
+			month_recs *r = &s->recs[kind][m];
+			rec_put(r->data + r->n++ * size, kind, key, what, n);
+		}
+	return 0;
+}
+
 int
 state_merge(scan *s, sv_err *e)
 {
@@ -273,6 +288,12 @@ state_merge(scan *s, sv_err *e)
 	int rc = 0;
 
 	for (int kind = 0; kind < TALLY_KINDS && !rc; kind++) {
+		if (s->all_dirty && kind != TALLY_AUTHORS) {
+			if (fill_months(s, kind))
+				return sv_errf(e, SV_SOFTWARE, "aggregate: out of "
+				    "memory");
+			continue;
+		}
 		if (sort_changes(s, kind, &b))
 			return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
 		for (int m = 0; m < CUBE_MONTH_SPAN && !rc; m++)
@@ -285,7 +306,7 @@ state_merge(scan *s, sv_err *e)
 	for (int m = 0; m < s->author_from && !rc; m++)
 		if (s->recs[TALLY_AUTHORS][m].n) {
 			free(s->recs[TALLY_AUTHORS][m].data);
-			s->recs[TALLY_AUTHORS][m] = (month_recs){ NULL, 0 };
+			s->recs[TALLY_AUTHORS][m] = (month_recs){ NULL, 0, 0 };
 			s->dirty[m] = 1;
 		}
 	if (rc == -1)

@@ -319,7 +319,7 @@ scratch_clear(scan *s)
 	for (int k = 0; k < TALLY_KINDS; k++)
 		for (int m = 0; m < CUBE_MONTH_SPAN; m++) {
 			free(s->recs[k][m].data);
-			s->recs[k][m] = (month_recs){ NULL, 0 };
+			s->recs[k][m] = (month_recs){ NULL, 0, 0 };
 		}
 	memset(s->dirty, 0, sizeof s->dirty);
 }

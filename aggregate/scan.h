@@ -23,10 +23,11 @@
  * CUBE_MONTH_BASE (ingest keeps dates within 1900-2199).  Zone follows
  * from the commune.  The widths bound the layout (CUBE_MAX_COMMUNES and the
  * others in cube.h), which cube_scan() checks. */
-typedef struct cell {
+typedef struct __attribute__((packed)) cell {
 	uint64_t key;
 	int32_t count;
-} cell;
+} cell;     /* packed: 12 bytes, not 16 (at 8 million incidents a count
+	       afresh holds 4 million of them) */
 
 /* Open-addressing map of 64-bit keys to signed counts (cells, delays,
  * modus operandi): a count's changes (scan below).  Key 0 is never used
@@ -63,11 +64,12 @@ enum tally_kind { TALLY_CELLS, TALLY_DELAYS, TALLY_MOS, TALLY_AUTHORS,
 
 /* One month's counts of one kind: n records of tally_bytes(kind) bytes,
  * key (8) and count (4), or author (8), what (8) and count (4), in this
- * machine's byte order, each key once, every count above 0 (as
- * count_state keeps them). */
+ * machine's byte order, every count above 0 (as count_state keeps
+ * them).  A key may come more than once (the facts of one author, as a
+ * count afresh lists them): its counts add up. */
 typedef struct month_recs {
 	unsigned char *data;
-	size_t n;
+	size_t n, cap;          /* cap: bytes, while a count afresh fills it */
 } month_recs;
 
 static inline size_t
@@ -92,6 +94,18 @@ rec_get(const month_recs *r, int kind, size_t i, uint64_t *key,
 	}
 	memcpy(&n, b + 8, 4);
 	return n;
+}
+
+/* Record `to` set to key (author), what (authors only) and count n. */
+static inline void
+rec_put(unsigned char *to, int kind, uint64_t key, uint64_t what, int32_t n)
+{
+	memcpy(to, &key, 8);
+	if (kind == TALLY_AUTHORS) {
+		memcpy(to + 8, &what, 8);
+		to += 8;
+	}
+	memcpy(to + 8, &n, 4);
 }
 
 /*

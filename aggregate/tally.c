@@ -13,6 +13,7 @@
 
 #include "../core/db.h"
 #include "../core/dict.h"
+#include "../core/grow.h"
 #include "../core/month.h"
 #include "../core/text.h"
 #include "relay.h"
@@ -145,6 +146,22 @@ resolve(void *ctx, void *rec, sv_err *e)
 	return 1;
 }
 
+/* A fact with an author: a change, or, counting afresh, a record of its
+ * month at once (no map: they are many and rarely share a key). */
+static int
+add_author(scan *s, uint64_t author, uint64_t what, int delta)
+{
+	month_recs *r = &s->recs[TALLY_AUTHORS][what >> 52];
+	size_t size = tally_bytes(TALLY_AUTHORS);
+
+	if (!s->all_dirty)
+		return authmap_add(&s->authors, author, what, delta);
+	if (grow((void **)&r->data, &r->cap, (r->n + 1) * size, 1))
+		return -1;
+	rec_put(r->data + r->n++ * size, TALLY_AUTHORS, author, what, delta);
+	return 0;
+}
+
 /* Count one incident in (or out) everywhere it belongs: as a change of
  * the counts (scan.h), folded in by state_merge(). */
 static int
@@ -166,7 +183,7 @@ count_row(void *ctx, const void *rec, sv_err *e)
 	    (t->mo >= 0 && cellmap_add(&s->mo_cells, where | (uint64_t)t->mo << 1,
 	    d)) ||
 	    (t->has_author && (int)fm >= s->author_from &&
-	    authmap_add(&s->authors, t->author, where, d)))
+	    add_author(s, t->author, where, d)))
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
 	s->dirty[fm] = 1;
 	s->dirty[t->rm - CUBE_MONTH_BASE] = 1;
