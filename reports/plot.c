@@ -301,14 +301,17 @@ session_start(plot_session *ps, sv_err *e)
 	int out[2], rc;
 	pid_t pid;
 
-	if (!ps->err && !(ps->err = tmpfile()))
+	if ((!ps->err && !(ps->err = tmpfile())) ||
+	    (!ps->script && !(ps->script = tmpfile())))
 		return sv_errf(e, SV_CANTCREAT, "cannot start gnuplot: no "
 		    "temporary file: %s", strerror(errno));
 	fcntl(fileno(ps->err), F_SETFD, FD_CLOEXEC);
+	fcntl(fileno(ps->script), F_SETFD, FD_CLOEXEC);
 	if (pipe2(out, O_CLOEXEC) != 0)
 		return sv_errf(e, SV_SOFTWARE, "cannot start gnuplot: %s",
 		    strerror(errno));
-	rc = start_gnuplot(&pid, &ps->in, out[1], fileno(ps->err), -1, e);
+	rc = start_gnuplot(&pid, &ps->in, out[1], fileno(ps->err),
+	    fileno(ps->script), e);
 	close(out[1]);
 	if (rc) {
 		close(out[0]);
@@ -345,6 +348,8 @@ plot_session_end(plot_session *ps)
 	session_stop(ps, 0);
 	if (ps->err)
 		fclose(ps->err);
+	if (ps->script)
+		fclose(ps->script);
 	free(ps->buf);
 	memset(ps, 0, sizeof *ps);
 }
@@ -353,6 +358,14 @@ plot_session_end(plot_session *ps)
  * image, with the number of the last error it met (0: none).  An image's
  * text cannot hold it: the SVG terminal writes '<' as "&lt;". */
 #define SESSION_MARK "<<suivi-chart-done "
+
+/* What a session's gnuplot is given for a chart: its script, loaded from
+ * the file on its descriptor 3 (piped, gnuplot reads a byte per system
+ * call), then the mark (on standard input: a failing command ends the
+ * load, not what follows). */
+static const char session_load[] = "load '/dev/fd/3'\nunset output\n"
+    "set print '-'\nprint sprintf('" SESSION_MARK "%d>>', GPVAL_ERRNO)\n"
+    "unset print\n";
 
 enum { EX_DONE, EX_DIED, EX_LATE };
 
@@ -428,6 +441,19 @@ put_in_place(plot_script *s, sv_err *e)
 	return SV_OK;
 }
 
+/* The chart's script into the session's script file. */
+static int
+put_script(plot_session *ps, const plot_script *s, sv_err *e)
+{
+	int fd = fileno(ps->script);
+
+	if (ftruncate(fd, 0) != 0 || pwrite(fd, s->buf, s->len, 0) !=
+	    (ssize_t)s->len)
+		return sv_errf(e, SV_IOERR, "cannot write gnuplot's script: %s",
+		    strerror(errno));
+	return SV_OK;
+}
+
 /* plot_render() in a session. */
 static int
 session_render(plot_script *s, sv_err *e)
@@ -438,11 +464,10 @@ session_render(plot_script *s, sv_err *e)
 	char why[256];
 	int rc = SV_OK, out, done, gperr = 0;
 
-	fputs("\nunset output\nset print '-'\nprint sprintf('" SESSION_MARK
-	    "%d>>', GPVAL_ERRNO)\nunset print\n", s->fp);
 	fclose(s->fp);
 	s->fp = NULL;
 	if ((!ps->pid && (rc = session_start(ps, e))) ||
+	    (rc = put_script(ps, s, e)) ||
 	    (out = outfile_temp(s->path, s->tmp, sizeof s->tmp, e)) < 0) {
 		free(s->buf);
 		s->buf = NULL;
@@ -453,7 +478,8 @@ session_render(plot_script *s, sv_err *e)
 		clearerr(ps->err);
 	pipe_signal_block(&old);
 	deadline_in(&deadline);
-	done = session_exchange(ps, s->buf, s->len, &deadline, &gperr);
+	done = session_exchange(ps, session_load, sizeof session_load - 1,
+	    &deadline, &gperr);
 	pipe_signal_restore(&old);
 	free(s->buf);
 	s->buf = NULL;

@@ -39,6 +39,9 @@ typedef struct plot_session {
 	int pid;                /* 0: not running */
 	int in, out;            /* gnuplot's standard input and output */
 	FILE *err;              /* its messages, this chart's */
+	FILE *script;           /* the chart's script, which gnuplot loads
+	                           from its descriptor 3: piped, gnuplot
+	                           reads its input a byte per system call */
 	char *buf;              /* the image read back */
 	size_t len, cap;
 } plot_session;
