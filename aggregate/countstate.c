@@ -45,72 +45,65 @@ dict_of(scan *s, int kind)
 	return kind >= 0 && kind < DICT_KINDS ? d[kind] : NULL;
 }
 
-/* The strings back at their indexes; *ok = 0 when they cannot be. */
+/* One row of the state: SV_OK, an error, or -1 when it cannot be used
+ * (malformed: the count is then made afresh). */
+typedef int load_fn(scan *s, sqlite3_stmt *st, sv_err *e);
+
+/* Each row sql gives, to `row`; *ok = 0 at the first that cannot be
+ * used. */
 static int
-load_dicts(sqlite3 *db, scan *s, int *ok, sv_err *e)
+load_rows(sqlite3 *db, scan *s, const char *sql, load_fn *row, int *ok,
+    sv_err *e)
 {
 	sqlite3_stmt *st;
 	int rc, step = SQLITE_DONE;
 
-	if ((rc = db_prepare(db, &st, "SELECT kind, idx, text, count FROM "
-	    "count_dict ORDER BY kind, idx", e)))
+	if ((rc = db_prepare(db, &st, sql, e)))
 		return rc;
-	while (*ok && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		dict *d = dict_of(s, sqlite3_column_int(st, 0));
-		const char *text = (const char *)sqlite3_column_text(st, 2);
-		int i = d && text ? dict_add(d, text) : -2;
-		if (i == -1) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = row(s, st, e))) {
 			sqlite3_finalize(st);
-			return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+			*ok = rc > 0 ? *ok : 0;
+			return rc > 0 ? rc : SV_OK;
 		}
-		if (i != sqlite3_column_int(st, 1)) {
-			*ok = 0;
-			break;
-		}
-		d->count[i] = (long)sqlite3_column_int64(st, 3);
-		if (d == &s->labels)
-			d->value[i] = tally_phenomenon(s, text);
-	}
-	if (!*ok) {
-		sqlite3_finalize(st);
-		return SV_OK;
-	}
 	return db_finish(db, st, step, e);
 }
 
-/* Each month's records as they were saved; *ok = 0 if malformed. */
+/* A string back at its index. */
 static int
-load_recs(sqlite3 *db, scan *s, int *ok, sv_err *e)
+load_dict(scan *s, sqlite3_stmt *st, sv_err *e)
 {
-	sqlite3_stmt *st;
-	int rc, step = SQLITE_DONE;
+	dict *d = dict_of(s, sqlite3_column_int(st, 0));
+	const char *text = (const char *)sqlite3_column_text(st, 2);
+	int i = d && text ? dict_add(d, text) : -2;
 
-	if ((rc = db_prepare(db, &st, "SELECT month, kind, data FROM "
-	    "count_state", e)))
-		return rc;
-	while (*ok && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		int m = sqlite3_column_int(st, 0), kind = sqlite3_column_int(st, 1);
-		size_t len = (size_t)sqlite3_column_bytes(st, 2);
-		const void *data = sqlite3_column_blob(st, 2);
-		month_recs *r;
-		if (m < 0 || m >= CUBE_MONTH_SPAN || kind < 0 || kind >=
-		    TALLY_KINDS || !len || len % tally_bytes(kind) ||
-		    (r = &s->recs[kind][m])->data) {
-			*ok = 0;
-			break;
-		}
-		if (!(r->data = malloc(len))) {
-			sqlite3_finalize(st);
-			return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-		}
-		memcpy(r->data, data, len);
-		r->n = len / tally_bytes(kind);
-	}
-	if (!*ok) {
-		sqlite3_finalize(st);
-		return SV_OK;
-	}
-	return db_finish(db, st, step, e);
+	if (i == -1)
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+	if (i != sqlite3_column_int(st, 1))
+		return -1;
+	d->count[i] = (long)sqlite3_column_int64(st, 3);
+	if (d == &s->labels)
+		d->value[i] = tally_phenomenon(s, text);
+	return SV_OK;
+}
+
+/* A month's records of a kind as they were saved. */
+static int
+load_recs(scan *s, sqlite3_stmt *st, sv_err *e)
+{
+	int m = sqlite3_column_int(st, 0), kind = sqlite3_column_int(st, 1);
+	size_t len = (size_t)sqlite3_column_bytes(st, 2);
+	const void *data = sqlite3_column_blob(st, 2);
+	month_recs *r;
+
+	if (m < 0 || m >= CUBE_MONTH_SPAN || kind < 0 || kind >= TALLY_KINDS ||
+	    !len || len % tally_bytes(kind) || (r = &s->recs[kind][m])->data)
+		return -1;
+	if (!(r->data = malloc(len)))
+		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+	memcpy(r->data, data, len);
+	r->n = len / tally_bytes(kind);
+	return SV_OK;
 }
 
 int
@@ -133,8 +126,10 @@ state_load(sqlite3 *db, scan *s, long long *last_id, sv_err *e)
 	saved = found ? sqlite3_column_int64(st, 0) : -1;
 	s->synced = found && sqlite3_column_int(st, 3);
 	sqlite3_finalize(st);
-	if (ok && !(rc = load_dicts(db, s, &ok, e)) && ok)
-		rc = load_recs(db, s, &ok, e);
+	if (ok && !(rc = load_rows(db, s, "SELECT kind, idx, text, count FROM "
+	    "count_dict ORDER BY kind, idx", load_dict, &ok, e)) && ok)
+		rc = load_rows(db, s, "SELECT month, kind, data FROM count_state",
+		    load_recs, &ok, e);
 	if (!rc && ok)
 		*last_id = saved;
 	return rc;

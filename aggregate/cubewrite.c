@@ -1,5 +1,5 @@
 /*
- * cubewrite — the cube scan written out (cube.h): the cube, label_map,
+ * cubewrite — the count written out (cube.h): the cube, label_map,
  * coverage and delay tables, many rows per statement.
  */
 #include <stdio.h>

@@ -22,7 +22,7 @@
  * channel 11 | place 12 | basis 1 | 1, the month counted from
  * CUBE_MONTH_BASE (ingest keeps dates within 1900-2199).  Zone follows
  * from the commune.  The widths bound the layout (CUBE_MAX_COMMUNES and the
- * others in cube.h), which cube_scan() checks. */
+ * others in cube.h), which cube_layout() and the count (tally.c) check. */
 typedef struct __attribute__((packed)) cell {
 	uint64_t key;
 	int32_t count;
@@ -56,9 +56,14 @@ int authmap_add(authmap *m, uint64_t author, uint64_t what, int delta);
 int authmap_reserve(authmap *m, size_t n);
 
 /* The kinds of counts a count keeps, each by month of the key (its top
- * 12 bits, or `what`'s): the cube table's cells (both bases); (fact
- * month, phenomenon, months to registration); (fact month, commune,
- * phenomenon, modus operandi index); the facts with an author_ref. */
+ * 12 bits, or `what`'s), packed as a cell's where they share a field:
+ *  - CELLS: the cube table's cells, both bases (above);
+ *  - DELAYS: fact month | phenomenon (bit 31) | months to registration,
+ *    0..CUBE_DELAYS - 1 (bit 2) | 1;
+ *  - MOS: fact month | commune (bit 41) | phenomenon (bit 31) | modus
+ *    operandi index (bit 1, below TALLY_MAX_MOS) | 1;
+ *  - AUTHORS: the author's hash, and `what` = fact month | commune |
+ *    phenomenon | 1. */
 enum tally_kind { TALLY_CELLS, TALLY_DELAYS, TALLY_MOS, TALLY_AUTHORS,
 	TALLY_KINDS };
 
