@@ -87,6 +87,33 @@ load_dict(scan *s, sqlite3_stmt *st, sv_err *e)
 	return SV_OK;
 }
 
+/* Whether a record loaded can be what a count made: of its month, a
+ * count above 0, and indexes within the layout and the dicts (a state
+ * edited by hand must not send a count out of its arrays). */
+static int
+rec_valid(const scan *s, int kind, int m, uint64_t key, uint64_t what,
+    int32_t n)
+{
+	const cube *c = s->c;
+	uint64_t k = kind == TALLY_AUTHORS ? what : key;
+	int ci = (int)(k >> 41 & 0x7FF), p = (int)(k >> 31 & 0x3FF);
+
+	if (n <= 0 || (int)(k >> 52) != m || !(k & 1) || p > c->nphen)
+		return 0;
+	switch (kind) {
+	case TALLY_CELLS:
+		return ci < c->ncommunes && (int)(k >> 14 & 0x7FF) <=
+		    s->channels.n && (int)(k >> 2 & 0xFFF) <= s->places.n;
+	case TALLY_DELAYS:
+		return (k >> 2 & 0x1F) < CUBE_DELAYS;
+	case TALLY_MOS:
+		return ci < c->ncommunes && (int64_t)(k >> 1 &
+		    (TALLY_MAX_MOS - 1)) < s->mos.n;
+	default:
+		return ci < c->ncommunes;
+	}
+}
+
 /* A month's records of a kind as they were saved. */
 static int
 load_recs(scan *s, sqlite3_stmt *st, sv_err *e)
@@ -103,6 +130,12 @@ load_recs(scan *s, sqlite3_stmt *st, sv_err *e)
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
 	memcpy(r->data, data, len);
 	r->n = len / tally_bytes(kind);
+	for (size_t i = 0; i < r->n; i++) {
+		uint64_t key, what = 0;
+		int32_t n = rec_get(r, kind, i, &key, &what);
+		if (!rec_valid(s, kind, m, key, what, n))
+			return -1;
+	}
 	return SV_OK;
 }
 
