@@ -1,6 +1,7 @@
 #include "sha256.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const uint32_t K[64] = {
@@ -19,8 +20,9 @@ static const uint32_t K[64] = {
 
 #define ROR(x, n) ((x) >> (n) | (x) << (32 - (n)))
 
+/* One 64-byte block, portably. */
 static void
-block(sha256 *s, const unsigned char *p)
+block_c(uint32_t *hs, const unsigned char *p)
 {
 	uint32_t w[64], a, b, c, d, e, f, g, h;
 
@@ -32,8 +34,8 @@ block(sha256 *s, const unsigned char *p)
 		uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3];
-	e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
+	a = hs[0], b = hs[1], c = hs[2], d = hs[3];
+	e = hs[4], f = hs[5], g = hs[6], h = hs[7];
 	for (int i = 0; i < 64; i++) {
 		uint32_t t1 = h + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) +
 		    ((e & f) ^ (~e & g)) + K[i] + w[i];
@@ -42,8 +44,79 @@ block(sha256 *s, const unsigned char *p)
 		h = g, g = f, f = e, e = d + t1;
 		d = c, c = b, b = a, a = t1 + t2;
 	}
-	s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d;
-	s->h[4] += e, s->h[5] += f, s->h[6] += g, s->h[7] += h;
+	hs[0] += a, hs[1] += b, hs[2] += c, hs[3] += d;
+	hs[4] += e, hs[5] += f, hs[6] += g, hs[7] += h;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+
+/*
+ * The same with the x86 SHA extensions (Intel since 2019, AMD since
+ * 2017): about five times as fast, which is most of the time ingest
+ * spends recognising a file before it loads it.  The state is kept as
+ * the instructions want it, ABEF and CDGH; each round group of four
+ * takes the next four message words, and makes those of the group four
+ * ahead (msg1, the words seven back, msg2).
+ */
+__attribute__((target("sha,sse4.1"))) static void
+block_ni(uint32_t *hs, const unsigned char *p)
+{
+	const __m128i swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL,
+	    0x0405060700010203LL);
+	__m128i t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)hs), 0xB1);
+	__m128i s1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)(hs + 4)),
+	    0x1B);
+	__m128i s0 = _mm_alignr_epi8(t, s1, 8), abef = s0, cdgh, w[4];
+
+	s1 = _mm_blend_epi16(s1, t, 0xF0);
+	cdgh = s1;
+	for (int i = 0; i < 4; i++)
+		w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)),
+		    swap);
+	for (int r = 0; r < 16; r++) {
+		__m128i m = _mm_add_epi32(w[r & 3],
+		    _mm_loadu_si128((const __m128i *)(K + 4 * r)));
+		s1 = _mm_sha256rnds2_epu32(s1, s0, m);
+		s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(m, 0x0E));
+		if (r < 12)
+			w[r & 3] = _mm_sha256msg2_epu32(_mm_add_epi32(
+			    _mm_sha256msg1_epu32(w[r & 3], w[(r + 1) & 3]),
+			    _mm_alignr_epi8(w[(r + 3) & 3], w[(r + 2) & 3], 4)),
+			    w[(r + 3) & 3]);
+	}
+	s0 = _mm_add_epi32(s0, abef);
+	s1 = _mm_add_epi32(s1, cdgh);
+	t = _mm_shuffle_epi32(s0, 0x1B);
+	s1 = _mm_shuffle_epi32(s1, 0xB1);
+	_mm_storeu_si128((__m128i *)hs, _mm_blend_epi16(t, s1, 0xF0));
+	_mm_storeu_si128((__m128i *)(hs + 4), _mm_alignr_epi8(s1, t, 8));
+}
+
+/* Whether this machine has them (SUIVI_SHA256_C set: use the portable
+ * code, to compare). */
+static int
+have_ni(void)
+{
+	unsigned a, b, c, d;
+
+	return __get_cpuid(1, &a, &b, &c, &d) && (c & bit_SSE4_1) &&
+	    __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA) &&
+	    !getenv("SUIVI_SHA256_C");
+}
+#else
+#define have_ni() 0
+#define block_ni block_c
+#endif
+
+static void
+block(sha256 *s, const unsigned char *p)
+{
+	if (s->ni)
+		block_ni(s->h, p);
+	else
+		block_c(s->h, p);
 }
 
 void
@@ -56,6 +129,7 @@ sha256_init(sha256 *s)
 	memcpy(s->h, h0, sizeof h0);
 	s->len = 0;
 	s->nbuf = 0;
+	s->ni = have_ni();
 }
 
 void

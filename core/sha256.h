@@ -13,6 +13,7 @@ typedef struct sha256 {
 	uint64_t len;           /* bytes hashed so far */
 	unsigned char buf[64];
 	size_t nbuf;            /* bytes waiting in buf, < 64 */
+	int ni;                 /* the x86 SHA instructions do the blocks */
 } sha256;
 
 void sha256_init(sha256 *s);
