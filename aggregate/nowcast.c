@@ -76,24 +76,28 @@ nowcast_fit(const double (*rows)[NOWCAST_DELAYS], int n, nowcast_delays *o)
 /* The 2.5%, 50% and 97.5% points of the facts still to come, k ~ NB(r,
  * p) with p ~ Beta(a, b): the beta negative binomial, whose terms
  * P(k) = Gamma(r + k) / (Gamma(r) k!) B(a + r, b + k) / B(a, b) are
- * summed (in logs, by the ratio of one to the next) until 97.5% of the
- * mass is in.  -1 past NOWCAST_MAX_TO_COME facts (a tail too heavy to
- * say anything). */
+ * summed, each from the one before by their ratio (in logs only while
+ * they are too small for a double), until 97.5% of the mass is in.  -1
+ * past `most` facts: a tail too heavy to say anything. */
 static int
-to_come(double r, double a, double b, double q[3])
+to_come(double r, double a, double b, double most, double q[3])
 {
 	static const double at[3] = { 0.025, 0.5, 0.975 };
-	double lp = gsl_sf_lnbeta(a + r, b) - gsl_sf_lnbeta(a, b), cdf = exp(lp);
+	double lp = gsl_sf_lnbeta(a + r, b) - gsl_sf_lnbeta(a, b);
+	double pk = lp > -700 ? exp(lp) : 0, cdf = pk;
 	int i = 0;
 
-	for (long k = 0; k <= NOWCAST_MAX_TO_COME; k++) {
+	for (double k = 0; k <= most; k++) {
 		while (i < 3 && cdf >= at[i])
-			q[i++] = (double)k;
+			q[i++] = k;
 		if (i == 3)
 			return 0;
-		lp += log((r + (double)k) / (double)(k + 1) * (b + (double)k) /
-		    (a + r + b + (double)k));
-		cdf += exp(lp);
+		double ratio = (r + k) / (k + 1) * (b + k) / (a + r + b + k);
+		if (pk > 0)
+			pk *= ratio;
+		else if ((lp += log(ratio)) > -700)
+			pk = exp(lp);
+		cdf += pk;
 	}
 	return -1;
 }
@@ -111,7 +115,8 @@ nowcast_month(double observed, int age, const nowcast_delays *d,
 		return 0;
 	}
 	if (d->mean[a] < NOWCAST_LEAST ||
-	    to_come(observed + 0.5, d->alpha[a], d->beta[a], q)) {
+	    to_come(observed + 0.5, d->alpha[a], d->beta[a], NOWCAST_TAIL *
+	    (observed + 10), q)) {
 		r->nowcast = r->lower = r->upper = NAN;
 		return 0;
 	}
@@ -248,7 +253,7 @@ nowcast_threshold(double mu, double phi, double alpha, double y, int age,
 		pmf[i] = 0;
 	}
 	*upper = NAN;
-	for (double k = k0; k < k0 + NOWCAST_MAX_TO_COME; k++) {
+	for (double k = k0; k < k0 + NOWCAST_TAIL * (mu + 10); k++) {
 		double f = 0;
 		for (int i = 0; i < NOWCAST_NODES; i++) {
 			if (k < from[i] || w[i] <= 0)

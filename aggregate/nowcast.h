@@ -33,8 +33,9 @@
 
 #define NOWCAST_DELAYS 25       /* as CUBE_DELAYS: 24 stands for 24 or more */
 #define NOWCAST_NODES 64        /* points of the share's integral */
-#define NOWCAST_MAX_TO_COME 10000000L   /* more facts still to come at
-                                           the 97.5% point: no nowcast */
+#define NOWCAST_TAIL 1000        /* more facts still to come at the 97.5%
+                                    point than this many times what is in
+                                    (plus 10): no nowcast */
 #define NOWCAST_WINDOW 24       /* complete months the delays come from */
 #define NOWCAST_MIN_MONTHS 6    /* fewer months with facts: no nowcast */
 #define NOWCAST_COMPLETE 0.99   /* a month this complete is not nowcast */
@@ -63,7 +64,7 @@ int nowcast_fit(const double (*rows)[NOWCAST_DELAYS], int n,
 
 /* The nowcast of a month of age `age` (0: the month under review) with
  * `observed` facts registered by now; NaN where too little is in
- * (NOWCAST_LEAST) or the tail is too heavy (NOWCAST_MAX_TO_COME).
+ * (NOWCAST_LEAST) or the tail is too heavy (NOWCAST_TAIL).
  * Returns 0. */
 int nowcast_month(double observed, int age, const nowcast_delays *d,
     nowcast_result *r);
