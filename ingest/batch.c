@@ -116,7 +116,7 @@ produce_all(void *arg)
 }
 
 static int
-consume_all(ring *r, int (*consume)(void *, const parsed *, sv_err *),
+consume_all(ring *r, int (*consume)(void *, const parsed *, int, sv_err *),
     void *ctx, sv_err *e)
 {
 	int rc = SV_OK, last = 0;
@@ -129,8 +129,7 @@ consume_all(ring *r, int (*consume)(void *, const parsed *, sv_err *),
 		last = r->last[slot];
 		pthread_mutex_unlock(&r->mu);
 		batch *b = r->b[slot];
-		for (int i = 0; i < b->n && !rc; i++)
-			rc = consume(ctx, &b->rows[i], e);
+		rc = consume(ctx, b->rows, b->n, e);
 		r->tail = (slot + 1) % RING;
 		pthread_mutex_lock(&r->mu);
 		r->filled[slot] = 0;
@@ -146,7 +145,8 @@ consume_all(ring *r, int (*consume)(void *, const parsed *, sv_err *),
 
 int
 batch_run(int (*produce)(void *ctx, batch *b, parsed *row),
-    int (*consume)(void *ctx, const parsed *row, sv_err *e), void *pctx,
+    int (*consume)(void *ctx, const parsed *rows, int n, sv_err *e),
+    void *pctx,
     void *cctx, sv_err *pe, sv_err *e)
 {
 	ring r;

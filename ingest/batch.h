@@ -37,7 +37,8 @@ const char *batch_copy(batch *b, const char *s, int *full);
  * produce(ctx, b, row): fill *row (texts copied with batch_copy) and
  * return 1; return 0 at the end, BATCH_FULL when the row did not fit (it
  * must be produced again, into a fresh batch), or minus an sv_err code
- * with the message in *pe.  consume(ctx, row, e): 0 or an error code.
+ * with the message in *pe.  consume(ctx, rows, n, e): a batch's rows, in
+ * order (their texts live until it returns); 0 or an error code.
  * Returns the first error, the consumer's or the producer's.
  */
 #define BATCH_FULL (-2)
@@ -47,7 +48,7 @@ const char *batch_copy(batch *b, const char *s, int *full);
 void batch_limits(int rows, size_t arena);
 
 int batch_run(int (*produce)(void *ctx, batch *b, parsed *row),
-    int (*consume)(void *ctx, const parsed *row, sv_err *e), void *pctx,
-    void *cctx, sv_err *pe, sv_err *e);
+    int (*consume)(void *ctx, const parsed *rows, int n, sv_err *e),
+    void *pctx, void *cctx, sv_err *pe, sv_err *e);
 
 #endif

@@ -208,22 +208,18 @@ typedef struct consumer {
 	conflicts cs;
 } consumer;
 
+/* Put one valid row by itself: a revision, a duplicate or a conflict
+ * comes this way, and a row whose ref is already known to conflict. */
 static int
-load_row(void *arg, const parsed *row, sv_err *e)
+put_row(consumer *k, const parsed *row, sv_err *e)
 {
-	consumer *k = arg;
 	ctx *c = k->c;
 	char why[512];
 	enum put_result res;
 	long first = 0;
-	int rc;
-
-	c->read++;
-	if (row->q >= 0)
-		return quarantine(c, k->l, row->line, (enum field)row->bad,
-		    (enum qreason)row->q, row->why, row->raw, e);
+	int rc, oom = 0;
 	const incident *inc = &row->inc;
-	int oom = 0;
+
 	if (conflict_known(&k->cs, inc->zone, inc->text[F_REF], &oom)) {
 		snprintf(why, sizeof why, "ref '%s' appears more than once in this "
 		    "file with different content", inc->text[F_REF]);
@@ -247,6 +243,61 @@ load_row(void *arg, const parsed *row, sv_err *e)
 		    row->raw, e);
 	}
 	return SV_OK;
+}
+
+/* LOADER_MANY valid rows: inserted at once, and those that were not (a
+ * ref already there) put one by one, in their order. */
+static int
+put_many(consumer *k, const parsed *const *rows, sv_err *e)
+{
+	const incident *inc[LOADER_MANY];
+	uint64_t hash[LOADER_MANY];
+	long line[LOADER_MANY];
+	unsigned char in[LOADER_MANY];
+	int rc;
+
+	for (int i = 0; i < LOADER_MANY; i++) {
+		inc[i] = &rows[i]->inc;
+		hash[i] = rows[i]->hash;
+		line[i] = rows[i]->line;
+	}
+	if ((rc = loader_put_many(k->l, inc, hash, line, in, e)))
+		return rc;
+	for (int i = 0; i < LOADER_MANY && !rc; i++)
+		if (in[i]) {
+			k->c->loaded++;
+			note_put(k->c, inc[i]);
+		} else
+			rc = put_row(k, rows[i], e);
+	return rc;
+}
+
+/* The loading side: every row of a batch counted, quarantined or put,
+ * valid ones LOADER_MANY at a time (the rest one by one). */
+static int
+load_rows(void *arg, const parsed *rows, int n, sv_err *e)
+{
+	consumer *k = arg;
+	const parsed *queue[LOADER_MANY];
+	int rc = SV_OK, nq = 0;
+
+	for (int i = 0; i < n && !rc; i++) {
+		const parsed *row = &rows[i];
+		k->c->read++;
+		if (row->q >= 0) {
+			rc = quarantine(k->c, k->l, row->line, (enum field)row->bad,
+			    (enum qreason)row->q, row->why, row->raw, e);
+			continue;
+		}
+		queue[nq++] = row;
+		if (nq == LOADER_MANY) {
+			rc = put_many(k, queue, e);
+			nq = 0;
+		}
+	}
+	for (int i = 0; i < nq && !rc; i++)
+		rc = put_row(k, queue[i], e);
+	return rc;
 }
 
 /* Move the first rows of conflicting pairs from incident to quarantine. */
@@ -412,7 +463,7 @@ read_rows(ctx *c, records *rs, loader *l, sv_err *e)
 	consumer k = { .c = c, .l = l };
 	int rc;
 
-	rc = batch_run(parse_row, load_row, &r, &k, &r.e, e);
+	rc = batch_run(parse_row, load_rows, &r, &k, &r.e, e);
 	if (!rc)
 		rc = settle_conflicts(c, l, &k.cs, e);
 	free(k.cs.v);

@@ -46,6 +46,15 @@ uint64_t loader_hash(const incident *inc);
 int loader_put(loader *l, const incident *inc, uint64_t row_hash, long line,
     enum put_result *res, long *first_line, sv_err *e);
 
+/* Insert LOADER_MANY valid rows at once, each one that nothing in the
+ * table holds (by zone and ref) yet: inserted[i] says which were.  The
+ * others are then put one by one with loader_put(), in their order (a
+ * revision, a duplicate or a conflict). */
+#define LOADER_MANY 32
+int loader_put_many(loader *l, const incident *const *inc,
+    const uint64_t *hash, const long *line, unsigned char *inserted,
+    sv_err *e);
+
 int loader_quarantine(loader *l, long line, const char *field,
     const char *code, const char *reason, const char *raw, sv_err *e);
 

@@ -38,18 +38,22 @@ typedef struct sink {
 } sink;
 
 static int
-consume(void *arg, const parsed *row, sv_err *e)
+consume(void *arg, const parsed *rows, int n, sv_err *e)
 {
 	sink *k = arg;
 	char num[32];
 
 	(void)e;
-	snprintf(num, sizeof num, "%d", k->seen);
-	/* every row whole, in order, its texts intact after the batch moved on */
-	if (row->line != k->seen + 1 || strcmp(row->raw, num) != 0 ||
-	    row->why[0] != 'a' + k->seen % 26)
-		k->bad++;
-	k->seen++;
+	for (int i = 0; i < n; i++) {
+		const parsed *row = &rows[i];
+		snprintf(num, sizeof num, "%d", k->seen);
+		/* every row whole, in order, its texts intact after the batch
+		 * moved on */
+		if (row->line != k->seen + 1 || strcmp(row->raw, num) != 0 ||
+		    row->why[0] != 'a' + k->seen % 26)
+			k->bad++;
+		k->seen++;
+	}
 	return 0;
 }
 

@@ -150,6 +150,53 @@ the_ledger_refuses_counts_that_do_not_add_up(void **state)
 	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM extract"), 0);
 }
 
+/* LOADER_MANY rows at once: those with a ref nothing holds go in; one
+ * whose ref an earlier extract holds, or an earlier row of the same
+ * statement, does not, and says so. */
+static void
+many_rows_at_once_say_which_went_in(void **state)
+{
+	sqlite3 *db = *state;
+	incident inc[LOADER_MANY];
+	const incident *p[LOADER_MANY];
+	uint64_t hash[LOADER_MANY];
+	long line[LOADER_MANY];
+	unsigned char in[LOADER_MANY];
+	char refs[LOADER_MANY][16];
+	enum put_result res;
+	loader *l;
+	int already;
+	long first;
+	sv_err e;
+
+	assert_int_equal(loader_begin(db, "aa", "a.csv", 0, &l, &already, &e), SV_OK);
+	assert_int_equal(put(l, "old", "vol", 2, &first), PUT_LOADED);
+	commit(l, 1, 1, 0, 0, 0);
+	assert_int_equal(loader_begin(db, "bb", "b.csv", 0, &l, &already, &e), SV_OK);
+	for (int i = 0; i < LOADER_MANY; i++) {
+		snprintf(refs[i], sizeof refs[i], "r%d", i);
+		inc[i] = row(i == 5 ? "old" : i == 9 ? "r3" : refs[i], "vol");
+		p[i] = &inc[i];
+		hash[i] = loader_hash(&inc[i]);
+		line[i] = i + 2;
+	}
+	assert_int_equal(loader_put_many(l, p, hash, line, in, &e), SV_OK);
+	for (int i = 0; i < LOADER_MANY; i++)
+		assert_int_equal(in[i], i != 5 && i != 9);
+	/* the others go one by one: a revision, a duplicate */
+	assert_int_equal(loader_put(l, &inc[5], hash[5], line[5], &res, &first,
+	    &e), SV_OK);
+	assert_int_equal(res, PUT_REVISED);
+	assert_int_equal(loader_put(l, &inc[9], hash[9], line[9], &res, &first,
+	    &e), SV_OK);
+	assert_int_equal(res, PUT_DUPLICATE);
+	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM incident"),
+	    LOADER_MANY - 1);
+	assert_int_equal(tu_scalar(db, "SELECT line FROM incident WHERE ref = 'old'"),
+	    7);
+	commit(l, LOADER_MANY, LOADER_MANY - 2, 1, 1, 0);
+}
+
 int
 main(void)
 {
@@ -160,6 +207,7 @@ main(void)
 		T(an_aborted_file_leaves_nothing),
 		T(unload_says_whether_the_row_was_a_revision),
 		T(the_ledger_refuses_counts_that_do_not_add_up),
+		T(many_rows_at_once_say_which_went_in),
 #undef T
 	};
 	return cmocka_run_group_tests_name("loader", tests, NULL, NULL);
