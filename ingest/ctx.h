@@ -77,4 +77,11 @@ int validate_row(ctx *c, const record *rec, incident *inc, enum field *bad,
 /* Today as yyyymmdd plus one: the latest date a row may bear. */
 int validate_latest(void);
 
+/* Read the records after the header and load them through l (rows.c):
+ * every row counted in c, quarantined or put; conflicts settled. */
+int rows_load(ctx *c, records *rs, loader *l, sv_err *e);
+
+/* A quarantine reason in words. */
+const char *qreason_label(enum qreason q);
+
 #endif
