@@ -23,6 +23,7 @@ need /usr/bin/time time
 cd "$work"
 
 "$suivi" sample --out s --scale "$scale" 2>/dev/null
+sleep 2         # deliveries are days old when loaded: known by their stat
 last=$(ls s/5339/ | sed -n 's/^\([0-9]\{4\}-[0-9]\{2\}\)\.csv$/\1/p' | sort | tail -n 1)
 (cd s && "$suivi" ingest --db ../history.db $(ls [0-9]*/*.csv | grep -v "/$last" | sort -V) 2>/dev/null) || true
 "$suivi" partners --db history.db s/partners/*.csv >/dev/null 2>&1 || true

@@ -236,6 +236,8 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	    (rc = loader_begin(db, sn.sha256, path, o->replace, &l, &already, e)))
 		goto out;
 	if (already) {
+		if (*key && (rc = loader_restat(db, sn.sha256, key, e)))
+			goto out;
 		if (o->tally)
 			o->tally->files++, o->tally->already++;
 		if (o->verbose || !o->tally) {

@@ -335,6 +335,22 @@ loader_put_many(loader *l, const incident *const *inc, const uint64_t *hash,
 }
 
 int
+loader_restat(sqlite3 *db, const char *sha256, const char *stat, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "UPDATE extract SET stat = ?2 WHERE "
+	    "sha256 = ?1 AND stat IS NOT ?2", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, stat, -1, SQLITE_STATIC);
+	rc = db_step_done(st, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
 loader_quarantine(loader *l, long line, const char *field, const char *code,
     const char *reason, const char *raw, sv_err *e)
 {

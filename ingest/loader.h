@@ -35,6 +35,12 @@ typedef struct loader loader;
 int loader_begin(sqlite3 *db, const char *sha256, const char *path, int replace,
     loader **out, int *already, sv_err *e);
 
+/* A file found loaded by its sha256, read after the two seconds its
+ * stat key needs: the key recorded, so that it is known without reading
+ * next time (one loaded as soon as it was written had none). */
+int loader_restat(sqlite3 *db, const char *sha256, const char *stat,
+    sv_err *e);
+
 /* What identifies a row's content: two rows with one ref and the same
  * hash are duplicates, with different hashes a conflict.  (Computed by the
  * reading thread, off the loading one.) */

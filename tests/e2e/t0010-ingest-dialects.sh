@@ -54,4 +54,13 @@ check "... is known by its size and times" grep -q "known.csv: already loaded (n
 printf 'ref,nis,date,offence\nK2,21004,2024-03-01,Vol\n' >known.csv
 check_exit 0 "written again, the same size" "$SUIVI" ingest --db t.db --verbose known.csv
 check "... it is read again, and its new row loads" sh -c '"$SUIVI" export --db t.db --what incidents | grep -q "^5339,K2,"'
+# Loaded as soon as it was written, a file has no stat key yet: the next
+# reading, two seconds on, finds it by its SHA-256 and records the key.
+printf 'ref,nis,date,offence\nK3,21004,2024-03-01,Vol\n' >fresh.csv
+"$SUIVI" ingest --db t.db fresh.csv 2>/dev/null
+sleep 2
+check_exit 0 "a file loaded as soon as it was written, read again" "$SUIVI" ingest --db t.db --verbose fresh.csv
+check "... is found by its SHA-256" grep -q "fresh.csv: already loaded (same SHA-256" "$WORK/last.err"
+check_exit 0 "... and the time after" "$SUIVI" ingest --db t.db --verbose fresh.csv
+check "... by its size and times, without reading it" grep -q "fresh.csv: already loaded (not written since)" "$WORK/last.err"
 finish
