@@ -25,6 +25,8 @@ typedef struct ctx {
 	derived *out;
 	nowcast_delays fit;     /* the current indicator's delays */
 	int fitted;             /* fit holds them (fact basis, enough months) */
+	long *authors_n, *authors_r;    /* a repeat indicator's windows
+	                                   (author_windows()) */
 } ctx;
 
 /* The month, the year to date and the last 12 months ending at t. */
@@ -278,11 +280,11 @@ put_parts(ctx *x, const def *d, const level *lv, const period pe[3])
 	free(ps);
 }
 
-/* An author in a zone: pseudonyms are the zone's own, so the same one in
- * two zones is two people. */
+/* A fact of an author in a zone: pseudonyms are the zone's own, so the
+ * same one in two zones is two people. */
 typedef struct zone_author {
 	uint64_t author;
-	int zone;
+	int zone, slot;
 } zone_author;
 
 static int
@@ -292,38 +294,78 @@ cmp_author(const void *x, const void *y)
 
 	if (a->author != b->author)
 		return (a->author > b->author) - (a->author < b->author);
-	return (a->zone > b->zone) - (a->zone < b->zone);
+	if (a->zone != b->zone)
+		return (a->zone > b->zone) - (a->zone < b->zone);
+	return (a->slot > b->slot) - (a->slot < b->slot);
 }
 
-/* Distinct authors of d's phenomena at lv in [from, to] (dense slots),
- * and how many of them appear more than once; -1 if out of memory. */
-static int
-authors(const cube *c, const def *d, const level *lv, int from, int to,
-    long *n, long *repeat)
+/* One author's facts (slots ascending, zone z) into the windows of 12
+ * months ending at each slot e: involved there at all, and more than
+ * once. */
+static void
+tally_author(const zone_author *k, size_t nk, int nmonths, long *n, long *r)
 {
-	zone_author *keys = malloc((c->nauthors ? c->nauthors : 1) * sizeof *keys);
-	size_t k = 0;
+	size_t lo = 0, hi = 0;
+	long *nz = n + (size_t)(k->zone + 1) * (size_t)nmonths;
+	long *rz = r + (size_t)(k->zone + 1) * (size_t)nmonths;
+	int last = k[nk - 1].slot + 11;
 
-	*n = *repeat = 0;
-	if (!keys)
+	for (int e = k[0].slot; e <= last && e < nmonths; e++) {
+		while (hi < nk && k[hi].slot <= e)
+			hi++;
+		while (lo < hi && k[lo].slot < e - 11)
+			lo++;
+		if (hi - lo >= 1)
+			n[e]++, nz[e]++;
+		if (hi - lo >= 2)
+			r[e]++, rz[e]++;
+	}
+}
+
+/* M1.11's counts for every window at once: x->authors_n[(z + 1) *
+ * nmonths + e] distinct authors of d's phenomena in zone index z (-1:
+ * the region) in the 12 months ending at slot e, x->authors_r those
+ * involved more than once.  One sort of the facts, not one a window. */
+static int
+author_windows(ctx *x, const def *d)
+{
+	const cube *c = x->c;
+	size_t cells = (size_t)(c->nzones + 1) * (size_t)c->nmonths, k = 0;
+	zone_author *keys = malloc((c->nauthors ? c->nauthors : 1) * sizeof *keys);
+
+	free(x->authors_n);
+	x->authors_n = calloc(2 * cells, sizeof *x->authors_n);
+	x->authors_r = x->authors_n + cells;
+	if (!keys || !x->authors_n) {
+		free(keys);
 		return -1;
+	}
 	for (size_t i = 0; i < c->nauthors; i++) {
 		const struct author_fact *a = &c->authors[i];
-		if (a->slot >= from && a->slot <= to && d->in[a->phenomenon] &&
-		    (lv->zone < 0 || a->zone == lv->zone))
-			keys[k++] = (zone_author){ a->author, a->zone };
+		if (d->in[a->phenomenon])
+			keys[k++] = (zone_author){ a->author, a->zone, a->slot };
 	}
 	qsort(keys, k, sizeof *keys, cmp_author);
-	for (size_t i = 0; i < k;) {
-		size_t j = i;
-		while (j < k && !cmp_author(&keys[j], &keys[i]))
-			j++;
-		(*n)++;
-		*repeat += j - i > 1;
-		i = j;
+	for (size_t i = 0, j; i < k; i = j) {
+		for (j = i + 1; j < k && keys[j].author == keys[i].author &&
+		    keys[j].zone == keys[i].zone; j++)
+			;
+		tally_author(keys + i, j - i, c->nmonths, x->authors_n,
+		    x->authors_r);
 	}
 	free(keys);
 	return 0;
+}
+
+/* Distinct authors at lv in the 12 months ending at slot e, and those
+ * involved more than once (author_windows() made them). */
+static void
+authors(const ctx *x, const level *lv, int e, long *n, long *repeat)
+{
+	size_t at = (size_t)(lv->zone + 1) * (size_t)x->c->nmonths + (size_t)e;
+
+	*n = e >= 0 ? x->authors_n[at] : 0;
+	*repeat = e >= 0 ? x->authors_r[at] : 0;
 }
 
 /* M1.11: the share of authors involved more than once in 12 months. */
@@ -332,17 +374,14 @@ put_repeat(ctx *x, const def *d, const level *lv, const period pe[3])
 {
 	const cube *c = x->c;
 	long n, r, n0, r0;
-	int cur = c->nmonths - 12, prev = c->nmonths - 24;
 	part all = { -1, -1, -1, -1, "all" };
 	value v = { NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
 	    completeness(x, pe[2].from, pe[2].to), "" };
 	rate_test t;
 
-	if (authors(c, d, lv, cur, c->nmonths - 1, &n, &r) ||
-	    authors(c, d, lv, prev, cur - 1, &n0, &r0)) {
-		x->out->oom = 1;
-		return;
-	}
+	/* the last 12 months, and the 12 before */
+	authors(x, lv, c->nmonths - 1, &n, &r);
+	authors(x, lv, c->nmonths - 13, &n0, &r0);
 	v.n = r, v.base = n, v.n0 = r0, v.base0 = n0;
 	v.value = n ? (double)r / n : NAN;
 	v.compare = n0 ? (double)r0 / n0 : NAN;
@@ -404,10 +443,7 @@ series_repeat(ctx *x, const def *d)
 	int s = c->nmonths - CUBE_AUTHOR_MONTHS + 11;
 
 	for (s = s < 11 ? 11 : s; s < c->nmonths; s++) {
-		if (authors(c, d, &lv, s - 11, s, &n, &r)) {
-			x->out->oom = 1;
-			return;
-		}
+		authors(x, &lv, s, &n, &r);
 		put_point(x, d, cube_month0(c) + s, "", r, n);
 	}
 }
@@ -477,7 +513,13 @@ indicators_eval(const cube *c, derived *o)
 	ctx x = { .c = c, .out = o };
 
 	for (int i = 0; i < o->ndefs; i++) {
+		if (o->defs[i].kind == KIND_REPEAT && author_windows(&x,
+		    &o->defs[i])) {
+			o->oom = 1;
+			break;
+		}
 		evaluate_def(&x, &o->defs[i]);
 		series_def(&x, &o->defs[i]);
 	}
+	free(x.authors_n);
 }

@@ -66,7 +66,7 @@ ingest_inbox(sqlite3 *db, const char *dir, const ingest_opts *o, FILE *log,
 		sv_err fe;
 		if (partners_file(dir, g.gl_pathv[i]))
 			continue;       /* not an extract: suivi partners reads it */
-		before = sqlite3_total_changes(db);
+		before = o->tally ? o->tally->fresh : sqlite3_total_changes(db);
 		if (o->progress)
 			fprintf(log, "\r\033[Kingest: %zu/%zu files", i + 1, g.gl_pathc);
 		if ((rc = ingest_file(db, g.gl_pathv[i], o, log, &fe))) {
@@ -75,8 +75,10 @@ ingest_inbox(sqlite3 *db, const char *dir, const ingest_opts *o, FILE *log,
 			if (o->tally)
 				o->tally->refused++;
 			sv_err_keep_worst(log, rc, &fe, &worst, e);
-		} else if (sqlite3_total_changes(db) > before)
-			(*loaded)++;
+		} else if ((o->tally ? o->tally->fresh :
+		    sqlite3_total_changes(db)) > before)
+			(*loaded)++;    /* (a file known again may record its stat
+			                   key: a change, not a load) */
 	}
 	if (o->progress)
 		fputs("\r\033[K", log);
