@@ -9,6 +9,7 @@
 #include "../core/grow.h"
 #include "../core/text.h"
 #include "../core/month.h"
+#include "../core/schema.h"
 #include "../core/dict.h"
 #include "scan.h"
 #include "tally.h"
@@ -379,34 +380,50 @@ recs_total(const scan *s, int kind, int facts_only)
 	return n;
 }
 
-/* Whether the state brought up to date counts as many incidents as the
- * table holds, by its labels, its cells and its delays: a state changed
- * behind suivi's back, or rows changed without the triggers, is not
- * used. */
+/* Whether the state brought up to date adds up: its labels, its cells
+ * and its delays count the same incidents (a state damaged behind
+ * suivi's back is not used). */
 static int
-holds_every_incident(sqlite3 *db, const scan *s, int *every, sv_err *e)
+adds_up(const scan *s)
 {
-	long long rows, labels = 0;
-	int rc;
+	long long labels = 0;
 
-	if ((rc = db_integer(db, "SELECT count(*) FROM incident", &rows, e)))
-		return rc;
 	for (int i = 0; i < s->labels.n; i++)
 		labels += s->labels.count[i];
-	*every = labels == rows && recs_total(s, TALLY_CELLS, 1) == rows &&
-	    recs_total(s, TALLY_DELAYS, 0) == rows;
-	return SV_OK;
+	return labels == recs_total(s, TALLY_CELLS, 1) &&
+	    labels == recs_total(s, TALLY_DELAYS, 0);
+}
+
+/* Whether the triggers that log the incidents revised or removed are
+ * there; if one was dropped, it is put back (*there = 0: what changed
+ * meanwhile was not logged, and everything is counted afresh).  Checking
+ * them costs nothing, where counting the incident table's rows would
+ * read all of it. */
+static int
+change_log_there(sqlite3 *db, int *there, sv_err *e)
+{
+	long long n;
+	int rc;
+
+	if ((rc = db_integer(db, "SELECT count(*) FROM sqlite_master WHERE "
+	    "type = 'trigger' AND name IN ('incident_revised', "
+	    "'incident_removed')", &n, e)))
+		return rc;
+	if ((*there = n == 2))
+		return SV_OK;
+	return db_exec(db, schema_change_triggers(), e);
 }
 
 /* The saved state brought up to date when there is one to use, else a
  * count afresh.  A state that does not hold what a change takes out, or
- * does not add up to the incidents, is dropped and the count made
- * afresh.  A cut leaves the state as it is, but not the cube table. */
+ * does not add up, is dropped and the count made afresh, as when the
+ * change log was dropped.  A cut leaves the state as it is, but not the
+ * cube table. */
 static int
 count_incidents(sqlite3 *db, scan *s, int rebuild, sv_err *e)
 {
 	long long saved = -1;
-	int rc, every;
+	int rc, there;
 
 	if ((rc = db_integer(db, "SELECT coalesce(max(id), 0) FROM incident",
 	    &s->last_id, e)))
@@ -416,7 +433,9 @@ count_incidents(sqlite3 *db, scan *s, int rebuild, sv_err *e)
 	/* the authors of every window from `through`'s on */
 	s->author_from = s->c->through - (CUBE_AUTHOR_MONTHS - 1) -
 	    CUBE_MONTH_BASE;
-	if (rebuild)
+	if ((rc = change_log_there(db, &there, e)))
+		return rc;
+	if (rebuild || !there)
 		return count_afresh(db, s, e);
 	if ((rc = state_load(db, s, &saved, e)))
 		return rc;
@@ -426,9 +445,9 @@ count_incidents(sqlite3 *db, scan *s, int rebuild, sv_err *e)
 	    (rc = state_merge(s, e)) == SV_DATAERR)
 		return rc == SV_DATAERR ? count_afresh(db, s, e) : rc;
 	changes_free(s);
-	if (rc || (rc = holds_every_incident(db, s, &every, e)))
+	if (rc)
 		return rc;
-	return every ? SV_OK : count_afresh(db, s, e);
+	return adds_up(s) ? SV_OK : count_afresh(db, s, e);
 }
 
 int

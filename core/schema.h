@@ -1,11 +1,17 @@
 /*
  * schema — the ordered list of schema migrations (private to core/db.c and
- * its tests).  Migration i brings user_version from i to i + 1.
+ * its tests; aggregate restores the change triggers).  Migration i brings
+ * user_version from i to i + 1.
  */
 #ifndef SUIVI_SCHEMA_H
 #define SUIVI_SCHEMA_H
 
 int schema_count(void);
 const char *schema_migration(int i);
+
+/* The triggers that log a counted incident's old values when it is
+ * revised or removed (CREATE TRIGGER IF NOT EXISTS: run again, they
+ * restore one that was dropped). */
+const char *schema_change_triggers(void);
 
 #endif

@@ -86,4 +86,13 @@ sqlite3 inc.db "UPDATE count_state SET data = X'$hex' || substr(data, 9) WHERE m
 check_exit 0 "a kept count naming a phenomenon the reference does not have" "$SUIVI" aggregate --db inc.db
 check "... is not used: every incident is read afresh" grep -q "read, all afresh" "$WORK/last.err"
 check "... and the tables are those of a full rebuild" sh -c '"$SUIVI" export --db inc.db --what cube | cmp -s - full.cube.csv'
+# The log of revised and removed incidents dropped, an incident removed
+# unseen: aggregate cannot trust what it kept.
+sqlite3 inc.db "DROP TRIGGER incident_removed; DELETE FROM incident WHERE id = (SELECT min(id) FROM incident)"
+cp inc.db gone.db
+"$SUIVI" aggregate --db gone.db --rebuild 2>/dev/null
+check_exit 0 "the log of removed incidents dropped, one removed unseen" "$SUIVI" aggregate --db inc.db
+check "... every incident is read afresh" grep -q "read, all afresh" "$WORK/last.err"
+check "... the tables are a full rebuild's" sh -c '"$SUIVI" export --db inc.db --what cube >a.csv && "$SUIVI" export --db gone.db --what cube | cmp -s - a.csv'
+check "... and the log is back" test "$(sqlite3 inc.db "SELECT count(*) FROM sqlite_master WHERE name = 'incident_removed'")" -eq 1
 finish
