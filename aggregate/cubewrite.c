@@ -8,6 +8,7 @@
 
 #include "../core/db.h"
 #include "../core/month.h"
+#include "../core/schema.h"
 #include "scan.h"
 
 /* A cell as the cube table holds it; 0 or NULL for SQL's NULL. */
@@ -140,14 +141,37 @@ group_month(const scan *s, int m, group *g)
 	}
 }
 
+/* Whether the cube table is as aggregate left it: nothing else wrote it
+ * since (the cube triggers would have marked count_mark), or, without a
+ * mark (before the first kept count), as many rows as cube_month lists,
+ * counted. */
+static int
+untouched(sqlite3 *db, long long listed, int *yes, sv_err *e)
+{
+	sqlite3_stmt *st;
+	long long rows;
+	int rc, found;
+
+	if ((rc = db_prepare(db, &st, "SELECT cube_touched FROM count_mark", e)))
+		return rc;
+	if ((rc = db_lookup(db, st, &found, e)) == SV_OK && found)
+		*yes = sqlite3_column_int(st, 0) == 0;
+	sqlite3_finalize(st);
+	if (rc || found)
+		return rc;
+	if ((rc = db_integer(db, "SELECT count(*) FROM cube", &rows, e)))
+		return rc;
+	*yes = rows == listed;
+	return SV_OK;
+}
+
 /* What cube_month says the cube table holds, if that is what it holds
- * (the row count agrees: *held = 1); else nothing, and the table is
- * emptied. */
+ * (*held = 1); else nothing, and the table is emptied. */
 static int
 read_groups(sqlite3 *db, int rebuild, group *old, int *held, sv_err *e)
 {
 	sqlite3_stmt *st;
-	long long rows, listed = 0;
+	long long listed = 0;
 	int rc, step = SQLITE_DONE;
 
 	if ((rc = db_prepare(db, &st, "SELECT basis = 'registered', month, "
@@ -167,10 +191,11 @@ read_groups(sqlite3 *db, int rebuild, group *old, int *held, sv_err *e)
 		x->present = 1;
 		listed += x->cells;
 	}
+	*held = 0;
 	if ((rc = db_finish(db, st, step, e)) ||
-	    (rc = db_integer(db, "SELECT count(*) FROM cube", &rows, e)))
+	    (!rebuild && (rc = untouched(db, listed, held, e))))
 		return rc;
-	if ((*held = !rebuild && rows == listed))
+	if (*held)
 		return SV_OK;
 	memset(old, 0, GROUPS * sizeof *old);
 	return db_exec(db, "DELETE FROM cube", e);
@@ -259,7 +284,11 @@ write_cells(sqlite3 *db, const scan *s, int rebuild, int *rewritten, sv_err *e)
 	*rewritten = 0;
 	if (!g)
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	if ((rc = read_groups(db, rebuild, old, &held, e)) ||
+	/* aggregate's own writes leave no mark (the triggers are made again
+	 * below, in the same transaction: no one else sees them gone) */
+	if ((rc = db_exec(db, "DROP TRIGGER IF EXISTS cube_INSERT; DROP TRIGGER "
+	    "IF EXISTS cube_UPDATE; DROP TRIGGER IF EXISTS cube_DELETE", e)) ||
+	    (rc = read_groups(db, rebuild, old, &held, e)) ||
 	    (rc = prepare_insert(db, CELLS_PER_INSERT, &many, e)) ||
 	    (rc = prepare_insert(db, 1, &one, e)) ||
 	    (rc = db_prepare(db, &del, "DELETE FROM cube WHERE rowid BETWEEN ?1 "
@@ -288,8 +317,9 @@ write_cells(sqlite3 *db, const scan *s, int rebuild, int *rewritten, sv_err *e)
 		if (!rc && x->cells)
 			rc = insert_group(db, s, k, x, many, one, e);
 	}
-	if (!rc)
-		rc = write_groups(db, g, e);
+	if (!rc && !(rc = write_groups(db, g, e)) &&
+	    !(rc = db_exec(db, "UPDATE count_mark SET cube_touched = 0", e)))
+		rc = db_exec(db, schema_cube_triggers(), e);
 out:
 	sqlite3_finalize(many);
 	sqlite3_finalize(one);

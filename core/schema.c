@@ -21,6 +21,15 @@
 #define SCHEMA_CHANGE_TRIGGERS CHANGE_LOG("UPDATE", "incident_revised") \
 	CHANGE_LOG("DELETE", "incident_removed")
 
+/* A cube table written by anyone but aggregate (which drops these while
+ * it writes) says so in count_mark, so that aggregate need not count the
+ * table to notice. */
+#define CUBE_GUARD(event) \
+	"CREATE TRIGGER IF NOT EXISTS cube_" event " AFTER " event " ON cube " \
+	"  BEGIN UPDATE count_mark SET cube_touched = 1; END;"
+#define SCHEMA_CUBE_TRIGGERS CUBE_GUARD("INSERT") CUBE_GUARD("UPDATE") \
+	CUBE_GUARD("DELETE")
+
 static const char *const migrations[] = {
 	/* 1: the plan's reference data (see refdata.h). */
 	"CREATE TABLE axis("
@@ -479,14 +488,15 @@ static const char *const migrations[] = {
 	"  last_id INTEGER NOT NULL,"
 	"  fingerprint INTEGER NOT NULL,"
 	"  author_from INTEGER NOT NULL,"   /* month from January 1900 */
-	"  synced INTEGER NOT NULL);"
+	"  synced INTEGER NOT NULL,"
+	"  cube_touched INTEGER NOT NULL DEFAULT 0);"
 	"CREATE TABLE incident_change("
 	"  id INTEGER PRIMARY KEY,"
 	"  date_fact INTEGER, date_registered INTEGER, commune INTEGER,"
 	"  phenomenon_raw TEXT, victim_sex INTEGER, author_sex INTEGER,"
 	"  attempt INTEGER, channel TEXT, place_type TEXT,"
 	"  modus_operandi TEXT, author_ref TEXT);"
-	SCHEMA_CHANGE_TRIGGERS,
+	SCHEMA_CHANGE_TRIGGERS SCHEMA_CUBE_TRIGGERS,
 };
 
 int
@@ -499,6 +509,12 @@ const char *
 schema_change_triggers(void)
 {
 	return SCHEMA_CHANGE_TRIGGERS;
+}
+
+const char *
+schema_cube_triggers(void)
+{
+	return SCHEMA_CUBE_TRIGGERS;
 }
 
 const char *

@@ -14,4 +14,8 @@ const char *schema_migration(int i);
  * restore one that was dropped). */
 const char *schema_change_triggers(void);
 
+/* The triggers that mark count_mark.cube_touched when the cube table is
+ * written (aggregate drops them while it writes, then makes them again). */
+const char *schema_cube_triggers(void);
+
 #endif

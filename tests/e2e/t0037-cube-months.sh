@@ -7,7 +7,8 @@
 # aggregated; at the end the cube and every table derived from it are
 # those of a full rebuild and of a database loaded at once.  A cube
 # table, or the counts kept between runs, changed behind suivi's back are
-# noticed: the cube is rewritten whole, the incidents read afresh.
+# noticed (triggers mark the first; the second must add up): the cube is
+# rewritten whole, the incidents read afresh.
 . "$(dirname "$0")/lib.sh"
 
 "$SUIVI" sample --out s --from 2023-01 --to 2026-10 --scale 0.1 2>/dev/null
@@ -71,6 +72,9 @@ check "... rewrites no month" grep -q "(0 months rewritten)" "$WORK/last.err"
 sqlite3 inc.db "DELETE FROM cube WHERE rowid % 97 = 0"
 check_exit 0 "rows removed from the cube behind suivi's back" "$SUIVI" aggregate --db inc.db
 check "... are noticed, and the cube is rewritten whole" sh -c '"$SUIVI" export --db inc.db --what cube | cmp -s - full.cube.csv'
+sqlite3 inc.db "UPDATE cube SET count = count + 1 WHERE rowid = (SELECT max(rowid) FROM cube)"
+check_exit 0 "a count of the cube changed by hand" "$SUIVI" aggregate --db inc.db
+check "... is noticed too, and put right" sh -c '"$SUIVI" export --db inc.db --what cube | cmp -s - full.cube.csv'
 sqlite3 inc.db "DELETE FROM count_state WHERE month = (SELECT max(month) FROM count_state)"
 check_exit 0 "counts kept between runs, damaged behind suivi's back" "$SUIVI" aggregate --db inc.db
 check "... are not used: every incident is read afresh" grep -q "read, all afresh" "$WORK/last.err"
