@@ -95,7 +95,8 @@ log_run(sqlite3 *db, const cube *c, const derived *d, int rewritten,
 	char month[16];
 	int rc;
 
-	if ((rc = db_integer(db, "SELECT count(*) FROM cube", &cells, e)) ||
+	if ((rc = db_integer(db, "SELECT coalesce(sum(cells), 0) FROM "
+	    "cube_month", &cells, e)) ||
 	    (rc = db_integer(db, "SELECT count(*) FROM alarm WHERE alarm AND "
 	    "month = (SELECT max(month) FROM alarm)", &alarms, e)) ||
 	    (rc = db_integer(db, "SELECT count(*) FROM coverage WHERE NOT "
