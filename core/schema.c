@@ -496,7 +496,19 @@ static const char *const migrations[] = {
 	"  phenomenon_raw TEXT, victim_sex INTEGER, author_sex INTEGER,"
 	"  attempt INTEGER, channel TEXT, place_type TEXT,"
 	"  modus_operandi TEXT, author_ref TEXT);"
-	SCHEMA_CHANGE_TRIGGERS SCHEMA_CUBE_TRIGGERS,
+	SCHEMA_CHANGE_TRIGGERS SCHEMA_CUBE_TRIGGERS
+	/* the reporting triangle keyed by phenomenon first: each chart
+	 * reads its own phenomena's rows, not every phenomenon's months */
+	"CREATE TABLE delay_by_phenomenon("
+	"  month INTEGER NOT NULL,"
+	"  phenomenon TEXT NOT NULL,"
+	"  delay INTEGER NOT NULL,"
+	"  count INTEGER NOT NULL CHECK (count > 0),"
+	"  PRIMARY KEY (phenomenon, month, delay)) WITHOUT ROWID;"
+	"INSERT INTO delay_by_phenomenon SELECT month, phenomenon, delay, count "
+	"  FROM delay;"
+	"DROP TABLE delay;"
+	"ALTER TABLE delay_by_phenomenon RENAME TO delay;",
 };
 
 int
