@@ -14,7 +14,9 @@
 # rows of that scale (the first ones of each), so that a longer history
 # can be given the same new month as a shorter one: `bench/monthly.sh 6.3
 # 3 1` is 7.9 million incidents and a month of the size `bench/monthly.sh
-# 1 3` brings.  A benchmark, not a test.
+# 1 3` brings.  COLD=1 (as root) empties the page cache before each run,
+# as a month later nothing of the database is in memory.  A benchmark,
+# not a test.
 scale=${1:-1}
 runs=${2:-3}
 month_scale=${3:-$scale}
@@ -45,6 +47,11 @@ echo "history: $incidents incidents; the new month $last: $new files, $(cat s/[0
 for i in $(seq 1 "$runs"); do
 	cp history.db run.db
 	rm -rf out
+	sync    # else the run's first fdatasync waits for the copy's writing
+	if [ "${COLD:-0}" = 1 ]; then
+		echo 3 >/proc/sys/vm/drop_caches 2>/dev/null ||
+			{ echo "COLD=1 needs root (/proc/sys/vm/drop_caches)" >&2; exit 69; }
+	fi
 	t0=$(now)
 	/usr/bin/time -f '%U %S %M' -o cpu "$suivi" run --db run.db --inbox s --out out >/dev/null 2>run.log || { cat run.log >&2; exit 1; }
 	t1=$(now)
@@ -54,6 +61,7 @@ for i in $(seq 1 "$runs"); do
 	    'BEGIN { printf "run %d: %.2f s wall, %.2f s CPU, aggregate %.2f s, peak %d MiB\n", '"$i"', b - a, u + s, g, m / 1024 }' | tee -a times
 done
 cp history.db alone.db
+sync
 t0=$(now)
 "$suivi" ingest --db alone.db $(ls s/[0-9]*/"$last"*.csv) 2>/dev/null
 t1=$(now)
