@@ -57,8 +57,11 @@ for step in $(seq 1 12); do
 		mapping; do
 		"$SUIVI" export --db inc.db --what $w >inc.csv
 		"$SUIVI" export --db full.db --what $w >full.csv
-		cmp -s inc.csv full.csv ||
-			{ echo "    step $step: differs: $w" >&2; same=0; }
+		cmp -s inc.csv full.csv || {
+			echo "    step $step: differs: $w" >&2
+			diff inc.csv full.csv | head -n 4 | sed 's/^/      /' >&2
+			same=0
+		}
 	done
 	rm -f full.db*
 done
