@@ -176,14 +176,44 @@ find_first(cube *c)
 				c->first = m0 + m;
 }
 
+typedef struct named {
+	const char *s;
+	int k;
+} named;
+
 static int
-copy_mo_names(cube *c, const dict *mos)
+by_name(const void *a, const void *b)
 {
-	if (mos->n && !(c->mo = calloc((size_t)mos->n, sizeof *c->mo)))
+	return strcmp(((const named *)a)->s, ((const named *)b)->s);
+}
+
+/* The modus operandi codes in the order of their text, whatever order
+ * the count met them in (its dict's, kept between runs, differs from a
+ * count afresh's): c->mo[r] is the code ranked r, s->mo_rank[k] the rank
+ * of dict index k.  Made before derive(), which counts by rank. */
+static int
+copy_mo_names(cube *c, scan *s)
+{
+	int n = s->mos.n;
+	named *v = malloc((size_t)(n ? n : 1) * sizeof *v);
+
+	s->mo_rank = malloc((size_t)(n ? n : 1) * sizeof *s->mo_rank);
+	if (!v || !s->mo_rank || (n && !(c->mo = calloc((size_t)n,
+	    sizeof *c->mo)))) {
+		free(v);
 		return -1;
-	for (int k = 0; k < mos->n; k++)
-		if (!(c->mo[c->nmo++] = strdup(mos->s[k])))
+	}
+	for (int k = 0; k < n; k++)
+		v[k] = (named){ s->mos.s[k], k };
+	qsort(v, (size_t)n, sizeof *v, by_name);
+	for (int r = 0; r < n; r++) {
+		s->mo_rank[v[r].k] = r;
+		if (!(c->mo[c->nmo++] = strdup(v[r].s))) {
+			free(v);
 			return -1;
+		}
+	}
+	free(v);
 	return 0;
 }
 
@@ -223,7 +253,8 @@ derive_cell(cube *c, uint64_t k, int32_t n, int pow, int pt)
  * triangle, the modus operandi of the last CUBE_MO_MONTHS months and the
  * authors of the last CUBE_AUTHOR_MONTHS. */
 static int
-derive_rec(cube *c, int kind, uint64_t k, uint64_t what, int32_t n)
+derive_rec(cube *c, const int *mo_rank, int kind, uint64_t k, uint64_t what,
+    int32_t n)
 {
 	uint64_t key = kind == TALLY_AUTHORS ? what : k;
 	int m = cube_slot(c, CUBE_MONTH_BASE + (int)(key >> 52));
@@ -243,7 +274,7 @@ derive_rec(cube *c, int kind, uint64_t k, uint64_t what, int32_t n)
 		    note_author(c, k, m, z, p, n) : 0;
 	if (m < c->nmonths - CUBE_MO_MONTHS)
 		return 0;
-	if (!(b = mo_block(c, (size_t)(key >> 1 & (TALLY_MAX_MOS - 1)), p)))
+	if (!(b = mo_block(c, (size_t)mo_rank[key >> 1 & (TALLY_MAX_MOS - 1)], p)))
 		return -1;
 	b[(size_t)z * CUBE_MO_MONTHS + (size_t)(m - (c->nmonths -
 	    CUBE_MO_MONTHS))] += n;
@@ -264,7 +295,7 @@ derive(cube *c, const scan *s)
 			for (size_t i = 0; i < r->n; i++) {
 				int32_t n = rec_get(r, kind, i, &key, &what);
 				if (kind == TALLY_CELLS ? derive_cell(c, key, n, pow, pt) :
-				    derive_rec(c, kind, key, what, n))
+				    derive_rec(c, s->mo_rank, kind, key, what, n))
 					return -1;
 			}
 		}
@@ -317,6 +348,8 @@ scratch_clear(scan *s)
 		memset(d[i], 0, sizeof *d[i]);
 	}
 	changes_free(s);
+	free(s->mo_rank);
+	s->mo_rank = NULL;
 	for (int k = 0; k < TALLY_KINDS; k++)
 		for (int m = 0; m < CUBE_MONTH_SPAN; m++) {
 			free(s->recs[k][m].data);
@@ -466,7 +499,7 @@ cube_count(sqlite3 *db, cube *c, int rebuild, sv_err *e)
 		rc = count_incidents(db, s, rebuild, e);
 	}
 	c->read = s->read;
-	if (!rc && (derive(c, s) || copy_mo_names(c, &s->mos)))
+	if (!rc && (copy_mo_names(c, s) || derive(c, s)))
 		rc = sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
 	if (!rc) {
 		fill_unknown_sex(c);

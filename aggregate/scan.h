@@ -141,6 +141,7 @@ typedef struct cube_scratch {
 	int author_from;        /* month from CUBE_MONTH_BASE */
 	long long last_id;      /* the last incident counted */
 	long read;              /* incidents counted in or out by this run */
+	int *mo_rank;           /* [mos.n]: a code's place in c->mo (cube.c) */
 	uint64_t fingerprint;   /* of the layout and aliases the keys follow */
 } scan;
 

@@ -25,7 +25,7 @@ load() {
 # withdrawn, in the file's own delimiter; prints the new file's name.
 revise() {
 	d=$(head -n 1 "$1" | grep -o '[;,|	]' | head -n 1)
-	out=rev-$RANDOM-$(basename "$(dirname "$1")")-$(basename "$1")
+	out=rev-$step-$(basename "$(dirname "$1")")-$(basename "$1")
 	LC_ALL=C awk -F"$d" -v OFS="$d" -v n="$2" 'NR == 1 { print; next }
 		NR % n == 0 { sub(/2026/, "2025") }
 		NR != 5 { print }' "$1" >"$out"
@@ -37,7 +37,9 @@ load 40
 same=1 incremental=1 others=1
 RANDOM=38
 for step in $(seq 1 12); do
-	f=$(sed -n "$((RANDOM % $(wc -l <loaded.txt) + 1))p" loaded.txt)
+	# ($RANDOM only in this shell: a subshell's is seeded anew)
+	pick=$((RANDOM % $(wc -l <loaded.txt) + 1))
+	f=$(sed -n "${pick}p" loaded.txt)
 	case $((RANDOM % 5)) in
 	0)	load 8 ;;
 	1)	"$SUIVI" ingest --db inc.db "$(revise "$f" $((RANDOM % 9 + 3)))" \
