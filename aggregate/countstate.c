@@ -96,19 +96,18 @@ rec_valid(const scan *s, int kind, int m, uint64_t key, uint64_t what,
 {
 	const cube *c = s->c;
 	uint64_t k = kind == TALLY_AUTHORS ? what : key;
-	int ci = (int)(k >> 41 & 0x7FF), p = (int)(k >> 31 & 0x3FF);
+	int ci = key_commune(k), p = key_phen(k);
 
-	if (n <= 0 || (int)(k >> 52) != m || !(k & 1) || p > c->nphen)
+	if (n <= 0 || key_month(k) != m || !(k & 1) || p > c->nphen)
 		return 0;
 	switch (kind) {
 	case TALLY_CELLS:
-		return ci < c->ncommunes && (int)(k >> 14 & 0x7FF) <=
-		    s->channels.n && (int)(k >> 2 & 0xFFF) <= s->places.n;
+		return ci < c->ncommunes && key_channel(k) <= s->channels.n &&
+		    key_place(k) <= s->places.n;
 	case TALLY_DELAYS:
-		return (k >> 2 & 0x1F) < CUBE_DELAYS;
+		return key_delay(k) < CUBE_DELAYS;
 	case TALLY_MOS:
-		return ci < c->ncommunes && (int64_t)(k >> 1 &
-		    (TALLY_MAX_MOS - 1)) < s->mos.n;
+		return ci < c->ncommunes && key_mo(k) < s->mos.n;
 	default:
 		return ci < c->ncommunes;
 	}
@@ -187,13 +186,13 @@ change(const scan *s, int kind, size_t i, uint64_t *key, uint64_t *what,
 	if (kind == TALLY_AUTHORS) {
 		*key = s->authors.v[i].author;
 		*what = s->authors.v[i].what;
-		*month = (int)(*what >> 52);
+		*month = key_month(*what);
 		return *what ? s->authors.v[i].count : 0;
 	}
 	const cellmap *m = kind == TALLY_CELLS ? &s->cells : kind ==
 	    TALLY_DELAYS ? &s->delays : &s->mo_cells;
 	*key = m->v[i].key;
-	*month = (int)(*key >> 52);
+	*month = key_month(*key);
 	return *key ? m->v[i].count : 0;
 }
 
@@ -316,7 +315,7 @@ state_merge(scan *s, sv_err *e)
 	int rc = 0;
 
 	for (int kind = 0; kind < TALLY_KINDS && !rc; kind++) {
-		if (s->all_dirty && kind != TALLY_AUTHORS) {
+		if (s->c->afresh && kind != TALLY_AUTHORS) {
 			if (fill_months(s, kind))
 				return sv_errf(e, SV_SOFTWARE, "aggregate: out of "
 				    "memory");
@@ -352,7 +351,7 @@ save_recs(sqlite3 *db, const scan *s, sv_err *e)
 	sqlite3_stmt *del = NULL, *ins = NULL;
 	int rc;
 
-	if ((rc = s->all_dirty ? db_exec(db, "DELETE FROM count_state", e) :
+	if ((rc = s->c->afresh ? db_exec(db, "DELETE FROM count_state", e) :
 	    db_prepare(db, &del, "DELETE FROM count_state WHERE month = ?1", e)))
 		return rc;
 	for (int m = 0; del && m < CUBE_MONTH_SPAN && !rc; m++)
@@ -367,7 +366,7 @@ save_recs(sqlite3 *db, const scan *s, sv_err *e)
 	for (int m = 0; m < CUBE_MONTH_SPAN && !rc; m++)
 		for (int kind = 0; kind < TALLY_KINDS && !rc; kind++) {
 			const month_recs *r = &s->recs[kind][m];
-			if (!r->n || !(s->all_dirty || s->dirty[m]))
+			if (!r->n || !(s->c->afresh || s->dirty[m]))
 				continue;
 			sqlite3_bind_int(ins, 1, m);
 			sqlite3_bind_int(ins, 2, kind);

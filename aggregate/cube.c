@@ -223,10 +223,10 @@ copy_mo_names(cube *c, scan *s)
 static int
 derive_cell(cube *c, uint64_t k, int32_t n, int pow, int pt)
 {
-	int month = CUBE_MONTH_BASE + (int)(k >> 52), ci = (int)(k >> 41 & 0x7FF);
-	int p = (int)(k >> 31 & 0x3FF), m = cube_slot(c, month);
+	int ci = key_commune(k), p = key_phen(k);
+	int m = cube_slot(c, CUBE_MONTH_BASE + key_month(k));
 
-	if (k >> 1 & 1) {               /* registered */
+	if (key_basis(k)) {             /* registered */
 		int z = c->commune_zi[ci];
 		if (m >= 0) {
 			total_at(c, BASIS_REGISTERED, p, ci)[m] += n;
@@ -236,9 +236,8 @@ derive_cell(cube *c, uint64_t k, int32_t n, int pow, int pt)
 		}
 		return 0;
 	}
-	int sex[2] = { (int)(k >> 29 & 3), (int)(k >> 27 & 3) };
-	int flag[2] = { pow && (int)(k >> 14 & 0x7FF) == pow,
-	    pt && (int)(k >> 2 & 0xFFF) == pt };
+	int sex[2] = { key_sex(k, 0), key_sex(k, 1) };
+	int flag[2] = { pow && key_channel(k) == pow, pt && key_place(k) == pt };
 	c->incidents += n;
 	c->unmapped += p == c->nphen ? n : 0;
 	if (m < 0) {
@@ -257,14 +256,14 @@ derive_rec(cube *c, const int *mo_rank, int kind, uint64_t k, uint64_t what,
     int32_t n)
 {
 	uint64_t key = kind == TALLY_AUTHORS ? what : k;
-	int m = cube_slot(c, CUBE_MONTH_BASE + (int)(key >> 52));
-	int z = c->commune_zi[key >> 41 & 0x7FF], p = (int)(key >> 31 & 0x3FF);
+	int m = cube_slot(c, CUBE_MONTH_BASE + key_month(key));
+	int z = c->commune_zi[key_commune(key)], p = key_phen(key);
 	int32_t *b;
 
 	if (m < 0)
 		return 0;
 	if (kind == TALLY_DELAYS) {
-		((int32_t *)cube_delay(c, p, m))[key >> 2 & 0x1F] += n;
+		((int32_t *)cube_delay(c, p, m))[key_delay(key)] += n;
 		return 0;
 	}
 	if (z < 0)
@@ -274,7 +273,7 @@ derive_rec(cube *c, const int *mo_rank, int kind, uint64_t k, uint64_t what,
 		    note_author(c, k, m, z, p, n) : 0;
 	if (m < c->nmonths - CUBE_MO_MONTHS)
 		return 0;
-	if (!(b = mo_block(c, (size_t)mo_rank[key >> 1 & (TALLY_MAX_MOS - 1)], p)))
+	if (!(b = mo_block(c, (size_t)mo_rank[key_mo(key)], p)))
 		return -1;
 	b[(size_t)z * CUBE_MO_MONTHS + (size_t)(m - (c->nmonths -
 	    CUBE_MO_MONTHS))] += n;
@@ -379,7 +378,6 @@ count_afresh(sqlite3 *db, scan *s, sv_err *e)
 	int rc;
 
 	scratch_clear(s);
-	s->all_dirty = 1;
 	s->synced = 0;
 	/* as many cells as the last count wrote, and a little more */
 	if ((rc = db_integer(db, "SELECT coalesce(sum(cells), 0) FROM "
@@ -388,7 +386,7 @@ count_afresh(sqlite3 *db, scan *s, sv_err *e)
 	if (cellmap_reserve(&s->cells, (size_t)last + (size_t)last / 32))
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
 	s->c->afresh = 1;
-	s->read = 0;
+	s->c->read = 0;
 	if ((rc = tally_all(db, s, s->c->cut ? month_to_yyyymm(s->c->through) *
 	    100 + 31 : 0, e)))
 		return rc;
@@ -408,7 +406,7 @@ recs_total(const scan *s, int kind, int facts_only)
 	for (int m = 0; m < CUBE_MONTH_SPAN; m++)
 		for (size_t i = 0; i < s->recs[kind][m].n; i++) {
 			int32_t c = rec_get(&s->recs[kind][m], kind, i, &key, &what);
-			n += facts_only && key >> 1 & 1 ? 0 : c;
+			n += facts_only && key_basis(key) ? 0 : c;
 		}
 	return n;
 }
@@ -461,7 +459,7 @@ count_incidents(sqlite3 *db, scan *s, int rebuild, sv_err *e)
 	if ((rc = db_integer(db, "SELECT coalesce(max(id), 0) FROM incident",
 	    &s->last_id, e)))
 		return rc;
-	if (!(s->keep = !s->c->cut))
+	if (s->c->cut)
 		return (rc = state_unsync(db, e)) ? rc : count_afresh(db, s, e);
 	/* the authors of every window from `through`'s on */
 	s->author_from = s->c->through - (CUBE_AUTHOR_MONTHS - 1) -
@@ -498,7 +496,6 @@ cube_count(sqlite3 *db, cube *c, int rebuild, sv_err *e)
 		s->fingerprint = fingerprint(c, &s->aliases);
 		rc = count_incidents(db, s, rebuild, e);
 	}
-	c->read = s->read;
 	if (!rc && (copy_mo_names(c, s) || derive(c, s)))
 		rc = sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
 	if (!rc) {

@@ -22,17 +22,16 @@ static void
 unpack(const scan *s, uint64_t k, int32_t count, row *r)
 {
 	const cube *c = s->c;
-	int ci = (int)(k >> 41 & 0x7FF);
-	int ch = (int)(k >> 14 & 0x7FF), pl = (int)(k >> 2 & 0xFFF);
+	int ci = key_commune(k), ch = key_channel(k), pl = key_place(k);
 
-	r->registered = (int)(k >> 1 & 1);
-	r->yyyymm = month_to_yyyymm(CUBE_MONTH_BASE + (int)(k >> 52));
+	r->registered = key_basis(k);
+	r->yyyymm = month_to_yyyymm(CUBE_MONTH_BASE + key_month(k));
 	r->zone = c->commune_zone[ci];
 	r->nis = c->nis[ci];
-	r->code = c->codes[k >> 31 & 0x3FF];
-	r->vs = (int)(k >> 29 & 3);
-	r->as = (int)(k >> 27 & 3);
-	r->at = (int)(k >> 25 & 3);
+	r->code = c->codes[key_phen(k)];
+	r->vs = key_sex(k, 0);
+	r->as = key_sex(k, 1);
+	r->at = key_attempt(k);
 	r->channel = ch ? s->channels.s[ch - 1] : NULL;
 	r->place = pl ? s->places.s[pl - 1] : NULL;
 	r->count = count;
@@ -133,7 +132,7 @@ group_month(const scan *s, int m, group *g)
 
 	for (size_t i = 0; i < r->n; i++) {
 		int32_t n = rec_get(r, TALLY_CELLS, i, &key, &what);
-		group *x = &g[m * 2 + (int)(key >> 1 & 1)];
+		group *x = &g[m * 2 + key_basis(key)];
 		unpack(s, key, n, &w);
 		x->cells++;
 		x->facts += n;
@@ -217,7 +216,7 @@ insert_group(sqlite3 *db, const scan *s, int k, group *x, sqlite3_stmt *many,
 		return rc;
 	for (size_t i = 0; i < recs->n && !rc; i++) {
 		int32_t count = rec_get(recs, TALLY_CELLS, i, &key, &what);
-		if ((int)(key >> 1 & 1) != k % 2)
+		if (key_basis(key) != k % 2)
 			continue;
 		/* whole groups of rows, then the rest one by one */
 		sqlite3_stmt *st = n == 0 && left < CELLS_PER_INSERT ? one : many;
@@ -468,5 +467,6 @@ cube_write(sqlite3 *db, const cube *c, int rebuild, int *rewritten, sv_err *e)
 		return rc;
 	if ((rc = write_delays(db, c, e)))
 		return rc;
-	return c->scratch->keep ? state_save(db, c->scratch, e) : SV_OK;
+	/* a cut's counts are not kept: the next run's are the whole table's */
+	return c->cut ? SV_OK : state_save(db, c->scratch, e);
 }

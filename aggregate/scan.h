@@ -29,6 +29,51 @@ typedef struct __attribute__((packed)) cell {
 } cell;     /* packed: 12 bytes, not 16 (at 8 million incidents a count
 	       afresh holds 4 million of them) */
 
+#define TALLY_MAX_MOS (1 << 30)  /* modus operandi codes a key can name */
+
+/* The fields every kind of key shares: month, commune, phenomenon. */
+static inline uint64_t
+key_fact(int month, int commune, int p)
+{
+	return (uint64_t)(month - CUBE_MONTH_BASE) << 52 |
+	    (uint64_t)commune << 41 | (uint64_t)p << 31 | 1;
+}
+
+/* A cell's dimensions in its key. */
+static inline uint64_t
+key_cell(int basis, int month, int commune, int p, int vsex, int asex,
+    int attempt, int channel, int place)
+{
+	return key_fact(month, commune, p) | (uint64_t)vsex << 29 |
+	    (uint64_t)asex << 27 | (uint64_t)attempt << 25 |
+	    (uint64_t)channel << 14 | (uint64_t)place << 2 |
+	    (uint64_t)basis << 1;
+}
+
+/* A key's fields; its month counted from CUBE_MONTH_BASE. */
+static inline int key_month(uint64_t k) { return (int)(k >> 52); }
+static inline int key_commune(uint64_t k) { return (int)(k >> 41 & 0x7FF); }
+static inline int key_phen(uint64_t k) { return (int)(k >> 31 & 0x3FF); }
+/* ... a cell's: basis (1 registered), sex (w: 0 victim, 1 author),
+ * attempt + 1, channel and place (1 up, 0 none) */
+static inline int key_basis(uint64_t k) { return (int)(k >> 1 & 1); }
+static inline int
+key_sex(uint64_t k, int w)
+{
+	return (int)(k >> (w ? 27 : 29) & 3);
+}
+
+static inline int key_attempt(uint64_t k) { return (int)(k >> 25 & 3); }
+static inline int key_channel(uint64_t k) { return (int)(k >> 14 & 0x7FF); }
+static inline int key_place(uint64_t k) { return (int)(k >> 2 & 0xFFF); }
+/* ... a delay's months to registration, a modus operandi key's code */
+static inline int key_delay(uint64_t k) { return (int)(k >> 2 & 0x1F); }
+static inline int
+key_mo(uint64_t k)
+{
+	return (int)(k >> 1 & (TALLY_MAX_MOS - 1));
+}
+
 /* Open-addressing map of 64-bit keys to signed counts (cells, delays,
  * modus operandi): a count's changes (scan below).  Key 0 is never used
  * (every key packs a low 1 bit). */
@@ -123,8 +168,10 @@ rec_put(unsigned char *to, int kind, uint64_t key, uint64_t what, int32_t n)
  * the strings' indexes; their order is the order first met and stays so
  * while the state is kept (countstate.c).  dirty[m] is set when a count
  * of month m (of any kind) changed, so that only those months of the
- * state are written back.  Authors are kept from month author_from on
- * (what the cube's window can ask for), the rest from the first.
+ * state are written back (every month after a count afresh, c->afresh;
+ * none after a cut, c->cut, whose counts are not kept).  Authors are
+ * kept from month author_from on (what the cube's window can ask for),
+ * the rest from the first.
  */
 typedef struct cube_scratch {
 	cube *c;
@@ -133,14 +180,11 @@ typedef struct cube_scratch {
 	authmap authors;
 	month_recs recs[TALLY_KINDS][CUBE_MONTH_SPAN];
 	unsigned char dirty[CUBE_MONTH_SPAN];
-	int all_dirty;          /* a full count: every month is written */
-	int keep;               /* write the state back (not for a cut) */
 	int synced;             /* the cube table holds the state's cells but
 	                           for the dirty months (cube_month need not
 	                           be checked for the others) */
 	int author_from;        /* month from CUBE_MONTH_BASE */
 	long long last_id;      /* the last incident counted */
-	long read;              /* incidents counted in or out by this run */
 	int *mo_rank;           /* [mos.n]: a code's place in c->mo (cube.c) */
 	uint64_t fingerprint;   /* of the layout and aliases the keys follow */
 } scan;

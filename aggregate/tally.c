@@ -151,10 +151,10 @@ resolve(void *ctx, void *rec, sv_err *e)
 static int
 add_author(scan *s, uint64_t author, uint64_t what, int delta)
 {
-	month_recs *r = &s->recs[TALLY_AUTHORS][what >> 52];
+	month_recs *r = &s->recs[TALLY_AUTHORS][key_month(what)];
 	size_t size = tally_bytes(TALLY_AUTHORS);
 
-	if (!s->all_dirty)
+	if (!s->c->afresh)
 		return authmap_add(&s->authors, author, what, delta);
 	if (grow((void **)&r->data, &r->cap, (r->n + 1) * size, 1))
 		return -1;
@@ -173,13 +173,13 @@ count_row(void *ctx, const void *rec, sv_err *e)
 	uint64_t fm = (uint64_t)(t->fm - CUBE_MONTH_BASE), where;
 
 	delay = delay < 0 ? 0 : delay >= CUBE_DELAYS ? CUBE_DELAYS - 1 : delay;
-	where = fm << 52 | (uint64_t)t->ci << 41 | (uint64_t)t->p << 31 | 1;
-	if (cellmap_add(&s->cells, tally_cell(0, t->fm, t->ci, t->p, t->sex[0],
+	where = key_fact(t->fm, t->ci, t->p);
+	if (cellmap_add(&s->cells, key_cell(0, t->fm, t->ci, t->p, t->sex[0],
 	    t->sex[1], t->at, t->ch, t->pl), d) ||
-	    cellmap_add(&s->cells, tally_cell(1, t->rm, t->ci, t->p, t->sex[0],
+	    cellmap_add(&s->cells, key_cell(1, t->rm, t->ci, t->p, t->sex[0],
 	    t->sex[1], 0, 0, 0), d) ||
-	    cellmap_add(&s->delays, fm << 52 | (uint64_t)t->p << 31 |
-	    (uint64_t)delay << 2 | 1, d) ||
+	    cellmap_add(&s->delays, key_fact(t->fm, 0, t->p) |
+	    (uint64_t)delay << 2, d) ||
 	    (t->mo >= 0 && cellmap_add(&s->mo_cells, where | (uint64_t)t->mo << 1,
 	    d)) ||
 	    (t->has_author && (int)fm >= s->author_from &&
@@ -187,7 +187,7 @@ count_row(void *ctx, const void *rec, sv_err *e)
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
 	s->dirty[fm] = 1;
 	s->dirty[t->rm - CUBE_MONTH_BASE] = 1;
-	s->read++;
+	s->c->read++;
 	return SV_OK;
 }
 

@@ -11,20 +11,6 @@
 #include "../core/err.h"
 #include "scan.h"
 
-#define TALLY_MAX_MOS (1 << 30)  /* modus operandi codes a key can name */
-
-/* A cell's dimensions in its key (scan.h). */
-static inline uint64_t
-tally_cell(int basis, int month, int commune, int p, int vsex, int asex,
-    int attempt, int channel, int place)
-{
-	return (uint64_t)(month - CUBE_MONTH_BASE) << 52 |
-	    (uint64_t)commune << 41 | (uint64_t)p << 31 | (uint64_t)vsex << 29 |
-	    (uint64_t)asex << 27 | (uint64_t)attempt << 25 |
-	    (uint64_t)channel << 14 | (uint64_t)place << 2 |
-	    (uint64_t)basis << 1 | 1;
-}
-
 /* The phenomenon a raw label maps to through s's aliases (nphen:
  * unmapped). */
 int tally_phenomenon(const scan *s, const char *raw);

@@ -191,6 +191,20 @@ known_unchanged(sqlite3 *db, const char *key, int *known, sv_err *e)
 	return rc;
 }
 
+/* A file found loaded already: counted, and said when asked (how: how it
+ * was known). */
+static void
+already_loaded(const ingest_opts *o, FILE *log, const char *path,
+    const char *how)
+{
+	if (o->tally)
+		o->tally->files++, o->tally->already++;
+	if (o->verbose || !o->tally) {
+		clear_progress(o, log);
+		fprintf(log, "%s: already loaded (%s), nothing changed\n", path, how);
+	}
+}
+
 int
 ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
     sv_err *e)
@@ -210,16 +224,9 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	if (!o->replace && !o->profile && ((rc = known_unchanged(db, key,
 	    &known, e)) || known)) {
 		free(c);
-		if (rc)
-			return rc;
-		if (o->tally)
-			o->tally->files++, o->tally->already++;
-		if (o->verbose || !o->tally) {
-			clear_progress(o, log);
-			fprintf(log, "%s: already loaded (not written since), nothing "
-			    "changed\n", path);
-		}
-		return SV_OK;
+		if (!rc)
+			already_loaded(o, log, path, "not written since");
+		return rc;
 	}
 	c->path = path;
 	c->o = o;
@@ -236,15 +243,11 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	    (rc = loader_begin(db, sn.sha256, path, o->replace, &l, &already, e)))
 		goto out;
 	if (already) {
+		char why[48];
 		if (*key && (rc = loader_restat(db, sn.sha256, key, e)))
 			goto out;
-		if (o->tally)
-			o->tally->files++, o->tally->already++;
-		if (o->verbose || !o->tally) {
-			clear_progress(o, log);
-			fprintf(log, "%s: already loaded (same SHA-256 %.12s…), nothing "
-			    "changed\n", path, sn.sha256);
-		}
+		snprintf(why, sizeof why, "same SHA-256 %.12s…", sn.sha256);
+		already_loaded(o, log, path, why);
 		goto out;
 	}
 	if ((rc = rows_load(c, rs, l, e)))
