@@ -48,7 +48,7 @@ static const char css[] =
 	".note{font-style:italic}"
 	".synthetic{background:#fff3cd;border:1px solid #e0c36a;padding:.5rem "
 	".8rem;font-weight:bold}"
-	"nav ol{padding-left:1.3rem;margin:.3rem 0}nav li{margin:.1rem 0}"
+	"nav ol{padding-left:2rem;margin:.3rem 0}nav li{margin:.1rem 0}"
 	"nav>ol>li{margin-top:.3rem}"
 	".tw{overflow-x:auto;margin:.4rem 0 1rem}"
 	"table{border-collapse:collapse;font-size:.85rem}"
