@@ -356,6 +356,7 @@ main(int argc, char **argv)
 {
 	const command *c;
 
+	db_setup();
 	if (argc < 2) {
 		main_usage(stderr);
 		return SV_USAGE;

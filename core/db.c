@@ -258,6 +258,12 @@ open_reader(const char *path, sqlite3 **out, sv_err *e)
 	return SV_OK;
 }
 
+void
+db_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int
 db_open(const char *path, enum db_mode mode, sqlite3 **out, sv_err *e)
 {

@@ -21,6 +21,12 @@
 
 #define DB_DEFAULT_PATH "suivi.db"
 
+/* SQLite's process-wide settings: called once by main(), before any other
+ * database call and before any thread.  SQLite then keeps no count of the
+ * memory it uses (nothing here asks for it), which took a lock around
+ * every allocation. */
+void db_setup(void);
+
 /* How a command opens the database.  DB_EXISTING and DB_READONLY refuse
  * a missing file (SV_NOINPUT, telling the user to run `suivi init`) rather
  * than make an empty database silently; DB_READONLY only reads, so it

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +78,22 @@ text_key(const char *s, char *out, size_t n)
 	return len;
 }
 
+size_t
+text_ascii_span(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+	}
+	while (i < n && (unsigned char)s[i] < 0x80)
+		i++;
+	return i;
+}
+
 int
 text_utf8_valid(const char *s, size_t n)
 {
@@ -87,7 +104,7 @@ text_utf8_valid(const char *s, size_t n)
 		int more;
 
 		if (*p < 0x80) {
-			p++;
+			p += text_ascii_span((const char *)p, (size_t)(end - p));
 			continue;
 		}
 		if ((*p & 0xE0) == 0xC0)

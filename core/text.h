@@ -23,6 +23,10 @@ size_t text_key(const char *s, char *out, size_t n);
  * surrogates, nothing past U+10FFFF), else 0. */
 int text_utf8_valid(const char *s, size_t n);
 
+/* How many of the n bytes at s are ASCII before the first that is not
+ * (n if all are); eight at a time. */
+size_t text_ascii_span(const char *s, size_t n);
+
 /* s as a whole number in [lo, hi] (spaces around it allowed): 0, or -1
  * when s is anything else ("21004xyz", "", "1e3", "=1+1"): strtol with
  * its end checked, never atoi. */

@@ -28,7 +28,7 @@ static int
 refill(lines *l)
 {
 	l->base += (off_t)l->ilen;
-	l->ipos = 0;
+	l->ipos = l->lf = 0;
 	l->ilen = fread(l->in, 1, sizeof l->in, l->fp);
 	if (l->ilen == 0 && ferror(l->fp))
 		l->error = 1;
@@ -62,6 +62,22 @@ keep(lines *l, const unsigned char *s, size_t n)
 	return 0;
 }
 
+/* Where the line from in[ipos] ends: its first CR or LF, or the end of
+ * the buffer.  memchr() scans a word or more at a time; the next LF is
+ * remembered, so that a file of lone CRs is not searched to the end of
+ * the buffer for every line. */
+static size_t
+line_end(lines *l)
+{
+	if (l->lf <= l->ipos) {
+		const unsigned char *lf = memchr(l->in + l->ipos, '\n',
+		    l->ilen - l->ipos);
+		l->lf = lf ? (size_t)(lf - l->in) : l->ilen;
+	}
+	const unsigned char *cr = memchr(l->in + l->ipos, '\r', l->lf - l->ipos);
+	return cr ? (size_t)(cr - l->in) : l->lf;
+}
+
 int
 lines_next(lines *l)
 {
@@ -81,16 +97,13 @@ lines_next(lines *l)
 				continue;
 			}
 		}
-		const unsigned char *s = l->in + l->ipos, *end = l->in + l->ilen;
-		const unsigned char *p = s;
-		while (p < end && *p != '\n' && *p != '\r')
-			p++;
+		size_t e = line_end(l);
 		any = 1;
-		if (keep(l, s, (size_t)(p - s)))
+		if (keep(l, l->in + l->ipos, e - l->ipos))
 			return -1;
-		l->ipos = (size_t)(p - l->in);
-		if (p < end) {
-			l->after_cr = *p == '\r';
+		l->ipos = e;
+		if (e < l->ilen) {
+			l->after_cr = l->in[e] == '\r';
 			l->ipos++;
 			return 1;
 		}
@@ -111,7 +124,7 @@ lines_seek(lines *l, off_t offset)
 		return -1;
 	l->hash = NULL;
 	l->base = offset;
-	l->ipos = l->ilen = 0;
+	l->ipos = l->ilen = l->lf = 0;
 	l->after_cr = 0;
 	return 0;
 }

@@ -31,6 +31,8 @@ typedef struct lines {
 	int nul;                /* the line holds a NUL byte */
 	unsigned char in[LINES_CHUNK];
 	size_t ipos, ilen;
+	size_t lf;              /* while lf > ipos: the first LF from ipos
+	                           on is in[lf] (lf = ilen: none) */
 	off_t base;             /* file offset of in[0] */
 	int after_cr;           /* the last line ended with CR: skip one LF */
 	int error;

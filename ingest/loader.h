@@ -5,7 +5,9 @@
  *
  * Private to ingest/.  The caller brackets a file with loader_begin() and
  * loader_commit() (or loader_abort()); everything in between is one
- * transaction.
+ * transaction, in which SQLite does not check foreign keys (the loader's
+ * rows refer to the extract row it wrote; loader.c says why) and after
+ * which it does again.
  */
 #ifndef SUIVI_LOADER_H
 #define SUIVI_LOADER_H

@@ -62,13 +62,11 @@ typedef struct utf8_stats {
 static void
 line_stats(utf8_stats *s, const char *line, size_t n)
 {
-	int ascii = 1;
+	size_t ascii = text_ascii_span(line, n);
 
-	for (size_t i = 0; i < n && ascii; i++)
-		ascii = (unsigned char)line[i] < 0x80;
-	if (ascii)
+	if (ascii == n)
 		return;
-	if (text_utf8_valid(line, n))
+	if (text_utf8_valid(line + ascii, n - ascii))
 		s->multibyte_lines++;
 	else
 		s->bad_lines++;

@@ -71,6 +71,31 @@ utf8_validation_accepts_well_formed(void **state)
 	assert_true(text_utf8_valid("", 0));
 }
 
+/* The ASCII run is skipped eight bytes at a time: a byte above 0x7F at
+ * every offset of a long line, and at its end, is found. */
+static void
+ascii_span_and_validation_see_a_byte_at_any_offset(void **state)
+{
+	char s[40];
+
+	(void)state;
+	memset(s, 'a', sizeof s);
+	assert_int_equal(text_ascii_span(s, sizeof s), sizeof s);
+	assert_int_equal(text_ascii_span(s, 0), 0);
+	for (size_t at = 0; at < sizeof s; at++) {
+		memset(s, 'a', sizeof s);
+		s[at] = (char)0xe9;                            /* cp1252 é */
+		assert_int_equal(text_ascii_span(s, sizeof s), at);
+		assert_int_equal(text_ascii_span(s, at), at);
+		assert_false(text_utf8_valid(s, sizeof s));
+		if (at + 1 < sizeof s) {
+			s[at] = (char)0xc3, s[at + 1] = (char)0xa9;    /* UTF-8 é */
+			assert_true(text_utf8_valid(s, sizeof s));
+			assert_false(text_utf8_valid(s, at + 1));  /* cut in two */
+		}
+	}
+}
+
 static void
 utf8_validation_rejects_cp1252_overlongs_and_surrogates(void **state)
 {
@@ -92,6 +117,7 @@ main(void)
 		cmocka_unit_test(key_keeps_other_scripts_distinct),
 		cmocka_unit_test(key_is_cut_to_the_buffer),
 		cmocka_unit_test(utf8_validation_accepts_well_formed),
+		cmocka_unit_test(ascii_span_and_validation_see_a_byte_at_any_offset),
 		cmocka_unit_test(utf8_validation_rejects_cp1252_overlongs_and_surrogates),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
