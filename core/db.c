@@ -258,6 +258,10 @@ open_reader(const char *path, sqlite3 **out, sv_err *e)
 	return SV_OK;
 }
 
+#ifndef DB_PAGE_SIZE
+#define DB_PAGE_SIZE "16384"
+#endif
+
 void
 db_setup(void)
 {
@@ -282,7 +286,12 @@ db_open(const char *path, enum db_mode mode, sqlite3 **out, sv_err *e)
 	    SQLITE_OPEN_CREATE : 0), &db, e)))
 		return rc;
 	sqlite3_busy_timeout(db, 10000);
-	if (db_exec(db, "PRAGMA journal_mode = WAL;"
+	/* The page size counts only when the file is made (before WAL): a
+	 * new database gets pages of 16 KiB, on which a bulk load takes a
+	 * sixth less time than on SQLite's 4 KiB (bench/storage.sh); one made
+	 * before keeps its own. */
+	if (db_exec(db, "PRAGMA page_size = " DB_PAGE_SIZE ";"
+	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA foreign_keys = ON;"
 	    "PRAGMA cache_size = -16384;"
