@@ -175,6 +175,15 @@ supersede(sqlite3 *db, sqlite3_int64 id, sv_err *e)
 	return rc;
 }
 
+/* Whether SQLite checks foreign keys (heard only outside a transaction):
+ * not while a file loads (loader_begin says why). */
+static int
+check_keys(sqlite3 *db, int on, sv_err *e)
+{
+	return db_exec(db, on ? "PRAGMA foreign_keys = ON" :
+	    "PRAGMA foreign_keys = OFF", e);
+}
+
 int
 loader_begin(sqlite3 *db, const char *sha256, const char *path, int replace,
     loader **out, int *already, sv_err *e)
@@ -192,11 +201,10 @@ loader_begin(sqlite3 *db, const char *sha256, const char *path, int replace,
 	 * writes first (or deletes its children before their extract), so
 	 * SQLite's lookup of that parent for each incident is not needed: it
 	 * was a tenth of a bulk load's time.  Enforcement is back on when the
-	 * transaction ends (loader_commit, loader_abort); the pragma is only
-	 * heard outside a transaction.  The ledger is read inside the write
-	 * transaction: a second ingest of the same file at the same time
-	 * waits, then finds it loaded. */
-	if ((rc = db_exec(db, "PRAGMA foreign_keys = OFF", e)) ||
+	 * transaction ends (loader_commit, loader_abort).  The ledger is read
+	 * inside the write transaction: a second ingest of the same file at
+	 * the same time waits, then finds it loaded. */
+	if ((rc = check_keys(db, 0, e)) ||
 	    (rc = db_begin(db, e)) || (rc = db_prepare(db, &st, "SELECT id, "
 	    "rows_read > 0 AND rows_quarantined = rows_read FROM extract WHERE "
 	    "sha256 = ?1", e)))
@@ -437,7 +445,7 @@ out:
 		return rc;
 	}
 	finalize_all(l);
-	rc = db_exec(l->db, "PRAGMA foreign_keys = ON", e);
+	rc = check_keys(l->db, 1, e);
 	free(l);
 	return rc;
 }
@@ -445,10 +453,14 @@ out:
 void
 loader_abort(loader *l)
 {
+	sv_err e;
+
 	if (!l)
 		return;
 	finalize_all(l);
 	db_rollback(l->db);
-	sqlite3_exec(l->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	/* as the rollback's, its failure goes unsaid: an abort (after an
+	 * error, or of a file already loaded) returns nothing */
+	(void)check_keys(l->db, 1, &e);
 	free(l);
 }

@@ -94,6 +94,7 @@ wal_and_foreign_keys_are_on(void **state)
 	(void)state;
 	assert_int_equal(db_open(path, 1, &db, &e), SV_OK);
 	assert_int_equal(tu_scalar(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(tu_scalar(db, "PRAGMA page_size"), 16384);   /* new */
 	assert_int_not_equal(db_exec(db,
 	    "INSERT INTO commune VALUES (21001, 'a', 'b', 9999)", &e), SV_OK);
 	db_close(db);
