@@ -35,11 +35,21 @@ typedef struct places {
 	dict keys;
 } places;
 
-/* Rows by zone, for the zone of a file that does not say. */
-struct zone_vote {
-	int zone;
-	long n;
-};
+/* Values counted, each once in the order first met: the zones of the
+ * rows put (for the zone of a file that does not say) and their
+ * registration months (for the month the file delivers).  votes_add():
+ * 0, or -1 out of memory.  votes_most(): the value with the most votes,
+ * the first met of a tie; 0 with none. */
+typedef struct votes {
+	struct vote {
+		int value;
+		long n;
+	} *v;
+	size_t n, cap;
+} votes;
+
+int votes_add(votes *t, int value);
+int votes_most(const votes *t);
 
 /* Everything needed to read one file. */
 typedef struct ctx {
@@ -51,16 +61,11 @@ typedef struct ctx {
 	header_map hm;
 	places communes, zones;
 	long read, loaded, revised, dups, quarantined, by_reason[Q_COUNT];
-	struct zone_vote *zone_votes;
-	size_t nzone_votes, capzone_votes;
+	votes zones_put, months_put;    /* the rows put: zones, registration
+	                                   months (yyyymm) */
 	int period_from, period_to;     /* dates of facts loaded or revised */
 	int latest;             /* the latest date a row may bear: the day of
 	                           the load, and one day's grace (yyyymmdd) */
-	struct month_vote {     /* registration months of the rows put */
-		int month;
-		long n;
-	} *months;
-	size_t nmonths, capmonths;
 	int oom;
 } ctx;
 

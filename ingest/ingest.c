@@ -84,30 +84,13 @@ ingest_tally_print(const ingest_tally *t, const char *who, FILE *log)
 	fputs(n ? ")\n" : "\n", log);
 }
 
-/* The registration month most of the rows put bear: the month the
- * extract delivers (yyyymm), or 0. */
-static int
-delivered_month(const ctx *c)
-{
-	size_t best = 0;
-
-	for (size_t k = 1; k < c->nmonths; k++)
-		if (c->months[k].n > c->months[best].n)
-			best = k;
-	return c->nmonths ? c->months[best].month : 0;
-}
-
-
+/* The extract's zone: as the user or the profile says, else the zone of
+ * most of its rows put. */
 static int
 majority_zone(const ctx *c)
 {
-	size_t best = 0;
-
-	for (size_t i = 1; i < c->nzone_votes; i++)
-		if (c->zone_votes[i].n > c->zone_votes[best].n)
-			best = i;
 	return c->o->zone ? c->o->zone : c->prof.zone ? c->prof.zone :
-	    c->nzone_votes ? c->zone_votes[best].zone : 0;
+	    votes_most(&c->zones_put);
 }
 
 /* Read the header record and recognise it. */
@@ -265,8 +248,8 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	ledger lg = { majority_zone(c), sniff_encoding_name(c->d.encoding),
 	    delimiter_name(c->d.delim), c->hm.lang,
 	    c->hm.unknown, c->read, c->loaded, c->revised, c->dups,
-	    c->quarantined, c->period_from, c->period_to, delivered_month(c),
-	    *key ? key : NULL };
+	    c->quarantined, c->period_from, c->period_to,
+	    votes_most(&c->months_put), *key ? key : NULL };
 	rc = loader_commit(l, &lg, e);
 	l = NULL;
 	if (!rc)
@@ -287,7 +270,8 @@ out:
 	records_close(rs);
 	spool_close(&sp);
 	validate_free(c);
-	free(c->months);
+	free(c->zones_put.v);
+	free(c->months_put.v);
 	free(c);
 	return rc;
 }

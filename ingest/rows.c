@@ -48,42 +48,45 @@ quarantine(ctx *c, loader *l, long line, enum field f, enum qreason q,
 	    qreasons[q].code, why, raw, e) : SV_OK;
 }
 
-/* A row was loaded or revised: it counts for the extract's zone and
- * period. */
+int
+votes_add(votes *t, int value)
+{
+	size_t k;
+
+	for (k = 0; k < t->n && t->v[k].value != value; k++)
+		;
+	if (k == t->n) {
+		if (grow((void **)&t->v, &t->cap, k + 1, sizeof *t->v))
+			return -1;
+		t->v[t->n++] = (struct vote){ value, 0 };
+	}
+	t->v[k].n++;
+	return 0;
+}
+
+int
+votes_most(const votes *t)
+{
+	size_t best = 0;
+
+	for (size_t k = 1; k < t->n; k++)
+		if (t->v[k].n > t->v[best].n)
+			best = k;
+	return t->n ? t->v[best].value : 0;
+}
+
+/* A row was loaded or revised: it counts for the extract's zone, month
+ * and period. */
 static void
 note_put(ctx *c, const incident *inc)
 {
-	int zone = inc->zone;
-
-	int month = inc->date_registered / 100;
-	size_t k;
-
 	if (!c->period_from || inc->date_fact < c->period_from)
 		c->period_from = inc->date_fact;
 	if (inc->date_fact > c->period_to)
 		c->period_to = inc->date_fact;
-	for (k = 0; k < c->nmonths && c->months[k].month != month; k++)
-		;
-	if (k == c->nmonths) {
-		if (grow((void **)&c->months, &c->capmonths, k + 1,
-		    sizeof *c->months)) {
-			c->oom = 1;
-			return;
-		}
-		c->months[c->nmonths++] = (struct month_vote){ month, 0 };
-	}
-	c->months[k].n++;
-	for (k = 0; k < c->nzone_votes && c->zone_votes[k].zone != zone; k++)
-		;
-	if (k == c->nzone_votes) {
-		if (grow((void **)&c->zone_votes, &c->capzone_votes, k + 1,
-		    sizeof *c->zone_votes)) {
-			c->oom = 1;
-			return;
-		}
-		c->zone_votes[c->nzone_votes++] = (struct zone_vote){ zone, 0 };
-	}
-	c->zone_votes[k].n++;
+	if (votes_add(&c->months_put, inc->date_registered / 100) ||
+	    votes_add(&c->zones_put, inc->zone))
+		c->oom = 1;
 }
 
 /* A conflict found late: the first row of the pair, already loaded, must

@@ -203,8 +203,6 @@ validate_free(ctx *c)
 {
 	places_free(&c->communes);
 	places_free(&c->zones);
-	free(c->zone_votes);
-	c->zone_votes = NULL;
 }
 
 /* Today as yyyymmdd plus one: the latest date a row may bear. */

@@ -157,6 +157,37 @@ the_ledger_refuses_counts_that_do_not_add_up(void **state)
 	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM extract"), 0);
 }
 
+/* LOADER_MANY rows r0, r1, … of "vol" on lines 2, 3, …, for
+ * loader_put_many(); a test changes some of them before putting them. */
+typedef struct many {
+	incident inc[LOADER_MANY];
+	const incident *p[LOADER_MANY];
+	uint64_t hash[LOADER_MANY];
+	long line[LOADER_MANY];
+	unsigned char in[LOADER_MANY];
+	char refs[LOADER_MANY][16];
+} many;
+
+static void
+many_init(many *m)
+{
+	for (int i = 0; i < LOADER_MANY; i++) {
+		snprintf(m->refs[i], sizeof m->refs[i], "r%d", i);
+		m->inc[i] = row(m->refs[i], "vol");
+		m->p[i] = &m->inc[i];
+		m->line[i] = i + 2;
+	}
+}
+
+/* The rows hashed as they now are, and put at once. */
+static int
+many_put(loader *l, many *m, sv_err *e)
+{
+	for (int i = 0; i < LOADER_MANY; i++)
+		m->hash[i] = loader_hash(&m->inc[i]);
+	return loader_put_many(l, m->p, m->hash, m->line, m->in, e);
+}
+
 /* LOADER_MANY rows at once: those with a ref nothing holds go in; one
  * whose ref an earlier extract holds, or an earlier row of the same
  * statement, does not, and says so. */
@@ -164,12 +195,7 @@ static void
 many_rows_at_once_say_which_went_in(void **state)
 {
 	sqlite3 *db = *state;
-	incident inc[LOADER_MANY];
-	const incident *p[LOADER_MANY];
-	uint64_t hash[LOADER_MANY];
-	long line[LOADER_MANY];
-	unsigned char in[LOADER_MANY];
-	char refs[LOADER_MANY][16];
+	many m;
 	enum put_result res;
 	loader *l;
 	int already;
@@ -180,22 +206,18 @@ many_rows_at_once_say_which_went_in(void **state)
 	assert_int_equal(put(l, "old", "vol", 2, &first), PUT_LOADED);
 	commit(l, 1, 1, 0, 0, 0);
 	assert_int_equal(loader_begin(db, "bb", "b.csv", 0, &l, &already, &e), SV_OK);
-	for (int i = 0; i < LOADER_MANY; i++) {
-		snprintf(refs[i], sizeof refs[i], "r%d", i);
-		inc[i] = row(i == 5 ? "old" : i == 9 ? "r3" : refs[i], "vol");
-		p[i] = &inc[i];
-		hash[i] = loader_hash(&inc[i]);
-		line[i] = i + 2;
-	}
-	assert_int_equal(loader_put_many(l, p, hash, line, in, &e), SV_OK);
+	many_init(&m);
+	m.inc[5].text[F_REF] = "old";
+	m.inc[9].text[F_REF] = "r3";
+	assert_int_equal(many_put(l, &m, &e), SV_OK);
 	for (int i = 0; i < LOADER_MANY; i++)
-		assert_int_equal(in[i], i != 5 && i != 9);
+		assert_int_equal(m.in[i], i != 5 && i != 9);
 	/* the others go one by one: a revision, a duplicate */
-	assert_int_equal(loader_put(l, &inc[5], hash[5], line[5], &res, &first,
-	    &e), SV_OK);
+	assert_int_equal(loader_put(l, &m.inc[5], m.hash[5], m.line[5], &res,
+	    &first, &e), SV_OK);
 	assert_int_equal(res, PUT_REVISED);
-	assert_int_equal(loader_put(l, &inc[9], hash[9], line[9], &res, &first,
-	    &e), SV_OK);
+	assert_int_equal(loader_put(l, &m.inc[9], m.hash[9], m.line[9], &res,
+	    &first, &e), SV_OK);
 	assert_int_equal(res, PUT_DUPLICATE);
 	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM incident"),
 	    LOADER_MANY - 1);
@@ -211,25 +233,15 @@ static void
 a_refused_row_among_many_leaves_nothing_once_aborted(void **state)
 {
 	sqlite3 *db = *state;
-	incident inc[LOADER_MANY];
-	const incident *p[LOADER_MANY];
-	uint64_t hash[LOADER_MANY];
-	long line[LOADER_MANY];
-	unsigned char in[LOADER_MANY];
-	char refs[LOADER_MANY][16];
+	many m;
 	loader *l;
 	int already;
 	sv_err e;
 
 	assert_int_equal(loader_begin(db, "aa", "a.csv", 0, &l, &already, &e), SV_OK);
-	for (int i = 0; i < LOADER_MANY; i++) {
-		snprintf(refs[i], sizeof refs[i], "r%d", i);
-		inc[i] = row(refs[i], i == 20 ? NULL : "vol");  /* NOT NULL */
-		p[i] = &inc[i];
-		hash[i] = loader_hash(&inc[i]);
-		line[i] = i + 2;
-	}
-	assert_int_not_equal(loader_put_many(l, p, hash, line, in, &e), SV_OK);
+	many_init(&m);
+	m.inc[20].text[F_PHENOMENON] = NULL;            /* NOT NULL */
+	assert_int_not_equal(many_put(l, &m, &e), SV_OK);
 	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM incident"), 20);
 	loader_abort(l);
 	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM incident"), 0);
