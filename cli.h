@@ -1,6 +1,7 @@
 /*
  * cli — the command line's shared parts (suivi.c) and its commands
- * (cli_input.c: init, ingest, check, aggregate, sample; cli_output.c:
+ * (cli_input.c: init, ingest, check, retract, aggregate, sample;
+ * cli_output.c:
  * status, export, chart, report, run; cli_partners.c: partners,
  * template).  Commands only parse arguments and
  * call the stages; errors are printed once, by cli_fail(), as
@@ -44,17 +45,25 @@ int cli_parse_opts(const command *c, int argc, char **argv,
     const struct option *extra, int (*on_opt)(int ch, const char *arg,
     void *ctx), void *ctx, common_opts *common);
 
-/* Open the database (creating it when create) and refresh the reference
- * data from the CSV files. */
+/* Open the database, creating it when create, and the reference data:
+ * with CLI_REFERENCE (suivi init), loaded from the CSV files into it;
+ * otherwise the database's own copy (core/refdata.h: refdata_use()). */
+#define CLI_REFERENCE 2
 int cli_open(const common_opts *o, int create, sqlite3 **db, sv_err *e);
 
 /* "YYYY-MM" into yyyymm; SV_USAGE when it is not a month. */
 int cli_month(const char *arg, int *out);
 
+/* A moment ("YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]", local time unless it
+ * says Z or an offset) into the ledger's UTC form (core/delivery.h), in
+ * out (n >= 25); SV_USAGE when it is not one. */
+int cli_moment(const char *arg, char *out, size_t n);
+
 int cmd_init(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
+int cmd_retract(int argc, char **argv);
 int cmd_sample(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_export(int argc, char **argv);

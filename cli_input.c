@@ -13,6 +13,7 @@
 #include "core/db.h"
 #include "core/month.h"
 #include "core/refdata.h"
+#include "core/text.h"
 #include "ingest/ingest.h"
 #include "reports/reports.h"
 #include "sample/sample.h"
@@ -30,7 +31,8 @@ cmd_init(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (optind < argc)
 		return cli_usage(c, "init takes no file arguments");
-	if (cli_open(&o, 1, &db, &e) || db_schema_version(db, &version, &e))
+	if (cli_open(&o, CLI_REFERENCE, &db, &e) ||
+	    db_schema_version(db, &version, &e))
 		return cli_fail(&e);
 	fprintf(stderr, "%s: schema version %d, reference data from %s\n",
 	    o.db, version, o.reference);
@@ -123,10 +125,15 @@ cmd_check(int argc, char **argv)
 	return ingest_files(cli_command("check"), argc, argv, 1);
 }
 
+typedef struct aggregate_args {
+	aggregate_opts a;
+	char as_of[32];
+} aggregate_args;
+
 static int
 aggregate_opt(int ch, const char *arg, void *ctx)
 {
-	aggregate_opts *a = ctx;
+	aggregate_opts *a = &((aggregate_args *)ctx)->a;
 
 	switch (ch) {
 	case 'b': a->backtest = 1; return SV_OK;
@@ -140,6 +147,10 @@ aggregate_opt(int ch, const char *arg, void *ctx)
 		return SV_OK;
 	case 't':
 		return cli_month(arg, &a->through);
+	case 'a':
+		a->as_of = ((aggregate_args *)ctx)->as_of;
+		return cli_moment(arg, ((aggregate_args *)ctx)->as_of,
+		    sizeof ((aggregate_args *)ctx)->as_of);
 	}
 	return SV_USAGE;
 }
@@ -153,9 +164,10 @@ cmd_aggregate(int argc, char **argv)
 		{ "alarm-method", required_argument, NULL, 'm' },
 		{ "raw-alarms", no_argument, NULL, 'r' },
 		{ "cut", no_argument, NULL, 'c' },
-		{ "rebuild", no_argument, NULL, 'B' }, { 0 } };
+		{ "rebuild", no_argument, NULL, 'B' },
+		{ "as-of", required_argument, NULL, 'a' }, { 0 } };
 	const command *c = cli_command("aggregate");
-	aggregate_opts a = { .through = 0 };
+	aggregate_args a = { .a = { .through = 0 } };
 	common_opts o;
 	sqlite3 *db;
 	sv_err e;
@@ -167,9 +179,66 @@ cmd_aggregate(int argc, char **argv)
 		return cli_usage(c, "aggregate takes no file arguments");
 	if (cli_open(&o, 0, &db, &e))
 		return cli_fail(&e);
-	rc = aggregate_run(db, &a, stderr, &e);
+	rc = aggregate_run(db, &a.a, stderr, &e);
 	db_close(db);
 	return rc ? cli_fail(&e) : SV_OK;
+}
+
+typedef struct retract_args {
+	int zone, month;
+	const char *reason;
+} retract_args;
+
+static int
+retract_opt(int ch, const char *arg, void *ctx)
+{
+	retract_args *a = ctx;
+	long z;
+
+	switch (ch) {
+	case 'z':
+		if (text_int(arg, 1000, 9999, &z))
+			return SV_USAGE;
+		a->zone = (int)z;
+		return SV_OK;
+	case 'm': return cli_month(arg, &a->month);
+	case 'r': a->reason = arg; return SV_OK;
+	}
+	return SV_USAGE;
+}
+
+int
+cmd_retract(int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{ "zone", required_argument, NULL, 'z' },
+		{ "month", required_argument, NULL, 'm' },
+		{ "reason", required_argument, NULL, 'r' }, { 0 } };
+	const command *c = cli_command("retract");
+	retract_args a = { 0, 0, NULL };
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	long withdrawn;
+	int rc;
+
+	if ((rc = cli_parse_opts(c, argc, argv, extra, retract_opt, &a, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return cli_usage(c, "retract takes no file arguments");
+	if (!a.zone || !a.month || !a.reason || !*a.reason)
+		return cli_usage(c, "--zone, --month and --reason are all needed");
+	if (cli_open(&o, 0, &db, &e))
+		return cli_fail(&e);
+	rc = ingest_retract(db, a.zone, a.month, a.reason, &withdrawn, &e);
+	db_close(db);
+	if (rc)
+		return cli_fail(&e);
+	fprintf(stderr, "retract: zone %d's %04d-%02d retracted: %ld incident%s "
+	    "withdrawn (kept, not counted); run suivi aggregate to count without "
+	    "them\n", a.zone, a.month / 100, a.month % 100, withdrawn,
+	    withdrawn == 1 ? "" : "s");
+	return SV_OK;
 }
 
 typedef struct sample_args {

@@ -56,6 +56,7 @@ typedef struct export_args {
 	export_opts x;
 	const char *out;
 	const char *format;
+	char as_of[32];
 } export_args;
 
 static int
@@ -73,6 +74,10 @@ export_opt(int ch, const char *arg, void *ctx)
 			return SV_USAGE;
 		a->x.heads = arg;
 		return SV_OK;
+	case 'A': a->x.all_versions = 1; return SV_OK;
+	case 'a':
+		a->x.as_of = a->as_of;
+		return cli_moment(arg, a->as_of, sizeof a->as_of);
 	}
 	return SV_USAGE;
 }
@@ -96,9 +101,11 @@ cmd_export(int argc, char **argv)
 		{ "what", required_argument, NULL, 'w' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "out", required_argument, NULL, 'o' },
-		{ "excel", optional_argument, NULL, 'x' }, { 0 } };
+		{ "excel", optional_argument, NULL, 'x' },
+		{ "all-versions", no_argument, NULL, 'A' },
+		{ "as-of", required_argument, NULL, 'a' }, { 0 } };
 	const command *c = cli_command("export");
-	export_args a = { { NULL, 0, 0, NULL }, NULL, "csv" };
+	export_args a = { .format = "csv" };
 	common_opts o;
 	sqlite3 *db;
 	sv_err e;

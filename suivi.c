@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "core/db.h"
+#include "core/delivery.h"
 #include "core/month.h"
 #include "core/refdata.h"
 #include "core/text.h"
@@ -109,7 +110,8 @@ cli_open(const common_opts *o, int create, sqlite3 **db, sv_err *e)
 
 	if (db_open(o->db, create ? DB_CREATE : DB_EXISTING, db, e))
 		return e->code;
-	if (refdata_load(*db, o->reference, e)) {
+	if ((create == CLI_REFERENCE ? refdata_load(*db, o->reference, e) :
+	    refdata_use(*db, o->reference, stderr, e))) {
 		db_close(*db);
 		*db = NULL;
 		/* a database made just now for reference data that could not be
@@ -132,6 +134,12 @@ cli_month(const char *arg, int *out)
 	return SV_OK;
 }
 
+int
+cli_moment(const char *arg, char *out, size_t n)
+{
+	return delivery_time(arg, out, n) ? SV_USAGE : SV_OK;
+}
+
 static const command commands[] = {
 	{ "init", cmd_init, "[--db FILE] [--reference DIR]",
 	  "Create the database (or bring its schema up to date) and load the\n"
@@ -145,8 +153,13 @@ static const command commands[] = {
 	  "Load zone extracts (CSV) into the database, each file whole or not at\n"
 	  "all.  The dialect (encoding, delimiter) and the header are recognised;\n"
 	  "broken rows go to quarantine with their line and a reason; the same\n"
-	  "file twice changes nothing; a later file re-delivering a (zone, ref)\n"
-	  "replaces the earlier row.  One summary on stderr, and a line for each\n"
+	  "file twice changes nothing.  A file is a zone's delivery of a month\n"
+	  "(its name YYYY-MM.csv in the zone's folder, else its rows say) in a\n"
+	  "version (-v2, -v3 ... in its name); the latest version of a month is\n"
+	  "what counts, and the order of the deliveries, never the order of\n"
+	  "loading, decides which version of an incident is current: what the\n"
+	  "latest version no longer carries is withdrawn (kept, not counted).\n"
+	  "One summary on stderr, and a line for each\n"
 	  "file with something to say.  Exit 0 when every file was processed, 65\n"
 	  "when one was refused (identifying column, unrecognised header, no row\n"
 	  "loaded), 66 when one is missing.\n\n"
@@ -155,13 +168,27 @@ static const command commands[] = {
 	  "  --profile P     a profile for an export recognition cannot read\n"
 	  "                  (see README)\n"
 	  "  --replace       read again a file already loaded (after fixing its\n"
-	  "                  profile): what its earlier reading brought is\n"
-	  "                  replaced, in one transaction; the ledger keeps both\n"
+	  "                  profile), or a file delivering the same zone, month\n"
+	  "                  and version as one loaded: it takes that reading's\n"
+	  "                  place in the order of the deliveries; the ledger\n"
+	  "                  keeps both\n"
 	  "  --verbose       a line for every file\n"
 	  "  --db FILE       the database (default: " DB_DEFAULT_PATH ")\n" },
+	{ "retract", cmd_retract,
+	  "[--db FILE] --zone Z --month YYYY-MM --reason TEXT",
+	  "Withdraw a zone's delivery of a month, every version of it loaded so\n"
+	  "far: the files stay in the ledger, marked retracted with the reason,\n"
+	  "and their incidents stop counting (an incident a later month's\n"
+	  "delivery also carries keeps that version).  Ingesting a new version\n"
+	  "of the month (YYYY-MM-vN.csv) delivers it again.  Exit 66 when the\n"
+	  "zone has no delivery of that month, 65 when it is retracted already.\n\n"
+	  "  --zone Z          the zone\n"
+	  "  --month YYYY-MM   the month its delivery delivers\n"
+	  "  --reason TEXT     why, kept in the ledger (required)\n"
+	  "  --db FILE         the database (default: " DB_DEFAULT_PATH ")\n" },
 	{ "aggregate", cmd_aggregate,
 	  "[--db FILE] [--through YYYY-MM] [--backtest] [--alarm-method M]\n"
-	  "                       [--raw-alarms] [--cut] [--rebuild]",
+	  "                       [--raw-alarms] [--cut] [--rebuild] [--as-of TIME]",
 	  "Map the phenomena onto the plan, build the monthly cube, coverage,\n"
 	  "the indicators of every suivi measure for the month under review, the\n"
 	  "trends, the alarms of emerging phenomena, the new or rising modus\n"
@@ -182,6 +209,11 @@ static const command commands[] = {
 	  "  --cut               as the database stood at the end of the month\n"
 	  "                      under review: only what was registered by then\n"
 	  "                      (to judge nowcasts and alarms after the fact)\n"
+	  "  --as-of TIME        the deliveries as they stood at TIME (YYYY-MM-DD,\n"
+	  "                      its end, or YYYY-MM-DDTHH:MM[:SS], local time\n"
+	  "                      unless it ends in Z): the files loaded by then,\n"
+	  "                      the versions current then; the next aggregate\n"
+	  "                      reads everything afresh\n"
 	  "  --rebuild           rewrite every month of the cube table, not only\n"
 	  "                      those that changed\n"
 	  "  --db FILE           the database (default: " DB_DEFAULT_PATH ")\n" },
@@ -267,8 +299,8 @@ static const command commands[] = {
 	  "  --db FILE   the database (default: " DB_DEFAULT_PATH ")\n"
 	  "  --json      one JSON object on stdout, for scripts\n" },
 	{ "export", cmd_export,
-	  "[--db FILE] --what TABLE [--format csv|json] [--excel[=fr|nl]] "
-	  "[--out FILE]",
+	  "[--db FILE] --what TABLE [--format csv|json] [--excel[=fr|nl]]\n"
+	  "                    [--out FILE] [--all-versions] [--as-of TIME]",
 	  "Write a table for analysts: CSV (UTF-8, comma) or JSON, on stdout\n"
 	  "unless --out is given.  The README's data dictionary describes every\n"
 	  "column.\n\n"
@@ -281,6 +313,12 @@ static const command commands[] = {
 	  "                  and decimal commas; --excel=fr or --excel=nl also\n"
 	  "                  gives the column heads in French or Dutch\n"
 	  "  --out FILE      write to FILE (replaced whole, only on success)\n"
+	  "  --all-versions  incidents: every version of every incident, with the\n"
+	  "                  delivery that brought it and its status (current,\n"
+	  "                  superseded, withdrawn)\n"
+	  "  --as-of TIME    as the database stood at TIME (see aggregate): the\n"
+	  "                  incidents, quarantine and extracts then; the derived\n"
+	  "                  tables only after 'suivi aggregate --as-of TIME'\n"
 	  "  --db FILE       the database (default: " DB_DEFAULT_PATH ")\n" },
 };
 

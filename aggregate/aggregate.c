@@ -24,18 +24,20 @@ seconds(void)
 }
 
 static int
-record_run(sqlite3 *db, const cube *c, sv_err *e)
+record_run(sqlite3 *db, const cube *c, const char *as_of, sv_err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = db_prepare(db, &st, "INSERT INTO aggregate_run(through, "
-	    "incidents, at, as_of) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', "
-	    "'now'), ?3)", e)))
+	    "incidents, at, as_of, as_of_time) VALUES (?1, ?2, "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?3, ?4)", e)))
 		return rc;
 	sqlite3_bind_int(st, 1, month_to_yyyymm(c->through));
 	sqlite3_bind_int64(st, 2, c->incidents);
 	sqlite3_bind_int(st, 3, month_to_yyyymm(c->as_of));
+	if (as_of)
+		sqlite3_bind_text(st, 4, as_of, -1, SQLITE_STATIC);
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);
 	return rc;
@@ -130,7 +132,7 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 	if ((rc = db_begin(db, e)))
 		goto out;
 	ctl.method = o->nbplugin ? FARR_NBPLUGIN : FARR_DELTA;
-	if ((rc = cube_layout(db, o->through, o->cut, c, e)) ||
+	if ((rc = cube_layout(db, o->through, o->cut, o->as_of, c, e)) ||
 	    (rc = derived_plan(db, c, &ctl, o->backtest, &d, e))) {
 		db_rollback(db);
 		goto out;
@@ -139,7 +141,7 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 	derived_wants(&d, c);
 	if ((rc = cube_count(db, c, o->rebuild, e)) ||
 	    (rc = write_and_compute(db, c, &d, o->rebuild, &rewritten, e)) ||
-	    (rc = record_run(db, c, e)) || (rc = db_commit(db, e))) {
+	    (rc = record_run(db, c, o->as_of, e)) || (rc = db_commit(db, e))) {
 		db_rollback(db);
 		goto out;
 	}

@@ -33,6 +33,9 @@ typedef struct aggregate_opts {
 	int cut;                /* as the database stood at the end of
 	                           `through`: only what was registered by then */
 	int rebuild;            /* rewrite every month of the cube table */
+	const char *as_of;      /* the deliveries and incidents as they stood
+	                           at that moment (core/delivery.h's form), or
+	                           NULL for now */
 } aggregate_opts;
 
 /* Prints a summary line to log. */

@@ -38,9 +38,9 @@ cube_delivered(const cube *c, int z, int t)
 	if (m < 0 || t < c->first)
 		return 0;
 	if (z >= 0)
-		return cube_registered(c, z, m) > 0;
+		return c->delivered[(size_t)z * (size_t)c->nmonths + (size_t)m];
 	for (int i = 0; i < c->nzones; i++)
-		if (!cube_registered(c, i, m))
+		if (!c->delivered[(size_t)i * (size_t)c->nmonths + (size_t)m])
 			return 0;
 	return 1;
 }
@@ -161,19 +161,6 @@ static int32_t *
 total_at(cube *c, enum basis b, int p, int ci)
 {
 	return (int32_t *)cube_total(c, b, p, ci);
-}
-
-/* The first month any zone delivered. */
-static void
-find_first(cube *c)
-{
-	int m0 = cube_month0(c);
-
-	c->first = c->through + 1;
-	for (int m = 0; m < c->nmonths && c->first > c->through; m++)
-		for (int z = 0; z < c->nzones; z++)
-			if (cube_registered(c, z, m) && m0 + m < c->first)
-				c->first = m0 + m;
 }
 
 typedef struct named {
@@ -370,7 +357,8 @@ scratch_free(cube *c)
 	c->scratch = NULL;
 }
 
-/* Every incident counted afresh (registered by `through` for a cut). */
+/* Every incident counted afresh (registered by `through` for a cut; as
+ * they stood at a moment, for an as-of). */
 static int
 count_afresh(sqlite3 *db, scan *s, sv_err *e)
 {
@@ -387,8 +375,8 @@ count_afresh(sqlite3 *db, scan *s, sv_err *e)
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
 	s->c->afresh = 1;
 	s->c->read = 0;
-	if ((rc = tally_all(db, s, s->c->cut ? month_to_yyyymm(s->c->through) *
-	    100 + 31 : 0, e)))
+	if ((rc = tally_all(db, s, s->c->asof, s->c->cut ?
+	    month_to_yyyymm(s->c->through) * 100 + 31 : 0, e)))
 		return rc;
 	rc = state_merge(s, e);
 	changes_free(s);
@@ -459,7 +447,7 @@ count_incidents(sqlite3 *db, scan *s, int rebuild, sv_err *e)
 	if ((rc = db_integer(db, "SELECT coalesce(max(id), 0) FROM incident",
 	    &s->last_id, e)))
 		return rc;
-	if (s->c->cut)
+	if (s->c->cut || s->c->asof)
 		return (rc = state_unsync(db, e)) ? rc : count_afresh(db, s, e);
 	/* the authors of every window from `through`'s on */
 	s->author_from = s->c->through - (CUBE_AUTHOR_MONTHS - 1) -
@@ -498,10 +486,8 @@ cube_count(sqlite3 *db, cube *c, int rebuild, sv_err *e)
 	}
 	if (!rc && (copy_mo_names(c, s) || derive(c, s)))
 		rc = sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
-	if (!rc) {
+	if (!rc)
 		fill_unknown_sex(c);
-		find_first(c);
-	}
 out:
 	if (rc)
 		cube_free(c);
@@ -513,7 +499,7 @@ cube_scan(sqlite3 *db, int through, cube *c, sv_err *e)
 {
 	int rc;
 
-	if ((rc = cube_layout(db, through, 0, c, e)))
+	if ((rc = cube_layout(db, through, 0, NULL, c, e)))
 		return rc;
 	for (int p = 0; p <= c->nphen; p++)
 		cube_want(c, p, WANT_ALL);
@@ -554,6 +540,7 @@ cube_free(cube *c)
 	free(c->total);
 	free(c->delay);
 	free(c->registered);
+	free(c->delivered);
 	free(c->authors);
 	memset(c, 0, sizeof *c);
 }

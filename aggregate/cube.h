@@ -43,8 +43,8 @@
  * types a cube cell's packed key can name (scan.h), and its months (from
  * January 1900, 4096 of them); cube_layout() and cube_count() refuse a
  * reference or data past them, naming the file or the column. */
-#define CUBE_MAX_COMMUNES 2047
-#define CUBE_MAX_PHEN 1022
+#define CUBE_MAX_COMMUNES REF_MAX_COMMUNES
+#define CUBE_MAX_PHEN REF_MAX_PHENOMENA
 #define CUBE_MAX_CHANNELS 2047
 #define CUBE_MAX_PLACES 4095
 #define CUBE_MONTH_BASE (1900 * 12)
@@ -80,6 +80,9 @@ typedef struct cube {
 	                                   (for nowcasts) is from it */
 	int cut;                        /* count only what was registered by
 	                                   the end of `through` */
+	int asof;                       /* count the incidents as they stood
+	                                   at a past moment (temp.asof_incident,
+	                                   core/delivery.h) */
 	int first;                      /* first month with a delivery */
 	int nmonths;                    /* dense slots, 1..CUBE_MONTHS */
 	int nphen;
@@ -104,7 +107,9 @@ typedef struct cube {
 	int32_t *delay;                 /* [phen][slot][CUBE_DELAYS]: facts by
 	                                   months until registered (a
 	                                   registration before the facts is 0) */
-	int32_t *registered;            /* [zone][slot]: coverage */
+	int32_t *registered;            /* [zone][slot]: facts registered */
+	unsigned char *delivered;       /* [zone][slot]: a current delivery
+	                                   declares the zone-month */
 	int32_t **mo_count;             /* [code * (nphen + 1) + phen] ->
 	                                   [zone][CUBE_MO_MONTHS] */
 	size_t capmo;                   /* mo_count's length */
@@ -123,8 +128,10 @@ typedef struct cube {
  * through: yyyymm, or 0 for the last month with a delivery; cut: count
  * the incidents as the database stood at the end of that month (only
  * those registered by then), as for judging nowcasts and alarms after
- * the fact. */
-int cube_layout(sqlite3 *db, int through, int cut, cube *c, sv_err *e);
+ * the fact; as_of (core/delivery.h's form, or NULL): the deliveries and
+ * incidents as they stood at that moment. */
+int cube_layout(sqlite3 *db, int through, int cut, const char *as_of,
+    cube *c, sv_err *e);
 
 /* Ask for phenomenon p's counts by what (enum cube_want bits). */
 void cube_want(cube *c, int p, unsigned what);

@@ -349,7 +349,9 @@ write_labels(sqlite3 *db, const scan *s, sv_err *e)
 	return rc;
 }
 
-/* Coverage from the first month any zone delivered to `through`. */
+/* Coverage from the first month any zone delivered to `through`: a
+ * zone-month a current delivery declares is delivered, with or without
+ * facts registered in it. */
 static int
 write_coverage(sqlite3 *db, const cube *c, sv_err *e)
 {
@@ -365,7 +367,7 @@ write_coverage(sqlite3 *db, const cube *c, sv_err *e)
 		for (int z = 0; z < c->nzones && !rc; z++) {
 			sqlite3_bind_int(st, 1, c->zones[z]);
 			sqlite3_bind_int(st, 2, month_to_yyyymm(t));
-			sqlite3_bind_int(st, 3, cube_registered(c, z, m) > 0);
+			sqlite3_bind_int(st, 3, cube_delivered(c, z, t));
 			sqlite3_bind_int(st, 4, cube_registered(c, z, m));
 			rc = db_step_done(st, e);
 		}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../core/db.h"
+#include "../core/delivery.h"
 #include "../core/month.h"
 #include "scan.h"
 
@@ -80,6 +81,7 @@ alloc_layout(cube *c)
 	c->total = calloc(2 * np * nc * nm + 1, sizeof *c->total);
 	c->delay = calloc(np * nm * CUBE_DELAYS, sizeof *c->delay);
 	c->registered = calloc(nz * nm + 1, sizeof *c->registered);
+	c->delivered = calloc(nz * nm + 1, sizeof *c->delivered);
 	for (int w = 0; w < 2; w++) {
 		c->sex[w] = calloc(np, sizeof *c->sex[w]);
 		c->flag[w] = calloc(np, sizeof *c->flag[w]);
@@ -89,7 +91,7 @@ alloc_layout(cube *c)
 	return c->codes && c->axis && c->pow && c->want && c->nis &&
 	    c->commune_zone && c->commune_zi && c->population && c->in_zone &&
 	    c->zones && c->zone_start && c->total && c->delay &&
-	    c->registered ? 0 : -1;
+	    c->registered && c->delivered ? 0 : -1;
 }
 
 static int
@@ -159,38 +161,34 @@ load_places(sqlite3 *db, cube *c, sv_err *e)
 	return SV_OK;
 }
 
-/* The latest month an extract delivers (extracts loaded before schema 6
- * do not say: their latest registration then), as a month index; -1 if
- * none yet. */
+/* The latest month a current delivery delivers (temp.delivery_at,
+ * core/delivery.h), as a month index; -1 if none yet. */
 static int
 last_month(sqlite3 *db, int *month, sv_err *e)
 {
-	long long max, unsaid;
+	long long max;
 	int rc;
 
-	if ((rc = db_integer(db, "SELECT max(month) FROM extract", &max, e)) ||
-	    (rc = db_integer(db, "SELECT count(*) FROM extract WHERE month IS "
-	    "NULL", &unsaid, e)))
-		return rc;
-	if ((max <= 0 || unsaid > 0) && (rc = db_integer(db, "SELECT "
-	    "max(date_registered) / 100 FROM incident", &max, e)))
+	if ((rc = db_integer(db, "SELECT max(month) FROM temp.delivery_at WHERE "
+	    "rank IS NOT NULL", &max,
+	    e)))
 		return rc;
 	*month = max > 0 ? month_from_yyyymm((int)max) : -1;
 	return SV_OK;
 }
 
-/* The dense months: from the earliest fact any extract loaded (the
- * ledger keeps each one's; all CUBE_MONTHS if one does not say) to
- * `through`, at most CUBE_MONTHS of them. */
+/* The dense months: from the earliest fact a current delivery loaded
+ * (the ledger keeps each one's) to `through`, at most CUBE_MONTHS of
+ * them. */
 static int
 month_window(sqlite3 *db, cube *c, sv_err *e)
 {
 	long long from;
 	int rc;
 
-	if ((rc = db_integer(db, "SELECT CASE WHEN count(*) = count(period_from) "
-	    "THEN coalesce(min(period_from), 0) ELSE 0 END FROM extract", &from,
-	    e)))
+	if ((rc = db_integer(db, "SELECT coalesce(min(period_from), 0) FROM "
+	    "extract WHERE id IN (SELECT id FROM temp.delivery_at WHERE rank IS "
+	    "NOT NULL)", &from, e)))
 		return rc;
 	c->nmonths = CUBE_MONTHS;
 	if (from > 0) {
@@ -200,14 +198,45 @@ month_window(sqlite3 *db, cube *c, sv_err *e)
 	return SV_OK;
 }
 
+/* The zone-months a current delivery declares: its month, for one named
+ * by it; the months its rows were registered in, for another (a history
+ * loaded in one file).  Also the first of them. */
+static int
+load_deliveries(sqlite3 *db, cube *c, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	c->first = c->through + 1;
+	if ((rc = db_prepare(db, &st, "SELECT zone, month FROM temp.delivery_at "
+	    "WHERE rank IS NOT NULL AND named UNION SELECT l.zone, m.month FROM "
+	    "temp.delivery_at l JOIN extract_month m ON m.extract = l.id WHERE "
+	    "l.rank IS NOT NULL AND NOT l.named", e)))
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int z = zone_index(c, sqlite3_column_int(st, 0));
+		int t = month_from_yyyymm(sqlite3_column_int(st, 1));
+		int m = cube_slot(c, t);
+		if (z < 0 || m < 0)
+			continue;       /* a zone gone, a month outside the window */
+		c->delivered[(size_t)z * (size_t)c->nmonths + (size_t)m] = 1;
+		if (t < c->first)
+			c->first = t;
+	}
+	return db_finish(db, st, step, e);
+}
+
 int
-cube_layout(sqlite3 *db, int through, int cut, cube *c, sv_err *e)
+cube_layout(sqlite3 *db, int through, int cut, const char *as_of, cube *c,
+    sv_err *e)
 {
 	int rc, aliases;
 
 	memset(c, 0, sizeof *c);
-	if ((rc = last_month(db, &c->through, e)))
+	if ((rc = delivery_live(db, as_of, e)) ||
+	    (rc = last_month(db, &c->through, e)))
 		return rc;
+	c->asof = as_of != NULL;
 	if (c->through < 0)
 		return sv_errf(e, SV_DATAERR, "aggregate: no incidents yet: ingest "
 		    "extracts first (suivi ingest)");
@@ -239,7 +268,8 @@ cube_layout(sqlite3 *db, int through, int cut, cube *c, sv_err *e)
 		    "counts of %d phenomena in %d communes over %d months",
 		    c->nphen, c->ncommunes, c->nmonths);
 	}
-	if ((rc = load_phenomena(db, c, e)) || (rc = load_places(db, c, e)))
+	if ((rc = load_phenomena(db, c, e)) || (rc = load_places(db, c, e)) ||
+	    (rc = load_deliveries(db, c, e)))
 		cube_free(c);
 	return rc;
 }

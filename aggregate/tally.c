@@ -18,11 +18,16 @@
 #include "../core/text.h"
 #include "relay.h"
 
-/* What a count reads of an incident, in this order (resolve() below);
- * incident_change logs the same columns of a row revised or removed. */
-#define TALLY_COLS "date_fact, date_registered, commune, phenomenon_raw, " \
-	"victim_sex, author_sex, attempt, channel, place_type, " \
-	"modus_operandi, author_ref"
+/* What a count reads of an incident x, in this order (resolve() below):
+ * its raw phenomenon label is a number in table label, which
+ * incident_change, logging the same of a row revised or removed, holds as
+ * text. */
+#define TALLY_COLS_WITH(label) "x.date_fact, x.date_registered, x.commune, " \
+	label ", x.victim_sex, x.author_sex, x.attempt, x.channel, " \
+	"x.place_type, x.modus_operandi, x.author_ref"
+#define TALLY_COLS TALLY_COLS_WITH("(SELECT t.text FROM label t WHERE t.id = " \
+	"x.label)")
+#define TALLY_CHANGE_COLS TALLY_COLS_WITH("x.phenomenon_raw")
 
 int
 tally_phenomenon(const scan *s, const char *raw)
@@ -209,11 +214,13 @@ read_rows(sqlite3 *db, scan *s, const char *sql, long long bind, int delta,
 }
 
 int
-tally_all(sqlite3 *db, scan *s, int registered_by, sv_err *e)
+tally_all(sqlite3 *db, scan *s, int asof, int registered_by, sv_err *e)
 {
 	/* a cut counts only what was registered by then */
-	return read_rows(db, s, "SELECT " TALLY_COLS " FROM incident WHERE "
-	    "?1 = 0 OR date_registered <= ?1", registered_by, 1, e);
+	return read_rows(db, s, asof ? "SELECT " TALLY_COLS " FROM "
+	    "temp.asof_incident x WHERE ?1 = 0 OR x.date_registered <= ?1" :
+	    "SELECT " TALLY_COLS " FROM incident x WHERE ?1 = 0 OR "
+	    "x.date_registered <= ?1", registered_by, 1, e);
 }
 
 int
@@ -225,10 +232,11 @@ tally_changes(sqlite3 *db, scan *s, long long last_id, sv_err *e)
 	 * the rows as they are now, and the new ones, in (an id the state
 	 * counted that is taken again is in incident_change: a removed
 	 * row's id is reused only when it was the last) */
-	if ((rc = read_rows(db, s, "SELECT " TALLY_COLS " FROM incident_change "
-	    "WHERE id <= ?1", last_id, -1, e)))
+	if ((rc = read_rows(db, s, "SELECT " TALLY_CHANGE_COLS " FROM "
+	    "incident_change x WHERE x.id <= ?1", last_id, -1, e)))
 		return rc;
-	return read_rows(db, s, "SELECT " TALLY_COLS " FROM incident WHERE id > "
-	    "?1 UNION ALL SELECT " TALLY_COLS " FROM incident WHERE id <= ?1 AND "
-	    "id IN (SELECT id FROM incident_change)", last_id, 1, e);
+	return read_rows(db, s, "SELECT " TALLY_COLS " FROM incident x WHERE "
+	    "x.id > ?1 UNION ALL SELECT " TALLY_COLS " FROM incident x WHERE "
+	    "x.id <= ?1 AND x.id IN (SELECT id FROM incident_change)", last_id, 1,
+	    e);
 }

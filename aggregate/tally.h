@@ -15,9 +15,11 @@
  * unmapped). */
 int tally_phenomenon(const scan *s, const char *raw);
 
-/* Count every incident into s; registered_by (yyyymmdd, 0 for no limit)
- * leaves out those registered later. */
-int tally_all(sqlite3 *db, scan *s, int registered_by, sv_err *e);
+/* Count every incident into s (asof: as they stood at the moment
+ * temp.asof_incident holds, core/delivery.h); registered_by (yyyymmdd, 0
+ * for no limit) leaves out those registered later. */
+int tally_all(sqlite3 *db, scan *s, int asof, int registered_by,
+    sv_err *e);
 
 /* The changes since the state that counted the incidents up to id
  * last_id: the rows revised or removed since (incident_change) out as

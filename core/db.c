@@ -140,6 +140,24 @@ db_schema_version(sqlite3 *db, int *version, sv_err *e)
 	return rc;
 }
 
+/* Whether every foreign key holds (PRAGMA foreign_key_check finds no
+ * row). */
+static int
+keys_hold(sqlite3 *db, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, found;
+
+	if ((rc = db_prepare(db, &st, "PRAGMA foreign_key_check", e)))
+		return rc;
+	if ((rc = db_lookup(db, st, &found, e)) == SV_OK && found)
+		rc = sv_errf(e, SV_DATAERR, "a row of table %s refers to a row of "
+		    "%s that is not there", sqlite3_column_text(st, 0),
+		    sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static int
 migrate(sqlite3 *db, const char *path, sv_err *e)
 {
@@ -152,9 +170,18 @@ migrate(sqlite3 *db, const char *path, sv_err *e)
 		return sv_errf(e, SV_DATAERR, "%s: schema version %d is newer than "
 		    "this suivi understands (%d); use a newer suivi", path, v,
 		    schema_count());
+	/* A migration may make a table anew (SQLite's way to change its
+	 * constraints), which it can only do with foreign keys off; they are
+	 * checked whole before each commit instead, and on again after.  What
+	 * a migration deletes is overwritten, not left in free pages (one
+	 * takes personal data out of the quarantine). */
+	if (v < schema_count() && db_exec(db, "PRAGMA foreign_keys = OFF;"
+	    "PRAGMA secure_delete = ON", e))
+		return e->code;
 	for (; v < schema_count(); v++) {
 		snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
 		if (db_begin(db, e) || db_exec(db, schema_migration(v), e) ||
+		    schema_step(db, v, e) || keys_hold(db, e) ||
 		    db_exec(db, bump, e) || db_commit(db, e)) {
 			db_rollback(db);
 			sv_err_prefix(e, "%s: migrating the schema to version %d: ",
@@ -162,7 +189,8 @@ migrate(sqlite3 *db, const char *path, sv_err *e)
 			return e->code;
 		}
 	}
-	return SV_OK;
+	return db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = "
+	    "OFF", e);
 }
 
 /* suivi_key(text): text_key() in SQL, for matching labels on their key

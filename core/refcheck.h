@@ -41,4 +41,19 @@ int refcheck_measure(sqlite3 *db, const csvfile *f, sv_err *e);
 /* Once everything is loaded: every suivi measure has a catalogue row. */
 int refcheck_every_suivi_measure(sqlite3 *db, const char *dir, sv_err *e);
 
+/* population.csv, before the row: no total population of 0 (refkeep.c). */
+int refcheck_population_row(sqlite3 *db, const csvfile *f, sv_err *e);
+
+/* Once everything is loaded: every commune has a total population above
+ * 0 for the year the rates use, the latest of population.csv. */
+int refcheck_every_population(sqlite3 *db, const char *dir, sv_err *e);
+
+/* Once everything is loaded: no more phenomena and communes than a cube
+ * cell can name (refdata.h). */
+int refcheck_bounds(sqlite3 *db, const char *dir, sv_err *e);
+
+/* Once everything is loaded: no zone, commune or phenomenon the data use
+ * (incidents and their versions, deliveries, labels mapped) is gone. */
+int refcheck_still_used(sqlite3 *db, const char *dir, sv_err *e);
+
 #endif

@@ -16,6 +16,7 @@
 #include "csvfile.h"
 #include "db.h"
 #include "refcheck.h"
+#include "sha256.h"
 #include "text.h"
 
 #ifndef SUIVI_REFDIR
@@ -221,7 +222,8 @@ static const loader loaders[] = {
 	{ "population.csv", "INSERT INTO population(nis, year, sex, population, "
 	  "source) VALUES (?1, ?2, ?3, ?4, ?5)",
 	  { { "nis", K_INT }, { "year", K_INT }, { "sex", K_TEXT },
-	    { "population", K_INT }, { "source", K_TEXT } }, NULL, NULL },
+	    { "population", K_INT }, { "source", K_TEXT } }, NULL,
+	  refcheck_population_row },
 	{ "phenomena.csv", "INSERT INTO phenomenon(code, label_fr, label_nl, "
 	  "category, axis, police_on_web, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	  { { "code", K_TEXT }, { "label_fr", K_TEXT }, { "label_nl", K_TEXT },
@@ -309,9 +311,59 @@ refdata_default_dir(void)
 	return installed[0] ? installed : SUIVI_REFDIR;
 }
 
+/* The fingerprint of dir's reference files: the SHA-256 of each one's
+ * name, size and bytes, in the loaders' order; -1 when one cannot be
+ * read. */
+static int
+fingerprint(const char *dir, char hex[65])
+{
+	static char buf[65536];
+	sha256 h;
+
+	sha256_init(&h);
+	for (size_t i = 0; i < sizeof loaders / sizeof loaders[0]; i++) {
+		char path[PATH_MAX];
+		size_t n;
+		FILE *fp;
+		snprintf(path, sizeof path, "%s/%s", dir, loaders[i].file);
+		if (!(fp = fopen(path, "rb")))
+			return -1;
+		sha256_update(&h, loaders[i].file, strlen(loaders[i].file) + 1);
+		while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+			sha256_update(&h, buf, n);
+		n = (size_t)ferror(fp);
+		fclose(fp);
+		if (n)
+			return -1;
+		sha256_update(&h, "\n--\n", 5);
+	}
+	sha256_hex(&h, hex);
+	return 0;
+}
+
+static int
+record(sqlite3 *db, const char *dir, const char *hex, sv_err *e)
+{
+	sqlite3_stmt *st;
+	char real[PATH_MAX];
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "INSERT OR REPLACE INTO reference_state("
+	    "one, dir, sha256, loaded_at) VALUES (1, ?1, ?2, "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, realpath(dir, real) ? real : dir, -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hex, -1, SQLITE_STATIC);
+	rc = db_step_done(st, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 refdata_load(sqlite3 *db, const char *dir, sv_err *e)
 {
+	char hex[65] = "";
 	int rc;
 
 	if ((rc = db_begin(db, e)) ||
@@ -330,11 +382,44 @@ refdata_load(sqlite3 *db, const char *dir, sv_err *e)
 		if (rc)
 			goto fail;
 	}
+	fingerprint(dir, hex);  /* read just now: only a race makes it fail */
 	if ((rc = refcheck_every_suivi_measure(db, dir, e)) ||
+	    (rc = refcheck_bounds(db, dir, e)) ||
+	    (rc = refcheck_every_population(db, dir, e)) ||
+	    (rc = refcheck_still_used(db, dir, e)) ||
+	    (rc = record(db, dir, hex, e)) ||
 	    (rc = db_commit(db, e)))
 		goto fail;
 	return SV_OK;
 fail:
 	db_rollback(db);
 	return rc;
+}
+
+int
+refdata_use(sqlite3 *db, const char *dir, FILE *log, sv_err *e)
+{
+	sqlite3_stmt *st;
+	char hex[65];
+	int rc, found;
+
+	if ((rc = db_prepare(db, &st, "SELECT sha256, dir, loaded_at FROM "
+	    "reference_state", e)))
+		return rc;
+	if ((rc = db_lookup(db, st, &found, e)) || !found) {
+		sqlite3_finalize(st);
+		return rc ? rc : refdata_load(db, dir, e);
+	}
+	if (fingerprint(dir, hex) == 0 &&
+	    strcmp(hex, (const char *)sqlite3_column_text(st, 0))) {
+		fputs("suivi: note: the reference data in ", log);
+		text_fputs_safe(log, dir);
+		fputs(" differ from the database's copy (loaded from ", log);
+		text_fputs_safe(log, (const char *)sqlite3_column_text(st, 1));
+		fprintf(log, " at %s), which is used; to use these, load them "
+		    "with 'suivi init --reference DIR'\n",
+		    sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	return SV_OK;
 }

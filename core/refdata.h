@@ -1,9 +1,9 @@
 /*
  * refdata — load the reference data (the CSV files of reference/) into the database.
  *
- * The CSV files are the source of truth and analysts may edit them; the
- * database holds a copy that every command refreshes.  refdata_load()
- * replaces the whole copy in one transaction, so a load either succeeds
+ * The CSV files are what analysts edit; the database holds the copy every
+ * command works from, which `suivi init` (refdata_load()) loads or
+ * updates: the whole copy in one transaction, so a load either succeeds
  * completely or leaves the previous copy untouched, and loading the same
  * files twice changes nothing.  A broken file is reported as
  * "file:line: what is wrong".
@@ -18,6 +18,7 @@
 #define SUIVI_REFDATA_H
 
 #include <sqlite3.h>
+#include <stdio.h>
 
 #include "err.h"
 
@@ -32,11 +33,29 @@
 #define REF_MEASURE_MAX 15
 #define REF_LIST_MAX 1000       /* an indicator's list of phenomena */
 
+/* The most phenomena and communes a reference may have: what a cube
+ * cell's packed key can name (aggregate/scan.h).  refdata_load() refuses
+ * more, so that a reference the database holds can always be counted. */
+#define REF_MAX_PHENOMENA 1022
+#define REF_MAX_COMMUNES 2047
+
 /* Where the reference files are: $SUIVI_REFERENCE; else, for an installed
  * suivi, PREFIX/share/suivi/reference beside its PREFIX/bin; else the
  * reference/ folder of the source tree suivi was built from. */
 const char *refdata_default_dir(void);
 
+/* Load dir's reference into the database (suivi init): the whole copy
+ * replaced in one transaction, and dir and its files' fingerprint
+ * recorded.  Refused (SV_DATAERR, "file:line: what", the copy kept as it
+ * was) when a file is broken, when a zone, commune or phenomenon the data
+ * still use is gone, or when a commune has no population above 0 for the
+ * year the rates use. */
 int refdata_load(sqlite3 *db, const char *dir, sv_err *e);
+
+/* The database's copy, for every other command that writes: loaded from
+ * dir when the database has none yet (a database just made, or made
+ * before it kept one); else used as it is, and when dir's files differ
+ * from it a note on log says so. */
+int refdata_use(sqlite3 *db, const char *dir, FILE *log, sv_err *e);
 
 #endif

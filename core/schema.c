@@ -8,16 +8,83 @@
 
 #include <stddef.h>
 
+#include "db.h"
+#include "delivery.h"
+
+/* 12: each reading made before versions gets the identity its path
+ * gives (delivery.h) and its state; a reading not named by its month
+ * keeps the month most of its rows bear (one loaded before schema 6 had
+ * none: its rows say it).  The partners' files get their names' stems
+ * and versions; their rows keep which is current until the next load
+ * ranks them (partners/load.c), so that the migration changes no
+ * figure. */
+static int
+migrate_deliveries(sqlite3 *db, sv_err *e)
+{
+	static const char *const sql[][2] = {
+		{ "SELECT id, path FROM extract", "UPDATE extract SET stem = ?2, "
+		  "version = ?3, named = ?4 <> 0, month = CASE WHEN ?4 <> 0 THEN ?4 "
+		  "ELSE coalesce(month, (SELECT m.month FROM extract_month m WHERE "
+		  "m.extract = ?1 ORDER BY m.rows DESC, m.month LIMIT 1)) END WHERE "
+		  "id = ?1" },
+		{ "SELECT id, path FROM partner_file", "UPDATE partner_file SET "
+		  "stem = ?2, version = ?3 WHERE id = ?1" },
+	};
+	sqlite3_stmt *get, *put;
+	deliveries d;
+	int rc = SV_OK, step;
+
+	for (int t = 0; t < 2 && !rc; t++) {
+		if ((rc = db_prepare(db, &get, sql[t][0], e)))
+			return rc;
+		if ((rc = db_prepare(db, &put, sql[t][1], e))) {
+			sqlite3_finalize(get);
+			return rc;
+		}
+		while (!rc && (step = sqlite3_step(get)) == SQLITE_ROW) {
+			delivery_name dn;
+			delivery_name_parse((const char *)sqlite3_column_text(get, 1),
+			    &dn);
+			sqlite3_bind_int64(put, 1, sqlite3_column_int64(get, 0));
+			sqlite3_bind_text(put, 2, dn.stem, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int(put, 3, dn.version);
+			if (t == 0)
+				sqlite3_bind_int(put, 4, dn.month);
+			rc = db_step_done(put, e);
+		}
+		sqlite3_finalize(put);
+		if (!rc)
+			rc = db_finish(db, get, step, e);
+		else
+			sqlite3_finalize(get);
+	}
+	if (rc || (rc = deliveries_load(db, NULL, &d, e)))
+		return rc;
+	rc = deliveries_save(db, &d, 0, e);
+	deliveries_free(&d);
+	return rc;
+}
+
 /* What a counted incident held before it is revised or removed, logged
- * for aggregate's next count (migration 11; aggregate puts them back if
- * they were dropped). */
-#define CHANGE_LOG(event, name) \
+ * for aggregate's next count (migration 11, as it shipped). */
+#define CHANGE_LOG_V11(event, name) \
 	"CREATE TRIGGER IF NOT EXISTS " name " AFTER " event " ON incident " \
 	"  WHEN OLD.id <= (SELECT last_id FROM count_mark) BEGIN " \
 	"  INSERT OR IGNORE INTO incident_change VALUES (OLD.id, OLD.date_fact," \
 	"    OLD.date_registered, OLD.commune, OLD.phenomenon_raw," \
 	"    OLD.victim_sex, OLD.author_sex, OLD.attempt, OLD.channel," \
 	"    OLD.place_type, OLD.modus_operandi, OLD.author_ref); END;"
+
+/* The same since migration 12, whose incidents name their label by its
+ * number (aggregate puts them back if they were dropped). */
+#define CHANGE_LOG(event, name) \
+	"CREATE TRIGGER IF NOT EXISTS " name " AFTER " event " ON incident " \
+	"  WHEN OLD.id <= (SELECT last_id FROM count_mark) BEGIN " \
+	"  INSERT OR IGNORE INTO incident_change VALUES (OLD.id, OLD.date_fact," \
+	"    OLD.date_registered, OLD.commune, (SELECT text FROM label WHERE " \
+	"    id = OLD.label), OLD.victim_sex, OLD.author_sex, OLD.attempt," \
+	"    OLD.channel, OLD.place_type, OLD.modus_operandi, OLD.author_ref);" \
+	"  END;"
 #define SCHEMA_CHANGE_TRIGGERS CHANGE_LOG("UPDATE", "incident_revised") \
 	CHANGE_LOG("DELETE", "incident_removed")
 
@@ -29,6 +96,59 @@
 	"  BEGIN UPDATE count_mark SET cube_touched = 1; END;"
 #define SCHEMA_CUBE_TRIGGERS CUBE_GUARD("INSERT") CUBE_GUARD("UPDATE") \
 	CUBE_GUARD("DELETE")
+
+/* An incident's version (migration 12): incident holds the current one
+ * of each (zone, ref), incident_past every other; label is the raw
+ * phenomenon label's number in table label.  head and tail are the
+ * table's own first and last lines. */
+#define VERSION_TABLE(head, tail) \
+	head \
+	"  zone INTEGER NOT NULL," \
+	"  ref TEXT NOT NULL," \
+	"  commune INTEGER NOT NULL," \
+	"  date_fact INTEGER NOT NULL," \
+	"  time_fact INTEGER," \
+	"  date_registered INTEGER NOT NULL," \
+	"  label INTEGER NOT NULL REFERENCES label," \
+	"  attempt INTEGER," \
+	"  modus_operandi TEXT," \
+	"  place_type TEXT," \
+	"  channel TEXT," \
+	"  victim_sex INTEGER," \
+	"  victim_age TEXT," \
+	"  author_sex INTEGER," \
+	"  author_age TEXT," \
+	"  relation TEXT," \
+	"  author_ref TEXT," \
+	"  quartier TEXT," \
+	"  extract INTEGER NOT NULL REFERENCES extract," \
+	"  line INTEGER NOT NULL," \
+	tail
+
+/* v_incident, since migration 12: the label's text by its number. */
+#define V_INCIDENT \
+	"CREATE VIEW v_incident AS SELECT i.id, i.zone, z.name_fr AS zone_fr, " \
+	"  z.name_nl AS zone_nl, i.ref, i.commune, c.name_fr AS commune_fr, " \
+	"  c.name_nl AS commune_nl, " \
+	"  CASE WHEN i.date_fact % 100 = 0 THEN printf('%04d-%02d', " \
+	"  i.date_fact / 10000, i.date_fact / 100 % 100) ELSE " \
+	"  printf('%04d-%02d-%02d', i.date_fact / 10000, i.date_fact / 100 % 100, " \
+	"  i.date_fact % 100) END AS date_fact, " \
+	"  CASE WHEN i.time_fact IS NULL THEN NULL ELSE printf('%02d:%02d', " \
+	"  i.time_fact / 60, i.time_fact % 60) END AS time_fact, " \
+	"  printf('%04d-%02d-%02d', i.date_registered / 10000, " \
+	"  i.date_registered / 100 % 100, i.date_registered % 100) AS " \
+	"  date_registered, r.text AS phenomenon_raw, m.phenomenon, " \
+	"  p.label_fr AS phenomenon_fr, p.label_nl AS phenomenon_nl, i.attempt, " \
+	"  i.modus_operandi, i.place_type, i.channel, " \
+	"  substr('FMX', i.victim_sex, 1) AS victim_sex, i.victim_age, " \
+	"  substr('FMX', i.author_sex, 1) AS author_sex, i.author_age, " \
+	"  i.relation, i.author_ref, i.quartier, i.extract " \
+	"  FROM incident i JOIN label r ON r.id = i.label " \
+	"  LEFT JOIN zone z ON z.zone = i.zone " \
+	"  LEFT JOIN commune c ON c.nis = i.commune " \
+	"  LEFT JOIN label_map m ON m.raw = r.text " \
+	"  LEFT JOIN phenomenon p ON p.code = m.phenomenon;"
 
 static const char *const migrations[] = {
 	/* 1: the plan's reference data (see refdata.h). */
@@ -496,7 +616,8 @@ static const char *const migrations[] = {
 	"  phenomenon_raw TEXT, victim_sex INTEGER, author_sex INTEGER,"
 	"  attempt INTEGER, channel TEXT, place_type TEXT,"
 	"  modus_operandi TEXT, author_ref TEXT);"
-	SCHEMA_CHANGE_TRIGGERS SCHEMA_CUBE_TRIGGERS
+	CHANGE_LOG_V11("UPDATE", "incident_revised")
+	CHANGE_LOG_V11("DELETE", "incident_removed") SCHEMA_CUBE_TRIGGERS
 	/* the reporting triangle keyed by phenomenon first: each chart
 	 * reads its own phenomena's rows, not every phenomenon's months */
 	"CREATE TABLE delay_by_phenomenon("
@@ -509,6 +630,124 @@ static const char *const migrations[] = {
 	"  FROM delay;"
 	"DROP TABLE delay;"
 	"ALTER TABLE delay_by_phenomenon RENAME TO delay;",
+
+	/* 12: deliveries as versions (delivery.h).  Every version an incident
+	 * had stays: the current one in incident, the others in
+	 * incident_past (SQL:2011's current and history tables); a content
+	 * is compared column by column, so the row hash goes, and so does
+	 * `revision` (the versions say it).  The ledger says each reading's
+	 * identity (zone, month, version, the name's stem; named: the month
+	 * is its name's, and it covers that month alone), its state and
+	 * honest counts (unchanged: re-sent identical; withdrawn: refs it
+	 * took back), so it is made anew for its CHECK.  The readings made
+	 * before are legacy (schema_step() fills their identity).  Also:
+	 * the registration months each reading's rows bear (what a reading
+	 * not named by its month covers); retractions; the reference's
+	 * fingerprint (the database keeps its copy); the moment an
+	 * aggregate was computed as of; the partners' files' versions.  The
+	 * quarantine keeps no text of a file that had columns it did not
+	 * store (they could be personal). */
+	"DROP VIEW v_incident;"
+	"DROP TRIGGER incident_revised;"
+	"DROP TRIGGER incident_removed;"
+	"CREATE TABLE label("
+	"  id INTEGER PRIMARY KEY,"
+	"  text TEXT NOT NULL UNIQUE);"
+	"INSERT INTO label(text) SELECT DISTINCT phenomenon_raw FROM incident "
+	"  ORDER BY 1;"
+	"CREATE TABLE incident_v12(" VERSION_TABLE(
+	"  id INTEGER PRIMARY KEY,", "  UNIQUE (zone, ref)") ");"
+	"INSERT INTO incident_v12(id, zone, ref, commune, date_fact, time_fact,"
+	"  date_registered, label, attempt, modus_operandi, place_type, channel,"
+	"  victim_sex, victim_age, author_sex, author_age, relation, author_ref,"
+	"  quartier, extract, line) SELECT i.id, i.zone, i.ref, i.commune,"
+	"  i.date_fact, i.time_fact, i.date_registered, l.id, i.attempt,"
+	"  i.modus_operandi, i.place_type, i.channel, i.victim_sex, i.victim_age,"
+	"  i.author_sex, i.author_age, i.relation, i.author_ref, i.quartier,"
+	"  i.extract, i.line FROM incident i JOIN label l ON l.text ="
+	"  i.phenomenon_raw ORDER BY i.id;"
+	"DROP TABLE incident;"
+	"ALTER TABLE incident_v12 RENAME TO incident;"
+	SCHEMA_CHANGE_TRIGGERS
+	"CREATE TABLE incident_past(" VERSION_TABLE(
+	"  id INTEGER PRIMARY KEY,", "  UNIQUE (zone, ref, extract)") ");"
+	"CREATE INDEX incident_past_extract ON incident_past(extract);"
+	V_INCIDENT
+	"CREATE TABLE extract_v12("
+	"  id INTEGER PRIMARY KEY,"
+	"  sha256 TEXT NOT NULL UNIQUE,"
+	"  path TEXT NOT NULL,"
+	"  zone INTEGER,"
+	"  month INTEGER,"
+	"  version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),"
+	"  stem TEXT NOT NULL DEFAULT '',"
+	"  named INTEGER NOT NULL DEFAULT 0 CHECK (named IN (0,1)),"
+	"  legacy INTEGER NOT NULL DEFAULT 0 CHECK (legacy IN (0,1)),"
+	"  state TEXT NOT NULL DEFAULT 'current' CHECK (state IN ('current',"
+	"    'superseded','retracted','replaced','unread')),"
+	"  encoding TEXT NOT NULL,"
+	"  delimiter TEXT NOT NULL,"
+	"  header_lang TEXT NOT NULL,"
+	"  unknown_columns TEXT NOT NULL,"
+	"  rows_read INTEGER NOT NULL DEFAULT 0,"
+	"  rows_loaded INTEGER NOT NULL DEFAULT 0,"
+	"  rows_revised INTEGER NOT NULL DEFAULT 0,"
+	"  rows_unchanged INTEGER NOT NULL DEFAULT 0,"
+	"  rows_duplicate INTEGER NOT NULL DEFAULT 0,"
+	"  rows_quarantined INTEGER NOT NULL DEFAULT 0,"
+	"  rows_withdrawn INTEGER NOT NULL DEFAULT 0,"
+	"  period_from INTEGER,"
+	"  period_to INTEGER,"
+	"  loaded_at TEXT NOT NULL,"
+	"  origin TEXT NOT NULL DEFAULT 'delivery' CHECK (origin IN "
+	"    ('delivery','sample')),"
+	"  replaced_by INTEGER,"
+	"  stat TEXT,"
+	"  CHECK (rows_read = rows_loaded + rows_revised + rows_unchanged"
+	"         + rows_duplicate + rows_quarantined));"
+	"INSERT INTO extract_v12(id, sha256, path, zone, month, legacy, encoding,"
+	"  delimiter, header_lang, unknown_columns, rows_read, rows_loaded,"
+	"  rows_revised, rows_duplicate, rows_quarantined, period_from,"
+	"  period_to, loaded_at, origin, replaced_by, stat) SELECT id, sha256,"
+	"  path, zone, month, 1, encoding, delimiter, header_lang,"
+	"  unknown_columns, rows_read, rows_loaded, rows_revised, rows_duplicate,"
+	"  rows_quarantined, period_from, period_to, loaded_at, origin,"
+	"  replaced_by, stat FROM extract;"
+	"DROP TABLE extract;"
+	"ALTER TABLE extract_v12 RENAME TO extract;"
+	"CREATE INDEX extract_delivery ON extract(zone, month, version);"
+	"CREATE TABLE extract_month("
+	"  extract INTEGER NOT NULL REFERENCES extract,"
+	"  month INTEGER NOT NULL,"         /* of registration, yyyymm */
+	"  rows INTEGER NOT NULL,"
+	"  PRIMARY KEY (extract, month)) WITHOUT ROWID;"
+	"INSERT INTO extract_month SELECT extract, date_registered / 100, "
+	"  count(*) FROM incident GROUP BY 1, 2;"
+	"CREATE TABLE retraction("
+	"  id INTEGER PRIMARY KEY,"
+	"  zone INTEGER NOT NULL,"
+	"  month INTEGER NOT NULL,"         /* yyyymm */
+	"  version INTEGER NOT NULL,"       /* the versions up to it */
+	"  reason TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  withdrawn INTEGER NOT NULL);"
+	"UPDATE quarantine SET raw = '(not kept: the file had columns that are "
+	"not stored)' WHERE extract IN (SELECT id FROM extract WHERE "
+	"  unknown_columns <> '');"
+	"CREATE TABLE reference_state("
+	"  one INTEGER PRIMARY KEY CHECK (one = 1),"
+	"  dir TEXT NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  loaded_at TEXT NOT NULL);"
+	"ALTER TABLE aggregate_run ADD COLUMN as_of_time TEXT;"
+	"ALTER TABLE partner_file ADD COLUMN stem TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE partner_file ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE partner_file ADD COLUMN rank INTEGER;",
+};
+
+/* What a migration's SQL cannot do, run after it in its transaction. */
+static int (*const steps[])(sqlite3 *, sv_err *) = {
+	[11] = migrate_deliveries,
 };
 
 int
@@ -533,4 +772,12 @@ const char *
 schema_migration(int i)
 {
 	return i >= 0 && i < schema_count() ? migrations[i] : NULL;
+}
+
+int
+schema_step(sqlite3 *db, int i, sv_err *e)
+{
+	int n = (int)(sizeof steps / sizeof *steps);
+
+	return i >= 0 && i < n && steps[i] ? steps[i](db, e) : SV_OK;
 }

@@ -6,8 +6,16 @@
 #ifndef SUIVI_SCHEMA_H
 #define SUIVI_SCHEMA_H
 
+#include <sqlite3.h>
+
+#include "err.h"
+
 int schema_count(void);
 const char *schema_migration(int i);
+
+/* What migration i does that SQL cannot, run after its SQL in the same
+ * transaction (most have nothing: SV_OK). */
+int schema_step(sqlite3 *db, int i, sv_err *e);
 
 /* The triggers that log a counted incident's old values when it is
  * revised or removed (CREATE TRIGGER IF NOT EXISTS: run again, they

@@ -22,8 +22,7 @@ typedef struct parsed {
 	int q;                  /* -1: valid; else the quarantine reason */
 	int bad;                /* the field at fault (F_COUNT: none) */
 	incident inc;           /* for a valid row; texts in the batch */
-	uint64_t hash;          /* its loader_hash() */
-	const char *raw, *why;
+	const char *raw, *why;  /* raw: what the quarantine keeps of it */
 } parsed;
 
 typedef struct batch batch;

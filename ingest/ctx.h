@@ -60,7 +60,8 @@ typedef struct ctx {
 	dialect d;
 	header_map hm;
 	places communes, zones;
-	long read, loaded, revised, dups, quarantined, by_reason[Q_COUNT];
+	long read, loaded, revised, unchanged, dups, quarantined;
+	long by_reason[Q_COUNT];
 	votes zones_put, months_put;    /* the rows put: zones, registration
 	                                   months (yyyymm) */
 	int period_from, period_to;     /* dates of facts loaded or revised */

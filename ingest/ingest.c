@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../core/db.h"
+#include "../core/delivery.h"
 #include "../core/text.h"
 #include "ctx.h"
 #include "spool.h"
@@ -21,7 +22,7 @@ delimiter_name(char d)
 }
 
 static void
-summary(const ctx *c, FILE *log)
+summary(const ctx *c, long withdrawn, FILE *log)
 {
 	char reasons[1024] = "";
 	size_t len = 0;
@@ -33,14 +34,18 @@ summary(const ctx *c, FILE *log)
 			    qreason_label((enum qreason)q));
 	if (len)
 		snprintf(reasons + len, sizeof reasons - len, ")");
-	fprintf(log, "%s: %ld read, %ld loaded, %ld revised, %ld duplicates, %ld "
-	    "quarantined%s; %s, '%s', %s\n", c->path, c->read, c->loaded,
-	    c->revised, c->dups, c->quarantined, reasons,
-	    sniff_encoding_name(c->d.encoding), delimiter_name(c->d.delim),
-	    c->hm.lang);
+	text_fputs_safe(log, c->path);
+	fprintf(log, ": %ld read, %ld loaded, %ld revised, %ld unchanged, %ld "
+	    "duplicates, %ld quarantined%s", c->read, c->loaded, c->revised,
+	    c->unchanged, c->dups, c->quarantined, reasons);
+	if (withdrawn)
+		fprintf(log, "; %ld withdrawn", withdrawn);
+	fprintf(log, "; %s, '%s', %s\n", sniff_encoding_name(c->d.encoding),
+	    delimiter_name(c->d.delim), c->hm.lang);
 	if (c->hm.unknown[0]) {
 		/* header names come from the file: shown, never obeyed */
-		fprintf(log, "%s: columns not recognised, not stored: ", c->path);
+		text_fputs_safe(log, c->path);
+		fputs(": columns not recognised, not stored: ", log);
 		text_fputs_safe(log, c->hm.unknown);
 		putc('\n', log);
 	}
@@ -54,12 +59,13 @@ clear_progress(const ingest_opts *o, FILE *log)
 }
 
 static void
-tally(const ctx *c, ingest_tally *t)
+tally(const ctx *c, long withdrawn, ingest_tally *t)
 {
 	if (!t)
 		return;
 	t->files++, t->fresh++;
 	t->read += c->read, t->loaded += c->loaded, t->revised += c->revised;
+	t->unchanged += c->unchanged, t->withdrawn += withdrawn;
 	t->duplicates += c->dups, t->quarantined += c->quarantined;
 	_Static_assert(Q_COUNT <= sizeof t->by_reason / sizeof *t->by_reason,
 	    "ingest_tally.by_reason holds every reason");
@@ -73,24 +79,100 @@ ingest_tally_print(const ingest_tally *t, const char *who, FILE *log)
 	int n = 0;
 
 	fprintf(log, "%s: %ld file%s (%ld new, %ld already loaded, %ld refused); "
-	    "%ld rows read, %ld loaded, %ld revised, %ld duplicates, %ld "
-	    "quarantined", who, t->files + t->refused, t->files + t->refused == 1 ?
-	    "" : "s", t->fresh, t->already, t->refused, t->read, t->loaded,
-	    t->revised, t->duplicates, t->quarantined);
+	    "%ld rows read, %ld loaded, %ld revised, %ld unchanged, %ld "
+	    "duplicates, %ld quarantined", who, t->files + t->refused,
+	    t->files + t->refused == 1 ? "" : "s", t->fresh, t->already,
+	    t->refused, t->read, t->loaded, t->revised, t->unchanged,
+	    t->duplicates, t->quarantined);
 	for (int q = 0; q < Q_COUNT; q++)
 		if (t->by_reason[q])
 			fprintf(log, "%s%ld %s", n++ ? ", " : " (", t->by_reason[q],
 			    qreason_label((enum qreason)q));
-	fputs(n ? ")\n" : "\n", log);
+	if (n)
+		putc(')', log);
+	if (t->withdrawn)
+		fprintf(log, "; %ld withdrawn", t->withdrawn);
+	putc('\n', log);
 }
 
-/* The extract's zone: as the user or the profile says, else the zone of
- * most of its rows put. */
+/* Whether z is a zone of the reference. */
 static int
-majority_zone(const ctx *c)
+known_zone(const ctx *c, int z)
 {
-	return c->o->zone ? c->o->zone : c->prof.zone ? c->prof.zone :
-	    votes_most(&c->zones_put);
+	for (int i = 0; z && i < c->zones.n; i++)
+		if (c->zones.code[i] == z)
+			return 1;
+	return 0;
+}
+
+/* The delivery's identity (core/delivery.h) into lg: its zone as the
+ * user, the profile or the zone's folder says, else the zone of most of
+ * its rows put; its month as its name says, else the registration month
+ * most of its rows bear; its version and stem as its name says.  A file
+ * in a zone's folder whose rows are another zone's is refused. */
+static int
+identity(const ctx *c, const delivery_name *dn, ledger *lg, sv_err *e)
+{
+	int folder = known_zone(c, dn->folder_zone) ? dn->folder_zone : 0;
+	int rows = votes_most(&c->zones_put);
+
+	lg->zone = c->o->zone ? c->o->zone : c->prof.zone ? c->prof.zone :
+	    folder ? folder : rows;
+	if (lg->zone == folder && rows && rows != folder)
+		return sv_errf(e, SV_DATAERR, "%s: refused: its rows are zone %d's "
+		    "(by their communes), but the file is in zone %d's folder: move "
+		    "it to zone %d's, or say its zone with --zone; nothing of it was "
+		    "loaded", c->path, rows, folder, rows);
+	lg->month = dn->month ? dn->month : votes_most(&c->months_put);
+	lg->named = dn->month != 0;
+	lg->version = dn->version;
+	lg->stem = dn->stem;
+	return SV_OK;
+}
+
+/* The registration months of the rows put, for the ledger. */
+static ledger_month *
+months_of(const ctx *c)
+{
+	ledger_month *m = malloc((c->months_put.n + 1) * sizeof *m);
+
+	for (size_t i = 0; m && i < c->months_put.n; i++)
+		m[i] = (ledger_month){ c->months_put.v[i].value,
+		    c->months_put.v[i].n };
+	return m;
+}
+
+/* A reading that counts for nothing, or declares nothing, says so. */
+static int
+say_state(sqlite3 *db, const ctx *c, const char *sha256, FILE *log,
+    sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, found;
+
+	if ((rc = db_prepare(db, &st, "SELECT state, coalesce(zone, 0), "
+	    "coalesce(month, 0), version FROM extract WHERE sha256 = ?1", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	if ((rc = db_lookup(db, st, &found, e)) == SV_OK && found) {
+		const char *state = (const char *)sqlite3_column_text(st, 0);
+		int zone = sqlite3_column_int(st, 1), month = sqlite3_column_int(st, 2);
+		int version = sqlite3_column_int(st, 3);
+		if (!strcmp(state, "superseded") || !strcmp(state, "retracted")) {
+			text_fputs_safe(log, c->path);
+			fprintf(log, ": zone %d's %04d-%02d %s: this version (%d) is kept "
+			    "but counts for nothing\n", zone, month / 100, month % 100,
+			    !strcmp(state, "superseded") ? "has a later version loaded" :
+			    "was retracted (suivi retract)", version);
+		} else if ((!zone || !month) && c->read == 0) {
+			text_fputs_safe(log, c->path);
+			fprintf(log, ": the file has no row and does not say %s: it "
+			    "delivers nothing (name it YYYY-MM.csv in its zone's folder, "
+			    "or give --zone)\n", !month ? "its month" : "its zone");
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /* Read the header record and recognise it. */
@@ -197,6 +279,7 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	records *rs = NULL;
 	loader *l = NULL;
 	spool sp;
+	ledger_month *months = NULL;
 	char key[160];
 	int rc, already = 0, known;
 
@@ -245,20 +328,34 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 		    "loaded: run the command again once it is complete", path);
 		goto out;
 	}
-	ledger lg = { majority_zone(c), sniff_encoding_name(c->d.encoding),
-	    delimiter_name(c->d.delim), c->hm.lang,
-	    c->hm.unknown, c->read, c->loaded, c->revised, c->dups,
-	    c->quarantined, c->period_from, c->period_to,
-	    votes_most(&c->months_put), *key ? key : NULL };
-	rc = loader_commit(l, &lg, e);
+	ledger lg = { .encoding = sniff_encoding_name(c->d.encoding),
+	    .delimiter = delimiter_name(c->d.delim), .lang = c->hm.lang,
+	    .unknown = c->hm.unknown, .read = c->read, .loaded = c->loaded,
+	    .revised = c->revised, .unchanged = c->unchanged,
+	    .duplicates = c->dups, .quarantined = c->quarantined,
+	    .period_from = c->period_from, .period_to = c->period_to,
+	    .nmonths = c->months_put.n, .stat = *key ? key : NULL };
+	delivery_name dn;
+	long withdrawn = 0;
+	delivery_name_parse(path, &dn);
+	if ((rc = identity(c, &dn, &lg, e)))
+		goto out;
+	if (!(months = months_of(c))) {
+		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+		goto out;
+	}
+	lg.months = months;
+	rc = loader_commit(l, &lg, &withdrawn, e);
 	l = NULL;
 	if (!rc)
-		tally(c, o->tally);
+		tally(c, withdrawn, o->tally);
 	if (!rc && (o->verbose || !o->tally || c->quarantined || c->revised ||
-	    c->dups || c->hm.unknown[0])) {
+	    c->dups || withdrawn || c->hm.unknown[0])) {
 		clear_progress(o, log);
-		summary(c, log);
+		summary(c, withdrawn, log);
 	}
+	if (!rc)
+		rc = say_state(db, c, sn.sha256, log, e);
 	if (!rc && c->read > 0 && c->quarantined == c->read)
 		/* recorded, with its quarantine; read again once fixed */
 		rc = sv_errf(e, SV_DATAERR, "%s: no row of it could be loaded (all %ld "
@@ -272,6 +369,7 @@ out:
 	validate_free(c);
 	free(c->zones_put.v);
 	free(c->months_put.v);
+	free(months);
 	free(c);
 	return rc;
 }

@@ -31,7 +31,8 @@
 /* What a run of ingest did, file after file, for its one summary. */
 typedef struct ingest_tally {
 	long files, fresh, already, refused;
-	long read, loaded, revised, duplicates, quarantined;
+	long read, loaded, revised, unchanged, duplicates, quarantined;
+	long withdrawn;         /* incidents that lost their current version */
 	long by_reason[32];     /* quarantined rows by reason */
 } ingest_tally;
 
@@ -71,5 +72,17 @@ int ingest_file(sqlite3 *db, const char *path, const ingest_opts *o,
  * worst status is returned, as for ingest_file). */
 int ingest_inbox(sqlite3 *db, const char *dir, const ingest_opts *o, FILE *log,
     int *loaded, sv_err *e);
+
+/*
+ * Withdraw zone's delivery of yyyymm — every version of it loaded so far —
+ * for reason: the readings stay in the ledger, marked retracted, and
+ * their incidents stop counting (those another delivery carries keep
+ * that one's version); a later version delivers the month again.
+ * *withdrawn: the incidents left without a current version.  SV_NOINPUT
+ * when the zone has no delivery of that month, SV_DATAERR when it is
+ * retracted already.
+ */
+int ingest_retract(sqlite3 *db, int zone, int yyyymm, const char *reason,
+    long *withdrawn, sv_err *e);
 
 #endif

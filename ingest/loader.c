@@ -6,38 +6,64 @@
 #include <unistd.h>
 
 #include "../core/db.h"
+#include "../core/dict.h"
 #include "ingest.h"
+#include "versions.h"
 
 /* Prepared once per file (many: when first needed); ext is this file's
- * ledger id. */
+ * ledger id.  find reads the current version of a (zone, ref), mine this
+ * file's version of it in incident_past, stage writes one there and mark
+ * lists the (zone, ref) for loader_commit() to settle. */
 struct loader {
 	sqlite3 *db;
 	sqlite3_int64 ext;
-	sqlite3_stmt *insert, *many, *find, *update, *quarantine;
+	int replace;
+	sqlite3_stmt *insert, *many, *find, *mine, *stage, *mark, *quarantine;
+	sqlite3_stmt *label_find, *label_add;
+	dict labels;            /* raw phenomenon labels met: value = number */
 };
 
-/* The incident columns in the order of their parameters ?1..?19. */
+/* The incident columns in the order of their parameters ?1..?18 (label:
+ * the raw phenomenon label's number in table label); the extract and
+ * line follow. */
 #define INCIDENT_COLS "zone, ref, commune, date_fact, time_fact, " \
-	"date_registered, phenomenon_raw, attempt, modus_operandi, place_type, " \
+	"date_registered, label, attempt, modus_operandi, place_type, " \
 	"channel, victim_sex, victim_age, author_sex, author_age, relation, " \
-	"author_ref, quartier, row_hash"
+	"author_ref, quartier"
+#define NPARAMS 20
 
-uint64_t
-loader_hash(const incident *inc)
+/* What a version says of its incident, but its zone and ref: the integers
+ * first, then the texts (same_content() reads them in this order). */
+#define CONTENT_COLS "commune, date_fact, time_fact, date_registered, " \
+	"attempt, victim_sex, author_sex, label, modus_operandi, place_type, " \
+	"channel, victim_age, author_age, relation, author_ref, quartier"
+static const enum field content_texts[] = { F_MODUS_OPERANDI, F_PLACE_TYPE,
+	F_CHANNEL, F_VICTIM_AGE, F_AUTHOR_AGE, F_RELATION, F_AUTHOR_REF,
+	F_QUARTIER };
+
+/* Whether the CONTENT_COLS that st holds from column `at` are inc's (with
+ * label its label's number), value by value (no hash: two contents never
+ * pass for one). */
+static int
+same_content(sqlite3_stmt *st, int at, const incident *inc, int label)
 {
-	uint64_t h = 1469598103934665603ULL;
-	int ints[8] = { inc->zone, inc->commune, inc->date_fact, inc->time_fact,
-	    inc->date_registered, inc->attempt, inc->victim_sex, inc->author_sex };
+	const int ints[] = { inc->commune, inc->date_fact, inc->time_fact,
+	    inc->date_registered, inc->attempt, inc->victim_sex,
+	    inc->author_sex, label };
+	const int nints = (int)(sizeof ints / sizeof *ints);
 
-	for (int i = 0; i < 8; i++)
-		for (int b = 0; b < 4; b++)
-			h = (h ^ (unsigned char)(ints[i] >> (8 * b))) * 1099511628211ULL;
-	for (int f = 0; f < F_COUNT; f++) {
-		for (const char *p = inc->text[f]; p && *p; p++)
-			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-		h = (h ^ 0x1f) * 1099511628211ULL;
+	for (int i = 0; i < nints; i++)
+		if (sqlite3_column_type(st, at + i) == SQLITE_NULL ? ints[i] >= 0 :
+		    ints[i] < 0 || sqlite3_column_int(st, at + i) != ints[i])
+			return 0;
+	for (size_t i = 0; i < sizeof content_texts / sizeof *content_texts;
+	    i++) {
+		const char *v = (const char *)sqlite3_column_text(st, at + nints +
+		    (int)i), *w = inc->text[content_texts[i]];
+		if (!v != !w || (v && strcmp(v, w)))
+			return 0;
 	}
-	return h;
+	return 1;
 }
 
 static void
@@ -49,10 +75,42 @@ bind_int(sqlite3_stmt *st, int i, int v)
 		sqlite3_bind_int(st, i, v);
 }
 
-/* inc to the 19 parameters after `at` (INCIDENT_COLS). */
+/* The number of a raw phenomenon label in table label (added when new),
+ * through the loader's cache: -1 on a database error, in e. */
+static int
+label_of(loader *l, const char *text, sv_err *e)
+{
+	int k, found;
+
+	if (!text)
+		return sv_errf(e, SV_SOFTWARE, "a row without its phenomenon "
+		    "reached the loader (a bug)"), -1;
+	if ((k = dict_find(&l->labels, text)) >= 0)
+		return l->labels.value[k];
+	sqlite3_bind_text(l->label_find, 1, text, -1, SQLITE_STATIC);
+	if (db_lookup(l->db, l->label_find, &found, e)) {
+		sqlite3_reset(l->label_find);
+		return -1;
+	}
+	sqlite3_int64 id = found ? sqlite3_column_int64(l->label_find, 0) : 0;
+	sqlite3_reset(l->label_find);
+	if (!found) {
+		sqlite3_bind_text(l->label_add, 1, text, -1, SQLITE_STATIC);
+		if (db_step_done(l->label_add, e))
+			return -1;
+		id = sqlite3_last_insert_rowid(l->db);
+	}
+	if (id > INT32_MAX || (k = dict_add(&l->labels, text)) < 0)
+		return sv_errf(e, SV_SOFTWARE, "out of memory"), -1;
+	l->labels.value[k] = (int)id;
+	return (int)id;
+}
+
+/* inc (with label its label's number), its extract and line to the
+ * NPARAMS parameters after `at` (INCIDENT_COLS, extract, line). */
 static void
-bind_incident(sqlite3_stmt *st, int at, const incident *inc,
-    sqlite3_int64 hash)
+bind_incident(sqlite3_stmt *st, int at, const incident *inc, int label,
+    sqlite3_int64 ext, long line)
 {
 	static const enum field texts[] = { F_MODUS_OPERANDI, F_PLACE_TYPE,
 	    F_CHANNEL };
@@ -63,7 +121,7 @@ bind_incident(sqlite3_stmt *st, int at, const incident *inc,
 	sqlite3_bind_int(st, at + 4, inc->date_fact);
 	bind_int(st, at + 5, inc->time_fact);
 	sqlite3_bind_int(st, at + 6, inc->date_registered);
-	sqlite3_bind_text(st, at + 7, inc->text[F_PHENOMENON], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, at + 7, label);
 	bind_int(st, at + 8, inc->attempt);
 	for (int i = 0; i < 3; i++)
 		sqlite3_bind_text(st, at + 9 + i, inc->text[texts[i]], -1,
@@ -75,7 +133,8 @@ bind_incident(sqlite3_stmt *st, int at, const incident *inc,
 	sqlite3_bind_text(st, at + 16, inc->text[F_RELATION], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, at + 17, inc->text[F_AUTHOR_REF], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, at + 18, inc->text[F_QUARTIER], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, at + 19, hash);
+	sqlite3_bind_int64(st, at + 19, ext);
+	sqlite3_bind_int64(st, at + 20, line);
 }
 
 static void
@@ -84,9 +143,17 @@ finalize_all(loader *l)
 	sqlite3_finalize(l->insert);
 	sqlite3_finalize(l->many);
 	sqlite3_finalize(l->find);
-	sqlite3_finalize(l->update);
+	sqlite3_finalize(l->mine);
+	sqlite3_finalize(l->stage);
+	sqlite3_finalize(l->mark);
 	sqlite3_finalize(l->quarantine);
+	sqlite3_finalize(l->label_find);
+	sqlite3_finalize(l->label_add);
+	dict_free(&l->labels);
 }
+
+#define VALUES20 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " \
+	"?14, ?15, ?16, ?17, ?18, ?19, ?20)"
 
 static int
 prepare_all(loader *l, sv_err *e)
@@ -94,18 +161,24 @@ prepare_all(loader *l, sv_err *e)
 	int rc;
 
 	if ((rc = db_prepare(l->db, &l->insert, "INSERT OR FAIL INTO incident("
-	    INCIDENT_COLS ", extract, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) "
-	    "ON CONFLICT (zone, ref) DO NOTHING", e)) ||
-	    (rc = db_prepare(l->db, &l->find, "SELECT extract, row_hash, line "
-	    "FROM incident WHERE zone = ?1 AND ref = ?2", e)) ||
-	    (rc = db_prepare(l->db, &l->update, "UPDATE incident SET ("
-	    INCIDENT_COLS ", extract, line, revision) = (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-	    "?21, 1) WHERE zone = ?1 AND ref = ?2", e)) ||
+	    INCIDENT_COLS ", extract, line) VALUES " VALUES20 " ON CONFLICT "
+	    "(zone, ref) DO NOTHING", e)) ||
+	    (rc = db_prepare(l->db, &l->find, "SELECT extract, line, "
+	    CONTENT_COLS " FROM incident WHERE zone = ?1 AND ref = ?2", e)) ||
+	    (rc = db_prepare(l->db, &l->mine, "SELECT line, " CONTENT_COLS
+	    " FROM incident_past WHERE zone = ?1 AND ref = ?2 AND extract = ?3",
+	    e)) ||
+	    (rc = db_prepare(l->db, &l->stage, "INSERT INTO incident_past("
+	    INCIDENT_COLS ", extract, line) VALUES " VALUES20, e)) ||
+	    (rc = db_prepare(l->db, &l->mark, "INSERT OR IGNORE INTO temp.settle "
+	    "VALUES (?1, ?2)", e)) ||
 	    (rc = db_prepare(l->db, &l->quarantine, "INSERT INTO quarantine("
 	    "extract, line, field, reason_code, reason, raw) VALUES (?1, ?2, ?3, "
-	    "?4, ?5, ?6)", e)))
+	    "?4, ?5, ?6)", e)) ||
+	    (rc = db_prepare(l->db, &l->label_find, "SELECT id FROM label WHERE "
+	    "text = ?1", e)) ||
+	    (rc = db_prepare(l->db, &l->label_add, "INSERT INTO label(text) "
+	    "VALUES (?1)", e)))
 		return rc;
 	return SV_OK;
 }
@@ -151,27 +224,47 @@ forget(sqlite3 *db, sqlite3_int64 id, sv_err *e)
 	return rc;
 }
 
-/* --replace: what an earlier reading of the same file brought goes (its
- * incidents and quarantine); its ledger row stays, as history, under a
- * sha256 of its own, and says what replaced it. */
+/* --replace: an earlier reading of the same delivery is replaced.  Its
+ * versions stay (as of a moment before, it was current; versions.c takes
+ * them out of the count once this reading is in), its quarantine goes (this
+ * reading's is the one that holds), and its ledger row stays as history,
+ * under a sha256 of its own, saying what replaced it (loader_commit). */
 static int
-supersede(sqlite3 *db, sqlite3_int64 id, sv_err *e)
+supersede(sqlite3 *db, sqlite3_int64 id, int same_file, sv_err *e)
 {
 	static const char *const sql[] = {
-		"DELETE FROM incident WHERE extract = ?1",
 		"DELETE FROM quarantine WHERE extract = ?1",
 		"UPDATE extract SET sha256 = sha256 || '~replaced-' || id WHERE id = ?1",
 	};
 	sqlite3_stmt *st;
 	int rc = SV_OK;
 
-	for (size_t i = 0; i < sizeof sql / sizeof *sql && !rc; i++) {
+	/* the same file's sha256 goes to its new reading; another file keeps
+	 * its own, and is known as loaded (and replaced) if it comes again */
+	for (size_t i = 0; i < (same_file ? 2u : 1u) && !rc; i++) {
 		if ((rc = db_prepare(db, &st, sql[i], e)))
 			break;
 		sqlite3_bind_int64(st, 1, id);
 		rc = db_step_done(st, e);
 		sqlite3_finalize(st);
 	}
+	return rc;
+}
+
+/* Reading id is replaced by reading by. */
+static int
+replaced_by(sqlite3 *db, sqlite3_int64 id, sqlite3_int64 by, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "UPDATE extract SET replaced_by = ?2 "
+	    "WHERE id = ?1", e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, by);
+	rc = db_step_done(st, e);
+	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -232,29 +325,25 @@ loader_begin(sqlite3 *db, const char *sha256, const char *path, int replace,
 		return SV_OK;
 	}
 	if ((before && (rc = forget(db, before, e))) ||
-	    (replaced && (rc = supersede(db, replaced, e))))
+	    (replaced && (rc = supersede(db, replaced, 1, e))))
 		goto fail;
 	if ((rc = db_prepare(db, &st, "INSERT INTO "
 	    "extract(sha256, path, encoding, delimiter, header_lang, "
 	    "unknown_columns, loaded_at, origin) VALUES (?1, ?2, '', '', '', '', "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?3)", e)))
+	    "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?3)", e)))
 		goto fail;
 	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, origin(path), -1, SQLITE_STATIC);
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);
-	if (rc || (rc = prepare_all(l, e)))
+	if (rc || (rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS settle("
+	    "zone INTEGER, ref TEXT, PRIMARY KEY (zone, ref)) WITHOUT ROWID; "
+	    "DELETE FROM temp.settle", e)) || (rc = prepare_all(l, e)))
 		goto fail;
 	l->ext = sqlite3_last_insert_rowid(db);
-	if (replaced && (rc = db_prepare(db, &st, "UPDATE extract SET "
-	    "replaced_by = ?2 WHERE id = ?1", e)) == SV_OK) {
-		sqlite3_bind_int64(st, 1, replaced);
-		sqlite3_bind_int64(st, 2, l->ext);
-		rc = db_step_done(st, e);
-		sqlite3_finalize(st);
-	}
-	if (rc)
+	l->replace = replace;
+	if (replaced && (rc = replaced_by(db, replaced, l->ext, e)))
 		goto fail;
 	*out = l;
 	return SV_OK;
@@ -264,41 +353,54 @@ fail:
 }
 
 int
-loader_put(loader *l, const incident *inc, uint64_t row_hash, long line,
-    enum put_result *res,
+loader_put(loader *l, const incident *inc, long line, enum put_result *res,
     long *first_line, sv_err *e)
 {
-	sqlite3_int64 hash = (sqlite3_int64)row_hash;
-	int rc;
+	int rc, found, same, label = label_of(l, inc->text[F_PHENOMENON], e);
 
-	bind_incident(l->insert, 0, inc, hash);
-	sqlite3_bind_int64(l->insert, 20, l->ext);
-	sqlite3_bind_int64(l->insert, 21, line);
+	if (label < 0)
+		return e->code;
+	bind_incident(l->insert, 0, inc, label, l->ext, line);
 	if ((rc = db_step_done(l->insert, e)))
 		return rc;
 	if (sqlite3_changes(l->db) == 1) {
 		*res = PUT_LOADED;
 		return SV_OK;
 	}
+	/* the ref is held: by this file (the same row again, or a conflict),
+	 * or by another reading, of which this is a version */
 	sqlite3_bind_int(l->find, 1, inc->zone);
 	sqlite3_bind_text(l->find, 2, inc->text[F_REF], -1, SQLITE_STATIC);
-	if (sqlite3_step(l->find) != SQLITE_ROW) {
+	if ((rc = db_lookup(l->db, l->find, &found, e)) || !found) {
 		sqlite3_reset(l->find);
-		return sv_errf(e, SV_SOFTWARE, "database: a row vanished");
+		return rc ? rc : sv_errf(e, SV_SOFTWARE, "database: a row vanished");
 	}
 	sqlite3_int64 ext = sqlite3_column_int64(l->find, 0);
-	sqlite3_int64 old = sqlite3_column_int64(l->find, 1);
-	*first_line = (long)sqlite3_column_int64(l->find, 2);
+	*first_line = (long)sqlite3_column_int64(l->find, 1);
+	same = same_content(l->find, 2, inc, label);
 	sqlite3_reset(l->find);
 	if (ext == l->ext) {
-		*res = old == hash ? PUT_DUPLICATE : PUT_CONFLICT;
+		*res = same ? PUT_DUPLICATE : PUT_CONFLICT;
 		return SV_OK;
 	}
-	bind_incident(l->update, 0, inc, hash);
-	sqlite3_bind_int64(l->update, 20, l->ext);
-	sqlite3_bind_int64(l->update, 21, line);
-	*res = PUT_REVISED;
-	return db_step_done(l->update, e);
+	sqlite3_bind_int(l->mine, 1, inc->zone);
+	sqlite3_bind_text(l->mine, 2, inc->text[F_REF], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(l->mine, 3, l->ext);
+	if ((rc = db_lookup(l->db, l->mine, &found, e)) == SV_OK && found) {
+		*first_line = (long)sqlite3_column_int64(l->mine, 0);
+		*res = same_content(l->mine, 1, inc, label) ? PUT_DUPLICATE :
+		    PUT_CONFLICT;
+	}
+	sqlite3_reset(l->mine);
+	if (rc || found)
+		return rc;
+	*res = same ? PUT_UNCHANGED : PUT_REVISED;
+	bind_incident(l->stage, 0, inc, label, l->ext, line);
+	if ((rc = db_step_done(l->stage, e)))
+		return rc;
+	sqlite3_bind_int(l->mark, 1, inc->zone);
+	sqlite3_bind_text(l->mark, 2, inc->text[F_REF], -1, SQLITE_STATIC);
+	return db_step_done(l->mark, e);
 }
 
 /* The statement that inserts LOADER_MANY rows at once: a third of the
@@ -317,24 +419,25 @@ prepare_many(loader *l, sv_err *e)
 
 	for (int r = 0; r < LOADER_MANY; r++)
 		len += (size_t)snprintf(sql + len, sizeof sql - len,
-		    "%s(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", r ? "," : "");
+		    "%s(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", r ? "," : "");
 	snprintf(sql + len, sizeof sql - len, " ON CONFLICT (zone, ref) DO "
 	    "NOTHING");
 	return db_prepare(l->db, &l->many, sql, e);
 }
 
 int
-loader_put_many(loader *l, const incident *const *inc, const uint64_t *hash,
-    const long *line, unsigned char *inserted, sv_err *e)
+loader_put_many(loader *l, const incident *const *inc, const long *line,
+    unsigned char *inserted, sv_err *e)
 {
 	int rc;
 
 	if (!l->many && (rc = prepare_many(l, e)))
 		return rc;
 	for (int r = 0; r < LOADER_MANY; r++) {
-		bind_incident(l->many, 21 * r, inc[r], (sqlite3_int64)hash[r]);
-		sqlite3_bind_int64(l->many, 21 * r + 20, l->ext);
-		sqlite3_bind_int64(l->many, 21 * r + 21, line[r]);
+		int label = label_of(l, inc[r]->text[F_PHENOMENON], e);
+		if (label < 0)
+			return e->code;
+		bind_incident(l->many, NPARAMS * r, inc[r], label, l->ext, line[r]);
 	}
 	if ((rc = db_step_done(l->many, e)))
 		return rc;
@@ -347,7 +450,7 @@ loader_put_many(loader *l, const incident *const *inc, const uint64_t *hash,
 		sqlite3_bind_text(l->find, 2, inc[r]->text[F_REF], -1, SQLITE_STATIC);
 		inserted[r] = sqlite3_step(l->find) == SQLITE_ROW &&
 		    sqlite3_column_int64(l->find, 0) == l->ext &&
-		    sqlite3_column_int64(l->find, 2) == line[r];
+		    sqlite3_column_int64(l->find, 1) == line[r];
 		sqlite3_reset(l->find);
 	}
 	return SV_OK;
@@ -382,30 +485,138 @@ loader_quarantine(loader *l, long line, const char *field, const char *code,
 	return db_step_done(l->quarantine, e);
 }
 
-int
-loader_unload(loader *l, int zone, const char *ref, int *was_revision,
-    sv_err *e)
+/* Whether this file's version of (zone, ref) in incident_past says what
+ * the current version says (it was counted unchanged, not revised). */
+#define SAME(c) "i." c " IS p." c
+static const char same_as_current[] =
+	"SELECT " SAME("commune") " AND " SAME("date_fact") " AND "
+	SAME("time_fact") " AND " SAME("date_registered") " AND "
+	SAME("attempt") " AND " SAME("victim_sex") " AND " SAME("author_sex")
+	" AND " SAME("label") " AND " SAME("modus_operandi") " AND "
+	SAME("place_type") " AND " SAME("channel") " AND " SAME("victim_age")
+	" AND " SAME("author_age") " AND " SAME("relation") " AND "
+	SAME("author_ref") " AND " SAME("quartier") " FROM incident_past p "
+	"JOIN incident i ON i.zone = p.zone AND i.ref = p.ref WHERE p.zone = ?1 "
+	"AND p.ref = ?2 AND p.extract = ?3";
+
+/* Run sql on (zone, ref, ext): its first column in *out, when asked. */
+static int
+on_version(sqlite3 *db, const char *sql, int zone, const char *ref,
+    sqlite3_int64 ext, int *out, sv_err *e)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int rc, found;
 
-	if ((rc = db_prepare(l->db, &st, "DELETE FROM incident WHERE zone = ?1 "
-	    "AND ref = ?2 AND extract = ?3 RETURNING revision", e)))
+	if ((rc = db_prepare(db, &st, sql, e)))
 		return rc;
 	sqlite3_bind_int(st, 1, zone);
 	sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, l->ext);
-	*was_revision = (rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    sqlite3_column_int(st, 0);
-	if (rc == SQLITE_ROW)
-		rc = sqlite3_step(st);
-	rc = rc == SQLITE_DONE ? SV_OK : db_fail(l->db, rc, e);
+	sqlite3_bind_int64(st, 3, ext);
+	if ((rc = db_lookup(db, st, &found, e)) == SV_OK && out)
+		*out = found && sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return rc;
 }
 
 int
-loader_commit(loader *l, const ledger *lg, sv_err *e)
+loader_unload(loader *l, int zone, const char *ref, enum put_result *was,
+    sv_err *e)
+{
+	int rc, same;
+
+	if ((rc = on_version(l->db, "DELETE FROM incident WHERE zone = ?1 AND "
+	    "ref = ?2 AND extract = ?3", zone, ref, l->ext, NULL, e)))
+		return rc;
+	if (sqlite3_changes(l->db) == 1) {
+		*was = PUT_LOADED;
+		return SV_OK;
+	}
+	if ((rc = on_version(l->db, same_as_current, zone, ref, l->ext, &same,
+	    e)) || (rc = on_version(l->db, "DELETE FROM incident_past WHERE "
+	    "zone = ?1 AND ref = ?2 AND extract = ?3", zone, ref, l->ext, NULL,
+	    e)))
+		return rc;
+	if (sqlite3_changes(l->db) != 1)
+		return sv_errf(e, SV_SOFTWARE, "database: a row vanished");
+	*was = same ? PUT_UNCHANGED : PUT_REVISED;
+	return SV_OK;
+}
+
+/* Another reading (not unread, not replaced) of lg's delivery and
+ * version: 0 if none, else its id in *other and its path in path. */
+static int
+same_delivery(loader *l, const ledger *lg, sqlite3_int64 *other, char *path,
+    size_t n, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, found;
+
+	*other = 0;
+	if (!lg->zone || !lg->month || (lg->read > 0 &&
+	    lg->quarantined == lg->read))
+		return SV_OK;
+	if ((rc = db_prepare(l->db, &st, "SELECT id, path FROM extract WHERE "
+	    "zone = ?1 AND month = ?2 AND version = ?3 AND stem = ?5 AND id <> ?4 "
+	    "AND replaced_by IS NULL AND NOT (rows_read > 0 AND rows_quarantined "
+	    "= rows_read) ORDER BY id LIMIT 1", e)))
+		return rc;
+	sqlite3_bind_int(st, 1, lg->zone);
+	sqlite3_bind_int(st, 2, lg->month);
+	sqlite3_bind_int(st, 3, lg->version);
+	sqlite3_bind_int64(st, 4, l->ext);
+	sqlite3_bind_text(st, 5, lg->stem, -1, SQLITE_STATIC);
+	if ((rc = db_lookup(l->db, st, &found, e)) == SV_OK && found) {
+		*other = sqlite3_column_int64(st, 0);
+		snprintf(path, n, "%s", sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* One reading a version of a delivery: a second file claiming it is
+ * refused, or with --replace replaces the first. */
+static int
+one_per_identity(loader *l, const ledger *lg, sv_err *e)
+{
+	sqlite3_int64 other;
+	char path[4096];
+	int rc;
+
+	if ((rc = same_delivery(l, lg, &other, path, sizeof path, e)) || !other)
+		return rc;
+	if (l->replace)
+		return (rc = supersede(l->db, other, 0, e)) ? rc :
+		    replaced_by(l->db, other, l->ext, e);
+	return sv_errf(e, SV_DATAERR, "refused: zone %d's delivery '%s' of "
+	    "%04d-%02d, version %d, is already loaded from another file, '%s'; "
+	    "a corrected delivery is its next version: name this file "
+	    "%s-v%d.csv (it then replaces the first wholly), or ingest it with "
+	    "--replace to read it in that one's place; nothing of it was loaded",
+	    lg->zone, lg->stem, lg->month / 100, lg->month % 100, lg->version,
+	    path, lg->stem, lg->version + 1);
+}
+
+static int
+write_months(loader *l, const ledger *lg, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(l->db, &st, "INSERT INTO extract_month(extract, "
+	    "month, rows) VALUES (?1, ?2, ?3)", e)))
+		return rc;
+	for (size_t i = 0; i < lg->nmonths && !rc; i++) {
+		sqlite3_bind_int64(st, 1, l->ext);
+		sqlite3_bind_int(st, 2, lg->months[i].month);
+		sqlite3_bind_int64(st, 3, lg->months[i].rows);
+		rc = db_step_done(st, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+write_ledger(loader *l, const ledger *lg, sv_err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -414,9 +625,10 @@ loader_commit(loader *l, const ledger *lg, sv_err *e)
 	    "encoding = ?3, delimiter = ?4, header_lang = ?5, unknown_columns = ?6, "
 	    "rows_read = ?7, rows_loaded = ?8, rows_revised = ?9, "
 	    "rows_duplicate = ?10, rows_quarantined = ?11, "
-	    "period_from = ?12, period_to = ?13, month = ?14, stat = ?15 WHERE "
+	    "period_from = ?12, period_to = ?13, month = ?14, stat = ?15, "
+	    "rows_unchanged = ?16, version = ?17, stem = ?18, named = ?19 WHERE "
 	    "id = ?1", e)))
-		goto out;
+		return rc;
 	sqlite3_bind_int64(st, 1, l->ext);
 	bind_int(st, 2, lg->zone > 0 ? lg->zone : -1);
 	sqlite3_bind_text(st, 3, lg->encoding, -1, SQLITE_STATIC);
@@ -430,11 +642,35 @@ loader_commit(loader *l, const ledger *lg, sv_err *e)
 	sqlite3_bind_int64(st, 11, lg->quarantined);
 	bind_int(st, 12, lg->period_from > 0 ? lg->period_from : -1);
 	bind_int(st, 13, lg->period_to > 0 ? lg->period_to : -1);
-	sqlite3_bind_int(st, 14, lg->month);   /* 0: no row put */
+	bind_int(st, 14, lg->month > 0 ? lg->month : -1);
 	if (lg->stat)
 		sqlite3_bind_text(st, 15, lg->stat, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, 15);
+	sqlite3_bind_int64(st, 16, lg->unchanged);
+	sqlite3_bind_int(st, 17, lg->version);
+	sqlite3_bind_text(st, 18, lg->stem, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 19, lg->named);
+	rc = db_step_done(st, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+loader_commit(loader *l, const ledger *lg, long *withdrawn, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*withdrawn = 0;
+	if ((rc = write_ledger(l, lg, e)) || (rc = write_months(l, lg, e)) ||
+	    (rc = one_per_identity(l, lg, e)) ||
+	    (rc = versions_settle(l->db, l->ext, withdrawn, e)) ||
+	    (rc = db_prepare(l->db, &st, "UPDATE extract SET rows_withdrawn = "
+	    "?2 WHERE id = ?1", e)))
+		goto out;
+	sqlite3_bind_int64(st, 1, l->ext);
+	sqlite3_bind_int64(st, 2, *withdrawn);
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);
 	if (!rc)

@@ -75,8 +75,8 @@ votes_most(const votes *t)
 	return t->n ? t->v[best].value : 0;
 }
 
-/* A row was loaded or revised: it counts for the extract's zone, month
- * and period. */
+/* A row was put (loaded, revised or re-sent unchanged): it counts for the
+ * extract's zone, months and period. */
 static void
 note_put(ctx *c, const incident *inc)
 {
@@ -157,8 +157,75 @@ typedef struct reader {
 	records *rs;
 	record rec;
 	int pending;            /* rec was read but did not fit its batch */
+	char *kept;             /* what the quarantine keeps of a row */
+	size_t keptcap;
 	sv_err e;
 } reader;
+
+/* Whether column i of the file is one suivi stores. */
+static int
+stored_column(const ctx *c, size_t i)
+{
+	for (int f = 0; f < F_COUNT; f++)
+		if (c->hm.col[f] == (int)i)
+			return 1;
+	return 0;
+}
+
+/* Append field v to r->kept, quoted as CSV when it must be. */
+static int
+keep_field(reader *r, size_t *len, const char *v, char delim)
+{
+	size_t n = strlen(v), need = *len + 2 * n + 4;
+	int quote = strpbrk(v, "\"\r\n") || strchr(v, delim);
+	char *o;
+
+	if (grow((void **)&r->kept, &r->keptcap, need, 1))
+		return -1;
+	o = r->kept + *len;
+	if (*len)
+		*o++ = delim;
+	if (quote)
+		*o++ = '"';
+	for (const char *p = v; *p; p++) {
+		if (*p == '"')
+			*o++ = '"';
+		*o++ = *p;
+	}
+	if (quote)
+		*o++ = '"';
+	*o = '\0';
+	*len = (size_t)(o - r->kept);
+	return 0;
+}
+
+/* What the quarantine keeps of a record: its text as read when the file
+ * has no column suivi does not store; else the fields of the columns it
+ * stores only (one it does not could hold anything, a name or a bank
+ * account), or nothing when the record cannot be split into the file's
+ * columns.  NULL when out of memory. */
+static const char *
+kept_text(reader *r, int q)
+{
+	static const char *const none = "(not kept: the row cannot be split "
+	    "into the file's columns, and the file has columns that are not "
+	    "stored)";
+	const ctx *c = r->c;
+	size_t len = 0;
+
+	if (!c->hm.unknown[0])
+		return r->rec.raw;
+	if (r->rec.status != REC_OK || q == Q_FIELD_COUNT)
+		return none;
+	if (grow((void **)&r->kept, &r->keptcap, 1, 1))
+		return NULL;
+	r->kept[0] = '\0';
+	for (size_t i = 0; i < r->rec.nfields && i < c->hm.ncols; i++)
+		if (stored_column(c, i) && keep_field(r, &len, r->rec.fields[i],
+		    c->d.delim))
+			return NULL;
+	return r->kept;
+}
 
 /* Read and validate one record into row (texts copied into b). */
 static int
@@ -188,12 +255,13 @@ parse_row(void *arg, batch *b, parsed *row)
 		row->q = validate_row(r->c, &r->rec, &row->inc, &bad, why, sizeof why);
 		row->bad = bad;
 	}
-	row->raw = batch_copy(b, r->rec.raw, &full);
+	const char *raw = row->q >= 0 ? kept_text(r, row->q) : r->rec.raw;
+	if (!raw)
+		return -sv_errf(&r->e, SV_SOFTWARE, "out of memory");
+	row->raw = batch_copy(b, raw, &full);
 	row->why = batch_copy(b, why, &full);
 	for (int f = 0; row->q < 0 && f < F_COUNT && !full; f++)
 		row->inc.text[f] = batch_copy(b, row->inc.text[f], &full);
-	if (row->q < 0)
-		row->hash = loader_hash(&row->inc);
 	r->pending = full > 0;
 	if (full < 0)
 		return -sv_errf(&r->e, SV_SOFTWARE, "%s:%ld: a row larger than a "
@@ -228,11 +296,12 @@ put_row(consumer *k, const parsed *row, sv_err *e)
 	}
 	if (oom)
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
-	if ((rc = loader_put(k->l, inc, row->hash, row->line, &res, &first, e)))
+	if ((rc = loader_put(k->l, inc, row->line, &res, &first, e)))
 		return rc;
 	switch (res) {
 	case PUT_LOADED: c->loaded++; note_put(c, inc); break;
 	case PUT_REVISED: c->revised++; note_put(c, inc); break;
+	case PUT_UNCHANGED: c->unchanged++; note_put(c, inc); break;
 	case PUT_DUPLICATE: c->dups++; break;
 	case PUT_CONFLICT:
 		if (conflict_add(&k->cs, inc->zone, inc->text[F_REF], first))
@@ -251,17 +320,15 @@ static int
 put_many(consumer *k, const parsed *const *rows, sv_err *e)
 {
 	const incident *inc[LOADER_MANY];
-	uint64_t hash[LOADER_MANY];
 	long line[LOADER_MANY];
 	unsigned char in[LOADER_MANY];
 	int rc;
 
 	for (int i = 0; i < LOADER_MANY; i++) {
 		inc[i] = &rows[i]->inc;
-		hash[i] = rows[i]->hash;
 		line[i] = rows[i]->line;
 	}
-	if ((rc = loader_put_many(k->l, inc, hash, line, in, e)))
+	if ((rc = loader_put_many(k->l, inc, line, in, e)))
 		return rc;
 	for (int i = 0; i < LOADER_MANY && !rc; i++)
 		if (in[i]) {
@@ -306,7 +373,8 @@ settle_conflicts(ctx *c, loader *l, conflicts *cs, sv_err *e)
 {
 	records *rs;
 	record rec;
-	int rc, more = 0, was_revision;
+	enum put_result was;
+	int rc, more = 0;
 	char why[512];
 
 	if (cs->n == 0)
@@ -323,16 +391,21 @@ settle_conflicts(ctx *c, loader *l, conflicts *cs, sv_err *e)
 			if (cs->v[i].line != rec.line)
 				continue;
 			if ((rc = loader_unload(l, cs->v[i].zone, cs->v[i].ref,
-			    &was_revision, e)))
+			    &was, e)))
 				break;
-			if (was_revision)
+			if (was == PUT_REVISED)
 				c->revised--;
+			else if (was == PUT_UNCHANGED)
+				c->unchanged--;
 			else
 				c->loaded--;
 			snprintf(why, sizeof why, "ref '%s' appears again later in "
 			    "this file with different content", cs->v[i].ref);
-			rc = quarantine(c, l, rec.line, F_REF, Q_REF_CONFLICT, why,
-			    rec.raw, e);
+			reader kr = { .c = c, .rec = rec };
+			const char *raw = kept_text(&kr, Q_REF_CONFLICT);
+			rc = raw ? quarantine(c, l, rec.line, F_REF, Q_REF_CONFLICT,
+			    why, raw, e) : sv_errf(e, SV_SOFTWARE, "out of memory");
+			free(kr.kept);
 		}
 	records_close(rs);
 	return rc ? rc : more < 0 ? more : SV_OK;
@@ -347,11 +420,12 @@ qreason_label(enum qreason q)
 int
 rows_load(ctx *c, records *rs, loader *l, sv_err *e)
 {
-	reader r = { c, rs, { 0 }, 0, { 0, "" } };
+	reader r = { .c = c, .rs = rs };
 	consumer k = { .c = c, .l = l };
 	int rc;
 
 	rc = batch_run(parse_row, load_rows, &r, &k, &r.e, e);
+	free(r.kept);
 	if (!rc)
 		rc = settle_conflicts(c, l, &k.cs, e);
 	free(k.cs.v);

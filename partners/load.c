@@ -14,6 +14,7 @@
 #include "../core/catalogue.h"
 #include "../core/dict.h"
 #include "../core/db.h"
+#include "../core/delivery.h"
 #include "../core/month.h"
 #include "../core/refdata.h"
 #include "../core/text.h"
@@ -311,17 +312,19 @@ ledger_has(sqlite3 *db, const pfile *f, int *has, sv_err *e)
 	return rc;
 }
 
-/* Store row v (line `line`) of file `file`: new, the same as the current
- * row (nothing), or a revision of it. */
+/* Store row v (line `line`) of file `file`, counted against the current
+ * row of its key: new (*added), another value (*revised) or the same.
+ * Which row of a key is current is settled once the file is in
+ * (rank()). */
 static int
 store_row(sqlite3 *db, enum partner_kind k, long long file, long line,
     const pvalue *v, long *added, long *revised, sv_err *e)
 {
 	static const char *const find[] = {
-		"SELECT id, value = ?4 AND note = ?5 FROM partner_figure WHERE "
+		"SELECT value = ?4 AND note = ?5 FROM partner_figure WHERE "
 		"indicator = ?1 AND period = ?2 AND suivi_key(source) = "
 		"suivi_key(?3) AND superseded_by IS NULL",
-		"SELECT id, status = ?4 AND note = ?5 FROM progress WHERE "
+		"SELECT status = ?4 AND note = ?5 FROM progress WHERE "
 		"measure = ?1 AND date = ?2 AND suivi_key(partner) = "
 		"suivi_key(?3) AND superseded_by IS NULL" };
 	static const char *const put[] = {
@@ -330,11 +333,7 @@ store_row(sqlite3 *db, enum partner_kind k, long long file, long line,
 		"?6, ?7, ?8, ?9, ?10)",
 		"INSERT INTO progress(file, line, measure, partner, date, status, "
 		"note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" };
-	static const char *const supersede[] = {
-		"UPDATE partner_figure SET superseded_by = ?1 WHERE id = ?2",
-		"UPDATE progress SET superseded_by = ?1 WHERE id = ?2" };
 	sqlite3_stmt *st;
-	sqlite3_int64 old = 0;
 	int rc, found, same = 0;
 
 	if ((rc = db_prepare(db, &st, find[k], e)))
@@ -350,14 +349,10 @@ store_row(sqlite3 *db, enum partner_kind k, long long file, long line,
 	else
 		sqlite3_bind_double(st, 4, v->value);
 	sqlite3_bind_text(st, 5, v->note, -1, SQLITE_STATIC);
-	if (!(rc = db_lookup(db, st, &found, e)) && found) {
-		old = sqlite3_column_int64(st, 0);
-		same = sqlite3_column_int(st, 1);
-	}
+	if (!(rc = db_lookup(db, st, &found, e)) && found)
+		same = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (rc || same)
-		return rc;
-	if ((rc = db_prepare(db, &st, put[k], e)))
+	if (rc || (rc = db_prepare(db, &st, put[k], e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, file);
 	sqlite3_bind_int64(st, 2, line);
@@ -378,21 +373,39 @@ store_row(sqlite3 *db, enum partner_kind k, long long file, long line,
 	}
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);
-	if (rc)
-		return rc;
-	if (!old) {
+	if (!rc && !found)
 		(*added)++;
-		return SV_OK;
-	}
-	(*revised)++;
-	if ((rc = db_prepare(db, &st, supersede[k], e)))
-		return rc;
-	sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(db));
-	sqlite3_bind_int64(st, 2, old);
-	rc = db_step_done(st, e);
-	sqlite3_finalize(st);
+	else if (!rc && !same)
+		(*revised)++;
 	return rc;
 }
+
+/*
+ * Which row of each key is current, whatever order the files came in: the
+ * row of the highest-ranked file.  Files rank, within their kind, by the
+ * latest period their name's files carry (a quarter's file, then the next
+ * quarter's, which may revise it), then their name, then their version
+ * (-v2 after the file it corrects), then their bytes' SHA-256.  Partner
+ * tables are small: every row is settled again.
+ */
+static const char rank_sql[] =
+	"UPDATE partner_file SET rank = (SELECT r FROM (SELECT f.id, "
+	"row_number() OVER (PARTITION BY f.kind ORDER BY g.latest, f.stem, "
+	"f.version, f.sha256) AS r FROM partner_file f JOIN (SELECT p.id, "
+	"max(coalesce(x.last, 0)) OVER (PARTITION BY p.kind, p.stem) AS latest "
+	"FROM partner_file p LEFT JOIN (SELECT file, max(period_end) AS last "
+	"FROM partner_figure GROUP BY file UNION ALL SELECT file, max(date) / 100 "
+	"FROM progress GROUP BY file) x ON x.file = p.id) g ON g.id = f.id) "
+	"WHERE id = partner_file.id);"
+	"UPDATE partner_figure SET superseded_by = nullif((SELECT g.id FROM "
+	"partner_figure g JOIN partner_file f ON f.id = g.file WHERE "
+	"g.indicator = partner_figure.indicator AND g.period = "
+	"partner_figure.period AND suivi_key(g.source) = "
+	"suivi_key(partner_figure.source) ORDER BY f.rank DESC LIMIT 1), id);"
+	"UPDATE progress SET superseded_by = nullif((SELECT g.id FROM progress g "
+	"JOIN partner_file f ON f.id = g.file WHERE g.measure = progress.measure "
+	"AND g.date = progress.date AND suivi_key(g.partner) = "
+	"suivi_key(progress.partner) ORDER BY f.rank DESC LIMIT 1), id);";
 
 /* f's ledger row and every row, in one transaction. */
 static int
@@ -400,20 +413,24 @@ store(sqlite3 *db, const pfile *f, const pvalue *v, FILE *log, sv_err *e)
 {
 	static const char *const kinds[] = { "figures", "progress" };
 	long added = 0, revised = 0;
+	delivery_name dn;
 	sqlite3_stmt *st;
 	long long file;
 	int rc;
 
+	delivery_name_parse(f->path, &dn);
 	if ((rc = db_begin(db, e)))
 		return rc;
 	if ((rc = db_prepare(db, &st, "INSERT INTO partner_file(sha256, path, "
-	    "kind, rows, added, revised, loaded_at) VALUES (?1, ?2, ?3, ?4, 0, 0, "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", e)))
+	    "kind, rows, added, revised, loaded_at, stem, version) VALUES (?1, ?2, "
+	    "?3, ?4, 0, 0, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?5, ?6)", e)))
 		goto fail;
 	sqlite3_bind_text(st, 1, f->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, f->path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, kinds[f->kind], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, (long long)f->n);
+	sqlite3_bind_text(st, 5, dn.stem, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, dn.version);
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);
 	file = sqlite3_last_insert_rowid(db);
@@ -428,7 +445,7 @@ store(sqlite3 *db, const pfile *f, const pvalue *v, FILE *log, sv_err *e)
 	sqlite3_bind_int64(st, 3, file);
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);
-	if (rc || (rc = db_commit(db, e)))
+	if (rc || (rc = db_exec(db, rank_sql, e)) || (rc = db_commit(db, e)))
 		goto fail;
 	fprintf(log, "partners: ");
 	text_fputs_safe(log, f->path);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../core/db.h"
+#include "../core/delivery.h"
 #include "msg.h"
 #include "tabwrite.h"
 
@@ -17,47 +18,80 @@ typedef struct export_table {
 	const char *sql;
 } export_table;
 
+/* The incidents' columns, from a source aliased i (the columns
+ * DELIVERY_VERSION_COLS) joined to its reading e and its label r. */
+#define INCIDENT_COLUMNS \
+	"SELECT i.zone, i.ref, i.commune, " \
+	"CASE WHEN i.date_fact % 100 = 0 THEN printf('%04d-%02d', " \
+	"i.date_fact / 10000, i.date_fact / 100 % 100) ELSE " \
+	"printf('%04d-%02d-%02d', i.date_fact / 10000, i.date_fact / 100 % 100, " \
+	"i.date_fact % 100) END AS date_fact, " \
+	"CASE WHEN i.time_fact IS NULL THEN '' ELSE printf('%02d:%02d', " \
+	"i.time_fact / 60, i.time_fact % 60) END AS time_fact, " \
+	"printf('%04d-%02d-%02d', i.date_registered / 10000, " \
+	"i.date_registered / 100 % 100, i.date_registered % 100) AS date_registered, " \
+	"r.text AS phenomenon_raw, coalesce((SELECT m.phenomenon FROM label_map " \
+	"m WHERE m.raw = r.text), '') AS phenomenon, " \
+	"coalesce(i.attempt, '') AS attempt, " \
+	"coalesce(i.modus_operandi, '') AS modus_operandi, " \
+	"coalesce(i.place_type, '') AS place_type, " \
+	"coalesce(i.channel, '') AS channel, " \
+	"coalesce(substr('FMX', i.victim_sex, 1), '') AS victim_sex, " \
+	"coalesce(i.victim_age, '') AS victim_age, " \
+	"coalesce(substr('FMX', i.author_sex, 1), '') AS author_sex, " \
+	"coalesce(i.author_age, '') AS author_age, " \
+	"coalesce(i.relation, '') AS relation, " \
+	"coalesce(i.author_ref, '') AS author_ref, " \
+	"coalesce(i.quartier, '') AS quartier, e.sha256 AS extract_sha256"
+
+/* --as-of: the incidents as they stood then (core/delivery.h). */
+static const char incidents_then[] = INCIDENT_COLUMNS
+	" FROM temp.asof_incident i JOIN extract e ON e.id = i.extract "
+	"JOIN label r ON r.id = i.label ORDER BY i.zone, i.date_fact, i.ref";
+
+/* --all-versions: every version of every incident, with the delivery
+ * that brought it and its status at the moment temp.delivery_at holds:
+ * current (its delivery is the highest-ranked current one that carries
+ * the incident), superseded (another is), withdrawn (none is). */
+static const char incident_versions[] = INCIDENT_COLUMNS ", "
+	"coalesce(e.zone, '') AS delivery_zone, CASE WHEN e.month IS NULL THEN "
+	"'' ELSE printf('%04d-%02d', e.month / 100, e.month % 100) END AS "
+	"delivery_month, e.version AS delivery_version, e.path AS delivery_file, "
+	"i.line, CASE WHEN d.rank IS NOT NULL AND d.rank = max(d.rank) OVER w "
+	"THEN 'current' WHEN max(d.rank) OVER w IS NOT NULL THEN 'superseded' "
+	"ELSE 'withdrawn' END AS status FROM (SELECT " DELIVERY_VERSION_COLS
+	" FROM incident UNION ALL SELECT " DELIVERY_VERSION_COLS " FROM "
+	"incident_past) i JOIN extract e ON e.id = i.extract JOIN "
+	"temp.delivery_at d ON d.id = i.extract JOIN label r ON r.id = i.label "
+	"WINDOW w AS (PARTITION BY "
+	"i.zone, i.ref) ORDER BY i.zone, i.ref, e.month, e.version, e.stem, "
+	"e.sha256";
+
 static const export_table tables[] = {
-	{ "incidents",
-	  "SELECT i.zone, i.ref, i.commune, "
-	  "CASE WHEN i.date_fact % 100 = 0 THEN printf('%04d-%02d', "
-	  "i.date_fact / 10000, i.date_fact / 100 % 100) ELSE "
-	  "printf('%04d-%02d-%02d', i.date_fact / 10000, i.date_fact / 100 % 100, "
-	  "i.date_fact % 100) END AS date_fact, "
-	  "CASE WHEN i.time_fact IS NULL THEN '' ELSE printf('%02d:%02d', "
-	  "i.time_fact / 60, i.time_fact % 60) END AS time_fact, "
-	  "printf('%04d-%02d-%02d', i.date_registered / 10000, "
-	  "i.date_registered / 100 % 100, i.date_registered % 100) AS date_registered, "
-	  "i.phenomenon_raw, coalesce((SELECT m.phenomenon FROM label_map m "
-	  "WHERE m.raw = i.phenomenon_raw), '') AS phenomenon, "
-	  "coalesce(i.attempt, '') AS attempt, "
-	  "coalesce(i.modus_operandi, '') AS modus_operandi, "
-	  "coalesce(i.place_type, '') AS place_type, "
-	  "coalesce(i.channel, '') AS channel, "
-	  "coalesce(substr('FMX', i.victim_sex, 1), '') AS victim_sex, "
-	  "coalesce(i.victim_age, '') AS victim_age, "
-	  "coalesce(substr('FMX', i.author_sex, 1), '') AS author_sex, "
-	  "coalesce(i.author_age, '') AS author_age, "
-	  "coalesce(i.relation, '') AS relation, "
-	  "coalesce(i.author_ref, '') AS author_ref, "
-	  "coalesce(i.quartier, '') AS quartier, e.sha256 AS extract_sha256 "
-	  "FROM incident i JOIN extract e ON e.id = i.extract "
-	  "ORDER BY i.zone, i.date_fact, i.ref" },
+	{ "incidents", INCIDENT_COLUMNS " FROM incident i JOIN extract e ON "
+	  "e.id = i.extract JOIN label r ON r.id = i.label ORDER BY i.zone, "
+	  "i.date_fact, i.ref" },
 	{ "quarantine",
 	  "SELECT e.sha256 AS extract_sha256, e.path AS file, q.line, q.field, "
 	  "q.reason_code, q.reason, q.raw FROM quarantine q "
-	  "JOIN extract e ON e.id = q.extract ORDER BY e.id, q.line" },
+	  "JOIN extract e ON e.id = q.extract "
+	  "WHERE e.id IN (SELECT id FROM temp.delivery_at) ORDER BY e.zone, "
+	  "e.month, e.stem, e.version, e.sha256, q.line" },
 	{ "extracts",
-	  "SELECT sha256, path, zone, encoding, delimiter, header_lang, "
-	  "rows_read, rows_loaded, rows_revised, rows_duplicate, rows_quarantined, "
+	  "SELECT sha256, path, e.zone, encoding, delimiter, header_lang, "
+	  "rows_read, rows_loaded, rows_revised, rows_unchanged, rows_duplicate, "
+	  "rows_quarantined, "
 	  "CASE WHEN period_from IS NULL THEN '' ELSE printf('%04d-%02d-%02d', "
 	  "period_from / 10000, period_from / 100 % 100, period_from % 100) END "
 	  "AS period_from, "
 	  "CASE WHEN period_to IS NULL THEN '' ELSE printf('%04d-%02d-%02d', "
 	  "period_to / 10000, period_to / 100 % 100, period_to % 100) END "
 	  "AS period_to, unknown_columns, loaded_at, origin, "
-	  "coalesce(month, '') AS month, coalesce(replaced_by, '') AS replaced_by "
-	  "FROM extract ORDER BY id" },
+	  "CASE WHEN e.month IS NULL THEN '' ELSE printf('%04d-%02d', "
+	  "e.month / 100, e.month % 100) END AS month, "
+	  "coalesce(replaced_by, '') AS replaced_by, version, d.state, "
+	  "rows_withdrawn FROM extract e JOIN temp.delivery_at d ON d.id = e.id "
+	  "ORDER BY e.id" },
 	{ "cube",
 	  "SELECT printf('%04d-%02d', c.month / 100, c.month % 100) AS month, "
 	  "c.zone, c.commune, c.phenomenon, p.axis, "
@@ -213,6 +247,65 @@ head_of(void *ctx, const char *name)
 	return h->buf;
 }
 
+/* What the tables read --as-of hold: what ingest brought (as it stood
+ * then), what aggregate derived (as the last aggregate computed it), or
+ * neither (the reference, the partners' files, the messages). */
+static const char *const brought[] = { "incidents", "quarantine",
+	"extracts", NULL };
+static const char *const derived[] = { "cube", "cube-registered",
+	"indicators", "series", "trends", "alarms", "modus", "coverage", "delays",
+	"nowcast", "mapping", NULL };
+
+static int
+among(const char *const *names, const char *what)
+{
+	for (; *names; names++)
+		if (!strcmp(*names, what))
+			return 1;
+	return 0;
+}
+
+/* A derived table read --as-of T holds T's state only when the last
+ * aggregate was computed as of T. */
+static int
+derived_as_of(sqlite3 *db, const char *as_of, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, found, same = 0;
+
+	if ((rc = db_prepare(db, &st, "SELECT as_of_time FROM aggregate_run "
+	    "ORDER BY id DESC LIMIT 1", e)))
+		return rc;
+	if ((rc = db_lookup(db, st, &found, e)) == SV_OK && found)
+		same = sqlite3_column_type(st, 0) == SQLITE_TEXT &&
+		    !strcmp((const char *)sqlite3_column_text(st, 0), as_of);
+	sqlite3_finalize(st);
+	if (rc || same)
+		return rc;
+	return sv_errf(e, SV_USAGE, "export: the derived tables hold what the "
+	    "last aggregate computed, which was not as of %s: run 'suivi "
+	    "aggregate --as-of %s' first", as_of, as_of);
+}
+
+/* What a table needs before it is read: the deliveries at the moment
+ * asked (now, or --as-of), the messages' table. */
+static int
+prepare(sqlite3 *db, const export_opts *o, sv_err *e)
+{
+	if (o->all_versions && strcmp(o->what, "incidents"))
+		return sv_errf(e, SV_USAGE, "export: --all-versions is for "
+		    "--what incidents");
+	if (o->as_of && among(derived, o->what))
+		return derived_as_of(db, o->as_of, e);
+	if (o->as_of && !among(brought, o->what))
+		return sv_errf(e, SV_USAGE, "export: --as-of is for what ingest "
+		    "brought (incidents, quarantine, extracts) and what aggregate "
+		    "derives, not for '%s'", o->what);
+	if (!strcmp(o->what, "messages"))
+		return messages(db, e);
+	return among(brought, o->what) ? delivery_live(db, o->as_of, e) : SV_OK;
+}
+
 int
 export_write(sqlite3 *db, const export_opts *o, FILE *out, sv_err *e)
 {
@@ -230,11 +323,14 @@ export_write(sqlite3 *db, const export_opts *o, FILE *out, sv_err *e)
 		t.head_ctx = &h;
 	}
 
-	if (!strcmp(o->what, "messages") && (rc = messages(db, e)))
-		return rc;
 	for (size_t i = 0; i < NTABLES; i++)
 		if (strcmp(tables[i].name, o->what) == 0) {
-			rc = tabwrite_query(db, tables[i].sql, &t, out, e);
+			const char *sql = tables[i].sql;
+			if (!(rc = prepare(db, o, e)))
+				rc = tabwrite_query(db, !strcmp(o->what, "incidents") &&
+				    o->all_versions ? incident_versions : !strcmp(o->what,
+				    "incidents") && o->as_of ? incidents_then : sql, &t, out,
+				    e);
 			sqlite3_finalize(h.st);
 			return rc;
 		}

@@ -22,6 +22,9 @@ typedef struct export_opts {
 	                           fr-BE/nl-BE spreadsheets */
 	const char *heads;      /* --excel=fr|nl: column heads in that
 	                           language; NULL: the column names */
+	int all_versions;       /* incidents: every version, with its status */
+	const char *as_of;      /* as the database stood then (core/delivery.h's
+	                           form), or NULL */
 } export_opts;
 
 /* Names accepted by --what, NULL-terminated. */

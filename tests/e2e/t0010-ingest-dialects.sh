@@ -40,8 +40,8 @@ check "... the BOM" grep -q ',utf-8-bom,;,fr,' x.csv
 check "... tab" grep -q ',utf-8,tab,fr,' x.csv
 check "... the pipe" grep -q ',utf-8,|,en,' x.csv
 check "... and six files, not seven" test "$(tail -n +2 x.csv | grep -c '^[0-9a-f]\{64\},')" -eq 6
-check "every file: read = loaded + revised + duplicates + quarantined" sh -c \
-	'sqlite3 t.db "SELECT count(*) FROM extract WHERE rows_read <> rows_loaded + rows_revised + rows_duplicate + rows_quarantined" | grep -qx 0'
+check "every file: read = loaded + revised + unchanged + duplicates + quarantined" sh -c \
+	'sqlite3 t.db "SELECT count(*) FROM extract WHERE rows_read <> rows_loaded + rows_revised + rows_unchanged + rows_duplicate + rows_quarantined" | grep -qx 0'
 check "status --json counts incidents and extracts" sh -c '"$SUIVI" status --db t.db --json | grep -q "\"extracts\":6,\"incidents\":10,\"quarantined\":0"'
 # A known file is recognised without being read again while it is not
 # written (once its times are two seconds old, so that a coarse clock
@@ -52,8 +52,10 @@ sleep 2
 check_exit 0 "a known file, not written since" "$SUIVI" ingest --db t.db --verbose known.csv
 check "... is known by its size and times" grep -q "known.csv: already loaded (not written since)" "$WORK/last.err"
 printf 'ref,nis,date,offence\nK2,21004,2024-03-01,Vol\n' >known.csv
-check_exit 0 "written again, the same size" "$SUIVI" ingest --db t.db --verbose known.csv
-check "... it is read again, and its new row loads" sh -c '"$SUIVI" export --db t.db --what incidents | grep -q "^5339,K2,"'
+check_exit 65 "written again, the same size: read again, and refused as another content for the same delivery" "$SUIVI" ingest --db t.db --verbose known.csv
+check "... saying how to name its next version" grep -q "name this file known-v2.csv" "$WORK/last.err"
+check_exit 0 "... or read in its place with --replace" "$SUIVI" ingest --db t.db --replace known.csv
+check "... then its row counts, and the first one's no longer" sh -c '"$SUIVI" export --db t.db --what incidents >inc.csv; grep -q "^5339,K2," inc.csv && ! grep -q "^5339,K1," inc.csv'
 # Loaded as soon as it was written, a file has no stat key yet: the next
 # reading, two seconds on, finds it by its SHA-256 and records the key.
 printf 'ref,nis,date,offence\nK3,21004,2024-03-01,Vol\n' >fresh.csv

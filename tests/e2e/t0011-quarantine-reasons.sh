@@ -27,7 +27,7 @@ printf 'ok1;;21004;01/01/2024;10:00;vol;F;M;0\n'                 # 20 duplicate 
 } >z.csv
 
 check_exit 0 "quarantined rows do not make ingest fail" "$SUIVI" ingest --db t.db z.csv
-check "the summary accounts for every row" grep -q '^z.csv: 19 read, 2 loaded, 0 revised, 1 duplicates, 16 quarantined (' "$WORK/last.err"
+check "the summary accounts for every row" grep -q '^z.csv: 19 read, 2 loaded, 0 revised, 0 unchanged, 1 duplicates, 16 quarantined (' "$WORK/last.err"
 "$SUIVI" export --db t.db --what quarantine | cut -d, -f3-5 >got.csv
 cat >want.csv <<'CSV'
 line,field,reason_code
@@ -52,6 +52,6 @@ check "each line has its reason" diff want.csv got.csv
 check "raw text is kept, invalid bytes shown as \\xNN" sh -c '"$SUIVI" export --db t.db --what quarantine | grep -q "^[0-9a-f]*,z.csv,16,,bad_encoding,.*,q16;;21004;01/01/2024;10:00;vol \\\\xE9;F;M;0$"'
 check "reasons are sentences a person understands" sh -c '"$SUIVI" export --db t.db --what quarantine | grep -q "zone 5341, but commune 21004 belongs to zone 5339"'
 check "the line after an unbalanced quote was still read" sh -c '"$SUIVI" export --db t.db --what incidents | grep -q "^5339,ok17,"'
-check "the dry run agrees and writes nothing" sh -c '"$SUIVI" check z.csv 2>&1 | grep -q "^z.csv: 19 read, 2 loaded, 0 revised, 1 duplicates, 16 quarantined"; ! ls *.db-journal 2>/dev/null'
+check "the dry run agrees and writes nothing" sh -c '"$SUIVI" check z.csv 2>&1 | grep -q "^z.csv: 19 read, 2 loaded, 0 revised, 0 unchanged, 1 duplicates, 16 quarantined"; ! ls *.db-journal 2>/dev/null'
 check "check leaves no database behind" sh -c '! ls suivi.db 2>/dev/null'
 finish

@@ -19,6 +19,6 @@ wait $pid 2>/dev/null
 check "the load was really interrupted" test "$(stat -c %s t.db-wal 2>/dev/null || echo 0)" -gt 0
 check "the database is as it was" test "$before" = "$("$SUIVI" status --db t.db --json)"
 check_exit 0 "the next run loads the file" "$SUIVI" ingest --db t.db big.csv
-check "... completely" grep -q "400000 read, 400000 loaded, 0 revised, 0 duplicates, 0 quarantined" "$WORK/last.err"
+check "... completely" grep -q "400000 read, 400000 loaded, 0 revised, 0 unchanged, 0 duplicates, 0 quarantined" "$WORK/last.err"
 check "... and the ledger has it once" sh -c '[ "$("$SUIVI" export --db t.db --what extracts | tail -n +2 | wc -l)" -eq 2 ]'
 finish

@@ -18,7 +18,7 @@ head='numero_pv;commune;date_faits;date_enregistrement;phenomene'
 	echo "a3;21004;01/10/2026;02/10/2026;vol"
 } >long.csv
 check_exit 0 "a 600,000-character field does not stop the file" "$SUIVI" ingest --db t.db long.csv
-check "... every row is accounted for" grep -q '^long.csv: 3 read, 2 loaded, 0 revised, 0 duplicates, 1 quarantined (1 row too long)' "$WORK/last.err"
+check "... every row is accounted for" grep -q '^long.csv: 3 read, 2 loaded, 0 revised, 0 unchanged, 0 duplicates, 1 quarantined (1 row too long)' "$WORK/last.err"
 "$SUIVI" export --db t.db --what quarantine >q.csv
 check "... quarantined at its line, as too long" grep -q ',3,,record_too_long,' q.csv
 check "... keeping its beginning and saying it was cut" grep -q 'a2;21004;01/10/2026;02/10/2026;xxx.*(more than 65536 bytes)' q.csv
@@ -36,12 +36,12 @@ check_exit 0 "a file with CR line ends" "$SUIVI" ingest --db t.db mac.csv
 check "... is read row by row, not as one line" grep -q '^mac.csv: 3 read, 3 loaded' "$WORK/last.err"
 printf '%s\nd1;21004;01/10/2026;02/10/2026;vol\nd2;21004;01/10/2026;02/10/2026;v\rol\nd3;21004;01/10/2026;02/10/2026;vol\n' "$head" >stray.csv
 check_exit 0 "a stray CR" "$SUIVI" ingest --db t.db stray.csv
-check "... ends a line: counted as two lines, not merged into one row" grep -q '^stray.csv: 4 read, 3 loaded, 0 revised, 0 duplicates, 1 quarantined (1 wrong field count)' "$WORK/last.err"
+check "... ends a line: counted as two lines, not merged into one row" grep -q '^stray.csv: 4 read, 3 loaded, 0 revised, 0 unchanged, 0 duplicates, 1 quarantined (1 wrong field count)' "$WORK/last.err"
 
 # NUL bytes: no value is cut at one, no row lost as a "duplicate".
 printf '%s\ne\0001;21004;01/10/2026;02/10/2026;vol\ne\0002;21004;01/10/2026;02/10/2026;vol\n' "$head" >nul.csv
 check_exit 65 "NUL bytes (a file of which no row loads is refused: 65)" "$SUIVI" ingest --db t.db nul.csv
-check "... both rows quarantined as bad bytes, neither a duplicate" grep -q '^nul.csv: 2 read, 0 loaded, 0 revised, 0 duplicates, 2 quarantined (2 bad encoding)' "$WORK/last.err"
+check "... both rows quarantined as bad bytes, neither a duplicate" grep -q '^nul.csv: 2 read, 0 loaded, 0 revised, 0 unchanged, 0 duplicates, 2 quarantined (2 bad encoding)' "$WORK/last.err"
 "$SUIVI" export --db t.db --what quarantine >q.csv
 check "... the raw text shows the NUL" grep -q 'e\\x001;21004' q.csv
 check_exit 65 "a file of which no row loaded is read again, not 'already loaded'" "$SUIVI" ingest --db t.db nul.csv
@@ -56,13 +56,13 @@ long=$(head -c 150 /dev/zero | tr '\0' r)
 	echo "${long}2;21004;01/10/2026;02/10/2026;vol"
 } >longref.csv
 check_exit 0 "two refs of 151 characters that differ at the end" "$SUIVI" ingest --db t.db longref.csv
-check "... are two refs: the pair in conflict quarantined, the other loaded" grep -q '^longref.csv: 3 read, 1 loaded, 0 revised, 0 duplicates, 2 quarantined (2 same ref, other content)' "$WORK/last.err"
+check "... are two refs: the pair in conflict quarantined, the other loaded" grep -q '^longref.csv: 3 read, 1 loaded, 0 revised, 0 unchanged, 0 duplicates, 2 quarantined (2 same ref, other content)' "$WORK/last.err"
 awk -v h="$head" 'BEGIN { print h; for (i = 1; i <= 20000; i++) {
 	printf "k%d;21004;01/10/2026;02/10/2026;vol\n", i
 	printf "k%d;21004;01/10/2026;02/10/2026;coups\n", i } }' >pairs.csv
 start=$(date +%s)
 check_exit 65 "20,000 refs in conflict (nothing loads: 65)" "$SUIVI" ingest --db t.db pairs.csv
-check "... all quarantined" grep -q '^pairs.csv: 40000 read, 0 loaded, 0 revised, 0 duplicates, 40000 quarantined' "$WORK/last.err"
+check "... all quarantined" grep -q '^pairs.csv: 40000 read, 0 loaded, 0 revised, 0 unchanged, 0 duplicates, 40000 quarantined' "$WORK/last.err"
 check "... in seconds, not minutes ($(($(date +%s) - start)) s)" test $(($(date +%s) - start)) -lt 15
 
 # Dates from the future, and a registration before the facts.
@@ -74,7 +74,7 @@ check "... in seconds, not minutes ($(($(date +%s) - start)) s)" test $(($(date 
 	echo "f4;21004;10/10/2026;02/10/2026;vol"
 } >future.csv
 check_exit 0 "rows dated in the future" "$SUIVI" ingest --db t.db future.csv
-check "... are quarantined, with a registration before its facts" grep -q '^future.csv: 4 read, 1 loaded, 0 revised, 0 duplicates, 3 quarantined (3 bad date)' "$WORK/last.err"
+check "... are quarantined, with a registration before its facts" grep -q '^future.csv: 4 read, 1 loaded, 0 revised, 0 unchanged, 0 duplicates, 3 quarantined (3 bad date)' "$WORK/last.err"
 "$SUIVI" export --db t.db --what quarantine >q.csv
 check "... saying why" sh -c 'grep -q "is after the day of the load" q.csv && grep -q "is before the date of facts" q.csv'
 check "the ledger says which month each extract delivers" test "$(sqlite3 t.db 'SELECT DISTINCT month FROM extract WHERE rows_loaded > 0')" = 202610
@@ -106,7 +106,7 @@ check "... is not 'empty'" grep -q '^/dev/stdin: 1 read, 1 loaded' "$WORK/last.e
 	echo "g6;21004;01/10/2026;02/10/2026;vol;34;0"
 } >ages.csv
 check_exit 0 "a commune code with a tail, and ages that are not ages" "$SUIVI" ingest --db t.db ages.csv
-check "... are quarantined; bands and whole ages load" grep -q '^ages.csv: 6 read, 2 loaded, 0 revised, 0 duplicates, 4 quarantined (1 unknown commune, 3 bad age)' "$WORK/last.err"
+check "... are quarantined; bands and whole ages load" grep -q '^ages.csv: 6 read, 2 loaded, 0 revised, 0 unchanged, 0 duplicates, 4 quarantined (1 unknown commune, 3 bad age)' "$WORK/last.err"
 
 # A header name that would drive the terminal is shown, not obeyed.
 printf '%s;\033[2Jnotes\n' "$head" >esc.csv

@@ -26,10 +26,15 @@ check "the month not delivered is listed" grep -q '"not_delivered":{"5343":\["20
 cp -r "$TOP/reference" ref
 printf 'Overige feiten,sac_other\nAutre fait non qualifié,sac_other\n' >>ref/phenomenon_aliases.csv
 before=$("$SUIVI" export --db t.db --what cube | awk -F, '$4 == "sac_other" { n += $NF } END { print n }')
-check_exit 0 "after fixing the aliases, aggregate again (no re-ingest)" "$SUIVI" aggregate --db t.db --reference ref
+check_exit 0 "the fixed aliases are not used until loaded" "$SUIVI" aggregate --db t.db --reference ref
+check "... and the command says so" grep -q "note: the reference data in ref differ from the database's copy" "$WORK/last.err"
+check_exit 0 "after loading them (init), aggregate again (no re-ingest)" sh -c '"$SUIVI" init --db t.db --reference ref && "$SUIVI" aggregate --db t.db'
+check "... no longer noted as different" sh -c '! "$SUIVI" aggregate --db t.db --reference ref 2>&1 | grep -q note'
 after=$("$SUIVI" export --db t.db --what cube | awk -F, '$4 == "sac_other" { n += $NF } END { print n }')
 check "... the labels are mapped" sh -c '"$SUIVI" status --db t.db --json | grep -q "\"unmapped\":{}"'
 check "... and the figures include them" test "$after" -gt "$before"
+# back to the reference as shipped, for what follows
+"$SUIVI" init --db t.db 2>/dev/null
 
 check_exit 0 "aggregate through a month whose comparison month was not delivered" "$SUIVI" aggregate --db t.db --through 2024-06
 "$SUIVI" export --db t.db --what indicators >ind.csv

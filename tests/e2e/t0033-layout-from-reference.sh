@@ -50,14 +50,14 @@ check "the Dutch page names them in Dutch" sh -c 'grep -q Proefzone out/*/report
 # Past the cell key's bound (phenomena): refused, saying the limit and the file.
 cp -r ref big
 awk 'BEGIN { for (i = 81; i <= 1100; i++) printf "extra_%d,Essai %d,Proef %d,Essai,5,,0\n", i, i, i }' >>big/phenomena.csv
-check_exit 65 "a reference with more phenomena than a cube cell can name is refused" "$SUIVI" aggregate --db t.db --reference big
+check_exit 65 "a reference with more phenomena than a cube cell can name is refused" "$SUIVI" init --db t.db --reference big
 check "... saying the file, how many, and the limit" grep -q "phenomena.csv has [0-9]* rows, more than the 1022" "$WORK/last.err"
 check "... and the earlier figures stay" sh -c '"$SUIVI" export --db t.db --what cube | grep -q ",5400,23999,"'
 
 # Communes: the same.
 cp -r ref wide
 awk 'BEGIN { for (i = 1; i <= 2028; i++) printf "%d,Commune %d,Gemeente %d,5400\n", 30000 + i, i, i }' >>wide/communes.csv
-check_exit 65 "a reference with more communes than a cube cell can name is refused" "$SUIVI" aggregate --db t.db --reference wide
+check_exit 65 "a reference with more communes than a cube cell can name is refused" "$SUIVI" init --db t.db --reference wide
 check "... saying the file, how many, and the limit" grep -q "communes.csv has 2048 rows, more than the 2047" "$WORK/last.err"
 
 # Distinct channels in the data: one past the bound is refused by name.

@@ -34,7 +34,8 @@ CREATE TEMP TABLE f AS
     i.date_fact / 10000 * 12 + i.date_fact / 100 % 100 - 1 AS mi,
     i.victim_sex, i.author_sex, i.channel, i.place_type, i.modus_operandi
     AS mo, c.zone, i.author_ref
-  FROM incident i JOIN label_map l ON l.raw = i.phenomenon_raw
+  FROM incident i JOIN label r ON r.id = i.label
+  JOIN label_map l ON l.raw = r.text
   JOIN members m ON m.phenomenon = l.phenomenon
   JOIN commune c ON c.nis = i.commune
   JOIN indicator_def d ON d.indicator = m.indicator

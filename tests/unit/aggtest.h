@@ -25,11 +25,16 @@ aggtest_add(sqlite3 *db, int zone, int nis, int date_fact, int date_reg,
 	char ref[32];
 
 	snprintf(ref, sizeof ref, "R%d", ++aggtest_ref);
+	assert_int_equal(sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO "
+	    "label(text) VALUES (?1)", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, raw, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
 	assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO incident(zone, ref, "
-	    "commune, date_fact, date_registered, phenomenon_raw, victim_sex, "
+	    "commune, date_fact, date_registered, label, victim_sex, "
 	    "author_sex, channel, place_type, modus_operandi, author_ref, extract, "
-	    "line, row_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	    "?12, 1, 1, 0)", -1, &st, NULL), SQLITE_OK);
+	    "line) VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM label WHERE text = "
+	    "?6), ?7, ?8, ?9, ?10, ?11, ?12, 1, 1)", -1, &st, NULL), SQLITE_OK);
 	sqlite3_bind_int(st, 1, zone);
 	sqlite3_bind_text(st, 2, ref, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 3, nis);
@@ -54,6 +59,20 @@ aggtest_repeat(sqlite3 *db, int n, int zone, int nis, int date, const char *raw)
 		aggtest_add(db, zone, nis, date, 0, raw, 0, 0, NULL, NULL, NULL, NULL);
 }
 
+/* A reading that declares zone's yyyymm delivered (a header alone). */
+static inline void
+aggtest_deliver(sqlite3 *db, int zone, int yyyymm)
+{
+	char sql[512];
+	sv_err e;
+
+	snprintf(sql, sizeof sql, "INSERT INTO extract(sha256, path, zone, "
+	    "month, named, stem, encoding, delimiter, header_lang, "
+	    "unknown_columns, loaded_at) VALUES ('%d-%d', 'x', %d, %d, 1, 'm', "
+	    "'', '', '', '', '')", zone, yyyymm, zone, yyyymm);
+	assert_int_equal(db_exec(db, sql, &e), SV_OK);
+}
+
 static inline sqlite3 *
 aggtest_db(int skip_zone, int skip_month)
 {
@@ -65,15 +84,19 @@ aggtest_db(int skip_zone, int skip_month)
 	aggtest_ref = 0;
 	assert_int_equal(db_open(":memory:", 1, &db, &e), SV_OK);
 	assert_int_equal(refdata_load(db, SUIVI_REFDIR, &e), SV_OK);
+	/* the incidents' reading (no zone, no month: it declares nothing),
+	 * and one reading a zone-month that declares it (a header alone) */
 	assert_int_equal(db_exec(db, "INSERT INTO extract(id, sha256, path, "
 	    "encoding, delimiter, header_lang, unknown_columns, loaded_at) VALUES "
 	    "(1, 'x', 'x', '', '', '', '', '')", &e), SV_OK);
 	for (int z = 0; z < 6; z++)
 		for (int y = 2024; y <= 2026; y++)
 			for (int m = 1; m <= 12 && (y < 2026 || m <= 10); m++)
-				if (!(5339 + z == skip_zone && y * 100 + m == skip_month))
+				if (!(5339 + z == skip_zone && y * 100 + m == skip_month)) {
+					aggtest_deliver(db, 5339 + z, y * 100 + m);
 					aggtest_repeat(db, 1, 5339 + z, commune_of_zone[z],
 					    y * 10000 + m * 100 + 15, "Excès de vitesse");
+				}
 	return db;
 }
 

@@ -13,9 +13,11 @@ history(int last_bikes, int deliver_last)
 		for (int m = 1; m <= 12 && (y < 2026 || m <= 10); m++) {
 			int last = y == 2026 && m == 10;
 			if (y < 2024)
-				for (int z = 0; z < 6; z++)
+				for (int z = 0; z < 6; z++) {
+					aggtest_deliver(db, 5339 + z, y * 100 + m);
 					aggtest_repeat(db, 1, 5339 + z, z ? 21001 + 0 * z : 21004,
 					    y * 10000 + m * 100 + 15, "Excès de vitesse");
+				}
 			if (!last || deliver_last)
 				aggtest_repeat(db, last ? last_bikes : 20 + (y + m) % 3,
 				    5339, 21004, y * 10000 + m * 100 + 5, "Vol de vélo");

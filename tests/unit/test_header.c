@@ -108,6 +108,22 @@ privacy_words_in_fr_nl_en_but_not_inside_other_words(void **state)
 	assert_non_null(header_identifying("nummerplaat"));
 	assert_non_null(header_identifying("Voornaam"));
 	assert_non_null(header_identifying("last_name"));
+	/* national numbers, bank accounts, identity papers, BE and NL */
+	assert_non_null(header_identifying("INSZ"));
+	assert_non_null(header_identifying("NRN"));
+	assert_non_null(header_identifying("NN"));
+	assert_non_null(header_identifying("nr INSZ dader"));
+	assert_non_null(header_identifying("IBAN"));
+	assert_non_null(header_identifying("iban_victime"));
+	assert_non_null(header_identifying("BSN"));
+	assert_non_null(header_identifying("rekeningnummer"));
+	assert_non_null(header_identifying("Numéro de compte"));
+	assert_non_null(header_identifying("compte bancaire"));
+	assert_non_null(header_identifying("Carte d'identité"));
+	assert_non_null(header_identifying("identiteitskaart nr"));
+	assert_non_null(header_identifying("eID"));
+	assert_non_null(header_identifying("Passeport"));
+	assert_non_null(header_identifying("rijksregister nummer"));
 	assert_null(header_identifying("phenomene"));
 	assert_null(header_identifying("numero_pv"));
 	assert_null(header_identifying("date_faits"));

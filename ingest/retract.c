@@ -1,0 +1,101 @@
+/*
+ * retract — a zone-month's deliveries withdrawn (ingest.h).
+ */
+#include "ingest.h"
+
+#include "../core/db.h"
+#include "versions.h"
+
+/* The highest version of zone's yyyymm loaded (readings that were read
+ * and not replaced), and how many of them count now. */
+static int
+versions_of(sqlite3 *db, int zone, int yyyymm, int *top, int *current,
+    sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, found;
+
+	*top = *current = 0;
+	if ((rc = db_prepare(db, &st, "SELECT coalesce(max(version), 0), "
+	    "count(*) FILTER (WHERE state = 'current') FROM extract WHERE zone = "
+	    "?1 AND month = ?2 AND replaced_by IS NULL AND state <> 'unread'", e)))
+		return rc;
+	sqlite3_bind_int(st, 1, zone);
+	sqlite3_bind_int(st, 2, yyyymm);
+	if ((rc = db_lookup(db, st, &found, e)) == SV_OK && found) {
+		*top = sqlite3_column_int(st, 0);
+		*current = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+record(sqlite3 *db, int zone, int yyyymm, int version, const char *reason,
+    sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "INSERT INTO retraction(zone, month, "
+	    "version, reason, at, withdrawn) VALUES (?1, ?2, ?3, ?4, "
+	    "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0)", e)))
+		return rc;
+	sqlite3_bind_int(st, 1, zone);
+	sqlite3_bind_int(st, 2, yyyymm);
+	sqlite3_bind_int(st, 3, version);
+	sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+	rc = db_step_done(st, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+count_withdrawn(sqlite3 *db, long withdrawn, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "UPDATE retraction SET withdrawn = ?1 "
+	    "WHERE id = last_insert_rowid()", e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, withdrawn);
+	rc = db_step_done(st, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+ingest_retract(sqlite3 *db, int zone, int yyyymm, const char *reason,
+    long *withdrawn, sv_err *e)
+{
+	int rc, top, current;
+
+	*withdrawn = 0;
+	if ((rc = db_begin(db, e)))
+		return rc;
+	if ((rc = versions_of(db, zone, yyyymm, &top, &current, e)))
+		goto fail;
+	if (!top) {
+		rc = sv_errf(e, SV_NOINPUT, "retract: zone %d has no delivery of "
+		    "%04d-%02d: nothing to retract (suivi export --what extracts "
+		    "lists the deliveries)", zone, yyyymm / 100, yyyymm % 100);
+		goto fail;
+	}
+	if (!current) {
+		rc = sv_errf(e, SV_DATAERR, "retract: zone %d's %04d-%02d is "
+		    "retracted already (up to version %d); a new version (%04d-%02d-"
+		    "v%d.csv) delivers it again", zone, yyyymm / 100, yyyymm % 100,
+		    top, yyyymm / 100, yyyymm % 100, top + 1);
+		goto fail;
+	}
+	if ((rc = record(db, zone, yyyymm, top, reason, e)) ||
+	    (rc = versions_settle(db, 0, withdrawn, e)) ||
+	    (rc = count_withdrawn(db, *withdrawn, e)) ||
+	    (rc = db_commit(db, e)))
+		goto fail;
+	return SV_OK;
+fail:
+	db_rollback(db);
+	return rc;
+}
