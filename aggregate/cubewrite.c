@@ -469,6 +469,7 @@ cube_write(sqlite3 *db, const cube *c, int rebuild, int *rewritten, sv_err *e)
 		return rc;
 	if ((rc = write_delays(db, c, e)))
 		return rc;
-	/* a cut's counts are not kept: the next run's are the whole table's */
-	return c->cut ? SV_OK : state_save(db, c->scratch, e);
+	/* a cut's or an as-of's counts are not kept: the next run's are the
+	 * whole table's */
+	return c->cut || c->asof ? SV_OK : state_save(db, c->scratch, e);
 }

@@ -72,17 +72,17 @@ refcheck_every_population(sqlite3 *db, const char *dir, sv_err *e)
  * missing, how many use it, and (for phenomena) the labels that map to
  * it. */
 static const struct {
-	const char *file, *what, *sql;
+	const char *file, *what, *users, *sql;
 } kept[] = {
-	{ "zones.csv", "zone", "SELECT zone, count(*), '' FROM (SELECT zone "
+	{ "zones.csv", "zone", "incidents and deliveries", "SELECT zone, count(*), '' FROM (SELECT zone "
 	  "FROM incident UNION ALL SELECT zone FROM incident_past UNION ALL "
 	  "SELECT zone FROM extract WHERE zone IS NOT NULL) WHERE zone NOT IN "
 	  "(SELECT zone FROM zone) GROUP BY zone ORDER BY zone LIMIT 1" },
-	{ "communes.csv", "commune", "SELECT commune, count(*), '' FROM (SELECT "
+	{ "communes.csv", "commune", "incidents", "SELECT commune, count(*), '' FROM (SELECT "
 	  "commune FROM incident UNION ALL SELECT commune FROM incident_past) "
 	  "WHERE commune NOT IN (SELECT nis FROM commune) GROUP BY commune "
 	  "ORDER BY commune LIMIT 1" },
-	{ "phenomena.csv", "phenomenon", "SELECT phenomenon, sum(incidents), "
+	{ "phenomena.csv", "phenomenon", "incidents", "SELECT phenomenon, sum(incidents), "
 	  "group_concat(raw, ', ') FROM label_map WHERE incidents > 0 AND "
 	  "phenomenon <> 'unmapped' AND phenomenon NOT IN (SELECT code FROM "
 	  "phenomenon) AND NOT EXISTS (SELECT 1 FROM phenomenon_alias a WHERE "
@@ -105,10 +105,10 @@ refcheck_still_used(sqlite3 *db, const char *dir, sv_err *e)
 			if (*labels)
 				snprintf(also, sizeof also, " (labels %.280s)", labels);
 			rc = sv_errf(e, SV_DATAERR, "%s/%s: refused: %s %s is not in it, "
-			    "but %lld incidents use it%s; keep it (the database keeps "
-			    "its copy of the reference meanwhile)", dir, kept[i].file,
+			    "but %lld %s use it%s; keep it (the database keeps its copy "
+			    "of the reference meanwhile)", dir, kept[i].file,
 			    kept[i].what, sqlite3_column_text(st, 0),
-			    sqlite3_column_int64(st, 1), also);
+			    sqlite3_column_int64(st, 1), kept[i].users, also);
 		}
 		sqlite3_finalize(st);
 	}

@@ -51,15 +51,16 @@ record(sqlite3 *db, int zone, int yyyymm, int version, const char *reason,
 }
 
 static int
-count_withdrawn(sqlite3 *db, long withdrawn, sv_err *e)
+count_withdrawn(sqlite3 *db, sqlite3_int64 id, long withdrawn, sv_err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = db_prepare(db, &st, "UPDATE retraction SET withdrawn = ?1 "
-	    "WHERE id = last_insert_rowid()", e)))
+	    "WHERE id = ?2", e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, withdrawn);
+	sqlite3_bind_int64(st, 2, id);
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);
 	return rc;
@@ -89,9 +90,11 @@ ingest_retract(sqlite3 *db, int zone, int yyyymm, const char *reason,
 		    top, yyyymm / 100, yyyymm % 100, top + 1);
 		goto fail;
 	}
-	if ((rc = record(db, zone, yyyymm, top, reason, e)) ||
-	    (rc = versions_settle(db, 0, withdrawn, e)) ||
-	    (rc = count_withdrawn(db, *withdrawn, e)) ||
+	if ((rc = record(db, zone, yyyymm, top, reason, e)))
+		goto fail;
+	sqlite3_int64 id = sqlite3_last_insert_rowid(db);
+	if ((rc = versions_settle(db, 0, withdrawn, e)) ||
+	    (rc = count_withdrawn(db, id, *withdrawn, e)) ||
 	    (rc = db_commit(db, e)))
 		goto fail;
 	return SV_OK;
