@@ -9,7 +9,10 @@
 # label beside its integer code), then times, each into a fresh database
 # made by `suivi init` with suivi's pragmas (WAL, synchronous NORMAL,
 # 16 MiB cache), one INSERT … SELECT of every row in one transaction:
-#   - text labels, unique (zone, ref) index: suivi's incident table as it is;
+#   - the raw phenomenon label by its number (table label), the other
+#     labels as text, unique (zone, ref) index: suivi's incident table;
+#   - every label as text and a hash of each row: suivi's table before
+#     deliveries had versions (schema 11);
 #   - integer-coded labels (phenomenon, modus operandi, place), same index;
 #   - integer-coded labels, no unique index (what the index costs);
 #   - integer-coded labels, a WITHOUT ROWID table keyed by (zone, ref)
@@ -48,18 +51,33 @@ CREATE TABLE row AS SELECT s.rowid AS line, numero_pv AS ref,
   random() AS hash FROM s;
 SQL
 
-cols="zone, ref, commune, date_fact, time_fact, date_registered, phenomenon_raw,
-  attempt, modus_operandi, place_type, victim_sex, author_sex, extract, line,
-  row_hash"
-text="1, ref, commune, day, minute, day, phenomene, attempt, mode_operatoire,
-  type_lieu, victim_sex, author_sex, 1, line, hash"
+cols="zone, ref, commune, date_fact, time_fact, date_registered, label,
+  attempt, modus_operandi, place_type, victim_sex, author_sex, extract, line"
+suivis="1, ref, commune, day, minute, day, phenomene_id, attempt,
+  mode_operatoire, type_lieu, victim_sex, author_sex, 1, line"
 codes="1, ref, commune, day, minute, day, phenomene_id, attempt, mo_id,
-  place_id, victim_sex, author_sex, 1, line, hash"
-bare="DROP TRIGGER incident_revised; DROP TRIGGER incident_removed;
-  DROP TABLE incident;"
+  place_id, victim_sex, author_sex, 1, line"
+bare="DROP VIEW v_incident; DROP TRIGGER incident_revised;
+  DROP TRIGGER incident_removed; DROP TABLE incident;"
+# suivi's table before deliveries had versions (schema 11): every label as
+# text, and a hash of each row's content
+old_cols="zone, ref, commune, date_fact, time_fact, date_registered,
+  phenomenon_raw, attempt, modus_operandi, place_type, victim_sex,
+  author_sex, extract, line, row_hash"
+old_table="$bare CREATE TABLE incident(id INTEGER PRIMARY KEY, zone INTEGER
+  NOT NULL, ref TEXT NOT NULL, commune INTEGER NOT NULL, date_fact INTEGER
+  NOT NULL, time_fact INTEGER, date_registered INTEGER NOT NULL,
+  phenomenon_raw TEXT NOT NULL, attempt INTEGER, modus_operandi TEXT,
+  place_type TEXT, channel TEXT, victim_sex INTEGER, victim_age TEXT,
+  author_sex INTEGER, author_age TEXT, relation TEXT, author_ref TEXT,
+  quartier TEXT, extract INTEGER NOT NULL, line INTEGER NOT NULL,
+  revision INTEGER NOT NULL DEFAULT 0, row_hash INTEGER NOT NULL,
+  UNIQUE (zone, ref));"
+old_text="1, ref, commune, day, minute, day, phenomene, attempt, mode_operatoire,
+  type_lieu, victim_sex, author_sex, 1, line, hash"
 : >"$work/layouts"
 
-# layout NAME SQL_BEFORE SELECT_LIST
+# layout NAME SQL_BEFORE COLUMNS SELECT_LIST
 layout() {
 	rm -f "$work/v.db"*
 	"$suivi" init --db "$work/v.db" 2>/dev/null
@@ -74,7 +92,8 @@ ATTACH '$work/stage.db' AS st;
 BEGIN;
 INSERT INTO extract(id, sha256, path, encoding, delimiter, header_lang,
   unknown_columns, loaded_at) VALUES (1, 'x', 'x', 'utf-8', ';', 'fr', '', '');
-INSERT INTO incident($cols) SELECT $3 FROM st.row;
+INSERT INTO label SELECT id, text FROM st.label;
+INSERT INTO incident($3) SELECT $4 FROM st.row;
 COMMIT;
 SQL
 	t1=$(now)
@@ -82,17 +101,21 @@ SQL
 	    >>"$work/layouts"
 }
 
-layout "text labels, unique (zone, ref) (suivi's)" "" "$text"
-layout "integer-coded labels, unique (zone, ref)" "" "$codes"
+layout "phenomenon labels by number, unique (zone, ref) (suivi's)" "" \
+    "$cols" "$suivis"
+layout "every label as text, row hash (suivi's, schema 11)" "$old_table" \
+    "$old_cols" "$old_text"
+layout "integer-coded labels, unique (zone, ref)" "" "$cols" "$codes"
 layout "integer-coded labels, no unique index" \
-    "$bare CREATE TABLE incident(id INTEGER PRIMARY KEY, $cols);" "$codes"
+    "$bare CREATE TABLE incident(id INTEGER PRIMARY KEY, $cols);" "$cols" \
+    "$codes"
 layout "integer-coded labels, WITHOUT ROWID (zone, ref)" \
     "$bare CREATE TABLE incident($cols, PRIMARY KEY (zone, ref)) WITHOUT ROWID;" \
-    "$codes"
+    "$cols" "$codes"
 
 awk -v csv="$csv_k" -F'\t' '
 NR == 1 { base = $2 }
 {
-	printf "%-50s %6.2f s  %5.2f x the first, its file %.2f x the CSV\n",
+	printf "%-62s %6.2f s  %5.2f x the first, its file %.2f x the CSV\n",
 	    $1 ":", $2, $2 / base, $3 / csv
 }' "$work/layouts"

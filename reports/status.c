@@ -28,6 +28,13 @@ static const count counts[] = {
 	{ "extracts", "extracts", "SELECT count(*) FROM extract" },
 	{ "incidents", "incidents", "SELECT count(*) FROM incident" },
 	{ "quarantined", "rows quarantined", "SELECT count(*) FROM quarantine" },
+	{ "extracts_superseded", "extracts superseded", "SELECT count(*) FROM extract "
+	  "WHERE state = 'superseded'" },
+	{ "extracts_retracted", "extracts retracted", "SELECT count(*) FROM extract "
+	  "WHERE state = 'retracted'" },
+	{ "incidents_withdrawn", "incidents withdrawn", "SELECT count(*) FROM (SELECT "
+	  "DISTINCT zone, ref FROM incident_past p WHERE NOT EXISTS (SELECT 1 FROM "
+	  "incident i WHERE i.zone = p.zone AND i.ref = p.ref))" },
 	{ "indicator_values", "indicator values",
 	  "SELECT count(*) FROM indicator_value" },
 	{ "trends", "trends", "SELECT count(*) FROM trend" },
