@@ -83,7 +83,9 @@ cli_parse_opts(const command *c, int argc, char **argv, const struct option *ext
 						name = opts[i].name;
 				snprintf(what, sizeof what, "--%s: '%.100s' is not a valid "
 				    "value%s", name, optarg ? optarg : "", ch == 'm' ||
-				    ch == 'f' || ch == 't' ? " (a month is YYYY-MM)" : "");
+				    ch == 'f' || ch == 't' ? " (a month is YYYY-MM)" :
+				    ch == 'a' ? " (a moment is YYYY-MM-DD or YYYY-MM-DDTHH:MM, "
+				    "local time unless it ends in Z)" : "");
 				return cli_usage(c, what);
 			}
 		}

@@ -32,13 +32,24 @@ digits(const char *s, size_t n)
 	return n > 0;
 }
 
+/* The number the n digits at s write (n <= 9, checked by digits()). */
+static int
+value(const char *s, size_t n)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
 /* The yyyymm of "YYYY-MM" (a real month), else 0. */
 static int
 name_month(const char *s, size_t n)
 {
 	if (n != 7 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2))
 		return 0;
-	int y = atoi(s), m = atoi(s + 5);       /* digits, checked above */
+	int y = value(s, 4), m = value(s + 5, 2);
 	return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 ? y * 100 + m : 0;
 }
 
@@ -60,7 +71,7 @@ delivery_name_parse(const char *path, delivery_name *dn)
 		d--;
 	if (d < n && d >= 2 && (base[d - 1] == 'v' || base[d - 1] == 'V') &&
 	    base[d - 2] == '-' && n - d <= 6) {
-		dn->version = atoi(base + d);   /* digits, at most six */
+		dn->version = value(base + d, n - d);
 		if (dn->version < 1)
 			dn->version = 1;
 		n = d - 2;
@@ -73,7 +84,7 @@ delivery_name_parse(const char *path, delivery_name *dn)
 		while (start > path && start[-1] != '/')
 			start--;
 		if (end - start == 4 && digits(start, 4))
-			dn->folder_zone = atoi(start);
+			dn->folder_zone = value(start, 4);
 	}
 }
 
@@ -359,6 +370,13 @@ delivery_live(sqlite3 *db, const char *as_of, sv_err *e)
 	return rc;
 }
 
+/* The number two digits at s write, or -1 when they are not digits. */
+static int
+two(const char *s)
+{
+	return digits(s, 2) ? value(s, 2) : -1;
+}
+
 /* "+HH:MM", "+HHMM" or "+HH" (or -) into *east, seconds east of UTC:
  * 0, or -1 when s is not that. */
 static int
@@ -369,15 +387,13 @@ parse_offset(const char *s, long *east)
 	if (*s != '+' && *s != '-')
 		return -1;
 	sign = *s++ == '-' ? -1 : 1;
-	if (!digits(s, 2))
+	if ((h = two(s)) < 0)
 		return -1;
-	h = (s[0] - '0') * 10 + (s[1] - '0');
 	s += 2;
-	if (*s == ':' || *s) {
+	if (*s) {
 		s += *s == ':';
-		if (!digits(s, 2) || s[2])
+		if ((m = two(s)) < 0 || s[2])
 			return -1;
-		m = (s[0] - '0') * 10 + (s[1] - '0');
 	}
 	if (h > 14 || m > 59)
 		return -1;
@@ -395,13 +411,6 @@ days_in(int y, int m)
 	    days[m - 1];
 }
 
-/* The number two digits at s write, or -1 when they are not digits. */
-static int
-two(const char *s)
-{
-	return digits(s, 2) ? (s[0] - '0') * 10 + (s[1] - '0') : -1;
-}
-
 int
 delivery_time(const char *s, char *out, size_t n)
 {
@@ -414,7 +423,7 @@ delivery_time(const char *s, char *out, size_t n)
 	if (!digits(p, 4) || p[4] != '-' || (mo = two(p + 5)) < 0 ||
 	    p[7] != '-' || (d = two(p + 8)) < 0)
 		return -1;
-	y = atoi(p);            /* four digits, checked */
+	y = value(p, 4);
 	p += 10;
 	if (*p == 'T' || *p == ' ') {
 		if ((h = two(p + 1)) < 0 || p[3] != ':' || (mi = two(p + 4)) < 0)
