@@ -3,6 +3,8 @@
  * aggregate, sample.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +36,10 @@ cmd_init(int argc, char **argv)
 	if (cli_open(&o, CLI_REFERENCE, &db, &e) ||
 	    db_schema_version(db, &version, &e))
 		return cli_fail(&e);
-	fprintf(stderr, "%s: schema version %d, reference data from %s\n",
-	    o.db, version, o.reference);
+	text_fputs_safe(stderr, o.db);
+	fprintf(stderr, ": schema version %d, reference data from ", version);
+	text_fputs_safe(stderr, o.reference);
+	putc('\n', stderr);
 	db_close(db);
 	return SV_OK;
 }
@@ -44,12 +48,15 @@ static int
 ingest_opt(int ch, const char *arg, void *ctx)
 {
 	ingest_opts *o = ctx;
-	char *end;
 
 	switch (ch) {
-	case 'z':
-		o->zone = (int)strtol(arg, &end, 10);
-		return *end || o->zone < 1000 || o->zone > 9999 ? SV_USAGE : SV_OK;
+	case 'z': {
+		long z;
+		if (text_int(arg, 1000, 9999, &z))
+			return SV_USAGE;
+		o->zone = (int)z;
+		return SV_OK;
+	}
 	case 'p':
 		o->profile = arg;
 		return SV_OK;
@@ -58,6 +65,9 @@ ingest_opt(int ch, const char *arg, void *ctx)
 		return SV_OK;
 	case 'r':
 		o->replace = 1;
+		return SV_OK;
+	case 'C':
+		o->create = 1;
 		return SV_OK;
 	}
 	return SV_USAGE;
@@ -73,7 +83,8 @@ ingest_files(const command *c, int argc, char **argv, int dry_run)
 		{ "zone", required_argument, NULL, 'z' },
 		{ "profile", required_argument, NULL, 'p' },
 		{ "verbose", no_argument, NULL, 'v' },
-		{ "replace", no_argument, NULL, 'r' }, { 0 } };
+		{ "replace", no_argument, NULL, 'r' },
+		{ "create", no_argument, NULL, 'C' }, { 0 } };
 	ingest_tally t = { 0 };
 	ingest_opts io = { .verbose = dry_run, .tally = &t };
 	common_opts o;
@@ -87,7 +98,9 @@ ingest_files(const command *c, int argc, char **argv, int dry_run)
 		return cli_usage(c, "no file given");
 	if (dry_run)
 		o.db = "";
-	if (cli_open(&o, 1, &db, &e))
+	/* a database is made by init, or when asked: a mistyped --db is not
+	 * a new empty database */
+	if (cli_open(&o, dry_run || io.create, &db, &e))
 		return cli_fail(&e);
 	/* one file named: its line is the summary */
 	io.verbose |= argc - optind == 1;
@@ -255,14 +268,18 @@ sample_opt(int ch, const char *arg, void *ctx)
 	switch (ch) {
 	case 'o': a->s.out = arg; return SV_OK;
 	case 's':
+		errno = 0;
 		a->s.seed = strtoull(arg, &end, 10);
-		return *end || !*arg ? SV_USAGE : SV_OK;
+		return *end || !isdigit((unsigned char)*arg) || errno ? SV_USAGE :
+		    SV_OK;
 	case 'f': return (a->s.from = month_parse(arg)) < 0 ? SV_USAGE : SV_OK;
 	case 't': return (a->s.to = month_parse(arg)) < 0 ? SV_USAGE : SV_OK;
 	case 'e': return (a->s.events = month_parse(arg)) < 0 ? SV_USAGE : SV_OK;
 	case 'x':
+		errno = 0;
 		a->s.scale = strtod(arg, &end);
-		return *end || a->s.scale <= 0 || a->s.scale > 1000 ? SV_USAGE : SV_OK;
+		return *end || !*arg || errno || !(a->s.scale > 0) ||
+		    a->s.scale > 1000 ? SV_USAGE : SV_OK;
 	}
 	return SV_USAGE;
 }

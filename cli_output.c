@@ -82,14 +82,14 @@ export_opt(int ch, const char *arg, void *ctx)
 	return SV_USAGE;
 }
 
-/* Whole or not at all (core/outfile.h). */
+/* Whole or not at all (core/outfile.h); standard output without --out. */
 static int
 export_to_file(sqlite3 *db, const export_args *a, sv_err *e)
 {
 	outfile o;
 	int rc;
 
-	if ((rc = outfile_open(&o, a->out, e)))
+	if ((rc = outfile_open(&o, a->out ? a->out : "-", e)))
 		return rc;
 	return outfile_close(&o, export_write(db, &a->x, o.fp, e), e);
 }
@@ -122,7 +122,7 @@ cmd_export(int argc, char **argv)
 	a.x.json = strcmp(a.format, "json") == 0;
 	if (db_open(o.db, DB_READONLY, &db, &e))
 		return cli_fail(&e);
-	rc = a.out ? export_to_file(db, &a, &e) : export_write(db, &a.x, stdout, &e);
+	rc = export_to_file(db, &a, &e);
 	db_close(db);
 	return rc ? cli_fail(&e) : SV_OK;
 }
@@ -192,13 +192,14 @@ typedef struct report_args {
 	const char *inbox;
 	int sample;             /* run --sample */
 	int verbose;            /* run --verbose */
+	int create;             /* run --create */
+	int all_zones;          /* run --require-all-zones */
 } report_args;
 
 static int
 report_opt(int ch, const char *arg, void *ctx)
 {
 	report_args *a = ctx;
-	char *end;
 
 	switch (ch) {
 	case 'o': a->r.out = arg; return SV_OK;
@@ -207,9 +208,15 @@ report_opt(int ch, const char *arg, void *ctx)
 	case 'i': a->inbox = arg; return SV_OK;
 	case 's': a->sample = 1; return SV_OK;
 	case 'v': a->verbose = 1; return SV_OK;
-	case 'c':
-		a->r.min_cell = (int)strtol(arg, &end, 10);
-		return *end || a->r.min_cell < 1 ? SV_USAGE : SV_OK;
+	case 'C': a->create = 1; return SV_OK;
+	case 'Z': a->all_zones = 1; return SV_OK;
+	case 'c': {
+		long n;
+		if (text_int(arg, 1, 1000000, &n))
+			return SV_USAGE;
+		a->r.min_cell = (int)n;
+		return SV_OK;
+	}
 	}
 	return SV_USAGE;
 }
@@ -221,13 +228,15 @@ static const struct option report_options[] = {
 	{ "min-cell", required_argument, NULL, 'c' },
 	{ "inbox", required_argument, NULL, 'i' },
 	{ "sample", no_argument, NULL, 's' },
-	{ "verbose", no_argument, NULL, 'v' }, { 0 } };
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "create", no_argument, NULL, 'C' },
+	{ "require-all-zones", no_argument, NULL, 'Z' }, { 0 } };
 
 int
 cmd_report(int argc, char **argv)
 {
 	const command *c = cli_command("report");
-	report_args a = { { "out", 0, "fr,nl", 5 }, NULL, 0, 0 };
+	report_args a = { .r = { "out", 0, "fr,nl", 5 } };
 	common_opts o;
 	sqlite3 *db;
 	sv_err e;
@@ -235,9 +244,11 @@ cmd_report(int argc, char **argv)
 
 	if ((rc = cli_parse_opts(c, argc, argv, report_options, report_opt, &a, &o)))
 		return rc < 0 ? 0 : rc;
-	if (optind < argc || a.inbox || a.sample || a.verbose)
-		return cli_usage(c, "report takes no file arguments, no --inbox, "
-		    "--sample or --verbose (see suivi run)");
+	if (optind < argc || a.inbox || a.sample || a.verbose || a.create ||
+	    a.all_zones)
+		return cli_usage(c, "report takes no file arguments, and none of "
+		    "run's options (--inbox, --sample, --verbose, --create, "
+		    "--require-all-zones; see suivi run)");
 	if (db_open(o.db, DB_READONLY, &db, &e))
 		return cli_fail(&e);
 	rc = report_write(db, &a.r, stdout, &e);
@@ -245,19 +256,44 @@ cmd_report(int argc, char **argv)
 	return rc ? cli_fail(&e) : SV_OK;
 }
 
+/* The zones that have not delivered the month under review, each said on
+ * stderr: how many, or -1 with e set. */
+static int
+zones_missing(sqlite3 *db, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int n = 0, step;
+
+	if (db_prepare(db, &st, "SELECT c.zone, z.name_fr, c.month FROM coverage "
+	    "c LEFT JOIN zone z ON z.zone = c.zone WHERE NOT c.delivered AND "
+	    "c.month = (SELECT through FROM aggregate_run ORDER BY id DESC LIMIT "
+	    "1) ORDER BY c.zone", e))
+		return -1;
+	for (; (step = sqlite3_step(st)) == SQLITE_ROW; n++) {
+		int m = sqlite3_column_int(st, 2);
+		fprintf(stderr, "suivi run: warning: zone %d (", sqlite3_column_int(st,
+		    0));
+		text_fputs_safe(stderr, (const char *)sqlite3_column_text(st, 1));
+		fprintf(stderr, ") has not delivered %04d-%02d, the month under "
+		    "review: its figures, and the region's, are flagged incomplete\n",
+		    m / 100, m % 100);
+	}
+	return db_finish(db, st, step, e) ? -1 : n;
+}
+
 /* suivi run: the month's whole job, stage after stage. */
 int
 cmd_run(int argc, char **argv)
 {
 	const command *c = cli_command("run");
-	report_args a = { { "out", 0, "fr,nl", 5 }, NULL, 0, 0 };
+	report_args a = { .r = { "out", 0, "fr,nl", 5 } };
 	aggregate_opts ag = { .through = 0 };
 	ingest_tally t = { 0 };
 	ingest_opts io = { .tally = &t };
 	common_opts o;
 	sqlite3 *db;
 	sv_err e;
-	int rc, loaded = 0, ingest_rc, partners_rc, from_partners = 0;
+	int rc, loaded = 0, ingest_rc, partners_rc, from_partners = 0, missing;
 	char partners[4200];
 	long long alarms;
 
@@ -268,6 +304,8 @@ cmd_run(int argc, char **argv)
 	if (!a.inbox)
 		return cli_usage(c, "say where the extracts are: --inbox DIR (or "
 		    "--inbox DIR --sample to generate the sample data there)");
+	if (report_ready(&e))   /* before the month is ingested, not after */
+		return cli_fail(&e);
 	if (a.sample && access(a.inbox, F_OK) != 0) {
 		sample_opts so = { a.inbox, 1, 2019 * 12, 2026 * 12 + 9, 1.0, 0 };
 		fprintf(stderr, "suivi run: generating the sample (synthetic data) "
@@ -275,7 +313,9 @@ cmd_run(int argc, char **argv)
 		if (sample_generate(&so, o.reference, stderr, &e))
 			return cli_fail(&e);
 	}
-	if (cli_open(&o, 1, &db, &e))
+	/* the sample's first run makes its database; otherwise only init or
+	 * --create does (a mistyped --db is not a new empty database) */
+	if (cli_open(&o, a.create || a.sample, &db, &e))
 		return cli_fail(&e);
 	io.verbose = a.verbose;
 	io.progress = !a.verbose && isatty(STDERR_FILENO);
@@ -287,8 +327,8 @@ cmd_run(int argc, char **argv)
 	/* the partners' files of the inbox; a refused one is said, and the
 	 * run goes on (exit 65 at the end, as for an extract) */
 	snprintf(partners, sizeof partners, "%s/%s", a.inbox, PARTNERS_DIR);
-	if ((partners_rc = partners_inbox(db, partners, stderr, &from_partners,
-	    &e)) == SV_SOFTWARE || partners_rc == SV_IOERR)
+	if ((partners_rc = partners_inbox(db, partners, a.verbose, stderr,
+	    &from_partners, &e)) == SV_SOFTWARE || partners_rc == SV_IOERR)
 		goto fail;
 	if (partners_rc > ingest_rc)
 		ingest_rc = partners_rc;
@@ -298,13 +338,18 @@ cmd_run(int argc, char **argv)
 	if (db_integer(db, "SELECT count(*) FROM alarm WHERE alarm AND month = "
 	    "(SELECT max(through) FROM aggregate_run)", &alarms, &e))
 		goto fail;
+	if ((missing = zones_missing(db, &e)) < 0)
+		goto fail;
 	fprintf(stderr, "suivi run: %d new extract(s) and %d partner file(s) "
 	    "from %s; %lld alarm(s) this month; the report:\n", loaded,
 	    from_partners, a.inbox, alarms);
 	if (report_write(db, &a.r, stdout, &e))
 		goto fail;
 	db_close(db);
-	return ingest_rc;       /* 65 if an extract was refused, after all */
+	/* 65 if an extract was refused, after all; with --require-all-zones,
+	 * 75 when a zone has not delivered the month (run again when it has) */
+	return ingest_rc ? ingest_rc : a.all_zones && missing ? SV_TEMPFAIL :
+	    SV_OK;
 fail:
 	db_close(db);
 	return cli_fail(&e);

@@ -30,7 +30,7 @@ cmd_partners(int argc, char **argv)
 		return cli_fail(&e);
 	/* every file is tried; the worst status is the exit's */
 	for (int i = optind; i < argc; i++)
-		if ((rc = partners_load(db, argv[i], stderr, &e)) &&
+		if ((rc = partners_load(db, argv[i], 1, stderr, &e)) &&
 		    cli_fail(&e) > worst)
 			worst = rc;
 	db_close(db);
@@ -90,9 +90,7 @@ cmd_template(int argc, char **argv)
 	kind = strcmp(which, "figures") ? PARTNER_PROGRESS : PARTNER_FIGURES;
 	if (cli_open(&o, 0, &db, &e))
 		return cli_fail(&e);
-	if (!a.out)
-		rc = partners_template(db, kind, a.lang, a.excel, stdout, &e);
-	else if (!(rc = outfile_open(&out, a.out, &e)))
+	if (!(rc = outfile_open(&out, a.out ? a.out : "-", &e)))
 		rc = outfile_close(&out, partners_template(db, kind, a.lang,
 		    a.excel, out.fp, &e), &e);
 	db_close(db);

@@ -3,6 +3,7 @@
  * shares, and main().  No logic of its own: see cli.h.
  */
 #define _GNU_SOURCE
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,7 +64,9 @@ cli_parse_opts(const command *c, int argc, char **argv, const struct option *ext
 	common->reference = refdata_default_dir();
 	optind = 0;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	/* ':' first: a missing value is told from an unknown option; -h is
+	 * --help */
+	while ((ch = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		char what[256];
 		switch (ch) {
 		case 'd': common->db = optarg; break;
@@ -71,9 +74,8 @@ cli_parse_opts(const command *c, int argc, char **argv, const struct option *ext
 		case 'h': print_help(c); return -1;
 		case '?':
 		case ':':
-			snprintf(what, sizeof what, "%s: '%s'", ch == ':' ?
-			    "this option needs a value" : "unknown option",
-			    argv[optind - 1]);
+			snprintf(what, sizeof what, "%s %s", argv[optind - 1], ch == ':' ?
+			    "needs a value" : "is not an option of this command");
 			return cli_usage(c, what);
 		default:
 			if (!on_opt || on_opt(ch, optarg, ctx)) {
@@ -151,7 +153,8 @@ static const command commands[] = {
 	  "  --reference DIR   the reference CSV files (default: $SUIVI_REFERENCE,\n"
 	  "                    else the reference/ folder suivi was built from)\n" },
 	{ "ingest", cmd_ingest,
-	  "[--db FILE] [--zone Z] [--profile P] [--replace] [--verbose] FILE...",
+	  "[--db FILE] [--create] [--zone Z] [--profile P] [--replace]\n"
+	  "                    [--verbose] FILE...",
 	  "Load zone extracts (CSV) into the database, each file whole or not at\n"
 	  "all.  The dialect (encoding, delimiter) and the header are recognised;\n"
 	  "broken rows go to quarantine with their line and a reason; the same\n"
@@ -175,6 +178,8 @@ static const command commands[] = {
 	  "                  place in the order of the deliveries; the ledger\n"
 	  "                  keeps both\n"
 	  "  --verbose       a line for every file\n"
+	  "  --create        make the database if it is not there (else only\n"
+	  "                  suivi init makes one: a mistyped --db is refused)\n"
 	  "  --db FILE       the database (default: " DB_DEFAULT_PATH ")\n" },
 	{ "retract", cmd_retract,
 	  "[--db FILE] --zone Z --month YYYY-MM --reason TEXT",
@@ -267,18 +272,29 @@ static const command commands[] = {
 	  "  --out FILE  write to FILE (replaced whole, only on success)\n"
 	  "  --db FILE   the database (default: " DB_DEFAULT_PATH ")\n" },
 	{ "run", cmd_run,
-	  "--inbox DIR [--sample] [--db FILE] [--out DIR] [--month YYYY-MM] "
-	  "[--lang L]",
-	  "The month's whole job: ingest every new extract of the inbox (in\n"
-	  "delivery order), aggregate, write the report.  The report's pages\n"
-	  "are printed on stdout.  Exit 65 when an extract was refused (the\n"
-	  "report is still written, from everything else).\n\n"
+	  "--inbox DIR [--sample] [--db FILE] [--create] [--out DIR]\n"
+	  "                 [--month YYYY-MM] [--lang L] [--min-cell N] "
+	  "[--verbose]\n                 [--require-all-zones]",
+	  "The month's whole job: ingest every new extract of the inbox and the\n"
+	  "partners' files of DIR/partners/, aggregate, write the report.  The\n"
+	  "report's pages are printed on stdout.  A zone that has not delivered\n"
+	  "the month under review is said.  Exit 65 when an extract was refused\n"
+	  "(the report is still written, from everything else).\n\n"
 	  "  --inbox DIR    the extracts: DIR/*.csv and DIR/<zone>/*.csv (required)\n"
 	  "  --sample       when DIR does not exist, generate the sample there\n"
-	  "                 first (synthetic data: the report says so)\n"
+	  "                 first (synthetic data: the report says so); makes the\n"
+	  "                 database if it is not there\n"
+	  "  --create       make the database if it is not there (else only\n"
+	  "                 suivi init makes one)\n"
 	  "  --out DIR      the reports (default: out)\n"
-	  "  --month M      the month under review (default: the last delivered)\n"
+	  "  --month M      the month under review (default: the latest month\n"
+	  "                 most zones delivered)\n"
 	  "  --lang L       as for report (default: fr,nl)\n"
+	  "  --min-cell N   as for report (default: 5)\n"
+	  "  --verbose      a line for every file, known ones too\n"
+	  "  --require-all-zones  exit 75 when a zone has not delivered the\n"
+	  "                 month under review (the report is written): run\n"
+	  "                 again once it has\n"
 	  "  --db FILE      the database (default: " DB_DEFAULT_PATH ")\n" },
 	{ "sample", cmd_sample,
 	  "[--out DIR] [--seed N] [--from YYYY-MM] [--to YYYY-MM] [--scale X]\n"
@@ -344,8 +360,8 @@ main_usage(FILE *out)
 	    "measures.\n\ncommands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].usage);
-	fprintf(out, "\n'suivi <command> --help' says more; "
-	    "'suivi --version' prints the version.\n");
+	fprintf(out, "\n'suivi <command> --help' or 'suivi help <command>' says "
+	    "more; 'suivi --version' prints the version.\n");
 }
 
 /* Edit distance between a and b (insert, delete, replace, swap two). */
@@ -397,11 +413,20 @@ main(int argc, char **argv)
 	const command *c;
 
 	db_setup();
+	/* a write past a file size limit (ulimit -f) fails, and is reported
+	 * as the I/O error it is, instead of killing suivi without a word */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		main_usage(stderr);
 		return SV_USAGE;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	if (strcmp(argv[1], "help") == 0 && argc > 2) {
+		/* suivi help CMD: CMD --help */
+		char *help[] = { argv[2], "--help", NULL };
+		if ((c = cli_command(argv[2])))
+			return c->run(2, help);
+		argv++;
+	} else if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		main_usage(stdout);
 		return SV_OK;

@@ -10,6 +10,7 @@
 
 #include "../core/db.h"
 #include "../core/month.h"
+#include "../core/text.h"
 #include "cube.h"
 #include "derived.h"
 #include <pthread.h>
@@ -117,6 +118,36 @@ log_run(sqlite3 *db, const cube *c, const derived *d, int rewritten,
 	return SV_OK;
 }
 
+/* A later month than the one under review that few zones delivered (a
+ * stray row, a zone ahead of the others): named, with how to review it. */
+static int
+say_stray(sqlite3 *db, const cube *c, FILE *log, sv_err *e)
+{
+	sqlite3_stmt *st;
+	char later[16], month[16];
+	int rc, step;
+
+	if (c->latest <= c->through)
+		return SV_OK;
+	month_format(c->latest, later, sizeof later);
+	month_format(c->through, month, sizeof month);
+	fprintf(log, "aggregate: %s is delivered by too few zones to be the "
+	    "month under review, which is %s (aggregate --through %s reviews "
+	    "it):", later, month, later);
+	if ((rc = db_prepare(db, &st, "SELECT DISTINCT e.zone, e.path FROM "
+	    "temp.delivery_at l JOIN extract e ON e.id = l.id LEFT JOIN "
+	    "extract_month m ON m.extract = l.id WHERE l.rank IS NOT NULL AND "
+	    "(l.month > ?1 OR m.month > ?1) ORDER BY 1, 2", e)))
+		return rc;
+	sqlite3_bind_int(st, 1, month_to_yyyymm(c->through));
+	for (int n = 0; (step = sqlite3_step(st)) == SQLITE_ROW; n++) {
+		fprintf(log, "%s zone %d, ", n ? ";" : "", sqlite3_column_int(st, 0));
+		text_fputs_safe(log, (const char *)sqlite3_column_text(st, 1));
+	}
+	fputs(".\n", log);
+	return db_finish(db, st, step, e);
+}
+
 int
 aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 {
@@ -133,6 +164,7 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 		goto out;
 	ctl.method = o->nbplugin ? FARR_NBPLUGIN : FARR_DELTA;
 	if ((rc = cube_layout(db, o->through, o->cut, o->as_of, c, e)) ||
+	    (!o->through && (rc = say_stray(db, c, log, e))) ||
 	    (rc = derived_plan(db, c, &ctl, o->backtest, &d, e))) {
 		db_rollback(db);
 		goto out;

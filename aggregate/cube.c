@@ -449,9 +449,11 @@ count_incidents(sqlite3 *db, scan *s, int rebuild, sv_err *e)
 		return rc;
 	if (s->c->cut || s->c->asof)
 		return (rc = state_unsync(db, e)) ? rc : count_afresh(db, s, e);
-	/* the authors of every window from `through`'s on */
-	s->author_from = s->c->through - (CUBE_AUTHOR_MONTHS - 1) -
-	    CUBE_MONTH_BASE;
+	/* the authors of every window from `through`'s on, or from the month
+	 * a plain run reviews (as_of) when that is earlier: its run then finds
+	 * them kept */
+	s->author_from = (s->c->through < s->c->as_of ? s->c->through :
+	    s->c->as_of) - (CUBE_AUTHOR_MONTHS - 1) - CUBE_MONTH_BASE;
 	if ((rc = change_log_there(db, &there, e)))
 		return rc;
 	if (rebuild || !there)

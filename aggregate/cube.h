@@ -84,6 +84,9 @@ typedef struct cube {
 	                                   at a past moment (temp.asof_incident,
 	                                   core/delivery.h) */
 	int first;                      /* first month with a delivery */
+	int latest;                     /* the latest month any zone
+	                                   delivered (through is the latest
+	                                   most zones did) */
 	int nmonths;                    /* dense slots, 1..CUBE_MONTHS */
 	int nphen;
 	char (*codes)[REF_CODE_MAX + 1];        /* [nphen + 1] */

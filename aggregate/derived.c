@@ -257,8 +257,8 @@ write_rows(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 	    "measure, axis, period, zone, commune, breakdown, value, unit, "
 	    "compare_value, rate_ratio, low, high, p_value, flag, n, base, "
 	    "compare_n, compare_base, completeness) VALUES (?1, ?2, ?3, ?4, ?5, "
-	    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-	    "?20)", e)))
+	    "?6, coalesce(?7 || '=' || ?21, 'all'), ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14, ?15, ?16, ?17, ?18, ?19, ?20)", e)))
 		return rc;
 	for (size_t i = 0; i < o->nrows && !rc; i++) {
 		const ind_row *r = &o->rows[i];
@@ -267,7 +267,8 @@ write_rows(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 		sqlite3_bind_int(st, 3, r->d->axis);
 		sqlite3_bind_text(st, 4, r->period, -1, SQLITE_STATIC);
 		bind_level(st, 5, 6, c, &r->lv);
-		sqlite3_bind_text(st, 7, r->breakdown, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, r->bkey, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 21, r->bvalue, -1, SQLITE_STATIC);
 		bind_num(st, 8, r->value);
 		sqlite3_bind_text(st, 9, r->d->unit, -1, SQLITE_STATIC);
 		bind_num(st, 10, r->compare);

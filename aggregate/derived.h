@@ -59,7 +59,9 @@ typedef struct level {
 typedef struct ind_row {
 	const def *d;
 	level lv;
-	char period[32], breakdown[96];
+	char period[32];
+	const char *bkey, *bvalue;      /* the breakdown, key=value (the cube's
+	                                   strings, whole); NULL key: all */
 	double value, compare, ratio, low, high, p;
 	/* the counts behind value and compare: facts (count, rate; the base
 	 * of a rate is its population), or numerator and base (share,

@@ -9,10 +9,12 @@
 #include "../core/stats.h"
 #include "../core/month.h"
 
-/* One breakdown value: which part of the counts. -1 means any. */
+/* One breakdown value: which part of the counts, -1 meaning any; what
+ * the rows say of it, key=value (NULL key: "all"), the value one of the
+ * cube's strings, whole. */
 typedef struct part {
 	int phen, vsex, asex, mo;
-	char label[96];
+	const char *key, *value;
 } part;
 
 typedef struct period {
@@ -171,7 +173,8 @@ put(ctx *x, const def *d, const level *lv, const period *pe, const part *pt,
 	r->d = d;
 	r->lv = *lv;
 	snprintf(r->period, sizeof r->period, "%s", pe->name);
-	snprintf(r->breakdown, sizeof r->breakdown, "%s", pt->label);
+	r->bkey = pt->key;
+	r->bvalue = pt->value;
 	r->value = v->value, r->compare = v->compare, r->ratio = v->ratio;
 	r->low = v->low, r->high = v->high, r->p = v->p;
 	r->n = v->n, r->base = v->base, r->n0 = v->n0, r->base0 = v->base0;
@@ -229,28 +232,23 @@ parts(const cube *c, const def *d, part *out, int max)
 {
 	int n = 0;
 
-	out[n++] = (part){ -1, -1, -1, -1, "all" };
+	const char *key = cat_word(CAT_BREAKDOWN, d->breakdown);
+
+	out[n++] = (part){ -1, -1, -1, -1, NULL, NULL };
 	if (d->breakdown == BREAK_PHENOMENON)
 		for (int p = 0; p < c->nphen && n < max; p++)
-			if (d->in[p]) {
-				out[n] = (part){ p, -1, -1, -1, "" };
-				snprintf(out[n++].label, sizeof out->label,
-				    "phenomenon=%s", c->codes[p]);
-			}
+			if (d->in[p])
+				out[n++] = (part){ p, -1, -1, -1, key, c->codes[p] };
 	if (d->breakdown == BREAK_VICTIM_SEX || d->breakdown == BREAK_AUTHOR_SEX)
 		for (int s = 1; s <= 4 && n < max; s++) {
 			int v = s % 4, victim = d->breakdown == BREAK_VICTIM_SEX;
-			out[n] = (part){ -1, victim ? v : -1, victim ? -1 : v, -1, "" };
-			snprintf(out[n++].label, sizeof out->label, "%s=%s",
-			    cat_word(CAT_BREAKDOWN, d->breakdown), sexes[v]);
+			out[n++] = (part){ -1, victim ? v : -1, victim ? -1 : v, -1,
+			    key, sexes[v] };
 		}
 	if (d->breakdown == BREAK_MODUS) {
 		n = 0;          /* a share of each code; "all" would be 1 */
-		for (int k = 0; k < c->nmo && n < max; k++) {
-			out[n] = (part){ -1, -1, -1, k, "" };
-			snprintf(out[n++].label, sizeof out->label,
-			    "modus_operandi=%s", c->mo[k]);
-		}
+		for (int k = 0; k < c->nmo && n < max; k++)
+			out[n++] = (part){ -1, -1, -1, k, key, c->mo[k] };
 	}
 	return n;
 }
@@ -374,7 +372,7 @@ put_repeat(ctx *x, const def *d, const level *lv, const period pe[3])
 {
 	const cube *c = x->c;
 	long n, r, n0, r0;
-	part all = { -1, -1, -1, -1, "all" };
+	part all = { -1, -1, -1, -1, NULL, NULL };
 	value v = { NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
 	    completeness(x, pe[2].from, pe[2].to), "" };
 	rate_test t;
@@ -479,7 +477,7 @@ series_parts(ctx *x, const def *d)
 	if (by_sex || by_mo)
 		hi = parts(c, d, ps, max);      /* none: no code recorded */
 	else
-		ps[0] = (part){ -1, -1, -1, -1, "all" };
+		ps[0] = (part){ -1, -1, -1, -1, NULL, NULL };
 	lo = by_sex;            /* "all" comes first, then the sexes */
 	if (by_mo && c->nmonths > CUBE_MO_MONTHS)
 		from += c->nmonths - CUBE_MO_MONTHS;

@@ -161,19 +161,32 @@ load_places(sqlite3 *db, cube *c, sv_err *e)
 	return SV_OK;
 }
 
-/* The latest month a current delivery delivers (temp.delivery_at,
- * core/delivery.h), as a month index; -1 if none yet. */
+/* The zone-months the current deliveries declare (temp.delivery_at,
+ * core/delivery.h): a named delivery its month, another the months its
+ * rows were registered in. */
+#define DECLARED "SELECT zone, month FROM temp.delivery_at WHERE rank IS " \
+	"NOT NULL AND named UNION SELECT l.zone, m.month FROM temp.delivery_at " \
+	"l JOIN extract_month m ON m.extract = l.id WHERE l.rank IS NOT NULL " \
+	"AND NOT l.named"
+
+/* The month under review: the latest month more than half of the zones
+ * that deliver declare (one stray delivery of a later month does not take
+ * it over); the latest month any declares in *any.  Month indexes, -1 if
+ * none. */
 static int
-last_month(sqlite3 *db, int *month, sv_err *e)
+last_month(sqlite3 *db, int *month, int *any, sv_err *e)
 {
-	long long max;
+	long long most, max;
 	int rc;
 
-	if ((rc = db_integer(db, "SELECT max(month) FROM temp.delivery_at WHERE "
-	    "rank IS NOT NULL", &max,
+	if ((rc = db_integer(db, "WITH d AS (" DECLARED ") SELECT max(month) "
+	    "FROM (SELECT month FROM d GROUP BY month HAVING 2 * count(DISTINCT "
+	    "zone) > (SELECT count(DISTINCT zone) FROM d))", &most, e)) ||
+	    (rc = db_integer(db, "SELECT max(month) FROM (" DECLARED ")", &max,
 	    e)))
 		return rc;
-	*month = max > 0 ? month_from_yyyymm((int)max) : -1;
+	*any = max > 0 ? month_from_yyyymm((int)max) : -1;
+	*month = most > 0 ? month_from_yyyymm((int)most) : *any;
 	return SV_OK;
 }
 
@@ -208,10 +221,7 @@ load_deliveries(sqlite3 *db, cube *c, sv_err *e)
 	int rc, step;
 
 	c->first = c->through + 1;
-	if ((rc = db_prepare(db, &st, "SELECT zone, month FROM temp.delivery_at "
-	    "WHERE rank IS NOT NULL AND named UNION SELECT l.zone, m.month FROM "
-	    "temp.delivery_at l JOIN extract_month m ON m.extract = l.id WHERE "
-	    "l.rank IS NOT NULL AND NOT l.named", e)))
+	if ((rc = db_prepare(db, &st, DECLARED, e)))
 		return rc;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int z = zone_index(c, sqlite3_column_int(st, 0));
@@ -234,15 +244,15 @@ cube_layout(sqlite3 *db, int through, int cut, const char *as_of, cube *c,
 
 	memset(c, 0, sizeof *c);
 	if ((rc = delivery_live(db, as_of, e)) ||
-	    (rc = last_month(db, &c->through, e)))
+	    (rc = last_month(db, &c->through, &c->latest, e)))
 		return rc;
 	c->asof = as_of != NULL;
 	if (c->through < 0)
 		return sv_errf(e, SV_DATAERR, "aggregate: no incidents yet: ingest "
 		    "extracts first (suivi ingest)");
-	if (through && month_from_yyyymm(through) > c->through) {
+	if (through && month_from_yyyymm(through) > c->latest) {
 		char last[16];
-		month_format(c->through, last, sizeof last);
+		month_format(c->latest, last, sizeof last);
 		return sv_errf(e, SV_USAGE, "aggregate: --through %04d-%02d is after "
 		    "the last month delivered (%s): its figures would be zeros, not "
 		    "facts; give a month up to %s", through / 100, through % 100,

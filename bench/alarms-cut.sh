@@ -16,7 +16,7 @@ months=${1:-24}
 cd "$work"
 
 "$suivi" sample --out s 2>/dev/null
-(cd s && "$suivi" ingest --db ../t.db $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
+(cd s && "$suivi" ingest --db ../t.db --create $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
 "$suivi" aggregate --db t.db 2>/dev/null
 last=$(sqlite3 t.db "SELECT max(through) FROM aggregate_run")
 sqlite3 -separator , :memory: "SELECT json_extract(value, '\$.kind'), json_extract(value, '\$.phenomenon'), json_extract(value, '\$.zone'), json_extract(value, '\$.from'), json_extract(value, '\$.to') FROM json_each(readfile('s/truth.json'), '\$.anomalies')" >anomalies.csv

@@ -15,7 +15,7 @@ method=${METHOD:-nbplugin}
 cd "$work"
 
 "$suivi" sample --out s 2>/dev/null
-(cd s && "$suivi" ingest --db ../t.db $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
+(cd s && "$suivi" ingest --db ../t.db --create $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
 "$suivi" aggregate --db t.db 2>/dev/null
 t0=$(now)
 "$suivi" aggregate --db t.db --backtest --alarm-method "$method" 2>agg.log

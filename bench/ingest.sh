@@ -24,7 +24,7 @@ size=$(du -m "$work/extract.csv" | cut -f1)
 echo "extract: $rows rows, ${size} MiB"
 
 t0=$(now)
-/usr/bin/time -f '%M' -o "$work/mem" "$suivi" ingest --db "$work/suivi.db" "$work/extract.csv" 2>"$work/log"
+/usr/bin/time -f '%M' -o "$work/mem" "$suivi" ingest --db "$work/suivi.db" --create "$work/extract.csv" 2>"$work/log"
 t1=$(now)
 t1s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
 grep -q " $rows read, $rows loaded" "$work/log" || { cat "$work/log" >&2; exit 1; }

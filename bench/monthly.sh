@@ -27,7 +27,7 @@ cd "$work"
 "$suivi" sample --out s --scale "$scale" 2>/dev/null
 sleep 2         # deliveries are days old when loaded: known by their stat
 last=$(ls s/5339/ | sed -n 's/^\([0-9]\{4\}-[0-9]\{2\}\)\.csv$/\1/p' | sort | tail -n 1)
-(cd s && "$suivi" ingest --db ../history.db $(ls [0-9]*/*.csv | grep -v "/$last" | sort -V) 2>/dev/null) || true
+(cd s && "$suivi" ingest --db ../history.db --create $(ls [0-9]*/*.csv | grep -v "/$last" | sort -V) 2>/dev/null) || true
 "$suivi" partners --db history.db s/partners/*.csv >/dev/null 2>&1 || true
 "$suivi" aggregate --db history.db 2>/dev/null --through "$(echo "$last" | awk -F- '{ m = $1 * 12 + $2 - 2; printf "%04d-%02d", int(m / 12), m % 12 + 1 }')"
 if [ "$month_scale" != "$scale" ]; then
@@ -53,7 +53,7 @@ for i in $(seq 1 "$runs"); do
 			{ echo "COLD=1 needs root (/proc/sys/vm/drop_caches)" >&2; exit 69; }
 	fi
 	t0=$(now)
-	/usr/bin/time -f '%U %S %M' -o cpu "$suivi" run --db run.db --inbox s --out out >/dev/null 2>run.log || { cat run.log >&2; exit 1; }
+	/usr/bin/time -f '%U %S %M' -o cpu "$suivi" run --db run.db --create --inbox s --out out >/dev/null 2>run.log || { cat run.log >&2; exit 1; }
 	t1=$(now)
 	agg=$(sed -n 's/^aggregate: .*; \([0-9.]*\) s$/\1/p' run.log)
 	read -r user sys mem <cpu
@@ -63,7 +63,7 @@ done
 cp history.db alone.db
 sync
 t0=$(now)
-"$suivi" ingest --db alone.db $(ls s/[0-9]*/"$last"*.csv) 2>/dev/null
+"$suivi" ingest --db alone.db --create $(ls s/[0-9]*/"$last"*.csv) 2>/dev/null
 t1=$(now)
 "$suivi" ingest --db alone.db $(ls s/[0-9]*/*.csv) 2>/dev/null
 t2=$(now)

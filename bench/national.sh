@@ -71,13 +71,13 @@ stage() {
 	    'BEGIN { printf "  %-10s %7.2f s  %6.0f MiB\n", n, b - a, m / 1024 }' | tee -a "$work/times"
 }
 echo "national:"
-stage ingest "$suivi" ingest --db "$work/n.db" --reference "$ref" "$work"/in/*.csv
+stage ingest "$suivi" ingest --db "$work/n.db" --create --reference "$ref" "$work"/in/*.csv
 stage aggregate "$suivi" aggregate --db "$work/n.db" --reference "$ref"
 stage report "$suivi" report --db "$work/n.db" --reference "$ref" --out "$work/nout"
 
 echo "Brussels sample (8 years, 6 zones, 19 communes):"
 "$suivi" sample --out "$work/s" >/dev/null 2>&1
-stage ingest "$suivi" ingest --db "$work/b.db" $(cd "$work" && ls s/[0-9]*/*.csv | sort -V | sed "s|^|$work/|")
+stage ingest "$suivi" ingest --db "$work/b.db" --create $(cd "$work" && ls s/[0-9]*/*.csv | sort -V | sed "s|^|$work/|")
 stage aggregate "$suivi" aggregate --db "$work/b.db"
 stage report "$suivi" report --db "$work/b.db" --out "$work/bout"
 awk '{ t[NR] = $2; m[NR] = $4 } END {

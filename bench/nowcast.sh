@@ -18,7 +18,7 @@ scale=${2:-1}
 cd "$work"
 
 "$suivi" sample --out s --scale "$scale" 2>/dev/null
-(cd s && "$suivi" ingest --db ../t.db $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
+(cd s && "$suivi" ingest --db ../t.db --create $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
 "$suivi" aggregate --db t.db 2>/dev/null
 "$suivi" export --db t.db --what delays --out delays.csv
 "$suivi" export --db t.db --what phenomena --out phenomena.csv
@@ -43,8 +43,9 @@ FILENAME == "cube.csv" { if (FNR > 1) for (i = 1; i <= k[$4]; i++) final[$1 "," 
 $6 == "" { none++; next }       # too little registered by then to scale
 {
 	# T, month, phenomenon, zone, observed, nowcast, lower, upper, completeness
-	age = mon($1) - mon($2); f = final[$2 "," $3 "," $4] + 0
-	g = $4 != "" ? "measure-zones" : $3 ~ /^measure:/ ? "measures" : "phenomena"
+	z = $4 == "0" ? "" : $4         # the region is zone 0
+	age = mon($1) - mon($2); f = final[$2 "," $3 "," z] + 0
+	g = z != "" ? "measure-zones" : $3 ~ /^measure:/ ? "measures" : "phenomena"
 	n[g]++; cov[g] += ($7 <= f && f <= $8)
 	ae[g] += ($6 > f ? $6 - f : f - $6); raw[g] += f - $5
 	na[age]++; aea[age] += ($6 > f ? $6 - f : f - $6); rawa[age] += f - $5; cova[age] += ($7 <= f && f <= $8)

@@ -1,4 +1,3 @@
-#include "grow.h"
 #include "csvfile.h"
 
 #include <csv.h>
@@ -6,7 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "grow.h"
+#include "infile.h"
 #include "text.h"
 
 /* One parsed record: its starting line and its fields, each NUL-terminated
@@ -124,14 +126,25 @@ first_invalid_utf8(const char *buf, size_t n, size_t *at)
 static int
 slurp(const char *path, char **out, size_t *len, sv_err *e)
 {
-	FILE *fp = fopen(path, "rb");
+	int fd = infile_open(path, e);
+	FILE *fp = fd < 0 ? NULL : fdopen(fd, "rb");
 	char *buf = NULL;
 	size_t cap = 0, n = 0;
 
-	if (!fp)
-		return sv_errf(e, SV_NOINPUT, "%s: cannot open: %s", path,
-		    strerror(errno));
+	if (!fp) {
+		if (fd >= 0)
+			close(fd);
+		return fd < 0 ? e->code : sv_errf(e, SV_SOFTWARE, "%s: out of "
+		    "memory", path);
+	}
 	for (;;) {
+		if (n >= CSVFILE_MAX_BYTES) {
+			free(buf);
+			fclose(fp);
+			return sv_errf(e, SV_DATAERR, "%s: refused: more than %d MiB, "
+			    "more than a reference file holds", path,
+			    CSVFILE_MAX_BYTES >> 20);
+		}
 		if (n == cap) {
 			char *grown = realloc(buf, cap = cap ? 2 * cap : 65536);
 			if (!grown) {

@@ -19,6 +19,10 @@
 
 typedef struct csvfile csvfile;
 
+/* The largest file read (a reference file is read whole): past it, the
+ * file is refused.  Only regular files are read (core/infile.h). */
+#define CSVFILE_MAX_BYTES (64 << 20)
+
 int csvfile_open(const char *path, csvfile **out, sv_err *e);
 void csvfile_close(csvfile *f);
 

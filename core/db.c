@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -21,6 +22,12 @@ db_fail(sqlite3 *db, int rc, sv_err *e)
 		    "space and run the command again; what it was writing was "
 		    "rolled back", path, msg);
 	case SQLITE_IOERR:
+		if (sqlite3_extended_errcode(db) == SQLITE_IOERR_WRITE)
+			return sv_errf(e, SV_IOERR, "%s: cannot write the database: a "
+			    "write failed (is the disk full, or a file size limit "
+			    "reached?); what it was writing was rolled back: free some "
+			    "space and run the command again", path);
+		/* fall through */
 	case SQLITE_CANTOPEN:
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
@@ -68,12 +75,13 @@ db_finish(sqlite3 *db, sqlite3_stmt *st, int step, sv_err *e)
 int
 db_step_done(sqlite3_stmt *st, sv_err *e)
 {
-	int rc = sqlite3_step(st);
+	int rc = sqlite3_step(st), r = SV_OK;
 
+	/* the error said before the reset, which may change what it holds */
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		r = db_fail(sqlite3_db_handle(st), rc, e);
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-		return SV_OK;
-	return db_fail(sqlite3_db_handle(st), rc, e);
+	return r;
 }
 
 int
@@ -199,15 +207,18 @@ static void
 key_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const unsigned char *s = sqlite3_value_text(argv[0]);
-	char key[256];
+	char *key;
 
 	(void)argc;
 	if (!s) {
 		sqlite3_result_null(ctx);
 		return;
 	}
-	text_key((const char *)s, key, sizeof key);
-	sqlite3_result_text(ctx, key, -1, SQLITE_TRANSIENT);
+	if (!(key = text_key_dup((const char *)s))) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, key, -1, free);
 }
 
 static int

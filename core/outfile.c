@@ -28,12 +28,43 @@ outfile_temp(const char *path, char *tmp, size_t n, sv_err *e)
 	return fd;
 }
 
+/* "-", or a target that is not a regular file (/dev/null, a terminal, a
+ * FIFO), is written as it is: there is nothing to put in place, and
+ * replacing a device node by a file would destroy it.  o->tmp is then "". */
+static int
+open_direct(outfile *o, const char *path, sv_err *e)
+{
+	struct stat sb;
+	int fd;
+
+	o->tmp[0] = '\0';
+	if (!strcmp(path, "-")) {
+		o->fp = stdout;
+		return SV_OK;
+	}
+	if (S_ISDIR(lstat(path, &sb) == 0 ? sb.st_mode : 0))
+		return sv_errf(e, SV_CANTCREAT, "%s: is a folder: give a file "
+		    "name", path);
+	if ((fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) < 0 ||
+	    !(o->fp = fdopen(fd, "wb"))) {
+		if (fd >= 0)
+			close(fd);
+		return sv_errf(e, SV_CANTCREAT, "%s: cannot write: %s", path,
+		    strerror(errno));
+	}
+	return SV_OK;
+}
+
 int
 outfile_open(outfile *o, const char *path, sv_err *e)
 {
+	struct stat sb;
 	int fd;
 
 	snprintf(o->path, sizeof o->path, "%s", path);
+	if (!strcmp(path, "-") || (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISLNK(sb.st_mode)))
+		return open_direct(o, path, e);
 	if ((fd = outfile_temp(o->path, o->tmp, sizeof o->tmp, e)) < 0)
 		return e->code;
 	if (!(o->fp = fdopen(fd, "wb"))) {
@@ -48,15 +79,19 @@ outfile_open(outfile *o, const char *path, sv_err *e)
 int
 outfile_close(outfile *o, int rc, sv_err *e)
 {
-	int failed = ferror(o->fp);
+	int failed = fflush(o->fp) != 0 || ferror(o->fp);
 
-	if ((fclose(o->fp) != 0 || failed) && !rc)
-		rc = sv_errf(e, SV_IOERR, "%s: cannot write (disk full?)", o->path);
+	if ((o->fp != stdout ? fclose(o->fp) != 0 : 0) || failed)
+		rc = rc ? rc : sv_errf(e, SV_IOERR, "%s: cannot write: %s",
+		    o->fp == stdout ? "standard output" : o->path, errno ?
+		    strerror(errno) : "disk full?");
+	o->fp = NULL;
+	if (!o->tmp[0])
+		return rc;      /* written as it is (open_direct) */
 	if (!rc && rename(o->tmp, o->path) != 0)
 		rc = sv_errf(e, SV_CANTCREAT, "%s: cannot create: %s", o->path,
 		    strerror(errno));
 	if (rc)
 		unlink(o->tmp);
-	o->fp = NULL;
 	return rc;
 }

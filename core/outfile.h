@@ -24,6 +24,9 @@ typedef struct outfile {
  */
 int outfile_temp(const char *path, char *tmp, size_t n, sv_err *e);
 
+/* path "-" is standard output; a path that is not a regular file
+ * (/dev/null, a FIFO, a terminal) is written as it is, not replaced; a
+ * folder is refused. */
 int outfile_open(outfile *o, const char *path, sv_err *e);
 
 /* Close.  When rc is SV_OK and the writes succeeded, rename into place;

@@ -15,6 +15,7 @@
 
 #include "csvfile.h"
 #include "db.h"
+#include "infile.h"
 #include "refcheck.h"
 #include "sha256.h"
 #include "text.h"
@@ -325,9 +326,15 @@ fingerprint(const char *dir, char hex[65])
 		char path[PATH_MAX];
 		size_t n;
 		FILE *fp;
+		sv_err e;
+		int fd;
 		snprintf(path, sizeof path, "%s/%s", dir, loaders[i].file);
-		if (!(fp = fopen(path, "rb")))
+		if ((fd = infile_open(path, &e)) < 0)
 			return -1;
+		if (!(fp = fdopen(fd, "rb"))) {
+			close(fd);
+			return -1;
+		}
 		sha256_update(&h, loaders[i].file, strlen(loaders[i].file) + 1);
 		while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
 			sha256_update(&h, buf, n);

@@ -78,6 +78,17 @@ text_key(const char *s, char *out, size_t n)
 	return len;
 }
 
+char *
+text_key_dup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *k = malloc(n);
+
+	if (k)
+		text_key(s, k, n);
+	return k;
+}
+
 size_t
 text_ascii_span(const char *s, size_t n)
 {

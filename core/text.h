@@ -19,6 +19,10 @@
  * returns the key's length.  A key longer than n - 1 is cut. */
 size_t text_key(const char *s, char *out, size_t n);
 
+/* The whole key of s, allocated (a key is never longer than its text);
+ * NULL when out of memory. */
+char *text_key_dup(const char *s);
+
 /* 1 if the n bytes at s are well-formed UTF-8 (no overlongs, no
  * surrogates, nothing past U+10FFFF), else 0. */
 int text_utf8_valid(const char *s, size_t n);

@@ -67,6 +67,9 @@ typedef struct ctx {
 	int period_from, period_to;     /* dates of facts loaded or revised */
 	int latest;             /* the latest date a row may bear: the day of
 	                           the load, and one day's grace (yyyymmdd) */
+	long dates, date_misses;        /* with a profile's date_format: the
+	                                   dates of facts read, and those it
+	                                   does not read (the reading thread's) */
 	int oom;
 } ctx;
 

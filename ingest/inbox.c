@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/infile.h"
+
 
 /* Name order with numbers as numbers, ".csv" ignored, so that
  * "2024-02.csv" < "2024-02-v2.csv" < "2024-03.csv". */
@@ -63,13 +65,24 @@ ingest_inbox(sqlite3 *db, const char *dir, const ingest_opts *o, FILE *log,
 	}
 	qsort(g.gl_pathv, g.gl_pathc, sizeof *g.gl_pathv, by_delivery);
 	for (size_t i = 0; i < g.gl_pathc; i++) {
+		const char *what;
 		sv_err fe;
 		if (partners_file(dir, g.gl_pathv[i]))
 			continue;       /* not an extract: suivi partners reads it */
 		before = o->tally ? o->tally->fresh : sqlite3_total_changes(db);
 		if (o->progress)
 			fprintf(log, "\r\033[Kingest: %zu/%zu files", i + 1, g.gl_pathc);
-		if ((rc = ingest_file(db, g.gl_pathv[i], o, log, &fe))) {
+		/* a folder, a FIFO or a broken link named like an extract is
+		 * named and passed over, as a refused file is: the rest of the
+		 * inbox, and the month's run, go on */
+		if ((what = infile_not_regular(g.gl_pathv[i])))
+			rc = sv_errf(&fe, SV_DATAERR, "%s: passed over: it is %s, not "
+			    "an extract", g.gl_pathv[i], what);
+		else if ((rc = ingest_file(db, g.gl_pathv[i], o, log, &fe)) ==
+		    SV_NOINPUT)
+			fe.code = rc = SV_DATAERR;      /* one file unreadable: the
+			                                   inbox is there */
+		if (rc) {
 			if (o->progress)
 				fputs("\r\033[K", log);
 			if (o->tally)

@@ -66,6 +66,7 @@ tally(const ctx *c, long withdrawn, ingest_tally *t)
 	t->files++, t->fresh++;
 	t->read += c->read, t->loaded += c->loaded, t->revised += c->revised;
 	t->unchanged += c->unchanged, t->withdrawn += withdrawn;
+	t->files_quarantined += c->quarantined > 0;
 	t->duplicates += c->dups, t->quarantined += c->quarantined;
 	_Static_assert(Q_COUNT <= sizeof t->by_reason / sizeof *t->by_reason,
 	    "ingest_tally.by_reason holds every reason");
@@ -89,7 +90,9 @@ ingest_tally_print(const ingest_tally *t, const char *who, FILE *log)
 			fprintf(log, "%s%ld %s", n++ ? ", " : " (", t->by_reason[q],
 			    qreason_label((enum qreason)q));
 	if (n)
-		putc(')', log);
+		fprintf(log, " in %ld file%s: suivi export --what quarantine lists "
+		    "them)", t->files_quarantined, t->files_quarantined == 1 ? "" :
+		    "s");
 	if (t->withdrawn)
 		fprintf(log, "; %ld withdrawn", t->withdrawn);
 	putc('\n', log);
@@ -266,7 +269,8 @@ already_loaded(const ingest_opts *o, FILE *log, const char *path,
 		o->tally->files++, o->tally->already++;
 	if (o->verbose || !o->tally) {
 		clear_progress(o, log);
-		fprintf(log, "%s: already loaded (%s), nothing changed\n", path, how);
+		text_fputs_safe(log, path);
+		fprintf(log, ": already loaded (%s), nothing changed\n", how);
 	}
 }
 
@@ -322,6 +326,15 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 		rc = sv_errf(e, SV_SOFTWARE, "%s: out of memory", path);
 		goto out;
 	}
+	if (c->date_misses * 2 > c->dates) {
+		rc = sv_errf(e, SV_DATAERR, "%s: refused: %ld of its %ld dates of "
+		    "facts do not read as the profile's date_format says: check it "
+		    "(dd/mm/yyyy and mm/dd/yyyy read alike only up to the 12th of "
+		    "a month: the other dates would load with day and month "
+		    "swapped); "
+		    "nothing of it was loaded", path, c->date_misses, c->dates);
+		goto out;
+	}
 	if (spool_changed(&sp, path)) {
 		rc = sv_errf(e, SV_DATAERR, "%s: refused: the file changed while it "
 		    "was being read (is it still being written?); nothing of it was "
@@ -349,8 +362,11 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	l = NULL;
 	if (!rc)
 		tally(c, withdrawn, o->tally);
-	if (!rc && (o->verbose || !o->tally || c->quarantined || c->revised ||
-	    c->dups || withdrawn || c->hm.unknown[0])) {
+	/* a few rows quarantined are every month's news: among many files,
+	 * the summary counts them (and the files they are in) */
+	if (!rc && (o->verbose || !o->tally || c->revised || c->dups ||
+	    withdrawn || c->hm.unknown[0] || (c->quarantined && c->quarantined *
+	    10 >= c->read))) {
 		clear_progress(o, log);
 		summary(c, withdrawn, log);
 	}

@@ -33,6 +33,7 @@ typedef struct ingest_tally {
 	long files, fresh, already, refused;
 	long read, loaded, revised, unchanged, duplicates, quarantined;
 	long withdrawn;         /* incidents that lost their current version */
+	long files_quarantined; /* files with rows quarantined */
 	long by_reason[32];     /* quarantined rows by reason */
 } ingest_tally;
 
@@ -45,6 +46,8 @@ typedef struct ingest_opts {
 	int progress;           /* a progress line is on the terminal */
 	int replace;            /* read a file already loaded again, replacing
 	                           what its earlier reading brought */
+	int create;             /* --create: make the database if it is not
+	                           there (the command line's) */
 	ingest_tally *tally;    /* added to, when not NULL */
 } ingest_opts;
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* A temporary file in $TMPDIR; its descriptor, or -1. */
@@ -69,6 +70,35 @@ copy(FILE *in, int out, iconv_t cd, const char *file, sv_err *e)
 	    SV_OK;
 }
 
+/* What a text of wide characters the file's first bytes are: UTF-32
+ * (with or without its byte order mark), UTF-16 without one (every other
+ * byte NUL); NULL for anything else.  in is left at its start. */
+static const char *
+wide_text(FILE *in)
+{
+	unsigned char b[256];
+	size_t n = fread(b, 1, sizeof b, in), odd = 0, even = 0, quad = 0;
+
+	rewind(in);
+	if (n >= 4 && ((b[0] == 0xFF && b[1] == 0xFE && !b[2] && !b[3]) ||
+	    (!b[0] && !b[1] && b[2] == 0xFE && b[3] == 0xFF)))
+		return "UTF-32";
+	if (n < 16 || (b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE &&
+	    b[1] == 0xFF))
+		return NULL;
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		even += !b[i];
+		odd += !b[i + 1];
+	}
+	for (size_t i = 0; i + 3 < n; i += 4)
+		quad += !b[i + 1] && !b[i + 2] && (!b[i] || !b[i + 3]);
+	if (quad * 4 >= n * 3 / 4)
+		return "UTF-32";
+	if (odd * 2 >= n * 3 / 4 || even * 2 >= n * 3 / 4)
+		return "UTF-16 without its byte order mark";
+	return NULL;
+}
+
 int
 spool_open(spool *s, const char *file, sv_err *e)
 {
@@ -83,7 +113,19 @@ spool_open(spool *s, const char *file, sv_err *e)
 		return sv_errf(e, SV_NOINPUT, "%s: cannot open: %s", file,
 		    strerror(errno));
 	fstat(fileno(in), &s->st);
+	if (S_ISDIR(s->st.st_mode)) {
+		fclose(in);
+		return sv_errf(e, SV_NOINPUT, "%s: is a folder: give its files "
+		    "(%s/*.csv), or run suivi run --inbox %s", file, file, file);
+	}
 	int plain = S_ISREG(s->st.st_mode);
+	const char *wide = plain ? wide_text(in) : NULL;
+	if (wide) {
+		fclose(in);
+		return sv_errf(e, SV_DATAERR, "%s: refused: the text is %s, which "
+		    "suivi does not read: save it as UTF-8 (or as \"Unicode text\", "
+		    "UTF-16 with its byte order mark)", file, wide);
+	}
 	size_t got = fread(bom, 1, 2, in);
 	s->utf16 = got == 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) ||
 	    (bom[0] == 0xFE && bom[1] == 0xFF));
@@ -126,10 +168,14 @@ spool_changed(const spool *s, const char *file)
 		return 0;
 	if (stat(file, &now) != 0)
 		return 1;
+	/* the change time too: a rewrite of the same size whose modification
+	 * time was put back (touch -d, a copy keeping times) still moves it */
 	return now.st_size != s->st.st_size || now.st_ino != s->st.st_ino ||
 	    now.st_dev != s->st.st_dev ||
 	    now.st_mtim.tv_sec != s->st.st_mtim.tv_sec ||
-	    now.st_mtim.tv_nsec != s->st.st_mtim.tv_nsec;
+	    now.st_mtim.tv_nsec != s->st.st_mtim.tv_nsec ||
+	    now.st_ctim.tv_sec != s->st.st_ctim.tv_sec ||
+	    now.st_ctim.tv_nsec != s->st.st_ctim.tv_nsec;
 }
 
 void

@@ -27,7 +27,7 @@ typedef struct spool {
 /* Prepare file for reading; SV_NOINPUT when it cannot be read. */
 int spool_open(spool *s, const char *file, sv_err *e);
 
-/* 1 when the plain file changed (size, time, inode) since spool_open. */
+/* 1 when the plain file changed (size, times, inode) since spool_open. */
 int spool_changed(const spool *s, const char *file);
 
 /* Remove the temporary file, if any. */

@@ -126,8 +126,13 @@ validate_row(ctx *c, const record *rec, incident *inc, enum field *bad, char *wh
 	if (!s || !(inc->commune = find_place(&c->communes, s, &commune_zone)))
 		FAIL(F_COMMUNE, Q_UNKNOWN_COMMUNE, "commune '%s' is not one of the "
 		    "reference (NIS code or FR/NL name)", s ? s : "");
-	if ((rc = values_date(inc->text[F_DATE_FACT] ? inc->text[F_DATE_FACT] :
-	    "", c->prof.date_format, &inc->date_fact)) != VAL_OK)
+	rc = values_date(inc->text[F_DATE_FACT] ? inc->text[F_DATE_FACT] : "",
+	    c->prof.date_format, &inc->date_fact);
+	if (rc != VAL_EMPTY && c->prof.date_format != DATE_AUTO) {
+		c->dates++;             /* whether the profile's format fits */
+		c->date_misses += rc == VAL_BAD;
+	}
+	if (rc != VAL_OK)
 		FAIL(F_DATE_FACT, Q_BAD_DATE, "date of facts '%s' is %s",
 		    inc->text[F_DATE_FACT] ? inc->text[F_DATE_FACT] : "",
 		    rc == VAL_EMPTY ? "missing" : "not a valid date");

@@ -4,6 +4,7 @@
  */
 #include "partners.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <glob.h>
 #include <math.h>
@@ -13,6 +14,7 @@
 
 #include "../core/catalogue.h"
 #include "../core/dict.h"
+#include "../core/infile.h"
 #include "../core/db.h"
 #include "../core/delivery.h"
 #include "../core/month.h"
@@ -125,32 +127,46 @@ parse_period(const char *s, int frequency, pvalue *v)
 	    "2026 (a year)";
 }
 
-/* A figure: a finite number, a decimal point or comma, nothing else. */
+/* A figure as people write one: digits, with one decimal point or comma
+ * and digits after it (no sign, no exponent, no hexadecimal), at most
+ * PARTNER_DIGITS digits in all, so that it is stored and printed exactly. */
+#define PARTNER_DIGITS 15
 static int
 parse_value(const char *s, double *out)
 {
-	char buf[64], *end;
-	size_t n = strlen(s);
+	char buf[PARTNER_DIGITS + 2], *end;
+	size_t n = 0, sep = 0;
 
-	if (!n || n >= sizeof buf)
+	for (const char *c = s; *c; c++) {
+		if (n >= sizeof buf - 1)
+			return -1;
+		if (isdigit((unsigned char)*c))
+			buf[n++] = *c;
+		else if ((*c == ',' || *c == '.') && !sep && n && isdigit(
+		    (unsigned char)c[1]))
+			buf[sep = n++] = '.';
+		else
+			return -1;
+	}
+	buf[n] = '\0';
+	if (!n)
 		return -1;
-	memcpy(buf, s, n + 1);
-	for (char *c = buf; *c; c++)
-		if (*c == ',')
-			*c = '.';
 	errno = 0;
 	*out = strtod(buf, &end);
-	return errno || *end || !isfinite(*out) || *out < 0 ? -1 : 0;
+	return errno || *end || !isfinite(*out) ? -1 : 0;
 }
 
+/* Whether a and b have one key (text_key()): 1, 0, or -1 when out of
+ * memory. */
 static int
 same_key(const char *a, const char *b)
 {
-	char x[256], y[256];
+	char *x = text_key_dup(a), *y = text_key_dup(b);
+	int same = x && y ? strcmp(x, y) == 0 : -1;
 
-	text_key(a, x, sizeof x);
-	text_key(b, y, sizeof y);
-	return strcmp(x, y) == 0;
+	free(x);
+	free(y);
+	return same;
 }
 
 /* Check a figures row into v; what is wrong with it, if anything, in
@@ -160,7 +176,7 @@ check_figure(ploader *l, const prow *r, pvalue *v, char *why, size_t n,
     sv_err *e)
 {
 	const char *bad;
-	int found = partner_indicator(l, r->f[PF_INDICATOR], e);
+	int same, found = partner_indicator(l, r->f[PF_INDICATOR], e);
 
 	if (found < 0)
 		return e->code;
@@ -177,12 +193,14 @@ check_figure(ploader *l, const prow *r, pvalue *v, char *why, size_t n,
 		    v->indicator, l->ind_measure, v->measure);
 	else if ((bad = parse_period(r->f[PF_PERIOD], l->frequency, v)))
 		snprintf(why, n, "period '%s' %s", r->f[PF_PERIOD], bad);
-	else if (v->period_end > l->today / 100)
+	else if (v->period_end >= l->today / 100)
 		snprintf(why, n, "period %s has not ended yet", v->period);
 	else if (parse_value(r->f[PF_VALUE], &v->value))
 		snprintf(why, n, "value '%s' is not a figure (a number of zero or "
 		    "more, with a decimal point or comma)", r->f[PF_VALUE]);
-	else if (*r->f[PF_UNIT] && !same_key(r->f[PF_UNIT], l->unit))
+	else if (*r->f[PF_UNIT] && (same = same_key(r->f[PF_UNIT], l->unit)) < 0)
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	else if (*r->f[PF_UNIT] && !same)
 		snprintf(why, n, "unit '%s' is not this indicator's (%s)",
 		    r->f[PF_UNIT], l->unit);
 	else if (!*v->source)
@@ -233,16 +251,20 @@ check_progress(ploader *l, const prow *r, pvalue *v, char *why, size_t n,
 /* The key a row revises, as one string: figures (indicator, period,
  * source), progress (measure, partner, date); names compared on their
  * key (text_key()). */
-static void
-row_key(enum partner_kind k, const pvalue *v, char *out, size_t n)
+static char *
+row_key(enum partner_kind k, const pvalue *v)
 {
-	char who[256];
+	char *who = text_key_dup(k == PARTNER_FIGURES ? v->source : v->partner);
+	const char *what = k == PARTNER_FIGURES ? v->indicator : v->measure;
+	size_t n = who ? strlen(what) + strlen(who) + 32 : 0;
+	char *out = who ? malloc(n) : NULL;
 
-	text_key(k == PARTNER_FIGURES ? v->source : v->partner, who, sizeof who);
-	if (k == PARTNER_FIGURES)
-		snprintf(out, n, "%s|%s|%s", v->indicator, v->period, who);
-	else
-		snprintf(out, n, "%s|%d|%s", v->measure, v->date, who);
+	if (out && k == PARTNER_FIGURES)
+		snprintf(out, n, "%s|%s|%s", what, v->period, who);
+	else if (out)
+		snprintf(out, n, "%s|%d|%s", what, v->date, who);
+	free(who);
+	return out;
 }
 
 /* Check every row of f into v[]; each wrong one is said on log (the
@@ -251,7 +273,7 @@ static int
 check_rows(ploader *l, const pfile *f, pvalue *v, FILE *log, long *wrong,
     sv_err *e)
 {
-	char why[512], key[768];
+	char why[512], *key;
 	dict seen;
 	int rc, k;
 
@@ -269,29 +291,38 @@ check_rows(ploader *l, const pfile *f, pvalue *v, FILE *log, long *wrong,
 			return rc;
 		}
 		if (!why[0]) {
-			row_key(f->kind, &v[i], key, sizeof key);
+			if (!(key = row_key(f->kind, &v[i]))) {
+				dict_free(&seen);
+				return sv_errf(e, SV_SOFTWARE, "out of memory");
+			}
 			if ((k = dict_find(&seen, key)) >= 0)
 				snprintf(why, sizeof why, "the same %s as line %ld",
 				    f->kind == PARTNER_FIGURES ? "indicator, period "
 				    "and source" : "measure, partner and date",
 				    f->rows[seen.value[k]].line);
 			else if ((k = dict_add(&seen, key)) < 0) {
+				free(key);
 				dict_free(&seen);
 				return sv_errf(e, SV_SOFTWARE, "out of memory");
 			} else
 				seen.value[k] = (int)i;
+			free(key);
 		}
 		if (!why[0])
 			continue;
 		if (++*wrong <= SHOWN_ERRORS) {
-			fprintf(log, "suivi: %s:%ld: ", f->path, r->line);
+			fputs("suivi: ", log);
+			text_fputs_safe(log, f->path);
+			fprintf(log, ":%ld: ", r->line);
 			text_fputs_safe(log, why);
 			putc('\n', log);
 		}
 	}
-	if (*wrong > SHOWN_ERRORS)
-		fprintf(log, "suivi: %s: and %ld more rows\n", f->path,
-		    *wrong - SHOWN_ERRORS);
+	if (*wrong > SHOWN_ERRORS) {
+		fputs("suivi: ", log);
+		text_fputs_safe(log, f->path);
+		fprintf(log, ": and %ld more rows\n", *wrong - SHOWN_ERRORS);
+	}
 	dict_free(&seen);
 	return SV_OK;
 }
@@ -481,7 +512,8 @@ loader_close(ploader *l)
 }
 
 int
-partners_load(sqlite3 *db, const char *path, FILE *log, sv_err *e)
+partners_load(sqlite3 *db, const char *path, int verbose, FILE *log,
+    sv_err *e)
 {
 	pfile f;
 	pvalue *v = NULL;
@@ -492,9 +524,11 @@ partners_load(sqlite3 *db, const char *path, FILE *log, sv_err *e)
 	if ((rc = pfile_read(path, &f, e)))
 		return rc;
 	if ((rc = ledger_has(db, &f, &has, e)) || has) {
-		if (!rc)
-			fprintf(log, "partners: %s: already loaded, nothing changed\n",
-			    path);
+		if (!rc && verbose) {
+			fputs("partners: ", log);
+			text_fputs_safe(log, path);
+			fputs(": already loaded, nothing changed\n", log);
+		}
 		pfile_free(&f);
 		return rc;
 	}
@@ -516,8 +550,8 @@ partners_load(sqlite3 *db, const char *path, FILE *log, sv_err *e)
 }
 
 int
-partners_inbox(sqlite3 *db, const char *dir, FILE *log, int *loaded,
-    sv_err *e)
+partners_inbox(sqlite3 *db, const char *dir, int verbose, FILE *log,
+    int *loaded, sv_err *e)
 {
 	char pattern[4200];
 	int worst = SV_OK, rc;
@@ -530,9 +564,15 @@ partners_inbox(sqlite3 *db, const char *dir, FILE *log, int *loaded,
 		return SV_OK;   /* none there */
 	}
 	for (size_t i = 0; i < g.gl_pathc; i++) {
+		const char *what;
 		sv_err fe;
 		int before = sqlite3_total_changes(db);
-		if ((rc = partners_load(db, g.gl_pathv[i], log, &fe)))
+		if ((what = infile_not_regular(g.gl_pathv[i])))
+			rc = sv_errf(&fe, SV_DATAERR, "%s: passed over: it is %s, not "
+			    "a partner file", g.gl_pathv[i], what);
+		else
+			rc = partners_load(db, g.gl_pathv[i], verbose, log, &fe);
+		if (rc)
 			sv_err_keep_worst(log, rc, &fe, &worst, e);
 		else if (sqlite3_total_changes(db) > before)
 			(*loaded)++;

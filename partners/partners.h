@@ -29,14 +29,17 @@ enum partner_kind { PARTNER_FIGURES, PARTNER_PROGRESS };
  * ingest leaves alone. */
 #define PARTNERS_DIR INBOX_PARTNERS
 
-/* Load one file, saying what it did on log. */
-int partners_load(sqlite3 *db, const char *path, FILE *log, sv_err *e);
-
-/* Every *.csv of dir in name order, as partners_load(); *loaded counts
- * the files that changed something.  The worst status, after trying
- * every file; a missing dir is no error. */
-int partners_inbox(sqlite3 *db, const char *dir, FILE *log, int *loaded,
+/* Load one file, saying what it did on log (that it was loaded already
+ * only when verbose). */
+int partners_load(sqlite3 *db, const char *path, int verbose, FILE *log,
     sv_err *e);
+
+/* Every *.csv of dir, as partners_load(); *loaded counts the files that
+ * changed something.  The worst status, after trying every file; a
+ * missing dir is no error; what is not a regular file is passed over,
+ * said. */
+int partners_inbox(sqlite3 *db, const char *dir, int verbose, FILE *log,
+    int *loaded, sv_err *e);
 
 /* An empty file to fill in, with its header in lang ("fr", "nl", "en"):
  * for figures, one row per partner indicator; for progress, one row per

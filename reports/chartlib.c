@@ -268,11 +268,17 @@ chart_shade(plot_script *p, const char *block, const char *lang,
 void
 chart_time_axis(plot_script *p, const chart_range *r, const char *lang)
 {
+	int from = month_from_yyyymm(r->from), to = month_from_yyyymm(r->to);
+	char a[16], b[16];
+
 	(void)lang;
 	fputs("set xdata time\nset timefmt '%Y-%m'\nset format x '%Y'\n"
 	    "set xtics 31557600 out nomirror\nset mxtics 12\n", p->fp);
-	fprintf(p->fp, "set xrange ['%04d-%02d':'%04d-%02d']\n", r->from / 100,
-	    r->from % 100, r->to / 100, r->to % 100);
+	if (from == to)         /* the first month of use: a range around it */
+		from--, to++;
+	month_format(from, a, sizeof a);
+	month_format(to, b, sizeof b);
+	fprintf(p->fp, "set xrange ['%s':'%s']\n", a, b);
 }
 
 /* A zone's name in the language, or the region. */

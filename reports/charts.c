@@ -520,8 +520,11 @@ reports_chart(sqlite3 *db, const chart_args *a, sv_err *e)
 	if ((rc = plot_available(e)))
 		return rc;
 	rc = chart_draw(db, CHART_SERIES, a->set, a->zone, &o, a->out, &t, e);
-	if (rc == CHART_NODATA)
+	if (rc == CHART_NODATA) {
+		char why[sizeof e->msg];
+		snprintf(why, sizeof why, "%s", e->msg);   /* e->msg is rewritten */
 		return sv_errf(e, SV_USAGE, "%s (a phenomenon code, see suivi export "
-		    "--what phenomena, or measure:Mx.y)", e->msg);
+		    "--what phenomena, or measure:Mx.y)", why);
+	}
 	return rc;
 }

@@ -3,6 +3,8 @@
  *
  * The column lists are a contract with analysts and tests: the README's
  * data dictionary documents each one.  Change one only together with it.
+ * A missing number is NULL (empty in CSV, null in JSON), never '' (which
+ * would make a JSON reader take the column for text).
  */
 #include "reports.h"
 
@@ -32,7 +34,7 @@ typedef struct export_table {
 	"i.date_registered / 100 % 100, i.date_registered % 100) AS date_registered, " \
 	"r.text AS phenomenon_raw, coalesce((SELECT m.phenomenon FROM label_map " \
 	"m WHERE m.raw = r.text), '') AS phenomenon, " \
-	"coalesce(i.attempt, '') AS attempt, " \
+	"i.attempt, " \
 	"coalesce(i.modus_operandi, '') AS modus_operandi, " \
 	"coalesce(i.place_type, '') AS place_type, " \
 	"coalesce(i.channel, '') AS channel, " \
@@ -54,7 +56,7 @@ static const char incidents_then[] = INCIDENT_COLUMNS
  * current (its delivery is the highest-ranked current one that carries
  * the incident), superseded (another is), withdrawn (none is). */
 static const char incident_versions[] = INCIDENT_COLUMNS ", "
-	"coalesce(e.zone, '') AS delivery_zone, CASE WHEN e.month IS NULL THEN "
+	"e.zone AS delivery_zone, CASE WHEN e.month IS NULL THEN "
 	"'' ELSE printf('%04d-%02d', e.month / 100, e.month % 100) END AS "
 	"delivery_month, e.version AS delivery_version, e.path AS delivery_file, "
 	"i.line, CASE WHEN d.rank IS NOT NULL AND d.rank = max(d.rank) OVER w "
@@ -89,7 +91,7 @@ static const export_table tables[] = {
 	  "AS period_to, unknown_columns, loaded_at, origin, "
 	  "CASE WHEN e.month IS NULL THEN '' ELSE printf('%04d-%02d', "
 	  "e.month / 100, e.month % 100) END AS month, "
-	  "coalesce(replaced_by, '') AS replaced_by, version, d.state, "
+	  "replaced_by, version, d.state, "
 	  "rows_withdrawn FROM extract e JOIN temp.delivery_at d ON d.id = e.id "
 	  "ORDER BY e.id" },
 	{ "cube",
@@ -97,7 +99,7 @@ static const export_table tables[] = {
 	  "c.zone, c.commune, c.phenomenon, p.axis, "
 	  "coalesce(substr('FMX', c.victim_sex, 1), '') AS victim_sex, "
 	  "coalesce(substr('FMX', c.author_sex, 1), '') AS author_sex, "
-	  "coalesce(c.attempt, '') AS attempt, coalesce(c.channel, '') AS channel, "
+	  "c.attempt, coalesce(c.channel, '') AS channel, "
 	  "coalesce(c.place_type, '') AS place_type, c.count "
 	  "FROM cube c LEFT JOIN phenomenon p ON p.code = c.phenomenon "
 	  "WHERE c.basis = 'fact' ORDER BY c.month, c.zone, c.commune, c.phenomenon, "
@@ -155,7 +157,7 @@ static const export_table tables[] = {
 	  "phenomenon, delay, count FROM delay ORDER BY month, phenomenon, delay" },
 	{ "nowcast",
 	  "SELECT printf('%04d-%02d', month / 100, month % 100) AS month, "
-	  "phenomenon, coalesce(zone, '') AS zone, observed, nowcast, lower, "
+	  "phenomenon, coalesce(zone, 0) AS zone, observed, nowcast, lower, "
 	  "upper, completeness FROM nowcast ORDER BY phenomenon, zone, month" },
 	{ "figures",
 	  "SELECT f.measure, f.indicator, f.period, f.value, f.unit, f.source, "

@@ -68,6 +68,25 @@ drawable(const double *base, const char *gap, int from, int n)
 	return 0;
 }
 
+#define MIX_CODES 64            /* the modus operandi a mix draws, at most */
+
+/* Whether some month of a mix (three months summed into c[i], i from
+ * first + 2) has a share to draw: facts, and its three months
+ * delivered. */
+static int
+mix_drawable(double (*c)[MIX_CODES], int ncodes, const char *gap, int first,
+    int n)
+{
+	for (int i = first + 2; i < n; i++) {
+		double base = 0;
+		for (int k = 0; k < ncodes; k++)
+			base += c[i][k];
+		if (base > 0 && !gap[i] && !gap[i - 1] && !gap[i - 2])
+			return 1;
+	}
+	return 0;
+}
+
 /* Whether a figure would let a count of 1 to min_cell - 1 be read. */
 static int
 small(double n, double base, int min_cell)
@@ -193,8 +212,8 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	plot_script p;
 	int rc, step = SQLITE_DONE, ncodes = 0, withheld = 0;
 	int first = r->n > 63 ? r->n - 63 : 0, lo = r->n;
-	char *names[64] = { NULL }, *gap = NULL;
-	double (*c)[64] = calloc((size_t)r->n, sizeof *c);
+	char *names[MIX_CODES] = { NULL }, *gap = NULL;
+	double (*c)[MIX_CODES] = calloc((size_t)r->n, sizeof *c);
 
 	if (!c)
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
@@ -217,9 +236,9 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		int i = chart_index_of(r, sqlite3_column_int(st, 0)),
 		    k = sqlite3_column_int(st, 4);
-		if (k >= 64)
-			rc = sv_errf(e, CHART_NODATA, "chart: %s has more than 64 modus "
-			    "operandi: too many to draw", d->name);
+		if (k >= MIX_CODES)
+			rc = sv_errf(e, CHART_NODATA, "chart: %s has more than %d modus "
+			    "operandi: too many to draw", d->name, MIX_CODES);
 		else if (!names[k] && !(names[k] = strdup((const char *)
 		    sqlite3_column_text(st, 3))))
 			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
@@ -262,6 +281,9 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
 	else
 		rc = chart_gaps(db, r, 0, gap, e);
+	if (!rc && !mix_drawable(c, ncodes, gap, first, r->n))
+		rc = sv_errf(e, CHART_NODATA, "chart: %s: no three months in a row "
+		    "that every zone delivered", d->name);
 	chart_text_set(t, o->lang, d->label, "desc_mix", r, "");
 	if (rc || (rc = plot_begin(&p, o->session, path, o->fmt, 900, 460, e))) {
 		free(c);

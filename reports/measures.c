@@ -22,7 +22,8 @@
 /* One row of an indicator table, as read. */
 typedef struct irow {
 	int zone, commune;              /* 0: none */
-	char breakdown[96];
+	char *breakdown;                /* whole (a modus operandi code is as
+	                                   long as the data make it) */
 	double value, compare, ratio, low, high, p;
 	double n, base, n0, base0;
 	int incomplete;
@@ -66,8 +67,13 @@ read_rows(page *p, const char *indicator, itable *t)
 		memset(r, 0, sizeof *r);
 		r->zone = sqlite3_column_int(st, 0);
 		r->commune = sqlite3_column_int(st, 1);
-		snprintf(r->breakdown, sizeof r->breakdown, "%s",
-		    (const char *)sqlite3_column_text(st, 2));
+		if (!(r->breakdown = strdup((const char *)sqlite3_column_text(st,
+		    2)))) {
+			t->n--;
+			sv_errf(p->e, SV_SOFTWARE, "out of memory");
+			page_fail(p, SV_SOFTWARE);
+			break;
+		}
 		r->value = page_col(st, 3), r->compare = page_col(st, 4);
 		r->ratio = page_col(st, 5), r->low = page_col(st, 6);
 		r->high = page_col(st, 7), r->p = page_col(st, 8);
@@ -302,6 +308,8 @@ indicator_table(page *p, const char *indicator, const char *kind,
 	if (!read_rows(p, indicator, &t) && !disclose_column(p, &t, 0) &&
 	    !disclose_column(p, &t, 1))
 		write_table(p, &t, !strcmp(breakdown, "phenomenon"));
+	for (size_t i = 0; i < t.n; i++)
+		free(t.rows[i].breakdown);
 	free(t.rows);
 }
 

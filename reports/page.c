@@ -128,17 +128,26 @@ page_esc(page *p, const char *s)
 
 	s = s ? s : "";
 	for (const char *c = s; *c; c++)
-		len += strchr("&<>\"'", *c) ? 6 : 1;
+		len += strchr("&<>\"'", *c) ? 6 : 3;
 	if (!(b = ring(p, len)))
 		return "";
-	for (; *s; s++)
-		switch (*s) {
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+		switch (*c) {
 		case '&': memcpy(b + o, "&amp;", 5); o += 5; break;
 		case '<': memcpy(b + o, "&lt;", 4); o += 4; break;
 		case '>': memcpy(b + o, "&gt;", 4); o += 4; break;
 		case '"': memcpy(b + o, "&quot;", 6); o += 6; break;
 		case '\'': memcpy(b + o, "&#39;", 5); o += 5; break;
-		default: b[o++] = *s;
+		default:
+			/* a control character from the data (ESC, BEL, the C1
+			 * controls) is not text: the replacement character */
+			if ((*c < 0x20 && *c != '\t' && *c != '\n') || *c == 0x7f ||
+			    (*c == 0xC2 && c[1] >= 0x80 && c[1] <= 0x9F)) {
+				memcpy(b + o, "\xEF\xBF\xBD", 3);
+				o += 3;
+				c += *c == 0xC2;
+			} else
+				b[o++] = (char)*c;
 		}
 	b[o] = '\0';
 	return b;

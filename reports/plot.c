@@ -16,6 +16,7 @@
 
 #include "../core/grow.h"
 #include "../core/outfile.h"
+#include "../core/text.h"
 
 extern char **environ;
 
@@ -68,7 +69,10 @@ plot_string(plot_script *s, const char *text)
 			fputs("''", s->fp);
 		else if (*p < 0x20 || *p == 0x7f)
 			putc(' ', s->fp);
-		else
+		else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			putc(' ', s->fp);       /* a C1 control */
+			p++;
+		} else
 			putc(*p, s->fp);
 	}
 	putc('\'', s->fp);
@@ -106,10 +110,9 @@ static void
 deadline_in(struct timespec *d)
 {
 	const char *env = getenv("SUIVI_GNUPLOT_TIMEOUT");
-	char *end;
-	long s = env ? strtol(env, &end, 10) : 60;
+	long s;
 
-	if (!env || *end || s <= 0 || s > 86400)
+	if (!env || text_int(env, 1, 86400, &s))
 		s = 60;
 	clock_gettime(CLOCK_MONOTONIC, d);
 	d->tv_sec += s;
@@ -454,6 +457,22 @@ put_script(plot_session *ps, const plot_script *s, sv_err *e)
 	return SV_OK;
 }
 
+/* A chart that did not come out whole: when its file cannot take a byte
+ * more, the disk is full (or a file size limit reached), which is said as
+ * the I/O error it is (SV_IOERR), not as gnuplot's failure; else SV_OK. */
+static int
+unwritable(int out, const char *path, sv_err *e)
+{
+	int err;
+
+	if (lseek(out, 0, SEEK_END) >= 0 && write(out, "\n", 1) == 1)
+		return SV_OK;
+	err = errno;
+	return sv_errf(e, SV_IOERR, "%s: cannot write the chart: %s (free some "
+	    "space, or raise the file size limit, and run the command again)",
+	    path, strerror(err));
+}
+
 /* plot_render() in a session. */
 static int
 session_render(plot_script *s, sv_err *e)
@@ -483,9 +502,16 @@ session_render(plot_script *s, sv_err *e)
 	pipe_signal_restore(&old);
 	free(s->buf);
 	s->buf = NULL;
-	rc = done == EX_DONE && !gperr && write(out, ps->buf, ps->len) ==
-	    (ssize_t)ps->len && valid_image(out, s->fmt) ? SV_OK : SV_SOFTWARE;
+	rc = done == EX_DONE && !gperr ? SV_OK : SV_SOFTWARE;
+	if (!rc && write(out, ps->buf, ps->len) != (ssize_t)ps->len)
+		rc = unwritable(out, s->path, e);
+	if (!rc && !valid_image(out, s->fmt))
+		rc = SV_SOFTWARE;
 	close(out);
+	if (rc == SV_IOERR) {
+		unlink(s->tmp);
+		return rc;
+	}
 	if (rc) {
 		int status;
 		unlink(s->tmp);
@@ -542,6 +568,11 @@ plot_render(plot_script *s, sv_err *e)
 	if (err)
 		fclose(err);
 	int good = status == 0 && valid_image(out, s->fmt);
+	if (!good && status == 0 && (rc = unwritable(out, s->path, e))) {
+		close(out);
+		unlink(s->tmp);
+		return rc;
+	}
 	close(out);
 	if (!good) {
 		unlink(s->tmp);

@@ -13,10 +13,12 @@
 #include "reports.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glob.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -333,22 +335,52 @@ remove_leftovers(const char *dir)
 	}
 }
 
+/* The month's folder held for this report alone: a second report into
+ * the same folder waits for the first (its clean-up would take the
+ * first's temporary files).  The lock goes with the descriptor in *lock. */
+static int
+hold_folder(const char *dir, int *lock, sv_err *e)
+{
+	if ((*lock = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return sv_errf(e, SV_CANTCREAT, "%s: cannot open: %s", dir,
+		    strerror(errno));
+	if (flock(*lock, LOCK_EX | LOCK_NB) == 0)
+		return SV_OK;
+	fprintf(stderr, "suivi report: another report is writing %s: waiting "
+	    "for it\n", dir);
+	while (flock(*lock, LOCK_EX) != 0)
+		if (errno != EINTR) {
+			close(*lock);
+			*lock = -1;
+			return sv_errf(e, SV_CANTCREAT, "%s: cannot lock: %s", dir,
+			    strerror(errno));
+		}
+	return SV_OK;
+}
+
 static int
 prepare_dirs(const report_opts *o, int through, char *dir, size_t n,
-    sv_err *e)
+    int *lock, sv_err *e)
 {
 	char sub[4200];
 	int rc;
 
+	*lock = -1;
 	if ((size_t)snprintf(dir, n, "%s/%04d-%02d", o->out, through / 100,
 	    through % 100) >= n)
 		return sv_errf(e, SV_USAGE, "report: --out is too long");
 	snprintf(sub, sizeof sub, "%s/charts", dir);
 	if ((rc = make_dir(o->out, e)) || (rc = make_dir(dir, e)) ||
-	    (rc = make_dir(sub, e)))
+	    (rc = make_dir(sub, e)) || (rc = hold_folder(dir, lock, e)))
 		return rc;
 	remove_leftovers(dir);
 	return SV_OK;
+}
+
+int
+report_ready(sv_err *e)
+{
+	return plot_available(e);
 }
 
 int
@@ -356,7 +388,7 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 {
 	char dir[4096], path[4300], langs[3][8];
 	outfile files[3];
-	int rc, n, through, opened = 0;
+	int rc, n, through, opened = 0, lock = -1;
 	long long last, sample;
 
 	if ((rc = languages(o->langs, langs, 3, &n, e)))
@@ -374,9 +406,12 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 		    "%04d-%02d; run 'suivi aggregate --through %04d-%02d' first",
 		    through / 100, through % 100, o->month / 100, o->month % 100);
 	if ((rc = plot_available(e)) || (rc = prepare_dirs(o, through, dir,
-	    sizeof dir, e)) || (rc = db_integer(db, "SELECT count(*) FROM "
-	    "extract WHERE origin = 'sample'", &sample, e)))
+	    sizeof dir, &lock, e)) || (rc = db_integer(db, "SELECT count(*) "
+	    "FROM extract WHERE origin = 'sample'", &sample, e))) {
+		if (lock >= 0)
+			close(lock);
 		return rc;
+	}
 	for (int i = 0; i < n && !rc; i++) {
 		snprintf(path, sizeof path, "%s/report.%s.html", dir, langs[i]);
 		if ((rc = outfile_open(&files[i], path, e)))
@@ -390,13 +425,16 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 	 * failure never leaves a new page beside an old one. */
 	for (int i = 0; i < opened && !rc; i++)
 		if (fflush(files[i].fp) != 0 || ferror(files[i].fp))
-			rc = sv_errf(e, SV_IOERR, "%s: cannot write (disk full?)",
-			    files[i].path);
+			rc = sv_errf(e, SV_IOERR, "%s: cannot write: %s (free some "
+			    "space, or raise the file size limit, and run the command "
+			    "again)", files[i].path, errno ? strerror(errno) :
+			    "disk full?");
 	for (int i = 0; i < opened; i++) {
 		int r = outfile_close(&files[i], rc, e);
 		if (!rc && !r)
 			fprintf(log, "%s/report.%s.html\n", dir, langs[i]);
 		rc = rc ? rc : r;
 	}
+	close(lock);
 	return rc;
 }

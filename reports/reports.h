@@ -52,6 +52,11 @@ typedef struct report_opts {
 /* Prints each page's path to log. */
 int report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e);
 
+/* Whether a report can be drawn at all (gnuplot is there): SV_OK, or
+ * SV_UNAVAILABLE saying what to install.  suivi run asks before it
+ * ingests anything. */
+int report_ready(sv_err *e);
+
 /* What the database holds; JSON for machines, lines for people. */
 int status_write(sqlite3 *db, int json, FILE *out, sv_err *e);
 

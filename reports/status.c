@@ -7,6 +7,7 @@
 #include "reports.h"
 
 #include "../core/db.h"
+#include "../core/text.h"
 #include "tabwrite.h"
 
 typedef struct count {
@@ -112,11 +113,14 @@ text_row(FILE *out, enum list l, sqlite3_stmt *st, int n, int *prev)
 {
 	(void)n;
 	(void)prev;
-	if (l == LIST_UNMAPPED)
-		fprintf(out, "unmapped label      %s (%lld incidents): add it "
-		    "to reference/phenomenon_aliases.csv\n",
-		    sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1));
-	else
+	if (l == LIST_UNMAPPED) {
+		/* a label is the data's: shown, never sent to the terminal */
+		fputs("unmapped label      ", out);
+		text_fputs_safe(out, (const char *)sqlite3_column_text(st, 0));
+		fprintf(out, " (%lld incidents): add it to "
+		    "reference/phenomenon_aliases.csv and load it (suivi init)\n",
+		    (long long)sqlite3_column_int64(st, 1));
+	} else
 		fprintf(out, "not delivered       zone %d, %04d-%02d\n",
 		    sqlite3_column_int(st, 0), sqlite3_column_int(st, 1) / 100,
 		    sqlite3_column_int(st, 1) % 100);

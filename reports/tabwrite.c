@@ -1,5 +1,6 @@
 #include "tabwrite.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/db.h"
@@ -70,7 +71,11 @@ write_cell(FILE *out, sqlite3_stmt *st, int i, const tabwrite_opts *o)
 		return;
 	case SQLITE_FLOAT: {
 		char num[64], *dot;
-		snprintf(num, sizeof num, "%.10g", sqlite3_column_double(st, i));
+		double v = sqlite3_column_double(st, i);
+		/* the shortest that reads back as the same number */
+		snprintf(num, sizeof num, "%.15g", v);
+		if (strtod(num, NULL) != v)
+			snprintf(num, sizeof num, "%.17g", v);
 		if (o->comma && !o->json && (dot = strchr(num, '.')))
 			*dot = ',';
 		fputs(num, out);

@@ -16,7 +16,7 @@ printf 'ref|nis|date|offence|attempted\nE1|21005|2024-05-05|"Sac-jacking\nnear t
 # 5344: Windows-1252, ',', Dutch headers, zone column, registration date.
 printf 'pz,pv_nummer,gemeente,datum_feiten,registratiedatum,fenomeen\n5344,F1,Schaarbeek,01/03/2024,15/04/2024,Dépôts clandestins\n' | iconv -f UTF-8 -t WINDOWS-1252 >5344.csv
 
-check "all six files load" "$SUIVI" ingest --db t.db 5339.csv 5340.csv 5341.csv 5342.tsv 5343.psv 5344.csv
+check "all six files load" "$SUIVI" ingest --db t.db --create 5339.csv 5340.csv 5341.csv 5342.tsv 5343.psv 5344.csv
 "$SUIVI" ingest --db t.db 5339.csv 2>/dev/null   # already loaded: no change
 "$SUIVI" export --db t.db --what incidents | sed 's/,[0-9a-f]\{64\}$//' >got.csv
 cat >want.csv <<'CSV'

@@ -26,7 +26,7 @@ printf 'q18;;21004;01/01/2024;10:00;coups;F;M;0\n'               # 19
 printf 'ok1;;21004;01/01/2024;10:00;vol;F;M;0\n'                 # 20 duplicate of 2
 } >z.csv
 
-check_exit 0 "quarantined rows do not make ingest fail" "$SUIVI" ingest --db t.db z.csv
+check_exit 0 "quarantined rows do not make ingest fail" "$SUIVI" ingest --db t.db --create z.csv
 check "the summary accounts for every row" grep -q '^z.csv: 19 read, 2 loaded, 0 revised, 0 unchanged, 1 duplicates, 16 quarantined (' "$WORK/last.err"
 "$SUIVI" export --db t.db --what quarantine | cut -d, -f3-5 >got.csv
 cat >want.csv <<'CSV'

@@ -7,7 +7,7 @@
 
 printf 'numero_pv;commune;date_faits;phenomene\nr1;21001;01/09/2026;vol\nr2;21001;02/09/2026;vol\nr3;21001;03/09/2026;vol\n' >2026-09.csv
 printf 'numero_pv;commune;date_faits;phenomene\nr2;21001;02/09/2026;cambriolage\nr4;21001;04/09/2026;vol\n' >2026-09-v2.csv
-"$SUIVI" ingest --db t.db 2026-09.csv 2>/dev/null
+"$SUIVI" ingest --db t.db --create 2026-09.csv 2>/dev/null
 check_exit 0 "the corrected file loads" "$SUIVI" ingest --db t.db 2026-09-v2.csv
 check "... with one revised and one new row, and the two it no longer carries withdrawn" grep -q '2 read, 1 loaded, 1 revised, 0 unchanged, 0 duplicates, 0 quarantined; 2 withdrawn' "$WORK/last.err"
 check "the revision replaced the row" sh -c '"$SUIVI" export --db t.db --what incidents | grep -q "^5341,r2,21001,2026-09-02,,2026-09-02,cambriolage,"'

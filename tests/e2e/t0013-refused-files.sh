@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 printf 'numero_pv;commune;date_faits;phenomene\nok;21001;01/09/2026;vol\n' >good.csv
-"$SUIVI" ingest --db t.db good.csv 2>/dev/null
+"$SUIVI" ingest --db t.db --create good.csv 2>/dev/null
 before=$("$SUIVI" status --db t.db --json)
 for col in "Nom victime" "adresse" "Straat" "rijksregisternummer" "telephone" "E-mail" "date de naissance" "nummerplaat" "first name"; do
 	printf 'numero_pv;commune;date_faits;phenomene;%s\nx;21001;01/09/2026;vol;secret\n' "$col" >priv.csv

@@ -5,7 +5,7 @@
 
 awk -v n=400000 -f "$TOP/bench/gen-extract.awk" >big.csv
 printf 'numero_pv;commune;date_faits;phenomene\nfirst;21001;01/09/2026;vol\n' >small.csv
-"$SUIVI" ingest --db t.db small.csv 2>/dev/null
+"$SUIVI" ingest --db t.db --create small.csv 2>/dev/null
 before=$("$SUIVI" status --db t.db --json)
 "$SUIVI" ingest --db t.db big.csv 2>/dev/null &
 pid=$!

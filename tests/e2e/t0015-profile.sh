@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 
 printf 'Num dossier|Loc|Quand|Quoi\nP1|Uccle|12/31/2024|vol\nP2|21016|01/02/2025|vol\n' >odd.csv
-check_exit 65 "without a profile the headers are not recognised" "$SUIVI" ingest --db t.db odd.csv
+check_exit 65 "without a profile the headers are not recognised" "$SUIVI" ingest --db t.db --create odd.csv
 cat >odd.profile <<'P'
 # zone 5342's old system
 delimiter = |

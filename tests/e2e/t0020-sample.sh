@@ -20,7 +20,7 @@ check "six distinct dialects" test "$(sed -n 's/^[0-9]*\/2026-10.csv: .*; //p' d
 check "... covering UTF-8, UTF-8 with BOM and Windows-1252" sh -c 'grep -q "; utf-8," dialects.txt && grep -q "; utf-8-bom," dialects.txt && grep -q "; windows-1252," dialects.txt'
 check "... and French, Dutch and English headers" sh -c 'grep -q ", fr$" dialects.txt && grep -q ", nl$" dialects.txt && grep -q ", en$" dialects.txt'
 
-check "ingesting the sample succeeds" sh -c '"$SUIVI" ingest --db ../t.db $(ls [0-9]*/*.csv | sort -V) 2>../ingest.log'
+check "ingesting the sample succeeds" sh -c '"$SUIVI" ingest --db ../t.db --create $(ls [0-9]*/*.csv | sort -V) 2>../ingest.log'
 cd ..
 
 # What truth.json says, as sorted text, through the sqlite3 shell's JSON.

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 "$SUIVI" sample --out s --from 2022-01 --to 2026-10 --scale 0.3 2>/dev/null
-(cd s && "$SUIVI" ingest --db ../t.db $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
+(cd s && "$SUIVI" ingest --db ../t.db --create $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
 check_exit 0 "aggregate runs" "$SUIVI" aggregate --db t.db
 check "... and says what it did" grep -q "^aggregate: [0-9]* incidents through 2026-10" "$WORK/last.err"
 

@@ -11,7 +11,7 @@ if ! command -v Rscript >/dev/null 2>&1; then
 	exit
 fi
 "$SUIVI" sample --out s --from 2022-01 --to 2026-10 --scale 0.3 2>/dev/null
-(cd s && "$SUIVI" ingest --db ../t.db $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
+(cd s && "$SUIVI" ingest --db ../t.db --create $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
 "$SUIVI" aggregate --db t.db 2>/dev/null
 for w in cube coverage trends indicators; do
 	"$SUIVI" export --db t.db --what $w --out $w.csv

@@ -18,7 +18,7 @@ if [ -n "${SUIVI_SANITIZED:-}" ]; then
 	exit
 fi
 "$SUIVI" sample --out s --from 2022-01 --to 2026-10 --scale 0.3 2>/dev/null
-(cd s && "$SUIVI" ingest --db ../t.db $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
+(cd s && "$SUIVI" ingest --db ../t.db --create $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
 for w in nbplugin delta; do
 	R=nbPlugin
 	[ $w = delta ] && R=delta

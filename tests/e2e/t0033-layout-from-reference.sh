@@ -28,7 +28,7 @@ for f in s/5339/*.csv; do
 		"$f" >"z/5400/$(basename "$f")"
 done
 check_exit 0 "init with the wider reference" "$SUIVI" init --db t.db --reference ref
-(cd s && "$SUIVI" ingest --db ../t.db --reference ../ref $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
+(cd s && "$SUIVI" ingest --db ../t.db --create --reference ../ref $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
 check_exit 0 "the new zone's extracts load" "$SUIVI" ingest --db t.db --reference ref $(ls z/5400/*.csv | sort -V)
 check_exit 0 "aggregate counts the wider layout" "$SUIVI" aggregate --db t.db --reference ref
 

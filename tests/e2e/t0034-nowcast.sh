@@ -7,11 +7,11 @@
 . "$(dirname "$0")/lib.sh"
 
 "$SUIVI" sample --out s --from 2021-01 --to 2026-10 --scale 0.2 2>/dev/null
-(cd s && "$SUIVI" ingest --db ../t.db $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
+(cd s && "$SUIVI" ingest --db ../t.db --create $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
 check_exit 0 "aggregate nowcasts the recent months" "$SUIVI" aggregate --db t.db
 "$SUIVI" export --db t.db --what nowcast >n.csv
 check "the export has its columns" sh -c 'head -n 1 n.csv | grep -qx "month,phenomenon,zone,observed,nowcast,lower,upper,completeness"'
-check "the month under review is nowcast for a phenomenon and a measure" sh -c 'grep -q "^2026-10,burglary_home,," n.csv && grep -q "^2026-10,measure:M5.9,," n.csv'
+check "the month under review is nowcast for a phenomenon and a measure" sh -c 'grep -q "^2026-10,burglary_home,0," n.csv && grep -q "^2026-10,measure:M5.9,0," n.csv'
 check "... and for each zone, a measure's phenomena together" sh -c 'test "$(grep -c "^2026-10,measure:M5.9,53[34][0-9]," n.csv)" -eq 6'
 check "what is in <= lower <= nowcast <= upper, completeness between 0 and 1" awk -F, 'NR > 1 && $5 != "" && !($4 <= $6 && $6 <= $5 && $5 <= $7 && $8 > 0 && $8 < 1) { bad++ } END { exit bad > 0 }' n.csv
 check "the latest month is the least complete" awk -F, 'NR > 1 && $2 == "measure:M5.9" { c[$1] = $8 } END { exit !(c["2026-10"] < c["2026-08"]) }' n.csv
@@ -25,7 +25,7 @@ check "... with thresholds for the count by now, not above those for a complete 
 check "--raw-alarms leaves the completeness out" awk -F, 'NR > 1 && $11 != "" { bad++ } END { exit bad > 0 }' raw.csv
 check_exit 0 "aggregate as the database stood at the end of 2026-06" "$SUIVI" aggregate --db t.db --through 2026-06 --cut
 check "... counts nothing registered after it" sh -c '"$SUIVI" export --db t.db --what cube-registered | tail -n +2 | cut -d, -f1 | sort | tail -n 1 | grep -qx 2026-06'
-check "... and nowcasts its own recent months" sh -c '"$SUIVI" export --db t.db --what nowcast | grep -q "^2026-06,measure:M5.9,,"'
+check "... and nowcasts its own recent months" sh -c '"$SUIVI" export --db t.db --what nowcast | grep -q "^2026-06,measure:M5.9,0,"'
 
 # Cut and compare: three past months, as the database stood then.
 SUIVI="$SUIVI" bash "$TOP/bench/nowcast.sh" 3 0.2 >cut.txt 2>cut.err

@@ -50,7 +50,7 @@ check "... saying which words are" grep -q "badprog.csv:2: status 'klaar' is not
 
 # The report, on the sample with its partners' files.
 "$SUIVI" sample --out s --from 2023-01 --to 2026-10 --scale 0.05 2>/dev/null
-check_exit 0 "run loads the sample's partner files with its extracts" "$SUIVI" run --db r.db --inbox s --out out
+check_exit 0 "run loads the sample's partner files with its extracts" "$SUIVI" run --db r.db --create --inbox s --out out
 check "... said in the summary" grep -q "and 1[0-9] partner file(s) from s;" "$WORK/last.err"
 check "the French page follows the plan" sh -c 'grep -q "<section id=\"plan\"><h2>Avancement du plan</h2>" out/2026-10/report.fr.html && grep -q "Changements ce mois" out/2026-10/report.fr.html && grep -q "class=\"st-in_progress\"" out/2026-10/report.fr.html'
 check "the Dutch page too, in Dutch" sh -c 'grep -q "<h2>Voortgang van het plan</h2>" out/2026-10/report.nl.html && grep -q "Zonder rapport sinds 12 maanden" out/2026-10/report.nl.html && grep -q "lopend" out/2026-10/report.nl.html'

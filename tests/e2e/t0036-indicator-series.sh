@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 
 "$SUIVI" sample --out s --from 2020-01 --to 2026-10 --scale 0.15 2>/dev/null
-(cd s && "$SUIVI" ingest --db ../t.db $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
+(cd s && "$SUIVI" ingest --db ../t.db --create $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
 check_exit 0 "aggregate writes the series" "$SUIVI" aggregate --db t.db
 "$SUIVI" export --db t.db --what series >got.csv
 check "the export has its columns" sh -c 'head -n 1 got.csv | grep -qx "indicator,part,month,n,base"'

@@ -27,7 +27,7 @@ awk -F';' -v OFS=';' 'NR == 1 { print; next }
 	NR != 5 { print }' s/5341/2026-03.csv >rev-2026-03.csv
 
 aggregate_batch() {
-	"$SUIVI" ingest --db inc.db $(cat "$1") 2>/dev/null
+	"$SUIVI" ingest --db inc.db --create $(cat "$1") 2>/dev/null
 	"$SUIVI" aggregate --db inc.db 2>agg.log || { cat agg.log >&2; return 1; }
 }
 ok=1
@@ -52,7 +52,7 @@ cp inc.db full.db
 check_exit 0 "aggregate --rebuild rewrites every month" "$SUIVI" aggregate --db full.db --rebuild
 check "... and says so" sh -c "grep -Eq '\(([4-9][0-9]|1[0-9][0-9]) months rewritten\)' '$WORK/last.err'"
 # (in the same order: a later delivery of a row replaces an earlier one)
-"$SUIVI" ingest --db once.db $(cat batch.00 batch.01) rev-2026-03.csv \
+"$SUIVI" ingest --db once.db --create $(cat batch.00 batch.01) rev-2026-03.csv \
 	$(cat batch.02 batch.03) 2>/dev/null
 "$SUIVI" aggregate --db once.db 2>/dev/null
 same=1

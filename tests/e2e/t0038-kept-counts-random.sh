@@ -16,7 +16,7 @@ ls s/[0-9]*/*.csv | awk 'BEGIN { srand(38) } { print rand() "\t" $0 }' |
 # load N: the next N extracts of the shuffled list.
 load() {
 	head -n "$1" pending.txt >>loaded.txt
-	[ -s pending.txt ] && "$SUIVI" ingest --db inc.db $(head -n "$1" pending.txt) 2>/dev/null
+	[ -s pending.txt ] && "$SUIVI" ingest --db inc.db --create $(head -n "$1" pending.txt) 2>/dev/null
 	sed -i "1,$1d" pending.txt
 }
 

@@ -5,7 +5,7 @@
 # complete image.  Without --inbox it refuses to guess.
 . "$(dirname "$0")/lib.sh"
 
-check_exit 64 "suivi run without --inbox refuses to guess" "$SUIVI" run --db t.db
+check_exit 64 "suivi run without --inbox refuses to guess" "$SUIVI" run --db t.db --create
 check "... and says what to give" grep -q "inbox DIR --sample" "$WORK/last.err"
 check "... generating nothing" test ! -e extracts
 check_exit 0 "suivi run --inbox extracts --sample works from an empty directory" "$SUIVI" run --db t.db --inbox extracts --sample

@@ -16,7 +16,7 @@ sed -i "s/^bike_theft,Vol de vélo,/bike_theft,\"Vol'); system(\"\"touch PWNED\"
 	printf 'h2;21004;02/10/2026;"=HYPERLINK(""http://x"")"\n'
 	printf 'h3;21004;02/10/2026;"`touch PWNED2` @x ''q'' \\n"\n'
 } >s/5339/2026-10-extra.csv
-check_exit 0 "the run goes through" "$SUIVI" run --db t.db --inbox s --out out --reference ref --lang fr
+check_exit 0 "the run goes through" "$SUIVI" run --db t.db --create --inbox s --out out --reference ref --lang fr
 f=out/2026-10/report.fr.html
 check "no gnuplot command ran" sh -c '! ls PWNED PWNED2 out/PWNED 2>/dev/null | grep -q .'
 check "the page is still well-formed" xmllint --noout "$f"
@@ -76,7 +76,7 @@ check_exit 65 "a hostile measure id in the reference is refused" "$SUIVI" init -
 check "... naming its line" grep -q "ref2/measures.csv:53: column 'measure' is 20 bytes long" "$WORK/last.err"
 cp ref/measures.csv ref2/measures.csv
 sed -i 's|^M5\.9,5,suivi,,"|M5.9,5,suivi,,"<i>../../../evil</i> |' ref2/measures.csv
-check_exit 0 "a report with a hostile measure title in the reference" "$SUIVI" run --db t2.db --inbox s --out out2 --reference ref2 --lang fr
+check_exit 0 "a report with a hostile measure title in the reference" "$SUIVI" run --db t2.db --create --inbox s --out out2 --reference ref2 --lang fr
 check "... is well-formed, the title shown as text" sh -c 'xmllint --noout out2/2026-10/report.fr.html && grep -q "&lt;i&gt;../../../evil&lt;/i&gt;" out2/2026-10/report.fr.html && ! grep -q "<i>\.\./" out2/2026-10/report.fr.html'
 check "... and writes no file outside --out" sh -c '! find "$WORK" / -maxdepth 3 -name "evil*" 2>/dev/null | grep -q .'
 mkdir nognuplot

@@ -73,7 +73,7 @@ check "version 3 delivers the month again" test "$(inc a.db)" = "W9,Vol simple "
 "$SUIVI" sample --out s --from 2025-01 --to 2026-10 --scale 0.05 2>/dev/null
 rm s/5343/2026-10.csv
 "$SUIVI" init --db z.db 2>/dev/null
-(cd s && "$SUIVI" ingest --db ../z.db $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
+(cd s && "$SUIVI" ingest --db ../z.db --create $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
 "$SUIVI" aggregate --db z.db 2>/dev/null
 check "a month without a file is not delivered" sh -c '"$SUIVI" export --db z.db --what coverage | grep -q "^5343,2026-10,0,0$"'
 head -n 1 s/5343/2026-09.csv >s/5343/2026-10.csv

@@ -19,7 +19,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc;
 
 	harness_input("fuzz_partners", data, size);
-	rc = partners_load(db, path, devnull, &e);
+	rc = partners_load(db, path, 0, devnull, &e);
 	long long files = count("SELECT count(*) FROM partner_file");
 	long long rows = count("SELECT (SELECT count(*) FROM partner_figure) + "
 	    "(SELECT count(*) FROM progress)");

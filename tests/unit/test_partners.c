@@ -84,7 +84,7 @@ load(fixture *f, const char *name, const char *text)
 
 	tu_write(f->dir, name, text);
 	path = tu_path(f->dir, name);
-	rc = partners_load(f->db, path, f->null, &f->e);
+	rc = partners_load(f->db, path, 0, f->null, &f->e);
 	free(path);
 	return rc;
 }

@@ -1,0 +1,129 @@
+#!/bin/bash
+# What operators and analysts meet: hangs and lost runs, numbers taken
+# wrong, outputs and terminals, and the daily conveniences — each as it
+# must now go.
+. "$(dirname "$0")/lib.sh"
+H='numero_pv;commune;date_faits;phenomene'
+cp -r "$TOP/sample-data" in
+"$SUIVI" init --db t.db 2>/dev/null
+(cd in && "$SUIVI" ingest --db ../t.db $(ls [0-9]*/*.csv | sort -V) 2>/dev/null)
+"$SUIVI" aggregate --db t.db 2>/dev/null
+
+# --- Hangs and lost runs -----------------------------------------------
+mkdir in/5339/folder.csv
+ln -s /nonexistent in/5340/broken.csv
+mkfifo in/5341/fifo.csv in/partners/fifo.csv
+check_exit 65 "a folder, a broken link and FIFOs named like extracts" timeout 120 "$SUIVI" run --db t.db --inbox in --out out
+check "... are named and passed over" sh -c 'grep -q "in/5339/folder.csv: passed over: it is a folder" last.err && grep -q "in/5340/broken.csv: passed over: it is a broken link" last.err && grep -q "in/5341/fifo.csv: passed over: it is a FIFO" last.err && grep -q "in/partners/fifo.csv: passed over: it is a FIFO" last.err' 
+check "... and the report is written all the same" test -s out/2026-10/report.fr.html
+rm -r in/5339/folder.csv in/5340/broken.csv in/5341/fifo.csv in/partners/fifo.csv
+cp -r "$TOP/reference" ref
+rm ref/zones.csv && mkfifo ref/zones.csv
+check_exit 66 "a FIFO as a reference file is refused, not waited on" timeout 60 "$SUIVI" init --db r.db --reference ref
+rm ref/zones.csv && ln -s /dev/zero ref/zones.csv
+check_exit 66 "... and a device" timeout 60 "$SUIVI" init --db r.db --reference ref
+check "... said as such" grep -q "refused: it is a device, not a file" "$WORK/last.err"
+"$SUIVI" init --db one.db 2>/dev/null
+"$SUIVI" ingest --db one.db in/*/2026-10.csv 2>/dev/null
+"$SUIVI" aggregate --db one.db 2>/dev/null
+check_exit 0 "the first month of use (one month in the database) reports" "$SUIVI" report --db one.db --out one
+for i in 1 2 3; do ("$SUIVI" report --db t.db --out same >/dev/null 2>"rep$i.err"; echo $? >"rep$i.rc") & done
+wait
+check "three reports into one folder at once all succeed" sh -c 'cat rep1.rc rep2.rc rep3.rc | tr -d "\n" | grep -qx 000'
+check "... none leaving a temporary file" sh -c '! find same -name "*.tmp-*" | grep -q .'
+check_exit 74 "a report past a file size limit" bash -c 'ulimit -f 40; exec "$0" report --db t.db --out big' "$SUIVI"
+check "... says it cannot write, not that gnuplot failed" grep -q "cannot write.*: File too large" "$WORK/last.err"
+cp t.db small.db
+printf '%s\n' "$H" >wide.csv; for i in $(seq 1 3000); do echo "W$i;21001;01/09/2026;Vol simple au coin de la rue, en plein jour, sans témoin"; done >>wide.csv
+check_exit 74 "an ingest past a file size limit" bash -c 'ulimit -f 200; exec "$0" ingest --db small.db wide.csv' "$SUIVI"
+check "... says what failed, and that it was rolled back" grep -q "cannot write the database: a write failed .*rolled back" "$WORK/last.err"
+
+# --- Numbers taken wrong ------------------------------------------------
+check_exit 64 "--min-cell past an int is refused, not taken as 1" "$SUIVI" report --db t.db --out o --min-cell 4294967297
+check_exit 64 "--zone past an int is refused, not taken as another zone" "$SUIVI" ingest --db t.db --zone 4294972635 x.csv
+check_exit 64 "--seed past its range is refused" "$SUIVI" sample --out s --seed 99999999999999999999999
+check_exit 64 "... and a negative one" "$SUIVI" sample --out s --seed -1
+printf 'id,nis,date,registration_date,offence\nLATE1,21004,2026-10-30,2026-11-02,Vol simple\n' >late.csv
+cp t.db l.db
+"$SUIVI" ingest --db l.db late.csv 2>/dev/null
+check_exit 0 "one late row registered in the next month" "$SUIVI" aggregate --db l.db
+check "... does not move the month under review" grep -q "incidents through 2026-10" "$WORK/last.err"
+check "... and is named, with how to review its month" grep -q "2026-11 is delivered by too few zones .*aggregate --through 2026-11.*zone 5339, late.csv" "$WORK/last.err"
+long=$(printf 'BH-%0100d' 0)
+printf 'numero_pv;commune;date_faits;phenomene;mode_operatoire\nMO1;21001;01/10/2026;cambriolage;%sA\nMO2;21001;02/10/2026;cambriolage;%sB\nMO3;21001;03/10/2026;cambriolage;%sB\n' "$long" "$long" "$long" >mo.csv
+cp t.db m.db
+"$SUIVI" ingest --db m.db mo.csv 2>/dev/null
+"$SUIVI" aggregate --db m.db 2>/dev/null
+check "two modus operandi codes sharing their first 100 bytes are two breakdowns" sh -c '"$SUIVI" export --db m.db --what indicators | grep -c "^burglary_modus_mix,.*,2026-10,region,0,0,modus_operandi=BH-0*[AB]," | grep -qx 2'
+F='mesure;indicateur;période;valeur;unité;source;note'
+month=$(date +%Y-%m); y=${month%-*}; q=$(( (10#${month#*-} + 2) / 3 ))
+printf '%s\nM2.10;interservice_meetings;%s-Q%d;4;meetings;Communes;\n' "$F" "$y" "$q" >now.csv
+check_exit 65 "a partner figure for the quarter not yet ended is refused" "$SUIVI" partners --db t.db now.csv
+for v in 1e308 0x10 -0 '+3' '1.5e2' ',5'; do
+	printf '%s\nM2.10;interservice_meetings;2025-Q1;%s;meetings;Communes;\n' "$F" "$v" >v.csv
+	check_exit 65 "a partner value '$v' is refused" "$SUIVI" partners --db t.db v.csv
+done
+a=$(printf 'A%.0s' $(seq 1 260))
+printf '%s\nM2.10;interservice_meetings;2025-Q1;4;meetings;%sx;\nM2.10;interservice_meetings;2025-Q1;5;meetings;%sy;\n' "$F" "$a" "$a" >two.csv
+check_exit 0 "two sources sharing their first 260 characters" "$SUIVI" partners --db t.db two.csv
+check "... are two sources, not one" grep -q "2 rows: 2 new" "$WORK/last.err"
+printf '%s\nC1;21001;01/10/2026;Vol\x1fsimple\nC1;21001;01/10/2026;Vol\x1f\x1fsimple\nC2;21001;01/10/2026;Vol\n' "$H" >us.csv
+check_exit 0 "two rows differing by a unit separator" "$SUIVI" ingest --db t.db us.csv
+check "... are a conflict, not a duplicate" grep -q "0 duplicates, 2 quarantined" "$WORK/last.err"
+printf 'delimiter = ;\ndate_format = mm/dd/yyyy\n' >mdy
+{ echo "$H"; for d in $(seq 1 28); do printf 'D%d;21001;%02d/09/2026;Vol\n' "$d" "$d"; done; } >dm.csv
+check_exit 65 "a profile whose date_format the file does not follow" "$SUIVI" ingest --db t.db --profile mdy dm.csv
+check "... is refused, saying how many dates do not read" grep -q "refused: 16 of its 28 dates of facts do not read as the profile's date_format" "$WORK/last.err"
+check "exports write numbers whole" sh -c '"$SUIVI" export --db t.db --what indicators | grep -Eq ",[0-9]\.[0-9]{11,},"'
+check "JSON writes a missing number as null, not text" sh -c '"$SUIVI" export --db t.db --what incidents --format json | grep -q "\"attempt\":null"'
+check "the region is zone 0 in the nowcast export too" sh -c '! "$SUIVI" export --db t.db --what nowcast | grep -q "^[^,]*,[^,]*,,"'
+check "the ledger's month is YYYY-MM" sh -c '"$SUIVI" export --db t.db --what extracts | tail -n +2 | cut -d, -f18 | grep -qx "2026-10"'
+
+# --- Outputs and terminals ------------------------------------------------
+check_exit 74 "an export to /dev/full says it cannot write" "$SUIVI" export --db t.db --what measures --out /dev/full
+check "... and /dev/full is still a device" test -c /dev/full
+check_exit 74 "a template to a full standard output" sh -c '"$0" template figures --db t.db >/dev/full' "$SUIVI"
+check "--out - is standard output" sh -c '"$SUIVI" export --db t.db --what measures --out - | head -n 1 | grep -q "^measure,"'
+mkfifo pipe.csv
+cat pipe.csv >from-fifo.csv &
+check_exit 0 "--out into a FIFO writes into it" "$SUIVI" export --db t.db --what measures --out pipe.csv
+wait
+check "... which stays a FIFO" sh -c 'test -p pipe.csv && grep -q "^M1.1," from-fifo.csv'
+esc=$(printf 'e\033[2Jvil.csv')
+printf '%s\nE1;21001;01/10/2026;Lab\033[2Jel\n' "$H" >"$esc"
+"$SUIVI" ingest --db t.db --verbose "$esc" 2>ingest.err
+check "a file name with an escape reaches the terminal shown, not sent" sh -c '! grep -q "$(printf "\033")" ingest.err && grep -q "\\\\x1B\[2Jvil.csv" ingest.err'
+"$SUIVI" aggregate --db t.db 2>/dev/null
+check "... and so does an unmapped label in status" sh -c '"$SUIVI" status --db t.db | grep "unmapped label" | grep -q "\\\\x1B" && ! "$SUIVI" status --db t.db | grep -q "$(printf "\033")"'
+printf 'numero_pv;commune;date_faits;phenomene\nA1;21001;01/09/2026;Vol\n' >a8.csv
+iconv -f utf-8 -t utf-16le a8.csv >a16.csv
+iconv -f utf-8 -t utf-32 a8.csv >a32.csv
+check_exit 65 "UTF-16 without its byte order mark" "$SUIVI" check a16.csv
+check "... is named as such" grep -q "the text is UTF-16 without its byte order mark" "$WORK/last.err"
+check_exit 65 "UTF-32" "$SUIVI" check a32.csv
+check "... too" grep -q "the text is UTF-32" "$WORK/last.err"
+
+# --- Daily use -----------------------------------------------------------
+check_exit 66 "ingest into a database that is not there" "$SUIVI" ingest --db nosuch.db a8.csv
+check "... makes none, and says how" sh -c '! test -e nosuch.db && grep -q "create it with .suivi init --db nosuch.db." last.err'
+check_exit 0 "... unless asked (--create)" "$SUIVI" ingest --db made.db --create a8.csv
+check_exit 66 "run into a database that is not there" "$SUIVI" run --db nosuch.db --inbox in --out o
+rm in/5343/2026-10.csv
+"$SUIVI" init --db z.db 2>/dev/null
+check_exit 0 "a month one zone has not delivered" "$SUIVI" run --db z.db --inbox in --out z
+check "... the first run names the files with many rows quarantined only" test "$(grep -c ": [0-9]* read, " "$WORK/last.err")" -le 2
+check "... is said" grep -q "warning: zone 5343 .* has not delivered 2026-10, the month under review" "$WORK/last.err"
+check_exit 75 "... and with --require-all-zones the run says so in its exit" "$SUIVI" run --db z.db --inbox in --out z --require-all-zones
+check "... the report written all the same" test -s z/2026-10/report.fr.html
+check "a second run does not list the known partner files" sh -c '! grep -q "partners: .*already loaded" last.err'
+check "... nor a line a file" test "$(grep -c ": [0-9]* read, " "$WORK/last.err")" -eq 0
+check_exit 64 "an option without its value" "$SUIVI" export --db t.db --what
+check "... says it needs one" grep -q -- "--what needs a value" "$WORK/last.err"
+check_exit 0 "-h after a command is its help" "$SUIVI" ingest -h
+check "... as is suivi help CMD" sh -c '"$SUIVI" help retract | grep -q "^usage: suivi retract"'
+check "run --help lists --verbose" sh -c '"$SUIVI" run --help | grep -q -- "--verbose"'
+check_exit 64 "an unknown --phenomenon" "$SUIVI" chart --db t.db --phenomenon nosuch --out x.svg
+check "... gives a whole message" grep -q "chart: 'nosuch' names no phenomenon (a phenomenon code" "$WORK/last.err"
+check_exit 66 "ingest given a folder" "$SUIVI" ingest --db t.db in
+check "... says it is a folder" grep -q "in: is a folder: give its files" "$WORK/last.err"
+finish
