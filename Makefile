@@ -127,17 +127,22 @@ DESTDIR ?=
 BINDIR   = $(DESTDIR)$(PREFIX)/bin
 SHAREDIR = $(DESTDIR)$(PREFIX)/share/suivi
 MANDIR   = $(DESTDIR)$(PREFIX)/share/man/man1
+EXAMPLEDIR = $(DESTDIR)$(PREFIX)/share/doc/suivi/examples
 
 install: all
-	install -d $(BINDIR) $(SHAREDIR)/reference $(MANDIR)
+	install -d $(BINDIR) $(SHAREDIR)/reference $(MANDIR) $(EXAMPLEDIR)
 	install -m 755 $(BUILD)/suivi $(BINDIR)/suivi
 	install -m 644 reference/*.csv $(SHAREDIR)/reference/
 	install -m 644 doc/suivi.1 $(MANDIR)/suivi.1
+	install -m 644 doc/examples/suivi-monthly.service \
+	    doc/examples/suivi-monthly.timer $(EXAMPLEDIR)/
 
 uninstall:
 	rm -f $(BINDIR)/suivi $(MANDIR)/suivi.1
 	rm -f $(SHAREDIR)/reference/*.csv
-	-rmdir $(SHAREDIR)/reference $(SHAREDIR) 2>/dev/null
+	rm -f $(EXAMPLEDIR)/suivi-monthly.service $(EXAMPLEDIR)/suivi-monthly.timer
+	-rmdir $(SHAREDIR)/reference $(SHAREDIR) $(EXAMPLEDIR) \
+	    $(DESTDIR)$(PREFIX)/share/doc/suivi 2>/dev/null
 
 clean:
 	rm -rf build suivi

@@ -56,8 +56,22 @@ typedef struct export_args {
 	export_opts x;
 	const char *out;
 	const char *format;
-	char as_of[32];
+	char as_of[32], from[16], to[16];
 } export_args;
+
+/* A month given as "YYYY-MM" kept as that text in buf (size 16), *out
+ * pointing at it; SV_USAGE when it is not a month. */
+static int
+cli_month_text(const char *arg, char *buf, const char **out)
+{
+	int m;
+
+	if (cli_month(arg, &m))
+		return SV_USAGE;
+	snprintf(buf, 16, "%04d-%02d", m / 100, m % 100);
+	*out = buf;
+	return SV_OK;
+}
 
 static int
 export_opt(int ch, const char *arg, void *ctx)
@@ -75,6 +89,17 @@ export_opt(int ch, const char *arg, void *ctx)
 		a->x.heads = arg;
 		return SV_OK;
 	case 'A': a->x.all_versions = 1; return SV_OK;
+	case 'F': return cli_month_text(arg, a->from, &a->x.from);
+	case 'T': return cli_month_text(arg, a->to, &a->x.to);
+	case 'p': a->x.phenomenon = arg; return SV_OK;
+	case 'c': a->x.columns = arg; return SV_OK;
+	case 'z': {
+		long z;
+		if (text_int(arg, 1000, 9999, &z))
+			return SV_USAGE;
+		a->x.zone = (int)z;
+		return SV_OK;
+	}
 	case 'a':
 		a->x.as_of = a->as_of;
 		return cli_moment(arg, a->as_of, sizeof a->as_of);
@@ -103,7 +128,12 @@ cmd_export(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "excel", optional_argument, NULL, 'x' },
 		{ "all-versions", no_argument, NULL, 'A' },
-		{ "as-of", required_argument, NULL, 'a' }, { 0 } };
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "zone", required_argument, NULL, 'z' },
+		{ "phenomenon", required_argument, NULL, 'p' },
+		{ "columns", required_argument, NULL, 'c' }, { 0 } };
 	const command *c = cli_command("export");
 	export_args a = { .format = "csv" };
 	common_opts o;

@@ -318,7 +318,9 @@ static const command commands[] = {
 	  "  --json      one JSON object on stdout, for scripts\n" },
 	{ "export", cmd_export,
 	  "[--db FILE] --what TABLE [--format csv|json] [--excel[=fr|nl]]\n"
-	  "                    [--out FILE] [--all-versions] [--as-of TIME]",
+	  "                    [--out FILE] [--all-versions] [--as-of TIME]\n"
+	  "                    [--from YYYY-MM] [--to YYYY-MM] [--zone Z]\n"
+	  "                    [--phenomenon CODE] [--columns C1,C2,...]",
 	  "Write a table for analysts: CSV (UTF-8, comma) or JSON, on stdout\n"
 	  "unless --out is given.  The README's data dictionary describes every\n"
 	  "column.\n\n"
@@ -337,7 +339,14 @@ static const command commands[] = {
 	  "  --as-of TIME    as the database stood at TIME (see aggregate): the\n"
 	  "                  incidents, quarantine and extracts then; the derived\n"
 	  "                  tables only after 'suivi aggregate --as-of TIME'\n"
-	  "  --db FILE       the database (default: " DB_DEFAULT_PATH ")\n" },
+	  "  --from M, --to M  only the months from, to (the month column, or the\n"
+	  "                  date of facts of the incidents)\n"
+	  "  --zone Z        only zone Z's rows\n"
+	  "  --phenomenon C  only phenomenon C (a code, or measure:Mx.y)\n"
+	  "  --columns C,... only these columns, in this order\n"
+	  "  --db FILE       the database (default: " DB_DEFAULT_PATH ")\n\n"
+	  "These exports are for analysts: exact counts, no disclosure control\n"
+	  "(the report applies it).\n" },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

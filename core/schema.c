@@ -743,6 +743,45 @@ static const char *const migrations[] = {
 	"ALTER TABLE partner_file ADD COLUMN stem TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE partner_file ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
 	"ALTER TABLE partner_file ADD COLUMN rank INTEGER;",
+
+	/* 13: views for what the exports give and the views lacked: the
+	 * nowcast, the quarantine, the ledger, the communes with their
+	 * latest population; the alarms with Dutch zone names and every
+	 * month also as a date (its first day), for tools that want one. */
+	"CREATE VIEW v_nowcast AS SELECT printf('%04d-%02d', n.month / 100, "
+	"  n.month % 100) AS month, printf('%04d-%02d-01', n.month / 100, "
+	"  n.month % 100) AS month_date, n.phenomenon, p.label_fr AS "
+	"  phenomenon_fr, p.label_nl AS phenomenon_nl, coalesce(n.zone, 0) AS "
+	"  zone, z.name_fr AS zone_fr, z.name_nl AS zone_nl, n.observed, "
+	"  n.nowcast, n.lower, n.upper, n.completeness FROM nowcast n "
+	"  LEFT JOIN phenomenon p ON p.code = n.phenomenon "
+	"  LEFT JOIN zone z ON z.zone = n.zone;"
+	"CREATE VIEW v_quarantine AS SELECT e.sha256 AS extract_sha256, e.path "
+	"  AS file, q.line, q.field, q.reason_code, q.reason, q.raw "
+	"  FROM quarantine q JOIN extract e ON e.id = q.extract;"
+	"CREATE VIEW v_extract AS SELECT e.sha256, e.path, e.zone, z.name_fr AS "
+	"  zone_fr, z.name_nl AS zone_nl, CASE WHEN e.month IS NULL THEN NULL "
+	"  ELSE printf('%04d-%02d', e.month / 100, e.month % 100) END AS month, "
+	"  e.version, e.state, e.encoding, e.delimiter, e.header_lang, "
+	"  e.rows_read, e.rows_loaded, e.rows_revised, e.rows_unchanged, "
+	"  e.rows_duplicate, e.rows_quarantined, e.rows_withdrawn, "
+	"  e.unknown_columns, e.loaded_at, e.origin FROM extract e "
+	"  LEFT JOIN zone z ON z.zone = e.zone;"
+	"CREATE VIEW v_commune AS SELECT c.nis, c.name_fr, c.name_nl, c.zone, "
+	"  z.name_fr AS zone_fr, z.name_nl AS zone_nl, p.population, p.year AS "
+	"  population_year FROM commune c LEFT JOIN zone z ON z.zone = c.zone "
+	"  LEFT JOIN population p ON p.nis = c.nis AND p.sex = 'T' AND p.year = "
+	"  (SELECT max(year) FROM population q WHERE q.nis = c.nis AND q.sex = "
+	"  'T');"
+	"DROP VIEW v_alarm;"
+	"CREATE VIEW v_alarm AS SELECT printf('%04d-%02d', a.month / 100, "
+	"  a.month % 100) AS month, printf('%04d-%02d-01', a.month / 100, "
+	"  a.month % 100) AS month_date, a.phenomenon, p.label_fr AS "
+	"  phenomenon_fr, p.label_nl AS phenomenon_nl, coalesce(a.zone, 0) AS "
+	"  zone, z.name_fr AS zone_fr, z.name_nl AS zone_nl, a.observed, "
+	"  a.expected, a.upper, a.p_value, a.score, a.alarm, a.method, "
+	"  a.completeness FROM alarm a LEFT JOIN phenomenon p ON p.code = "
+	"  a.phenomenon LEFT JOIN zone z ON z.zone = a.zone;",
 };
 
 /* What a migration's SQL cannot do, run after it in its transaction. */

@@ -43,6 +43,20 @@ partners_file(const char *dir, const char *path)
 	    INBOX_PARTNERS "/", sizeof INBOX_PARTNERS);
 }
 
+/* The profile of a zone's folder (INBOX/<zone>/profile), for the files
+ * of that folder: 1 with its path in out, or 0 when there is none. */
+static int
+folder_profile(const char *path, char *out, size_t n)
+{
+	const char *slash = strrchr(path, '/');
+	int len = slash ? (int)(slash - path) : 0;
+
+	if (!slash || (size_t)snprintf(out, n, "%.*s/%s", len, path,
+	    INBOX_PROFILE) >= n)
+		return 0;
+	return !infile_not_regular(out);
+}
+
 int
 ingest_inbox(sqlite3 *db, const char *dir, const ingest_opts *o, FILE *log,
     int *loaded, sv_err *e)
@@ -75,10 +89,15 @@ ingest_inbox(sqlite3 *db, const char *dir, const ingest_opts *o, FILE *log,
 		/* a folder, a FIFO or a broken link named like an extract is
 		 * named and passed over, as a refused file is: the rest of the
 		 * inbox, and the month's run, go on */
+		ingest_opts fo = *o;
+		char profile[4200];
+		if (!fo.profile && folder_profile(g.gl_pathv[i], profile,
+		    sizeof profile))
+			fo.profile = profile;
 		if ((what = infile_not_regular(g.gl_pathv[i])))
 			rc = sv_errf(&fe, SV_DATAERR, "%s: passed over: it is %s, not "
 			    "an extract", g.gl_pathv[i], what);
-		else if ((rc = ingest_file(db, g.gl_pathv[i], o, log, &fe)) ==
+		else if ((rc = ingest_file(db, g.gl_pathv[i], &fo, log, &fe)) ==
 		    SV_NOINPUT)
 			fe.code = rc = SV_DATAERR;      /* one file unreadable: the
 			                                   inbox is there */

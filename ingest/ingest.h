@@ -66,6 +66,10 @@ int ingest_file(sqlite3 *db, const char *path, const ingest_opts *o,
  * (partners/partners.h reads them); ingest_inbox() leaves it alone. */
 #define INBOX_PARTNERS "partners"
 
+/* A zone's folder of an inbox may hold the profile its files are read
+ * with (DIR/<zone>/profile), unless the command gives --profile. */
+#define INBOX_PROFILE "profile"
+
 /* Ingest every CSV file of dir and of its subfolders one level down (as
  * the sample writes them: DIR/<zone>/<YYYY-MM>.csv), but INBOX_PARTNERS,
  * in order: by name, numbers compared as numbers, and a re-delivery

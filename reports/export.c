@@ -308,6 +308,121 @@ prepare(sqlite3 *db, const export_opts *o, sv_err *e)
 	return among(brought, o->what) ? delivery_live(db, o->as_of, e) : SV_OK;
 }
 
+/* The column of a table's rows that a filter reads, or -1 when it has
+ * none: zone, phenomenon, and the month (month, or the date of facts). */
+static int
+column_of(sqlite3_stmt *st, const char *const *names)
+{
+	for (int i = 0; i < sqlite3_column_count(st); i++)
+		for (const char *const *n = names; *n; n++)
+			if (!strcmp(sqlite3_column_name(st, i), *n))
+				return i;
+	return -1;
+}
+
+/* Whether list (comma-separated) names only columns of st; the first
+ * that is not one in *bad. */
+static int
+columns_known(sqlite3_stmt *st, const char *list, char *bad, size_t n)
+{
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ",");
+		int found = 0;
+		for (int i = 0; i < sqlite3_column_count(st) && !found; i++)
+			found = strlen(sqlite3_column_name(st, i)) == len &&
+			    !strncmp(sqlite3_column_name(st, i), p, len);
+		if (!found) {
+			snprintf(bad, n, "%.*s", (int)len, p);
+			return 0;
+		}
+		p += len + (p[len] == ',');
+	}
+	return 1;
+}
+
+/*
+ * The table's rows and columns as asked (--from, --to, --zone,
+ * --phenomenon, --columns): its query read through an outer one, every
+ * value bound, every column name checked against the query's own.  A
+ * filter on a column the table does not have is refused.
+ */
+static int
+select_rows(sqlite3 *db, const export_opts *o, const char *sql,
+    sqlite3_stmt **out, sv_err *e)
+{
+	static const char *const months[] = { "month", "date_fact", NULL },
+	    *const zones[] = { "zone", NULL },
+	    *const phens[] = { "phenomenon", NULL };
+	sqlite3_stmt *st;
+	char *q, bad[128];
+	int rc, m, z, p;
+
+	if ((rc = db_prepare(db, &st, sql, e)))
+		return rc;
+	if (!o->from && !o->to && !o->zone && !o->phenomenon && !o->columns) {
+		*out = st;
+		return SV_OK;
+	}
+	m = column_of(st, months), z = column_of(st, zones);
+	p = column_of(st, phens);
+	if (o->columns && !columns_known(st, o->columns, bad, sizeof bad))
+		rc = sv_errf(e, SV_USAGE, "export: --columns: '%s' is not a column "
+		    "of %s", bad, o->what);
+	else if ((o->from || o->to) && m < 0)
+		rc = sv_errf(e, SV_USAGE, "export: --from and --to are for tables "
+		    "by month, not %s", o->what);
+	else if (o->zone && z < 0)
+		rc = sv_errf(e, SV_USAGE, "export: %s has no zone", o->what);
+	else if (o->phenomenon && p < 0)
+		rc = sv_errf(e, SV_USAGE, "export: %s has no phenomenon", o->what);
+	if (rc) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	/* the names come from the query itself, quoted: nothing typed by the
+	 * user becomes SQL */
+	q = sqlite3_mprintf("SELECT %s FROM (%s) WHERE (?1 IS NULL OR substr(\"%w\","
+	    " 1, 7) >= ?1) AND (?2 IS NULL OR substr(\"%w\", 1, 7) <= ?2) AND "
+	    "(?3 = 0 OR \"%w\" = ?3) AND (?4 IS NULL OR \"%w\" = ?4)",
+	    "*", sql, m >= 0 ? sqlite3_column_name(st, m) : "0",
+	    m >= 0 ? sqlite3_column_name(st, m) : "0",
+	    z >= 0 ? sqlite3_column_name(st, z) : "0",
+	    p >= 0 ? sqlite3_column_name(st, p) : "0");
+	if (q && o->columns) {
+		char *list = NULL;
+		for (const char *c = o->columns; *c && q;) {
+			size_t len = strcspn(c, ",");
+			char *name = sqlite3_mprintf("%.*s", (int)len, c);
+			list = name ? sqlite3_mprintf("%z%s\"%w\"", list, list ? ", " :
+			    "", name) : NULL;
+			sqlite3_free(name);
+			if (!list)
+				break;
+			c += len + (c[len] == ',');
+		}
+		char *with = list ? sqlite3_mprintf("SELECT %s FROM (%s)", list, q) :
+		    NULL;
+		sqlite3_free(list);
+		sqlite3_free(q);
+		q = with;
+	}
+	sqlite3_finalize(st);
+	if (!q)
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	rc = db_prepare(db, out, q, e);
+	sqlite3_free(q);
+	if (rc)
+		return rc;
+	if (o->from)
+		sqlite3_bind_text(*out, 1, o->from, -1, SQLITE_STATIC);
+	if (o->to)
+		sqlite3_bind_text(*out, 2, o->to, -1, SQLITE_STATIC);
+	sqlite3_bind_int(*out, 3, o->zone);
+	if (o->phenomenon)
+		sqlite3_bind_text(*out, 4, o->phenomenon, -1, SQLITE_STATIC);
+	return SV_OK;
+}
+
 int
 export_write(sqlite3 *db, const export_opts *o, FILE *out, sv_err *e)
 {
@@ -328,11 +443,12 @@ export_write(sqlite3 *db, const export_opts *o, FILE *out, sv_err *e)
 	for (size_t i = 0; i < NTABLES; i++)
 		if (strcmp(tables[i].name, o->what) == 0) {
 			const char *sql = tables[i].sql;
-			if (!(rc = prepare(db, o, e)))
-				rc = tabwrite_query(db, !strcmp(o->what, "incidents") &&
-				    o->all_versions ? incident_versions : !strcmp(o->what,
-				    "incidents") && o->as_of ? incidents_then : sql, &t, out,
-				    e);
+			sqlite3_stmt *st;
+			if (!(rc = prepare(db, o, e)) && !(rc = select_rows(db, o,
+			    !strcmp(o->what, "incidents") && o->all_versions ?
+			    incident_versions : !strcmp(o->what, "incidents") &&
+			    o->as_of ? incidents_then : sql, &st, e)))
+				rc = tabwrite_stmt(db, st, &t, out, e);
 			sqlite3_finalize(h.st);
 			return rc;
 		}

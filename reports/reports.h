@@ -25,6 +25,11 @@ typedef struct export_opts {
 	int all_versions;       /* incidents: every version, with its status */
 	const char *as_of;      /* as the database stood then (core/delivery.h's
 	                           form), or NULL */
+	/* the rows and columns asked for: months from, to ("YYYY-MM", or
+	 * NULL), a zone (0: every one), a phenomenon code (NULL: every one),
+	 * a comma-separated list of columns (NULL: all) */
+	const char *from, *to, *phenomenon, *columns;
+	int zone;
 } export_opts;
 
 /* Names accepted by --what, NULL-terminated. */

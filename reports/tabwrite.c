@@ -135,11 +135,20 @@ tabwrite_query(sqlite3 *db, const char *sql, const tabwrite_opts *o,
     FILE *out, sv_err *e)
 {
 	sqlite3_stmt *st;
-	long row = 0;
 	int rc;
 
 	if ((rc = db_prepare(db, &st, sql, e)))
 		return rc;
+	return tabwrite_stmt(db, st, o, out, e);
+}
+
+int
+tabwrite_stmt(sqlite3 *db, sqlite3_stmt *st, const tabwrite_opts *o,
+    FILE *out, sv_err *e)
+{
+	long row = 0;
+	int rc;
+
 	write_header(out, st, o);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		write_row(out, st, o, row++);

@@ -34,6 +34,11 @@ typedef struct tabwrite_opts {
 int tabwrite_query(sqlite3 *db, const char *sql, const tabwrite_opts *o,
     FILE *out, sv_err *e);
 
+/* The same for a statement prepared (and bound) by the caller, which it
+ * finalizes. */
+int tabwrite_stmt(sqlite3 *db, sqlite3_stmt *st, const tabwrite_opts *o,
+    FILE *out, sv_err *e);
+
 /* Write s as a JSON string literal (with the quotes). */
 void tabwrite_json_string(FILE *out, const char *s);
 

@@ -23,4 +23,17 @@ check "... saying which option and what a month is" grep -q -- "--from: '2026-13
 "$SUIVI" init --db lang.db 2>/dev/null
 check_exit 64 "report in an unknown language is refused" "$SUIVI" report --db lang.db --lang de
 check "... naming the languages there are" grep -q "language 'de': fr, nl or en" "$WORK/last.err"
+# the man page lists every option every command's --help names
+man_lists_all() {
+	for c in init ingest check retract aggregate partners template report \
+	    run chart export status sample; do
+		for o in $("$SUIVI" "$c" --help | grep -o -- '--[a-z-]*' | sort -u); do
+			grep -qF -- "$(printf '%s' "$o" | sed 's/-/\\-/g')" \
+			    "$TOP/doc/suivi.1" || { echo "suivi $c $o is not in suivi.1"; return 1; }
+		done
+	done
+}
+check "the man page lists every option of every command" man_lists_all
+check_exit 0 "suivi help COMMAND is that command's help" "$SUIVI" help export
+check "... which lists its options" grep -q -- "--columns" "$WORK/last.out"
 finish

@@ -126,4 +126,16 @@ check_exit 64 "an unknown --phenomenon" "$SUIVI" chart --db t.db --phenomenon no
 check "... gives a whole message" grep -q "chart: 'nosuch' names no phenomenon (a phenomenon code" "$WORK/last.err"
 check_exit 66 "ingest given a folder" "$SUIVI" ingest --db t.db in
 check "... says it is a folder" grep -q "in: is a folder: give its files" "$WORK/last.err"
+check "exports take --from, --to, --zone and --columns" sh -c '"$SUIVI" export --db t.db --what incidents --from 2026-09 --to 2026-09 --zone 5341 --columns ref,date_fact >sel.csv && head -n 1 sel.csv | grep -qx "ref,date_fact" && test "$(tail -n +2 sel.csv | grep -vc ",2026-09-")" -eq 0 && test "$(wc -l <sel.csv)" -gt 100'
+check "... and --phenomenon" sh -c '"$SUIVI" export --db t.db --what cube --phenomenon burglary_home | tail -n +2 | cut -d, -f4 | sort -u | grep -qx burglary_home'
+check_exit 64 "a column the table does not have is refused" "$SUIVI" export --db t.db --what incidents --columns 'ref,x"y'
+check_exit 64 "... and a month filter on a table without months" "$SUIVI" export --db t.db --what trends --from 2026-01
+check "new views: the quarantine, the ledger, the communes (and the nowcast)" sh -c 'for v in v_quarantine v_extract v_commune; do sqlite3 t.db "SELECT count(*) FROM $v" | grep -q "^[1-9]" || exit 1; done && sqlite3 t.db "SELECT count(*) FROM v_nowcast" >/dev/null'
+cp t.db view.db
+check "... and months as dates" sh -c 'sqlite3 view.db "INSERT INTO alarm(month, phenomenon, observed, alarm, method) VALUES (202610, '"'bike_theft'"', 3, 0, '"'x'"'); SELECT month_date, zone_nl FROM v_alarm" | grep -qx "2026-10-01|"'
+mkdir -p zin/5342
+printf 'delimiter = |\ndate_format = mm/dd/yyyy\ncolumn.Num dossier = ref\ncolumn.Loc = commune\ncolumn.Quand = date_fact\ncolumn.Quoi = phenomenon\n' >zin/5342/profile
+printf 'Num dossier|Loc|Quand|Quoi\nP1|21002|09/25/2026|Vol simple\n' >zin/5342/2026-09.csv
+check_exit 0 "run reads a zone's files with the profile in its folder" "$SUIVI" run --db p.db --create --inbox zin --out zout
+check "... its dates month first" sh -c '"$SUIVI" export --db p.db --what incidents | grep -q "^5342,P1,21002,2026-09-25,"'
 finish
