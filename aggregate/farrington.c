@@ -346,6 +346,14 @@ mean_sd(const double *y, int from, int to, double *mean, double *sd)
 	return 0;
 }
 
+/* R's pmax(0, x): x below 0 is 0, NaN stays NaN (a baseline without
+ * variance gives no bound, as in surveillance::earsC, not one of 0). */
+static double
+pmax0(double x)
+{
+	return isnan(x) ? x : fmax(0, x);
+}
+
 int
 ears_at(const double *y, int n, int k, int method, double *upper, int *alarm)
 {
@@ -370,12 +378,12 @@ ears_at(const double *y, int n, int k, int method, double *upper, int *alarm)
 			int t = k - 2 + i;
 			if (t < 0 || isnan(y[t]) || mean_sd(y, t - base - 2, t - 3, &mean, &sd))
 				return -1;
-			lag[i] = fmax(0, (y[t] - mean) / sd - 1);
+			lag[i] = pmax0((y[t] - mean) / sd - 1);
 		}
 		if (mean_sd(y, k - base - 2, k - 3, &mean, &sd))
 			return -1;
-		*upper = fmax(0, y[k] + sd * (z - (lag[0] + lag[1])));
+		*upper = pmax0(y[k] + sd * (z - (lag[0] + lag[1])));
 	}
-	*alarm = y[k] > *upper;
+	*alarm = !isnan(*upper) && y[k] > *upper;        /* no bound: no alarm */
 	return 0;
 }

@@ -158,10 +158,19 @@ header_map_build(sqlite3 *db, const char *const *names, size_t n,
 	if ((rc = db_prepare(db, &st, "SELECT field, lang FROM header_synonym "
 	    "WHERE key = ?1", e)))
 		return rc;
+	/* suivi's own incidents export, read back: its phenomenon_raw is the
+	 * label, its phenomenon the code it maps to, which is not stored */
+	int own_export = 0;
+	for (size_t i = 0; i < n; i++)
+		own_export |= !strcmp(names[i], "phenomenon_raw");
 	for (size_t i = 0; i < n && !rc; i++) {
 		const char *what = header_identifying(names[i]);
 		int f;
 		text_key(names[i], key, sizeof key);
+		if (own_export && !strcmp(names[i], "phenomenon")) {
+			add_unknown(m, names[i]);
+			continue;
+		}
 		if (what && !profile_allows(p, key)) {
 			rc = sv_errf(e, SV_DATAERR, "%s: refused: column '%s' looks "
 			    "like %s; extracts must be anonymised (nothing was "

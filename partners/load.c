@@ -176,7 +176,7 @@ check_figure(ploader *l, const prow *r, pvalue *v, char *why, size_t n,
     sv_err *e)
 {
 	const char *bad;
-	int same, found = partner_indicator(l, r->f[PF_INDICATOR], e);
+	int same = 1, found = partner_indicator(l, r->f[PF_INDICATOR], e);
 
 	if (found < 0)
 		return e->code;

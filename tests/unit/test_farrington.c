@@ -126,10 +126,33 @@ ears_flags_a_jump_over_a_short_history(void **state)
 	assert_int_equal(ears_at(y, 12, 5, 1, &upper, &alarm), -1);
 }
 
+/* A baseline without variance, as surveillance::earsC 1.20.3 computes it
+ * on c(rep(0, 12), 3, 0): C1 and C2 have a bound of 0 (and the 3 is an
+ * alarm); C3 divides by a standard deviation of 0 and has no bound (NaN),
+ * hence no alarm — not a bound of 0. */
+static void
+ears_c3_has_no_bound_over_a_baseline_without_variance(void **state)
+{
+	double y[14] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0 }, upper;
+	int alarm;
+
+	(void)state;
+	assert_int_equal(ears_at(y, 14, 12, 1, &upper, &alarm), 0);
+	assert_true(upper == 0 && alarm);
+	assert_int_equal(ears_at(y, 14, 12, 2, &upper, &alarm), 0);
+	assert_true(upper == 0 && alarm);
+	for (int k = 11; k <= 13; k++) {
+		assert_int_equal(ears_at(y, 14, k, 3, &upper, &alarm), 0);
+		assert_true(isnan(upper));
+		assert_false(alarm);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(ears_c3_has_no_bound_over_a_baseline_without_variance),
 		cmocka_unit_test(delta_threshold_matches_the_package_test_vector),
 		cmocka_unit_test(nbplugin_threshold_matches_the_package_test_vectors),
 		cmocka_unit_test(a_spike_raises_an_alarm_and_a_normal_month_does_not),
