@@ -237,6 +237,20 @@ open_file(const char *path, int flags, sqlite3 **db, sv_err *e)
 	return e->code;
 }
 
+/* Whether the folder path is in can be written (its -wal and -shm files
+ * made and taken away). */
+static int
+folder_writable(const char *path)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return access(".", W_OK) == 0;
+	snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	return access(*dir ? dir : "/", W_OK) == 0;
+}
+
 /* "file:PATH?immutable=1", PATH percent-encoded; 0, or -1 if too long. */
 static int
 immutable_uri(const char *path, char *uri, size_t n)
@@ -254,16 +268,38 @@ immutable_uri(const char *path, char *uri, size_t n)
 	return (size_t)snprintf(uri + o, n - o, "?immutable=1") < n - o ? 0 : -1;
 }
 
+/* What a reader opened for writing may do: anything to its temporary
+ * tables, nothing to the database itself. */
+static int
+deny_writes(void *ctx, int action, const char *a, const char *b,
+    const char *dbname, const char *trigger)
+{
+	(void)ctx, (void)a, (void)b, (void)trigger;
+	switch (action) {
+	case SQLITE_INSERT: case SQLITE_UPDATE: case SQLITE_DELETE:
+	case SQLITE_CREATE_TABLE: case SQLITE_CREATE_INDEX:
+	case SQLITE_CREATE_TRIGGER: case SQLITE_CREATE_VIEW:
+	case SQLITE_DROP_TABLE: case SQLITE_DROP_INDEX: case SQLITE_DROP_TRIGGER:
+	case SQLITE_DROP_VIEW: case SQLITE_ALTER_TABLE:
+		return dbname && !strcmp(dbname, "temp") ? SQLITE_OK : SQLITE_DENY;
+	}
+	return SQLITE_OK;
+}
+
 /* A reader: no journal mode to set, no migration to run, so a database in
- * a read-only folder (or a copy on a read-only share) can be read.  A
- * database of an older schema is opened for writing instead, and migrated. */
+ * a read-only folder (or a copy on a read-only share) can be read.  Where
+ * the database and its folder can be written, it is opened for writing
+ * with every write to it denied: closing last, it then takes away the
+ * -wal and -shm files its reading made, as a writer does.  A database of
+ * an older schema is opened for writing instead, and migrated. */
 static int
 open_reader(const char *path, sqlite3 **out, sv_err *e)
 {
 	sqlite3 *db;
-	int v, rc;
+	int v, rc, writable = access(path, W_OK) == 0 && folder_writable(path);
 
-	if ((rc = open_file(path, SQLITE_OPEN_READONLY, &db, e)))
+	if ((rc = open_file(path, writable ? SQLITE_OPEN_READWRITE :
+	    SQLITE_OPEN_READONLY, &db, e)))
 		return rc;
 	sqlite3_busy_timeout(db, 10000);
 	if (sqlite3_exec(db, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL,
@@ -293,6 +329,8 @@ open_reader(const char *path, sqlite3 **out, sv_err *e)
 		sqlite3_close(db);
 		return db_open(path, DB_EXISTING, out, e);
 	}
+	if (writable)
+		sqlite3_set_authorizer(db, deny_writes, NULL);
 	*out = db;
 	return SV_OK;
 }

@@ -138,4 +138,8 @@ printf 'delimiter = |\ndate_format = mm/dd/yyyy\ncolumn.Num dossier = ref\ncolum
 printf 'Num dossier|Loc|Quand|Quoi\nP1|21002|09/25/2026|Vol simple\n' >zin/5342/2026-09.csv
 check_exit 0 "run reads a zone's files with the profile in its folder" "$SUIVI" run --db p.db --create --inbox zin --out zout
 check "... its dates month first" sh -c '"$SUIVI" export --db p.db --what incidents | grep -q "^5342,P1,21002,2026-09-25,"'
+cp t.db ro.db
+"$SUIVI" status --db ro.db >/dev/null && "$SUIVI" export --db ro.db --what incidents >/dev/null
+check "the commands that only read leave no -wal or -shm file behind" sh -c '! ls ro.db-wal ro.db-shm 2>/dev/null'
+check "... and cannot write the database" sh -c 'test "$(md5sum <ro.db)" = "$(md5sum <t.db)"'
 finish
