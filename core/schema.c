@@ -136,8 +136,10 @@ migrate_deliveries(sqlite3 *db, sv_err *e)
 	"  i.date_fact % 100) END AS date_fact, " \
 	"  CASE WHEN i.time_fact IS NULL THEN NULL ELSE printf('%02d:%02d', " \
 	"  i.time_fact / 60, i.time_fact % 60) END AS time_fact, " \
+	"  CASE WHEN i.date_registered % 100 = 0 THEN printf('%04d-%02d', " \
+	"  i.date_registered / 10000, i.date_registered / 100 % 100) ELSE " \
 	"  printf('%04d-%02d-%02d', i.date_registered / 10000, " \
-	"  i.date_registered / 100 % 100, i.date_registered % 100) AS " \
+	"  i.date_registered / 100 % 100, i.date_registered % 100) END AS " \
 	"  date_registered, r.text AS phenomenon_raw, m.phenomenon, " \
 	"  p.label_fr AS phenomenon_fr, p.label_nl AS phenomenon_nl, i.attempt, " \
 	"  i.modus_operandi, i.place_type, i.channel, " \

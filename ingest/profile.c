@@ -15,7 +15,7 @@ profile_none(profile *p)
 {
 	memset(p, 0, sizeof *p);
 	p->encoding = -1;
-	p->date_format = DATE_AUTO;
+	p->date_format = p->registered_format = DATE_AUTO;
 }
 
 static char *
@@ -44,11 +44,20 @@ set(profile *p, const char *key, const char *val, const char **why)
 		*why = "the encoding is utf-8 or windows-1252";
 		return (p->encoding = sniff_encoding_by_name(val)) < 0 ? -1 : 0;
 	}
-	if (strcmp(key, "date_format") == 0) {
+	if (!strcmp(key, "date_format") || !strcmp(key, "date_format.date_fact") ||
+	    !strcmp(key, "date_format.date_registered")) {
+		int f = values_date_format(val), both = !strcmp(key, "date_format");
 		*why = "date_format is dd/mm/yyyy, mm/dd/yyyy, yyyy-mm-dd, "
-		    "dd-mm-yyyy, dd.mm.yyyy, yyyymmdd or yyyy-mm (facts dated to "
-		    "the month)";
-		return (p->date_format = values_date_format(val)) <= 0 ? -1 : 0;
+		    "dd-mm-yyyy, dd.mm.yyyy, yyyymmdd or yyyy-mm (dated to the "
+		    "month); date_format.date_fact and date_format.date_registered "
+		    "set one column's";
+		if (f <= 0)
+			return -1;
+		if (both || !strcmp(key, "date_format.date_fact"))
+			p->date_format = f;
+		if (both || !strcmp(key, "date_format.date_registered"))
+			p->registered_format = f;
+		return 0;
 	}
 	if (strcmp(key, "zone") == 0) {
 		long z;
@@ -121,7 +130,8 @@ profile_load(const char *path, profile *p, sv_err *e)
 				rc = why ? sv_errf(e, SV_DATAERR, "%s:%ld: %s = '%s': %s",
 				    path, n, key, val, why) : sv_errf(e, SV_DATAERR,
 				    "%s:%ld: '%s' is not a profile key (the keys are "
-				    "delimiter, encoding, date_format, zone, column.NAME, "
+				    "delimiter, encoding, date_format (also .date_fact, "
+				    ".date_registered), zone, column.NAME, "
 				    "allow_column)", path, n, key);
 		}
 	}

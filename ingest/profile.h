@@ -12,6 +12,7 @@
  *     column.Num dossier = ref     # header "Num dossier" is the field ref
  *     allow_column = LSOA name     # not personal, whatever its words say
  *     date_format = yyyy-mm        # facts dated to the month only
+ *     date_format.date_registered = dd/mm/yyyy   # one column's own
  *
  * Anything a profile leaves out is found as without one.
  */
@@ -25,7 +26,10 @@
 typedef struct profile {
 	char delim;             /* 0: sniff */
 	int encoding;           /* -1: sniff, else enum encoding */
-	int date_format;        /* enum date_format (DATE_AUTO by default) */
+	int date_format;        /* enum date_format of the date of facts
+	                           (DATE_AUTO by default) */
+	int registered_format;  /* of the registration date: date_format's,
+	                           unless date_format.date_registered says */
 	int zone;               /* 0: none */
 	int ncolumns;
 	struct {

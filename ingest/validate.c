@@ -138,7 +138,8 @@ validate_row(ctx *c, const record *rec, incident *inc, enum field *bad, char *wh
 		    rc == VAL_EMPTY ? "missing" : "not a valid date");
 	inc->date_registered = inc->date_fact;
 	if ((s = inc->text[F_DATE_REGISTERED]) &&
-	    values_date(s, c->prof.date_format, &inc->date_registered) != VAL_OK)
+	    values_date(s, c->prof.registered_format, &inc->date_registered) !=
+	    VAL_OK)
 		FAIL(F_DATE_REGISTERED, Q_BAD_DATE, "registration date '%s' is not "
 		    "a valid date", s);
 	if (inc->date_fact > c->latest)

@@ -30,8 +30,11 @@ typedef struct export_table {
 	"i.date_fact % 100) END AS date_fact, " \
 	"CASE WHEN i.time_fact IS NULL THEN '' ELSE printf('%02d:%02d', " \
 	"i.time_fact / 60, i.time_fact % 60) END AS time_fact, " \
+	"CASE WHEN i.date_registered % 100 = 0 THEN printf('%04d-%02d', " \
+	"i.date_registered / 10000, i.date_registered / 100 % 100) ELSE " \
 	"printf('%04d-%02d-%02d', i.date_registered / 10000, " \
-	"i.date_registered / 100 % 100, i.date_registered % 100) AS date_registered, " \
+	"i.date_registered / 100 % 100, i.date_registered % 100) END AS " \
+	"date_registered, " \
 	"r.text AS phenomenon_raw, coalesce((SELECT m.phenomenon FROM label_map " \
 	"m WHERE m.raw = r.text), '') AS phenomenon, " \
 	"i.attempt, " \

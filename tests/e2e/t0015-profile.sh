@@ -39,6 +39,16 @@ printf 'date_format = yyyy-mm\n' >months.profile
 check_exit 0 "date_format = yyyy-mm" "$SUIVI" ingest --db t.db --profile months.profile months.csv
 check "... keeps the month as such" sh -c '"$SUIVI" export --db t.db --what incidents | grep -q "^5339,M1,21004,2019-03,"'
 check "... and refuses a month that is not one" grep -q "1 quarantined (1 bad date)" "$WORK/last.err"
+check "... and its registration date, month-only too, is not written with a day 00" sh -c \
+	'"$SUIVI" export --db t.db --what incidents | grep "^5339,M1," | cut -d, -f6 | grep -qx 2019-03'
+# Each date column its own format.
+printf 'numero_pv;commune;date_faits;date_enregistrement;phenomene\nW1;21004;2019-04;03/05/2019;vol\n' >mixed.csv
+printf 'date_format = yyyy-mm\ndate_format.date_registered = dd/mm/yyyy\n' >mixed.profile
+check_exit 0 "date_format.date_registered gives that column its own format" "$SUIVI" ingest --db t.db --profile mixed.profile mixed.csv
+check "... the facts dated to the month, the registration to the day" sh -c \
+	'"$SUIVI" export --db t.db --what incidents | grep -q "^5339,W1,21004,2019-04,,2019-05-03,"'
+printf 'date_format.date_reported = dd/mm/yyyy\n' >badcol.profile
+check_exit 65 "a date_format for a column that is not a date is refused" "$SUIVI" ingest --db t.db --profile badcol.profile mixed.csv
 # A file read with the wrong profile, read again with --replace.
 "$SUIVI" init --db r.db 2>/dev/null
 printf 'numero_pv;commune;date_faits;phenomene\nr1;21004;03/02/2026;vol\nr2;21004;13/02/2026;vol\n' >rp.csv
