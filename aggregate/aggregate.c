@@ -24,21 +24,32 @@ seconds(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The run and the settings its figures depend on, so that what reads
+ * them later (a chart computing a series the run did not write) need
+ * not guess. */
 static int
-record_run(sqlite3 *db, const cube *c, const char *as_of, sv_err *e)
+record_run(sqlite3 *db, const cube *c, const aggregate_opts *o,
+    const farr_control *ctl, sv_err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = db_prepare(db, &st, "INSERT INTO aggregate_run(through, "
-	    "incidents, at, as_of, as_of_time) VALUES (?1, ?2, "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?3, ?4)", e)))
+	    "incidents, at, as_of, as_of_time, method, alpha, raw_alarms, "
+	    "backtest, cut) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', "
+	    "'now'), ?3, ?4, ?5, ?6, ?7, ?8, ?9)", e)))
 		return rc;
 	sqlite3_bind_int(st, 1, month_to_yyyymm(c->through));
 	sqlite3_bind_int64(st, 2, c->incidents);
 	sqlite3_bind_int(st, 3, month_to_yyyymm(c->as_of));
-	if (as_of)
-		sqlite3_bind_text(st, 4, as_of, -1, SQLITE_STATIC);
+	if (o->as_of)
+		sqlite3_bind_text(st, 4, o->as_of, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, ctl->method == FARR_NBPLUGIN ?
+	    "farrington_nbplugin" : "farrington_delta", -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 6, ctl->alpha);
+	sqlite3_bind_int(st, 7, o->raw_alarms != 0);
+	sqlite3_bind_int(st, 8, o->backtest != 0);
+	sqlite3_bind_int(st, 9, o->cut != 0);
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);
 	return rc;
@@ -73,7 +84,7 @@ write_and_compute(sqlite3 *db, const cube *c, derived *d, int rebuild,
 	static void (*const trends[])(const cube *, derived *) = { trends_eval,
 	    nowcast_eval, NULL };
 	static void (*const others[])(const cube *, derived *) = { alarms_eval,
-	    indicators_eval, modus_eval, NULL };
+	    indicators_eval, modus_eval, bands_eval, NULL };
 	job jobs[2] = { { c, d, trends, 0, 0 }, { c, d, others, 0, 0 } };
 	int rc;
 
@@ -173,7 +184,7 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 	derived_wants(&d, c);
 	if ((rc = cube_count(db, c, o->rebuild, e)) ||
 	    (rc = write_and_compute(db, c, &d, o->rebuild, &rewritten, e)) ||
-	    (rc = record_run(db, c, o->as_of, e)) || (rc = db_commit(db, e))) {
+	    (rc = record_run(db, c, o, &ctl, e)) || (rc = db_commit(db, e))) {
 		db_rollback(db);
 		goto out;
 	}

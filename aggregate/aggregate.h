@@ -20,7 +20,6 @@
 #include <stdio.h>
 
 #include "../core/err.h"
-#include "nowcast.h"
 
 typedef struct aggregate_opts {
 	int through;            /* the month under review, yyyymm; 0: the last
@@ -42,18 +41,55 @@ typedef struct aggregate_opts {
 int aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e);
 
 /*
- * The expected band of a monthly series as the alarms compute it: for
- * every month k of y[0..n-1] (NaN: not delivered) from which the improved
- * Farrington method can run, the expected count, the upper bound and
- * whether the month is an alarm, by the same code and settings as the
- * alarm table (nbplugin: the negative binomial threshold); NaN and 0
- * before that, or where no model could be fitted.  With delays (the
- * series' phenomena's, nowcast_fit()), the months not yet complete get
- * the threshold for the count expected by now, as the alarm table's do;
- * y[n - 1] is age_last months before the month under review.  For charts.
+ * The monthly series charts draw, as aggregate computed them.  A series
+ * is a set of phenomena (a phenomenon's code, "measure:Mx.y": those
+ * feeding the measure, or "indicator:NAME": those the indicator counts)
+ * in the region (zone 0) or a zone, from the first month delivered to
+ * the month under review.  Months with less than SERIES_COMPLETE of
+ * their facts registered by now (the reporting triangle of the months
+ * two to four years back says how much) are provisional; the average
+ * and the trend leave them out.
  */
-void aggregate_band(const double *y, int n, int nbplugin,
-    const nowcast_delays *delays, int age_last, double *expected,
-    double *upper, int *alarm);
+#define SERIES_COMPLETE 0.9
+
+typedef struct series_point {
+	int month;              /* yyyymm */
+	double observed;        /* the facts; NaN: a month not delivered */
+	double complete;        /* the expected share registered by now */
+	double average;         /* of the 12 months to it; NaN: none */
+	double trend;           /* exp(a + b t) on the complete months */
+	double expected, upper; /* the alarm band; NaN: none */
+	int alarm;
+	double nowcast, lower, higher;  /* and its 95% interval; NaN: none */
+} series_point;
+
+/*
+ * The series of set in zone (0: the region), *n months in a malloc'd
+ * array.  aggregate writes the series the report draws (the table
+ * series_month: every set in the region; each measure's in each zone;
+ * a phenomenon in the zone of an alarm or a modus operandi signal of
+ * the month under review) and their alarm bands (the measures' in the
+ * region, the alarms' and signals' series), from the counts and by the
+ * code the alarm table comes from: a band and its alarm points are the
+ * alarm table's.  A series not written, or with banded a band not
+ * written, is computed here from aggregate's tables by the same code
+ * and with the settings of the last aggregate run.
+ */
+int aggregate_series(sqlite3 *db, const char *set, int zone, int banded,
+    series_point **out, int *n, sv_err *e);
+
+/* The index of the first of the last months each less than
+ * SERIES_COMPLETE registered, or n: where the provisional months begin. */
+int series_provisional(const series_point *pt, int n);
+
+/* Fill the temp table series_set(phenomenon) with the phenomena of set,
+ * *n of them. */
+int aggregate_set_fill(sqlite3 *db, const char *set, long long *n,
+    sv_err *e);
+
+/* The share of the facts of set over the `months` months up to the
+ * month under review that is registered by now (1: complete). */
+int aggregate_window_complete(sqlite3 *db, const char *set, int months,
+    double *share, sv_err *e);
 
 #endif

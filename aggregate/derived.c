@@ -205,6 +205,7 @@ derived_compute(const cube *c, derived *o)
 	trends_eval(c, o);
 	alarms_eval(c, o);
 	modus_eval(c, o);
+	bands_eval(c, o);
 	nowcast_eval(c, o);
 }
 
@@ -219,6 +220,7 @@ derived_free(derived *o)
 	free(o->alarm_rows);
 	free(o->modus_rows);
 	free(o->nowcasts);
+	free(o->points);
 	memset(o, 0, sizeof *o);
 }
 
@@ -447,6 +449,39 @@ write_nowcasts(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 	return rc;
 }
 
+/* The series the report draws; zone 0 is the region. */
+static int
+write_points(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_exec(db, "DELETE FROM series_month", e)) ||
+	    (rc = db_prepare(db, &st, "INSERT INTO series_month(series, zone, "
+	    "month, observed, complete, average, trend, expected, upper, alarm) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", e)))
+		return rc;
+	for (size_t i = 0; i < o->npoints && !rc; i++) {
+		const point_row *r = &o->points[i];
+		sqlite3_bind_text(st, 1, r->set->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, r->zone >= 0 ? c->zones[r->zone] : 0);
+		sqlite3_bind_int(st, 3, month_to_yyyymm(r->pt.month));
+		bind_num(st, 4, r->pt.observed);
+		bind_num(st, 5, r->pt.complete);
+		bind_num(st, 6, r->pt.average);
+		bind_num(st, 7, r->pt.trend);
+		bind_num(st, 8, r->pt.expected);
+		bind_num(st, 9, r->pt.upper);
+		if (r->banded)
+			sqlite3_bind_int(st, 10, r->pt.alarm);
+		else
+			sqlite3_bind_null(st, 10);
+		rc = db_step_done(st, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 derived_write(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 {
@@ -456,7 +491,8 @@ derived_write(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
 	if ((rc = write_rows(db, c, o, e)) || (rc = write_series(db, o, e)) ||
 	    (rc = write_trends(db, c, o, e)) ||
-	    (rc = write_alarms(db, c, o, e)) || (rc = write_modus(db, c, o, e)))
+	    (rc = write_alarms(db, c, o, e)) || (rc = write_modus(db, c, o, e)) ||
+	    (rc = write_points(db, c, o, e)))
 		return rc;
 	return write_nowcasts(db, c, o, e);
 }

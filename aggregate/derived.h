@@ -10,6 +10,8 @@
  * 95% interval and the exact test's p-value (stats.h).  Periods touching a
  * month not delivered are flagged "incomplete" and carry no comparison.
  *
+ * The series the report draws, with their alarm bands (bands.c, band.h).
+ *
  * Trends: every phenomenon, and every measure's phenomena together
  * ("measure:M1.10"), for the region and each zone, over the last 36 months
  * and the whole history; months not delivered are left out of a series.
@@ -28,6 +30,7 @@
 #include "../core/err.h"
 #include "cube.h"
 #include "farrington.h"
+#include "aggregate.h"
 #include "nowcast.h"
 #include "../core/stats.h"
 
@@ -121,6 +124,15 @@ typedef struct nowcast_row {
 	nowcast_result result;
 } nowcast_row;
 
+/* One month of a series the report draws (bands.c): set in zone index
+ * zone (-1: the region), pt.month a month index until written. */
+typedef struct point_row {
+	const trend_set *set;
+	int zone;
+	int banded;             /* its alarm band was computed */
+	series_point pt;
+} point_row;
+
 typedef struct derived {
 	farr_control alarms;    /* the Farrington settings */
 	int backtest;           /* alarms for every month, not only the last */
@@ -132,6 +144,8 @@ typedef struct derived {
 	size_t nmodus, capmodus;
 	nowcast_row *nowcasts;
 	size_t nnowcasts, capnowcasts;
+	point_row *points;
+	size_t npoints, cappoints;
 	def *defs;
 	int ndefs;
 	trend_set *sets;
@@ -169,6 +183,21 @@ void trends_eval(const cube *c, derived *d);
 void alarms_eval(const cube *c, derived *d);
 void modus_eval(const cube *c, derived *d);
 void nowcast_eval(const cube *c, derived *d);
+/* After alarms_eval() and modus_eval(), whose rows say which series of
+ * a phenomenon in a zone the report draws. */
+void bands_eval(const cube *c, derived *d);
+
+/* The monthly facts of the phenomena in `in` in zone index z (-1: the
+ * region) from c->first to c->through into y, NaN where the month was
+ * not delivered; their sum. */
+double derived_counts(const cube *c, const unsigned char *in, int z,
+    double *y);
+
+/* The reporting triangle of the phenomena in `in` for the region:
+ * rows[i][d], the facts of month index from + i registered d months
+ * after it (zero outside the cube's months). */
+void nowcast_triangle(const cube *c, const unsigned char *in, int from,
+    int n, double (*rows)[NOWCAST_DELAYS]);
 
 /* The delays of the phenomena in `in`, for the region, fitted on the
  * window before c's month under review (nowcast.h); -1: too few months. */

@@ -279,10 +279,8 @@ nowcast_threshold(double mu, double phi, double alpha, double y, int age,
 	return 0;
 }
 
-/* The reporting triangle of a set for the region: its rows for the n
- * months of facts from month index `from` (zero outside the counts). */
-static void
-triangle(const cube *c, const unsigned char *in, int from, int n,
+void
+nowcast_triangle(const cube *c, const unsigned char *in, int from, int n,
     double (*rows)[NOWCAST_DELAYS])
 {
 	for (int i = 0; i < n; i++) {
@@ -310,7 +308,7 @@ nowcast_fit_cube(const cube *c, const unsigned char *in, nowcast_delays *out)
 {
 	double rows[NOWCAST_WINDOW][NOWCAST_DELAYS];
 
-	triangle(c, in, c->as_of - NOWCAST_DELAYS - NOWCAST_WINDOW + 1,
+	nowcast_triangle(c, in, c->as_of - NOWCAST_DELAYS - NOWCAST_WINDOW + 1,
 	    NOWCAST_WINDOW, rows);
 	return nowcast_fit((const double (*)[NOWCAST_DELAYS])rows,
 	    NOWCAST_WINDOW, out);
@@ -362,7 +360,7 @@ nowcast_set(const cube *c, derived *o, int i)
 
 	if (nowcast_fit_cube(c, o->sets[i].in, &fit))
 		return;
-	triangle(c, o->sets[i].in, c->as_of - (NOWCAST_DELAYS - 1),
+	nowcast_triangle(c, o->sets[i].in, c->as_of - (NOWCAST_DELAYS - 1),
 	    NOWCAST_DELAYS, recent);
 	for (int age = 0; age < NOWCAST_DELAYS - 1; age++) {
 		int t = c->as_of - age, k = NOWCAST_DELAYS - 1 - age;

@@ -784,6 +784,28 @@ static const char *const migrations[] = {
 	"  a.expected, a.upper, a.p_value, a.score, a.alarm, a.method, "
 	"  a.completeness FROM alarm a LEFT JOIN phenomenon p ON p.code = "
 	"  a.phenomenon LEFT JOIN zone z ON z.zone = a.zone;",
+
+	/* 14: the series the report draws, as aggregate computed them (the
+	 * alarm band by the alarms' own code: aggregate/band.h), and the
+	 * settings of each run, which charts computing a series no run
+	 * wrote read instead of guessing. */
+	"CREATE TABLE series_month("
+	"  series TEXT NOT NULL,"           /* a code, measure:<id> */
+	"  zone INTEGER NOT NULL,"          /* 0: the region */
+	"  month INTEGER NOT NULL,"         /* yyyymm */
+	"  observed INTEGER,"               /* NULL: not delivered */
+	"  complete REAL NOT NULL,"         /* share registered by now */
+	"  average REAL,"
+	"  trend REAL,"
+	"  expected REAL,"
+	"  upper REAL,"
+	"  alarm INTEGER,"                  /* NULL: no band computed */
+	"  PRIMARY KEY (series, zone, month)) WITHOUT ROWID;"
+	"ALTER TABLE aggregate_run ADD COLUMN method TEXT;"
+	"ALTER TABLE aggregate_run ADD COLUMN alpha REAL;"
+	"ALTER TABLE aggregate_run ADD COLUMN raw_alarms INTEGER;"
+	"ALTER TABLE aggregate_run ADD COLUMN backtest INTEGER;"
+	"ALTER TABLE aggregate_run ADD COLUMN cut INTEGER;",
 };
 
 /* What a migration's SQL cannot do, run after it in its transaction. */

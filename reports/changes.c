@@ -107,12 +107,12 @@ significant(page *p)
 		int rc = SV_OK;
 		/* A fall that the facts still to be registered would fill is no
 		 * fall: it is said only when it holds once they are counted. */
-		if (ratio < 1 && (rc = chart_window_complete(p->db, code, p->month,
-		    12, &complete, p->e)) && rc != CHART_NODATA) {
+		if (ratio < 1 && (rc = aggregate_window_complete(p->db, code, 12,
+		    &complete, p->e))) {
 			page_fail(p, rc);
 			break;
 		}
-		if (ratio < 1 && (rc || page_col(st, 1) / complete >= page_col(st, 2)))
+		if (ratio < 1 && page_col(st, 1) / complete >= page_col(st, 2))
 			continue;
 		if (!n++)
 			fprintf(p->out, "<h3 id=\"clear-changes\">%s</h3>\n<ul>\n",

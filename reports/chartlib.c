@@ -1,8 +1,8 @@
 /*
  * chartlib — what the charts share (charts.h): the set of phenomena and
- * the months drawn, the completeness of recent months from the reporting
- * triangle, months not delivered, names and texts, and the common look
- * of a time axis, a legend entry and the provisional shading.
+ * the months drawn, a series and its provisional months as aggregate
+ * computed them, months not delivered, names and texts, and the common
+ * look of a time axis, a legend entry and the provisional shading.
  */
 #include "charts.h"
 
@@ -33,35 +33,13 @@ chart_index_of(const chart_range *r, int yyyymm)
 int
 chart_set_fill(sqlite3 *db, const char *set, sv_err *e)
 {
-	sqlite3_stmt *st;
 	long long n;
 	int rc;
-	const char *sql = !strncmp(set, "measure:", 8) ?
-	    "INSERT OR IGNORE INTO chart_set SELECT phenomenon FROM "
-	    "phenomenon_measure WHERE measure = substr(?1, 9)" :
-	    "INSERT OR IGNORE INTO chart_set SELECT code FROM phenomenon WHERE "
-	    "code = ?1";
 
-	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS chart_set("
-	    "phenomenon TEXT PRIMARY KEY); DELETE FROM chart_set", e)))
+	if ((rc = aggregate_set_fill(db, set, &n, e)))
 		return rc;
-	if (!strncmp(set, "indicator:", 10))
-		sql = "INSERT OR IGNORE INTO chart_set SELECT p.code FROM "
-		    "indicator_def d, phenomenon p WHERE d.indicator = substr(?1, 11) "
-		    "AND (' ' || d.phenomena || ' ' LIKE '% ' || p.code || ' %' OR "
-		    "' ' || d.phenomena || ' ' LIKE '% all %' OR (' ' || d.phenomena "
-		    "|| ' ' LIKE '% pow %' AND p.police_on_web) OR (' ' || d.phenomena "
-		    "|| ' ' LIKE '% measure %' AND p.code IN (SELECT phenomenon FROM "
-		    "phenomenon_measure WHERE measure = d.measure)))";
-	if ((rc = db_prepare(db, &st, sql, e)))
-		return rc;
-	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
-	rc = db_step_done(st, e);
-	sqlite3_finalize(st);
-	if (!rc && !(rc = db_integer(db, "SELECT count(*) FROM chart_set", &n,
-	    e)) && n == 0)
-		rc = sv_errf(e, CHART_NODATA, "chart: '%s' names no phenomenon", set);
-	return rc;
+	return n ? SV_OK : sv_errf(e, CHART_NODATA, "chart: '%s' names no "
+	    "phenomenon", set);
 }
 
 int
@@ -76,84 +54,6 @@ chart_totals(sqlite3 *db, sv_err *e)
 	return ok ? SV_OK : sv_errf(e, SV_DATAERR, "this database was "
 	    "aggregated by an earlier suivi, without the monthly totals the "
 	    "charts read: run 'suivi aggregate' again");
-}
-
-/* The share of a month's facts registered within 0, 1, ... months, for
- * the phenomena of chart_set, estimated on the months of facts two to
- * four years before `through` (their registrations are all in).  f[a]
- * for a < CHART_DELAYS; 1 everywhere without data. */
-#define CHART_DELAYS 25
-static int
-completeness(sqlite3 *db, int through, double f[CHART_DELAYS], sv_err *e)
-{
-	sqlite3_stmt *st;
-	double n[CHART_DELAYS] = { 0 }, total = 0, sum = 0;
-	int t = month_from_yyyymm(through), rc;
-
-	if ((rc = db_prepare(db, &st, "SELECT delay, sum(count) FROM delay WHERE "
-	    "phenomenon IN (SELECT phenomenon FROM chart_set) AND month BETWEEN "
-	    "?1 AND ?2 GROUP BY delay", e)))
-		return rc;
-	sqlite3_bind_int(st, 1, month_to_yyyymm(t - 47));
-	sqlite3_bind_int(st, 2, month_to_yyyymm(t - 24));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int d = sqlite3_column_int(st, 0);
-		if (d >= 0 && d < CHART_DELAYS) {
-			n[d] = sqlite3_column_double(st, 1);
-			total += n[d];
-		}
-	}
-	if (rc != SQLITE_DONE)
-		rc = db_fail(db, rc, e);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return rc;
-	for (int d = 0; d < CHART_DELAYS; d++) {
-		sum += n[d];
-		f[d] = total > 0 ? sum / total : 1;
-	}
-	return SV_OK;
-}
-
-int
-chart_delays(sqlite3 *db, const chart_range *r, const nowcast_delays **out,
-    nowcast_delays *fit, int *age_last, sv_err *e)
-{
-	double rows[NOWCAST_WINDOW][NOWCAST_DELAYS] = { { 0 } };
-	long long adjusted, as_of;
-	sqlite3_stmt *st;
-	int rc, step, w0;
-
-	*out = NULL;
-	if ((rc = db_integer(db, "SELECT EXISTS (SELECT 1 FROM alarm WHERE "
-	    "completeness IS NOT NULL)", &adjusted, e)) ||
-	    (rc = db_integer(db, "SELECT coalesce((SELECT as_of FROM "
-	    "aggregate_run ORDER BY id DESC LIMIT 1), 0)", &as_of, e)))
-		return rc;
-	if (as_of <= 0)
-		as_of = r->through;
-	*age_last = month_from_yyyymm((int)as_of) - month_from_yyyymm(r->to);
-	if (!adjusted)
-		return SV_OK;
-	w0 = month_from_yyyymm((int)as_of) - NOWCAST_DELAYS - NOWCAST_WINDOW + 1;
-	if ((rc = db_prepare(db, &st, "SELECT month, delay, sum(count) FROM "
-	    "delay WHERE phenomenon IN (SELECT phenomenon FROM chart_set) AND "
-	    "month BETWEEN ?1 AND ?2 GROUP BY 1, 2", e)))
-		return rc;
-	sqlite3_bind_int(st, 1, month_to_yyyymm(w0));
-	sqlite3_bind_int(st, 2, month_to_yyyymm(w0 + NOWCAST_WINDOW - 1));
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int i = month_from_yyyymm(sqlite3_column_int(st, 0)) - w0;
-		int d = sqlite3_column_int(st, 1);
-		if (i >= 0 && i < NOWCAST_WINDOW && d >= 0 && d < NOWCAST_DELAYS)
-			rows[i][d] = sqlite3_column_double(st, 2);
-	}
-	if ((rc = db_finish(db, st, step, e)))
-		return rc;
-	if (nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, NOWCAST_WINDOW,
-	    fit) == 0)
-		*out = fit;
-	return SV_OK;
 }
 
 int
@@ -180,37 +80,51 @@ chart_months(sqlite3 *db, const chart_opts *o, chart_range *r, sv_err *e)
 }
 
 int
-chart_window_complete(sqlite3 *db, const char *set, int through, int months,
-    double *share, sv_err *e)
+chart_series(sqlite3 *db, const char *set, int zone, int banded,
+    const chart_range *r, series_point **out, sv_err *e)
 {
-	double f[CHART_DELAYS], sum = 0;
-	int rc;
+	series_point *all;
+	int n, rc, at;
 
-	if ((rc = chart_set_fill(db, set, e)) || (rc = completeness(db, through, f,
-	    e)))
+	*out = NULL;
+	if ((rc = chart_set_fill(db, set, e)) ||
+	    (rc = aggregate_series(db, set, zone, banded, &all, &n, e)))
 		return rc;
-	for (int a = 0; a < months; a++)
-		sum += f[a < CHART_DELAYS ? a : CHART_DELAYS - 1];
-	*share = months > 0 ? sum / months : 1;
+	/* the range's months, where the series has them */
+	if (!(*out = malloc((size_t)r->n * sizeof **out))) {
+		free(all);
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	}
+	for (int i = 0; i < r->n; i++) {
+		(*out)[i] = (series_point){ chart_month_at(r, i), NAN, 1, NAN, NAN,
+		    NAN, NAN, 0, NAN, NAN, NAN };
+		at = n ? month_from_yyyymm(chart_month_at(r, i)) -
+		    month_from_yyyymm(all[0].month) : -1;
+		if (at >= 0 && at < n)
+			(*out)[i] = all[at];
+	}
+	free(all);
 	return SV_OK;
 }
 
 int
-chart_provisional(sqlite3 *db, chart_range *r, sv_err *e)
+chart_provisional(sqlite3 *db, const char *set, chart_range *r, sv_err *e)
 {
-	double f[CHART_DELAYS];
-	int rc;
+	series_point *all;
+	int n, rc;
 
-	if ((rc = completeness(db, r->through, f, e)))
+	if ((rc = chart_set_fill(db, set, e)) ||
+	    (rc = aggregate_series(db, set, 0, 0, &all, &n, e)))
 		return rc;
+	/* the months from the first provisional one of the whole series */
+	int first = series_provisional(all, n);
 	r->provisional = r->n;
-	for (int i = r->n - 1; i >= 0; i--) {
-		int age = month_from_yyyymm(r->through) -
-		    month_from_yyyymm(chart_month_at(r, i));
-		if (age >= CHART_DELAYS || f[age] >= CHART_COMPLETE)
-			break;
-		r->provisional = i;
+	if (first < n) {
+		int at = chart_index_of(r, all[first].month);
+		r->provisional = at >= 0 ? at : all[first].month < r->from ? 0 :
+		    r->n;
 	}
+	free(all);
 	return SV_OK;
 }
 

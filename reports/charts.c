@@ -6,6 +6,7 @@
 #include "charts.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,156 +14,40 @@
 #include "../aggregate/aggregate.h"
 #include "../core/db.h"
 #include "../core/month.h"
-#include "../core/stats.h"
 #include "msg.h"
 #include "numfmt.h"
 #include "reports.h"
 
-/* A monthly series over a chart_range: counts (NaN: not delivered). */
+/* A monthly series over a chart_range, as aggregate computed it. */
 typedef struct series {
 	int n;
-	double *y, *ma, *trend, *expected, *upper;
-	double *nowcast, *lower, *higher;      /* its interval; NaN: none */
-	int *alarm;
+	series_point *pt;       /* [n] */
 	int masked;             /* months of 1 to min_cell - 1 facts are not
-	                           drawn, only marked as below min_cell */
+	                           drawn, only marked as below min_cell; nor
+	                           are the average, the trend and the nowcast,
+	                           which would let them be recomputed */
 	int min_cell;
 } series;
 
 static int
-series_alloc(series *s, int n, sv_err *e)
+series_load(sqlite3 *db, const char *set, int zone, int banded,
+    const chart_range *r, series *s, sv_err *e)
 {
 	memset(s, 0, sizeof *s);
-	s->n = n;
+	s->n = r->n;
 	s->min_cell = 5;
-	s->y = calloc((size_t)n, sizeof *s->y);
-	s->ma = calloc((size_t)n, sizeof *s->ma);
-	s->trend = calloc((size_t)n, sizeof *s->trend);
-	s->expected = calloc((size_t)n, sizeof *s->expected);
-	s->upper = calloc((size_t)n, sizeof *s->upper);
-	s->alarm = calloc((size_t)n, sizeof *s->alarm);
-	s->nowcast = malloc((size_t)n * sizeof *s->nowcast);
-	s->lower = malloc((size_t)n * sizeof *s->lower);
-	s->higher = malloc((size_t)n * sizeof *s->higher);
-	for (int i = 0; s->nowcast && s->lower && s->higher && i < n; i++)
-		s->nowcast[i] = s->lower[i] = s->higher[i] = NAN;
-	if (s->y && s->ma && s->trend && s->expected && s->upper && s->alarm &&
-	    s->nowcast && s->lower && s->higher)
-		return SV_OK;
-	return sv_errf(e, SV_SOFTWARE, "out of memory");
+	return chart_series(db, set, zone, banded, r, &s->pt, e);
 }
 
+/* Hide what a masked series must not show. */
 static void
-series_free(series *s)
+series_mask(series *s, int min_cell)
 {
-	free(s->y), free(s->ma), free(s->trend);
-	free(s->expected), free(s->upper), free(s->alarm);
-	free(s->nowcast), free(s->lower), free(s->higher);
-}
-
-/* The nowcast of set in zone (0: the region) over the range's months,
- * where aggregate made one. */
-static int
-load_nowcast(sqlite3 *db, const char *set, int zone, const chart_range *r,
-    series *s, sv_err *e)
-{
-	sqlite3_stmt *st;
-	int rc, step;
-
-	if ((rc = db_prepare(db, &st, "SELECT month, nowcast, lower, upper FROM "
-	    "nowcast WHERE phenomenon = ?1 AND coalesce(zone, 0) = ?4 AND month "
-	    "BETWEEN ?2 AND ?3 AND nowcast IS NOT NULL", e)))
-		return rc;
-	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, zone);
-	sqlite3_bind_int(st, 2, r->from);
-	sqlite3_bind_int(st, 3, r->to);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int i = chart_index_of(r, sqlite3_column_int(st, 0));
-		if (i < 0 || isnan(s->y[i]))
-			continue;
-		s->nowcast[i] = sqlite3_column_double(st, 1);
-		s->lower[i] = sqlite3_column_double(st, 2);
-		s->higher[i] = sqlite3_column_double(st, 3);
-	}
-	return db_finish(db, st, step, e);
-}
-
-
-/* The counts of chart_set for zone (0: region) month by month. */
-static int
-load_series(sqlite3 *db, int zone, const chart_range *r, series *s,
-    sv_err *e)
-{
-	sqlite3_stmt *st;
-	int rc, step = SQLITE_DONE;
-
-	if ((rc = chart_totals(db, e)) || (rc = db_prepare(db, &st, "SELECT month, "
-	    "sum(n) FROM month_total WHERE phenomenon IN (SELECT phenomenon FROM "
-	    "chart_set) AND (?1 = 0 OR zone = ?1) AND month BETWEEN ?2 AND ?3 "
-	    "GROUP BY month", e)))
-		return rc;
-	sqlite3_bind_int(st, 1, zone);
-	sqlite3_bind_int(st, 2, r->from);
-	sqlite3_bind_int(st, 3, r->to);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int i = chart_index_of(r, sqlite3_column_int(st, 0));
-		if (i >= 0)
-			s->y[i] = sqlite3_column_double(st, 1);
-	}
-	if ((rc = db_finish(db, st, step, e)))
-		return rc;
-	/* Months not delivered (by the zone, or by any zone for the region). */
-	char *gap = malloc((size_t)r->n);
-	if (!gap)
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
-	if ((rc = chart_gaps(db, r, zone, gap, e)) == SV_OK)
-		for (int i = 0; i < r->n; i++)
-			if (gap[i])
-				s->y[i] = NAN;
-	free(gap);
-	if (rc)
-		return rc;
-	return SV_OK;
-}
-
-/* exp(a + b t) fitted by Poisson regression over the complete months. */
-static void
-trend_line(series *s, int upto)
-{
-	double *X = malloc(2 * (size_t)s->n * sizeof *X);
-	double *y = malloc((size_t)s->n * sizeof *y);
-	int n = 0;
-	glm_fit g;
-
+	s->masked = 1;
+	s->min_cell = min_cell;
 	for (int i = 0; i < s->n; i++)
-		s->trend[i] = NAN;
-	for (int i = 0; X && y && i < upto; i++) {
-		if (isnan(s->y[i]))
-			continue;
-		X[2 * n] = 1;
-		X[2 * n + 1] = i;
-		y[n++] = s->y[i];
-	}
-	if (X && y && n >= 12 && !stats_glm_poisson(X, y, n, 2, &g) &&
-	    g.converged)
-		for (int i = 0; i < s->n; i++)
-			s->trend[i] = exp(g.coef[0] + g.coef[1] * i);
-	free(X);
-	free(y);
-}
-
-/* The 12-month moving average, over complete months only. */
-static void
-moving_average(series *s, int upto)
-{
-	for (int i = 0; i < s->n; i++) {
-		double sum = 0;
-		int ok = i >= 11 && i < upto;
-		for (int k = i - 11; ok && k <= i; k++)
-			ok = !isnan(s->y[k]), sum += ok ? s->y[k] : 0;
-		s->ma[i] = ok ? sum / 12 : NAN;
-	}
+		s->pt[i].average = s->pt[i].trend = s->pt[i].nowcast =
+		    s->pt[i].lower = s->pt[i].higher = NAN;
 }
 
 /* The highest value drawn, for a y range with room for the shading. */
@@ -172,21 +57,24 @@ top(const series *s)
 	double m = 0;
 
 	for (int i = 0; i < s->n; i++) {
-		if (s->y[i] > m)
-			m = s->y[i];
-		if (s->upper[i] > m)
-			m = s->upper[i];
-		if (s->higher[i] > m)
-			m = s->higher[i];
+		const series_point *pt = &s->pt[i];
+		if (pt->observed > m)
+			m = pt->observed;
+		if (pt->upper > m)
+			m = pt->upper;
+		if (pt->higher > m)
+			m = pt->higher;
 	}
 	return m > 0 ? m * 1.08 : 1;
 }
 
+/* Whether the series has a number in the field at offset off of its
+ * points (offsetof(series_point, ...)). */
 static int
-any_finite(const double *v, int n)
+any_finite(const series *s, size_t off)
 {
-	for (int i = 0; i < n; i++)
-		if (!isnan(v[i]))
+	for (int i = 0; i < s->n; i++)
+		if (!isnan(*(const double *)((const char *)&s->pt[i] + off)))
 			return 1;
 	return 0;
 }
@@ -196,7 +84,7 @@ static int
 small(const series *s, int min_cell)
 {
 	for (int i = 0; i < s->n; i++)
-		if (s->y[i] >= 1 && s->y[i] < min_cell)
+		if (s->pt[i].observed >= 1 && s->pt[i].observed < min_cell)
 			return 1;
 	return 0;
 }
@@ -232,7 +120,8 @@ set_title(sqlite3 *db, const char *set, const char *lang, char *buf,
 static int
 hidden(const series *s, int i)
 {
-	return s->masked && s->y[i] >= 1 && s->y[i] < s->min_cell;
+	return s->masked && s->pt[i].observed >= 1 &&
+	    s->pt[i].observed < s->min_cell;
 }
 
 /* The series' datablock: month, shade, complete, provisional, average,
@@ -244,20 +133,21 @@ series_block(plot_script *p, const char *name, const series *s,
 	fprintf(p->fp, "%s << EOD\n", name);
 	for (int i = 0; i < s->n; i++) {
 		int prov = i >= r->provisional, h = hidden(s, i);
-		double y = h ? NAN : s->y[i];
+		const series_point *pt = &s->pt[i];
+		double y = h ? NAN : pt->observed;
 		chart_month(p->fp, chart_month_at(r, i));
 		chart_num(p->fp, prov ? ymax : NAN);
 		chart_num(p->fp, prov ? NAN : y);
 		chart_num(p->fp, prov || i == r->provisional - 1 ? y : NAN);
-		chart_num(p->fp, s->ma[i]);
-		chart_num(p->fp, s->trend[i]);
-		chart_num(p->fp, s->expected[i]);
-		chart_num(p->fp, s->upper[i]);
-		chart_num(p->fp, !s->alarm[i] ? NAN : h ? s->min_cell / 2.0 : y);
+		chart_num(p->fp, pt->average);
+		chart_num(p->fp, pt->trend);
+		chart_num(p->fp, pt->expected);
+		chart_num(p->fp, pt->upper);
+		chart_num(p->fp, !pt->alarm ? NAN : h ? s->min_cell / 2.0 : y);
 		chart_num(p->fp, h ? s->min_cell - 0.5 : NAN);
-		chart_num(p->fp, s->nowcast[i]);
-		chart_num(p->fp, s->lower[i]);
-		chart_num(p->fp, s->higher[i]);
+		chart_num(p->fp, pt->nowcast);
+		chart_num(p->fp, pt->lower);
+		chart_num(p->fp, pt->higher);
 		putc('\n', p->fp);
 	}
 	fputs("EOD\n", p->fp);
@@ -272,13 +162,13 @@ series_plot(plot_script *p, const char *b, const series *s,
 	int alarms = 0;
 
 	for (int i = 0; i < s->n; i++)
-		alarms |= s->alarm[i];
+		alarms |= s->pt[i].alarm;
 	if (r->provisional < r->n) {
 		fputs(sep, p->fp);
 		chart_shade(p, b, lang, full);
 		sep = ", ";
 	}
-	if (full && any_finite(s->upper, s->n)) {
+	if (full && any_finite(s, offsetof(series_point, upper))) {
 		fprintf(p->fp, "%s%s using 1:7:8 with filledcurves fc rgb '#fde3c8' "
 		    "fs solid 0.9 noborder", sep, b);
 		chart_legend(p, lang, "legend_band");
@@ -299,16 +189,16 @@ series_plot(plot_script *p, const char *b, const series *s,
 	if (r->provisional < r->n)
 		fprintf(p->fp, ", %s using 1:4 with lines lw 1.3 dt 2 lc rgb "
 		    "'#7f9cc0' notitle", b);
-	if (full && any_finite(s->ma, s->n)) {
+	if (full && any_finite(s, offsetof(series_point, average))) {
 		fprintf(p->fp, ", %s using 1:5 with lines lw 2.5 lc rgb '#ee7733'", b);
 		chart_legend(p, lang, "legend_average");
 	}
-	if (full && any_finite(s->trend, s->n)) {
+	if (full && any_finite(s, offsetof(series_point, trend))) {
 		fprintf(p->fp, ", %s using 1:6 with lines dt 3 lw 1.5 lc rgb "
 		    "'#228833'", b);
 		chart_legend(p, lang, "legend_trend");
 	}
-	if (full && any_finite(s->nowcast, s->n)) {
+	if (full && any_finite(s, offsetof(series_point, nowcast))) {
 		fprintf(p->fp, ", %s using 1:11:12:13 with yerrorbars pt 6 ps 0.8 "
 		    "lw 1.2 lc rgb '#2f5f98'", b);
 		chart_legend(p, lang, "legend_nowcast");
@@ -329,42 +219,25 @@ series_chart(sqlite3 *db, const char *set, int zone, int mask,
 	series s;
 	plot_script p;
 	char title[512], place[256], full[800], last[64];
-	const nowcast_delays *delays;
-	nowcast_delays fit;
-	long long nbplugin;
-	int rc, age_last;
+	int rc;
 
-	if ((rc = series_alloc(&s, r->n, e)) || (rc = load_series(db, zone, r, &s,
-	    e)))
+	if ((rc = series_load(db, set, zone, 1, r, &s, e)))
 		goto out;
 	if (o->min_cell && small(&s, o->min_cell)) {
 		if (!mask) {
 			rc = CHART_WITHHELD;
 			goto out;
 		}
-		s.masked = 1;
-		s.min_cell = o->min_cell;
+		series_mask(&s, o->min_cell);
 	}
-	if ((rc = db_integer(db, "SELECT count(*) FROM alarm WHERE method = "
-	    "'farrington_nbplugin'", &nbplugin, e)) ||
-	    (rc = set_title(db, set, o->lang, title, sizeof title, e)) ||
+	if ((rc = set_title(db, set, o->lang, title, sizeof title, e)) ||
 	    (rc = chart_place(db, zone, o->lang, place, sizeof place, e)))
 		goto out;
-	if ((rc = chart_delays(db, r, &delays, &fit, &age_last, e)))
-		goto out;
-	aggregate_band(s.y, s.n, nbplugin > 0, delays, age_last, s.expected,
-	    s.upper, s.alarm);
-	/* a masked series' nowcast would let its small months be recomputed */
-	if (!s.masked && (rc = load_nowcast(db, set, zone, r, &s, e)))
-		goto out;
-	/* an average or a fitted line would let a masked month be recomputed */
-	moving_average(&s, s.masked ? 0 : r->provisional);
-	trend_line(&s, s.masked ? 0 : r->provisional);
 	snprintf(full, sizeof full, "%s — %s", title, place);
 	if (hidden(&s, s.n - 1))
 		snprintf(last, sizeof last, "<%d", s.min_cell);
 	else
-		numfmt_count(o->lang, s.y[s.n - 1], last, sizeof last);
+		numfmt_count(o->lang, s.pt[s.n - 1].observed, last, sizeof last);
 	chart_text_set(t, o->lang, full, "desc_series", r, last);
 	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 420, e)))
 		goto out;
@@ -378,7 +251,7 @@ series_chart(sqlite3 *db, const char *set, int zone, int mask,
 	series_plot(&p, "$D", &s, r, o->lang, 1);
 	rc = plot_render(&p, e);
 out:
-	series_free(&s);
+	free(s.pt);
 	return rc;
 }
 
@@ -402,13 +275,11 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 		    sv_errf(e, CHART_NODATA, "chart: the reference has no zone");
 	}
 	for (int z = 0; z < nz && !rc; z++)
-		if (!(rc = series_alloc(&s[z], r->n, e)) &&
-		    !(rc = load_series(db, zones[z], r, &s[z], e))) {
+		if (!(rc = series_load(db, set, zones[z], 0, r, &s[z], e))) {
 			if (o->min_cell && small(&s[z], o->min_cell))
 				rc = CHART_WITHHELD;
-			moving_average(&s[z], r->provisional);
-			for (int i = 0; i < r->n; i++)
-				s[z].upper[i] = NAN;
+			for (int i = 0; i < r->n; i++)    /* not drawn here */
+				s[z].pt[i].nowcast = s[z].pt[i].higher = NAN;
 			ymax = top(&s[z]) > ymax ? top(&s[z]) : ymax;
 		}
 	if (rc)
@@ -445,7 +316,7 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 	rc = plot_render(&p, e);
 out:
 	for (int z = 0; z < nz; z++)
-		series_free(&s[z]);
+		free(s[z].pt);
 	free(s);
 	free(zones);
 	return rc;
@@ -465,8 +336,8 @@ chart_draw(sqlite3 *db, enum chart_kind kind, const char *set, int zone,
 		return rc;
 	if (kind == CHART_SEX)
 		snprintf(full, sizeof full, "indicator:%s", set);
-	if (kind != CHART_COVERAGE && ((rc = chart_set_fill(db, kind == CHART_SEX ?
-	    full : set, e)) || (rc = chart_provisional(db, &r, e))))
+	if (kind != CHART_COVERAGE && (rc = chart_provisional(db, kind ==
+	    CHART_SEX ? full : set, &r, e)))
 		return rc;
 	switch (kind) {
 	case CHART_SERIES:

@@ -4,10 +4,11 @@
  * Private to reports/ (the command line reaches them through reports.h).
  * Every chart reads the database only; series come from the cube by date
  * of facts; months not delivered are gaps (never zeros); a label that
- * comes from data reaches gnuplot only through plot_string().  Months too
- * recent to be complete (fewer than CHART_COMPLETE of their facts
- * registered by now, as the reporting triangle of the phenomena drawn
- * shows) are provisional: shaded, drawn dashed, and said in the legend.
+ * comes from data reaches gnuplot only through plot_string().  A chart
+ * computes no statistic: the series, their bands, averages, trends and
+ * nowcasts are aggregate's (aggregate_series()).  Months too recent to
+ * be complete (aggregate.h: SERIES_COMPLETE) are provisional: shaded,
+ * drawn dashed, and said in the legend.
  * A legend names only what the chart draws.
  *
  * A set of phenomena is a phenomenon code, "measure:Mx.y" (those feeding
@@ -22,8 +23,6 @@
 #include "../aggregate/aggregate.h"
 #include "../core/err.h"
 #include "plot.h"
-
-#define CHART_COMPLETE 0.9
 
 enum chart_kind {
 	CHART_SERIES,           /* a set's monthly facts, band and alarms */
@@ -93,33 +92,28 @@ typedef struct chart_range {
 /* The months to draw: o's, within the coverage table's. */
 int chart_months(sqlite3 *db, const chart_opts *o, chart_range *r,
     sv_err *e);
-/* From which month on the phenomena of chart_set are provisional: fewer
- * than CHART_COMPLETE of their facts registered by now, as estimated from
- * the reporting triangle of the months two to four years back. */
-int chart_provisional(sqlite3 *db, chart_range *r, sv_err *e);
-/* The share of the facts of set over the `months` months up to through
- * that is registered by now (1: complete). */
-int chart_window_complete(sqlite3 *db, const char *set, int through,
-    int months, double *share, sv_err *e);
+/* From which month on the phenomena of set are provisional (aggregate.h:
+ * SERIES_COMPLETE), in r->provisional. */
+int chart_provisional(sqlite3 *db, const char *set, chart_range *r,
+    sv_err *e);
+/* The series of set in zone (0: the region) over r's months, as
+ * aggregate computed it (aggregate_series(): with banded, its alarm
+ * band), in a malloc'd array of r->n; a month it lacks is not
+ * delivered. */
+int chart_series(sqlite3 *db, const char *set, int zone, int banded,
+    const chart_range *r, series_point **out, sv_err *e);
 /* gap[i] = 1 where month i of r was not delivered by zone (0: by some
  * zone, for the region): never a zero. */
 int chart_gaps(sqlite3 *db, const chart_range *r, int zone, char *gap,
     sv_err *e);
-/* Fill the temp table chart_set with the phenomena of set. */
+/* Fill the temp table series_set with the phenomena of set
+ * (aggregate_set_fill()); CHART_NODATA when it names none. */
 int chart_set_fill(sqlite3 *db, const char *set, sv_err *e);
 /* The time axis, the shaded provisional months and the shared look. */
 void chart_time_axis(plot_script *p, const chart_range *r, const char *lang);
 /* Month i of r as yyyymm, and the index of a yyyymm in r (-1 outside). */
 int chart_month_at(const chart_range *r, int i);
 int chart_index_of(const chart_range *r, int yyyymm);
-/* The delays of chart_set's phenomena as the alarms fit them, in *fit
- * with *out = fit; *out = NULL when the alarms were computed without
- * allowance for registrations to come (--raw-alarms) or the history is
- * too short.  *age_last: months from the range's last to the month the
- * registrations were counted up to. */
-int chart_delays(sqlite3 *db, const chart_range *r, const nowcast_delays **out,
-    nowcast_delays *fit, int *age_last, sv_err *e);
-
 /* Whether month_total (month, zone, phenomenon, n: the facts, written
  * by aggregate) is there to read: an error saying to aggregate again if
  * the cube was written by a suivi that did not write it. */

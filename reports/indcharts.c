@@ -372,7 +372,7 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	snprintf(names[0], sizeof names[0], "%s", msg(o->lang, "region_plain"));
 	if (rc || (rc = chart_totals(db, e)) || (rc = db_prepare(db, &st,
 	    "SELECT month, zone, sum(n) FROM month_total WHERE phenomenon IN "
-	    "(SELECT phenomenon FROM chart_set) AND month BETWEEN ?1 AND ?2 GROUP "
+	    "(SELECT phenomenon FROM series_set) AND month BETWEEN ?1 AND ?2 GROUP "
 	    "BY 1, 2", e))) {
 		free(v);
 		return rc;
@@ -539,8 +539,8 @@ chart_indicator(sqlite3 *db, const char *indicator, const chart_opts *o,
 	if (!strcmp(d.kind, "partner"))
 		return (rc = chart_months(db, o, &r, e)) ? rc : chart_partner(db,
 		    indicator, d.label, o, r.through, path, t, e);
-	if ((rc = chart_months(db, o, &r, e)) || (rc = chart_set_fill(db, set, e)) ||
-	    (rc = chart_provisional(db, &r, e)))
+	if ((rc = chart_months(db, o, &r, e)) ||
+	    (rc = chart_provisional(db, set, &r, e)))
 		return rc;
 	if (!strcmp(d.kind, "rate"))
 		return rate_chart(db, &d, o, &r, path, t, e);
