@@ -9,8 +9,9 @@ printf 'numero_pv;commune;date_faits;phenomene\nfirst;21001;01/09/2026;vol\n' >s
 before=$("$SUIVI" status --db t.db --json)
 "$SUIVI" ingest --db t.db big.csv 2>/dev/null &
 pid=$!
-# Wait until the load is under way (the WAL grows), then kill it hard.
-for _ in $(seq 1 200); do
+# Wait until the load is under way (the WAL grows), then kill it hard
+# (a minute at most: a loaded machine is slow, not stuck).
+for _ in $(seq 1 1200); do
 	[ -s t.db-wal ] && [ "$(stat -c %s t.db-wal)" -gt 2000000 ] && break
 	sleep 0.05
 done

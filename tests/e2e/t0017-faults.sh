@@ -31,30 +31,42 @@ check_exit 0 "an export onto a planted symbolic link" "$SUIVI" export --db t.db 
 check "... replaces the link, leaving what it pointed to untouched" sh -c 'test "$(cat victim)" = precious && test ! -L planted.csv && grep -q "^nis," planted.csv'
 check "... and leaves no temporary file" sh -c '! ls planted.csv.tmp-* 2>/dev/null | grep -q .'
 
-# A database held by another writer past the busy timeout.
-sqlite3 t.db "BEGIN IMMEDIATE; SELECT 1;" ".shell sleep 13" "COMMIT;" >/dev/null 2>&1 & holder=$!
-sleep 1
+# A database held by another writer past the busy timeout: the holder
+# says when it has the lock and keeps it until told to let go.
+sqlite3 t.db "BEGIN IMMEDIATE; SELECT 1;" ".shell touch held; while [ ! -e release ]; do sleep 0.1; done" \
+	"COMMIT;" >/dev/null 2>&1 & holder=$!
+while [ ! -e held ] && kill -0 $holder 2>/dev/null; do sleep 0.05; done
 check_exit 75 "a database another command holds gives 75" "$SUIVI" ingest --db t.db s/5339/2026-02.csv
 check "... saying another command is writing it and to try again" grep -q "another suivi command.*is writing it; run this one again" "$WORK/last.err"
+touch release
 wait $holder
 check_exit 0 "... and it goes through afterwards" "$SUIVI" ingest --db t.db s/5339/2026-02.csv
 
 # A file still being written while it is read.
 awk -v h="numero_pv;commune;date_faits;phenomene" 'BEGIN { print h
 	for (i = 1; i <= 600000; i++) printf "w%d;21004;01/10/2026;vol\n", i }' >growing.csv
-( sleep 0.3; echo "w0;21004;01/10/2026;vol" >>growing.csv ) &
-check_exit 65 "a file that grows while it is read is refused" "$SUIVI" ingest --db t.db growing.csv
-check "... saying it changed, and to run again" grep -q "growing.csv: refused: the file changed while it was being read" "$WORK/last.err"
+# The row is added once the reading has begun (the file is open), not
+# after a time: a loaded machine reads later, not differently.
+"$SUIVI" ingest --db t.db growing.csv >/dev/null 2>growing.err & reader=$!
+while kill -0 $reader 2>/dev/null && ! ls -l /proc/$reader/fd 2>/dev/null | grep -q 'growing\.csv$'; do
+	sleep 0.01
+done
+echo "w0;21004;01/10/2026;vol" >>growing.csv
+wait $reader
+check "a file that grows while it is read is refused" test $? -eq 65
+check "... saying it changed, and to run again" grep -q "growing.csv: refused: the file changed while it was being read" growing.err
 check "... and nothing of it is in the database" test "$(sqlite3 t.db "SELECT count(*) FROM incident WHERE ref LIKE 'w%'")" = 0
-wait
 
 # A folder the user cannot write: reading commands still work.
 if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
+	# the binary beside the database: the clone may lie where only root
+	# may enter (a 0700 home, a folder mktemp -d made)
 	chmod o+x "$WORK"
+	cp "$SUIVI" ro-suivi && chmod 755 ro-suivi
 	mkdir ro && sqlite3 t.db ".backup ro/t.db" && sqlite3 ro/t.db "PRAGMA journal_mode = WAL" >/dev/null &&
 		chmod 644 ro/t.db && chmod 555 ro
-	check "status reads a database in a read-only folder" su nobody -s /bin/sh -c "'$SUIVI' status --db '$WORK/ro/t.db' >/dev/null"
-	check "... and export" su nobody -s /bin/sh -c "'$SUIVI' export --db '$WORK/ro/t.db' --what extracts >/dev/null"
+	check "status reads a database in a read-only folder" su nobody -s /bin/sh -c "'$WORK/ro-suivi' status --db '$WORK/ro/t.db' >/dev/null"
+	check "... and export" su nobody -s /bin/sh -c "'$WORK/ro-suivi' export --db '$WORK/ro/t.db' --what extracts >/dev/null"
 	chmod 755 ro
 else
 	skip "not root, or no user nobody: the read-only folder was not tried"
