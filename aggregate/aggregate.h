@@ -73,7 +73,9 @@ typedef struct series_point {
  * code the alarm table comes from: a band and its alarm points are the
  * alarm table's.  A series not written, or with banded a band not
  * written, is computed here from aggregate's tables by the same code
- * and with the settings of the last aggregate run.
+ * and with the settings of the last aggregate run.  SV_USAGE when set
+ * names no phenomenon; temp.series_set then holds set's phenomena
+ * (aggregate_set_fill()).
  */
 int aggregate_series(sqlite3 *db, const char *set, int zone, int banded,
     series_point **out, int *n, sv_err *e);

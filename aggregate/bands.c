@@ -9,6 +9,7 @@
 #include "derived.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "band.h"
@@ -36,49 +37,42 @@ derived_counts(const cube *c, const unsigned char *in, int z, double *y)
 	return total;
 }
 
-/* Whether phenomenon p has an alarm or a modus operandi signal of the
- * month under review in zone index z (-1: the region). */
-static int
-signalled(const cube *c, const derived *o, int p, int z)
+/* flag[p * (nzones + 1) + z + 1]: phenomenon p has an alarm or a modus
+ * operandi signal of the month under review in zone index z (-1: the
+ * region), so the report draws its series with the band.  NULL when
+ * memory runs out (d->oom set). */
+static unsigned char *
+signalled(const cube *c, derived *o)
 {
+	size_t w = (size_t)c->nzones + 1;
+	unsigned char *flag = calloc((size_t)c->nphen * w + 1, 1);
+
+	if (!flag) {
+		o->oom = 1;
+		return NULL;
+	}
 	for (size_t i = 0; i < o->nalarms; i++) {
 		const alarm_row *a = &o->alarm_rows[i];
-		if (a->alarm && a->month == c->through && a->phenomenon == p &&
-		    a->zone == z)
-			return 1;
+		if (a->alarm && a->month == c->through)
+			flag[(size_t)a->phenomenon * w + (size_t)(a->zone + 1)] = 1;
 	}
 	for (size_t i = 0; i < o->nmodus; i++)
-		if (o->modus_rows[i].phenomenon == p && o->modus_rows[i].zone == z)
-			return 1;
-	return 0;
+		flag[(size_t)o->modus_rows[i].phenomenon * w +
+		    (size_t)(o->modus_rows[i].zone + 1)] = 1;
+	return flag;
 }
 
-/* The n months of set s in zone index z into the point rows. */
+/* Set i's series: the region's, and the zones' where drawn; flag as
+ * signalled() makes it. */
 static void
-put_series(derived *o, const trend_set *s, int z, int banded,
-    const double *y, int n, const double *f, const nowcast_delays *delays,
-    int age_last, series_point *pt, int first)
-{
-	band_series(y, n, f, &o->alarms, delays, age_last, banded, pt);
-	for (int i = 0; i < n; i++) {
-		point_row *r = derived_push(o, &o->points, &o->npoints,
-		    &o->cappoints, sizeof *o->points);
-		if (!r)
-			return;
-		*r = (point_row){ s, z, banded, pt[i] };
-		r->pt.month = first + i;
-	}
-}
-
-/* Set i's series: the region's, and the zones' where drawn. */
-static void
-bands_set(const cube *c, derived *o, int i, series_point *pt)
+bands_set(const cube *c, derived *o, int i, const unsigned char *flag)
 {
 	const trend_set *s = &o->sets[i];
 	int measure = !strncmp(s->name, "measure:", 8);
 	int n = c->through - c->first + 1, fitted = 0;
 	double y[CUBE_MONTHS], f[NOWCAST_DELAYS];
 	double rows[BAND_SHARE_MONTHS][NOWCAST_DELAYS];
+	series_point pt[CUBE_MONTHS];
 	nowcast_delays fit;
 
 	nowcast_triangle(c, s->in, c->through - BAND_SHARE_FROM,
@@ -86,24 +80,35 @@ bands_set(const cube *c, derived *o, int i, series_point *pt)
 	band_shares((const double (*)[NOWCAST_DELAYS])rows, BAND_SHARE_MONTHS,
 	    f);
 	for (int z = -1; z < c->nzones && !o->oom; z++) {
-		int phen = i < c->nphen, banded = measure ? z < 0 :
-		    phen && signalled(c, o, i, z);
+		/* the trend sets' first nphen are the phenomena, one each */
+		int banded = measure ? z < 0 : i < c->nphen &&
+		    flag[(size_t)i * ((size_t)c->nzones + 1) + (size_t)(z + 1)];
 		if ((z >= 0 && !measure && !banded) ||
 		    (derived_counts(c, s->in, z, y) <= 0 && !banded))
 			continue;
 		if (banded && !o->raw_alarms && !fitted)
 			fitted = nowcast_fit_cube(c, s->in, &fit) == 0 ? 1 : -1;
-		put_series(o, s, z, banded, y, n, f, fitted > 0 ? &fit : NULL,
-		    c->as_of - c->through, pt, c->first);
+		band_series(y, n, f, &o->alarms, fitted > 0 ? &fit : NULL,
+		    c->as_of - c->through, banded, pt);
+		for (int k = 0; k < n; k++) {
+			point_row *r = derived_push(o, &o->points, &o->npoints,
+			    &o->cappoints, sizeof *o->points);
+			if (!r)
+				return;
+			*r = (point_row){ s, z, banded, pt[k] };
+			r->pt.month = c->first + k;
+		}
 	}
 }
 
 void
 bands_eval(const cube *c, derived *o)
 {
-	int n = c->through - c->first + 1;
-	series_point pt[CUBE_MONTHS];
+	unsigned char *flag;
 
-	for (int i = 0; i < o->nsets && n > 0 && !o->oom; i++)
-		bands_set(c, o, i, pt);
+	if (c->through < c->first || !(flag = signalled(c, o)))
+		return;
+	for (int i = 0; i < o->nsets && !o->oom; i++)
+		bands_set(c, o, i, flag);
+	free(flag);
 }

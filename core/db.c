@@ -85,6 +85,23 @@ db_step_done(sqlite3_stmt *st, sv_err *e)
 }
 
 int
+db_run_ids(sqlite3 *db, const char *sql, sqlite3_int64 a, sqlite3_int64 b,
+    sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, sql, e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, a);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int64(st, 2, b);
+	rc = db_step_done(st, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
 db_lookup(sqlite3 *db, sqlite3_stmt *st, int *found, sv_err *e)
 {
 	int step = sqlite3_step(st);

@@ -68,6 +68,11 @@ int db_lookup(sqlite3 *db, sqlite3_stmt *st, int *found, sv_err *e);
 /* Step a statement that returns no rows, then reset it for reuse. */
 int db_step_done(sqlite3_stmt *st, sv_err *e);
 
+/* Run one statement without results whose parameters ?1 and, if it has
+ * one, ?2 are the integers a and b (row ids, mostly). */
+int db_run_ids(sqlite3 *db, const char *sql, sqlite3_int64 a,
+    sqlite3_int64 b, sv_err *e);
+
 /* The first column of the row an aggregate query returns, in *out (NULL
  * reads as 0); an error, or no row, is reported through db_fail(). */
 int db_integer(sqlite3 *db, const char *sql, long long *out, sv_err *e);

@@ -11,6 +11,7 @@
 
 #include "db.h"
 #include "grow.h"
+#include "month.h"
 
 static const char *const state_names[DS_COUNT] = {
 	"current", "superseded", "retracted", "replaced", "unread",
@@ -401,16 +402,6 @@ parse_offset(const char *s, long *east)
 	return 0;
 }
 
-static int
-days_in(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-	    31 };
-
-	return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 :
-	    days[m - 1];
-}
-
 int
 delivery_time(const char *s, char *out, size_t n)
 {
@@ -452,7 +443,7 @@ delivery_time(const char *s, char *out, size_t n)
 	else if (*p)
 		return -1;
 	if (y < 1900 || y > 2199 || mo < 1 || mo > 12 || d < 1 ||
-	    d > days_in(y, mo) || h > 23 || mi > 59 || sec > 59)
+	    d > month_days(y, mo) || h > 23 || mi > 59 || sec > 59)
 		return -1;
 	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
 	    .tm_hour = h, .tm_min = mi, .tm_sec = sec, .tm_isdst = -1 };

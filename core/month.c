@@ -21,6 +21,16 @@ month_to_yyyymm(int t)
 }
 
 int
+month_days(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+	    31 };
+
+	return days[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) ||
+	    y % 400 == 0));
+}
+
+int
 month_parse(const char *s)
 {
 	int y, m;

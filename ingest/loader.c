@@ -3,11 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../core/db.h"
 #include "../core/dict.h"
-#include "ingest.h"
+#include "ledger.h"
 #include "versions.h"
 
 /* Prepared once per file (many: when first needed); ext is this file's
@@ -183,91 +182,6 @@ prepare_all(loader *l, sv_err *e)
 	return SV_OK;
 }
 
-/* 'sample' when `suivi sample` generated the file (SAMPLE_MARK in its
- * folder or the one above), else 'delivery'. */
-static const char *
-origin(const char *path)
-{
-	char dir[4096], mark[4200];
-
-	snprintf(dir, sizeof dir, "%s", path);
-	for (int up = 0; up < 2; up++) {
-		char *slash = strrchr(dir, '/');
-		if (slash)
-			*slash = '\0';
-		else
-			snprintf(dir, sizeof dir, ".");
-		snprintf(mark, sizeof mark, "%s/%s", dir, SAMPLE_MARK);
-		if (access(mark, F_OK) == 0)
-			return "sample";
-		if (!slash)
-			break;
-	}
-	return "delivery";
-}
-
-/* Remove an extract that loaded nothing: its quarantine and ledger rows. */
-static int
-forget(sqlite3 *db, sqlite3_int64 id, sv_err *e)
-{
-	sqlite3_stmt *st;
-	int rc = SV_OK;
-
-	for (int i = 0; i < 2 && !rc; i++) {
-		if ((rc = db_prepare(db, &st, i ? "DELETE FROM extract WHERE id = ?1" :
-		    "DELETE FROM quarantine WHERE extract = ?1", e)))
-			break;
-		sqlite3_bind_int64(st, 1, id);
-		rc = db_step_done(st, e);
-		sqlite3_finalize(st);
-	}
-	return rc;
-}
-
-/* --replace: an earlier reading of the same delivery is replaced.  Its
- * versions stay (as of a moment before, it was current; versions.c takes
- * them out of the count once this reading is in), its quarantine goes (this
- * reading's is the one that holds), and its ledger row stays as history,
- * under a sha256 of its own, saying what replaced it (loader_commit). */
-static int
-supersede(sqlite3 *db, sqlite3_int64 id, int same_file, sv_err *e)
-{
-	static const char *const sql[] = {
-		"DELETE FROM quarantine WHERE extract = ?1",
-		"UPDATE extract SET sha256 = sha256 || '~replaced-' || id WHERE id = ?1",
-	};
-	sqlite3_stmt *st;
-	int rc = SV_OK;
-
-	/* the same file's sha256 goes to its new reading; another file keeps
-	 * its own, and is known as loaded (and replaced) if it comes again */
-	for (size_t i = 0; i < (same_file ? 2u : 1u) && !rc; i++) {
-		if ((rc = db_prepare(db, &st, sql[i], e)))
-			break;
-		sqlite3_bind_int64(st, 1, id);
-		rc = db_step_done(st, e);
-		sqlite3_finalize(st);
-	}
-	return rc;
-}
-
-/* Reading id is replaced by reading by. */
-static int
-replaced_by(sqlite3 *db, sqlite3_int64 id, sqlite3_int64 by, sv_err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_prepare(db, &st, "UPDATE extract SET replaced_by = ?2 "
-	    "WHERE id = ?1", e)))
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, by);
-	rc = db_step_done(st, e);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* Whether SQLite checks foreign keys (heard only outside a transaction):
  * not while a file loads (loader_begin says why). */
 static int
@@ -281,7 +195,6 @@ int
 loader_begin(sqlite3 *db, const char *sha256, const char *path, int replace,
     loader **out, int *already, sv_err *e)
 {
-	sqlite3_stmt *st;
 	loader *l;
 	int rc;
 
@@ -297,54 +210,16 @@ loader_begin(sqlite3 *db, const char *sha256, const char *path, int replace,
 	 * transaction ends (loader_commit, loader_abort).  The ledger is read
 	 * inside the write transaction: a second ingest of the same file at
 	 * the same time waits, then finds it loaded. */
-	if ((rc = check_keys(db, 0, e)) ||
-	    (rc = db_begin(db, e)) || (rc = db_prepare(db, &st, "SELECT id, "
-	    "rows_read > 0 AND rows_quarantined = rows_read FROM extract WHERE "
-	    "sha256 = ?1", e)))
+	if ((rc = check_keys(db, 0, e)) || (rc = db_begin(db, e)) ||
+	    (rc = ledger_open(db, sha256, path, replace, &l->ext, already, e)))
 		goto fail;
-	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
-	sqlite3_int64 before = 0, replaced = 0;
-	int found;
-	if ((rc = db_lookup(db, st, &found, e))) {
-		sqlite3_finalize(st);
-		goto fail;
-	}
-	if (found) {
-		/* a reading that loaded nothing is no reason not to read it
-		 * again (after a profile was fixed): it is forgotten first */
-		if (sqlite3_column_int(st, 1))
-			before = sqlite3_column_int64(st, 0);
-		else if (replace)
-			replaced = sqlite3_column_int64(st, 0);
-		else
-			*already = 1;
-	}
-	sqlite3_finalize(st);
 	if (*already) {
 		loader_abort(l);
 		return SV_OK;
 	}
-	if ((before && (rc = forget(db, before, e))) ||
-	    (replaced && (rc = supersede(db, replaced, 1, e))))
+	if ((rc = versions_begin(db, e)) || (rc = prepare_all(l, e)))
 		goto fail;
-	if ((rc = db_prepare(db, &st, "INSERT INTO "
-	    "extract(sha256, path, encoding, delimiter, header_lang, "
-	    "unknown_columns, loaded_at, origin) VALUES (?1, ?2, '', '', '', '', "
-	    "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?3)", e)))
-		goto fail;
-	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, origin(path), -1, SQLITE_STATIC);
-	rc = db_step_done(st, e);
-	sqlite3_finalize(st);
-	if (rc || (rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS settle("
-	    "zone INTEGER, ref TEXT, PRIMARY KEY (zone, ref)) WITHOUT ROWID; "
-	    "DELETE FROM temp.settle", e)) || (rc = prepare_all(l, e)))
-		goto fail;
-	l->ext = sqlite3_last_insert_rowid(db);
 	l->replace = replace;
-	if (replaced && (rc = replaced_by(db, replaced, l->ext, e)))
-		goto fail;
 	*out = l;
 	return SV_OK;
 fail:
@@ -542,140 +417,18 @@ loader_unload(loader *l, int zone, const char *ref, enum put_result *was,
 	return SV_OK;
 }
 
-/* Another reading (not unread, not replaced) of lg's delivery and
- * version: 0 if none, else its id in *other and its path in path. */
-static int
-same_delivery(loader *l, const ledger *lg, sqlite3_int64 *other, char *path,
-    size_t n, sv_err *e)
-{
-	sqlite3_stmt *st;
-	int rc, found;
-
-	*other = 0;
-	if (!lg->zone || !lg->month || (lg->read > 0 &&
-	    lg->quarantined == lg->read))
-		return SV_OK;
-	if ((rc = db_prepare(l->db, &st, "SELECT id, path FROM extract WHERE "
-	    "zone = ?1 AND month = ?2 AND version = ?3 AND stem = ?5 AND id <> ?4 "
-	    "AND replaced_by IS NULL AND NOT (rows_read > 0 AND rows_quarantined "
-	    "= rows_read) ORDER BY id LIMIT 1", e)))
-		return rc;
-	sqlite3_bind_int(st, 1, lg->zone);
-	sqlite3_bind_int(st, 2, lg->month);
-	sqlite3_bind_int(st, 3, lg->version);
-	sqlite3_bind_int64(st, 4, l->ext);
-	sqlite3_bind_text(st, 5, lg->stem, -1, SQLITE_STATIC);
-	if ((rc = db_lookup(l->db, st, &found, e)) == SV_OK && found) {
-		*other = sqlite3_column_int64(st, 0);
-		snprintf(path, n, "%s", sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* One reading a version of a delivery: a second file claiming it is
- * refused, or with --replace replaces the first. */
-static int
-one_per_identity(loader *l, const ledger *lg, sv_err *e)
-{
-	sqlite3_int64 other;
-	char path[4096];
-	int rc;
-
-	if ((rc = same_delivery(l, lg, &other, path, sizeof path, e)) || !other)
-		return rc;
-	if (l->replace)
-		return (rc = supersede(l->db, other, 0, e)) ? rc :
-		    replaced_by(l->db, other, l->ext, e);
-	return sv_errf(e, SV_DATAERR, "refused: zone %d's delivery '%s' of "
-	    "%04d-%02d, version %d, is already loaded from another file, '%s'; "
-	    "a corrected delivery is its next version: name this file "
-	    "%s-v%d.csv (it then replaces the first wholly), or ingest it with "
-	    "--replace to read it in that one's place; nothing of it was loaded",
-	    lg->zone, lg->stem, lg->month / 100, lg->month % 100, lg->version,
-	    path, lg->stem, lg->version + 1);
-}
-
-static int
-write_months(loader *l, const ledger *lg, sv_err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_prepare(l->db, &st, "INSERT INTO extract_month(extract, "
-	    "month, rows) VALUES (?1, ?2, ?3)", e)))
-		return rc;
-	for (size_t i = 0; i < lg->nmonths && !rc; i++) {
-		sqlite3_bind_int64(st, 1, l->ext);
-		sqlite3_bind_int(st, 2, lg->months[i].month);
-		sqlite3_bind_int64(st, 3, lg->months[i].rows);
-		rc = db_step_done(st, e);
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int
-write_ledger(loader *l, const ledger *lg, sv_err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_prepare(l->db, &st, "UPDATE extract SET zone = ?2, "
-	    "encoding = ?3, delimiter = ?4, header_lang = ?5, unknown_columns = ?6, "
-	    "rows_read = ?7, rows_loaded = ?8, rows_revised = ?9, "
-	    "rows_duplicate = ?10, rows_quarantined = ?11, "
-	    "period_from = ?12, period_to = ?13, month = ?14, stat = ?15, "
-	    "rows_unchanged = ?16, version = ?17, stem = ?18, named = ?19 WHERE "
-	    "id = ?1", e)))
-		return rc;
-	sqlite3_bind_int64(st, 1, l->ext);
-	bind_int(st, 2, lg->zone > 0 ? lg->zone : -1);
-	sqlite3_bind_text(st, 3, lg->encoding, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, lg->delimiter, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, lg->lang, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, lg->unknown, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 7, lg->read);
-	sqlite3_bind_int64(st, 8, lg->loaded);
-	sqlite3_bind_int64(st, 9, lg->revised);
-	sqlite3_bind_int64(st, 10, lg->duplicates);
-	sqlite3_bind_int64(st, 11, lg->quarantined);
-	bind_int(st, 12, lg->period_from > 0 ? lg->period_from : -1);
-	bind_int(st, 13, lg->period_to > 0 ? lg->period_to : -1);
-	bind_int(st, 14, lg->month > 0 ? lg->month : -1);
-	if (lg->stat)
-		sqlite3_bind_text(st, 15, lg->stat, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 15);
-	sqlite3_bind_int64(st, 16, lg->unchanged);
-	sqlite3_bind_int(st, 17, lg->version);
-	sqlite3_bind_text(st, 18, lg->stem, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 19, lg->named);
-	rc = db_step_done(st, e);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 int
 loader_commit(loader *l, const ledger *lg, long *withdrawn, sv_err *e)
 {
-	sqlite3_stmt *st;
 	int rc;
 
 	*withdrawn = 0;
-	if ((rc = write_ledger(l, lg, e)) || (rc = write_months(l, lg, e)) ||
-	    (rc = one_per_identity(l, lg, e)) ||
-	    (rc = versions_settle(l->db, l->ext, withdrawn, e)) ||
-	    (rc = db_prepare(l->db, &st, "UPDATE extract SET rows_withdrawn = "
-	    "?2 WHERE id = ?1", e)))
-		goto out;
-	sqlite3_bind_int64(st, 1, l->ext);
-	sqlite3_bind_int64(st, 2, *withdrawn);
-	rc = db_step_done(st, e);
-	sqlite3_finalize(st);
-	if (!rc)
+	if (!(rc = ledger_write(l->db, l->ext, lg, e)) &&
+	    !(rc = ledger_claim(l->db, l->ext, lg, l->replace, e)) &&
+	    !(rc = versions_settle(l->db, l->ext, withdrawn, e)) &&
+	    !(rc = db_run_ids(l->db, "UPDATE extract SET rows_withdrawn = ?2 "
+	    "WHERE id = ?1", l->ext, *withdrawn, e)))
 		rc = db_commit(l->db, e);
-out:
 	if (rc) {
 		loader_abort(l);
 		return rc;

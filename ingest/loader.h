@@ -1,7 +1,7 @@
 /*
- * loader — the database side of ingesting one file: the ledger row, each
- * row put as a version of its incident, the quarantine, and at the end
- * which deliveries and versions are current (versions.h).
+ * loader — the database side of ingesting one file: the ledger row
+ * (ledger.h), each row put as a version of its incident, the quarantine,
+ * and at the end which deliveries and versions are current (versions.h).
  *
  * Private to ingest/.  The caller brackets a file with loader_begin() and
  * loader_commit() (or loader_abort()); everything in between is one

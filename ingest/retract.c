@@ -50,22 +50,6 @@ record(sqlite3 *db, int zone, int yyyymm, int version, const char *reason,
 	return rc;
 }
 
-static int
-count_withdrawn(sqlite3 *db, sqlite3_int64 id, long withdrawn, sv_err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_prepare(db, &st, "UPDATE retraction SET withdrawn = ?1 "
-	    "WHERE id = ?2", e)))
-		return rc;
-	sqlite3_bind_int64(st, 1, withdrawn);
-	sqlite3_bind_int64(st, 2, id);
-	rc = db_step_done(st, e);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 int
 ingest_retract(sqlite3 *db, int zone, int yyyymm, const char *reason,
     long *withdrawn, sv_err *e)
@@ -94,7 +78,8 @@ ingest_retract(sqlite3 *db, int zone, int yyyymm, const char *reason,
 		goto fail;
 	sqlite3_int64 id = sqlite3_last_insert_rowid(db);
 	if ((rc = versions_settle(db, 0, withdrawn, e)) ||
-	    (rc = count_withdrawn(db, id, *withdrawn, e)) ||
+	    (rc = db_run_ids(db, "UPDATE retraction SET withdrawn = ?2 WHERE "
+	    "id = ?1", id, *withdrawn, e)) ||
 	    (rc = db_commit(db, e)))
 		goto fail;
 	return SV_OK;

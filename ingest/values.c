@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "../core/month.h"
 #include "../core/text.h"
 
 static const char *const format_names[] = {
@@ -57,12 +58,9 @@ digits12(const char **p, int *out)
 static int
 valid_ymd(int y, int m, int d)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
 	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1)
 		return 0;
-	return d <= mdays[m - 1] + (m == 2 && leap);
+	return d <= month_days(y, m);
 }
 
 /* What may follow a date: nothing, or a space / 'T' and a time. */

@@ -159,6 +159,25 @@ settle_listed(settling *s, sv_err *e)
 	return db_finish(s->db, st, step, e);
 }
 
+/* The temp tables settling reads, temp.flipped empty. */
+static int
+temp_tables(sqlite3 *db, sv_err *e)
+{
+	return db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS settle(zone INTEGER, "
+	    "ref TEXT, PRIMARY KEY (zone, ref)) WITHOUT ROWID; CREATE TEMP TABLE "
+	    "IF NOT EXISTS flipped(id INTEGER PRIMARY KEY); DELETE FROM "
+	    "temp.flipped", e);
+}
+
+int
+versions_begin(sqlite3 *db, sv_err *e)
+{
+	int rc;
+
+	return (rc = temp_tables(db, e)) ? rc : db_exec(db, "DELETE FROM "
+	    "temp.settle", e);
+}
+
 int
 versions_settle(sqlite3 *db, sqlite3_int64 self, long *withdrawn, sv_err *e)
 {
@@ -166,10 +185,7 @@ versions_settle(sqlite3 *db, sqlite3_int64 self, long *withdrawn, sv_err *e)
 	int rc;
 
 	*withdrawn = 0;
-	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS settle(zone "
-	    "INTEGER, ref TEXT, PRIMARY KEY (zone, ref)) WITHOUT ROWID; CREATE "
-	    "TEMP TABLE IF NOT EXISTS flipped(id INTEGER PRIMARY KEY); DELETE "
-	    "FROM temp.flipped", e)) ||
+	if ((rc = temp_tables(db, e)) ||
 	    (rc = deliveries_load(db, NULL, &s.d, e)))
 		return rc;
 	if (!(rc = deliveries_save(db, &s.d, 1, e)) &&

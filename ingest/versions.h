@@ -11,6 +11,10 @@
 
 #include "../core/err.h"
 
+/* temp.settle, empty: the (zone, ref) a reading's rows touch, which
+ * versions_settle() settles (the loader lists them as it puts rows). */
+int versions_begin(sqlite3 *db, sv_err *e);
+
 /*
  * Every reading's state computed and stored (extract.state); then every
  * (zone, ref) listed in temp.settle, and every one carried by a reading

@@ -31,18 +31,6 @@ chart_index_of(const chart_range *r, int yyyymm)
 }
 
 int
-chart_set_fill(sqlite3 *db, const char *set, sv_err *e)
-{
-	long long n;
-	int rc;
-
-	if ((rc = aggregate_set_fill(db, set, &n, e)))
-		return rc;
-	return n ? SV_OK : sv_errf(e, CHART_NODATA, "chart: '%s' names no "
-	    "phenomenon", set);
-}
-
-int
 chart_totals(sqlite3 *db, sv_err *e)
 {
 	long long ok;
@@ -79,6 +67,18 @@ chart_months(sqlite3 *db, const chart_opts *o, chart_range *r, sv_err *e)
 	return SV_OK;
 }
 
+/* aggregate_series(), with a set that names no phenomenon as nothing to
+ * draw (CHART_NODATA). */
+static int
+series_of(sqlite3 *db, const char *set, int zone, int banded,
+    series_point **all, int *n, sv_err *e)
+{
+	int rc = aggregate_series(db, set, zone, banded, all, n, e);
+
+	return rc == SV_USAGE ? sv_errf(e, CHART_NODATA, "chart: '%s' names no "
+	    "phenomenon", set) : rc;
+}
+
 int
 chart_series(sqlite3 *db, const char *set, int zone, int banded,
     const chart_range *r, series_point **out, sv_err *e)
@@ -87,8 +87,7 @@ chart_series(sqlite3 *db, const char *set, int zone, int banded,
 	int n, rc, at;
 
 	*out = NULL;
-	if ((rc = chart_set_fill(db, set, e)) ||
-	    (rc = aggregate_series(db, set, zone, banded, &all, &n, e)))
+	if ((rc = series_of(db, set, zone, banded, &all, &n, e)))
 		return rc;
 	/* the range's months, where the series has them */
 	if (!(*out = malloc((size_t)r->n * sizeof **out))) {
@@ -113,8 +112,7 @@ chart_provisional(sqlite3 *db, const char *set, chart_range *r, sv_err *e)
 	series_point *all;
 	int n, rc;
 
-	if ((rc = chart_set_fill(db, set, e)) ||
-	    (rc = aggregate_series(db, set, 0, 0, &all, &n, e)))
+	if ((rc = series_of(db, set, 0, 0, &all, &n, e)))
 		return rc;
 	/* the months from the first provisional one of the whole series */
 	int first = series_provisional(all, n);

@@ -93,22 +93,20 @@ typedef struct chart_range {
 int chart_months(sqlite3 *db, const chart_opts *o, chart_range *r,
     sv_err *e);
 /* From which month on the phenomena of set are provisional (aggregate.h:
- * SERIES_COMPLETE), in r->provisional. */
+ * SERIES_COMPLETE), in r->provisional; temp.series_set then holds them
+ * (aggregate_set_fill()).  CHART_NODATA when set names none. */
 int chart_provisional(sqlite3 *db, const char *set, chart_range *r,
     sv_err *e);
 /* The series of set in zone (0: the region) over r's months, as
  * aggregate computed it (aggregate_series(): with banded, its alarm
  * band), in a malloc'd array of r->n; a month it lacks is not
- * delivered. */
+ * delivered.  CHART_NODATA when set names no phenomenon. */
 int chart_series(sqlite3 *db, const char *set, int zone, int banded,
     const chart_range *r, series_point **out, sv_err *e);
 /* gap[i] = 1 where month i of r was not delivered by zone (0: by some
  * zone, for the region): never a zero. */
 int chart_gaps(sqlite3 *db, const chart_range *r, int zone, char *gap,
     sv_err *e);
-/* Fill the temp table series_set with the phenomena of set
- * (aggregate_set_fill()); CHART_NODATA when it names none. */
-int chart_set_fill(sqlite3 *db, const char *set, sv_err *e);
 /* The time axis, the shaded provisional months and the shared look. */
 void chart_time_axis(plot_script *p, const chart_range *r, const char *lang);
 /* Month i of r as yyyymm, and the index of a yyyymm in r (-1 outside). */

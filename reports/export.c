@@ -12,6 +12,7 @@
 
 #include "../core/db.h"
 #include "../core/delivery.h"
+#include "../core/month.h"
 #include "msg.h"
 #include "tabwrite.h"
 
@@ -24,17 +25,10 @@ typedef struct export_table {
  * DELIVERY_VERSION_COLS) joined to its reading e and its label r. */
 #define INCIDENT_COLUMNS \
 	"SELECT i.zone, i.ref, i.commune, " \
-	"CASE WHEN i.date_fact % 100 = 0 THEN printf('%04d-%02d', " \
-	"i.date_fact / 10000, i.date_fact / 100 % 100) ELSE " \
-	"printf('%04d-%02d-%02d', i.date_fact / 10000, i.date_fact / 100 % 100, " \
-	"i.date_fact % 100) END AS date_fact, " \
+	MONTH_SQL_DATE("i.date_fact") " AS date_fact, " \
 	"CASE WHEN i.time_fact IS NULL THEN '' ELSE printf('%02d:%02d', " \
 	"i.time_fact / 60, i.time_fact % 60) END AS time_fact, " \
-	"CASE WHEN i.date_registered % 100 = 0 THEN printf('%04d-%02d', " \
-	"i.date_registered / 10000, i.date_registered / 100 % 100) ELSE " \
-	"printf('%04d-%02d-%02d', i.date_registered / 10000, " \
-	"i.date_registered / 100 % 100, i.date_registered % 100) END AS " \
-	"date_registered, " \
+	MONTH_SQL_DATE("i.date_registered") " AS date_registered, " \
 	"r.text AS phenomenon_raw, coalesce((SELECT m.phenomenon FROM label_map " \
 	"m WHERE m.raw = r.text), '') AS phenomenon, " \
 	"i.attempt, " \

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "../core/month.h"
 #include "../ingest/values.h"
 
 enum lock { L_NONE, L_PROPERTY, L_FAMILY };
@@ -290,9 +291,7 @@ void
 model_fact(const model *m, rng *r, int p, int zone, int t, fact *f)
 {
 	int year = t / 12, month = t % 12 + 1;
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	int day = 1 + (int)rng_below(r, (uint32_t)(mdays[month - 1] + (month == 2 && leap)));
+	int day = 1 + (int)rng_below(r, (uint32_t)month_days(year, month));
 	int delay = rng_chance(r, .85) ? (int)rng_below(r, 4) :
 	    rng_chance(r, .8) ? 4 + (int)rng_below(r, 57) : 61 + (int)rng_below(r, 140);
 	long days = values_days(year * 10000 + month * 100 + day) + delay;
