@@ -5,7 +5,8 @@
  * the figures are made.
  *
  * The extracts and quarantine tables are one disclosure problem: in each
- * zone's row, rows read = loaded + revised + duplicates + quarantined; the
+ * zone's row, rows read = loaded + revised + unchanged + duplicates +
+ * quarantined (the ledger's own rule); the
  * total row is the sum of the zones; the quarantine reasons add up to the
  * total quarantined.
  */
@@ -19,7 +20,8 @@
 #include "../core/grow.h"
 #include "disclose.h"
 
-#define QCOLS 5         /* read, loaded, revised, duplicates, quarantined */
+#define QCOLS 6         /* read, loaded, revised, unchanged, duplicates,
+                           quarantined (the last) */
 
 /* One row of the extracts table: a zone (0: rows that named none), or
  * the total. */
@@ -58,7 +60,8 @@ read_quality(page *p, quality *q)
 
 	if (page_prepare(p, &st, "SELECT coalesce(zone, 0), count(*), "
 	    "sum(rows_read), sum(rows_loaded), sum(rows_revised), "
-	    "sum(rows_duplicate), sum(rows_quarantined) FROM extract GROUP BY 1 "
+	    "sum(rows_unchanged), sum(rows_duplicate), sum(rows_quarantined) "
+	    "FROM extract GROUP BY 1 "
 	    "ORDER BY 1"))
 		return p->rc;
 	while (page_step(p, st)) {
@@ -128,7 +131,7 @@ disclose_quality(page *p, quality *q)
 	for (int i = 0; i < q->nreasons; i++)
 		q->cells[rows * QCOLS + i] = (disclose_cell){ q->reason[i].n, NAN, 0 };
 	ngroups = 0;
-	for (int r = 0; r < rows; r++) {         /* read = the four outcomes */
+	for (int r = 0; r < rows; r++) {         /* read = the five outcomes */
 		g[ngroups++] = (disclose_group){ cell_of(r, 0), idx + ni, QCOLS - 1 };
 		for (int k = 1; k < QCOLS; k++)
 			idx[ni++] = cell_of(r, k);
@@ -169,11 +172,12 @@ extracts_table(page *p, const quality *q)
 {
 	fprintf(p->out, "<h3>%s</h3>\n<div class=\"tw\"><table class=\"counts\">"
 	    "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-	    "<th>%s</th><th>%s</th></tr></thead><tbody>\n",
+	    "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
 	    page_msg(p, "h3_extracts"), page_msg(p, "th_zone"),
 	    page_msg(p, "th_extracts"), page_msg(p, "th_read"),
 	    page_msg(p, "th_loaded"), page_msg(p, "th_revised"),
-	    page_msg(p, "th_duplicates"), page_msg(p, "th_quarantined"));
+	    page_msg(p, "th_unchanged"), page_msg(p, "th_duplicates"),
+	    page_msg(p, "th_quarantined"));
 	for (int r = 0; r <= q->nzones; r++) {
 		int total = r == q->nzones;
 		fprintf(p->out, "<tr%s data-row=\"%s\"><td>%s</td><td>%s</td>",

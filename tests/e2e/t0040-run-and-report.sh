@@ -27,6 +27,13 @@ check "the new modus operandi too, by its name" grep -q "Serrure ouverte par fra
 check "count tables say their last 12 months are still coming in, in both languages" sh -c 'grep -q "Provisoire.*environ [0-9][0-9],[0-9]" out/2026-10/report.fr.html && grep -q "Voorlopig: .*ongeveer [0-9][0-9],[0-9]" out/2026-10/report.nl.html'
 check "measures outside incident statistics give their reason" grep -q "Hors statistiques d.incidents" out/2026-10/report.fr.html
 check "the month not delivered is in data quality, in words" grep -q "juin 2023" out/2026-10/report.fr.html
+# The extracts received: in every zone's row and the total, the rows
+# read are the loaded, revised, unchanged, duplicate and quarantined ones.
+grep -o '<tr[^>]*data-row="\(zone\|total\)"><td>[^<]*</td>\(<td>[^<]*</td>\)\{7\}</tr>' out/2026-10/report.fr.html |
+	sed 's/<\/td><td>/|/g; s/<[^>]*>//g' >extracts-table
+check "the extracts table has its zones and total" test "$(wc -l <extracts-table)" -ge 7
+check "... and each row adds up" awk -F'|' '{ for (i = 3; i <= 8; i++) gsub(/[^0-9]/, "", $i)
+	if ($3 != $4 + $5 + $6 + $7 + $8) { print; bad++ } } END { exit bad > 0 }' extracts-table
 check "... and in Dutch" grep -q "juni 2023" out/2026-10/report.nl.html
 # The page as its readers meet it (page-checks.R, lang-purity.R and
 # recover.R say what each looks for).
