@@ -10,7 +10,7 @@ WERROR   ?=
 PKGS      = sqlite3 gsl
 # The compiler is a dependency like the libraries: a fresh Debian has none.
 BUILD_DEPS = gcc libc6-dev pkg-config
-RUN_DEPS  = $(BUILD_DEPS) libcsv-dev libsqlite3-dev libgsl-dev gnuplot-nox
+RUN_DEPS  = $(BUILD_DEPS) libcsv-dev libsqlite3-dev libgsl-dev libglpk-dev gnuplot-nox
 TEST_DEPS = libcmocka-dev sqlite3 libxml2-utils r-base-core r-cran-surveillance \
             chromium poppler-utils fonts-dejavu-core \
             clang libclang-rt-14-dev groff-base mmdebstrap
@@ -24,7 +24,7 @@ SV_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra \
            $(if $(WERROR),-Werror) \
            -DSUIVI_REFDIR='"$(CURDIR)/reference"' \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS   = -pthread -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LDLIBS   = -pthread -lcsv -lglpk $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 ifeq ($(SAN),1)
 SAN_CFLAGS = -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
            -fno-omit-frame-pointer

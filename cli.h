@@ -69,6 +69,7 @@ int cmd_status(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_partners(int argc, char **argv);
 int cmd_template(int argc, char **argv);

@@ -286,6 +286,47 @@ cmd_report(int argc, char **argv)
 	return rc ? cli_fail(&e) : SV_OK;
 }
 
+static int
+audit_opt(int ch, const char *arg, void *ctx)
+{
+	audit_opts *a = ctx;
+	long n;
+
+	switch (ch) {
+	case 'L': a->list = 1; return SV_OK;
+	case 'c':
+		if (text_int(arg, 1, 1000000, &n))
+			return SV_USAGE;
+		a->min_cell = (int)n;
+		return SV_OK;
+	}
+	return SV_USAGE;
+}
+
+int
+cmd_audit(int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{ "min-cell", required_argument, NULL, 'c' },
+		{ "list", no_argument, NULL, 'L' }, { 0 } };
+	const command *c = cli_command("audit");
+	audit_opts a = { 5, 0 };
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int rc;
+
+	if ((rc = cli_parse_opts(c, argc, argv, extra, audit_opt, &a, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return cli_usage(c, "audit takes no file arguments");
+	if (db_open(o.db, DB_READONLY, &db, &e))
+		return cli_fail(&e);
+	rc = audit_write(db, &a, stdout, &e);
+	db_close(db);
+	return rc ? cli_fail(&e) : SV_OK;
+}
+
 /* The zones that have not delivered the month under review, each said on
  * stderr: how many, or -1 with e set. */
 static int

@@ -251,6 +251,16 @@ static const command commands[] = {
 	  "  --month M      the month aggregated (default: the last aggregation's)\n"
 	  "  --lang L       languages, comma-separated: fr, nl, en (default: fr,nl)\n"
 	  "  --min-cell N   counts of 1 to N-1 are published as <N (default: 5)\n" },
+	{ "audit", cmd_audit, "[--db FILE] [--min-cell N] [--list]",
+	  "Audit the disclosure of the month's report without writing it: every\n"
+	  "figure the pages show of partner violence, of each measure's\n"
+	  "phenomena by form and by sex, and of each measure's series, as one\n"
+	  "set of linked figures; what is hidden; and, for each small figure\n"
+	  "hidden, the interval a reader can derive from everything shown (a\n"
+	  "linear programme).  Exits 65 when a small figure cannot be protected.\n\n"
+	  "  --min-cell N   as for report (default: 5)\n"
+	  "  --list         a CSV of every hidden figure and its interval on\n"
+	  "                 stdout, the summary on stderr\n" },
 	{ "partners", cmd_partners, "[--db FILE] FILE...",
 	  "Load what the plan's partners send: their figures for the measures\n"
 	  "incident data cannot serve, and the progress of the plan's measures\n"

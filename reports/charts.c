@@ -362,7 +362,7 @@ int
 reports_chart(sqlite3 *db, const chart_args *a, sv_err *e)
 {
 	chart_opts o = { a->lang, a->from, a->to, a->png ? PLOT_PNG : PLOT_SVG, 0,
-	    NULL };
+	    NULL, NULL };
 	chart_text t;
 	int rc;
 

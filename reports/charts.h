@@ -51,6 +51,9 @@ typedef struct chart_opts {
 	                           share's complement) withhold the chart;
 	                           0: never */
 	plot_session *session;  /* the page's gnuplot, or NULL: one each */
+	const struct audit *audit;      /* the publication's disclosure
+	                                   (audit.h): months it hides are
+	                                   gaps; NULL: the chart is alone */
 } chart_opts;
 
 /* What a chart shows, in its language, as plain text (the caller escapes

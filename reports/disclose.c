@@ -58,10 +58,12 @@ disclose_table(disclose_cell *cells, int ncells,
 {
 	int count = 0, changed = 1;
 
-	for (int i = 0; i < ncells; i++)
+	for (int i = 0; i < ncells; i++) {
+		int before = cells[i].suppressed;
 		if ((cells[i].suppressed = disclose_small(cells[i].n, cells[i].base,
-		    min_cell)))
+		    min_cell)) || (cells[i].suppressed = before))
 			count++;
+	}
 	/* Each pass suppresses at least one more cell or ends. */
 	while (changed) {
 		changed = 0;

@@ -20,6 +20,8 @@
  *    min_cell (otherwise their sum, a small count, is revealed).  The
  *    cell added is the smallest part with a count; failing that, the
  *    total.
+ * A cell marked suppressed on entry (by the publication's audit, audit.h)
+ * stays suppressed, as a complementary one unless it is small itself.
  * A cell whose n is NaN publishes nothing and is never chosen.  Zero is a
  * publishable count.  Returns the number of cells suppressed.
  */

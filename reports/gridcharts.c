@@ -10,7 +10,29 @@
 #include <string.h>
 
 #include "../core/db.h"
+#include "audit.h"
 #include "msg.h"
+
+static const char *const sexes[4] = { "unknown", "F", "M", "X" };
+
+/* The months of each line the publication's audit hides (audit.h) become
+ * gaps, counted in gaps[sex]. */
+static void
+audit_gaps(const chart_opts *o, const char *indicator, const chart_range *r,
+    double *y[4], int gaps[4])
+{
+	char key[256];
+
+	for (int k = 0; k < 4 && o->audit; k++)
+		for (int i = 0; i < r->n; i++) {
+			snprintf(key, sizeof key, "m/%s/%s/%d", indicator, sexes[k],
+			    chart_month_at(r, i));
+			if (audit_state(o->audit, key) == AUDIT_COMPLEMENT) {
+				y[k][i] = NAN;
+				gaps[k]++;
+			}
+		}
+}
 
 /* The indicator's counts by month and sex (0 unknown, 1 F, 2 M, 3 X, as
  * aggregate names them in indicator_month) into y[sex][month]. */
@@ -18,7 +40,6 @@ static int
 load_sex(sqlite3 *db, const char *indicator, const chart_range *r,
     double *y[4], int min_cell, int small_of[4], sv_err *e)
 {
-	static const char *const sexes[4] = { "unknown", "F", "M", "X" };
 	sqlite3_stmt *st;
 	int rc, step = SQLITE_DONE;
 
@@ -56,7 +77,7 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 	static const char *const colors[4] = { "#999999", "#aa3377", "#2f5f98",
 	    "#228833" };
 	double *y[4] = { NULL }, ymax = 1;
-	int small_of[4] = { 0 }, rc = SV_OK, found;
+	int small_of[4] = { 0 }, gaps[4] = { 0 }, rc = SV_OK, found;
 	char label[512] = "", breakdown[32] = "";
 	sqlite3_stmt *st;
 	plot_script p;
@@ -81,6 +102,7 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
 	if (rc || (rc = load_sex(db, indicator, r, y, o->min_cell, small_of, e)))
 		goto out;
+	audit_gaps(o, indicator, r, y, gaps);
 	for (int k = 0; k < 4; k++)
 		for (int i = 0; i < r->n; i++)
 			if (!small_of[k] && y[k][i] * 1.08 > ymax)
@@ -122,6 +144,15 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 		}
 		fprintf(p.fp, "$S using 1:%d with lines lw 1.5 lc rgb '%s'", c + 3,
 		    colors[c]);
+		if (gaps[c]) {
+			/* months hidden so that another line's small months stay
+			 * hidden: gaps, said */
+			snprintf(text, sizeof text, msg(o->lang, "legend_gaps"),
+			    msg(o->lang, keys[c]));
+			fputs(" title ", p.fp);
+			plot_string(&p, text);
+			continue;
+		}
 		chart_legend(&p, o->lang, keys[c]);
 	}
 	putc('\n', p.fp);

@@ -19,6 +19,7 @@
 
 #include "../core/db.h"
 #include "../core/month.h"
+#include "audit.h"
 #include "msg.h"
 #include "numfmt.h"
 
@@ -132,6 +133,29 @@ load_ratio(sqlite3 *db, const idef *d, const chart_range *r, int first,
 	return db_finish(db, st, step, e);
 }
 
+/* The months of a share the publication's audit hides (audit.h): no base
+ * where the base is hidden, no share where either term is.  Returns how
+ * many months lost something. */
+static int
+audit_hide(const chart_opts *o, const idef *d, const chart_range *r,
+    double *num, double *base)
+{
+	char key[256];
+	int n = 0;
+
+	for (int i = 0; i < r->n && o->audit; i++) {
+		int m = chart_month_at(r, i), lost = 0;
+		snprintf(key, sizeof key, "s/%s/base/%d", d->name, m);
+		if (audit_state(o->audit, key) != AUDIT_SHOWN)
+			base[i] = NAN, lost = 1;
+		snprintf(key, sizeof key, "s/%s/num/%d", d->name, m);
+		if (audit_state(o->audit, key) != AUDIT_SHOWN)
+			num[i] = NAN, lost = 1;
+		n += lost;
+	}
+	return n;
+}
+
 /* A share by month: the line in percent, its base as bars on the right
  * axis. */
 static int
@@ -142,7 +166,7 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	double *base = calloc((size_t)r->n, sizeof *base);
 	char *gap = malloc((size_t)r->n);
 	plot_script p;
-	int rc = SV_OK, withheld = 0;
+	int rc = SV_OK, withheld = 0, hidden;
 
 	if (!num || !base || !gap)
 		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
@@ -155,6 +179,7 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		rc = CHART_WITHHELD;
 		goto out;
 	}
+	hidden = audit_hide(o, d, r, num, base);
 	if (!drawable(base, gap, 0, r->n)) {
 		rc = sv_errf(e, CHART_NODATA, "chart: %s: no month to draw", d->name);
 		goto out;
@@ -183,8 +208,10 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	shade(&p, r, "$D", o->lang);
 	fputs("$D using 1:4 axes x1y2 with boxes fs solid 0.5 noborder lc rgb "
 	    "'#c8d3e0'", p.fp);
-	chart_legend(&p, o->lang, "legend_base");
-	fputs(", $D using 1:3 with lines lw 2 lc rgb '#2f5f98'", p.fp);
+	chart_legend(&p, o->lang, hidden ? "legend_base_gaps" : "legend_base");
+	/* points as well: a month between two hidden ones is still seen */
+	fputs(", $D using 1:3 with linespoints lw 2 pt 7 ps 0.35 lc rgb "
+	    "'#2f5f98'", p.fp);
 	chart_legend(&p, o->lang, "legend_share");
 	putc('\n', p.fp);
 	rc = plot_render(&p, e);

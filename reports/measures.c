@@ -8,7 +8,9 @@
  * disclose_table() decides what is suppressed, knowing which rows add up
  * to which (a total and its breakdown; the region and its zones; a zone
  * and its communes; the shares of a mix and 100 %).  A suppressed count
- * takes its ratio, interval and p-value with it.
+ * takes its ratio, interval and p-value with it.  What the publication's
+ * audit hides of the region's rows (audit.h: figures linked to other
+ * tables and charts of the page) is hidden first.
  */
 #include "page.h"
 
@@ -17,6 +19,7 @@
 #include <string.h>
 
 #include "../core/grow.h"
+#include "audit.h"
 #include "disclose.h"
 
 /* One row of an indicator table, as read. */
@@ -34,7 +37,7 @@ typedef struct irow {
 typedef struct itable {
 	irow *rows;
 	size_t n, cap;
-	const char *kind, *unit;
+	const char *indicator, *kind, *unit;
 	int additive;                   /* counts or rates: rows add up */
 	int mix;                        /* shares of one whole (modus operandi) */
 	double completeness;            /* the region's, expected by now; NaN:
@@ -151,8 +154,15 @@ disclose_column(page *p, itable *t, int col)
 	}
 	for (size_t i = 0; i < t->n; i++) {
 		const irow *r = &t->rows[i];
+		char key[256];
 		c[i].n = col ? r->n0 : r->n;
 		c[i].base = t->additive ? NAN : col ? r->base0 : r->base;
+		/* what the publication's audit hides beside the table's own */
+		snprintf(key, sizeof key, "t/%s/%s/%d", t->indicator, r->breakdown,
+		    col);
+		if (!r->zone && !r->commune && audit_state(p->audit, key) !=
+		    AUDIT_SHOWN)
+			c[i].suppressed = 2;
 		if (!r->zone && !strcmp(r->breakdown, "all"))
 			region = (int)i;
 	}
@@ -301,7 +311,7 @@ static void
 indicator_table(page *p, const char *indicator, const char *kind,
     const char *breakdown, const char *unit)
 {
-	itable t = { NULL, 0, 0, kind, unit, 0, 0, NAN };
+	itable t = { NULL, 0, 0, indicator, kind, unit, 0, 0, NAN };
 
 	t.additive = !strcmp(kind, "count") || !strcmp(kind, "rate");
 	t.mix = !strcmp(breakdown, "modus_operandi");

@@ -436,7 +436,8 @@ int
 page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
     int zone)
 {
-	chart_opts o = { p->lang, 0, 0, PLOT_SVG, p->min_cell, &p->gp };
+	chart_opts o = { p->lang, 0, 0, PLOT_SVG, p->min_cell, &p->gp,
+	    p->audit };
 	char path[4400];
 	chart_text t;
 	sv_err e;

@@ -35,6 +35,8 @@ typedef struct page {
 	int charts;             /* charts inlined so far */
 	int ids;                /* the last id given by page_id() */
 	int sample;             /* the data come from `suivi sample` */
+	const struct audit *audit;      /* the publication's disclosure
+	                                   (audit.h), shared by the pages */
 	FILE *log;              /* where a chart that cannot be drawn is said */
 	struct page_drawn {     /* charts in the page, by what they show */
 		char key[160], id[32];

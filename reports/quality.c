@@ -18,6 +18,7 @@
 
 #include "../core/db.h"
 #include "../core/grow.h"
+#include "audit.h"
 #include "disclose.h"
 
 #define QCOLS 6         /* read, loaded, revised, unchanged, duplicates,
@@ -340,5 +341,15 @@ method_write(page *p)
 	snprintf(below, sizeof below, "&lt;%d", p->min_cell);
 	fputs("<li>", p->out);
 	page_say(p, "method_disclosure", min, below, page_suppressed(p, 2));
-	fputs("</li>\n</ul></section>\n", p->out);
+	fputs("</li>\n", p->out);
+	if (p->audit) {
+		const audit_summary *s = audit_result(p->audit);
+		fputs("<li>", p->out);
+		page_say(p, "method_audit", page_num(p, s->cells, 0), page_num(p,
+		    s->small, 0), page_num(p, s->complement, 0), page_num(p,
+		    p->min_cell, 0), isinf(s->narrowest) ? "—" : page_num(p,
+		    s->narrowest, 0));
+		fputs("</li>\n", p->out);
+	}
+	fputs("</ul></section>\n", p->out);
 }

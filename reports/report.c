@@ -26,6 +26,7 @@
 #include "../core/db.h"
 #include "../core/outfile.h"
 #include "../core/version.h"
+#include "audit.h"
 #include "msg.h"
 #include "numfmt.h"
 #include "page.h"
@@ -248,14 +249,18 @@ write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
 	const char *file = sqlite3_db_filename(db, "main");
 	long long run = -1;
 	int rc = SV_OK, parallel = file && *file && n > 1;
+	audit *au = NULL;
 
 	for (int i = 0; i < n && !rc; i++) {
 		page_job *j = &jobs[i];
 		rc = job_connect(j, db, parallel && i > 0 ? file : NULL, through,
 		    &run);
+		/* what the pages hide, decided once over all their figures */
+		if (!rc && i == 0)
+			rc = audit_build(j->db, through, o->min_cell, &au, &j->e);
 		j->p = (page){ .db = j->db, .lang = langs[i], .dir = dir,
 		    .month = through, .min_cell = o->min_cell, .e = &j->e,
-		    .log = log, .out = files[i].fp, .sample = sample };
+		    .log = log, .out = files[i].fp, .sample = sample, .audit = au };
 		if (rc)
 			*e = j->e;
 	}
@@ -282,6 +287,7 @@ write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
 				db_close(j->db);
 		}
 	}
+	audit_free(au);
 	return rc;
 }
 

@@ -57,6 +57,16 @@ typedef struct report_opts {
 /* Prints each page's path to log. */
 int report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e);
 
+/* suivi audit: the disclosure audit of the month's report, alone (the
+ * summary line; with list, a CSV of every hidden figure, the summary on
+ * stderr).  SV_DATAERR when a small figure cannot be protected. */
+typedef struct audit_opts {
+	int min_cell;
+	int list;
+} audit_opts;
+
+int audit_write(sqlite3 *db, const audit_opts *o, FILE *out, sv_err *e);
+
 /* Whether a report can be drawn at all (gnuplot is there): SV_OK, or
  * SV_UNAVAILABLE saying what to install.  suivi run asks before it
  * ingests anything. */

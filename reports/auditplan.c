@@ -1,0 +1,313 @@
+/*
+ * auditplan — the report's figures as audit cells (audit.h): what the
+ * pages will show of the incidents by date of facts, read from the tables
+ * the pages read, before any page is written.
+ *
+ *  - each month of a count indicator broken down by victim's or author's
+ *    sex (its chart's lines; a line with a small month is left out whole,
+ *    as the chart draws it);
+ *  - each month of a share of women victims: its numerator and its base
+ *    (the chart's line and bars);
+ *  - the region's rows of every count indicator's table, in both 12-month
+ *    periods (total, phenomena, sexes);
+ *  - each month of a measure's own series (never hidden).
+ * What this does not hold (zones' and communes' rows, rates, the mix of
+ * modus operandi, registered complaints, places and channels) keeps the
+ * table-by-table and chart-by-chart rules (disclose.h, charts.h).
+ */
+#include "audit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/db.h"
+#include "../core/month.h"
+
+static const char *const sex_names[AUDIT_SEXES] = { "unknown", "F", "M", "X" };
+
+static int
+sex_of(const char *name)
+{
+	for (int k = 0; k < AUDIT_SEXES; k++)
+		if (!strcmp(name, sex_names[k]))
+			return k;
+	return -1;
+}
+
+/* An indicator that has cells: its phenomena (codes, owned). */
+typedef struct ind {
+	char name[128], kind[16], breakdown[64], filter[64], measure[32];
+	char **phen;
+	int nphen;
+} ind;
+
+static void
+ind_free(ind *d)
+{
+	for (int i = 0; i < d->nphen; i++)
+		free(d->phen[i]);
+	free(d->phen);
+	d->phen = NULL, d->nphen = 0;
+}
+
+static int
+ind_push(ind *d, const char *code, size_t len)
+{
+	char **p = realloc(d->phen, (size_t)(d->nphen + 1) * sizeof *p);
+
+	if (!p)
+		return -1;
+	d->phen = p;
+	if (!(p[d->nphen] = strndup(code, len)))
+		return -1;
+	d->nphen++;
+	return 0;
+}
+
+/* The phenomena of d: its list, or its measure's ("measure"). */
+static int
+ind_phenomena(sqlite3 *db, ind *d, const char *list, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	if (strcmp(list, "measure") != 0) {
+		for (const char *s = list; *s; ) {
+			size_t len = strcspn(s, " ");
+			if (len && ind_push(d, s, len))
+				return sv_errf(e, SV_SOFTWARE, "out of memory");
+			s += len + (s[len] == ' ');
+		}
+		return SV_OK;
+	}
+	if ((rc = db_prepare(db, &st, "SELECT phenomenon FROM phenomenon_measure "
+	    "WHERE measure = ?1 ORDER BY phenomenon", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, d->measure, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if (ind_push(d, (const char *)sqlite3_column_text(st, 0),
+		    (size_t)sqlite3_column_bytes(st, 0))) {
+			sqlite3_finalize(st);
+			return sv_errf(e, SV_SOFTWARE, "out of memory");
+		}
+	return db_finish(db, st, step, e);
+}
+
+/* The monthly cells of d: a sex breakdown's lines, or a share's
+ * numerator and base. */
+static int
+add_months(sqlite3 *db, audit *a, const ind *d, int month, int min_cell,
+    sv_err *e)
+{
+	int share = !strcmp(d->kind, "share"), rc, step;
+	int by_victim = !strcmp(d->breakdown, "victim_sex");
+	int withheld[AUDIT_SEXES] = { 0 };
+	sqlite3_stmt *st;
+
+	/* a line with a small month is left out whole (charts.h) */
+	if ((rc = db_prepare(db, &st, "SELECT part FROM indicator_month WHERE "
+	    "indicator = ?1 AND month <= ?2 AND n BETWEEN 1 AND ?3 - 1", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, d->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, month);
+	sqlite3_bind_int(st, 3, min_cell);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = sex_of((const char *)sqlite3_column_text(st, 0));
+		if (k >= 0 && !share)
+			withheld[k] = 1;
+	}
+	if ((rc = db_finish(db, st, step, e)) || (rc = db_prepare(db, &st,
+	    "SELECT part, month, n, base FROM indicator_month WHERE indicator = "
+	    "?1 AND month <= ?2 ORDER BY part, month", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, d->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, month);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *part = (const char *)sqlite3_column_text(st, 0);
+		int m = sqlite3_column_int(st, 1), k = sex_of(part);
+		char key[256];
+		audit_spec s = { key, m, m, (const char *const *)d->phen, d->nphen,
+		    AUDIT_ANY, AUDIT_ANY, sqlite3_column_double(st, 2),
+		    share ? AUDIT_SHARE : AUDIT_LINE, 0 };
+		if (share) {
+			/* the numerator: women victims; the base: known sexes */
+			snprintf(key, sizeof key, "s/%s/num/%d", d->name, m);
+			s.vs = 1u << 1;
+			if (!(rc = audit_add(a, &s, e))) {
+				snprintf(key, sizeof key, "s/%s/base/%d", d->name, m);
+				s.vs = 1u << 1 | 1u << 2 | 1u << 3;
+				s.n = sqlite3_column_double(st, 3);
+				rc = audit_add(a, &s, e);
+			}
+			continue;
+		}
+		if (k < 0)
+			continue;
+		snprintf(key, sizeof key, "m/%s/%s/%d", d->name, part, m);
+		*(by_victim ? &s.vs : &s.as) = 1u << k;
+		s.withheld = withheld[k];
+		rc = audit_add(a, &s, e);
+	}
+	if (rc) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	return db_finish(db, st, step, e);
+}
+
+/* The region's rows of d's table, both periods. */
+static int
+add_table(sqlite3 *db, audit *a, const ind *d, int month, sv_err *e)
+{
+	int t = month_from_yyyymm(month), rc = SV_OK, step;
+	int ends[2] = { month, month_to_yyyymm(t - 12) };
+	char period[40], p0[16], p1[16];
+	sqlite3_stmt *st;
+
+	month_format(t - 11, p0, sizeof p0);
+	month_format(t, p1, sizeof p1);
+	snprintf(period, sizeof period, "%s/%s", p0, p1);
+	if ((rc = db_prepare(db, &st, "SELECT breakdown, n, compare_n FROM "
+	    "indicator_value WHERE indicator = ?1 AND period = ?2 AND zone IS "
+	    "NULL AND commune IS NULL", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, d->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *b = (const char *)sqlite3_column_text(st, 0);
+		const char *v = strchr(b, '=');
+		const char *one = v ? v + 1 : NULL;
+		audit_spec s = { NULL, 0, 0, (const char *const *)d->phen,
+		    d->nphen, AUDIT_ANY, AUDIT_ANY, 0, AUDIT_TABLE, 0 };
+		char key[256];
+		if (!strncmp(b, "phenomenon=", 11))
+			s.phen = &one, s.nphen = 1;
+		else if (!strncmp(b, "victim_sex=", 11) && sex_of(one) >= 0)
+			s.vs = 1u << sex_of(one);
+		else if (!strncmp(b, "author_sex=", 11) && sex_of(one) >= 0)
+			s.as = 1u << sex_of(one);
+		else if (strcmp(b, "all") != 0)
+			continue;       /* a breakdown the atoms do not tell */
+		for (int col = 0; col < 2 && !rc; col++) {
+			if (sqlite3_column_type(st, 1 + col) == SQLITE_NULL)
+				continue;
+			snprintf(key, sizeof key, "t/%s/%s/%d", d->name, b, col);
+			s.key = key;
+			s.to = ends[col];
+			s.from = month_to_yyyymm(month_from_yyyymm(ends[col]) - 11);
+			s.n = sqlite3_column_double(st, 1 + col);
+			rc = audit_add(a, &s, e);
+		}
+	}
+	if (rc) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	return db_finish(db, st, step, e);
+}
+
+/* Each month of the measure's own series: the facts of its phenomena. */
+static int
+add_series(sqlite3 *db, audit *a, const char *measure, int month, sv_err *e)
+{
+	ind d = { .nphen = 0 };
+	sqlite3_stmt *st;
+	int rc, step;
+
+	snprintf(d.measure, sizeof d.measure, "%s", measure);
+	if ((rc = ind_phenomena(db, &d, "measure", e)) || (rc = db_prepare(db,
+	    &st, "SELECT month, sum(n) FROM month_total WHERE month <= ?2 AND "
+	    "phenomenon IN (SELECT phenomenon FROM phenomenon_measure WHERE "
+	    "measure = ?1) GROUP BY month", e))) {
+		ind_free(&d);
+		return rc;
+	}
+	sqlite3_bind_text(st, 1, measure, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, month);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		char key[96];
+		int m = sqlite3_column_int(st, 0);
+		audit_spec s = { key, m, m, (const char *const *)d.phen, d.nphen,
+		    AUDIT_ANY, AUDIT_ANY, sqlite3_column_double(st, 1), AUDIT_KEEP,
+		    0 };
+		snprintf(key, sizeof key, "S/%s/%d", measure, m);
+		rc = audit_add(a, &s, e);
+	}
+	ind_free(&d);
+	if (rc) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	return db_finish(db, st, step, e);
+}
+
+/* The indicators the atoms can tell: facts of listed phenomena, counts
+ * with no filter and shares of women victims. */
+#define TOLD "FROM indicator_def WHERE basis = 'fact' AND phenomena <> 'all' " \
+	"AND ((kind = 'count' AND filter = '') OR (kind = 'share' AND " \
+	"breakdown = '' AND filter = 'victim_sex=F'))"
+
+/* Add the cells of every indicator told, then the series of their
+ * measures. */
+static int
+add_all(sqlite3 *db, audit *a, int month, int min_cell, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	if ((rc = db_prepare(db, &st, "SELECT indicator, measure, kind, "
+	    "phenomena, breakdown " TOLD " ORDER BY indicator", e)))
+		return rc;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		ind d = { .nphen = 0 };
+		snprintf(d.name, sizeof d.name, "%s", sqlite3_column_text(st, 0));
+		snprintf(d.measure, sizeof d.measure, "%s",
+		    sqlite3_column_text(st, 1));
+		snprintf(d.kind, sizeof d.kind, "%s", sqlite3_column_text(st, 2));
+		snprintf(d.breakdown, sizeof d.breakdown, "%s",
+		    sqlite3_column_text(st, 4));
+		if (!(rc = ind_phenomena(db, &d, (const char *)
+		    sqlite3_column_text(st, 3), e)) && d.nphen) {
+			if (!strcmp(d.kind, "share") || !strcmp(d.breakdown,
+			    "victim_sex") || !strcmp(d.breakdown, "author_sex"))
+				rc = add_months(db, a, &d, month, min_cell, e);
+			if (!rc && !strcmp(d.kind, "count"))
+				rc = add_table(db, a, &d, month, e);
+		}
+		ind_free(&d);
+	}
+	if (rc) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	if ((rc = db_finish(db, st, step, e)) || (rc = db_prepare(db, &st,
+	    "SELECT DISTINCT measure " TOLD " ORDER BY measure", e)))
+		return rc;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = add_series(db, a, (const char *)sqlite3_column_text(st, 0),
+		    month, e);
+	if (rc) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	return db_finish(db, st, step, e);
+}
+
+int
+audit_build(sqlite3 *db, int month, int min_cell, audit **out, sv_err *e)
+{
+	audit *a = audit_new(min_cell);
+	int rc;
+
+	*out = NULL;
+	if (!a)
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	if ((rc = add_all(db, a, month, min_cell, e)) ||
+	    (rc = audit_protect(a, e))) {
+		audit_free(a);
+		return rc;
+	}
+	*out = a;
+	return SV_OK;
+}
