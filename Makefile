@@ -11,7 +11,7 @@ PKGS      = sqlite3 gsl
 # The compiler is a dependency like the libraries: a fresh Debian has none.
 BUILD_DEPS = gcc libc6-dev pkg-config
 RUN_DEPS  = $(BUILD_DEPS) libcsv-dev libsqlite3-dev libgsl-dev libglpk-dev gnuplot-nox
-TEST_DEPS = libcmocka-dev sqlite3 libxml2-utils r-base-core r-cran-surveillance \
+TEST_DEPS = libcmocka-dev sqlite3 libxml2-utils r-base-core r-cran-surveillance glpk-utils \
             chromium poppler-utils fonts-dejavu-core \
             clang libclang-rt-14-dev groff-base mmdebstrap
 

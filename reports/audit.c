@@ -362,10 +362,6 @@ loosen(audit *a, prog *g, acell *c, int dir, double *at)
 		cand[i]->state = AUDIT_COMPLEMENT;
 		row_bounds(g, cand[i]);
 		b = bound(a, g, c, dir);
-		if (getenv("AUDIT_DEBUG"))
-			fprintf(stderr, "%s %s: try %s (%g): %g -> %g\n", c->key,
-			    dir == GLP_MIN ? "lo" : "hi", cand[i]->key, cand[i]->n,
-			    *at, b);
 		if (dir == GLP_MIN ? b < *at - EPS : b > *at + EPS) {
 			*at = b;
 			done = 1;

@@ -45,6 +45,18 @@ for l in fr nl; do
 	check "report.$l.html: not one string of the other language" Rscript "$TOP/tests/e2e/lang-purity.R" messages.csv "$TOP/reference" "$f" $l
 	check "report.$l.html: no suppressed count can be recomputed from the published figures" Rscript "$TOP/tests/e2e/recover.R" "$f" $l 5 communes.csv
 done
+# The publication as a whole: an attacker with glpsol and every number of
+# M1.10 read back from the page's SVG and tables (disclosure-audit.R,
+# which also shows it recovers a shown count and, with one hidden bar put
+# back, a hidden one) derives none of the small counts.
+if command -v glpsol >/dev/null; then
+	check "an attacker's linear programmes over the page's partner-violence figures derive no small count" Rscript "$TOP/tests/r/disclosure-audit.R" out/2026-10/report.fr.html t.db
+else
+	skip "glpsol (glpk-utils) missing: the attacker's audit did not run"
+fi
+check_exit 0 "suivi audit audits the month's report alone" "$SUIVI" audit --db t.db --list
+check "... every small count hidden, with an interval from 0 to 5 or more" awk -F, 'NR > 1 && $2 == "small" { n++; if ($4 != 0 || $5 < 5) bad++ } END { exit !(n > 0 && !bad) }' "$WORK/last.out"
+check "... and its summary is the one the method section prints" sh -c 'n=$(sed -n "s/^audit 2026-10: \([0-9]*\) figures, \([0-9]*\) small.*/\1 \2/p" "$0"); set -- $n; grep -q "les $(printf "%d\342\200\257%03d" $(($1 / 1000)) $(($1 % 1000))) chiffres liés.* $2 petits comptages" out/2026-10/report.fr.html && grep -q "de $(printf "%d.%03d" $(($1 / 1000)) $(($1 % 1000))) onderling verbonden cijfers.* $2 kleine tellingen" out/2026-10/report.nl.html' "$WORK/last.err"
 check "the French page says its data are synthetic" grep -q "Données synthétiques" out/2026-10/report.fr.html
 check "... and the Dutch one" grep -q "Synthetische gegevens" out/2026-10/report.nl.html
 check "it gives its source and version" grep -q "Source.*564 extraits.*suivi [0-9]" out/2026-10/report.fr.html
