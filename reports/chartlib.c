@@ -228,6 +228,18 @@ chart_text_set(chart_text *t, const char *lang, const char *title,
 	    numfmt_month(lang, r->to, b, sizeof b), extra);
 }
 
+const char *
+chart_hidden_text(const char *lang, int n, char *buf, size_t size)
+{
+	char num[32];
+
+	if (!n)
+		return "";
+	snprintf(buf, size, msg(lang, n == 1 ? "desc_hidden_one" : "desc_hidden"),
+	    numfmt_count(lang, n, num, sizeof num));
+	return buf;
+}
+
 /* The zones of the reference, in order. */
 int
 chart_zone_list(sqlite3 *db, int **zones, int *n, sv_err *e)

@@ -126,6 +126,9 @@ int chart_place(sqlite3 *db, int zone, const char *lang, char *buf,
  * (filled with the first and last month and extra). */
 void chart_text_set(chart_text *t, const char *lang, const char *title,
     const char *desc_key, const chart_range *r, const char *extra);
+/* The sentence a description ends with when the publication's audit hid
+ * n months of the chart (audit.h), in buf; "" for none. */
+const char *chart_hidden_text(const char *lang, int n, char *buf, size_t size);
 /* The reference's zones, in order, in a malloc'd array. */
 int chart_zone_list(sqlite3 *db, int **zones, int *n, sv_err *e);
 /* The provisional months, shaded: a datablock whose column 2 is the

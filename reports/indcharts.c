@@ -167,6 +167,7 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	char *gap = malloc((size_t)r->n);
 	plot_script p;
 	int rc = SV_OK, withheld = 0, hidden;
+	char extra[256];
 
 	if (!num || !base || !gap)
 		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
@@ -184,7 +185,8 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		rc = sv_errf(e, CHART_NODATA, "chart: %s: no month to draw", d->name);
 		goto out;
 	}
-	chart_text_set(t, o->lang, d->label, "desc_share", r, "");
+	chart_text_set(t, o->lang, d->label, "desc_share", r, chart_hidden_text(
+	    o->lang, hidden, extra, sizeof extra));
 	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 420, e)))
 		goto out;
 	fputs("$D << EOD\n", p.fp);
