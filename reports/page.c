@@ -11,6 +11,7 @@
 #include "../core/db.h"
 #include "../core/grow.h"
 #include "../core/month.h"
+#include "../core/outfile.h"
 #include "msg.h"
 #include "numfmt.h"
 
@@ -377,14 +378,27 @@ page_figure(page *p, const char *path, const char *id, const char *title,
 	char *line = NULL;
 	size_t cap = 0;
 	FILE *fp;
-	int in = 0;
+	outfile alone;
+	int in = 0, rc;
 
 	if (!(fp = fopen(path, "r"))) {
 		sv_errf(p->e, SV_IOERR, "%s: cannot read the chart just drawn", path);
 		return page_fail(p, SV_IOERR);
 	}
+	/* the chart's own file, rewritten with the same title and description
+	 * instead of gnuplot's */
+	if ((rc = outfile_open(&alone, path, p->e))) {
+		fclose(fp);
+		return page_fail(p, rc);
+	}
 	fprintf(p->out, "<figure id=\"%s\">", id);
 	while (getline(&line, &cap, fp) > 0) {
+		if (!strncmp(line, "<title>Gnuplot</title>", 22))
+			fprintf(alone.fp, "<title>%s</title>\n", page_esc(p, title));
+		else if (!strncmp(line, "<desc>Produced by GNUPLOT", 25))
+			fprintf(alone.fp, "<desc>%s</desc>\n", page_esc(p, desc));
+		else
+			fputs(line, alone.fp);
 		if (!in && strncmp(line, "<svg", 4) == 0) {
 			in = 1;
 			fputs("<svg role=\"img\"", p->out);
@@ -404,6 +418,8 @@ page_figure(page *p, const char *path, const char *id, const char *title,
 	free(line);
 	fputs("</figure>\n", p->out);
 	fclose(fp);
+	if ((rc = outfile_close(&alone, SV_OK, p->e)))
+		return page_fail(p, rc);
 	p->charts++;
 	return SV_OK;
 }
