@@ -183,7 +183,9 @@ chart_time_axis(plot_script *p, const chart_range *r, const char *lang)
 	int from = month_from_yyyymm(r->from), to = month_from_yyyymm(r->to);
 	char a[16], b[16];
 
-	(void)lang;
+	/* axis numbers as the page writes them: 1,6 in French and Dutch */
+	if (strcmp(lang, "en") != 0)
+		fputs("set decimalsign ','\n", p->fp);
 	fputs("set xdata time\nset timefmt '%Y-%m'\nset format x '%Y'\n"
 	    "set xtics 31557600 out nomirror\nset mxtics 12\n", p->fp);
 	if (from == to)         /* the first month of use: a range around it */

@@ -275,8 +275,8 @@ write_table(page *p, const itable *t, int phenomena)
 	int empty = 0, hidden = 0;
 
 	fprintf(p->out, "<div class=\"tw\"><table class=\"%s\"><thead><tr>"
-	    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-	    "<th>p</th></tr></thead><tbody>\n", !strcmp(t->kind, "rate") ? "rates" :
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">p</th></tr></thead><tbody>\n", !strcmp(t->kind, "rate") ? "rates" :
 	    t->additive ? "counts" : t->mix ? "mix" : "shares", page_msg(p, "th_level"), page_msg(p, "th_detail"),
 	    page_msg(p, "th_last12"), page_msg(p, "th_prev12"),
 	    page_msg(p, "th_ratio"), page_msg(p, "th_ci"));

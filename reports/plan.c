@@ -104,11 +104,11 @@ status_table(page *p, const mstate *v, size_t n)
 	sqlite3_stmt *st;
 	char sql[128];
 
-	fprintf(p->out, "<div class=\"tw\"><table><thead><tr><th>%s</th><th>%s"
+	fprintf(p->out, "<div class=\"tw\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s"
 	    "</th>", page_msg(p, "th_axis"), page_msg(p, "th_pillar"));
 	for (int s = 0; pwords_statuses[s]; s++)
-		fprintf(p->out, "<th>%s</th>", status_word(p, s));
-	fprintf(p->out, "<th>%s</th></tr></thead><tbody>\n", status_word(p, -1));
+		fprintf(p->out, "<th scope=\"col\">%s</th>", status_word(p, s));
+	fprintf(p->out, "<th scope=\"col\">%s</th></tr></thead><tbody>\n", status_word(p, -1));
 	snprintf(sql, sizeof sql, "SELECT axis, title_%s FROM axis ORDER BY axis",
 	    page_ref_lang(p));
 	if (page_prepare(p, &st, sql))
@@ -345,8 +345,8 @@ figure_table(page *p, const frow *v, size_t n, int people, int *latest)
 		if (i && !strcmp(v[i].source, v[i - 1].source))
 			continue;
 		if (!i)
-			fprintf(p->out, "<div class=\"tw\"><table><thead><tr><th>%s"
-			    "</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
+			fprintf(p->out, "<div class=\"tw\"><table><thead><tr><th scope=\"col\">%s"
+			    "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
 			    "</thead><tbody>\n", page_msg(p, "th_source"),
 			    page_msg(p, "th_period"), page_msg(p, "th_value"),
 			    page_msg(p, "th_previous"), page_msg(p, "th_change"));

@@ -172,8 +172,8 @@ static void
 extracts_table(page *p, const quality *q)
 {
 	fprintf(p->out, "<h3>%s</h3>\n<div class=\"tw\"><table class=\"counts\">"
-	    "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-	    "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
+	    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
 	    page_msg(p, "h3_extracts"), page_msg(p, "th_zone"),
 	    page_msg(p, "th_extracts"), page_msg(p, "th_read"),
 	    page_msg(p, "th_loaded"), page_msg(p, "th_revised"),
@@ -205,7 +205,7 @@ reasons_table(page *p, const quality *q)
 		return;
 	}
 	fprintf(p->out, "<div class=\"tw\"><table class=\"counts\"><thead><tr>"
-	    "<th>%s</th><th>%s</th></tr></thead><tbody>\n",
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
 	    page_msg(p, "th_reason"), page_msg(p, "th_rows"));
 	for (int i = 0; i < q->nreasons; i++) {
 		char key[64];
@@ -261,8 +261,8 @@ unmapped(page *p)
 		return;
 	while (page_step(p, st)) {
 		if (!n++)
-			fprintf(p->out, "<div class=\"tw\"><table><thead><tr><th>%s</th>"
-			    "<th>%s</th></tr></thead><tbody>\n",
+			fprintf(p->out, "<div class=\"tw\"><table><thead><tr><th scope=\"col\">%s</th>"
+			    "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
 			    page_msg(p, "th_label"), page_msg(p, "th_facts"));
 		fprintf(p->out, "<tr><td>%s</td><td>%s</td></tr>\n",
 		    page_col_esc(p, st, 0), page_count(p, page_col(st, 1)));

@@ -12,6 +12,7 @@
  */
 #include "reports.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
@@ -93,21 +94,49 @@ static const char css[] =
 	"@media print{.grid span,.legend span{-webkit-print-color-adjust:exact;"
 	"print-color-adjust:exact}}";
 
+/* A day in the language: 20261129 -> "29 novembre 2026". */
+static const char *
+day(page *p, long long yyyymmdd)
+{
+	char month[64], buf[96];
+
+	numfmt_month(p->lang, (int)(yyyymmdd / 100), month, sizeof month);
+	snprintf(buf, sizeof buf, "%d %s", (int)(yyyymmdd % 100), month);
+	return page_esc(p, buf);
+}
+
 /* The language's date of today: "29 novembre 2026". */
 static const char *
 today(page *p)
 {
 	time_t now = time(NULL);
 	struct tm tm;
-	char month[64], buf[96];
 
 	if (!localtime_r(&now, &tm))
 		return "";
-	numfmt_month(p->lang, (tm.tm_year + 1900) * 100 + tm.tm_mon + 1, month,
-	    sizeof month);
-	/* "novembre 2026" -> "29 novembre 2026" */
-	snprintf(buf, sizeof buf, "%d %s", tm.tm_mday, month);
-	return page_esc(p, buf);
+	return day(p, (tm.tm_year + 1900) * 10000LL + (tm.tm_mon + 1) * 100 +
+	    tm.tm_mday);
+}
+
+/* The period covered, the last registration counted (by the end of the
+ * month under review) and the day of the last load. */
+static void
+cutoff(page *p)
+{
+	sqlite3_stmt *st;
+
+	if (page_prepare(p, &st, "SELECT (SELECT min(month) FROM coverage), "
+	    "(SELECT max(date_registered) FROM incident WHERE date_registered "
+	    "<= ?1 * 100 + 31), (SELECT CAST(replace(substr(max(loaded_at), 1, "
+	    "10), '-', '') AS INTEGER) FROM extract)"))
+		return;
+	sqlite3_bind_int(st, 1, p->month);
+	if (page_step(p, st) && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+	    sqlite3_column_type(st, 1) != SQLITE_NULL)
+		page_say(p, "source_cutoff", page_month(p, sqlite3_column_int(st,
+		    0)), page_month(p, p->month), day(p, sqlite3_column_int64(st,
+		    1)), day(p, sqlite3_column_int64(st, 2)));
+	sqlite3_finalize(st);
 }
 
 /* Where the figures come from: extracts, zones, their last month. */
@@ -136,6 +165,41 @@ provenance(page *p)
 	}
 	sqlite3_finalize(st);
 	page_say(p, "source_end", today(p), SUIVI_VERSION);
+	cutoff(p);
+}
+
+/* s as a CSS string's content: quotes, backslashes and anything that
+ * could end the style element escaped by code point. */
+static void
+css_string(FILE *out, const char *s)
+{
+	for (; *s; s++)
+		if (*s == '"' || *s == '\\' || *s == '<' || *s == '>' ||
+		    (unsigned char)*s < 0x20)
+			fprintf(out, "\\%x ", (unsigned char)*s);
+		else
+			putc(*s, out);
+}
+
+/* What every printed page carries at its head: the title and month, the
+ * language, and that the data are synthetic when they are. */
+static void
+print_header(page *p)
+{
+	char month[64], title[256];
+
+	numfmt_month(p->lang, p->month, month, sizeof month);
+	snprintf(title, sizeof title, page_msg(p, "page_title"), month);
+	fputs("<style>@page{@top-left{content:\"", p->out);
+	css_string(p->out, title);
+	fputs(" \\b7  ", p->out);
+	for (const char *l = p->lang; *l; l++)
+		putc(toupper((unsigned char)*l), p->out);
+	if (p->sample) {
+		fputs(" \\2014  ", p->out);
+		css_string(p->out, page_msg(p, "print_synthetic"));
+	}
+	fputs("\";font-size:8pt;color:#555}}</style>", p->out);
 }
 
 static void
@@ -146,7 +210,9 @@ head(page *p)
 	    "\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
 	    "<title>", p->lang);
 	page_say(p, "page_title", page_month(p, p->month));
-	fprintf(p->out, "</title><style>%s</style></head><body>\n<header>\n", css);
+	fprintf(p->out, "</title><style>%s</style>", css);
+	print_header(p);
+	fputs("</head><body>\n<header>\n", p->out);
 	if (p->sample)
 		page_say(p, "synthetic_banner");
 	page_say(p, "h1_title");

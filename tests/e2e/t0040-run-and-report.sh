@@ -57,6 +57,9 @@ fi
 check_exit 0 "suivi audit audits the month's report alone" "$SUIVI" audit --db t.db --list
 check "... every small count hidden, with an interval from 0 to 5 or more" awk -F, 'NR > 1 && $2 == "small" { n++; if ($4 != 0 || $5 < 5) bad++ } END { exit !(n > 0 && !bad) }' "$WORK/last.out"
 check "... and its summary is the one the method section prints" sh -c 'n=$(sed -n "s/^audit 2026-10: \([0-9]*\) figures, \([0-9]*\) small.*/\1 \2/p" "$0"); set -- $n; grep -q "les $(printf "%d\342\200\257%03d" $(($1 / 1000)) $(($1 % 1000))) chiffres liés.* $2 petits comptages" out/2026-10/report.fr.html && grep -q "de $(printf "%d.%03d" $(($1 / 1000)) $(($1 % 1000))) onderling verbonden cijfers.* $2 kleine tellingen" out/2026-10/report.nl.html' "$WORK/last.err"
+check "the page gives the period, its data cut-off and the last load" grep -q "Période couverte.*janvier 2019 à octobre 2026.*faits enregistrés jusqu.au 31 octobre 2026 inclus.*dernier extrait chargé le" out/2026-10/report.fr.html
+check "... in Dutch too" grep -q "Periode: januari 2019 tot oktober 2026; feiten geregistreerd tot en met 31 oktober 2026; laatste extract geladen op" out/2026-10/report.nl.html
+check "axis numbers have decimal commas, never points" sh -c '! grep -o "<text>[^<]*</text>" "$0" | grep -Eq "<text> *[0-9]+\.[0-9]+ *%?</text>" && grep -o "<text>[^<]*</text>" "$0" | grep -Eq "<text> *[0-9]+,[0-9]+"' out/2026-10/report.fr.html
 check "the French page says its data are synthetic" grep -q "Données synthétiques" out/2026-10/report.fr.html
 check "... and the Dutch one" grep -q "Synthetische gegevens" out/2026-10/report.nl.html
 check "it gives its source and version" grep -q "Source.*564 extraits.*suivi [0-9]" out/2026-10/report.fr.html
@@ -79,6 +82,8 @@ else
 		pages=$(pdfinfo "$l.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
 		check "report.$l.html prints on A4" sh -c 'pdfinfo "$0" | grep -q "^Page size:.*(A4)"' "$l.pdf"
 		check "... in well under 40 pages ($pages)" test "${pages:-99}" -lt 35
+		head=$(if [ $l = fr ]; then echo "Suivi du plan de sécurité — octobre 2026 · FR — DONNÉES SYNTHÉTIQUES"; else echo "Opvolging van het veiligheidsplan — oktober 2026 · NL — SYNTHETISCHE GEGEVENS"; fi)
+		check "... every printed page headed with the title, month, language and synthetic mark" sh -c 'for i in $(seq 1 "$1"); do pdftotext -f $i -l $i "$0" - | grep -qF "$2" || { echo "page $i"; exit 1; }; done' "$l.pdf" "${pages:-0}" "$head"
 		# A phone: the page in a 390 px frame measures itself.
 		sed 's|</body>|<script>parent.document.body.setAttribute("data-width", document.documentElement.scrollWidth + "/" + window.innerWidth)</script></body>|' \
 			"out/2026-10/report.$l.html" >"out/2026-10/probe.$l.html"
