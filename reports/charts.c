@@ -188,9 +188,9 @@ series_plot(plot_script *p, const char *b, const series *s,
 	chart_legend(p, lang, full ? "legend_monthly" : "legend_none");
 	if (r->provisional < r->n)
 		fprintf(p->fp, ", %s using 1:4 with lines lw 1.3 dt 2 lc rgb "
-		    "'#7f9cc0' notitle", b);
+		    "'#6a86ab' notitle", b);
 	if (full && any_finite(s, offsetof(series_point, average))) {
-		fprintf(p->fp, ", %s using 1:5 with lines lw 2.5 lc rgb '#ee7733'", b);
+		fprintf(p->fp, ", %s using 1:5 with lines lw 2.5 lc rgb '#d26a1e'", b);
 		chart_legend(p, lang, "legend_average");
 	}
 	if (full && any_finite(s, offsetof(series_point, trend))) {

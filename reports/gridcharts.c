@@ -74,7 +74,7 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 {
 	static const char *const keys[4] = { "legend_unknown", "legend_women",
 	    "legend_men", "legend_x" };
-	static const char *const colors[4] = { "#999999", "#aa3377", "#2f5f98",
+	static const char *const colors[4] = { "#888888", "#aa3377", "#2f5f98",
 	    "#228833" };
 	double *y[4] = { NULL }, ymax = 1;
 	int small_of[4] = { 0 }, gaps[4] = { 0 }, hidden = 0, rc = SV_OK, found;

@@ -60,6 +60,7 @@ check "... and its summary is the one the method section prints" sh -c 'n=$(sed 
 check "the page gives the period, its data cut-off and the last load" grep -q "Période couverte.*janvier 2019 à octobre 2026.*faits enregistrés jusqu.au 31 octobre 2026 inclus.*dernier extrait chargé le" out/2026-10/report.fr.html
 check "... in Dutch too" grep -q "Periode: januari 2019 tot oktober 2026; feiten geregistreerd tot en met 31 oktober 2026; laatste extract geladen op" out/2026-10/report.nl.html
 check "axis numbers have decimal commas, never points" sh -c '! grep -o "<text>[^<]*</text>" "$0" | grep -Eq "<text> *[0-9]+\.[0-9]+ *%?</text>" && grep -o "<text>[^<]*</text>" "$0" | grep -Eq "<text> *[0-9]+,[0-9]+"' out/2026-10/report.fr.html
+check "every line a chart draws stands out from the white at 3:1 or more (WCAG 1.4.11)" Rscript "$TOP/tests/e2e/contrast.R" out/2026-10/report.fr.html
 check "the French page says its data are synthetic" grep -q "Données synthétiques" out/2026-10/report.fr.html
 check "... and the Dutch one" grep -q "Synthetische gegevens" out/2026-10/report.nl.html
 check "it gives its source and version" grep -q "Source.*564 extraits.*suivi [0-9]" out/2026-10/report.fr.html
