@@ -279,7 +279,8 @@ cmd_report(int argc, char **argv)
 		return cli_usage(c, "report takes no file arguments, and none of "
 		    "run's options (--inbox, --sample, --verbose, --create, "
 		    "--require-all-zones; see suivi run)");
-	if (db_open(o.db, DB_READONLY, &db, &e))
+	/* written to: the report records what it publishes */
+	if (db_open(o.db, DB_EXISTING, &db, &e))
 		return cli_fail(&e);
 	rc = report_write(db, &a.r, stdout, &e);
 	db_close(db);
@@ -323,6 +324,26 @@ cmd_audit(int argc, char **argv)
 	if (db_open(o.db, DB_READONLY, &db, &e))
 		return cli_fail(&e);
 	rc = audit_write(db, &a, stdout, &e);
+	db_close(db);
+	return rc ? cli_fail(&e) : SV_OK;
+}
+
+int
+cmd_publications(int argc, char **argv)
+{
+	const command *c = cli_command("publications");
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int rc;
+
+	if ((rc = cli_parse_opts(c, argc, argv, NULL, NULL, NULL, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return cli_usage(c, "publications takes no file arguments");
+	if (db_open(o.db, DB_READONLY, &db, &e))
+		return cli_fail(&e);
+	rc = publications_write(db, stdout, &e);
 	db_close(db);
 	return rc ? cli_fail(&e) : SV_OK;
 }

@@ -261,6 +261,12 @@ static const command commands[] = {
 	  "  --min-cell N   as for report (default: 5)\n"
 	  "  --list         a CSV of every hidden figure and its interval on\n"
 	  "                 stdout, the summary on stderr\n" },
+	{ "publications", cmd_publications, "[--db FILE]",
+	  "List what each report published: the month, when the pages were\n"
+	  "written and from how many deliveries, the settings, how many figures\n"
+	  "were kept (and hidden), and each page with its SHA-256.  The figures\n"
+	  "themselves: suivi export --what vintages; the pages: --what\n"
+	  "publications.\n" },
 	{ "partners", cmd_partners, "[--db FILE] FILE...",
 	  "Load what the plan's partners send: their figures for the measures\n"
 	  "incident data cannot serve, and the progress of the plan's measures\n"

@@ -324,6 +324,39 @@ static const char *const migrations[] = {
 	"ALTER TABLE aggregate_run ADD COLUMN raw_alarms INTEGER;"
 	"ALTER TABLE aggregate_run ADD COLUMN backtest INTEGER;"
 	"ALTER TABLE aggregate_run ADD COLUMN cut INTEGER;",
+
+	/* 15: what each report published (reports/publish.h): the pages it
+	 * wrote, the state and settings it was computed with, and every
+	 * figure of the page's linked set (audit.h), shown or hidden, under a
+	 * key that names the same figure in every publication. */
+	"CREATE TABLE publication("
+	"  id INTEGER PRIMARY KEY,"
+	"  month INTEGER NOT NULL,"             /* yyyymm under review */
+	"  written_at TEXT NOT NULL,"           /* UTC */
+	"  aggregate_run INTEGER NOT NULL,"
+	"  deliveries INTEGER NOT NULL,"        /* current deliveries */
+	"  state_sha256 TEXT NOT NULL,"         /* of their SHA-256s, in order */
+	"  min_cell INTEGER NOT NULL,"
+	"  method TEXT,"
+	"  langs TEXT NOT NULL,"
+	"  version TEXT NOT NULL);"
+	"CREATE TABLE publication_file("
+	"  publication INTEGER NOT NULL REFERENCES publication(id),"
+	"  lang TEXT NOT NULL,"
+	"  path TEXT NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  bytes INTEGER NOT NULL,"
+	"  PRIMARY KEY (publication, lang)) WITHOUT ROWID;"
+	"CREATE TABLE published_value("
+	"  publication INTEGER NOT NULL REFERENCES publication(id),"
+	"  figure TEXT NOT NULL,"               /* audit.h's key */
+	"  kind TEXT NOT NULL,"
+	"  subject TEXT NOT NULL,"              /* indicator or measure */
+	"  part TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"               /* YYYY-MM or YYYY-MM/YYYY-MM */
+	"  value REAL NOT NULL,"                /* the count behind it */
+	"  shown INTEGER NOT NULL CHECK (shown IN (0, 1)),"
+	"  PRIMARY KEY (publication, figure)) WITHOUT ROWID;",
 };
 
 /* What a migration's SQL cannot do, run after it in its transaction. */

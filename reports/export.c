@@ -181,6 +181,18 @@ static const export_table tables[] = {
 	  "LEFT JOIN population p ON p.nis = c.nis AND p.sex = 'T' AND p.year = "
 	  "(SELECT max(year) FROM population q WHERE q.nis = c.nis AND q.sex = 'T') "
 	  "ORDER BY c.nis" },
+	{ "publications",
+	  "SELECT p.id AS publication, printf('%04d-%02d', p.month / 100, "
+	  "p.month % 100) AS month, p.written_at, p.aggregate_run, p.deliveries, "
+	  "p.state_sha256, p.min_cell, coalesce(p.method, '') AS method, p.langs, "
+	  "p.version, f.lang, f.path, f.sha256, f.bytes FROM publication p JOIN "
+	  "publication_file f ON f.publication = p.id ORDER BY p.id, f.lang" },
+	{ "vintages",
+	  "SELECT v.figure, v.kind, v.subject, v.part, v.period, v.publication, "
+	  "printf('%04d-%02d', p.month / 100, p.month % 100) AS month, "
+	  "p.written_at, v.value, v.shown FROM published_value v JOIN "
+	  "publication p ON p.id = v.publication ORDER BY v.figure, "
+	  "v.publication" },
 	{ "phenomena",
 	  "SELECT p.code, p.label_fr, p.label_nl, p.axis, "
 	  "coalesce((SELECT group_concat(measure, ' ') FROM (SELECT pm.measure "

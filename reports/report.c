@@ -32,6 +32,7 @@
 #include "numfmt.h"
 #include "page.h"
 #include "plot.h"
+#include "publish.h"
 
 static const char css[] =
 	":root{--ink:#1d232b;--muted:#5b6470;--rule:#d5dae1;--accent:#2f5f98;"
@@ -309,7 +310,8 @@ job_connect(page_job *j, sqlite3 *db, const char *file, int through,
  * the result. */
 static int
 write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
-    int sample, char langs[][8], outfile *files, int n, FILE *log, sv_err *e)
+    int sample, char langs[][8], outfile *files, int n, FILE *log,
+    audit **aup, sv_err *e)
 {
 	page_job jobs[3] = { 0 };
 	const char *file = sqlite3_db_filename(db, "main");
@@ -353,7 +355,7 @@ write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
 				db_close(j->db);
 		}
 	}
-	audit_free(au);
+	*aup = au;
 	return rc;
 }
 
@@ -460,8 +462,10 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 {
 	char dir[4096], path[4300], langs[3][8];
 	outfile files[3];
+	publish_page pages[3];
+	audit *au = NULL;
 	int rc, n, through, opened = 0, lock = -1;
-	long long last, sample;
+	long long last, sample, id;
 
 	if ((rc = languages(o->langs, langs, 3, &n, e)))
 		return rc;
@@ -492,7 +496,7 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 	}
 	if (!rc)
 		rc = write_pages(db, o, dir, through, sample > 0, langs, files, n,
-		    log, e);
+		    log, &au, e);
 	/* Every page complete and flushed before any is put in place, so a
 	 * failure never leaves a new page beside an old one. */
 	for (int i = 0; i < opened && !rc; i++)
@@ -503,10 +507,21 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 			    "disk full?");
 	for (int i = 0; i < opened; i++) {
 		int r = outfile_close(&files[i], rc, e);
-		if (!rc && !r)
+		if (!rc && !r) {
 			fprintf(log, "%s/report.%s.html\n", dir, langs[i]);
+			pages[i] = (publish_page){ langs[i], files[i].path };
+		}
 		rc = rc ? rc : r;
 	}
+	/* the pages are in place: what they show is kept as a publication */
+	if (!rc && (rc = publish_record(db, through, o->min_cell, o->langs, pages,
+	    n, au, &id, e))) {
+		char why[sizeof e->msg];
+		snprintf(why, sizeof why, "%s", e->msg);
+		rc = sv_errf(e, rc, "report: the pages are written, but could not be "
+		    "recorded as a publication: %s", why);
+	}
+	audit_free(au);
 	close(lock);
 	return rc;
 }

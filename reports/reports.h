@@ -67,6 +67,10 @@ typedef struct audit_opts {
 
 int audit_write(sqlite3 *db, const audit_opts *o, FILE *out, sv_err *e);
 
+/* suivi publications: each publication (reports/publish.h) on a line,
+ * then its pages with their SHA-256. */
+int publications_write(sqlite3 *db, FILE *out, sv_err *e);
+
 /* Whether a report can be drawn at all (gnuplot is there): SV_OK, or
  * SV_UNAVAILABLE saying what to install.  suivi run asks before it
  * ingests anything. */

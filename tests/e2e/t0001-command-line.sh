@@ -26,7 +26,7 @@ check "... naming the languages there are" grep -q "language 'de': fr, nl or en"
 # the man page lists every option every command's --help names
 man_lists_all() {
 	for c in init ingest check retract aggregate partners template report \
-	    audit run chart export status sample; do
+	    audit publications run chart export status sample; do
 		for o in $("$SUIVI" "$c" --help | grep -o -- '--[a-z-]*' | sort -u); do
 			grep -qF -- "$(printf '%s' "$o" | sed 's/-/\\-/g')" \
 			    "$TOP/doc/suivi.1" || { echo "suivi $c $o is not in suivi.1"; return 1; }

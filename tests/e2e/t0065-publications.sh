@@ -1,0 +1,34 @@
+#!/bin/bash
+# What was published stays findable: each report is recorded as a
+# publication (the pages with their SHA-256, the state of the data, the
+# settings) with every figure of the page's linked set, shown or hidden,
+# under a key that is the same a month later; so September's figures,
+# grown by October's late registrations, line up with October's.
+. "$(dirname "$0")/lib.sh"
+
+"$SUIVI" sample --out s --from 2023-01 --to 2026-10 --scale 0.3 2>/dev/null
+(cd s && "$SUIVI" ingest --db ../t.db --create $(ls [0-9]*/*.csv | grep -v 2026-10 | sort -V) 2>/dev/null)
+"$SUIVI" aggregate --db t.db --through 2026-09 2>/dev/null
+check_exit 0 "September's report" "$SUIVI" report --db t.db --out out --lang fr
+check "publications: none before it, one after" sh -c '"$0" publications --db t.db | grep -c "^publication " | grep -qx 1' "$SUIVI"
+(cd s && "$SUIVI" ingest --db ../t.db $(ls [0-9]*/2026-10*.csv | sort -V) 2>/dev/null)
+"$SUIVI" aggregate --db t.db 2>/dev/null
+check_exit 0 "October's report, in both languages" "$SUIVI" report --db t.db --out out
+"$SUIVI" publications --db t.db >pubs
+check "two publications, for 2026-09 and 2026-10" sh -c 'grep "^publication " pubs | sed "s/,.*//" | tr "\n" " " | grep -qx "publication 1: 2026-09 publication 2: 2026-10 "'
+"$SUIVI" export --db t.db --what publications >pub.csv
+check "each page's SHA-256 is the file's" sh -c 'sqlite3 -separator " " t.db "SELECT sha256, path FROM publication_file" | while read -r sha path; do [ "$(sha256sum "$path" | cut -d" " -f1)" = "$sha" ] || exit 1; done'
+check "... three pages, September's in French only" test "$(tail -n +2 pub.csv | wc -l)" -eq 3
+check "the state differs: October's deliveries came in between" test "$(cut -d, -f6 pub.csv | sort -u | wc -l)" -eq 3
+check "each keeps every figure of its page's linked set" sh -c 'for p in 1 2; do [ "$(sqlite3 t.db "SELECT count(*) FROM published_value WHERE publication = $p")" -gt 500 ] || exit 1; done'
+"$SUIVI" audit --db t.db --list >hidden.csv 2>audit.txt
+check "... October's hidden ones are those the audit hides" sh -c 'tail -n +2 hidden.csv | cut -d, -f1 | sort >a; sqlite3 t.db "SELECT figure FROM published_value WHERE publication = 2 AND NOT shown" | sort >b; cmp -s a b'
+check "... as many as the audit counts" test "$(sqlite3 t.db "SELECT count(*) FROM published_value WHERE publication = 2")" = "$(sed -n 's/^audit 2026-10: \([0-9]*\) figures.*/\1/p' audit.txt)"
+# The vintages: the same figure in both publications, its growth the
+# registrations of a month later.
+"$SUIVI" export --db t.db --what vintages >vintages.csv
+check "vintages: August's partner violence in both publications, September's value then October's" sh -c 'grep -c "^S/M1.10/202608,series,M1.10,,2026-08,[12]," vintages.csv | grep -qx 2'
+check "... each series month of 2026-08 grew or stayed, never fell" awk -F, '$2 == "series" && $5 == "2026-08" { v[$1, $6] = $9; k[$1] = 1 } END { for (f in k) if (v[f, 2] < v[f, 1]) { print f; bad = 1 } exit bad }' vintages.csv
+check "... and some grew (late registrations)" awk -F, '$2 == "series" && $5 == "2026-09" { v[$1, $6] = $9; k[$1] = 1 } END { for (f in k) if (v[f, 2] > v[f, 1]) n++; exit !(n > 0) }' vintages.csv
+check "September's October figures are not there: it was not out" sh -c '! grep -q "^S/[^,]*/202610,[^,]*,[^,]*,[^,]*,[^,]*,1," vintages.csv'
+finish
