@@ -55,6 +55,30 @@ record_run(sqlite3 *db, const cube *c, const aggregate_opts *o,
 	return rc;
 }
 
+/* Keep the run's alarms and modus operandi signals as they were raised
+ * (schema 15): a month's first stays; a back-test's gives way to the
+ * month's own run. */
+static int
+keep_raised(sqlite3 *db, sv_err *e)
+{
+	int rc;
+
+	if ((rc = db_exec(db, "INSERT INTO alarm_raised SELECT a.month, "
+	    "a.phenomenon, coalesce(a.zone, 0), a.observed, a.expected, a.upper, "
+	    "a.completeness, a.method, r.id, r.backtest FROM alarm a, (SELECT "
+	    "id, backtest FROM aggregate_run ORDER BY id DESC LIMIT 1) r WHERE "
+	    "a.alarm ON CONFLICT (month, phenomenon, zone, method) DO UPDATE SET "
+	    "observed = excluded.observed, expected = excluded.expected, upper = "
+	    "excluded.upper, completeness = excluded.completeness, run = "
+	    "excluded.run, backtest = 0 WHERE "
+	    "alarm_raised.backtest = 1 AND excluded.backtest = 0", e)))
+		return rc;
+	return db_exec(db, "INSERT OR IGNORE INTO modus_raised SELECT r.through, "
+	    "s.phenomenon, coalesce(s.zone, 0), s.modus_operandi, s.kind, "
+	    "s.recent, s.baseline, r.id FROM modus_signal s, (SELECT id, through "
+	    "FROM aggregate_run ORDER BY id DESC LIMIT 1) r", e);
+}
+
 typedef struct job {
 	const cube *c;
 	derived *d;
@@ -184,7 +208,8 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 	derived_wants(&d, c);
 	if ((rc = cube_count(db, c, o->rebuild, e)) ||
 	    (rc = write_and_compute(db, c, &d, o->rebuild, &rewritten, e)) ||
-	    (rc = record_run(db, c, o, &ctl, e)) || (rc = db_commit(db, e))) {
+	    (rc = record_run(db, c, o, &ctl, e)) || (rc = keep_raised(db, e)) ||
+	    (rc = db_commit(db, e))) {
 		db_rollback(db);
 		goto out;
 	}

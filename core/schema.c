@@ -356,7 +356,48 @@ static const char *const migrations[] = {
 	"  period TEXT NOT NULL,"               /* YYYY-MM or YYYY-MM/YYYY-MM */
 	"  value REAL NOT NULL,"                /* the count behind it */
 	"  shown INTEGER NOT NULL CHECK (shown IN (0, 1)),"
-	"  PRIMARY KEY (publication, figure)) WITHOUT ROWID;",
+	"  PRIMARY KEY (publication, figure)) WITHOUT ROWID;"
+	/* alarms and modus operandi signals as they were first raised, kept
+	 * by every aggregate (alarm and modus_signal hold the last run's
+	 * only); a back-test's are marked, and give way to a month's own */
+	"CREATE TABLE alarm_raised("
+	"  month INTEGER NOT NULL,"
+	"  phenomenon TEXT NOT NULL,"
+	"  zone INTEGER NOT NULL,"              /* 0: the region */
+	"  observed INTEGER NOT NULL,"
+	"  expected REAL,"
+	"  upper REAL,"
+	"  completeness REAL,"
+	"  method TEXT NOT NULL,"
+	"  run INTEGER NOT NULL,"               /* the aggregate run */
+	"  backtest INTEGER NOT NULL CHECK (backtest IN (0, 1)),"
+	"  PRIMARY KEY (month, phenomenon, zone, method)) WITHOUT ROWID;"
+	"CREATE TABLE modus_raised("
+	"  month INTEGER NOT NULL,"             /* the month under review */
+	"  phenomenon TEXT NOT NULL,"
+	"  zone INTEGER NOT NULL,"
+	"  modus_operandi TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  recent INTEGER NOT NULL,"
+	"  baseline INTEGER NOT NULL,"
+	"  run INTEGER NOT NULL,"
+	"  PRIMARY KEY (month, phenomenon, zone, modus_operandi)) WITHOUT ROWID;"
+	"INSERT INTO alarm_raised SELECT a.month, a.phenomenon, "
+	"  coalesce(a.zone, 0), a.observed, a.expected, a.upper, a.completeness,"
+	"  a.method, r.id, r.backtest FROM alarm a, (SELECT id, "
+	"  coalesce(backtest, 0) AS backtest FROM aggregate_run ORDER BY id DESC "
+	"  LIMIT 1) r WHERE a.alarm;"
+	"INSERT INTO modus_raised SELECT r.through, s.phenomenon, "
+	"  coalesce(s.zone, 0), s.modus_operandi, s.kind, s.recent, s.baseline,"
+	"  r.id FROM modus_signal s, (SELECT id, through FROM aggregate_run "
+	"  ORDER BY id DESC LIMIT 1) r;"
+	"CREATE VIEW v_alarm_history AS SELECT printf('%04d-%02d', a.month / "
+	"  100, a.month % 100) AS month, a.phenomenon, p.label_fr AS "
+	"  phenomenon_fr, p.label_nl AS phenomenon_nl, a.zone, z.name_fr AS "
+	"  zone_fr, z.name_nl AS zone_nl, a.observed, a.expected, a.upper, "
+	"  a.completeness, a.method, a.run, a.backtest FROM alarm_raised a "
+	"  LEFT JOIN phenomenon p ON p.code = a.phenomenon LEFT JOIN zone z ON "
+	"  z.zone = a.zone;",
 };
 
 /* What a migration's SQL cannot do, run after it in its transaction. */

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "../core/month.h"
 #include "charts.h"
 
 /* The id of the phenomenon's chart in its zone: the one the page already
@@ -22,14 +23,96 @@ chart_id(page *p, const char *code, int zone, char *id, size_t n)
 	snprintf(id, n, "%s", old ? old : page_id(p, "fig"));
 }
 
-/* One alarm's sentence, linking to the chart id. */
+/* Whether the alarms of the month before the one under review were
+ * computed (its own aggregate run, or a back-test through it or later):
+ * only then can an alarm be called new, or said to have ended. */
+static int
+month_before_known(page *p)
+{
+	sqlite3_stmt *st;
+	int known = 0;
+
+	if (page_prepare(p, &st, "SELECT EXISTS (SELECT 1 FROM aggregate_run "
+	    "WHERE through = ?1 OR (backtest AND through > ?1))"))
+		return 0;
+	sqlite3_bind_int(st, 1, month_to_yyyymm(month_from_yyyymm(p->month) -
+	    1));
+	known = page_step(p, st) && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return known;
+}
+
+/* The first month of the unbroken run of alarms of the phenomenon in the
+ * zone that ends with the month before the one under review (yyyymm), or
+ * 0 when that month had none (alarm_raised, by any method). */
+static int
+alarm_since(page *p, const char *code, int zone)
+{
+	sqlite3_stmt *st;
+	int t = month_from_yyyymm(p->month), since = 0;
+
+	if (page_prepare(p, &st, "SELECT EXISTS (SELECT 1 FROM alarm_raised "
+	    "WHERE month = ?1 AND phenomenon = ?2 AND zone = ?3)"))
+		return 0;
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, zone);
+	for (int m = t - 1; m > t - 1 - 12 * 20; m--) {
+		int raised;
+		sqlite3_bind_int(st, 1, month_to_yyyymm(m));
+		raised = page_step(p, st) && sqlite3_column_int(st, 0);
+		sqlite3_reset(st);
+		if (!raised)
+			break;
+		since = month_to_yyyymm(m);
+	}
+	sqlite3_finalize(st);
+	return since;
+}
+
+/* One alarm's sentence, linking to the chart id: new, or since when. */
 static void
 alarm_sentence(page *p, sqlite3_stmt *st, const char *code, int zone,
     const char *id)
 {
+	const char *status = "";
+	int since;
+
+	if (month_before_known(p))
+		status = (since = alarm_since(p, code, zone)) ? page_fmt(p,
+		    "alarm_since", page_month(p, since)) : page_msg(p, "alarm_new");
 	page_say(p, "alarm_sentence", page_phenomenon(p, code), page_zone(p, zone),
 	    page_count(p, page_col(st, 2)), page_num(p, page_col(st, 3), 0),
-	    page_num(p, page_col(st, 4), 1), id);
+	    page_num(p, page_col(st, 4), 1), status, id);
+}
+
+/* The alarms of the month before that this month did not raise again. */
+static void
+ended(page *p)
+{
+	sqlite3_stmt *st;
+	int n = 0, before = month_to_yyyymm(month_from_yyyymm(p->month) - 1);
+
+	if (!month_before_known(p) || page_prepare(p, &st, "SELECT DISTINCT "
+	    "r.phenomenon, r.zone FROM alarm_raised r WHERE r.month = ?1 AND NOT "
+	    "EXISTS (SELECT 1 FROM alarm a WHERE a.alarm AND a.month = ?2 AND "
+	    "a.phenomenon = r.phenomenon AND coalesce(a.zone, 0) = r.zone) ORDER "
+	    "BY r.phenomenon, r.zone"))
+		return;
+	sqlite3_bind_int(st, 1, before);
+	sqlite3_bind_int(st, 2, p->month);
+	while (page_step(p, st)) {
+		if (!n++)
+			fprintf(p->out, "<h3 id=\"ended\">%s</h3>\n<ul>\n",
+			    page_msg(p, "h3_ended"));
+		fputs("<li>", p->out);
+		page_say(p, "ended_sentence", page_phenomenon(p, (const char *)
+		    sqlite3_column_text(st, 0)), page_zone(p, sqlite3_column_int(st,
+		    1)), page_month(p, before));
+		fputs("</li>\n", p->out);
+	}
+	sqlite3_finalize(st);
+	if (n)
+		fputs("</ul>\n", p->out);
 }
 
 /* One new or rising modus operandi's sentence, linking to the chart id. */
@@ -136,6 +219,7 @@ changes_write(page *p)
 	list(p, "SELECT phenomenon, zone, observed, expected, upper FROM alarm "
 	    "WHERE alarm AND month = ?1 ORDER BY p_value, phenomenon, zone",
 	    "alarms", "h3_alarms", "no_alarm", alarm_sentence);
+	ended(p);
 	list(p, "SELECT phenomenon, zone, modus_operandi, recent, baseline, kind "
 	    "FROM modus_signal ORDER BY kind, phenomenon, zone IS NOT NULL, zone",
 	    "modus", "h3_modus", NULL, modus_sentence);

@@ -131,6 +131,14 @@ static const export_table tables[] = {
 	  "phenomenon, coalesce(zone, 0) AS zone, observed, expected, upper, "
 	  "p_value, score, alarm, method, completeness FROM alarm ORDER BY "
 	  "month, rowid" },
+	{ "alarm-history",
+	  "SELECT month, phenomenon, zone, observed, expected, upper, "
+	  "completeness, method, run, backtest FROM v_alarm_history ORDER BY "
+	  "month, phenomenon, zone, method" },
+	{ "signal-history",
+	  "SELECT printf('%04d-%02d', month / 100, month % 100) AS month, "
+	  "phenomenon, zone, modus_operandi, kind, recent, baseline, run FROM "
+	  "modus_raised ORDER BY month, kind, phenomenon, zone, modus_operandi" },
 	{ "modus",
 	  "SELECT phenomenon, coalesce(zone, 0) AS zone, modus_operandi, recent, "
 	  "baseline, share_recent, share_baseline, p_value, q_value, "

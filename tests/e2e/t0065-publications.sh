@@ -31,4 +31,21 @@ check "vintages: August's partner violence in both publications, September's val
 check "... each series month of 2026-08 grew or stayed, never fell" awk -F, '$2 == "series" && $5 == "2026-08" { v[$1, $6] = $9; k[$1] = 1 } END { for (f in k) if (v[f, 2] < v[f, 1]) { print f; bad = 1 } exit bad }' vintages.csv
 check "... and some grew (late registrations)" awk -F, '$2 == "series" && $5 == "2026-09" { v[$1, $6] = $9; k[$1] = 1 } END { for (f in k) if (v[f, 2] > v[f, 1]) n++; exit !(n > 0) }' vintages.csv
 check "September's October figures are not there: it was not out" sh -c '! grep -q "^S/[^,]*/202610,[^,]*,[^,]*,[^,]*,[^,]*,1," vintages.csv'
+# Alarms keep their history: September's, as raised, survive October's
+# plain aggregate and a back-test, and October's report says of each alarm
+# whether it is new or since when, and which of September's ended.
+sqlite3 t.db "SELECT month, phenomenon, zone, method, observed, run, backtest FROM alarm_raised WHERE month = 202609 ORDER BY 2, 3, 4" >sept.raised
+check "September's alarms are kept after October's aggregate" test "$(wc -l <sept.raised)" -gt 0
+check "... October's too, beside them" test "$(sqlite3 t.db "SELECT count(*) FROM alarm_raised WHERE month = 202610")" -gt 0
+f=out/2026-10/report.fr.html
+check "each of October's alarms says whether it is new or since when" sh -c 'n=$(grep -c "Une telle hausse arrive rarement par hasard" "$0"); s=$(grep -c "hasard\. \(Nouvelle alarme\|En alarme depuis\)" "$0"); [ "$n" -gt 0 ] && [ "$n" -eq "$s" ]' "$f"
+ended=$(sqlite3 t.db "SELECT count(*) FROM (SELECT DISTINCT phenomenon, zone FROM alarm_raised r WHERE month = 202609 AND NOT EXISTS (SELECT 1 FROM alarm_raised q WHERE q.month = 202610 AND q.phenomenon = r.phenomenon AND q.zone = r.zone))")
+check "some of September's alarms were not raised again in October ($ended)" test "$ended" -gt 0
+check "the alarms of September that October did not raise again are said to have ended ($ended)" test "$(sed -n '/id="ended"/,/<\/ul>/p' "$f" | grep -c "plus ce mois-ci")" -eq "$ended"
+check "... in Dutch too" test "$(sed -n '/id="ended"/,/<\/ul>/p' out/2026-10/report.nl.html | grep -c "niet meer deze maand")" -eq "$ended"
+check_exit 0 "a back-test" "$SUIVI" aggregate --db t.db --backtest
+check "... leaves September's alarms as they were raised" sh -c 'sqlite3 t.db "SELECT month, phenomenon, zone, method, observed, run, backtest FROM alarm_raised WHERE month = 202609 AND NOT backtest ORDER BY 2, 3, 4" | cmp -s - sept.raised'
+check "... and adds the earlier months', marked as a back-test" test "$(sqlite3 t.db "SELECT count(*) > 0 AND min(backtest) = 1 FROM alarm_raised WHERE month < 202609")" = 1
+"$SUIVI" export --db t.db --what alarm-history >history.csv
+check "export --what alarm-history gives them, month by month" sh -c 'head -n 1 history.csv | grep -qx "month,phenomenon,zone,observed,expected,upper,completeness,method,run,backtest" && grep -q "^2026-09," history.csv && grep -q "^2023-" history.csv'
 finish
