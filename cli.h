@@ -53,6 +53,8 @@ int cli_open(const common_opts *o, int create, sqlite3 **db, sv_err *e);
 
 /* "YYYY-MM" into yyyymm; SV_USAGE when it is not a month. */
 int cli_month(const char *arg, int *out);
+/* --min-cell's value (1 to 1,000,000); SV_USAGE otherwise. */
+int cli_min_cell(const char *arg, int *out);
 
 /* A moment ("YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]", local time unless it
  * says Z or an offset) into the ledger's UTC form (core/delivery.h), in

@@ -240,13 +240,7 @@ report_opt(int ch, const char *arg, void *ctx)
 	case 'v': a->verbose = 1; return SV_OK;
 	case 'C': a->create = 1; return SV_OK;
 	case 'Z': a->all_zones = 1; return SV_OK;
-	case 'c': {
-		long n;
-		if (text_int(arg, 1, 1000000, &n))
-			return SV_USAGE;
-		a->r.min_cell = (int)n;
-		return SV_OK;
-	}
+	case 'c': return cli_min_cell(arg, &a->r.min_cell);
 	}
 	return SV_USAGE;
 }
@@ -291,15 +285,10 @@ static int
 audit_opt(int ch, const char *arg, void *ctx)
 {
 	audit_opts *a = ctx;
-	long n;
 
 	switch (ch) {
 	case 'L': a->list = 1; return SV_OK;
-	case 'c':
-		if (text_int(arg, 1, 1000000, &n))
-			return SV_USAGE;
-		a->min_cell = (int)n;
-		return SV_OK;
+	case 'c': return cli_min_cell(arg, &a->min_cell);
 	}
 	return SV_USAGE;
 }

@@ -139,6 +139,17 @@ cli_month(const char *arg, int *out)
 }
 
 int
+cli_min_cell(const char *arg, int *out)
+{
+	long n;
+
+	if (text_int(arg, 1, 1000000, &n))
+		return SV_USAGE;
+	*out = (int)n;
+	return SV_OK;
+}
+
+int
 cli_moment(const char *arg, char *out, size_t n)
 {
 	return delivery_time(arg, out, n) ? SV_USAGE : SV_OK;

@@ -35,17 +35,12 @@ typedef struct ctx {
 static void
 periods(int t, period p[3])
 {
-	char a[16], b[16];
-
 	p[0] = (period){ t, t, "" };
 	month_format(t, p[0].name, sizeof p[0].name);
 	p[1] = (period){ t - t % 12, t, "" };
 	p[2] = (period){ t - 11, t, "" };
-	for (int i = 1; i < 3; i++) {
-		month_format(p[i].from, a, sizeof a);
-		month_format(p[i].to, b, sizeof b);
-		snprintf(p[i].name, sizeof p[i].name, "%s/%s", a, b);
-	}
+	for (int i = 1; i < 3; i++)
+		month_span(p[i].from, p[i].to, p[i].name, sizeof p[i].name);
 }
 
 /* The communes of a level, *n of them. */

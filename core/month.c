@@ -47,3 +47,10 @@ month_format(int t, char *out, size_t n)
 {
 	snprintf(out, n, "%04d-%02d", t / 12 % 10000, t % 12 + 1);
 }
+
+void
+month_span(int from, int to, char *out, size_t n)
+{
+	snprintf(out, n, "%04d-%02d/%04d-%02d", from / 12 % 10000, from % 12 + 1,
+	    to / 12 % 10000, to % 12 + 1);
+}

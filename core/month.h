@@ -21,6 +21,9 @@ int month_parse(const char *s);
 
 /* "YYYY-MM" of month index t into out (n >= 8). */
 void month_format(int t, char *out, size_t n);
+/* "YYYY-MM/YYYY-MM", the months from to to (indexes), as the indicators
+ * name their periods, into out (n >= 16). */
+void month_span(int from, int to, char *out, size_t n);
 
 /* SQL: the yyyymmdd column col as "YYYY-MM-DD", or "YYYY-MM" for a date
  * known only to its month (day 00), as views and exports write dates. */

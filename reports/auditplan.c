@@ -162,12 +162,10 @@ add_table(sqlite3 *db, audit *a, const ind *d, int month, sv_err *e)
 {
 	int t = month_from_yyyymm(month), rc = SV_OK, step;
 	int ends[2] = { month, month_to_yyyymm(t - 12) };
-	char period[40], p0[16], p1[16];
+	char period[40];
 	sqlite3_stmt *st;
 
-	month_format(t - 11, p0, sizeof p0);
-	month_format(t, p1, sizeof p1);
-	snprintf(period, sizeof period, "%s/%s", p0, p1);
+	month_span(t - 11, t, period, sizeof period);
 	if ((rc = db_prepare(db, &st, "SELECT breakdown, n, compare_n FROM "
 	    "indicator_value WHERE indicator = ?1 AND period = ?2 AND zone IS "
 	    "NULL AND commune IS NULL", e)))

@@ -427,12 +427,10 @@ page_figure(page *p, const char *path, const char *id, const char *title,
 const char *
 page_period12(page *p)
 {
-	char a[16], b[16], buf[40];
+	char buf[40];
 	int t = month_from_yyyymm(p->month);
 
-	month_format(t - 11, a, sizeof a);
-	month_format(t, b, sizeof b);
-	snprintf(buf, sizeof buf, "%s/%s", a, b);
+	month_span(t - 11, t, buf, sizeof buf);
 	return keep(p, buf);
 }
 

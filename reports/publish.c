@@ -84,11 +84,8 @@ key_parts(const char *key, int month, char kind[16], char subject[128],
 	snprintf(part, 128, "%.*s", b && last > b ? (int)(last - b - 1) : 0,
 	    b ? b + 1 : "");
 	if (key[0] == 't') {
-		char p0[16], p1[16];
 		int end = t - 12 * (last && last[1] == '1');
-		month_format(end - 11, p0, sizeof p0);
-		month_format(end, p1, sizeof p1);
-		snprintf(period, 40, "%s/%s", p0, p1);
+		month_span(end - 11, end, period, 40);
 	} else {
 		int m = last ? (int)strtol(last + 1, NULL, 10) : 0;
 		snprintf(period, 40, "%04d-%02d", m / 100, m % 100);
@@ -136,13 +133,17 @@ record_files(sqlite3 *db, long long id, const publish_page *pages, int n,
 	    "?2, ?3, ?4, ?5)", e)))
 		return rc;
 	for (int i = 0; i < n && !rc; i++) {
-		char hex[65];
+		char hex[65], *where;
 		long long bytes;
 		if ((rc = file_sha(pages[i].path, hex, &bytes, e)))
 			break;
+		/* the page's path wherever the report was run from */
+		where = realpath(pages[i].path, NULL);
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_text(st, 2, pages[i].lang, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, pages[i].path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, where ? where : pages[i].path, -1,
+		    SQLITE_TRANSIENT);
+		free(where);
 		sqlite3_bind_text(st, 4, hex, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 5, bytes);
 		rc = db_step_done(st, e);
