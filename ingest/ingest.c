@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <string.h>
 
@@ -274,6 +275,39 @@ already_loaded(const ingest_opts *o, FILE *log, const char *path,
 	}
 }
 
+/* Refuse a new file the database's disk certainly has no room for, before
+ * any row is written: loading it adds about 1.3 times its size to the
+ * database, and as much again to the write-ahead log until it is folded
+ * back, so at least twice its size must be free.  (Past that, a disk that
+ * fills all the same is said by db_fail(), the file rolled back.) */
+static int
+room_for(sqlite3 *db, const char *path, sv_err *e)
+{
+	const char *file = sqlite3_db_filename(db, "main");
+	unsigned long long avail, need, kib = 1024;
+	char dir[4096], *slash;
+	struct statvfs fs;
+	struct stat st;
+
+	if (!file || !*file || stat(path, &st) != 0)
+		return SV_OK;   /* a dry run; or the reading will say */
+	snprintf(dir, sizeof dir, "%s", file);
+	if ((slash = strrchr(dir, '/')))
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		snprintf(dir, sizeof dir, ".");
+	if (statvfs(dir, &fs) != 0)
+		return SV_OK;
+	avail = (unsigned long long)fs.f_bavail * fs.f_frsize;
+	need = 2ULL * (unsigned long long)st.st_size;
+	if (avail >= need)
+		return SV_OK;
+	return sv_errf(e, SV_IOERR, "%s: the disk is full for %s: %llu KiB free "
+	    "where loading it needs at least %llu KiB (free some space, or put "
+	    "the database elsewhere with --db); not loaded, the database is "
+	    "unchanged", file, path, avail / kib, (need + kib - 1) / kib);
+}
+
 int
 ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
     sv_err *e)
@@ -320,7 +354,7 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 		already_loaded(o, log, path, why);
 		goto out;
 	}
-	if ((rc = rows_load(c, rs, l, e)))
+	if ((rc = room_for(db, path, e)) || (rc = rows_load(c, rs, l, e)))
 		goto out;
 	if (c->oom) {
 		rc = sv_errf(e, SV_SOFTWARE, "%s: out of memory", path);

@@ -77,9 +77,17 @@ if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null; then
 	mkdir small
 	sqlite3 t.db ".backup small.db"
 	room=$(($(stat -c %s small.db) + 300000))
+	# one file bigger than the whole small disk: zone 5339's months in one
+	{ head -n 1 s/5339/2026-01.csv; for f in s/5339/*.csv; do tail -n +2 "$f"; done; } >big.csv
 	unshare -m sh -c "mount -t tmpfs -o size=$room tmpfs small && cp small.db small/t.db &&
+		sqlite3 small/t.db 'SELECT count(*) FROM extract' >big.before &&
+		'$SUIVI' ingest --db small/t.db big.csv >big.out 2>big.err; echo \$? >big.rc;
+		sqlite3 small/t.db 'SELECT count(*) FROM extract' >big.after;
 		'$SUIVI' ingest --db small/t.db s/5340/*.csv s/5341/*.csv s/5342/*.csv >full.out 2>full.err; echo \$? >full.rc;
 		sqlite3 small/t.db 'SELECT count(*) FROM extract' >full.count; sqlite3 small/t.db 'PRAGMA integrity_check' >full.check"
+	check "a file the disk has no room for is refused before any row is written (74)" test "$(cat big.rc)" = 74
+	check "... saying how much is free and how much it needs" grep -q "small/t.db: the disk is full for big.csv: [0-9]* KiB free where loading it needs at least [0-9]* KiB.*not loaded, the database is unchanged" big.err
+	check "... and the ledger has nothing of it" cmp -s big.before big.after
 	check "a full disk gives 74, not 'data refused'" test "$(cat full.rc)" = 74
 	check "... saying the disk is full and naming the database" grep -q "small/t.db: the disk is full" full.err
 	check "... the database is whole" grep -qx ok full.check
