@@ -321,21 +321,30 @@ deliveries_save(sqlite3 *db, const deliveries *d, int flipped, sv_err *e)
 #define VERSION_COLS DELIVERY_VERSION_COLS
 
 /* The incidents as they stood at the moment temp.delivery_at holds:
- * where a (zone, ref) has a single version, its incident row if its
- * delivery was current then; where it has several (some in
- * incident_past), the one of the highest-ranked delivery current then. */
+ * where a (zone, ref) has a single version (asof_single), its incident
+ * row if its delivery was current then; where it has several, some in
+ * incident_past (asof_multi), the one of the highest-ranked delivery
+ * current then.  Two views as well as their union, so that a condition
+ * on the first (which holds nearly every incident) reaches its scan. */
 static const char asof_view[] =
 	"DROP VIEW IF EXISTS temp.asof_incident;"
-	"CREATE TEMP VIEW asof_incident AS "
+	"DROP VIEW IF EXISTS temp.asof_single;"
+	"DROP VIEW IF EXISTS temp.asof_multi;"
+	"CREATE TEMP VIEW asof_single AS "
 	"SELECT " VERSION_COLS " FROM incident i WHERE i.extract IN "
 	"(SELECT id FROM temp.delivery_at WHERE rank IS NOT NULL) AND NOT EXISTS "
-	"(SELECT 1 FROM incident_past p WHERE p.zone = i.zone AND p.ref = i.ref) "
-	"UNION ALL SELECT " VERSION_COLS " FROM (SELECT v.*, row_number() OVER "
+	"(SELECT 1 FROM incident_past p WHERE p.zone = i.zone AND p.ref = i.ref);"
+	"CREATE TEMP VIEW asof_multi AS "
+	"SELECT " VERSION_COLS " FROM (SELECT v.*, row_number() OVER "
 	"(PARTITION BY v.zone, v.ref ORDER BY l.rank DESC) AS rn FROM (SELECT "
-	VERSION_COLS " FROM incident WHERE (zone, ref) IN (SELECT zone, ref "
-	"FROM incident_past) UNION ALL SELECT " VERSION_COLS " FROM "
-	"incident_past) v JOIN temp.delivery_at l ON l.id = v.extract AND "
-	"l.rank IS NOT NULL) WHERE rn = 1;";
+	VERSION_COLS " FROM incident WHERE id IN (SELECT i.id FROM (SELECT "
+	"DISTINCT zone, ref FROM incident_past) k JOIN incident i ON i.zone = "
+	"k.zone AND i.ref = k.ref) "    /* through the index, not a scan */
+	"UNION ALL SELECT " VERSION_COLS " FROM incident_past) v JOIN "
+	"temp.delivery_at l ON l.id = v.extract AND l.rank IS NOT NULL) WHERE "
+	"rn = 1;"
+	"CREATE TEMP VIEW asof_incident AS SELECT * FROM temp.asof_single "
+	"UNION ALL SELECT * FROM temp.asof_multi;";
 
 int
 delivery_live(sqlite3 *db, const char *as_of, sv_err *e)

@@ -106,7 +106,9 @@ int deliveries_rank(const deliveries *d, sqlite3_int64 id);
  * loaded by as_of (NULL: now), with their states then and, for the
  * current ones, their ranks (NULL for the others); with as_of, also
  * temp.asof_incident, the incidents as they stood then (the columns
- * DELIVERY_VERSION_COLS, each (zone, ref) in its version current then).
+ * DELIVERY_VERSION_COLS, each (zone, ref) in its version current then),
+ * the union of temp.asof_single (the (zone, ref)s with one version) and
+ * temp.asof_multi (those with several).
  * Made again on every call; for aggregate's coverage and month under
  * review, and the exports.
  */

@@ -8,10 +8,12 @@
 #include "page.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/month.h"
 #include "charts.h"
+#include "revisions.h"
 
 /* The id of the phenomenon's chart in its zone: the one the page already
  * has, or a new one. */
@@ -211,6 +213,58 @@ significant(page *p)
 		fputs("</ul>\n", p->out);
 }
 
+/* Whether a revision's causes would show a count of 1 to min_cell - 1
+ * (each is a count of incidents; with the figures then and now shown,
+ * one hidden cause would be the others' difference: all go together). */
+static int
+small_causes(const page *p, const revision *v)
+{
+	long long c[4] = { v->late, v->corrected, v->withdrawn, v->other };
+
+	for (int i = 0; i < 4; i++)
+		if (llabs(c[i]) >= 1 && llabs(c[i]) < p->min_cell)
+			return 1;
+	return 0;
+}
+
+/* The previous publication's figures that moved, with their causes. */
+static void
+revised(page *p)
+{
+	static const char *const heads[] = { "th_measure", "th_month_facts",
+	    "th_then", "th_now", "th_late", "th_corrected", "th_withdrawn",
+	    "th_other" };
+	const revisions *r = p->rev;
+	char id[32];
+
+	if (!r || !r->publication)
+		return;
+	snprintf(id, sizeof id, "%lld", r->publication);
+	fprintf(p->out, "<h3 id=\"revisions\">%s</h3>\n", page_msg(p,
+	    "h3_revisions"));
+	page_say(p, r->n ? "revisions_intro" : "no_revision", page_month(p,
+	    r->pub_month), id, page_num(p, p->min_cell, 0));
+	if (!r->n)
+		return;
+	fputs("<div class=\"tw\"><table class=\"counts\"><thead><tr>", p->out);
+	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
+		fprintf(p->out, "<th scope=\"col\">%s</th>", page_msg(p, heads[i]));
+	fputs("</tr></thead><tbody>\n", p->out);
+	for (size_t i = 0; i < r->n; i++) {
+		const revision *v = &r->v[i];
+		int hide = small_causes(p, v);
+		fprintf(p->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>",
+		    page_esc(p, v->measure), page_month(p, v->month),
+		    page_count(p, (double)v->then), page_count(p, (double)v->now));
+		fprintf(p->out, "<td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+		    hide ? page_suppressed(p, 2) : page_num(p, (double)v->late, 0),
+		    hide ? page_suppressed(p, 2) : page_num(p, (double)v->corrected, 0),
+		    hide ? page_suppressed(p, 2) : page_num(p, (double)v->withdrawn, 0),
+		    hide ? page_suppressed(p, 2) : page_num(p, (double)v->other, 0));
+	}
+	fputs("</tbody></table></div>\n", p->out);
+}
+
 void
 changes_write(page *p)
 {
@@ -224,5 +278,6 @@ changes_write(page *p)
 	    "FROM modus_signal ORDER BY kind, phenomenon, zone IS NOT NULL, zone",
 	    "modus", "h3_modus", NULL, modus_sentence);
 	significant(p);
+	revised(p);
 	fputs("</section>\n", p->out);
 }

@@ -37,6 +37,8 @@ typedef struct page {
 	int sample;             /* the data come from `suivi sample` */
 	const struct audit *audit;      /* the publication's disclosure
 	                                   (audit.h), shared by the pages */
+	const struct revisions *rev;    /* what moved since the last
+	                                   publication (revisions.h) */
 	FILE *log;              /* where a chart that cannot be drawn is said */
 	struct page_drawn {     /* charts in the page, by what they show */
 		char key[160], id[32];

@@ -167,7 +167,7 @@ publish_record(sqlite3 *db, int month, int min_cell, const char *langs,
 	if ((rc = state_of(db, &deliveries, state, e)) || (rc = db_prepare(db,
 	    &st, "INSERT INTO publication(month, written_at, aggregate_run, "
 	    "deliveries, state_sha256, min_cell, method, langs, version) SELECT "
-	    "?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), id, ?2, ?3, ?4, method, "
+	    "?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), id, ?2, ?3, ?4, method, "
 	    "?5, ?6 FROM aggregate_run ORDER BY id DESC LIMIT 1", e))) {
 		db_rollback(db);
 		return rc;

@@ -33,6 +33,7 @@
 #include "page.h"
 #include "plot.h"
 #include "publish.h"
+#include "revisions.h"
 
 static const char css[] =
 	":root{--ink:#1d232b;--muted:#5b6470;--rule:#d5dae1;--accent:#2f5f98;"
@@ -311,7 +312,7 @@ job_connect(page_job *j, sqlite3 *db, const char *file, int through,
 static int
 write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
     int sample, char langs[][8], outfile *files, int n, FILE *log,
-    audit **aup, sv_err *e)
+    audit **aup, revisions *rev, sv_err *e)
 {
 	page_job jobs[3] = { 0 };
 	const char *file = sqlite3_db_filename(db, "main");
@@ -324,11 +325,13 @@ write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
 		rc = job_connect(j, db, parallel && i > 0 ? file : NULL, through,
 		    &run);
 		/* what the pages hide, decided once over all their figures */
-		if (!rc && i == 0)
-			rc = audit_build(j->db, through, o->min_cell, &au, &j->e);
+		if (!rc && i == 0 && !(rc = audit_build(j->db, through, o->min_cell,
+		    &au, &j->e)))
+			rc = revisions_build(j->db, through, o->min_cell, rev, &j->e);
 		j->p = (page){ .db = j->db, .lang = langs[i], .dir = dir,
 		    .month = through, .min_cell = o->min_cell, .e = &j->e,
-		    .log = log, .out = files[i].fp, .sample = sample, .audit = au };
+		    .log = log, .out = files[i].fp, .sample = sample, .audit = au,
+		    .rev = rev };
 		if (rc)
 			*e = j->e;
 	}
@@ -464,6 +467,7 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 	outfile files[3];
 	publish_page pages[3];
 	audit *au = NULL;
+	revisions rev = { 0 };
 	int rc, n, through, opened = 0, lock = -1;
 	long long last, sample, id;
 
@@ -496,7 +500,7 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 	}
 	if (!rc)
 		rc = write_pages(db, o, dir, through, sample > 0, langs, files, n,
-		    log, &au, e);
+		    log, &au, &rev, e);
 	/* Every page complete and flushed before any is put in place, so a
 	 * failure never leaves a new page beside an old one. */
 	for (int i = 0; i < opened && !rc; i++)
@@ -522,6 +526,7 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 		    "recorded as a publication: %s", why);
 	}
 	audit_free(au);
+	revisions_free(&rev);
 	close(lock);
 	return rc;
 }

@@ -12,6 +12,11 @@
 check_exit 0 "September's report" "$SUIVI" report --db t.db --out out --lang fr
 check "publications: none before it, one after" sh -c '"$0" publications --db t.db | grep -c "^publication " | grep -qx 1' "$SUIVI"
 (cd s && "$SUIVI" ingest --db ../t.db $(ls [0-9]*/2026-10*.csv | sort -V) 2>/dev/null)
+# and zone 5339 corrects its August: half its incidents withdrawn, a
+# quarter of the rest dated July instead
+mkdir fix
+awk -F, -v OFS=, 'NR == 1 { print; next } NR % 2 == 0 { next } NR % 4 == 1 { $3 = "2026-07-15" } { print }' s/5339/2026-08.csv >fix/2026-08-v2.csv
+"$SUIVI" ingest --db t.db --zone 5339 fix/2026-08-v2.csv 2>/dev/null
 "$SUIVI" aggregate --db t.db 2>/dev/null
 check_exit 0 "October's report, in both languages" "$SUIVI" report --db t.db --out out
 "$SUIVI" publications --db t.db >pubs
@@ -28,9 +33,20 @@ check "... as many as the audit counts" test "$(sqlite3 t.db "SELECT count(*) FR
 # registrations of a month later.
 "$SUIVI" export --db t.db --what vintages >vintages.csv
 check "vintages: August's partner violence in both publications, September's value then October's" sh -c 'grep -c "^S/M1.10/202608,series,M1.10,,2026-08,[12]," vintages.csv | grep -qx 2'
-check "... each series month of 2026-08 grew or stayed, never fell" awk -F, '$2 == "series" && $5 == "2026-08" { v[$1, $6] = $9; k[$1] = 1 } END { for (f in k) if (v[f, 2] < v[f, 1]) { print f; bad = 1 } exit bad }' vintages.csv
+check "... each series month of 2026-09 grew or stayed, never fell" awk -F, '$2 == "series" && $5 == "2026-09" { v[$1, $6] = $9; k[$1] = 1 } END { for (f in k) if (v[f, 2] < v[f, 1]) { print f; bad = 1 } exit bad }' vintages.csv
+check "... while 2026-08 fell where zone 5339 withdrew half its August" awk -F, '$1 == "S/M5.9/202608" { v[$6] = $9 } END { exit !(v[2] < v[1]) }' vintages.csv
 check "... and some grew (late registrations)" awk -F, '$2 == "series" && $5 == "2026-09" { v[$1, $6] = $9; k[$1] = 1 } END { for (f in k) if (v[f, 2] > v[f, 1]) n++; exit !(n > 0) }' vintages.csv
 check "September's October figures are not there: it was not out" sh -c '! grep -q "^S/[^,]*/202610,[^,]*,[^,]*,[^,]*,[^,]*,1," vintages.csv'
+# What moved since September's report, and why: every month of a
+# measure's series it showed that moved by 5 facts and 5 % or more, its
+# change split into registrations since, corrections and withdrawals.
+sed -n '/id="revisions"/,/<\/table>/p' out/2026-10/report.fr.html | grep -o '<tr><td>.*</tr>' |
+	sed 's/<\/td><td>/|/g; s/<[^>]*>//g; s/\xe2\x80\xaf//g; s/\xe2\x88\x92/-/g' >revisions.txt
+check "October's report has its revisions since September's (publication 1)" grep -q "Les mois des séries du rapport de septembre 2026 (publication 1) qui ont bougé" out/2026-10/report.fr.html
+check "... in Dutch" grep -q "Herzieningen sinds het vorige rapport" out/2026-10/report.nl.html
+check "... September's months grew by late registrations, nothing else" awk -F'|' '$2 == "septembre 2026" { n++; if (!($5 > 0 && $6 == 0 && $7 == 0 && $8 == 0 && $4 - $3 == $5)) bad++ } END { exit !(n > 0 && !bad) }' revisions.txt
+check "... August's lost what the correction withdrew and moved to July, and each change adds up" awk -F'|' '$2 == "août 2026" && $5 != "×" { n++; if (!($7 > 0 && $6 < 0 && $4 - $3 == $5 + $6 - $7 + $8)) bad++ } END { exit !(n > 0 && !bad) }' revisions.txt
+check "... with nothing left unexplained" awk -F'|' '$5 != "×" && $8 != 0 { bad++ } END { exit bad > 0 }' revisions.txt
 # Alarms keep their history: September's, as raised, survive October's
 # plain aggregate and a back-test, and October's report says of each alarm
 # whether it is new or since when, and which of September's ended.
