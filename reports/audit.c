@@ -98,12 +98,17 @@ audit_add(audit *a, const audit_spec *s, sv_err *e)
 		free(c->key);
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
 	}
-	for (int i = 0; i < s->nphen; i++)
-		if ((c->phen[i] = phen_index(a, s->phen[i])) < 0) {
+	for (int i = 0; i < s->nphen; i++) {
+		int k = phen_index(a, s->phen[i]), twice = 0;
+		if (k < 0) {
 			free(c->key), free(c->phen);
 			return sv_errf(e, SV_SOFTWARE, "out of memory");
 		}
-	c->nphen = s->nphen;
+		for (int j = 0; j < c->nphen; j++)
+			twice |= c->phen[j] == k;
+		if (!twice)     /* a list naming a phenomenon twice counts it once */
+			c->phen[c->nphen++] = k;
+	}
 	c->from = s->from, c->to = s->to;       /* yyyymm until protect */
 	c->vs = s->vs & AUDIT_ANY, c->as = s->as & AUDIT_ANY;
 	c->n = s->n, c->cls = s->cls;
@@ -320,11 +325,13 @@ bound(audit *a, prog *g, const acell *c, int dir)
 	return status == GLP_OPT ? glp_get_obj_val(g->lp) : NAN;
 }
 
-/* Whether the interval [lo, hi] protects a small cell. */
+/* Whether the interval [lo, hi] protects a small cell.  The bounds are
+ * the linear relaxation's; counts are whole, so what matters is the whole
+ * numbers inside: 0, and min_cell or more. */
 static int
 safe(const audit *a, double lo, double hi)
 {
-	return lo <= EPS && hi >= a->min_cell - EPS;
+	return ceil(lo - EPS) <= 0 && floor(hi + EPS) >= a->min_cell;
 }
 
 static int

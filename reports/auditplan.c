@@ -94,6 +94,9 @@ ind_phenomena(sqlite3 *db, ind *d, const char *list, sv_err *e)
 	return db_finish(db, st, step, e);
 }
 
+/* The first month the charts draw (charts.h: chart_months()). */
+#define FIRST_DRAWN "(SELECT min(month) FROM coverage)"
+
 /* The monthly cells of d: a sex breakdown's lines, or a share's
  * numerator and base. */
 static int
@@ -105,9 +108,12 @@ add_months(sqlite3 *db, audit *a, const ind *d, int month, int min_cell,
 	int withheld[AUDIT_SEXES] = { 0 };
 	sqlite3_stmt *st;
 
-	/* a line with a small month is left out whole (charts.h) */
+	/* a line with a small month is left out whole (charts.h); the chart
+	 * draws the months of coverage, and the sex chart leaves out the
+	 * lines this marks withheld (gridcharts.c) */
 	if ((rc = db_prepare(db, &st, "SELECT part FROM indicator_month WHERE "
-	    "indicator = ?1 AND month <= ?2 AND n BETWEEN 1 AND ?3 - 1", e)))
+	    "indicator = ?1 AND month BETWEEN " FIRST_DRAWN " AND ?2 AND n "
+	    "BETWEEN 1 AND ?3 - 1", e)))
 		return rc;
 	sqlite3_bind_text(st, 1, d->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, month);
@@ -119,7 +125,8 @@ add_months(sqlite3 *db, audit *a, const ind *d, int month, int min_cell,
 	}
 	if ((rc = db_finish(db, st, step, e)) || (rc = db_prepare(db, &st,
 	    "SELECT part, month, n, base FROM indicator_month WHERE indicator = "
-	    "?1 AND month <= ?2 ORDER BY part, month", e)))
+	    "?1 AND month BETWEEN " FIRST_DRAWN " AND ?2 ORDER BY part, month",
+	    e)))
 		return rc;
 	sqlite3_bind_text(st, 1, d->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, month);

@@ -15,23 +15,29 @@
 
 static const char *const sexes[4] = { "unknown", "F", "M", "X" };
 
-/* The months of each line the publication's audit hides (audit.h) become
- * gaps, counted in gaps[sex]. */
+/* With the publication's audit (audit.h), the lines are its: a line with
+ * a month it withholds or finds small is left out whole (small_of), a
+ * month it hides beside one is a gap, counted in gaps[sex]. */
 static void
 audit_gaps(const chart_opts *o, const char *indicator, const chart_range *r,
-    double *y[4], int gaps[4])
+    double *y[4], int small_of[4], int gaps[4])
 {
 	char key[256];
 
-	for (int k = 0; k < 4 && o->audit; k++)
+	for (int k = 0; k < 4 && o->audit; k++) {
+		small_of[k] = 0;
 		for (int i = 0; i < r->n; i++) {
+			enum audit_state s;
 			snprintf(key, sizeof key, "m/%s/%s/%d", indicator, sexes[k],
 			    chart_month_at(r, i));
-			if (audit_state(o->audit, key) == AUDIT_COMPLEMENT) {
+			s = audit_state(o->audit, key);
+			small_of[k] |= s == AUDIT_WITHHELD || s == AUDIT_SMALL;
+			if (s == AUDIT_COMPLEMENT) {
 				y[k][i] = NAN;
 				gaps[k]++;
 			}
 		}
+	}
 }
 
 /* The indicator's counts by month and sex (0 unknown, 1 F, 2 M, 3 X, as
@@ -101,9 +107,16 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 	for (int k = 0; k < 4 && !rc; k++)
 		if (!(y[k] = calloc((size_t)r->n, sizeof *y[k])))
 			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
-	if (rc || (rc = load_sex(db, indicator, r, y, o->min_cell, small_of, e)))
+	if (!rc && (rc = load_sex(db, indicator, r, y, o->min_cell, small_of,
+	    e)) == CHART_WITHHELD && o->audit)
+		rc = SV_OK;     /* the audit decides, below */
+	if (rc)
 		goto out;
-	audit_gaps(o, indicator, r, y, gaps);
+	audit_gaps(o, indicator, r, y, small_of, gaps);
+	if (o->audit && small_of[1] && small_of[2]) {
+		rc = CHART_WITHHELD;
+		goto out;
+	}
 	for (int k = 0; k < 4; k++)
 		for (int i = 0; i < r->n; i++)
 			if (!small_of[k] && y[k][i] * 1.08 > ymax)

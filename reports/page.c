@@ -417,8 +417,10 @@ page_figure(page *p, const char *path, const char *id, const char *title,
 	}
 	free(line);
 	fputs("</figure>\n", p->out);
+	rc = ferror(fp) ? sv_errf(p->e, SV_IOERR, "%s: cannot read the chart "
+	    "just drawn", path) : SV_OK;
 	fclose(fp);
-	if ((rc = outfile_close(&alone, SV_OK, p->e)))
+	if ((rc = outfile_close(&alone, rc, p->e)))
 		return page_fail(p, rc);
 	p->charts++;
 	return SV_OK;

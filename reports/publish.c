@@ -180,6 +180,9 @@ publish_record(sqlite3 *db, int month, int min_cell, const char *langs,
 	sqlite3_bind_text(st, 6, SUIVI_VERSION, -1, SQLITE_STATIC);
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);
+	if (!rc && sqlite3_changes(db) != 1)
+		rc = sv_errf(e, SV_DATAERR, "report: no aggregate run to record the "
+		    "publication against: run 'suivi aggregate' first");
 	*id = sqlite3_last_insert_rowid(db);
 	if (rc || (rc = record_files(db, *id, pages, n, e)) ||
 	    (rc = record_values(db, *id, month, au, e)) ||

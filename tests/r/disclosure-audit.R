@@ -160,7 +160,12 @@ for (k in grep("^faits par mois", names(pl))) {
 	for (i in seq_len(nrow(d))) eq(paste("series", d$month[i]), d$month[i], c(ipv, ifv), value = d$v[i])
 }
 # tables: the region's rows, last 12 months and the 12 before
-through <- max(bars$month, share$month)
+# the month under review, as the page's title says it
+mois <- c("janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+    "août", "septembre", "octobre", "novembre", "décembre")
+title <- sub("(?s).*<title>[^<]* — ([^ <]+) ([0-9]{4})</title>.*", "\\1 \\2", page, perl = TRUE)
+through <- as.integer(sub(".* ", "", title)) * 100 + match(sub(" .*", "", title), mois)
+if (is.na(through)) stop("no month in the page's title")
 mseq <- function(to, n) {
 	t <- (to %/% 100) * 12 + to %% 100 - 1
 	sapply((t - n + 1):t, function(u) (u %/% 12) * 100 + u %% 12 + 1)
@@ -206,6 +211,7 @@ lp_bound <- function(target, dir, extra = list()) {
 		if (all(grown %in% months)) break
 		months <- union(months, grown)
 	}
+	if (!any(linked)) return(if (dir == "min") 0 else Inf)   # nothing shown of it
 	f <- tempfile(fileext = ".lp")
 	lines <- c(if (dir == "min") "Minimize" else "Maximize",
 	    paste(" obj:", paste(atoms(target), collapse = " + ")), "Subject To")
@@ -229,6 +235,9 @@ bad <- 0
 # what the database holds that the page must not let anyone derive
 small <- sql(paste0("SELECT indicator, part, month, n FROM indicator_month WHERE indicator IN ",
     "('ipv_by_victim_sex', 'ipv_by_author_sex') AND n BETWEEN 1 AND ", MINCELL - 1, " ORDER BY 1, 3"))
+# only the months the charts draw: a month before them is on no figure
+drawn <- unique(unlist(lapply(eqs, function(e) if (grepl("^(victims|authors) ", e$label)) e$months)))
+small <- small[small$V3 %in% drawn, ]
 narrow <- Inf
 for (i in seq_len(nrow(small))) {
 	s <- small[i, ]
@@ -250,8 +259,11 @@ lo <- lp_bound(f, "min"); hi <- lp_bound(f, "max")
 if (abs(lo - f$value) > 0.5 || abs(hi - f$value) > 0.5) {
 	cat(sprintf("  the attack cannot even recover a shown count (%s: [%g, %g])\n", f$label, lo, hi)); bad <- bad + 1
 }
-# ... and so is a hidden one once the base bar of its month is back
-s <- small[small$V1 == "ipv_by_victim_sex", ][1, ]
+# ... and so is a hidden one once the base bar of its month is back (a
+# month whose women's and men's lines are drawn)
+labels <- sapply(eqs, function(e) e$label)
+both <- function(m) all(paste("victims", c("F", "M"), m) %in% labels)
+s <- small[small$V1 == "ipv_by_victim_sex" & sapply(small$V3, both), ][1, ]
 if (!is.na(s$V3)) {
 	base <- sql(sprintf("SELECT base FROM indicator_month WHERE indicator = 'ipv_women_victims_share' AND month = %d", s$V3))$V1
 	e <- list(label = "back", months = s$V3, phen = ipv, vs = s$V2, as = sexes)
