@@ -50,7 +50,9 @@ done
 # which also shows it recovers a shown count and, with one hidden bar put
 # back, a hidden one) derives none of the small counts.
 if command -v glpsol >/dev/null; then
-	check "an attacker's linear programmes over the page's partner-violence figures derive no small count" Rscript "$TOP/tests/r/disclosure-audit.R" out/2026-10/report.fr.html t.db
+	for l in fr nl; do
+		check "an attacker's linear programmes over the $l page's partner-violence figures derive no small count" Rscript "$TOP/tests/r/disclosure-audit.R" out/2026-10/report.$l.html t.db $l
+	done
 else
 	skip "glpsol (glpk-utils) missing: the attacker's audit did not run"
 fi

@@ -1,4 +1,4 @@
-# disclosure-audit.R PAGE DB — an attacker's audit of partner violence in a
+# disclosure-audit.R PAGE DB [fr|nl] — an attacker's audit of partner violence in a
 # published report, independent of suivi's code: every number of M1.10's
 # charts and tables is read back from the page (SVG coordinates through the
 # charts' own axes, table cells as printed), turned into linear equations
@@ -13,7 +13,34 @@
 args <- commandArgs(trailingOnly = TRUE)
 page <- paste(readLines(args[1], warn = FALSE, encoding = "UTF-8"), collapse = "\n")
 db <- args[2]
+lang <- if (length(args) >= 3) args[3] else "fr"
 MINCELL <- 5
+# What the page calls things, as a reader of each language meets them.
+words <- list(
+	fr = list(victims = "Violences dans le couple par sexe de la victime",
+	    authors = "Violences dans le couple par sexe de l&#39;auteur",
+	    share = "Part des femmes parmi les victimes (sexe connu)",
+	    series = "M1.10 — Violences conjugales et intrafamiliales — Région de Bruxelles-Capitale",
+	    forms = "Violences dans le couple par forme",
+	    family = "Violences intrafamiliales par forme",
+	    sexes = c("femmes" = "F", "hommes" = "M", "X" = "X", "sexe inconnu" = "unknown"),
+	    share_line = "part", base = "^base", counts = "^faits par mois",
+	    victim = "^victimes : ", author = "^auteurs : ", total = "total",
+	    months = c("janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+	        "août", "septembre", "octobre", "novembre", "décembre"),
+	    label = "label_fr", thousands = " "),
+	nl = list(victims = "Partnergeweld naar geslacht van het slachtoffer",
+	    authors = "Partnergeweld naar geslacht van de dader",
+	    share = "Aandeel vrouwen onder de slachtoffers (geslacht gekend)",
+	    series = "M1.10 — Partnergeweld en intrafamiliaal geweld — Brussels Hoofdstedelijk Gewest",
+	    forms = "Partnergeweld per vorm",
+	    family = "Intrafamiliaal geweld per vorm",
+	    sexes = c("vrouwen" = "F", "mannen" = "M", "X" = "X", "geslacht onbekend" = "unknown"),
+	    share_line = "aandeel", base = "^basis", counts = "^feiten per maand",
+	    victim = "^slachtoffers: ", author = "^daders: ", total = "totaal",
+	    months = c("januari", "februari", "maart", "april", "mei", "juni", "juli",
+	        "augustus", "september", "oktober", "november", "december"),
+	    label = "label_nl", thousands = "."))[[lang]]
 
 sql <- function(q) {
 	out <- system2("sqlite3", c("-csv", db, shQuote(q)), stdout = TRUE)
@@ -27,8 +54,9 @@ unhtml <- function(s) {
 	s <- gsub("&lt;", "<", s, fixed = TRUE)
 	gsub("[\u00a0\u202f]", " ", s)
 }
-num <- function(s) {   # "1 234", "79,4 %" -> numbers; "<5", "×" -> NA
+num <- function(s) {   # "1 234", "1.234", "79,4 %" -> numbers; "<5", "×" -> NA
 	s <- gsub("[ %]", "", unhtml(s))
+	if (words$thousands == ".") s <- gsub(".", "", s, fixed = TRUE)
 	suppressWarnings(as.numeric(sub(",", ".", s, fixed = TRUE)))
 }
 
@@ -112,8 +140,8 @@ plots <- function(svg, ax, axis = "y") {
 ipv <- c("ipv_physical", "ipv_psychological", "ipv_sexual", "ipv_economic")
 ifv <- c("ifv_descendants", "ifv_other_family")
 sexes <- c("unknown", "F", "M", "X")
-names_fr <- sql("SELECT code, label_fr FROM phenomenon")
-code_of <- setNames(names_fr$V1, names_fr$V2)
+names_ref <- sql(paste("SELECT code,", words$label, "FROM phenomenon"))
+code_of <- setNames(names_ref$V1, names_ref$V2)
 eqs <- list()   # each: months, phenomena, victim sexes, author sexes, value, label
 eq <- function(label, months, phen, vs = sexes, as = sexes, value) {
 	if (is.na(value)) return(invisible())
@@ -122,10 +150,9 @@ eq <- function(label, months, phen, vs = sexes, as = sexes, value) {
 }
 
 # fig: by victim's and by author's sex, one line per sex
-line_sex <- c("femmes" = "F", "hommes" = "M", "X" = "X", "sexe inconnu" = "unknown")
+line_sex <- words$sexes
 for (who in c("victime", "auteur")) {
-	svg <- figure(paste0("Violences dans le couple par sexe de ",
-	    if (who == "victime") "la victime" else "l&#39;auteur"))
+	svg <- figure(if (who == "victime") words$victims else words$authors)
 	ax <- axes(svg)
 	for (legend in names(pl <- plots(svg, ax))) {
 		s <- line_sex[sub(" \\(.*", "", legend)]
@@ -137,11 +164,11 @@ for (who in c("victime", "auteur")) {
 	}
 }
 # fig: share of women among victims of known sex, with its base as bars
-svg <- figure("Part des femmes parmi les victimes (sexe connu)")
+svg <- figure(words$share)
 ax <- axes(svg)
 pl <- plots(svg, ax, "y2")
-bars <- pl[[grep("^base", names(pl))[1]]]
-share <- plots(svg, ax)[["part"]]
+bars <- pl[[grep(words$base, names(pl))[1]]]
+share <- plots(svg, ax)[[words$share_line]]
 for (i in seq_len(nrow(bars)))
 	eq(paste("base", bars$month[i]), bars$month[i], ipv, vs = c("F", "M", "X"), value = bars$v[i])
 shown_f <- sapply(eqs, function(e) if (grepl("^victims F ", e$label)) e$months else NA)
@@ -152,17 +179,16 @@ for (i in seq_len(nrow(share))) {
 	if (!is.na(f)) eq(paste("base from share", m), m, ipv, vs = c("F", "M", "X"), value = f / (share$v[i] / 100))
 }
 # fig: the measure's own series (partner and family violence together)
-svg <- figure("M1.10 — Violences conjugales et intrafamiliales — Région de Bruxelles-Capitale")
+svg <- figure(words$series)
 ax <- axes(svg)
 pl <- plots(svg, ax)
-for (k in grep("^faits par mois", names(pl))) {
+for (k in grep(words$counts, names(pl))) {
 	d <- pl[[k]]
 	for (i in seq_len(nrow(d))) eq(paste("series", d$month[i]), d$month[i], c(ipv, ifv), value = d$v[i])
 }
 # tables: the region's rows, last 12 months and the 12 before
 # the month under review, as the page's title says it
-mois <- c("janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-    "août", "septembre", "octobre", "novembre", "décembre")
+mois <- words$months
 title <- sub("(?s).*<title>[^<]* — ([^ <]+) ([0-9]{4})</title>.*", "\\1 \\2", page, perl = TRUE)
 through <- as.integer(sub(".* ", "", title)) * 100 + match(sub(" .*", "", title), mois)
 if (is.na(through)) stop("no month in the page's title")
@@ -178,14 +204,13 @@ table_rows <- function(title) {
 	rows <- grab(t, "<tr[^>]*data-level=\"region0\" data-zone=\"0\" data-part=\"(all|part)\">.*?</tr>")
 	lapply(rows, function(r) unhtml(grab(r, "<td[^>]*>.*?</td>")))
 }
-for (title in c("Violences dans le couple par forme", "Violences dans le couple par sexe de la victime",
-    "Violences dans le couple par sexe de l&#39;auteur", "Violences intrafamiliales par forme")) {
+for (title in c(words$forms, words$victims, words$authors, words$family)) {
 	for (r in table_rows(title)) {
-		detail <- r[2]; phen <- if (grepl("intrafam", title)) ifv else ipv
+		detail <- r[2]; phen <- if (title == words$family) ifv else ipv
 		vs <- sexes; as <- sexes
-		if (grepl("^victimes : ", detail)) vs <- line_sex[sub("victimes : ", "", detail)]
-		else if (grepl("^auteurs : ", detail)) as <- line_sex[sub("auteurs : ", "", detail)]
-		else if (detail != "total") phen <- code_of[detail]
+		if (grepl(words$victim, detail)) vs <- line_sex[sub(words$victim, "", detail)]
+		else if (grepl(words$author, detail)) as <- line_sex[sub(words$author, "", detail)]
+		else if (detail != words$total) phen <- code_of[detail]
 		if (any(is.na(c(vs, as, phen)))) stop("a row not understood: ", detail)
 		for (k in 1:2) eq(paste(title, detail, k), periods[[k]], phen, vs, as, num(r[2 + k]))
 	}
