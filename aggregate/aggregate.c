@@ -221,3 +221,17 @@ out:
 	free(c);
 	return rc;
 }
+
+int
+aggregate_through(sqlite3 *db, const char *who, int *through, sv_err *e)
+{
+	long long last;
+	int rc;
+
+	if ((rc = db_integer(db, "SELECT coalesce((SELECT through FROM "
+	    "aggregate_run ORDER BY id DESC LIMIT 1), 0)", &last, e)))
+		return rc;
+	*through = (int)last;
+	return last > 0 ? SV_OK : sv_errf(e, SV_DATAERR, "%s: nothing aggregated "
+	    "yet: run 'suivi aggregate' first", who);
+}

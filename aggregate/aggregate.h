@@ -37,6 +37,10 @@ typedef struct aggregate_opts {
 	                           NULL for now */
 } aggregate_opts;
 
+/* The month the last run reviewed (yyyymm) into *through; SV_DATAERR,
+ * saying to aggregate first, when none ran (who names the command). */
+int aggregate_through(sqlite3 *db, const char *who, int *through, sv_err *e);
+
 /* Prints a summary line to log. */
 int aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e);
 

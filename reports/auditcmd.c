@@ -7,7 +7,7 @@
 
 #include <math.h>
 
-#include "../core/db.h"
+#include "../aggregate/aggregate.h"
 #include "audit.h"
 
 static const char *const state_names[] = { "shown", "small", "withheld",
@@ -17,17 +17,12 @@ int
 audit_write(sqlite3 *db, const audit_opts *o, FILE *out, sv_err *e)
 {
 	const audit_summary *s;
-	long long through;
+	int through;
 	audit *a;
 	int rc;
 
-	if ((rc = db_integer(db, "SELECT coalesce((SELECT through FROM "
-	    "aggregate_run ORDER BY id DESC LIMIT 1), 0)", &through, e)))
-		return rc;
-	if (through <= 0)
-		return sv_errf(e, SV_DATAERR, "audit: nothing aggregated yet: run "
-		    "'suivi aggregate' first");
-	if ((rc = audit_build(db, (int)through, o->min_cell, &a, e)))
+	if ((rc = aggregate_through(db, "audit", &through, e)) ||
+	    (rc = audit_build(db, through, o->min_cell, &a, e)))
 		return rc;
 	s = audit_result(a);
 	if (o->list) {
@@ -46,7 +41,7 @@ audit_write(sqlite3 *db, const audit_opts *o, FILE *out, sv_err *e)
 	}
 	fprintf(o->list ? stderr : out, "audit %04d-%02d: %d figures, %d small "
 	    "(hidden), %d hidden beside them, %d withheld with their line; %d "
-	    "linear programmes; ", (int)through / 100, (int)through % 100,
+	    "linear programmes; ", through / 100, through % 100,
 	    s->cells, s->small, s->complement, s->withheld, s->programmes);
 	if (isinf(s->narrowest))
 		fprintf(o->list ? stderr : out, "no small figure; ");

@@ -71,15 +71,16 @@ alarm_since(page *p, const char *code, int zone)
 	return since;
 }
 
-/* One alarm's sentence, linking to the chart id: new, or since when. */
+/* One alarm's sentence, linking to the chart id: new, or since when,
+ * when the month before is known (*ctx). */
 static void
 alarm_sentence(page *p, sqlite3_stmt *st, const char *code, int zone,
-    const char *id)
+    const char *id, const void *ctx)
 {
 	const char *status = "";
 	int since;
 
-	if (month_before_known(p))
+	if (*(const int *)ctx)
 		status = (since = alarm_since(p, code, zone)) ? page_fmt(p,
 		    "alarm_since", page_month(p, since)) : page_msg(p, "alarm_new");
 	page_say(p, "alarm_sentence", page_phenomenon(p, code), page_zone(p, zone),
@@ -94,7 +95,7 @@ ended(page *p)
 	sqlite3_stmt *st;
 	int n = 0, before = month_to_yyyymm(month_from_yyyymm(p->month) - 1);
 
-	if (!month_before_known(p) || page_prepare(p, &st, "SELECT DISTINCT "
+	if (page_prepare(p, &st, "SELECT DISTINCT "
 	    "r.phenomenon, r.zone FROM alarm_raised r WHERE r.month = ?1 AND NOT "
 	    "EXISTS (SELECT 1 FROM alarm a WHERE a.alarm AND a.month = ?2 AND "
 	    "a.phenomenon = r.phenomenon AND coalesce(a.zone, 0) = r.zone) ORDER "
@@ -120,8 +121,9 @@ ended(page *p)
 /* One new or rising modus operandi's sentence, linking to the chart id. */
 static void
 modus_sentence(page *p, sqlite3_stmt *st, const char *code, int zone,
-    const char *id)
+    const char *id, const void *ctx)
 {
+	(void)ctx;
 	page_say(p, !strcmp((const char *)sqlite3_column_text(st, 5), "new") ?
 	    "modus_new" : "modus_rising", page_modus(p, (const char *)
 	    sqlite3_column_text(st, 2)), page_phenomenon(p, code),
@@ -130,16 +132,16 @@ modus_sentence(page *p, sqlite3_stmt *st, const char *code, int zone,
 }
 
 typedef void sentence_fn(page *, sqlite3_stmt *, const char *code, int zone,
-    const char *id);
+    const char *id, const void *ctx);
 
 /* A list of the page: a heading and one item per row of sql (?1 the month
  * under review; its first columns the phenomenon and the zone, NULL for
  * the region), or, with none, the message none (NULL: nothing).  Each
  * item is a sentence and the chart of the phenomenon in its zone, with
- * the expected band and the alarm points. */
+ * the expected band and the alarm points; ctx goes to the sentence. */
 static void
 list(page *p, const char *sql, const char *id, const char *heading,
-    const char *none, sentence_fn *sentence)
+    const char *none, sentence_fn *sentence, const void *ctx)
 {
 	sqlite3_stmt *st;
 	int n = 0;
@@ -157,7 +159,7 @@ list(page *p, const char *sql, const char *id, const char *heading,
 		char chart[32];
 		chart_id(p, code, zone, chart, sizeof chart);
 		fputs("<li>", p->out);
-		sentence(p, st, code, zone, chart);
+		sentence(p, st, code, zone, chart, ctx);
 		page_chart(p, chart, CHART_ALARM, code, zone);
 		fputs("</li>\n", p->out);
 	}
@@ -268,15 +270,18 @@ revised(page *p)
 void
 changes_write(page *p)
 {
+	int before = month_before_known(p);
+
 	fprintf(p->out, "<section id=\"changes\"><h2>%s</h2>\n",
 	    page_msg(p, "h2_changes"));
 	list(p, "SELECT phenomenon, zone, observed, expected, upper FROM alarm "
 	    "WHERE alarm AND month = ?1 ORDER BY p_value, phenomenon, zone",
-	    "alarms", "h3_alarms", "no_alarm", alarm_sentence);
-	ended(p);
+	    "alarms", "h3_alarms", "no_alarm", alarm_sentence, &before);
+	if (before)
+		ended(p);
 	list(p, "SELECT phenomenon, zone, modus_operandi, recent, baseline, kind "
 	    "FROM modus_signal ORDER BY kind, phenomenon, zone IS NOT NULL, zone",
-	    "modus", "h3_modus", NULL, modus_sentence);
+	    "modus", "h3_modus", NULL, modus_sentence, NULL);
 	significant(p);
 	revised(p);
 	fputs("</section>\n", p->out);

@@ -59,10 +59,10 @@ disclose_table(disclose_cell *cells, int ncells,
 	int count = 0, changed = 1;
 
 	for (int i = 0; i < ncells; i++) {
-		int before = cells[i].suppressed;
-		if ((cells[i].suppressed = disclose_small(cells[i].n, cells[i].base,
-		    min_cell)) || (cells[i].suppressed = before))
-			count++;
+		/* small: primary; else what the caller marked, if anything */
+		if (disclose_small(cells[i].n, cells[i].base, min_cell))
+			cells[i].suppressed = 1;
+		count += cells[i].suppressed != 0;
 	}
 	/* Each pass suppresses at least one more cell or ends. */
 	while (changed) {

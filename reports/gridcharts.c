@@ -41,7 +41,8 @@ audit_gaps(const chart_opts *o, const char *indicator, const chart_range *r,
 }
 
 /* The indicator's counts by month and sex (0 unknown, 1 F, 2 M, 3 X, as
- * aggregate names them in indicator_month) into y[sex][month]. */
+ * aggregate names them in indicator_month) into y[sex][month]; without
+ * an audit, small_of[sex] says whether the line has a small month. */
 static int
 load_sex(sqlite3 *db, const char *indicator, const chart_range *r,
     double *y[4], int min_cell, int small_of[4], sv_err *e)
@@ -67,9 +68,7 @@ load_sex(sqlite3 *db, const char *indicator, const chart_range *r,
 			y[k][i] = v;
 		small_of[k] |= min_cell && v >= 1 && v < min_cell;
 	}
-	if ((rc = db_finish(db, st, step, e)))
-		return rc;
-	return small_of[1] && small_of[2] ? CHART_WITHHELD : SV_OK;
+	return db_finish(db, st, step, e);
 }
 
 /* A count indicator broken down by the victim's or the author's sex, one
@@ -107,14 +106,11 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 	for (int k = 0; k < 4 && !rc; k++)
 		if (!(y[k] = calloc((size_t)r->n, sizeof *y[k])))
 			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
-	if (!rc && (rc = load_sex(db, indicator, r, y, o->min_cell, small_of,
-	    e)) == CHART_WITHHELD && o->audit)
-		rc = SV_OK;     /* the audit decides, below */
-	if (rc)
+	if (rc || (rc = load_sex(db, indicator, r, y, o->min_cell, small_of, e)))
 		goto out;
 	audit_gaps(o, indicator, r, y, small_of, gaps);
-	if (o->audit && small_of[1] && small_of[2]) {
-		rc = CHART_WITHHELD;
+	if (small_of[1] && small_of[2]) {
+		rc = CHART_WITHHELD;    /* women and men both left out */
 		goto out;
 	}
 	for (int k = 0; k < 4; k++)

@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../aggregate/aggregate.h"
 #include "../core/db.h"
 #include "../core/outfile.h"
 #include "../core/version.h"
@@ -469,18 +470,12 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 	audit *au = NULL;
 	revisions rev = { 0 };
 	int rc, n, through, opened = 0, lock = -1;
-	long long last, sample, id;
+	long long sample, id;
 
 	if ((rc = languages(o->langs, langs, 3, &n, e)))
 		return rc;
-	if ((rc = db_integer(db, "SELECT coalesce((SELECT through FROM "
-	    "aggregate_run ORDER BY id DESC LIMIT 1), 0)",
-	    &last, e)))
+	if ((rc = aggregate_through(db, "report", &through, e)))
 		return rc;
-	through = (int)last;
-	if (through <= 0)
-		return sv_errf(e, SV_DATAERR, "report: nothing aggregated yet: run "
-		    "'suivi aggregate' first");
 	if (o->month && o->month != through)
 		return sv_errf(e, SV_USAGE, "report: the database is aggregated through "
 		    "%04d-%02d; run 'suivi aggregate --through %04d-%02d' first",

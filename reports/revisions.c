@@ -27,23 +27,27 @@ static const char moved_sql[] =
 	"abs(now - w.old) >= ?2 AND abs(now - w.old) >= 0.05 * w.old ORDER "
 	"BY w.subject, w.m";
 
-/* The incidents from month lo on, then and now, each with the month of
- * its facts and its phenomenon as labels map now. */
-static const char recount_sql[] =
-	"DROP TABLE IF EXISTS temp.rev_then; DROP TABLE IF EXISTS temp.rev_now;"
-	"DROP TABLE IF EXISTS temp.rev_in; DROP TABLE IF EXISTS temp.rev_out;"
-	"DROP TABLE IF EXISTS temp.rev_cause;"
+#define DROP_TEMP "DROP TABLE IF EXISTS temp.rev_then; DROP TABLE IF EXISTS " \
+	"temp.rev_now; DROP TABLE IF EXISTS temp.rev_in; DROP TABLE IF EXISTS " \
+	"temp.rev_out; DROP TABLE IF EXISTS temp.rev_cause;"
+
+/* The incidents whose facts are of month ?1 (yyyymm) or later, then and
+ * now, each with the month of its facts and its phenomenon as labels map
+ * now. */
+static const char then_sql[] =
 	"CREATE TEMP TABLE rev_then AS SELECT i.zone, i.ref, i.date_fact / 100 "
 	"  AS m, coalesce(lm.phenomenon, '') AS p FROM (SELECT * FROM "
-	"  temp.asof_single WHERE date_fact >= (SELECT lo FROM temp.rev_lo) * "
-	"  100 UNION ALL SELECT * FROM temp.asof_multi WHERE date_fact >= "
-	"  (SELECT lo FROM temp.rev_lo) * 100) i "
+	"  temp.asof_single WHERE date_fact >= ?1 * 100 UNION ALL SELECT * FROM "
+	"  temp.asof_multi WHERE date_fact >= ?1 * 100) i "
 	"  JOIN label l ON l.id = i.label LEFT JOIN label_map lm ON lm.raw = "
-	"  l.text;"
+	"  l.text";
+static const char now_sql[] =
 	"CREATE TEMP TABLE rev_now AS SELECT i.zone, i.ref, i.date_fact / 100 "
 	"  AS m, coalesce(lm.phenomenon, '') AS p FROM incident i "
 	"  JOIN label l ON l.id = i.label LEFT JOIN label_map lm ON lm.raw = "
-	"  l.text WHERE i.date_fact >= (SELECT lo FROM temp.rev_lo) * 100;"
+	"  l.text WHERE i.date_fact >= ?1 * 100";
+
+static const char recount_sql[] =
 	/* what entered or left each (m, p): sets, then a look at each */
 	"CREATE TEMP TABLE rev_in AS SELECT * FROM rev_now EXCEPT SELECT * FROM "
 	"  rev_then;"
@@ -145,7 +149,6 @@ int
 revisions_build(sqlite3 *db, int month, int min_cell, revisions *r,
     sv_err *e)
 {
-	char lo[96];
 	int rc, first;
 	sv_err ignored;
 
@@ -156,17 +159,16 @@ revisions_build(sqlite3 *db, int month, int min_cell, revisions *r,
 	first = r->v[0].month;
 	for (size_t i = 1; i < r->n; i++)
 		first = r->v[i].month < first ? r->v[i].month : first;
-	snprintf(lo, sizeof lo, "DROP TABLE IF EXISTS temp.rev_lo; CREATE TEMP "
-	    "TABLE rev_lo AS SELECT %d AS lo;", first);
-	if ((rc = db_exec(db, lo, e)) ||
+	if ((rc = db_exec(db, DROP_TEMP, e)) ||
 	    (rc = delivery_live(db, r->written_at, e)) ||
+	    (rc = db_run_ids(db, then_sql, first, 0, e)) ||
+	    (rc = db_run_ids(db, now_sql, first, 0, e)) ||
 	    (rc = db_exec(db, recount_sql, e)) || (rc = causes(db, r, e)))
 		revisions_free(r);
 	/* the connection goes on reading the pages: no temporary table left */
-	db_exec(db, "DROP TABLE IF EXISTS temp.rev_then; DROP TABLE IF EXISTS "
-	    "temp.rev_now; DROP TABLE IF EXISTS temp.rev_in; DROP TABLE IF EXISTS "
-	    "temp.rev_out; DROP TABLE IF EXISTS temp.rev_cause; DROP TABLE IF "
-	    "EXISTS temp.rev_lo; DROP VIEW IF EXISTS temp.asof_incident", &ignored);
+	db_exec(db, DROP_TEMP " DROP VIEW IF EXISTS temp.asof_incident; DROP "
+	    "VIEW IF EXISTS temp.asof_single; DROP VIEW IF EXISTS "
+	    "temp.asof_multi", &ignored);
 	if (!rc)
 		rc = delivery_live(db, NULL, e);        /* the ledger as it is */
 	return rc;
