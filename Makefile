@@ -12,6 +12,7 @@ PKGS      = sqlite3 gsl
 BUILD_DEPS = gcc libc6-dev pkg-config
 RUN_DEPS  = $(BUILD_DEPS) libcsv-dev libsqlite3-dev libgsl-dev libglpk-dev gnuplot-nox
 TEST_DEPS = libcmocka-dev sqlite3 libxml2-utils r-base-core r-cran-surveillance glpk-utils \
+            python3 \
             chromium poppler-utils fonts-dejavu-core \
             clang libclang-rt-14-dev groff-base mmdebstrap
 
@@ -132,14 +133,14 @@ EXAMPLEDIR = $(DESTDIR)$(PREFIX)/share/doc/suivi/examples
 install: all
 	install -d $(BINDIR) $(SHAREDIR)/reference $(MANDIR) $(EXAMPLEDIR)
 	install -m 755 $(BUILD)/suivi $(BINDIR)/suivi
-	install -m 644 reference/*.csv $(SHAREDIR)/reference/
+	install -m 644 reference/*.csv reference/release.conf $(SHAREDIR)/reference/
 	install -m 644 doc/suivi.1 $(MANDIR)/suivi.1
 	install -m 644 doc/examples/suivi-monthly.service \
 	    doc/examples/suivi-monthly.timer $(EXAMPLEDIR)/
 
 uninstall:
 	rm -f $(BINDIR)/suivi $(MANDIR)/suivi.1
-	rm -f $(SHAREDIR)/reference/*.csv
+	rm -f $(SHAREDIR)/reference/*.csv $(SHAREDIR)/reference/release.conf
 	rm -f $(EXAMPLEDIR)/suivi-monthly.service $(EXAMPLEDIR)/suivi-monthly.timer
 	-rmdir $(SHAREDIR)/reference $(SHAREDIR) $(EXAMPLEDIR) \
 	    $(DESTDIR)$(PREFIX)/share/doc/suivi 2>/dev/null

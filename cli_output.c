@@ -240,6 +240,7 @@ report_opt(int ch, const char *arg, void *ctx)
 	case 'v': a->verbose = 1; return SV_OK;
 	case 'C': a->create = 1; return SV_OK;
 	case 'Z': a->all_zones = 1; return SV_OK;
+	case 'F': a->r.chart_files = 1; return SV_OK;
 	case 'c': return cli_min_cell(arg, &a->r.min_cell);
 	}
 	return SV_USAGE;
@@ -250,6 +251,7 @@ static const struct option report_options[] = {
 	{ "month", required_argument, NULL, 'm' },
 	{ "lang", required_argument, NULL, 'l' },
 	{ "min-cell", required_argument, NULL, 'c' },
+	{ "chart-files", no_argument, NULL, 'F' },
 	{ "inbox", required_argument, NULL, 'i' },
 	{ "sample", no_argument, NULL, 's' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -436,3 +438,46 @@ fail:
 	return cli_fail(&e);
 }
 
+
+static int
+release_opt(int ch, const char *arg, void *ctx)
+{
+	release_opts *a = ctx;
+	long n;
+
+	switch (ch) {
+	case 'o': a->out = arg; return SV_OK;
+	case 's': a->settings = arg; return SV_OK;
+	case 'p':
+		if (text_int(arg, 1, 1000000000L, &n))
+			return SV_USAGE;
+		a->publication = n;
+		return SV_OK;
+	}
+	return SV_USAGE;
+}
+
+int
+cmd_release(int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "publication", required_argument, NULL, 'p' },
+		{ "settings", required_argument, NULL, 's' }, { 0 } };
+	const command *c = cli_command("release");
+	release_opts a = { NULL, 0, NULL };
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int rc;
+
+	if ((rc = cli_parse_opts(c, argc, argv, extra, release_opt, &a, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc || !a.out)
+		return cli_usage(c, "--out DIR is required, and nothing else");
+	if (db_open(o.db, DB_READONLY, &db, &e))
+		return cli_fail(&e);
+	rc = release_write(db, &a, stderr, &e);
+	db_close(db);
+	return rc ? cli_fail(&e) : SV_OK;
+}

@@ -253,15 +253,21 @@ static const command commands[] = {
 	  "summary, writing nothing.\n\n"
 	  "  --zone Z, --profile P    as for ingest\n" },
 	{ "report", cmd_report,
-	  "[--db FILE] [--out DIR] [--month YYYY-MM] [--lang fr,nl] [--min-cell N]",
+	  "[--db FILE] [--out DIR] [--month YYYY-MM] [--lang fr,nl] [--min-cell N]\n"
+	  "                    [--chart-files]",
 	  "Write the monthly report: DIR/<YYYY-MM>/report.<lang>.html, one\n"
 	  "self-contained page per language (charts inline), alarms and clear\n"
-	  "changes first, then every suivi measure, data quality and method.\n"
-	  "Prints the pages' paths.  Needs gnuplot (apt-get install gnuplot-nox).\n\n"
+	  "changes first, then every suivi measure, data quality and method;\n"
+	  "each chart's data, as shown, in DIR/<YYYY-MM>/data/<figure>.csv,\n"
+	  "linked under it.  The report is recorded as a publication (suivi\n"
+	  "publications; suivi release makes its open-data package).  Prints the\n"
+	  "pages' paths.  Needs gnuplot (apt-get install gnuplot-nox).\n\n"
 	  "  --out DIR      where (default: out)\n"
 	  "  --month M      the month aggregated (default: the last aggregation's)\n"
 	  "  --lang L       languages, comma-separated: fr, nl, en (default: fr,nl)\n"
-	  "  --min-cell N   counts of 1 to N-1 are published as <N (default: 5)\n" },
+	  "  --min-cell N   counts of 1 to N-1 are published as <N (default: 5)\n"
+	  "  --chart-files  also each chart as an SVG file of its own, in\n"
+	  "                 DIR/<YYYY-MM>/charts/<figure>.<lang>.svg\n" },
 	{ "audit", cmd_audit, "[--db FILE] [--min-cell N] [--list]",
 	  "Audit the disclosure of the month's report without writing it: every\n"
 	  "figure the pages show of partner violence, of each measure's\n"
@@ -278,6 +284,22 @@ static const command commands[] = {
 	  "were kept (and hidden), and each page with its SHA-256.  The figures\n"
 	  "themselves: suivi export --what vintages; the pages: --what\n"
 	  "publications.\n" },
+	{ "release", cmd_release,
+	  "--out DIR [--publication N] [--settings FILE] [--db FILE]",
+	  "Release a publication as open data: the data of each of its charts\n"
+	  "exactly as the report wrote them (DIR/data/fig-N.csv, checked against\n"
+	  "the SHA-256 kept: a file changed since is refused, exit 65), its\n"
+	  "linked figures (DIR/data/figures.csv), a value hidden to protect\n"
+	  "small counts empty with the status 'suppressed', and a Frictionless\n"
+	  "Data Package descriptor, DIR/datapackage.json, whose fields the\n"
+	  "database's dictionary describes.  Nothing the pages did not show.\n"
+	  "(The exports of suivi export are exact and internal: not for\n"
+	  "publication.)\n\n"
+	  "  --out DIR          where (made if missing; files replaced whole)\n"
+	  "  --publication N    which (default: the last; suivi publications)\n"
+	  "  --settings FILE    title, publisher, licence and citation (default:\n"
+	  "                     the reference folder's release.conf)\n"
+	  "  --db FILE          the database (default: " DB_DEFAULT_PATH ")\n" },
 	{ "partners", cmd_partners, "[--db FILE] FILE...",
 	  "Load what the plan's partners send: their figures for the measures\n"
 	  "incident data cannot serve, and the progress of the plan's measures\n"
@@ -301,7 +323,7 @@ static const command commands[] = {
 	{ "run", cmd_run,
 	  "--inbox DIR [--sample] [--db FILE] [--create] [--out DIR]\n"
 	  "                 [--month YYYY-MM] [--lang L] [--min-cell N] "
-	  "[--verbose]\n                 [--require-all-zones]",
+	  "[--verbose]\n                 [--require-all-zones] [--chart-files]",
 	  "The month's whole job: ingest every new extract of the inbox and the\n"
 	  "partners' files of DIR/partners/, aggregate, write the report.  The\n"
 	  "report's pages are printed on stdout.  A zone that has not delivered\n"
@@ -318,6 +340,7 @@ static const command commands[] = {
 	  "                 most zones delivered)\n"
 	  "  --lang L       as for report (default: fr,nl)\n"
 	  "  --min-cell N   as for report (default: 5)\n"
+	  "  --chart-files  as for report\n"
 	  "  --verbose      a line for every file, known ones too\n"
 	  "  --require-all-zones  exit 75 when a zone has not delivered the\n"
 	  "                 month under review (the report is written): run\n"

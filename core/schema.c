@@ -398,6 +398,23 @@ static const char *const migrations[] = {
 	"  a.completeness, a.method, a.run, a.backtest FROM alarm_raised a "
 	"  LEFT JOIN phenomenon p ON p.code = a.phenomenon LEFT JOIN zone z ON "
 	"  z.zone = a.zone;",
+
+	/* 16: the data of each chart a publication showed (reports/page.h):
+	 * the CSV it wrote beside the pages, kept whole (a third of a
+	 * megabyte a month on the sample), with the chart's title in each
+	 * language the pages had; suivi release packages them. */
+	"CREATE TABLE publication_chart("
+	"  publication INTEGER NOT NULL REFERENCES publication(id),"
+	"  figure TEXT NOT NULL,"               /* the page's id: fig-5 */
+	"  path TEXT NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  bytes INTEGER NOT NULL,"
+	"  rows INTEGER NOT NULL,"
+	"  title_fr TEXT,"
+	"  title_nl TEXT,"
+	"  title_en TEXT,"
+	"  data BLOB NOT NULL,"                 /* the file's bytes */
+	"  PRIMARY KEY (publication, figure));",
 };
 
 /* What a migration's SQL cannot do, run after it in its transaction. */

@@ -15,6 +15,7 @@
 #include "../core/month.h"
 #include "msg.h"
 #include "numfmt.h"
+#include "tabwrite.h"
 
 int
 chart_month_at(const chart_range *r, int i)
@@ -152,6 +153,60 @@ chart_num(FILE *fp, double v)
 		fputs(" NaN", fp);
 	else
 		fprintf(fp, " %.6g", v);
+}
+
+/* The values charts draw; the release's schema lists them. */
+const chart_series_def chart_data_series[] = {
+	{ "facts", 0, "facts recorded in the month" },
+	{ "average", 1, "the average of the 12 months to the month" },
+	{ "trend", 1, "the trend fitted over the months drawn" },
+	{ "expected", 1, "the count the alarm model expected" },
+	{ "upper", 1, "the alarm threshold" },
+	{ "alarm", 0, "1: the month raised an alarm" },
+	{ "nowcast", 0, "the facts expected once all are registered" },
+	{ "nowcast_low", 0, "the nowcast's lower bound (95 %)" },
+	{ "nowcast_high", 0, "the nowcast's upper bound (95 %)" },
+	{ "by_sex", 0, "facts of the month by sex (part: F, M, X, unknown)" },
+	{ "share", 1, "the share in percent" },
+	{ "base", 0, "the count the share is of" },
+	{ "share_3m", 1, "a modus operandi's share in percent of the three "
+	  "months to the month (part: its code)" },
+	{ "rate", 2, "facts per 1,000 inhabitants (zone 0: the region)" },
+	{ "repeat_share", 1, "the share in percent of authors involved more "
+	  "than once in the 12 months to the month" },
+	{ "authors", 0, "the authors the repeat share is of" },
+	{ "delivered", 0, "1: the zone delivered the month" },
+	{ "partner", 1, "the partner's figure for the period ending in the "
+	  "month" },
+	{ NULL, 0, NULL }
+};
+
+enum chart_status
+chart_shown(const chart_range *r, int i)
+{
+	return i >= r->provisional ? CHART_PROVISIONAL : CHART_SHOWN;
+}
+
+void
+chart_data(const chart_opts *o, int yyyymm, int zone, const char *series,
+    const char *part, double v, enum chart_status s)
+{
+	static const char *const words[] = { "shown", "provisional",
+	    "suppressed", "not_delivered" };
+	int decimals = 0;
+
+	if (!o->data || (s <= CHART_PROVISIONAL && (isnan(v) || isinf(v))))
+		return;
+	for (const chart_series_def *d = chart_data_series; d->code; d++)
+		if (!strcmp(d->code, series))
+			decimals = d->decimals;
+	fprintf(o->data, "%04d-%02d,%d,%s,", yyyymm / 100, yyyymm % 100, zone,
+	    series);
+	tabwrite_csv_text(o->data, part ? part : "", ',');
+	if (s <= CHART_PROVISIONAL)
+		fprintf(o->data, ",%.*f,%s\n", decimals, v + 0.0, words[s]);
+	else
+		fprintf(o->data, ",,%s\n", words[s]);
 }
 
 void

@@ -153,6 +153,36 @@ series_block(plot_script *p, const char *name, const series *s,
 	fputs("EOD\n", p->fp);
 }
 
+/* The series' data as drawn (chart_data()): the facts, and with full the
+ * band, average, trend, nowcast and alarms series_plot() draws. */
+static void
+series_data(const chart_opts *o, const series *s, const chart_range *r,
+    int zone, int full)
+{
+	static const struct { const char *code; size_t off; } lines[] = {
+		{ "average", offsetof(series_point, average) },
+		{ "trend", offsetof(series_point, trend) },
+		{ "expected", offsetof(series_point, expected) },
+		{ "upper", offsetof(series_point, upper) },
+		{ "nowcast", offsetof(series_point, nowcast) },
+		{ "nowcast_low", offsetof(series_point, lower) },
+		{ "nowcast_high", offsetof(series_point, higher) },
+	};
+
+	for (int i = 0; i < s->n && o->data; i++) {
+		const series_point *pt = &s->pt[i];
+		int m = chart_month_at(r, i);
+		chart_data(o, m, zone, "facts", NULL, pt->observed, hidden(s, i) ?
+		    CHART_SUPPRESSED : isnan(pt->observed) ? CHART_NOT_DELIVERED :
+		    chart_shown(r, i));
+		for (size_t k = 0; full && k < sizeof lines / sizeof *lines; k++)
+			chart_data(o, m, zone, lines[k].code, NULL, *(const double *)
+			    ((const char *)pt + lines[k].off), chart_shown(r, i));
+		if (full && pt->alarm)
+			chart_data(o, m, zone, "alarm", NULL, 1, chart_shown(r, i));
+	}
+}
+
 /* plot items, each only when it has something to draw. */
 static void
 series_plot(plot_script *p, const char *b, const series *s,
@@ -242,6 +272,7 @@ series_chart(sqlite3 *db, const char *set, int zone, int mask,
 	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 420, e)))
 		goto out;
 	series_block(&p, "$D", &s, r, top(&s));
+	series_data(o, &s, r, zone, 1);
 	chart_time_axis(&p, r, o->lang);
 	fprintf(p.fp, "set yrange [0:%g]\nset ylabel ", top(&s));
 	plot_string(&p, msg(o->lang, "ylabel_facts"));
@@ -295,6 +326,7 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 	for (int z = 0; z < nz; z++) {
 		snprintf(block, sizeof block, "$Z%d", z);
 		series_block(&p, block, &s[z], r, ymax);
+		series_data(o, &s[z], r, zones[z], 0);
 	}
 	chart_time_axis(&p, r, o->lang);
 	fprintf(p.fp, "set xtics 63115200\nunset key\nset yrange [0:%g]\n"
@@ -362,7 +394,7 @@ int
 reports_chart(sqlite3 *db, const chart_args *a, sv_err *e)
 {
 	chart_opts o = { a->lang, a->from, a->to, a->png ? PLOT_PNG : PLOT_SVG, 0,
-	    NULL, NULL };
+	    NULL, NULL, NULL };
 	chart_text t;
 	int rc;
 

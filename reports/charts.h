@@ -54,7 +54,34 @@ typedef struct chart_opts {
 	const struct audit *audit;      /* the publication's disclosure
 	                                   (audit.h): months it hides are
 	                                   gaps; NULL: the chart is alone */
+	FILE *data;             /* where the chart's data go as CSV rows
+	                           (chart_data()), or NULL */
 } chart_opts;
+
+/*
+ * What a chart shows, as data a reader can reuse: one CSV row per value
+ * drawn ("month,zone,series,part,value,status", the head CHART_DATA_HEAD)
+ * written to o->data.  Exactly what the chart draws, and as the page
+ * writes it (counts whole, the rest to a tenth or, for rates, a
+ * hundredth): a value the chart leaves out to protect a small count is a
+ * row with no value and the status "suppressed", a month a zone did not
+ * deliver one with "not_delivered"; a value shown but still to grow is
+ * "provisional".  A NaN shown is nothing drawn, and no row.  series is
+ * one of chart_data_series's codes; part (a sex, a modus operandi code)
+ * is written defused (tabwrite.h).
+ */
+enum chart_status {
+	CHART_SHOWN, CHART_PROVISIONAL, CHART_SUPPRESSED, CHART_NOT_DELIVERED
+};
+#define CHART_DATA_HEAD "month,zone,series,part,value,status\n"
+typedef struct chart_series_def {
+	const char *code;
+	int decimals;
+	const char *meaning;    /* in English, for the release's schema */
+} chart_series_def;
+extern const chart_series_def chart_data_series[];
+void chart_data(const chart_opts *o, int yyyymm, int zone, const char *series,
+    const char *part, double v, enum chart_status s);
 
 /* What a chart shows, in its language, as plain text (the caller escapes
  * it): for the figure's <title> and <desc>. */
@@ -115,6 +142,9 @@ void chart_time_axis(plot_script *p, const chart_range *r, const char *lang);
 /* Month i of r as yyyymm, and the index of a yyyymm in r (-1 outside). */
 int chart_month_at(const chart_range *r, int i);
 int chart_index_of(const chart_range *r, int yyyymm);
+/* The status of a value drawn at month i of r (chart_data()):
+ * provisional from r->provisional on. */
+enum chart_status chart_shown(const chart_range *r, int i);
 /* Whether month_total (month, zone, phenomenon, n: the facts, written
  * by aggregate) is there to read: an error saying to aggregate again if
  * the cube was written by a suivi that did not write it. */

@@ -127,8 +127,13 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 	for (int i = 0; i < r->n; i++) {
 		chart_month(p.fp, chart_month_at(r, i));
 		chart_num(p.fp, i >= r->provisional ? ymax : NAN);
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k < 4; k++) {
 			chart_num(p.fp, y[k][i]);
+			/* a line left out, or a month hidden in it: suppressed */
+			chart_data(o, chart_month_at(r, i), 0, "by_sex", sexes[k],
+			    y[k][i], small_of[k] || isnan(y[k][i]) ? CHART_SUPPRESSED :
+			    chart_shown(r, i));
+		}
 		putc('\n', p.fp);
 	}
 	fprintf(p.fp, "EOD\nset yrange [0:%g]\nset title ", ymax);
@@ -206,9 +211,12 @@ chart_coverage(sqlite3 *db, const chart_opts *o, const chart_range *r,
 		for (int z = 0; z < nz; z++)
 			if (zones[z] == sqlite3_column_int(st, 0))
 				zi = z;
-		if (zi >= 0)
-			fprintf(p.fp, "%d %d %d\n", chart_index_of(r, sqlite3_column_int(st, 1)),
-			    zi, sqlite3_column_int(st, 2));
+		if (zi < 0)
+			continue;
+		fprintf(p.fp, "%d %d %d\n", chart_index_of(r, sqlite3_column_int(st, 1)),
+		    zi, sqlite3_column_int(st, 2));
+		chart_data(o, sqlite3_column_int(st, 1), zones[zi], "delivered", NULL,
+		    sqlite3_column_int(st, 2), CHART_SHOWN);
 	}
 	if ((rc = db_finish(db, st, step, e))) {
 		plot_discard(&p);

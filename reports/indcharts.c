@@ -157,6 +157,22 @@ audit_hide(const chart_opts *o, const idef *d, const chart_range *r,
 	return n;
 }
 
+/* Month i of a share as drawn (charts.h: chart_data()): the share and
+ * its base, either left out where the audit hid a term (NaN). */
+static void
+ratio_data(const chart_opts *o, const chart_range *r, int i,
+    const char *share, const char *of, double num, double base, int gap)
+{
+	int m = chart_month_at(r, i);
+	enum chart_status s = gap ? CHART_NOT_DELIVERED : chart_shown(r, i);
+
+	chart_data(o, m, 0, share, NULL, base > 0 ? 100 * num / base : NAN,
+	    s == CHART_NOT_DELIVERED ? s : isnan(num) || isnan(base) ?
+	    CHART_SUPPRESSED : s);
+	chart_data(o, m, 0, of, NULL, base, s == CHART_NOT_DELIVERED ? s :
+	    isnan(base) ? CHART_SUPPRESSED : s);
+}
+
 /* A share by month: the line in percent, its base as bars on the right
  * axis. */
 static int
@@ -197,6 +213,7 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		chart_num(p.fp, base[i] > 0 && !gap[i] ? 100 * num[i] / base[i] : NAN);
 		chart_num(p.fp, gap[i] ? NAN : base[i]);
 		putc('\n', p.fp);
+		ratio_data(o, r, i, "share", "base", num[i], base[i], gap[i]);
 	}
 	fputs("EOD\n", p.fp);
 	chart_time_axis(&p, r, o->lang);
@@ -242,7 +259,8 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	plot_script p;
 	int rc, step = SQLITE_DONE, ncodes = 0, withheld = 0;
 	int first = r->n > 63 ? r->n - 63 : 0, lo = r->n;
-	char *names[MIX_CODES] = { NULL }, *gap = NULL;
+	char *names[MIX_CODES] = { NULL }, *codes[MIX_CODES] = { NULL };
+	char *gap = NULL;
 	double (*c)[MIX_CODES] = calloc((size_t)r->n, sizeof *c);
 
 	if (!c)
@@ -269,8 +287,9 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		if (k >= MIX_CODES)
 			rc = sv_errf(e, CHART_NODATA, "chart: %s has more than %d modus "
 			    "operandi: too many to draw", d->name, MIX_CODES);
-		else if (!names[k] && !(names[k] = strdup((const char *)
-		    sqlite3_column_text(st, 3))))
+		else if ((!names[k] && !(names[k] = strdup((const char *)
+		    sqlite3_column_text(st, 3)))) || (!codes[k] && !(codes[k] =
+		    strdup((const char *)sqlite3_column_text(st, 1)))))
 			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
 		else if (i >= 0)
 			c[i][k] = sqlite3_column_double(st, 2);
@@ -305,6 +324,7 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	if (rc) {
 		free(c);
 		free_names(names);
+		free_names(codes);
 		return rc;
 	}
 	if (!(gap = malloc((size_t)r->n)))
@@ -319,6 +339,7 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		free(c);
 		free(gap);
 		free_names(names);
+		free_names(codes);
 		return rc;
 	}
 	fputs("$D << EOD\n", p.fp);
@@ -330,8 +351,12 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 			base = 0;       /* a month not delivered: no share */
 		chart_month(p.fp, chart_month_at(r, i));
 		chart_num(p.fp, i >= r->provisional ? 100 : NAN);
-		for (int k = 0; k < ncodes; k++)
+		for (int k = 0; k < ncodes; k++) {
 			chart_num(p.fp, base > 0 ? 100 * c[i][k] / base : NAN);
+			chart_data(o, chart_month_at(r, i), 0, "share_3m", codes[k],
+			    base > 0 ? 100 * c[i][k] / base : NAN, gap[i] || gap[i - 1]
+			    || gap[i - 2] ? CHART_NOT_DELIVERED : chart_shown(r, i));
+		}
 		putc('\n', p.fp);
 	}
 	fputs("EOD\n", p.fp);
@@ -355,6 +380,7 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	free(c);
 	free(gap);
 	free_names(names);
+	free_names(codes);
 	return plot_render(&p, e);
 }
 
@@ -451,9 +477,13 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	for (int i = 0; i < r->n; i++) {
 		chart_month(p.fp, chart_month_at(r, i));
 		chart_num(p.fp, i >= r->provisional ? ymax : NAN);
-		for (int z = 0; z <= nz; z++)
-			chart_num(p.fp, pop[z] > 0 && !gaps[z][i] ? 1000 * v[i][z] /
-			    pop[z] : NAN);
+		for (int z = 0; z <= nz; z++) {
+			double x = pop[z] > 0 && !gaps[z][i] ? 1000 * v[i][z] / pop[z] :
+			    NAN;
+			chart_num(p.fp, x);
+			chart_data(o, chart_month_at(r, i), z ? zones[z - 1] : 0, "rate",
+			    NULL, x, gaps[z][i] ? CHART_NOT_DELIVERED : chart_shown(r, i));
+		}
 		putc('\n', p.fp);
 	}
 	fputs("EOD\n", p.fp);
@@ -527,6 +557,8 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		chart_num(p.fp, base[i] > 0 && !gap[i] ? 100 * num[i] / base[i] : NAN);
 		chart_num(p.fp, gap[i] ? NAN : base[i]);
 		putc('\n', p.fp);
+		ratio_data(o, r, i, "repeat_share", "authors", num[i], base[i],
+		    gap[i]);
 	}
 	fputs("EOD\n", p.fp);
 	chart_range shown = *r;

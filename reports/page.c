@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/db.h"
 #include "../core/grow.h"
@@ -371,29 +372,34 @@ copy_svg_line(FILE *out, const char *line, const char *prefix)
 	}
 }
 
-int
+/* The chart at path (an SVG gnuplot drew), inlined as a figure with the
+ * given id, title and description (escaped here), and a link to its data;
+ * its ids are made unique in the page and gnuplot's own titles dropped.
+ * With p->chart_files, path is rewritten with the same title and
+ * description instead of gnuplot's. */
+static int
 page_figure(page *p, const char *path, const char *id, const char *title,
     const char *desc)
 {
 	char *line = NULL;
 	size_t cap = 0;
 	FILE *fp;
-	outfile alone;
+	outfile alone = { NULL };
 	int in = 0, rc;
 
 	if (!(fp = fopen(path, "r"))) {
 		sv_errf(p->e, SV_IOERR, "%s: cannot read the chart just drawn", path);
 		return page_fail(p, SV_IOERR);
 	}
-	/* the chart's own file, rewritten with the same title and description
-	 * instead of gnuplot's */
-	if ((rc = outfile_open(&alone, path, p->e))) {
+	if (p->chart_files && (rc = outfile_open(&alone, path, p->e))) {
 		fclose(fp);
 		return page_fail(p, rc);
 	}
 	fprintf(p->out, "<figure id=\"%s\">", id);
 	while (getline(&line, &cap, fp) > 0) {
-		if (!strncmp(line, "<title>Gnuplot</title>", 22))
+		if (!alone.fp)
+			;
+		else if (!strncmp(line, "<title>Gnuplot</title>", 22))
 			fprintf(alone.fp, "<title>%s</title>\n", page_esc(p, title));
 		else if (!strncmp(line, "<desc>Produced by GNUPLOT", 25))
 			fprintf(alone.fp, "<desc>%s</desc>\n", page_esc(p, desc));
@@ -416,11 +422,14 @@ page_figure(page *p, const char *path, const char *id, const char *title,
 			copy_svg_line(p->out, line, id);
 	}
 	free(line);
+	page_say(p, "figure_data", id);
 	fputs("</figure>\n", p->out);
 	rc = ferror(fp) ? sv_errf(p->e, SV_IOERR, "%s: cannot read the chart "
 	    "just drawn", path) : SV_OK;
 	fclose(fp);
-	if ((rc = outfile_close(&alone, rc, p->e)))
+	if (alone.fp && (rc = outfile_close(&alone, rc, p->e)))
+		return page_fail(p, rc);
+	if (rc)
 		return page_fail(p, rc);
 	p->charts++;
 	return SV_OK;
@@ -448,19 +457,40 @@ page_chart_ref(page *p, enum chart_kind kind, const char *set, int zone)
 	return NULL;
 }
 
+/* Keep what the chart drew in the page's list of charts: what it shows
+ * (key), its id and title, and its data. */
+static int
+page_drawn_add(page *p, const char *key, const char *id, const char *title,
+    char *data, size_t len)
+{
+	struct page_drawn *d;
+
+	if (grow((void **)&p->drawn, &p->capdrawn, p->ndrawn + 1,
+	    sizeof *p->drawn)) {
+		free(data);
+		sv_errf(p->e, SV_SOFTWARE, "out of memory");
+		return page_fail(p, SV_SOFTWARE);
+	}
+	d = &p->drawn[p->ndrawn++];
+	snprintf(d->key, sizeof d->key, "%s", key);
+	snprintf(d->id, sizeof d->id, "%s", id);
+	snprintf(d->title, sizeof d->title, "%s", title);
+	d->data = data;
+	d->len = len;
+	return SV_OK;
+}
+
 int
 page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
     int zone)
 {
 	chart_opts o = { p->lang, 0, 0, PLOT_SVG, p->min_cell, &p->gp,
-	    p->audit };
-	char path[4400];
+	    p->audit, NULL };
+	char path[4400], key[160], *data = NULL;
+	size_t len = 0;
 	chart_text t;
 	sv_err e;
 	int rc;
-
-	char key[160];
-	struct page_drawn *d;
 	const char *old = page_chart_ref(p, kind, set, zone);
 
 	if (p->rc)
@@ -471,16 +501,29 @@ page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
 		return SV_OK;
 	}
 	snprintf(key, sizeof key, "%d %d %s", (int)kind, zone, set ? set : "");
-	snprintf(path, sizeof path, "%s/charts/%s.%s.svg", p->dir, id, p->lang);
-	rc = chart_draw(p->db, kind, set, zone, &o, path, &t, &e);
-	if (rc == SV_OK && !grow((void **)&p->drawn, &p->capdrawn, p->ndrawn + 1,
-	    sizeof *p->drawn)) {
-		d = &p->drawn[p->ndrawn++];
-		snprintf(d->key, sizeof d->key, "%s", key);
-		snprintf(d->id, sizeof d->id, "%s", id);
+	/* a chart not kept is drawn beside the page (report.c: .chart-*) */
+	if (p->chart_files)
+		snprintf(path, sizeof path, "%s/charts/%s.%s.svg", p->dir, id,
+		    p->lang);
+	else
+		snprintf(path, sizeof path, "%s/.chart-%s.%s.svg", p->dir, id,
+		    p->lang);
+	if (!(o.data = open_memstream(&data, &len))) {
+		sv_errf(p->e, SV_SOFTWARE, "out of memory");
+		return page_fail(p, SV_SOFTWARE);
 	}
-	if (rc == SV_OK)
-		return page_figure(p, path, id, t.title, t.desc);
+	rc = chart_draw(p->db, kind, set, zone, &o, path, &t, &e);
+	if (fclose(o.data) != 0 && rc == SV_OK)
+		rc = sv_errf(&e, SV_SOFTWARE, "out of memory");
+	if (rc != SV_OK)
+		free(data);
+	if (rc == SV_OK) {
+		if (!(rc = page_drawn_add(p, key, id, t.title, data, len)))
+			rc = page_figure(p, path, id, t.title, t.desc);
+		if (!p->chart_files)
+			unlink(path);
+		return rc;
+	}
 	if (rc == CHART_WITHHELD) {
 		page_say(p, "chart_withheld", page_num(p, p->min_cell, 0));
 		return rc;
@@ -499,6 +542,8 @@ void
 page_free(page *p)
 {
 	plot_session_end(&p->gp);
+	for (size_t i = 0; i < p->ndrawn; i++)
+		free(p->drawn[i].data);
 	free(p->drawn);
 	for (int i = 0; i < PAGE_RING; i++)
 		free(p->ring[i]);

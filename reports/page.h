@@ -40,8 +40,13 @@ typedef struct page {
 	const struct revisions *rev;    /* what moved since the last
 	                                   publication (revisions.h) */
 	FILE *log;              /* where a chart that cannot be drawn is said */
+	int chart_files;        /* also keep each chart as its own file */
 	struct page_drawn {     /* charts in the page, by what they show */
 		char key[160], id[32];
+		char title[512];
+		char *data;     /* its data (charts.h: chart_data()), the CSV
+		                   rows without their head; malloc'd */
+		size_t len;
 	} *drawn;
 	size_t ndrawn, capdrawn;
 	plot_session gp;        /* the page's gnuplot (plot.h) */
@@ -97,8 +102,10 @@ const char *page_ref_lang(const page *p);
  * indicator table names it: "2025-11/2026-10". */
 const char *page_period12(page *p);
 
-/* Draw a chart (charts.h) into the month's charts/ folder as <id>.<lang>.svg
- * and inline it as the figure id; when the page already shows the same
+/* Draw a chart (charts.h), inline it as the figure id with a link to its
+ * data (data/<id>.csv, which report.c writes from p->drawn) and, with
+ * p->chart_files, keep it in the month's charts/ folder as
+ * <id>.<lang>.svg; when the page already shows the same
  * chart, say where instead of drawing it again.  A chart that would disclose small
  * counts, or that has no data, gives a note in the page instead (and, for
  * no data, one line on the log); a chart gnuplot failed to draw is an
@@ -113,11 +120,7 @@ const char *page_chart_ref(page *p, enum chart_kind kind, const char *set,
 /* A new id, unique in the page: "<prefix>-<n>". */
 const char *page_id(page *p, const char *prefix);
 
-/* The chart at path (an SVG gnuplot drew), inlined as a figure with the
- * given id, title and description (escaped here); its ids are made
- * unique in the page and gnuplot's own titles dropped. */
-int page_figure(page *p, const char *path, const char *id, const char *title,
-    const char *desc);
+
 
 /* Free the page's buffers. */
 void page_free(page *p);

@@ -78,6 +78,7 @@ chart_partner(sqlite3 *db, const char *indicator, const char *label,
 	for (size_t i = 0; i < n; i++) {
 		chart_month(p.fp, v[i].end);
 		chart_num(p.fp, v[i].value);
+		chart_data(o, v[i].end, 0, "partner", NULL, v[i].value, CHART_SHOWN);
 		putc('\n', p.fp);
 		ymax = v[i].value > ymax ? v[i].value : ymax;
 	}

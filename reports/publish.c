@@ -14,9 +14,8 @@
 #include "../core/sha256.h"
 #include "../core/version.h"
 
-/* The SHA-256 and size of the file at path. */
-static int
-file_sha(const char *path, char hex[65], long long *bytes, sv_err *e)
+int
+publish_file_sha(const char *path, char hex[65], long long *bytes, sv_err *e)
 {
 	unsigned char buf[65536];
 	FILE *fp = fopen(path, "rb");
@@ -24,7 +23,7 @@ file_sha(const char *path, char hex[65], long long *bytes, sv_err *e)
 	size_t n;
 
 	if (!fp)
-		return sv_errf(e, SV_IOERR, "%s: cannot read the page just written: "
+		return sv_errf(e, SV_IOERR, "%s: cannot read the file just written: "
 		    "%s", path, strerror(errno));
 	sha256_init(&h);
 	*bytes = 0;
@@ -34,7 +33,7 @@ file_sha(const char *path, char hex[65], long long *bytes, sv_err *e)
 	}
 	if (ferror(fp)) {
 		fclose(fp);
-		return sv_errf(e, SV_IOERR, "%s: cannot read the page just written",
+		return sv_errf(e, SV_IOERR, "%s: cannot read the file just written",
 		    path);
 	}
 	fclose(fp);
@@ -135,7 +134,7 @@ record_files(sqlite3 *db, long long id, const publish_page *pages, int n,
 	for (int i = 0; i < n && !rc; i++) {
 		char hex[65], *where;
 		long long bytes;
-		if ((rc = file_sha(pages[i].path, hex, &bytes, e)))
+		if ((rc = publish_file_sha(pages[i].path, hex, &bytes, e)))
 			break;
 		/* the page's path wherever the report was run from */
 		where = realpath(pages[i].path, NULL);
@@ -152,10 +151,45 @@ record_files(sqlite3 *db, long long id, const publish_page *pages, int n,
 	return rc;
 }
 
+static int
+record_charts(sqlite3 *db, long long id, const publish_chart *c, int n,
+    sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "INSERT INTO publication_chart VALUES (?1, "
+	    "?2, ?3, ?4, ?5, ?6, nullif(?7, ''), nullif(?8, ''), nullif(?9, ''), "
+	    "?10)", e)))
+		return rc;
+	for (int i = 0; i < n && !rc; i++) {
+		char hex[65], *where;
+		long long bytes = (long long)c[i].len;
+		sha256 h;
+		sha256_init(&h);
+		sha256_update(&h, c[i].csv, c[i].len);
+		sha256_hex(&h, hex);
+		where = realpath(c[i].path, NULL);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, c[i].figure, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, where ? where : c[i].path, -1,
+		    SQLITE_TRANSIENT);
+		free(where);
+		sqlite3_bind_text(st, 4, hex, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 5, bytes);
+		sqlite3_bind_int64(st, 6, c[i].rows);
+		for (int k = 0; k < 3; k++)
+			sqlite3_bind_text(st, 7 + k, c[i].title[k], -1, SQLITE_STATIC);
+		sqlite3_bind_blob64(st, 10, c[i].csv, c[i].len, SQLITE_STATIC);
+		rc = db_step_done(st, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 publish_record(sqlite3 *db, int month, int min_cell, const char *langs,
-    const publish_page *pages, int n, const audit *au, long long *id,
-    sv_err *e)
+    const publish_set *what, long long *id, sv_err *e)
 {
 	sqlite3_stmt *st;
 	long long deliveries;
@@ -184,8 +218,9 @@ publish_record(sqlite3 *db, int month, int min_cell, const char *langs,
 		rc = sv_errf(e, SV_DATAERR, "report: no aggregate run to record the "
 		    "publication against: run 'suivi aggregate' first");
 	*id = sqlite3_last_insert_rowid(db);
-	if (rc || (rc = record_files(db, *id, pages, n, e)) ||
-	    (rc = record_values(db, *id, month, au, e)) ||
+	if (rc || (rc = record_files(db, *id, what->pages, what->npages, e)) ||
+	    (rc = record_charts(db, *id, what->charts, what->ncharts, e)) ||
+	    (rc = record_values(db, *id, month, what->au, e)) ||
 	    (rc = db_commit(db, e))) {
 		db_rollback(db);
 		return rc;

@@ -22,10 +22,34 @@ typedef struct publish_page {
 	const char *lang, *path;        /* the page as put in place */
 } publish_page;
 
-/* Record the publication of pages[0..n) for month (yyyymm), in one
+/* A chart's data as written beside the pages (page.h), with its title in
+ * each of the languages fr, nl and en ("" where no page had it). */
+typedef struct publish_chart {
+	char figure[32];
+	char path[4400];
+	char title[3][512];
+	long rows;
+	char *csv;              /* the file's bytes, malloc'd */
+	size_t len;
+} publish_chart;
+
+/* What a report put in place: its pages, its charts' data, and the
+ * disclosure of the page's linked set. */
+typedef struct publish_set {
+	const publish_page *pages;
+	int npages;
+	const publish_chart *charts;
+	int ncharts;
+	const audit *au;
+} publish_set;
+
+/* Record the publication of what for month (yyyymm), in one
  * transaction on db (which must be writable); *id is its number. */
 int publish_record(sqlite3 *db, int month, int min_cell, const char *langs,
-    const publish_page *pages, int n, const audit *au, long long *id,
+    const publish_set *what, long long *id, sv_err *e);
+
+/* The SHA-256 (64 hex digits) and size of the file at path. */
+int publish_file_sha(const char *path, char hex[65], long long *bytes,
     sv_err *e);
 
 #endif

@@ -68,7 +68,8 @@ static const char css[] =
 	".sig{font-weight:bold}.flag{color:var(--alarm)}"
 	"ul.alarms>li{margin-bottom:1rem}"
 	"figure{margin:.6rem 0 1.2rem}figure svg{width:100%;height:auto;"
-	"display:block}"
+	"display:block}figcaption.data{font-size:.8rem;margin-top:.2rem}"
+	"@media print{figcaption.data{display:none}}"
 	"@media (max-width:40rem){body{font-size:15px;padding:0 .6rem}"
 	"h1{font-size:1.3rem}figure{overflow-x:auto}figure svg{min-width:"
 	"640px}}"
@@ -277,7 +278,6 @@ page_thread(void *arg)
 	page_job *j = arg;
 
 	j->rc = write_page(&j->p);
-	page_free(&j->p);
 	return NULL;
 }
 
@@ -310,10 +310,81 @@ job_connect(page_job *j, sqlite3 *db, const char *file, int through,
 /* Write the n pages into files, side by side when the database is a file
  * a second connection can open; the first failure in language order is
  * the result. */
+/* The slot of a language in publish_chart's titles. */
+static int
+lang_slot(const char *lang)
+{
+	return !strcmp(lang, "fr") ? 0 : !strcmp(lang, "nl") ? 1 : 2;
+}
+
+/* Write the data of each chart of the first page to data/<id>.csv, each
+ * file whole or not at all, and list them with their titles in every
+ * page's language.  The pages draw the same charts from the same data:
+ * a page whose charts differ is a fault of suivi's, not published. */
+static int
+write_chart_data(const char *dir, char langs[][8], const page_job *jobs,
+    int n, publish_chart **out, int *nout, sv_err *e)
+{
+	const page *first = &jobs[0].p;
+	publish_chart *c = calloc(first->ndrawn + 1, sizeof *c);
+	int rc = SV_OK;
+
+	*out = c;
+	*nout = 0;
+	if (!c)
+		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	for (size_t i = 0; i < first->ndrawn && !rc; i++) {
+		const struct page_drawn *d = &first->drawn[i];
+		outfile f;
+		snprintf(c[i].figure, sizeof c[i].figure, "%s", d->id);
+		snprintf(c[i].path, sizeof c[i].path, "%s/data/%s.csv", dir, d->id);
+		for (size_t k = 0; k < d->len; k++)
+			c[i].rows += d->data[k] == '\n';
+		for (int l = 0; l < n && !rc; l++) {
+			const page *q = &jobs[l].p;
+			const struct page_drawn *x = i < q->ndrawn ? &q->drawn[i] : NULL;
+			if (!x || strcmp(x->id, d->id) || x->len != d->len ||
+			    (d->len && memcmp(x->data, d->data, d->len)))
+				rc = sv_errf(e, SV_SOFTWARE, "report: the %s and %s pages "
+				    "draw %s from different data (a fault of suivi's: "
+				    "please report it)", langs[0], langs[l], d->id);
+			else
+				snprintf(c[i].title[lang_slot(langs[l])],
+				    sizeof c[i].title[0], "%s", x->title);
+		}
+		if (rc)
+			break;
+		c[i].len = strlen(CHART_DATA_HEAD) + d->len;
+		if (!(c[i].csv = malloc(c[i].len))) {
+			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+			break;
+		}
+		(*nout)++;
+		memcpy(c[i].csv, CHART_DATA_HEAD, strlen(CHART_DATA_HEAD));
+		if (d->len)
+			memcpy(c[i].csv + strlen(CHART_DATA_HEAD), d->data, d->len);
+		if ((rc = outfile_open(&f, c[i].path, e)))
+			break;
+		fwrite(c[i].csv, 1, c[i].len, f.fp);
+		if ((rc = outfile_close(&f, SV_OK, e)))
+			break;
+	}
+	return rc;
+}
+
+static void
+charts_free(publish_chart *c, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(c[i].csv);
+	free(c);
+}
+
 static int
 write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
     int sample, char langs[][8], outfile *files, int n, FILE *log,
-    audit **aup, revisions *rev, sv_err *e)
+    audit **aup, revisions *rev, publish_chart **charts, int *ncharts,
+    sv_err *e)
 {
 	page_job jobs[3] = { 0 };
 	const char *file = sqlite3_db_filename(db, "main");
@@ -332,7 +403,7 @@ write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
 		j->p = (page){ .db = j->db, .lang = langs[i], .dir = dir,
 		    .month = through, .min_cell = o->min_cell, .e = &j->e,
 		    .log = log, .out = files[i].fp, .sample = sample, .audit = au,
-		    .rev = rev };
+		    .rev = rev, .chart_files = o->chart_files };
 		if (rc)
 			*e = j->e;
 	}
@@ -359,6 +430,12 @@ write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
 				db_close(j->db);
 		}
 	}
+	*charts = NULL;
+	*ncharts = 0;
+	if (!rc)
+		rc = write_chart_data(dir, langs, jobs, n, charts, ncharts, e);
+	for (int i = 0; i < n; i++)
+		page_free(&jobs[i].p);
 	*aup = au;
 	return rc;
 }
@@ -395,17 +472,19 @@ languages(const char *langs, char list[][8], int max, int *n, sv_err *e)
 	return *n ? SV_OK : sv_errf(e, SV_USAGE, "report: --lang is empty");
 }
 
-/* What a report killed half-way left: temporary pages and charts (their
- * names end in .tmp-XXXXXX).  The month's folder is the report's own. */
+/* What a report killed half-way left: temporary pages, charts and data
+ * (their names end in .tmp-XXXXXX) and charts drawn to be inlined only
+ * (.chart-*).  The month's folder is the report's own. */
 static void
 remove_leftovers(const char *dir)
 {
+	static const char *const left[] = { "/*.tmp-??????",
+	    "/charts/*.tmp-??????", "/data/*.tmp-??????", "/.chart-*" };
 	char pattern[4300];
 	glob_t g;
 
-	for (int i = 0; i < 2; i++) {
-		snprintf(pattern, sizeof pattern, "%s%s/*.tmp-??????", dir,
-		    i ? "/charts" : "");
+	for (size_t i = 0; i < sizeof left / sizeof *left; i++) {
+		snprintf(pattern, sizeof pattern, "%s%s", dir, left[i]);
 		if (glob(pattern, 0, NULL, &g) == 0)
 			for (size_t k = 0; k < g.gl_pathc; k++)
 				unlink(g.gl_pathv[k]);
@@ -447,9 +526,14 @@ prepare_dirs(const report_opts *o, int through, char *dir, size_t n,
 	if ((size_t)snprintf(dir, n, "%s/%04d-%02d", o->out, through / 100,
 	    through % 100) >= n)
 		return sv_errf(e, SV_USAGE, "report: --out is too long");
+	if ((rc = make_dir(o->out, e)) || (rc = make_dir(dir, e)))
+		return rc;
+	snprintf(sub, sizeof sub, "%s/data", dir);
+	if ((rc = make_dir(sub, e)))
+		return rc;
 	snprintf(sub, sizeof sub, "%s/charts", dir);
-	if ((rc = make_dir(o->out, e)) || (rc = make_dir(dir, e)) ||
-	    (rc = make_dir(sub, e)) || (rc = hold_folder(dir, lock, e)))
+	if ((o->chart_files && (rc = make_dir(sub, e))) ||
+	    (rc = hold_folder(dir, lock, e)))
 		return rc;
 	remove_leftovers(dir);
 	return SV_OK;
@@ -469,7 +553,8 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 	publish_page pages[3];
 	audit *au = NULL;
 	revisions rev = { 0 };
-	int rc, n, through, opened = 0, lock = -1;
+	publish_chart *charts = NULL;
+	int rc, n, through, opened = 0, lock = -1, ncharts = 0;
 	long long sample, id;
 
 	if ((rc = languages(o->langs, langs, 3, &n, e)))
@@ -495,7 +580,7 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 	}
 	if (!rc)
 		rc = write_pages(db, o, dir, through, sample > 0, langs, files, n,
-		    log, &au, &rev, e);
+		    log, &au, &rev, &charts, &ncharts, e);
 	/* Every page complete and flushed before any is put in place, so a
 	 * failure never leaves a new page beside an old one. */
 	for (int i = 0; i < opened && !rc; i++)
@@ -513,8 +598,9 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 		rc = rc ? rc : r;
 	}
 	/* the pages are in place: what they show is kept as a publication */
-	if (!rc && (rc = publish_record(db, through, o->min_cell, o->langs, pages,
-	    n, au, &id, e))) {
+	publish_set what = { pages, n, charts, ncharts, au };
+	if (!rc && (rc = publish_record(db, through, o->min_cell, o->langs, &what,
+	    &id, e))) {
 		char why[sizeof e->msg];
 		snprintf(why, sizeof why, "%s", e->msg);
 		rc = sv_errf(e, rc, "report: the pages are written, but could not be "
@@ -522,6 +608,7 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 	}
 	audit_free(au);
 	revisions_free(&rev);
+	charts_free(charts, ncharts);
 	close(lock);
 	return rc;
 }

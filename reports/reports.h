@@ -52,6 +52,8 @@ typedef struct report_opts {
 	int month;              /* yyyymm, or 0: the month aggregated */
 	const char *langs;      /* "fr,nl" */
 	int min_cell;           /* counts below it are published as "<min" */
+	int chart_files;        /* also write each chart as its own file,
+	                           DIR/<YYYY-MM>/charts/<id>.<lang>.svg */
 } report_opts;
 
 /* Prints each page's path to log. */
@@ -66,6 +68,19 @@ typedef struct audit_opts {
 } audit_opts;
 
 int audit_write(sqlite3 *db, const audit_opts *o, FILE *out, sv_err *e);
+
+/* suivi release: publication `publication` (0: the last) as open data in
+ * out (release.c): its charts' data, checked against what was written,
+ * its figures, and a Frictionless datapackage.json; settings is the
+ * settings file (NULL: the reference folder's release.conf).  Says what
+ * it wrote on log. */
+typedef struct release_opts {
+	const char *out;
+	long long publication;
+	const char *settings;
+} release_opts;
+
+int release_write(sqlite3 *db, const release_opts *o, FILE *log, sv_err *e);
 
 /* suivi publications: each publication (reports/publish.h) on a line,
  * then its pages with their SHA-256. */

@@ -32,16 +32,24 @@ check "CSV: a formula-looking label cannot become a formula" grep -q "\"'=HYPERL
 check "JSON: the status escapes them" grep -q '"\\u003cscript>alert(1)\\u003c/script>":1' s.json
 check "small counts are published as <5" grep -q "<td>&lt;5</td>" "$f"
 check "... and the database keeps them exact" sh -c '"$SUIVI" export --db t.db --what indicators | grep -Eq ",[1-4](\.0)?,facts,"'
-check_exit 0 "--min-cell changes the threshold" "$SUIVI" report --db t.db --out out10 --lang fr --reference ref --min-cell 10
+check_exit 0 "--min-cell changes the threshold" "$SUIVI" report --db t.db --out out10 --lang fr --reference ref --min-cell 10 --chart-files
 check "... to <10" grep -q "<td>&lt;10</td>" out10/2026-10/report.fr.html
+bad=0
+for svg in out10/2026-10/charts/*.svg; do
+	[ -s "$svg" ] && xmllint --noout "$svg" 2>/dev/null && tail -c 20 "$svg" | grep -q "</svg>" || bad=$((bad + 1))
+done
+check "--chart-files: every chart also a complete, well-formed SVG of its own" test "$bad" -eq 0
+check "... one per chart of the page" test "$(ls out10/2026-10/charts/*.svg | wc -l)" -eq "$(grep -o "<figure id=" out10/2026-10/report.fr.html | wc -l)"
+check "... titled as on the page, not 'Gnuplot'" sh -c '! grep -l "<title>Gnuplot" out10/2026-10/charts/*.svg | grep -q . && grep -q "<title>Violences dans le couple par sexe de la victime</title>" out10/2026-10/charts/*.svg'
+
 "$SUIVI" export --db t.db --what communes --reference ref >communes.csv
 check "no suppressed count can be recomputed from the published figures" Rscript "$TOP/tests/e2e/recover.R" "$f" fr 5 communes.csv
 check "... nor with --min-cell 10" Rscript "$TOP/tests/e2e/recover.R" out10/2026-10/report.fr.html fr 10 communes.csv
 check "complementary suppression happened (×)" grep -q "<td>×</td>" "$f"
 
-touch out/2026-10/report.fr.html.tmp-AbC123 out/2026-10/charts/fig-1.fr.svg.tmp-XyZ789
+touch out/2026-10/report.fr.html.tmp-AbC123 out/2026-10/data/fig-1.csv.tmp-XyZ789 out/2026-10/.chart-fig-1.fr.svg
 check_exit 0 "a report after one that was killed half-way" "$SUIVI" report --db t.db --out out --lang fr --reference ref
-check "... clears the temporary files it left" sh -c '! find out -name "*.tmp-*" | grep -q .'
+check "... clears the temporary files it left" sh -c '! find out -name "*.tmp-*" -o -name ".chart-*" | grep -q .'
 
 # A gnuplot that answers 'exit' but dies on a chart, one that says it
 # met an error, and one that hangs.

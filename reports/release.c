@@ -1,0 +1,436 @@
+/*
+ * release — a publication as open data (suivi release): the data of each
+ * chart it showed, exactly as written beside its pages and checked
+ * against the SHA-256 kept when they were written, the figures of its
+ * linked set (audit.h) with the hidden ones empty, and a Frictionless
+ * Data Package descriptor (datapackage.json: Data Package and Table
+ * Schema, version 1) whose fields are described by the database's
+ * dictionary and whose title, publisher, licence and citation come from
+ * a small settings file (reference/release.conf).
+ *
+ * Nothing is recomputed: the charts' data are the bytes the report wrote,
+ * kept in the database with their SHA-256 (schema 16: publication_chart),
+ * so a release holds no count its publication did not show, and any past
+ * publication can be released again, byte for byte.
+ */
+#include "reports.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../core/db.h"
+#include "../core/outfile.h"
+#include "../core/refdata.h"
+#include "../core/sha256.h"
+#include "charts.h"
+#include "publish.h"
+#include "tabwrite.h"
+
+/* The settings file's keys, in the order the README documents them. */
+enum { S_TITLE_FR, S_TITLE_NL, S_PUBLISHER, S_CONTACT, S_HOMEPAGE,
+    S_LICENSE, S_LICENSE_TITLE, S_LICENSE_PATH, S_CITATION, S_N };
+static const char *const setting_keys[S_N] = { "title_fr", "title_nl",
+    "publisher", "contact", "homepage", "license", "license_title",
+    "license_path", "citation" };
+
+typedef struct settings {
+	char v[S_N][512];       /* "" where the file says nothing */
+} settings;
+
+/* A release's CSV files and their columns' types; their meanings are the
+ * dictionary's (object, column). */
+typedef struct release_field {
+	const char *name, *type;
+} release_field;
+
+static const release_field chart_fields[] = {
+	{ "month", "yearmonth" }, { "zone", "integer" }, { "series", "string" },
+	{ "part", "string" }, { "value", "number" }, { "status", "string" },
+	{ NULL, NULL } };
+static const release_field figure_fields[] = {
+	{ "figure", "string" }, { "kind", "string" }, { "subject", "string" },
+	{ "part", "string" }, { "period", "string" }, { "value", "number" },
+	{ "status", "string" }, { NULL, NULL } };
+
+static int
+settings_load(const char *path, settings *s, sv_err *e)
+{
+	FILE *fp = fopen(path, "r");
+	char line[1024];
+	long n = 0;
+
+	memset(s, 0, sizeof *s);
+	if (!fp)
+		return sv_errf(e, SV_NOINPUT, "%s: cannot read the release's settings: "
+		    "%s", path, strerror(errno));
+	while (fgets(line, sizeof line, fp)) {
+		char *key = line, *eq, *val, *end;
+		int k;
+		n++;
+		if (!strchr(line, '\n') && !feof(fp)) {
+			fclose(fp);
+			return sv_errf(e, SV_DATAERR, "%s:%ld: a line longer than %zu "
+			    "bytes", path, n, sizeof line - 2);
+		}
+		key += strspn(key, " \t");
+		if (*key == '#' || *key == '\n' || *key == '\r' || !*key)
+			continue;
+		if (!(eq = strchr(key, '='))) {
+			fclose(fp);
+			return sv_errf(e, SV_DATAERR, "%s:%ld: not 'key = value'", path, n);
+		}
+		for (end = eq; end > key && (end[-1] == ' ' || end[-1] == '\t'); )
+			end--;
+		*end = '\0';
+		val = eq + 1 + strspn(eq + 1, " \t");
+		val[strcspn(val, "\r\n")] = '\0';
+		for (end = val + strlen(val); end > val && (end[-1] == ' ' ||
+		    end[-1] == '\t'); )
+			*--end = '\0';
+		for (k = 0; k < S_N && strcmp(key, setting_keys[k]); k++)
+			;
+		if (k == S_N) {
+			fclose(fp);
+			return sv_errf(e, SV_DATAERR, "%s:%ld: unknown setting '%s' (title_fr, "
+			    "title_nl, publisher, contact, homepage, license, license_title, "
+			    "license_path, citation)", path, n, key);
+		}
+		if (strlen(val) >= sizeof s->v[k]) {
+			fclose(fp);
+			return sv_errf(e, SV_DATAERR, "%s:%ld: %s is longer than %zu bytes",
+			    path, n, key, sizeof s->v[k] - 1);
+		}
+		snprintf(s->v[k], sizeof s->v[k], "%s", val);
+	}
+	fclose(fp);
+	return SV_OK;
+}
+
+/* A figure's id becomes a file name: only what the pages make (fig-5). */
+static int
+safe_name(const char *s)
+{
+	return *s && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") ==
+	    strlen(s) && strlen(s) < 32;
+}
+
+/* Whether a chart's data, as kept, are what was written: SV_DATAERR
+ * naming it when its SHA-256 is not the one recorded with it. */
+static int
+check_kept(const void *data, size_t len, const char *sha, long long id,
+    const char *fig, sv_err *e)
+{
+	char hex[65];
+	sha256 h;
+
+	sha256_init(&h);
+	sha256_update(&h, data, len);
+	sha256_hex(&h, hex);
+	return strcmp(hex, sha) ? sv_errf(e, SV_DATAERR, "release: the data of %s "
+	    "of publication %lld are not what was written (their SHA-256 "
+	    "differs from the one recorded): the database was changed by hand "
+	    "or damaged; nothing released", fig, id) : SV_OK;
+}
+
+/* DIR/data/figures.csv: the publication's linked set as shown. */
+static int
+write_figures(sqlite3 *db, long long id, const char *dest, sv_err *e)
+{
+	tabwrite_opts t = { 0, ',', 0, 0, NULL, NULL };
+	sqlite3_stmt *st;
+	outfile f;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "SELECT figure, kind, subject, part, period, "
+	    "CASE WHEN shown THEN value END AS value, CASE WHEN shown THEN 'shown' "
+	    "ELSE 'suppressed' END AS status FROM published_value WHERE "
+	    "publication = ?1 ORDER BY figure", e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = outfile_open(&f, dest, e))) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	rc = tabwrite_stmt(db, st, &t, f.fp, e);
+	return outfile_close(&f, rc, e);
+}
+
+/* "key": "text" (with a comma before unless first). */
+static void
+json_pair(FILE *out, const char *key, const char *text, int *first)
+{
+	fprintf(out, "%s\n  ", *first ? "" : ",");
+	*first = 0;
+	tabwrite_json_string(out, key);
+	fputs(": ", out);
+	tabwrite_json_string(out, text);
+}
+
+/* A resource's schema: its fields, typed, described by the dictionary. */
+static int
+write_schema(sqlite3 *db, FILE *out, const char *object,
+    const release_field *f, int with_enums, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, found;
+
+	if ((rc = db_prepare(db, &st, "SELECT meaning, unit FROM dictionary WHERE "
+	    "object = ?1 AND column = ?2", e)))
+		return rc;
+	fputs(", \"schema\": {\"missingValues\": [\"\"], \"fields\": [", out);
+	for (int i = 0; f[i].name && !rc; i++) {
+		sqlite3_bind_text(st, 1, object, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, f[i].name, -1, SQLITE_STATIC);
+		if ((rc = db_lookup(db, st, &found, e)))
+			break;
+		fprintf(out, "%s\n      {\"name\": \"%s\", \"type\": \"%s\"", i ? "," :
+		    "", f[i].name, f[i].type);
+		if (found) {
+			fputs(", \"description\": ", out);
+			tabwrite_json_string(out, (const char *)sqlite3_column_text(st, 0));
+		}
+		if (!strcmp(f[i].name, "status"))
+			fputs(with_enums ? ", \"constraints\": {\"required\": true, \"enum\": "
+			    "[\"shown\", \"provisional\", \"suppressed\", \"not_delivered\"]}" :
+			    ", \"constraints\": {\"required\": true, \"enum\": [\"shown\", "
+			    "\"suppressed\"]}", out);
+		else if (with_enums && !strcmp(f[i].name, "series")) {
+			fputs(", \"constraints\": {\"required\": true, \"enum\": [", out);
+			for (const chart_series_def *d = chart_data_series; d->code; d++)
+				fprintf(out, "%s\"%s\"", d == chart_data_series ? "" : ", ",
+				    d->code);
+			fputs("]}", out);
+		} else if (i == 0)
+			fputs(", \"constraints\": {\"required\": true}", out);
+		putc('}', out);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	fputs("]}", out);
+	return rc;
+}
+
+/* One resource of the package: the file at path (in the release), whose
+ * hash and size are read back from what was written. */
+static int
+write_resource(sqlite3 *db, FILE *out, const char *dir, const char *name,
+    const char *title[2], const char *desc, const char *object,
+    const release_field *f, int chart, int first, sv_err *e)
+{
+	char path[4400], hex[65];
+	long long bytes;
+	int rc;
+
+	snprintf(path, sizeof path, "%s/data/%s.csv", dir, name);
+	if ((rc = publish_file_sha(path, hex, &bytes, e)))
+		return rc;
+	fprintf(out, "%s\n    {\"profile\": \"tabular-data-resource\", \"name\": "
+	    "\"%s\", \"path\": \"data/%s.csv\", \"format\": \"csv\", \"mediatype\": "
+	    "\"text/csv\", \"encoding\": \"utf-8\", \"bytes\": %lld, \"hash\": "
+	    "\"sha256:%s\", \"title\": ", first ? "" : ",", name, name, bytes, hex);
+	tabwrite_json_string(out, title[0]);
+	if (*title[1]) {
+		fputs(", \"title_nl\": ", out);
+		tabwrite_json_string(out, title[1]);
+	}
+	fputs(", \"description\": ", out);
+	tabwrite_json_string(out, desc);
+	rc = write_schema(db, out, object, f, chart, e);
+	putc('}', out);
+	return rc;
+}
+
+/* The package's own properties: names, publisher, licence, provenance. */
+static void
+write_head(FILE *out, const settings *s, long long id, const char *month,
+    const char *written, const char *state, int min_cell)
+{
+	char name[64], title[1200];
+	int first = 1;
+
+	snprintf(name, sizeof name, "suivi-%s-publication-%lld", month, id);
+	snprintf(title, sizeof title, "%s — %s", *s->v[S_TITLE_FR] ?
+	    s->v[S_TITLE_FR] : "suivi", month);
+	putc('{', out);
+	json_pair(out, "profile", "tabular-data-package", &first);
+	json_pair(out, "name", name, &first);
+	json_pair(out, "title", title, &first);
+	if (*s->v[S_TITLE_NL]) {
+		snprintf(title, sizeof title, "%s — %s", s->v[S_TITLE_NL], month);
+		json_pair(out, "title_nl", title, &first);
+	}
+	json_pair(out, "description", "The data of every chart of the monthly "
+	    "report as it was published (data/fig-N.csv; a value hidden to "
+	    "protect small counts is empty, its status 'suppressed'), and the "
+	    "figures of the report's linked tables (data/figures.csv).", &first);
+	json_pair(out, "created", written, &first);
+	json_pair(out, "version", name + 6, &first);
+	if (*s->v[S_HOMEPAGE])
+		json_pair(out, "homepage", s->v[S_HOMEPAGE], &first);
+	if (*s->v[S_CITATION])
+		json_pair(out, "citation", s->v[S_CITATION], &first);
+	fprintf(out, ",\n  \"licenses\": [{\"name\": ");
+	tabwrite_json_string(out, *s->v[S_LICENSE] ? s->v[S_LICENSE] :
+	    "other-closed");
+	if (*s->v[S_LICENSE_PATH]) {
+		fputs(", \"path\": ", out);
+		tabwrite_json_string(out, s->v[S_LICENSE_PATH]);
+	}
+	if (*s->v[S_LICENSE_TITLE]) {
+		fputs(", \"title\": ", out);
+		tabwrite_json_string(out, s->v[S_LICENSE_TITLE]);
+	}
+	fputs("}]", out);
+	if (*s->v[S_PUBLISHER]) {
+		fputs(",\n  \"contributors\": [{\"role\": \"publisher\", \"title\": ",
+		    out);
+		tabwrite_json_string(out, s->v[S_PUBLISHER]);
+		if (*s->v[S_CONTACT]) {
+			fputs(", \"email\": ", out);
+			tabwrite_json_string(out, s->v[S_CONTACT]);
+		}
+		fputs("}]", out);
+	}
+	fprintf(out, ",\n  \"suivi\": {\"publication\": %lld, \"month\": \"%s\", "
+	    "\"state_sha256\": \"%s\", \"min_cell\": %d}", id, month, state,
+	    min_cell);
+}
+
+/* The publication to release: opts' or the last; its month, when it was
+ * written, its state and its minimum cell. */
+static int
+find_publication(sqlite3 *db, long long *id, char month[16], char written[64],
+    char state[72], int *min_cell, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, found;
+
+	if ((rc = db_prepare(db, &st, "SELECT id, printf('%04d-%02d', month / 100, "
+	    "month % 100), written_at, state_sha256, min_cell FROM publication "
+	    "WHERE id = ?1 OR (?1 = 0 AND id = (SELECT max(id) FROM publication))",
+	    e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, *id);
+	if (!(rc = db_lookup(db, st, &found, e)) && !found)
+		rc = *id ? sv_errf(e, SV_NOINPUT, "release: no publication %lld ("
+		    "suivi publications lists them)", *id) : sv_errf(e, SV_NOINPUT,
+		    "release: nothing published yet: suivi report writes and records "
+		    "a publication");
+	if (!rc) {
+		*id = sqlite3_column_int64(st, 0);
+		snprintf(month, 16, "%s", sqlite3_column_text(st, 1));
+		snprintf(written, 64, "%s", sqlite3_column_text(st, 2));
+		snprintf(state, 72, "%s", sqlite3_column_text(st, 3));
+		*min_cell = sqlite3_column_int(st, 4);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+make_dir(const char *path, sv_err *e)
+{
+	if (mkdir(path, 0777) != 0 && errno != EEXIST)
+		return sv_errf(e, SV_CANTCREAT, "%s: cannot create: %s", path,
+		    strerror(errno));
+	return SV_OK;
+}
+
+/* Each chart's data kept with publication id: checked (out NULL) or
+ * written to the release with its resource. */
+static int
+release_charts(sqlite3 *db, FILE *out, const release_opts *o, long long id,
+    long *n, sv_err *e)
+{
+	sqlite3_stmt *st;
+	char dest[4400], desc[200];
+	int rc, step;
+	outfile f;
+
+	*n = 0;
+	if ((rc = db_prepare(db, &st, "SELECT figure, data, sha256, "
+	    "coalesce(title_fr, title_nl, title_en, figure), coalesce(title_nl, ''), "
+	    "coalesce(title_en, '') FROM publication_chart WHERE publication = ?1 "
+	    "ORDER BY CAST(substr(figure, 5) AS INTEGER), figure", e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *fig = (const char *)sqlite3_column_text(st, 0);
+		const void *data = sqlite3_column_blob(st, 1);
+		size_t len = (size_t)sqlite3_column_bytes(st, 1);
+		const char *title[2] = { (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 4) };
+		if (!safe_name(fig)) {
+			rc = sv_errf(e, SV_DATAERR, "release: publication %lld names a "
+			    "chart '%s', not a figure of the pages", id, fig);
+			break;
+		}
+		if (!out) {
+			rc = check_kept(data, len, (const char *)sqlite3_column_text(st,
+			    2), id, fig, e);
+			continue;
+		}
+		snprintf(dest, sizeof dest, "%s/data/%s.csv", o->out, fig);
+		snprintf(desc, sizeof desc, "The values of %s on the report's pages, "
+		    "as drawn.", fig);
+		if ((rc = outfile_open(&f, dest, e)))
+			break;
+		if (len)
+			fwrite(data, 1, len, f.fp);
+		if (!(rc = outfile_close(&f, SV_OK, e)))
+			rc = write_resource(db, out, o->out, fig, title, desc,
+			    "release_chart_csv", chart_fields, 1, *n == 0, e);
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	return rc ? rc : step == SQLITE_DONE ? SV_OK : db_fail(db, step, e);
+}
+
+int
+release_write(sqlite3 *db, const release_opts *o, FILE *log, sv_err *e)
+{
+	char path[4400], month[16], written[64], state[72];
+	long long id = o->publication;
+	long charts = 0;
+	int rc, min_cell;
+	settings s;
+	outfile f;
+	const char *figures_title[2] = { "Les chiffres des tableaux et "
+	    "graphiques liés du rapport", "De cijfers van de gekoppelde tabellen "
+	    "en grafieken van het rapport" };
+
+	snprintf(path, sizeof path, "%s/release.conf", refdata_default_dir());
+	if ((rc = settings_load(o->settings ? o->settings : path, &s, e)) ||
+	    (rc = find_publication(db, &id, month, written, state, &min_cell, e)))
+		return rc;
+	/* every chart's data checked before a file is written */
+	if ((rc = release_charts(db, NULL, o, id, &charts, e)))
+		return rc;
+	snprintf(path, sizeof path, "%s/data", o->out);
+	if ((rc = make_dir(o->out, e)) || (rc = make_dir(path, e)))
+		return rc;
+	snprintf(path, sizeof path, "%s/datapackage.json", o->out);
+	if ((rc = outfile_open(&f, path, e)))
+		return rc;
+	write_head(f.fp, &s, id, month, written, state, min_cell);
+	fputs(",\n  \"resources\": [", f.fp);
+	rc = release_charts(db, f.fp, o, id, &charts, e);
+	snprintf(path, sizeof path, "%s/data/figures.csv", o->out);
+	if (!rc && !(rc = write_figures(db, id, path, e)))
+		rc = write_resource(db, f.fp, o->out, "figures", figures_title,
+		    "Every figure the disclosure "
+		    "audit weighed together: each month of a measure's series, of a "
+		    "breakdown by sex and of a share's terms, and the region's rows of "
+		    "the 12-month tables; a hidden one is empty, its status "
+		    "'suppressed'.", "release_figures_csv", figure_fields, 0,
+		    charts == 0, e);
+	fputs("\n  ]\n}\n", f.fp);
+	if ((rc = outfile_close(&f, rc, e)))
+		return rc;
+	fprintf(log, "suivi release: publication %lld (%s): %ld charts' data and "
+	    "its figures in %s\n", id, month, charts, o->out);
+	return SV_OK;
+}
