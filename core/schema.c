@@ -414,7 +414,18 @@ static const char *const migrations[] = {
 	"  title_nl TEXT,"
 	"  title_en TEXT,"
 	"  data BLOB NOT NULL,"                 /* the file's bytes */
-	"  PRIMARY KEY (publication, figure));",
+	"  PRIMARY KEY (publication, figure));"
+	/* and the region's nowcasts it was written with, to tell later how
+	 * they fared */
+	"CREATE TABLE published_nowcast("
+	"  publication INTEGER NOT NULL REFERENCES publication(id),"
+	"  series TEXT NOT NULL,"               /* as nowcast.phenomenon */
+	"  month INTEGER NOT NULL,"             /* yyyymm of the facts */
+	"  observed INTEGER NOT NULL,"
+	"  nowcast REAL NOT NULL,"
+	"  lower REAL,"
+	"  upper REAL,"
+	"  PRIMARY KEY (publication, series, month)) WITHOUT ROWID;",
 };
 
 /* What a migration's SQL cannot do, run after it in its transaction. */

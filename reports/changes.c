@@ -246,6 +246,11 @@ revised(page *p)
 	    "h3_revisions"));
 	page_say(p, r->n ? "revisions_intro" : "no_revision", page_month(p,
 	    r->pub_month), id, page_num(p, p->min_cell, 0));
+	if (r->fared.judged + r->fared.pending)
+		page_say(p, "nowcast_fared", page_month(p, r->pub_month),
+		    page_num(p, r->fared.judged, 0), page_num(p, r->fared.inside, 0),
+		    page_num(p, r->fared.below, 0), page_num(p, r->fared.above, 0),
+		    page_num(p, r->fared.pending, 0));
 	if (!r->n)
 		return;
 	fputs("<div class=\"tw\"><table class=\"counts\"><thead><tr>", p->out);

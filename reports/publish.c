@@ -219,6 +219,9 @@ publish_record(sqlite3 *db, int month, int min_cell, const char *langs,
 		    "publication against: run 'suivi aggregate' first");
 	*id = sqlite3_last_insert_rowid(db);
 	if (rc || (rc = record_files(db, *id, what->pages, what->npages, e)) ||
+	    (rc = db_run_ids(db, "INSERT INTO published_nowcast SELECT ?1, "
+	    "phenomenon, month, observed, nowcast, lower, upper FROM nowcast "
+	    "WHERE zone IS NULL AND nowcast IS NOT NULL", *id, 0, e)) ||
 	    (rc = record_charts(db, *id, what->charts, what->ncharts, e)) ||
 	    (rc = record_values(db, *id, month, what->au, e)) ||
 	    (rc = db_commit(db, e))) {

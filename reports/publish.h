@@ -1,9 +1,11 @@
 /*
- * publish — a report's pages recorded as a publication (schema 15): when
- * they were written, the state of the database they were computed on (the
- * aggregate run, the current deliveries and a SHA-256 over theirs), the
- * settings, the files with their SHA-256, and every figure of the page's
- * linked set (audit.h) with the count behind it and whether it was shown.
+ * publish — a report's pages recorded as a publication (schemas 15, 16):
+ * when they were written, the state of the database they were computed on
+ * (the aggregate run, the current deliveries and a SHA-256 over theirs),
+ * the settings, the files with their SHA-256, each chart's data (the bytes
+ * of data/fig-N.csv), the region's nowcasts, and every figure of the
+ * page's linked set (audit.h) with the count behind it and whether it was
+ * shown.
  * A figure's key is the same in every publication, so that the figures
  * of two months' reports line up (export --what vintages).
  *

@@ -120,6 +120,33 @@ moved(sqlite3 *db, int min_cell, revisions *r, sv_err *e)
 	return db_finish(db, st, step, e);
 }
 
+/* How the previous publication's nowcasts fared (revisions.h). */
+static int
+fared(sqlite3 *db, revisions *r, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, found;
+
+	if ((rc = db_prepare(db, &st, "SELECT count(*) FILTER (WHERE s.complete >= "
+	    "?2), count(*) FILTER (WHERE s.complete >= ?2 AND s.observed BETWEEN "
+	    "n.lower AND n.upper), count(*) FILTER (WHERE s.complete >= ?2 AND "
+	    "s.observed < n.lower), count(*) FILTER (WHERE s.complete >= ?2 AND "
+	    "s.observed > n.upper), count(*) FILTER (WHERE s.complete < ?2) FROM "
+	    "published_nowcast n JOIN series_month s ON s.series = n.series AND "
+	    "s.zone = 0 AND s.month = n.month WHERE n.publication = ?1 AND "
+	    "n.series LIKE 'measure:%' AND n.lower IS NOT NULL AND s.observed IS "
+	    "NOT NULL", e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, r->publication);
+	sqlite3_bind_double(st, 2, REVISIONS_COMPLETE);
+	if (!(rc = db_lookup(db, st, &found, e)) && found)
+		r->fared = (nowcast_fared){ sqlite3_column_int(st, 0),
+		    sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
+		    sqlite3_column_int(st, 3), sqlite3_column_int(st, 4) };
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Each moved month's causes; what they leave unexplained is "other". */
 static int
 causes(sqlite3 *db, revisions *r, sv_err *e)
@@ -154,7 +181,7 @@ revisions_build(sqlite3 *db, int month, int min_cell, revisions *r,
 
 	memset(r, 0, sizeof *r);
 	if ((rc = previous(db, month, r, e)) || !r->publication ||
-	    (rc = moved(db, min_cell, r, e)) || !r->n)
+	    (rc = fared(db, r, e)) || (rc = moved(db, min_cell, r, e)) || !r->n)
 		return rc;
 	first = r->v[0].month;
 	for (size_t i = 1; i < r->n; i++)

@@ -34,12 +34,22 @@ typedef struct revision {
 	long long late, corrected, withdrawn, other;
 } revision;
 
+/* How the previous publication's nowcasts of the measures' series fared:
+ * of its months now registered to REVISIONS_COMPLETE or more (aggregate's
+ * expected share), how many counts lie inside the 95 % interval it gave,
+ * below and above; the others are still being registered. */
+#define REVISIONS_COMPLETE 0.95
+typedef struct nowcast_fared {
+	int judged, inside, below, above, pending;
+} nowcast_fared;
+
 typedef struct revisions {
 	long long publication;          /* the previous one; 0: none */
 	int pub_month;                  /* its month under review */
 	char written_at[32];
 	revision *v;
 	size_t n, cap;
+	nowcast_fared fared;
 } revisions;
 
 /* The revisions of month's report against the last publication of an

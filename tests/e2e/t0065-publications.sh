@@ -47,6 +47,14 @@ check "... in Dutch" grep -q "Herzieningen sinds het vorige rapport" out/2026-10
 check "... September's months grew by late registrations, nothing else" awk -F'|' '$2 == "septembre 2026" { n++; if (!($5 > 0 && $6 == 0 && $7 == 0 && $8 == 0 && $4 - $3 == $5)) bad++ } END { exit !(n > 0 && !bad) }' revisions.txt
 check "... August's lost what the correction withdrew and moved to July, and each change adds up" awk -F'|' '$2 == "août 2026" && $5 != "×" { n++; if (!($7 > 0 && $6 < 0 && $4 - $3 == $5 + $6 - $7 + $8)) bad++ } END { exit !(n > 0 && !bad) }' revisions.txt
 check "... with nothing left unexplained" awk -F'|' '$5 != "×" && $8 != 0 { bad++ } END { exit bad > 0 }' revisions.txt
+# How September's nowcasts fared, recounted here from what publication 1
+# kept and the series as they stand.
+fared=$(sqlite3 -separator ' ' t.db "SELECT count(*) FILTER (WHERE s.complete >= 0.95), count(*) FILTER (WHERE s.complete >= 0.95 AND s.observed BETWEEN n.lower AND n.upper), count(*) FILTER (WHERE s.complete >= 0.95 AND s.observed < n.lower), count(*) FILTER (WHERE s.complete >= 0.95 AND s.observed > n.upper), count(*) FILTER (WHERE s.complete < 0.95) FROM published_nowcast n JOIN series_month s ON s.series = n.series AND s.zone = 0 AND s.month = n.month WHERE n.publication = 1 AND n.series LIKE 'measure:%' AND n.lower IS NOT NULL")
+set -- $fared
+check "September's nowcasts of the measures' series were kept with it ($(sqlite3 t.db "SELECT count(*) FROM published_nowcast WHERE publication = 1 AND series LIKE 'measure:%'"))" test "$(sqlite3 t.db "SELECT count(*) FROM published_nowcast WHERE publication = 1 AND series LIKE 'measure:%'")" -ge 20
+check "... and October's report says how they fared ($fared)" sh -c 'sed "s/\xc2\xa0/ /g; s/\xe2\x80\xaf/ /g" "$0" | grep -q "$1"' out/2026-10/report.fr.html "Les estimations du rapport de septembre 2026 pour les mois encore incomplets des séries des mesures : des $1 mois aujourd.hui enregistrés à 95 % au moins, $2 ont un compte dans l.intervalle à 95 % annoncé, $3 en dessous et $4 au-dessus ; $5 autres mois"
+check "... which add up" test $(( $2 + $3 + $4 )) -eq "$1"
+check "... in Dutch" grep -q "De ramingen uit het rapport van september 2026 voor de nog onvolledige maanden" out/2026-10/report.nl.html
 # Facts of a month before the charts begin (registered years later) are
 # no figure of the page: the audit and the sex charts agree on what they
 # leave out, and an attacker reading the page back still derives no small
