@@ -272,6 +272,31 @@ revised(page *p)
 	fputs("</tbody></table></div>\n", p->out);
 }
 
+/* How many series the alarms screened, and how many alarms chance alone
+ * would raise among them in a month: each banded series crosses its
+ * threshold by chance with the method's probability (aggregate_run's
+ * alpha), an upper bound where the method also asks for a minimum. */
+static void
+screened(page *p)
+{
+	sqlite3_stmt *st;
+
+	if (page_prepare(p, &st, "SELECT count(*), sum(a.zone IS NULL), "
+	    "sum(a.zone IS NOT NULL), count(a.upper), r.alpha FROM alarm a, "
+	    "(SELECT alpha FROM aggregate_run ORDER BY id DESC LIMIT 1) r WHERE "
+	    "a.month = ?1"))
+		return;
+	sqlite3_bind_int(st, 1, p->month);
+	if (page_step(p, st) && sqlite3_column_int(st, 0) > 0 &&
+	    sqlite3_column_double(st, 4) > 0)
+		page_say(p, "alarms_screened", page_num(p, page_col(st, 0), 0),
+		    page_num(p, page_col(st, 1), 0), page_num(p, page_col(st, 2), 0),
+		    page_num(p, page_col(st, 3), 0), page_num(p, 1 /
+		    page_col(st, 4), 0), page_num(p, page_col(st, 3) *
+		    page_col(st, 4), 1));
+	sqlite3_finalize(st);
+}
+
 void
 changes_write(page *p)
 {
@@ -282,6 +307,7 @@ changes_write(page *p)
 	list(p, "SELECT phenomenon, zone, observed, expected, upper FROM alarm "
 	    "WHERE alarm AND month = ?1 ORDER BY p_value, phenomenon, zone",
 	    "alarms", "h3_alarms", "no_alarm", alarm_sentence, &before);
+	screened(p);
 	if (before)
 		ended(p);
 	list(p, "SELECT phenomenon, zone, modus_operandi, recent, baseline, kind "

@@ -25,6 +25,9 @@ check "the Dutch page is in Dutch" grep -q "Wat er deze maand veranderde" out/20
 check "the alarms come first, after the contents" sh -c 'sed -n "/<main>/,\$p" out/2026-10/report.fr.html | grep -o "<h2>[^<]*</h2>" | head -n 1 | grep -q "Ce qui a changé"'
 check "the injected burglary surge is reported, with the zone's name" grep -q "Cambriolage dans habitation</strong>, Uccle/Watermael-Boitsfort/Auderghem" out/2026-10/report.fr.html
 check "the new modus operandi too, by its name" grep -q "Serrure ouverte par frappe (bumping)" out/2026-10/report.fr.html
+screened=$(sqlite3 -separator ' ' t.db "SELECT count(*), count(upper), printf('%.1f', count(upper) * (SELECT alpha FROM aggregate_run ORDER BY id DESC LIMIT 1)) FROM alarm WHERE month = 202610" | tr . ,)
+set -- $screened
+check "the alarms say how many series were screened and how many chance alone would raise ($screened)" sh -c 'sed "s/\xc2\xa0/ /g" "$0" | grep -q "suivi examine $1 séries .*; $2 ont assez d.historique .* jusqu.à environ $3 alarmes par mois dues au seul hasard"' out/2026-10/report.fr.html "$@"
 check "count tables say their last 12 months are still coming in, in both languages" sh -c 'grep -q "Provisoire.*environ [0-9][0-9],[0-9]" out/2026-10/report.fr.html && grep -q "Voorlopig: .*ongeveer [0-9][0-9],[0-9]" out/2026-10/report.nl.html'
 check "measures outside incident statistics give their reason" grep -q "Hors statistiques d.incidents" out/2026-10/report.fr.html
 check "the month not delivered is in data quality, in words" grep -q "juin 2023" out/2026-10/report.fr.html
