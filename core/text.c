@@ -175,3 +175,18 @@ text_fputs_safe(FILE *fp, const char *s)
 			putc(*c, fp);
 	}
 }
+
+void
+text_utf8_trim(char *s)
+{
+	size_t n = strlen(s), i = n, need;
+	unsigned char lead;
+
+	while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0 || ((lead = (unsigned char)s[i - 1]) & 0xC0) != 0xC0)
+		return;         /* ends in ASCII, or in continuation bytes only */
+	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+	if (n - (i - 1) < need)
+		s[i - 1] = '\0';
+}

@@ -27,6 +27,10 @@ char *text_key_dup(const char *s);
  * surrogates, nothing past U+10FFFF), else 0. */
 int text_utf8_valid(const char *s, size_t n);
 
+/* Cut s before a last character that was cut short (an snprintf into a
+ * buffer too small), so that well-formed UTF-8 stays well-formed. */
+void text_utf8_trim(char *s);
+
 /* How many of the n bytes at s are ASCII before the first that is not
  * (n if all are); eight at a time. */
 size_t text_ascii_span(const char *s, size_t n);

@@ -83,9 +83,14 @@ alarm_sentence(page *p, sqlite3_stmt *st, const char *code, int zone,
 	if (*(const int *)ctx)
 		status = (since = alarm_since(p, code, zone)) ? page_fmt(p,
 		    "alarm_since", page_month(p, since)) : page_msg(p, "alarm_new");
-	page_say(p, "alarm_sentence", page_phenomenon(p, code), page_zone(p, zone),
-	    page_count(p, page_col(st, 2)), page_num(p, page_col(st, 3), 0),
-	    page_num(p, page_col(st, 4), 1), status, id);
+	/* a small count above its threshold: the threshold would tell it */
+	if (page_col(st, 2) >= 1 && page_col(st, 2) < p->min_cell)
+		page_say(p, "alarm_sentence_small", page_phenomenon(p, code),
+		    page_zone(p, zone), page_count(p, page_col(st, 2)), status, id);
+	else
+		page_say(p, "alarm_sentence", page_phenomenon(p, code), page_zone(p,
+		    zone), page_count(p, page_col(st, 2)), page_num(p, page_col(st,
+		    3), 0), page_num(p, page_col(st, 4), 1), status, id);
 }
 
 /* The alarms of the month before that this month did not raise again. */

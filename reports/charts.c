@@ -39,15 +39,28 @@ series_load(sqlite3 *db, const char *set, int zone, int banded,
 	return chart_series(db, set, zone, banded, r, &s->pt, e);
 }
 
-/* Hide what a masked series must not show. */
+/* Whether month i is a small count that a masked series does not show. */
+static int
+hidden(const series *s, int i)
+{
+	return s->masked && s->pt[i].observed >= 1 &&
+	    s->pt[i].observed < s->min_cell;
+}
+
+/* Hide what a masked series must not show: the average, trend and
+ * nowcast everywhere, and a small month's band (its threshold, with the
+ * alarm mark or its absence, would bound the count). */
 static void
 series_mask(series *s, int min_cell)
 {
 	s->masked = 1;
 	s->min_cell = min_cell;
-	for (int i = 0; i < s->n; i++)
+	for (int i = 0; i < s->n; i++) {
 		s->pt[i].average = s->pt[i].trend = s->pt[i].nowcast =
 		    s->pt[i].lower = s->pt[i].higher = NAN;
+		if (hidden(s, i))
+			s->pt[i].expected = s->pt[i].upper = NAN;
+	}
 }
 
 /* The highest value drawn, for a y range with room for the shading. */
@@ -116,13 +129,6 @@ set_title(sqlite3 *db, const char *set, const char *lang, char *buf,
 	return rc;
 }
 
-/* Whether month i is a small count that a masked series does not show. */
-static int
-hidden(const series *s, int i)
-{
-	return s->masked && s->pt[i].observed >= 1 &&
-	    s->pt[i].observed < s->min_cell;
-}
 
 /* The series' datablock: month, shade, complete, provisional, average,
  * trend, expected, upper, alarm, below min_cell, nowcast, its interval. */

@@ -20,6 +20,7 @@
 #include "../core/grow.h"
 #include "../core/month.h"
 #include "../core/refdata.h"
+#include "../core/text.h"
 #include "../partners/words.h"
 
 #define STALE_MONTHS 12         /* no report for this long: listed */
@@ -29,6 +30,7 @@
  * 0 for none). */
 typedef struct mstate {
 	char measure[REF_MEASURE_MAX + 1];
+	char title[512];        /* in the page's language (cut, if longer) */
 	int axis, pillar, now, before, last;
 } mstate;
 
@@ -54,7 +56,8 @@ read_states(page *p, size_t *n)
 	    "m.measure AND g.superseded_by IS NULL AND g.date <= ?2 ORDER BY "
 	    "g.date DESC, g.id DESC LIMIT 1), (SELECT max(date) FROM progress g "
 	    "WHERE g.measure = m.measure AND g.superseded_by IS NULL AND g.date "
-	    "<= ?1) FROM measure m ORDER BY m.seq";
+	    "<= ?1), CASE WHEN ?3 = 'nl' THEN coalesce(nullif(m.title_nl, ''), "
+	    "m.title) ELSE m.title END FROM measure m ORDER BY m.seq";
 	int prev = month_to_yyyymm(month_from_yyyymm(p->month) - 1);
 	mstate *v = NULL;
 	size_t cap = 0;
@@ -65,6 +68,7 @@ read_states(page *p, size_t *n)
 		return NULL;
 	sqlite3_bind_int(st, 1, p->month * 100 + 31);
 	sqlite3_bind_int(st, 2, prev * 100 + 31);
+	sqlite3_bind_text(st, 3, page_ref_lang(p), -1, SQLITE_STATIC);
 	while (page_step(p, st)) {
 		if (grow((void **)&v, &cap, *n + 1, sizeof *v)) {
 			sv_errf(p->e, SV_SOFTWARE, "out of memory");
@@ -79,6 +83,9 @@ read_states(page *p, size_t *n)
 		m->now = index_of(pwords_statuses, -1, sqlite3_column_text(st, 3));
 		m->before = index_of(pwords_statuses, -1, sqlite3_column_text(st, 4));
 		m->last = sqlite3_column_int(st, 5);
+		snprintf(m->title, sizeof m->title, "%s", sqlite3_column_text(st, 6) ?
+		    (const char *)sqlite3_column_text(st, 6) : "");
+		text_utf8_trim(m->title);
 	}
 	sqlite3_finalize(st);
 	return v;
@@ -164,7 +171,8 @@ changes_and_silence(page *p, const mstate *v, size_t n)
 			continue;
 		fputs(changed++ ? "" : "<ul>\n", p->out);
 		page_say(p, "plan_changed_item", page_esc(p, v[i].measure),
-		    status_word(p, v[i].before), status_word(p, v[i].now));
+		    page_esc(p, v[i].title), status_word(p, v[i].before),
+		    status_word(p, v[i].now));
 	}
 	if (changed)
 		fputs("</ul>\n", p->out);
@@ -197,11 +205,12 @@ grid(page *p, const mstate *v, size_t n)
 			fprintf(p->out, "%s<div class=\"grid\"><span class=\"ax\">%s"
 			    "</span><div class=\"cells\" role=\"list\">", i ?
 			    "</div></div>\n" : "", page_num(p, v[i].axis, 0));
-		fprintf(p->out, "<span role=\"listitem\" class=\"st-%s\" title=\"%s"
-		    ": %s\" aria-label=\"%s: %s\">%s</span>", status_class(v[i].now),
-		    page_esc(p, v[i].measure), status_word(p, v[i].now),
-		    page_esc(p, v[i].measure), status_word(p, v[i].now),
-		    page_esc(p, v[i].measure + (v[i].measure[0] == 'M')));
+		/* the title (with the status) on hovering, and read out */
+		const char *label = page_fmt(p, "plan_cell_label", page_esc(p,
+		    v[i].measure), page_esc(p, v[i].title), status_word(p, v[i].now));
+		fprintf(p->out, "<span role=\"listitem\" class=\"st-%s\" title=\"%s\" "
+		    "aria-label=\"%s\">%s</span>", status_class(v[i].now), label,
+		    label, page_esc(p, v[i].measure + (v[i].measure[0] == 'M')));
 	}
 	if (n)
 		fputs("</div></div>\n", p->out);

@@ -16,15 +16,18 @@
 #include "reports.h"
 
 #include <errno.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../core/db.h"
 #include "../core/outfile.h"
 #include "../core/refdata.h"
 #include "../core/sha256.h"
+#include "../core/text.h"
 #include "charts.h"
 #include "publish.h"
 #include "tabwrite.h"
@@ -54,6 +57,22 @@ static const release_field figure_fields[] = {
 	{ "figure", "string" }, { "kind", "string" }, { "subject", "string" },
 	{ "part", "string" }, { "period", "string" }, { "value", "number" },
 	{ "status", "string" }, { NULL, NULL } };
+
+/* Whether a setting's value is of its form (the descriptor's licence
+ * name, contributor e-mail and URLs must be, for a validator). */
+static int
+setting_ok(int k, const char *v)
+{
+	if (k == S_LICENSE)
+		return strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		    "0123456789.+-") == strlen(v);
+	if (k == S_CONTACT)
+		return strchr(v, '@') && !strpbrk(v, " \t<>\"");
+	if (k == S_HOMEPAGE || k == S_LICENSE_PATH)
+		return (!strncmp(v, "https://", 8) || !strncmp(v, "http://", 7)) &&
+		    !strpbrk(v, " \t<>\"");
+	return 1;
+}
 
 static int
 settings_load(const char *path, settings *s, sv_err *e)
@@ -104,6 +123,13 @@ settings_load(const char *path, settings *s, sv_err *e)
 			    path, n, key, sizeof s->v[k] - 1);
 		}
 		snprintf(s->v[k], sizeof s->v[k], "%s", val);
+		if (!text_utf8_valid(val, strlen(val)) || !setting_ok(k, val)) {
+			fclose(fp);
+			return sv_errf(e, SV_DATAERR, "%s:%ld: %s: %s", path, n, key,
+			    !text_utf8_valid(val, strlen(val)) ? "not UTF-8" : k ==
+			    S_LICENSE ? "an SPDX licence id, such as CC-BY-4.0" : k ==
+			    S_CONTACT ? "an e-mail address" : "an http:// or https:// URL");
+		}
 	}
 	fclose(fp);
 	return SV_OK;
@@ -113,8 +139,8 @@ settings_load(const char *path, settings *s, sv_err *e)
 static int
 safe_name(const char *s)
 {
-	return *s && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") ==
-	    strlen(s) && strlen(s) < 32;
+	return !strncmp(s, "fig-", 4) && s[4] && strspn(s + 4, "0123456789") ==
+	    strlen(s + 4) && strlen(s) < 32;
 }
 
 /* Whether a chart's data, as kept, are what was written: SV_DATAERR
@@ -135,7 +161,10 @@ check_kept(const void *data, size_t len, const char *sha, long long id,
 	    "or damaged; nothing released", fig, id) : SV_OK;
 }
 
-/* DIR/data/figures.csv: the publication's linked set as shown. */
+/* DIR/data/figures.csv: the region's rows of the 12-month tables as the
+ * publication showed them.  The linked set's other figures are its
+ * charts' (in their data, as drawn): a share's terms, for one, are kept
+ * for the audit even where the chart was withheld whole. */
 static int
 write_figures(sqlite3 *db, long long id, const char *dest, sv_err *e)
 {
@@ -147,7 +176,7 @@ write_figures(sqlite3 *db, long long id, const char *dest, sv_err *e)
 	if ((rc = db_prepare(db, &st, "SELECT figure, kind, subject, part, period, "
 	    "CASE WHEN shown THEN value END AS value, CASE WHEN shown THEN 'shown' "
 	    "ELSE 'suppressed' END AS status FROM published_value WHERE "
-	    "publication = ?1 ORDER BY figure", e)))
+	    "publication = ?1 AND kind = 'table' ORDER BY figure", e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = outfile_open(&f, dest, e))) {
@@ -231,10 +260,14 @@ write_resource(sqlite3 *db, FILE *out, const char *dir, const char *name,
 	    "\"%s\", \"path\": \"data/%s.csv\", \"format\": \"csv\", \"mediatype\": "
 	    "\"text/csv\", \"encoding\": \"utf-8\", \"bytes\": %lld, \"hash\": "
 	    "\"sha256:%s\", \"title\": ", first ? "" : ",", name, name, bytes, hex);
-	tabwrite_json_string(out, title[0]);
-	if (*title[1]) {
-		fputs(", \"title_nl\": ", out);
-		tabwrite_json_string(out, title[1]);
+	for (int k = 0; k < 2; k++) {
+		char t[512];
+		snprintf(t, sizeof t, "%s", title[k]);
+		text_utf8_trim(t);
+		if (k == 0 || *t) {
+			fputs(k ? ", \"title_nl\": " : "", out);
+			tabwrite_json_string(out, t);
+		}
 	}
 	fputs(", \"description\": ", out);
 	tabwrite_json_string(out, desc);
@@ -294,9 +327,11 @@ write_head(FILE *out, const settings *s, long long id, const char *month,
 		}
 		fputs("}]", out);
 	}
-	fprintf(out, ",\n  \"suivi\": {\"publication\": %lld, \"month\": \"%s\", "
-	    "\"state_sha256\": \"%s\", \"min_cell\": %d}", id, month, state,
-	    min_cell);
+	fprintf(out, ",\n  \"suivi\": {\"publication\": %lld, \"month\": ", id);
+	tabwrite_json_string(out, month);
+	fputs(", \"state_sha256\": ", out);
+	tabwrite_json_string(out, state);
+	fprintf(out, ", \"min_cell\": %d}", min_cell);
 }
 
 /* The publication to release: opts' or the last; its month, when it was
@@ -368,9 +403,9 @@ release_charts(sqlite3 *db, FILE *out, const release_opts *o, long long id,
 			    "chart '%s', not a figure of the pages", id, fig);
 			break;
 		}
-		if (!out) {
-			rc = check_kept(data, len, (const char *)sqlite3_column_text(st,
-			    2), id, fig, e);
+		if ((rc = check_kept(data, len, (const char *)sqlite3_column_text(st,
+		    2), id, fig, e)) || !out) {
+			(*n)++;
 			continue;
 		}
 		snprintf(dest, sizeof dest, "%s/data/%s.csv", o->out, fig);
@@ -389,48 +424,114 @@ release_charts(sqlite3 *db, FILE *out, const release_opts *o, long long id,
 	return rc ? rc : step == SQLITE_DONE ? SV_OK : db_fail(db, step, e);
 }
 
-int
-release_write(sqlite3 *db, const release_opts *o, FILE *log, sv_err *e)
+/* The dictionary describes the release's fields: a database whose
+ * reference copy predates suivi release must be brought up to date. */
+static int
+dictionary_ready(sqlite3 *db, sv_err *e)
+{
+	long long n;
+	int rc;
+
+	if ((rc = db_integer(db, "SELECT count(*) FROM dictionary WHERE object IN "
+	    "('release_chart_csv', 'release_figures_csv')", &n, e)))
+		return rc;
+	return n >= 13 ? SV_OK : sv_errf(e, SV_DATAERR, "release: the database's "
+	    "dictionary does not describe the release's fields yet: run 'suivi "
+	    "init' on it to bring its reference data up to date");
+}
+
+/* Data files of charts the publication did not have, left in the
+ * release's folder by another: they would contradict its descriptor. */
+static int
+remove_stale(sqlite3 *db, const char *dir, long long id, sv_err *e)
+{
+	char pattern[4400], name[64];
+	sqlite3_stmt *st;
+	glob_t g;
+	int rc, found;
+
+	if ((rc = db_prepare(db, &st, "SELECT 1 FROM publication_chart WHERE "
+	    "publication = ?1 AND figure = ?2", e)))
+		return rc;
+	snprintf(pattern, sizeof pattern, "%s/data/fig-*.csv", dir);
+	if (glob(pattern, 0, NULL, &g) == 0)
+		for (size_t k = 0; k < g.gl_pathc && !rc; k++) {
+			const char *base = strrchr(g.gl_pathv[k], '/') + 1;
+			snprintf(name, sizeof name, "%.*s", (int)(strlen(base) - 4), base);
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+			if (!(rc = db_lookup(db, st, &found, e)) && !found)
+				unlink(g.gl_pathv[k]);
+			sqlite3_reset(st);
+		}
+	globfree(&g);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The release, inside the caller's read transaction: the same state for
+ * the check of every chart's data and their writing. */
+static int
+release_in(sqlite3 *db, const release_opts *o, const settings *s, FILE *log,
+    sv_err *e)
 {
 	char path[4400], month[16], written[64], state[72];
 	long long id = o->publication;
 	long charts = 0;
 	int rc, min_cell;
-	settings s;
 	outfile f;
-	const char *figures_title[2] = { "Les chiffres des tableaux et "
-	    "graphiques liés du rapport", "De cijfers van de gekoppelde tabellen "
-	    "en grafieken van het rapport" };
+	const char *figures_title[2] = { "Les lignes de la Région des tableaux "
+	    "sur 12 mois", "De rijen van het Gewest in de tabellen over 12 "
+	    "maanden" };
 
-	snprintf(path, sizeof path, "%s/release.conf", refdata_default_dir());
-	if ((rc = settings_load(o->settings ? o->settings : path, &s, e)) ||
-	    (rc = find_publication(db, &id, month, written, state, &min_cell, e)))
+	if ((rc = find_publication(db, &id, month, written, state, &min_cell,
+	    e)) || (rc = dictionary_ready(db, e)))
 		return rc;
 	/* every chart's data checked before a file is written */
 	if ((rc = release_charts(db, NULL, o, id, &charts, e)))
 		return rc;
+	if (!charts)
+		return sv_errf(e, SV_DATAERR, "release: publication %lld was written "
+		    "by a suivi that did not keep its charts' data: run the report "
+		    "again to publish anew", id);
 	snprintf(path, sizeof path, "%s/data", o->out);
 	if ((rc = make_dir(o->out, e)) || (rc = make_dir(path, e)))
 		return rc;
 	snprintf(path, sizeof path, "%s/datapackage.json", o->out);
 	if ((rc = outfile_open(&f, path, e)))
 		return rc;
-	write_head(f.fp, &s, id, month, written, state, min_cell);
+	write_head(f.fp, s, id, month, written, state, min_cell);
 	fputs(",\n  \"resources\": [", f.fp);
 	rc = release_charts(db, f.fp, o, id, &charts, e);
 	snprintf(path, sizeof path, "%s/data/figures.csv", o->out);
 	if (!rc && !(rc = write_figures(db, id, path, e)))
 		rc = write_resource(db, f.fp, o->out, "figures", figures_title,
-		    "Every figure the disclosure "
-		    "audit weighed together: each month of a measure's series, of a "
-		    "breakdown by sex and of a share's terms, and the region's rows of "
-		    "the 12-month tables; a hidden one is empty, its status "
-		    "'suppressed'.", "release_figures_csv", figure_fields, 0,
-		    charts == 0, e);
+		    "The region's row of each 12-month table of the pages (the last "
+		    "12 months and the 12 before), as shown: a count hidden to "
+		    "protect small counts is empty, its status 'suppressed'.",
+		    "release_figures_csv", figure_fields, 0, 0, e);
 	fputs("\n  ]\n}\n", f.fp);
-	if ((rc = outfile_close(&f, rc, e)))
+	if ((rc = outfile_close(&f, rc, e)) || (rc = remove_stale(db, o->out, id,
+	    e)))
 		return rc;
 	fprintf(log, "suivi release: publication %lld (%s): %ld charts' data and "
-	    "its figures in %s\n", id, month, charts, o->out);
+	    "the tables' figures in %s\n", id, month, charts, o->out);
 	return SV_OK;
+}
+
+int
+release_write(sqlite3 *db, const release_opts *o, FILE *log, sv_err *e)
+{
+	char path[4400];
+	settings s;
+	sv_err ignored;
+	int rc;
+
+	snprintf(path, sizeof path, "%s/release.conf", refdata_default_dir());
+	if ((rc = settings_load(o->settings ? o->settings : path, &s, e)) ||
+	    (rc = db_exec(db, "BEGIN", e)))
+		return rc;
+	rc = release_in(db, o, &s, log, e);
+	db_exec(db, "COMMIT", &ignored);
+	return rc;
 }

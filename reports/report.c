@@ -317,33 +317,37 @@ lang_slot(const char *lang)
 	return !strcmp(lang, "fr") ? 0 : !strcmp(lang, "nl") ? 1 : 2;
 }
 
-/* Write the data of each chart of the first page to data/<id>.csv, each
- * file whole or not at all, and list them with their titles in every
- * page's language.  The pages draw the same charts from the same data:
- * a page whose charts differ is a fault of suivi's, not published. */
+/* The data of each chart of the first page, to be written to
+ * data/<id>.csv, with its titles in every page's language.  The pages
+ * draw the same charts from the same data: a page whose charts differ is
+ * a fault of suivi's, not published. */
 static int
-write_chart_data(const char *dir, char langs[][8], const page_job *jobs,
+gather_chart_data(const char *dir, char langs[][8], const page_job *jobs,
     int n, publish_chart **out, int *nout, sv_err *e)
 {
 	const page *first = &jobs[0].p;
 	publish_chart *c = calloc(first->ndrawn + 1, sizeof *c);
+	size_t head = strlen(CHART_DATA_HEAD);
 	int rc = SV_OK;
 
 	*out = c;
 	*nout = 0;
 	if (!c)
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
+	for (int l = 1; l < n; l++)
+		if (jobs[l].p.ndrawn != first->ndrawn)
+			return sv_errf(e, SV_SOFTWARE, "report: the %s and %s pages draw "
+			    "%zu and %zu charts (a fault of suivi's: please report it)",
+			    langs[0], langs[l], first->ndrawn, jobs[l].p.ndrawn);
 	for (size_t i = 0; i < first->ndrawn && !rc; i++) {
 		const struct page_drawn *d = &first->drawn[i];
-		outfile f;
 		snprintf(c[i].figure, sizeof c[i].figure, "%s", d->id);
 		snprintf(c[i].path, sizeof c[i].path, "%s/data/%s.csv", dir, d->id);
 		for (size_t k = 0; k < d->len; k++)
 			c[i].rows += d->data[k] == '\n';
 		for (int l = 0; l < n && !rc; l++) {
-			const page *q = &jobs[l].p;
-			const struct page_drawn *x = i < q->ndrawn ? &q->drawn[i] : NULL;
-			if (!x || strcmp(x->id, d->id) || x->len != d->len ||
+			const struct page_drawn *x = &jobs[l].p.drawn[i];
+			if (strcmp(x->id, d->id) || x->len != d->len ||
 			    (d->len && memcmp(x->data, d->data, d->len)))
 				rc = sv_errf(e, SV_SOFTWARE, "report: the %s and %s pages "
 				    "draw %s from different data (a fault of suivi's: "
@@ -352,24 +356,67 @@ write_chart_data(const char *dir, char langs[][8], const page_job *jobs,
 				snprintf(c[i].title[lang_slot(langs[l])],
 				    sizeof c[i].title[0], "%s", x->title);
 		}
+		if (!rc && !(c[i].csv = malloc((c[i].len = head + d->len))))
+			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
 		if (rc)
 			break;
-		c[i].len = strlen(CHART_DATA_HEAD) + d->len;
-		if (!(c[i].csv = malloc(c[i].len))) {
-			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
-			break;
-		}
 		(*nout)++;
-		memcpy(c[i].csv, CHART_DATA_HEAD, strlen(CHART_DATA_HEAD));
+		memcpy(c[i].csv, CHART_DATA_HEAD, head);
 		if (d->len)
-			memcpy(c[i].csv + strlen(CHART_DATA_HEAD), d->data, d->len);
-		if ((rc = outfile_open(&f, c[i].path, e)))
-			break;
-		fwrite(c[i].csv, 1, c[i].len, f.fp);
-		if ((rc = outfile_close(&f, SV_OK, e)))
-			break;
+			memcpy(c[i].csv + head, d->data, d->len);
 	}
 	return rc;
+}
+
+/* Open and write the charts' data files, to be put in place with the
+ * pages (outfile_close()); *opened of them are open. */
+static int
+write_chart_data(const publish_chart *c, int n, outfile *files, int *opened,
+    sv_err *e)
+{
+	int rc = SV_OK;
+
+	*opened = 0;
+	for (int i = 0; i < n && !rc; i++) {
+		if ((rc = outfile_open(&files[i], c[i].path, e)))
+			break;
+		(*opened)++;
+		if (fwrite(c[i].csv, 1, c[i].len, files[i].fp) != c[i].len ||
+		    fflush(files[i].fp) != 0)
+			rc = sv_errf(e, SV_IOERR, "%s: cannot write: %s", files[i].path,
+			    strerror(errno));
+	}
+	return rc;
+}
+
+/* After a report is in place: the data files of charts it no longer
+ * draws, and chart files it was not asked for, would contradict its
+ * pages; the month's folder is the report's own. */
+static void
+remove_stale(const char *dir, const publish_chart *c, int n, int chart_files)
+{
+	char pattern[4300];
+	glob_t g;
+
+	snprintf(pattern, sizeof pattern, "%s/data/fig-*.csv", dir);
+	if (glob(pattern, 0, NULL, &g) == 0)
+		for (size_t k = 0; k < g.gl_pathc; k++) {
+			int keep = 0;
+			for (int i = 0; i < n && !keep; i++)
+				keep = !strcmp(g.gl_pathv[k], c[i].path);
+			if (!keep)
+				unlink(g.gl_pathv[k]);
+		}
+	globfree(&g);
+	snprintf(pattern, sizeof pattern, "%s/charts/fig-*.svg", dir);
+	if (!chart_files && glob(pattern, 0, NULL, &g) == 0)
+		for (size_t k = 0; k < g.gl_pathc; k++)
+			unlink(g.gl_pathv[k]);
+	if (!chart_files) {
+		globfree(&g);
+		snprintf(pattern, sizeof pattern, "%s/charts", dir);
+		rmdir(pattern);         /* when empty */
+	}
 }
 
 static void
@@ -433,7 +480,7 @@ write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
 	*charts = NULL;
 	*ncharts = 0;
 	if (!rc)
-		rc = write_chart_data(dir, langs, jobs, n, charts, ncharts, e);
+		rc = gather_chart_data(dir, langs, jobs, n, charts, ncharts, e);
 	for (int i = 0; i < n; i++)
 		page_free(&jobs[i].p);
 	*aup = au;
@@ -554,7 +601,8 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 	audit *au = NULL;
 	revisions rev = { 0 };
 	publish_chart *charts = NULL;
-	int rc, n, through, opened = 0, lock = -1, ncharts = 0;
+	outfile *data = NULL;
+	int rc, n, through, opened = 0, lock = -1, ncharts = 0, dopened = 0;
 	long long sample, id;
 
 	if ((rc = languages(o->langs, langs, 3, &n, e)))
@@ -589,6 +637,16 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 			    "space, or raise the file size limit, and run the command "
 			    "again)", files[i].path, errno ? strerror(errno) :
 			    "disk full?");
+	/* the charts' data the pages link, put in place with them */
+	if (!rc && !(data = calloc((size_t)ncharts + 1, sizeof *data)))
+		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+	if (!rc)
+		rc = write_chart_data(charts, ncharts, data, &dopened, e);
+	for (int i = 0; i < dopened; i++) {
+		int r = outfile_close(&data[i], rc, e);
+		rc = rc ? rc : r;
+	}
+	free(data);
 	for (int i = 0; i < opened; i++) {
 		int r = outfile_close(&files[i], rc, e);
 		if (!rc && !r) {
@@ -597,6 +655,8 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 		}
 		rc = rc ? rc : r;
 	}
+	if (!rc)
+		remove_stale(dir, charts, ncharts, o->chart_files);
 	/* the pages are in place: what they show is kept as a publication */
 	publish_set what = { pages, n, charts, ncharts, au };
 	if (!rc && (rc = publish_record(db, through, o->min_cell, o->langs, &what,

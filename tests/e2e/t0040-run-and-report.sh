@@ -84,10 +84,24 @@ cp t.db t2.db
 sqlite3 t2.db "UPDATE publication_chart SET data = CAST(replace(CAST(data AS TEXT), ',shown', ',shown ') AS BLOB) WHERE figure = 'fig-5'"
 check_exit 65 "a release of data changed since they were published is refused" "$SUIVI" release --db t2.db --out rel2
 check "... naming the chart, and nothing is written" sh -c 'grep -q "the data of fig-5 of publication" "$0" && [ ! -e rel2 ]' "$WORK/last.err"
+cp t.db t3.db
+sqlite3 t3.db "DELETE FROM publication_chart"
+check_exit 65 "a publication written before suivi kept its charts' data is not released half" "$SUIVI" release --db t3.db --out rel3
+check "... saying to publish anew" grep -q "did not keep its charts' data: run the report again" "$WORK/last.err"
+sqlite3 t3.db "DELETE FROM dictionary WHERE object = 'release_chart_csv'"
+check_exit 65 "a database whose dictionary predates the release says to bring it up to date" "$SUIVI" release --db t3.db --out rel3
+check "... with suivi init" grep -q "run 'suivi init' on it" "$WORK/last.err"
+touch rel/data/fig-999.csv
+check_exit 0 "a release into a folder that held another" "$SUIVI" release --db t.db --out rel
+check "... leaves no data file its descriptor does not list" test ! -e rel/data/fig-999.csv
+check "the release's figures are the tables' rows alone (the charts' are in their data, as drawn)" sh -c 'tail -n +2 rel/data/figures.csv | cut -d, -f2 | sort -u | grep -qx table'
 check_exit 66 "a publication that does not exist" "$SUIVI" release --db t.db --out rel3 --publication 99
 printf 'title_fr = x\nlicence = CC0\n' >bad.conf
 check_exit 65 "a settings file with a key it does not know" "$SUIVI" release --db t.db --out rel3 --settings bad.conf
 check "... says its file, line and the keys it knows" grep -q "bad.conf:2: unknown setting 'licence' (title_fr" "$WORK/last.err"
+printf 'license = Creative Commons\n' >bad.conf
+check_exit 65 "a licence that is no SPDX id is refused" "$SUIVI" release --db t.db --out rel3 --settings bad.conf
+check "... saying what it must be" grep -q "bad.conf:1: license: an SPDX licence id" "$WORK/last.err"
 check_exit 0 "suivi audit audits the month's report alone" "$SUIVI" audit --db t.db --list
 check "... every small count hidden, with an interval from 0 to 5 or more" awk -F, 'NR > 1 && $2 == "small" { n++; if ($4 != 0 || $5 < 5) bad++ } END { exit !(n > 0 && !bad) }' "$WORK/last.out"
 check "... and its summary is the one the method section prints" sh -c 'n=$(sed -n "s/^audit 2026-10: \([0-9]*\) figures, \([0-9]*\) small.*/\1 \2/p" "$0"); set -- $n; grep -q "les $(printf "%d\342\200\257%03d" $(($1 / 1000)) $(($1 % 1000))) chiffres liés.* $2 petits comptages" out/2026-10/report.fr.html && grep -q "de $(printf "%d.%03d" $(($1 / 1000)) $(($1 % 1000))) onderling verbonden cijfers.* $2 kleine tellingen" out/2026-10/report.nl.html' "$WORK/last.err"
@@ -129,6 +143,7 @@ else
 fi
 
 check "the charts are in the pages, not in files of their own unless asked" sh -c '! ls -A out/2026-10 | grep -q "^charts$\|^\.chart-"'
+check "the Dutch page names each measure of the plan's grid in Dutch" grep -q 'title="M7.4 — Sensibiliseringscampagnes organiseren: ' out/2026-10/report.nl.html
 check "no temporary file is left" sh -c '! find out -name "*.tmp-*" | grep -q .'
 check_exit 0 "a second run finds everything already loaded" "$SUIVI" run --db t.db --inbox extracts
 check "... and says so" grep -q "^suivi run: 0 new extract(s)" "$WORK/last.err"

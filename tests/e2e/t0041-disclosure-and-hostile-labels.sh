@@ -47,9 +47,11 @@ check "no suppressed count can be recomputed from the published figures" Rscript
 check "... nor with --min-cell 10" Rscript "$TOP/tests/e2e/recover.R" out10/2026-10/report.fr.html fr 10 communes.csv
 check "complementary suppression happened (×)" grep -q "<td>×</td>" "$f"
 
-touch out/2026-10/report.fr.html.tmp-AbC123 out/2026-10/data/fig-1.csv.tmp-XyZ789 out/2026-10/.chart-fig-1.fr.svg
+touch out/2026-10/report.fr.html.tmp-AbC123 out/2026-10/data/fig-1.csv.tmp-XyZ789 out/2026-10/.chart-fig-1.fr.svg out/2026-10/data/fig-999.csv
+mkdir -p out/2026-10/charts && touch out/2026-10/charts/fig-998.fr.svg
 check_exit 0 "a report after one that was killed half-way" "$SUIVI" report --db t.db --out out --lang fr --reference ref
 check "... clears the temporary files it left" sh -c '! find out -name "*.tmp-*" -o -name ".chart-*" | grep -q .'
+check "... and the data and chart files no chart of its pages has" sh -c '[ ! -e out/2026-10/data/fig-999.csv ] && [ ! -e out/2026-10/charts ]'
 
 # A gnuplot that answers 'exit' but dies on a chart, one that says it
 # met an error, and one that hangs.
@@ -87,6 +89,22 @@ sed -i 's|^M5\.9,5,suivi,,"|M5.9,5,suivi,,"<i>../../../evil</i> |' ref2/measures
 check_exit 0 "a report with a hostile measure title in the reference" "$SUIVI" run --db t2.db --create --inbox s --out out2 --reference ref2 --lang fr
 check "... is well-formed, the title shown as text" sh -c 'xmllint --noout out2/2026-10/report.fr.html && grep -q "&lt;i&gt;../../../evil&lt;/i&gt;" out2/2026-10/report.fr.html && ! grep -q "<i>\.\./" out2/2026-10/report.fr.html'
 check "... and writes no file outside --out" sh -c '! find "$WORK" / -maxdepth 3 -name "evil*" 2>/dev/null | grep -q .'
+# A zone's alarm on a small count: its chart shows the month as below 5,
+# and neither the sentence nor the chart (nor its data) gives the expected
+# count and threshold that would bound it (a threshold of 3.2 crossed
+# would say 4).
+alarm=$(sqlite3 -separator ' ' t.db "SELECT phenomenon, zone FROM alarm WHERE alarm AND zone IS NOT NULL AND month = 202610 LIMIT 1")
+if [ -n "$alarm" ]; then
+	set -- $alarm
+	cp t.db small.db
+	sqlite3 small.db "UPDATE alarm SET observed = 4, expected = 0.8, upper = 3.2 WHERE month = 202610 AND phenomenon = '$1' AND zone = $2; UPDATE series_month SET observed = 4, expected = 0.8, upper = 3.2 WHERE month = 202610 AND series = '$1' AND zone = $2"
+	check_exit 0 "a report with a zone's alarm on 4 facts" "$SUIVI" report --db small.db --out small --lang fr --reference ref
+	check "... says <5 and above the threshold, without either number" sh -c 'grep -o "[^>]*faits ce mois, au-dessus du seuil d.alerte" "$0" | grep -q "&lt;5 faits" && ! grep -q "environ 0 (seuil d.alerte.*3,2)" "$0"' small/2026-10/report.fr.html
+	fig=$(grep -o 'au-dessus du seuil d.alerte[^<]*<a href="#fig-[0-9]*"' small/2026-10/report.fr.html | grep -o 'fig-[0-9]*')
+	check "... its chart's data: the month suppressed, no band for it ($fig)" sh -c 'grep -q "^2026-10,[0-9]*,facts,,,suppressed$" "$0" && ! grep -q "^2026-10,[0-9]*,\(expected\|upper\)," "$0"' "small/2026-10/data/$fig.csv"
+else
+	skip "no zone alarm this month in this sample"
+fi
 mkdir nognuplot
 for t in sh cat; do ln -s "$(command -v $t)" nognuplot/$t; done
 check_exit 69 "without gnuplot, report exits 69" env PATH="$WORK/nognuplot" "$SUIVI" report --db t.db --out out3
