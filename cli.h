@@ -74,6 +74,7 @@ int cmd_report(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_publications(int argc, char **argv);
 int cmd_release(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_partners(int argc, char **argv);
 int cmd_template(int argc, char **argv);

@@ -481,3 +481,44 @@ cmd_release(int argc, char **argv)
 	db_close(db);
 	return rc ? cli_fail(&e) : SV_OK;
 }
+
+static int
+explain_opt(int ch, const char *arg, void *ctx)
+{
+	explain_opts *a = ctx;
+	long n;
+
+	switch (ch) {
+	case 'f': a->figure = arg; return SV_OK;
+	case 'p':
+		if (text_int(arg, 1, 1000000000L, &n))
+			return SV_USAGE;
+		a->publication = n;
+		return SV_OK;
+	}
+	return SV_USAGE;
+}
+
+int
+cmd_explain(int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{ "figure", required_argument, NULL, 'f' },
+		{ "publication", required_argument, NULL, 'p' }, { 0 } };
+	const command *c = cli_command("explain");
+	explain_opts a = { 0, NULL };
+	common_opts o;
+	sqlite3 *db;
+	sv_err e;
+	int rc;
+
+	if ((rc = cli_parse_opts(c, argc, argv, extra, explain_opt, &a, &o)))
+		return rc < 0 ? 0 : rc;
+	if (optind < argc || !a.figure)
+		return cli_usage(c, "--figure KEY is required, and nothing else");
+	if (db_open(o.db, DB_READONLY, &db, &e))
+		return cli_fail(&e);
+	rc = explain_write(db, &a, stdout, stderr, &e);
+	db_close(db);
+	return rc ? cli_fail(&e) : SV_OK;
+}

@@ -284,6 +284,18 @@ static const command commands[] = {
 	  "were kept (and hidden), and each page with its SHA-256.  The figures\n"
 	  "themselves: suivi export --what vintages; the pages: --what\n"
 	  "publications.\n" },
+	{ "explain", cmd_explain,
+	  "--figure KEY [--publication N] [--db FILE]",
+	  "Where a published figure came from: the deliveries that carried the\n"
+	  "incidents behind it when its publication was written, each with how\n"
+	  "many (CSV on stdout: zone, delivery month and version, file, SHA-256,\n"
+	  "incidents), and on stderr whether they add up to the figure as shown.\n"
+	  "Knows the months of a measure's series (S/M5.9/202608) and of a\n"
+	  "breakdown by sex (m/ipv_by_victim_sex/F/202608); suivi export --what\n"
+	  "vintages lists every figure's key.\n\n"
+	  "  --figure KEY       the figure (required)\n"
+	  "  --publication N    which (default: the last; suivi publications)\n"
+	  "  --db FILE          the database (default: " DB_DEFAULT_PATH ")\n" },
 	{ "release", cmd_release,
 	  "--out DIR [--publication N] [--settings FILE] [--db FILE]",
 	  "Release a publication as open data: the data of each of its charts\n"

@@ -269,3 +269,31 @@ publications_write(sqlite3 *db, FILE *out, sv_err *e)
 		    out);
 	return SV_OK;
 }
+
+int
+publish_find(sqlite3 *db, long long id, publish_info *pi, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, found;
+
+	if ((rc = db_prepare(db, &st, "SELECT id, printf('%04d-%02d', month / 100, "
+	    "month % 100), written_at, state_sha256, min_cell FROM publication "
+	    "WHERE id = ?1 OR (?1 = 0 AND id = (SELECT max(id) FROM publication))",
+	    e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if (!(rc = db_lookup(db, st, &found, e)) && !found)
+		rc = id ? sv_errf(e, SV_NOINPUT, "no publication %lld (suivi "
+		    "publications lists them)", id) : sv_errf(e, SV_NOINPUT, "nothing "
+		    "published yet: suivi report writes and records a publication");
+	if (!rc) {
+		pi->id = sqlite3_column_int64(st, 0);
+		snprintf(pi->month, sizeof pi->month, "%s", sqlite3_column_text(st, 1));
+		snprintf(pi->written_at, sizeof pi->written_at, "%s",
+		    sqlite3_column_text(st, 2));
+		snprintf(pi->state, sizeof pi->state, "%s", sqlite3_column_text(st, 3));
+		pi->min_cell = sqlite3_column_int(st, 4);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}

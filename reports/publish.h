@@ -50,6 +50,21 @@ typedef struct publish_set {
 int publish_record(sqlite3 *db, int month, int min_cell, const char *langs,
     const publish_set *what, long long *id, sv_err *e);
 
+/* A publication as recorded: its number, month under review (YYYY-MM),
+ * when it was written (UTC, as the ledger writes times), the SHA-256 of
+ * the state it was computed on, and its minimum cell. */
+typedef struct publish_info {
+	long long id;
+	char month[16];
+	char written_at[64];
+	char state[72];
+	int min_cell;
+} publish_info;
+
+/* Publication id (0: the last) into *pi; SV_NOINPUT saying so when there
+ * is no such publication, or none yet. */
+int publish_find(sqlite3 *db, long long id, publish_info *pi, sv_err *e);
+
 /* The SHA-256 (64 hex digits) and size of the file at path. */
 int publish_file_sha(const char *path, char hex[65], long long *bytes,
     sv_err *e);

@@ -278,9 +278,10 @@ write_resource(sqlite3 *db, FILE *out, const char *dir, const char *name,
 
 /* The package's own properties: names, publisher, licence, provenance. */
 static void
-write_head(FILE *out, const settings *s, long long id, const char *month,
-    const char *written, const char *state, int min_cell)
+write_head(FILE *out, const settings *s, const publish_info *pi)
 {
+	long long id = pi->id;
+	const char *month = pi->month;
 	char name[64], title[1200];
 	int first = 1;
 
@@ -299,7 +300,7 @@ write_head(FILE *out, const settings *s, long long id, const char *month,
 	    "report as it was published (data/fig-N.csv; a value hidden to "
 	    "protect small counts is empty, its status 'suppressed'), and the "
 	    "figures of the report's linked tables (data/figures.csv).", &first);
-	json_pair(out, "created", written, &first);
+	json_pair(out, "created", pi->written_at, &first);
 	json_pair(out, "version", name + 6, &first);
 	if (*s->v[S_HOMEPAGE])
 		json_pair(out, "homepage", s->v[S_HOMEPAGE], &first);
@@ -330,39 +331,8 @@ write_head(FILE *out, const settings *s, long long id, const char *month,
 	fprintf(out, ",\n  \"suivi\": {\"publication\": %lld, \"month\": ", id);
 	tabwrite_json_string(out, month);
 	fputs(", \"state_sha256\": ", out);
-	tabwrite_json_string(out, state);
-	fprintf(out, ", \"min_cell\": %d}", min_cell);
-}
-
-/* The publication to release: opts' or the last; its month, when it was
- * written, its state and its minimum cell. */
-static int
-find_publication(sqlite3 *db, long long *id, char month[16], char written[64],
-    char state[72], int *min_cell, sv_err *e)
-{
-	sqlite3_stmt *st;
-	int rc, found;
-
-	if ((rc = db_prepare(db, &st, "SELECT id, printf('%04d-%02d', month / 100, "
-	    "month % 100), written_at, state_sha256, min_cell FROM publication "
-	    "WHERE id = ?1 OR (?1 = 0 AND id = (SELECT max(id) FROM publication))",
-	    e)))
-		return rc;
-	sqlite3_bind_int64(st, 1, *id);
-	if (!(rc = db_lookup(db, st, &found, e)) && !found)
-		rc = *id ? sv_errf(e, SV_NOINPUT, "release: no publication %lld ("
-		    "suivi publications lists them)", *id) : sv_errf(e, SV_NOINPUT,
-		    "release: nothing published yet: suivi report writes and records "
-		    "a publication");
-	if (!rc) {
-		*id = sqlite3_column_int64(st, 0);
-		snprintf(month, 16, "%s", sqlite3_column_text(st, 1));
-		snprintf(written, 64, "%s", sqlite3_column_text(st, 2));
-		snprintf(state, 72, "%s", sqlite3_column_text(st, 3));
-		*min_cell = sqlite3_column_int(st, 4);
-	}
-	sqlite3_finalize(st);
-	return rc;
+	tabwrite_json_string(out, pi->state);
+	fprintf(out, ", \"min_cell\": %d}", pi->min_cell);
 }
 
 static int
@@ -475,18 +445,20 @@ static int
 release_in(sqlite3 *db, const release_opts *o, const settings *s, FILE *log,
     sv_err *e)
 {
-	char path[4400], month[16], written[64], state[72];
-	long long id = o->publication;
+	char path[4400];
+	publish_info pi;
+	long long id;
 	long charts = 0;
-	int rc, min_cell;
+	int rc;
 	outfile f;
 	const char *figures_title[2] = { "Les lignes de la Région des tableaux "
 	    "sur 12 mois", "De rijen van het Gewest in de tabellen over 12 "
 	    "maanden" };
 
-	if ((rc = find_publication(db, &id, month, written, state, &min_cell,
-	    e)) || (rc = dictionary_ready(db, e)))
+	if ((rc = publish_find(db, o->publication, &pi, e)) ||
+	    (rc = dictionary_ready(db, e)))
 		return rc;
+	id = pi.id;
 	/* every chart's data checked before a file is written */
 	if ((rc = release_charts(db, NULL, o, id, &charts, e)))
 		return rc;
@@ -500,7 +472,7 @@ release_in(sqlite3 *db, const release_opts *o, const settings *s, FILE *log,
 	snprintf(path, sizeof path, "%s/datapackage.json", o->out);
 	if ((rc = outfile_open(&f, path, e)))
 		return rc;
-	write_head(f.fp, s, id, month, written, state, min_cell);
+	write_head(f.fp, s, &pi);
 	fputs(",\n  \"resources\": [", f.fp);
 	rc = release_charts(db, f.fp, o, id, &charts, e);
 	snprintf(path, sizeof path, "%s/data/figures.csv", o->out);
@@ -515,7 +487,7 @@ release_in(sqlite3 *db, const release_opts *o, const settings *s, FILE *log,
 	    e)))
 		return rc;
 	fprintf(log, "suivi release: publication %lld (%s): %ld charts' data and "
-	    "the tables' figures in %s\n", id, month, charts, o->out);
+	    "the tables' figures in %s\n", id, pi.month, charts, o->out);
 	return SV_OK;
 }
 

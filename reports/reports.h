@@ -82,6 +82,18 @@ typedef struct release_opts {
 
 int release_write(sqlite3 *db, const release_opts *o, FILE *log, sv_err *e);
 
+/* suivi explain: the deliveries behind figure (a key of published_value)
+ * of publication `publication` (0: the last), as CSV on out (zone,
+ * delivery month, version, file, SHA-256, incidents), with a summary
+ * line on log (explain.c). */
+typedef struct explain_opts {
+	long long publication;
+	const char *figure;
+} explain_opts;
+
+int explain_write(sqlite3 *db, const explain_opts *o, FILE *out, FILE *log,
+    sv_err *e);
+
 /* suivi publications: each publication (reports/publish.h) on a line,
  * then its pages with their SHA-256. */
 int publications_write(sqlite3 *db, FILE *out, sv_err *e);

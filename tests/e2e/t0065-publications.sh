@@ -47,6 +47,17 @@ check "... in Dutch" grep -q "Herzieningen sinds het vorige rapport" out/2026-10
 check "... September's months grew by late registrations, nothing else" awk -F'|' '$2 == "septembre 2026" { n++; if (!($5 > 0 && $6 == 0 && $7 == 0 && $8 == 0 && $4 - $3 == $5)) bad++ } END { exit !(n > 0 && !bad) }' revisions.txt
 check "... August's lost what the correction withdrew and moved to July, and each change adds up" awk -F'|' '$2 == "août 2026" && $5 != "×" { n++; if (!($7 > 0 && $6 < 0 && $4 - $3 == $5 + $6 - $7 + $8)) bad++ } END { exit !(n > 0 && !bad) }' revisions.txt
 check "... with nothing left unexplained" awk -F'|' '$5 != "×" && $8 != 0 { bad++ } END { exit bad > 0 }' revisions.txt
+# Where a figure came from: the deliveries behind August's M5.9, as each
+# publication saw them (zone 5339's first August, then its correction).
+for p in 1 2; do
+	check_exit 0 "explain: the deliveries behind August's M5.9 in publication $p" "$SUIVI" explain --db t.db --publication $p --figure S/M5.9/202608
+	cp "$WORK/last.out" explain$p.csv
+	check "... add up to the figure as published" sh -c 'tail -n +2 "$0" | awk -F, "{ n += \$NF } END { print n }" | grep -qx "$(sqlite3 t.db "SELECT CAST(value AS INTEGER) FROM published_value WHERE publication = $1 AND figure = '"'"'S/M5.9/202608'"'"'")"' explain$p.csv $p
+done
+check "... zone 5339's August: its first version in September's, its correction in October's" sh -c 'grep -q "^5339,2026-08,1,[^,]*2026-08.csv," explain1.csv && ! grep -q "^5339,2026-08,2," explain1.csv && grep -q "^5339,2026-08,2,fix/2026-08-v2.csv," explain2.csv && ! grep -q "^5339,2026-08,1," explain2.csv'
+check_exit 64 "explain a figure it cannot recount, saying which it can" "$SUIVI" explain --db t.db --figure "$(sqlite3 t.db "SELECT figure FROM published_value WHERE kind = 'table' LIMIT 1")"
+check "... (the months of a series or a breakdown by sex)" grep -q "explain knows the months of a measure's series" "$WORK/last.err"
+check_exit 66 "explain a figure no publication has" "$SUIVI" explain --db t.db --figure S/M5.9/190001
 # How September's nowcasts fared, recounted here from what publication 1
 # kept and the series as they stand.
 fared=$(sqlite3 -separator ' ' t.db "SELECT count(*) FILTER (WHERE s.complete >= 0.95), count(*) FILTER (WHERE s.complete >= 0.95 AND s.observed BETWEEN n.lower AND n.upper), count(*) FILTER (WHERE s.complete >= 0.95 AND s.observed < n.lower), count(*) FILTER (WHERE s.complete >= 0.95 AND s.observed > n.upper), count(*) FILTER (WHERE s.complete < 0.95) FROM published_nowcast n JOIN series_month s ON s.series = n.series AND s.zone = 0 AND s.month = n.month WHERE n.publication = 1 AND n.series LIKE 'measure:%' AND n.lower IS NOT NULL")
