@@ -175,10 +175,8 @@ list(page *p, const char *sql, const char *id, const char *heading,
 		page_say(p, none);
 }
 
-/* Significant changes over 12 months, region-wide, in plain words; a
- * change whose counts would be suppressed is left out. */
-static void
-significant(page *p)
+int
+changes_clear(page *p, change *out, int max)
 {
 	sqlite3_stmt *st;
 	int n = 0;
@@ -190,10 +188,10 @@ significant(page *p)
 	    "v.flag = '' AND v.breakdown LIKE 'phenomenon=%' AND v.value >= ?2 "
 	    "AND v.compare_value >= ?2 GROUP BY 1 ORDER BY min(v.p_value) "
 	    "LIMIT 12"))
-		return;
+		return 0;
 	sqlite3_bind_text(st, 1, page_period12(p), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 2, p->min_cell);
-	while (page_step(p, st)) {
+	while (n < max && page_step(p, st)) {
 		const char *code = (const char *)sqlite3_column_text(st, 0);
 		double ratio = page_col(st, 3), complete = 1;
 		int rc = SV_OK;
@@ -206,18 +204,35 @@ significant(page *p)
 		}
 		if (ratio < 1 && page_col(st, 1) / complete >= page_col(st, 2))
 			continue;
-		if (!n++)
-			fprintf(p->out, "<h3 id=\"clear-changes\">%s</h3>\n<ul>\n",
-			    page_msg(p, "h3_significant"));
-		fputs("<li>", p->out);
-		page_say(p, ratio < 1 ? "significant_fall" : "significant_sentence",
-		    page_phenomenon(p, code), page_count(p, page_col(st, 1)),
-		    page_count(p, page_col(st, 2)), page_change(p, ratio));
-		fputs("</li>\n", p->out);
+		snprintf(out[n].code, sizeof out[n].code, "%s", code);
+		out[n].now = page_col(st, 1);
+		out[n].before = page_col(st, 2);
+		out[n++].ratio = ratio;
 	}
 	sqlite3_finalize(st);
-	if (n)
-		fputs("</ul>\n", p->out);
+	return n;
+}
+
+/* The clear changes over 12 months, each in a sentence. */
+static void
+significant(page *p)
+{
+	change c[12];
+	int n = changes_clear(p, c, 12);
+
+	if (!n)
+		return;
+	fprintf(p->out, "<h3 id=\"clear-changes\">%s</h3>\n<ul>\n",
+	    page_msg(p, "h3_significant"));
+	for (int i = 0; i < n; i++) {
+		fputs("<li>", p->out);
+		page_say(p, c[i].ratio < 1 ? "significant_fall" :
+		    "significant_sentence", page_phenomenon(p, c[i].code),
+		    page_count(p, c[i].now), page_count(p, c[i].before),
+		    page_change(p, c[i].ratio));
+		fputs("</li>\n", p->out);
+	}
+	fputs("</ul>\n", p->out);
 }
 
 /* Whether a revision's causes would show a count of 1 to min_cell - 1

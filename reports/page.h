@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "../core/err.h"
+#include "../core/refdata.h"
 #include "charts.h"
 
 #define PAGE_RING 10
@@ -127,6 +128,17 @@ void page_free(page *p);
 
 /* The report's sections (report.c, changes.c, measures.c, quality.c). */
 void changes_write(page *p);
+/* A phenomenon's clear change over the last 12 months against the 12
+ * before, in the region (p < 0.01, neither period small; a fall only
+ * when it holds once the facts still to come are counted). */
+typedef struct change {
+	char code[REF_CODE_MAX + 1];
+	double now, before, ratio;
+} change;
+/* The month's clear changes, the most certain first, at most max. */
+int changes_clear(page *p, change *out, int max);
+/* The month at a glance, before the contents (mainpoints.c). */
+void mainpoints_write(page *p);
 void measures_write(page *p);
 void measures_toc(page *p);
 void quality_write(page *p);

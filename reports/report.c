@@ -248,6 +248,7 @@ static int
 write_page(page *p)
 {
 	head(p);
+	mainpoints_write(p);
 	toc(p);
 	fputs("<main>\n", p->out);
 	changes_write(p);

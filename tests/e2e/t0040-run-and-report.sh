@@ -25,6 +25,30 @@ check "the Dutch page is in Dutch" grep -q "Wat er deze maand veranderde" out/20
 check "the alarms come first, after the contents" sh -c 'sed -n "/<main>/,\$p" out/2026-10/report.fr.html | grep -o "<h2>[^<]*</h2>" | head -n 1 | grep -q "Ce qui a changé"'
 check "the injected burglary surge is reported, with the zone's name" grep -q "Cambriolage dans habitation</strong>, Uccle/Watermael-Boitsfort/Auderghem" out/2026-10/report.fr.html
 check "the new modus operandi too, by its name" grep -q "Serrure ouverte par frappe (bumping)" out/2026-10/report.fr.html
+# The main points, first: the month and the year so far against a year
+# before, like with like (registered by the end of the month under review,
+# and of the same month a year before), recounted here from the incidents.
+if command -v python3 >/dev/null; then
+	"$SUIVI" export --db t.db --what incidents >main-inc.csv
+	counts=$(python3 -c '
+import csv, sys
+c = [0, 0, 0, 0]
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    if r["phenomenon"] in ("", "unmapped"): continue
+    f, g = r["date_fact"][:7], r["date_registered"][:7]
+    c[0] += f == "2026-10" and g <= "2026-10"
+    c[1] += f == "2025-10" and g <= "2025-10"
+    c[2] += "2026-01" <= f <= "2026-10" and g <= "2026-10"
+    c[3] += "2025-01" <= f <= "2025-10" and g <= "2025-10"
+print(" ".join("{:,}".format(x).replace(",", " ") for x in c))' main-inc.csv)
+	set -- $counts
+	check "the main points come first, before the contents" sh -c 'grep -o "id=\"main-points\"\|id=\"toc\"" "$0" | head -n 1 | grep -q main-points' out/2026-10/report.fr.html
+	check "... October against October a year before, registered by the same point ($counts)" sh -c 'sed -n "/id=\"main-points\"/,/<\/section>/p" "$0" | sed "s/<[^>]*>//g; s/\xe2\x80\xaf/ /g; s/\xc2\xa0/ /g" | grep -q "^$1 $2 faits en octobre 2026, enregistrés à la fin du mois, contre $3 $4 en octobre 2025 à la même date"' out/2026-10/report.fr.html $1 $2 $3 $4
+	check "... and January to October likewise" sh -c 'sed -n "/id=\"main-points\"/,/<\/section>/p" "$0" | sed "s/<[^>]*>//g; s/\xe2\x80\xaf/ /g; s/\xc2\xa0/ /g" | grep -q "De janvier à octobre 2026 : $1 $2 faits, contre $3 $4 sur les mêmes mois de 2025"' out/2026-10/report.fr.html $5 $6 $7 $8
+	check "... the alarms by name, and in Dutch" sh -c 'grep -q "Alarmen deze maand: Woninginbraak (Ukkel/Watermaal-Bosvoorde/Oudergem)" "$0"' out/2026-10/report.nl.html
+else
+	skip "python3 missing: the main points were not recounted"
+fi
 screened=$(sqlite3 -separator ' ' t.db "SELECT count(*), count(upper), printf('%.1f', count(upper) * (SELECT alpha FROM aggregate_run ORDER BY id DESC LIMIT 1)) FROM alarm WHERE month = 202610" | tr . ,)
 set -- $screened
 check "the alarms say how many series were screened and how many chance alone would raise ($screened)" sh -c 'sed "s/\xc2\xa0/ /g" "$0" | grep -q "suivi examine $1 séries .*; $2 ont assez d.historique .* jusqu.à environ $3 alarmes par mois dues au seul hasard"' out/2026-10/report.fr.html "$@"

@@ -1,0 +1,115 @@
+/*
+ * mainpoints — the month at a glance, first on the page: the facts of the
+ * month and of the year so far against the same months a year before,
+ * the alarms, and the clearest changes over 12 months, each linking to
+ * where the page says more.
+ *
+ * The year-on-year counts compare like with like: each month's facts
+ * registered by the end of the month under review, against the same
+ * months a year before registered by the end of the same month a year
+ * before (the delay table: facts by month and months until registration),
+ * so the facts still to come weigh on both sides alike.
+ */
+#include "page.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/month.h"
+
+/* The facts of months from..to registered by the end of month `to`, and
+ * how many zone-months of them were not delivered. */
+static int
+registered(page *p, int from, int to, double *n, double *gaps)
+{
+	sqlite3_stmt *st;
+	int ok;
+
+	if (page_prepare(p, &st, "SELECT (SELECT coalesce(sum(count), 0) FROM "
+	    "delay WHERE month BETWEEN ?1 AND ?2 AND delay <= (?2 / 100 * 12 + "
+	    "?2 % 100) - (month / 100 * 12 + month % 100)), (SELECT count(*) FROM "
+	    "coverage WHERE month BETWEEN ?1 AND ?2 AND NOT delivered)"))
+		return 0;
+	sqlite3_bind_int(st, 1, from);
+	sqlite3_bind_int(st, 2, to);
+	if ((ok = page_step(p, st))) {
+		*n = page_col(st, 0);
+		*gaps = page_col(st, 1);
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* This month and the year so far, against a year before. */
+static void
+year_on_year(page *p)
+{
+	int year = p->month / 100, before = p->month - 100;
+	double now, then, ytd, ytd_then, g[4] = { 0 };
+	char last_year[16];
+
+	if (!registered(p, p->month, p->month, &now, &g[0]) ||
+	    !registered(p, before, before, &then, &g[1]) ||
+	    !registered(p, year * 100 + 1, p->month, &ytd, &g[2]) ||
+	    !registered(p, (year - 1) * 100 + 1, before, &ytd_then, &g[3]) ||
+	    then <= 0 || ytd_then <= 0)
+		return;
+	snprintf(last_year, sizeof last_year, "%d", year - 1);
+	page_say(p, "main_month", page_num(p, now, 0), page_month(p, p->month),
+	    page_num(p, then, 0), page_month(p, before), page_change(p, now /
+	    then));
+	if (p->month % 100 > 1)
+		page_say(p, "main_ytd", page_month(p, p->month), page_num(p, ytd, 0),
+		    page_num(p, ytd_then, 0), last_year, page_change(p, ytd /
+		    ytd_then));
+	if (g[2] + g[3] > 0)
+		page_say(p, "main_gaps", page_num(p, g[2] + g[3], 0));
+}
+
+/* The alarms of the month, by name. */
+static void
+alarms(page *p)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (page_prepare(p, &st, "SELECT phenomenon, coalesce(zone, 0) FROM alarm "
+	    "WHERE alarm AND month = ?1 ORDER BY p_value, phenomenon, zone"))
+		return;
+	sqlite3_bind_int(st, 1, p->month);
+	while (page_step(p, st)) {
+		fputs(n++ ? ", " : page_msg(p, "main_alarms"), p->out);
+		page_say(p, "main_item", page_phenomenon(p, (const char *)
+		    sqlite3_column_text(st, 0)), page_zone(p,
+		    sqlite3_column_int(st, 1)));
+	}
+	sqlite3_finalize(st);
+	page_say(p, n ? "main_alarms_end" : "main_no_alarm");
+}
+
+/* The clearest changes over 12 months (changes.c), at most three. */
+static void
+changes(page *p)
+{
+	change c[3];
+	int n = changes_clear(p, c, 3);
+
+	for (int i = 0; i < n; i++) {
+		fputs(i ? ", " : page_msg(p, "main_changes"), p->out);
+		page_say(p, "main_item", page_phenomenon(p, c[i].code),
+		    page_change(p, c[i].ratio));
+	}
+	if (n)
+		page_say(p, "main_changes_end");
+}
+
+void
+mainpoints_write(page *p)
+{
+	fprintf(p->out, "<section id=\"main-points\"><h2>%s</h2>\n<ul>\n",
+	    page_msg(p, "h2_main"));
+	year_on_year(p);
+	alarms(p);
+	changes(p);
+	fputs("</ul>\n</section>\n", p->out);
+}
