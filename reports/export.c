@@ -201,6 +201,18 @@ static const export_table tables[] = {
 	  "p.written_at, v.value, v.shown FROM published_value v JOIN "
 	  "publication p ON p.id = v.publication ORDER BY v.figure, "
 	  "v.publication" },
+	{ "revision-triangle",
+	  /* each measure's month as each publication gave it, by how many
+	   * months after the month it was published, against the first */
+	  "SELECT v.subject AS measure, v.period AS month, v.publication, "
+	  "printf('%04d-%02d', p.month / 100, p.month % 100) AS published_month, "
+	  "(p.month / 100 * 12 + p.month % 100) - (CAST(substr(v.period, 1, 4) AS "
+	  "INTEGER) * 12 + CAST(substr(v.period, 6, 2) AS INTEGER)) AS age, "
+	  "v.value, first_value(v.value) OVER w AS first_value, v.value - "
+	  "first_value(v.value) OVER w AS revised_since_first FROM published_value "
+	  "v JOIN publication p ON p.id = v.publication WHERE v.kind = 'series' "
+	  "AND v.shown WINDOW w AS (PARTITION BY v.figure ORDER BY p.month, "
+	  "v.publication) ORDER BY v.subject, v.period, p.month, v.publication" },
 	{ "phenomena",
 	  "SELECT p.code, p.label_fr, p.label_nl, p.axis, "
 	  "coalesce((SELECT group_concat(measure, ' ') FROM (SELECT pm.measure "

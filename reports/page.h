@@ -148,5 +148,7 @@ void plan_write(page *p);
 void partner_figures(page *p, const char *indicator, const char *label,
     const char *unit);
 void method_write(page *p);
+/* What each measure and table counts (glossary.c). */
+void glossary_write(page *p);
 
 #endif

@@ -66,7 +66,7 @@ static const char css[] =
 	"tr.sum td{font-weight:bold;background:#f7f9fb}table td.num{text-align:"
 	"right}"
 	".sig{font-weight:bold}.flag{color:var(--alarm)}"
-	"ul.alarms>li{margin-bottom:1rem}"
+	"ul.alarms>li{margin-bottom:1rem}dl.glossary dd{margin:0 0 .6rem 1.2rem}"
 	"figure{margin:.6rem 0 1.2rem}figure svg{width:100%;height:auto;"
 	"display:block}figcaption.data{font-size:.8rem;margin-top:.2rem}"
 	"@media print{figcaption.data{display:none}}"
@@ -240,6 +240,8 @@ toc(page *p)
 	    page_msg(p, "h2_plan"));
 	fprintf(p->out, "<li><a href=\"#quality\">%s</a></li>\n",
 	    page_msg(p, "h2_quality"));
+	fprintf(p->out, "<li><a href=\"#definitions\">%s</a></li>\n",
+	    page_msg(p, "h2_definitions"));
 	fprintf(p->out, "<li><a href=\"#method\">%s</a></li>\n</ol></nav>\n",
 	    page_msg(p, "h2_method"));
 }
@@ -255,6 +257,7 @@ write_page(page *p)
 	measures_write(p);
 	plan_write(p);
 	quality_write(p);
+	glossary_write(p);
 	method_write(p);
 	fputs("</main>\n</body></html>\n", p->out);
 	return p->rc;

@@ -49,6 +49,8 @@ print(" ".join("{:,}".format(x).replace(",", " ") for x in c))' main-inc.csv)
 else
 	skip "python3 missing: the main points were not recounted"
 fi
+check "the definitions say what each measure counts, and which overlap" sh -c 'sed -n "/id=\"definitions\"/,/<\/section>/p" "$0" | grep -q "Cambriolage dans habitation (M5.9, M9.10)" && grep -q "<li><a href=\"#definitions\">Définitions</a></li>" "$0"' out/2026-10/report.fr.html
+check "... and that M6.16's table counts every phenomenon on the public transport network" sh -c 'sed -n "/id=\"definitions\"/,/<\/section>/p" "$0" | grep -q "alle fenomenen, alleen de feiten waar <code>place_type=public_transport</code>"' out/2026-10/report.nl.html
 screened=$(sqlite3 -separator ' ' t.db "SELECT count(*), count(upper), printf('%.1f', count(upper) * (SELECT alpha FROM aggregate_run ORDER BY id DESC LIMIT 1)) FROM alarm WHERE month = 202610" | tr . ,)
 set -- $screened
 check "the alarms say how many series were screened and how many chance alone would raise ($screened)" sh -c 'sed "s/\xc2\xa0/ /g" "$0" | grep -q "suivi examine $1 séries .*; $2 ont assez d.historique .* jusqu.à environ $3 alarmes par mois dues au seul hasard"' out/2026-10/report.fr.html "$@"

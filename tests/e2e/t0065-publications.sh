@@ -36,6 +36,8 @@ check "vintages: August's partner violence in both publications, September's val
 check "... each series month of 2026-09 grew or stayed, never fell" awk -F, '$2 == "series" && $5 == "2026-09" { v[$1, $6] = $9; k[$1] = 1 } END { for (f in k) if (v[f, 2] < v[f, 1]) { print f; bad = 1 } exit bad }' vintages.csv
 check "... while 2026-08 fell where zone 5339 withdrew half its August" awk -F, '$1 == "S/M5.9/202608" { v[$6] = $9 } END { exit !(v[2] < v[1]) }' vintages.csv
 check "... and some grew (late registrations)" awk -F, '$2 == "series" && $5 == "2026-09" { v[$1, $6] = $9; k[$1] = 1 } END { for (f in k) if (v[f, 2] > v[f, 1]) n++; exit !(n > 0) }' vintages.csv
+"$SUIVI" export --db t.db --what revision-triangle >triangle.csv
+check "the revision triangle: August's M5.9 published a month after, then two, its revision the difference" awk -F, '$1 == "M5.9" && $2 == "2026-08" { a[$5] = $6; r[$5] = $8 } END { exit !(a[1] != "" && a[2] != "" && r[1] == 0 && r[2] == a[2] - a[1]) }' triangle.csv
 check "September's October figures are not there: it was not out" sh -c '! grep -q "^S/[^,]*/202610,[^,]*,[^,]*,[^,]*,[^,]*,1," vintages.csv'
 # What moved since September's report, and why: every month of a
 # measure's series it showed that moved by 5 facts and 5 % or more, its

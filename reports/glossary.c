@@ -1,0 +1,189 @@
+/*
+ * glossary — what each figure of the page counts: for each suivi measure
+ * served by incident data, the phenomena it gathers; for each of its
+ * tables that counts something else (a part of them, every phenomenon
+ * under a condition), what that is; and the phenomena counted in more
+ * than one measure, whose figures therefore overlap.  Everything comes
+ * from the reference (measures, phenomena, indicators); sets of phenomena
+ * are resolved by aggregate's own aggregate_set_fill().
+ */
+#include "page.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../aggregate/aggregate.h"
+
+/* The names of temp.series_set's phenomena, in the reference's order,
+ * separated by commas (escaped), in a malloc'd string; NULL with the
+ * page's error kept. */
+static char *
+set_names(page *p)
+{
+	sqlite3_stmt *st;
+	char sql[200], *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+	int n = 0;
+
+	snprintf(sql, sizeof sql, "SELECT %s FROM phenomenon WHERE code IN "
+	    "(SELECT phenomenon FROM temp.series_set) ORDER BY seq",
+	    page_label_col(p));
+	if (page_prepare(p, &st, sql))
+		return NULL;
+	if (!(fp = open_memstream(&buf, &len))) {
+		sqlite3_finalize(st);
+		sv_errf(p->e, SV_SOFTWARE, "out of memory");
+		page_fail(p, SV_SOFTWARE);
+		return NULL;
+	}
+	while (page_step(p, st))
+		fprintf(fp, "%s%s", n++ ? ", " : "", page_col_esc(p, st, 0));
+	sqlite3_finalize(st);
+	if (fclose(fp) != 0) {
+		free(buf);
+		sv_errf(p->e, SV_SOFTWARE, "out of memory");
+		page_fail(p, SV_SOFTWARE);
+		return NULL;
+	}
+	return buf;
+}
+
+/* Fill temp.series_set with set's phenomena: how many, or -1 (the page's
+ * error kept). */
+static long long
+fill(page *p, const char *set)
+{
+	long long n = 0;
+	int rc = aggregate_set_fill(p->db, set, &n, p->e);
+
+	return rc == SV_OK ? n : rc == SV_USAGE ? 0 : (page_fail(p, rc), -1);
+}
+
+/* What a measure's table counts, in words: "" when it is the measure's
+ * phenomena and no condition (nothing to say); malloc'd, NULL on error. */
+static char *
+table_counts(page *p, sqlite3_stmt *st, long long whole)
+{
+	const char *list = (const char *)sqlite3_column_text(st, 2);
+	const char *filter = (const char *)sqlite3_column_text(st, 3);
+	int share = !strcmp((const char *)sqlite3_column_text(st, 4), "share");
+	char set[200], *names, *out;
+	long long n;
+
+	snprintf(set, sizeof set, "indicator:%s", sqlite3_column_text(st, 0));
+	if ((n = fill(p, set)) < 0 || !(names = set_names(p)))
+		return NULL;
+	const char *which = !strcmp(list, "all") ? page_msg(p, "glossary_all") :
+	    n == whole && !strcmp(list, "measure") ? page_msg(p,
+	    "glossary_same") : names;
+	const char *cond = *filter ? page_fmt(p, share ? "glossary_share" :
+	    "glossary_filter", page_esc(p, filter)) : "";
+	size_t len = strlen(which) + strlen(cond) + 1;
+
+	if ((out = malloc(len)))
+		snprintf(out, len, "%s%s", which, cond);
+	else
+		page_fail(p, sv_errf(p->e, SV_SOFTWARE, "out of memory"));
+	free(names);
+	return out;
+}
+
+/* A measure's tables that count other phenomena than the measure, or
+ * under a condition, each with what it counts; tables in a row that count
+ * the same thing are named together. */
+static void
+measure_tables(page *p, const char *measure, long long whole)
+{
+	sqlite3_stmt *st;
+	char sql[300], *prev = NULL;
+	int named = 0;
+
+	snprintf(sql, sizeof sql, "SELECT indicator, %s, phenomena, filter, kind "
+	    "FROM indicator_def WHERE measure = ?1 AND kind IN ('count', 'share', "
+	    "'rate') AND (phenomena <> 'measure' OR filter <> '') ORDER BY seq",
+	    !strcmp(page_ref_lang(p), "nl") ? "label_nl" : "label_fr");
+	if (page_prepare(p, &st, sql))
+		return;
+	sqlite3_bind_text(st, 1, measure, -1, SQLITE_STATIC);
+	while (page_step(p, st)) {
+		char *what = table_counts(p, st, whole);
+		if (!what)
+			break;
+		if (prev && strcmp(prev, what))
+			fprintf(p->out, "%s%s", page_msg(p, "glossary_counts"), prev);
+		if (!prev || strcmp(prev, what))
+			named = 0;
+		page_say(p, named++ ? "glossary_table_also" : "glossary_table",
+		    page_col_esc(p, st, 1));
+		free(prev);
+		prev = what;
+	}
+	sqlite3_finalize(st);
+	if (prev)
+		fprintf(p->out, "%s%s", page_msg(p, "glossary_counts"), prev);
+	free(prev);
+}
+
+/* The phenomena counted in more than one measure. */
+static void
+overlaps(page *p)
+{
+	sqlite3_stmt *st;
+	char sql[400];
+	int n = 0;
+
+	snprintf(sql, sizeof sql, "SELECT p.%s, (SELECT group_concat(measure, ', ') "
+	    "FROM (SELECT pm.measure FROM phenomenon_measure pm JOIN measure m ON "
+	    "m.measure = pm.measure WHERE pm.phenomenon = p.code ORDER BY m.seq)) "
+	    "FROM phenomenon p WHERE (SELECT count(*) FROM phenomenon_measure pm "
+	    "WHERE pm.phenomenon = p.code) > 1 ORDER BY p.seq", page_label_col(p));
+	if (page_prepare(p, &st, sql))
+		return;
+	while (page_step(p, st)) {
+		fputs(n++ ? "; " : page_msg(p, "glossary_overlaps"), p->out);
+		page_say(p, "main_item", page_col_esc(p, st, 0), page_col_esc(p, st,
+		    1));
+	}
+	sqlite3_finalize(st);
+	if (n)
+		fputs(".</p>\n", p->out);
+}
+
+void
+glossary_write(page *p)
+{
+	sqlite3_stmt *st;
+	char sql[300], set[64], *names;
+
+	fprintf(p->out, "<section id=\"definitions\"><h2>%s</h2>\n", page_msg(p,
+	    "h2_definitions"));
+	page_say(p, "glossary_intro");
+	snprintf(sql, sizeof sql, "SELECT measure, short_%s, seq FROM measure WHERE "
+	    "pillar = 'suivi' AND measure IN (SELECT measure FROM "
+	    "phenomenon_measure) ORDER BY seq", page_ref_lang(p));
+	if (page_prepare(p, &st, sql))
+		return;
+	fputs("<dl class=\"glossary\">\n", p->out);
+	while (page_step(p, st)) {
+		const char *measure = (const char *)sqlite3_column_text(st, 0);
+		long long n;
+		snprintf(set, sizeof set, "measure:%s", measure);
+		if ((n = fill(p, set)) < 0)
+			break;
+		fprintf(p->out, "<dt><a href=\"#measure-%d\">%s — %s</a></dt><dd>",
+		    sqlite3_column_int(st, 2), page_esc(p, measure), page_col_esc(p,
+		    st, 1));
+		if (!(names = set_names(p)))
+			break;
+		fputs(names, p->out);
+		free(names);
+		measure_tables(p, measure, n);
+		fputs("</dd>\n", p->out);
+	}
+	sqlite3_finalize(st);
+	fputs("</dl>\n", p->out);
+	overlaps(p);
+	fputs("</section>\n", p->out);
+}
