@@ -55,6 +55,8 @@ int cli_open(const common_opts *o, int create, sqlite3 **db, sv_err *e);
 int cli_month(const char *arg, int *out);
 /* --min-cell's value (1 to 1,000,000); SV_USAGE otherwise. */
 int cli_min_cell(const char *arg, int *out);
+/* A publication's number (suivi publications lists them). */
+int cli_publication(const char *arg, long long *out);
 
 /* A moment ("YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]", local time unless it
  * says Z or an offset) into the ledger's UTC form (core/delivery.h), in

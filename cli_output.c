@@ -443,16 +443,11 @@ static int
 release_opt(int ch, const char *arg, void *ctx)
 {
 	release_opts *a = ctx;
-	long n;
 
 	switch (ch) {
 	case 'o': a->out = arg; return SV_OK;
 	case 's': a->settings = arg; return SV_OK;
-	case 'p':
-		if (text_int(arg, 1, 1000000000L, &n))
-			return SV_USAGE;
-		a->publication = n;
-		return SV_OK;
+	case 'p': return cli_publication(arg, &a->publication);
 	}
 	return SV_USAGE;
 }
@@ -486,15 +481,10 @@ static int
 explain_opt(int ch, const char *arg, void *ctx)
 {
 	explain_opts *a = ctx;
-	long n;
 
 	switch (ch) {
 	case 'f': a->figure = arg; return SV_OK;
-	case 'p':
-		if (text_int(arg, 1, 1000000000L, &n))
-			return SV_USAGE;
-		a->publication = n;
-		return SV_OK;
+	case 'p': return cli_publication(arg, &a->publication);
 	}
 	return SV_USAGE;
 }

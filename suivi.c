@@ -150,6 +150,17 @@ cli_min_cell(const char *arg, int *out)
 }
 
 int
+cli_publication(const char *arg, long long *out)
+{
+	long n;
+
+	if (text_int(arg, 1, 1000000000L, &n))
+		return SV_USAGE;
+	*out = n;
+	return SV_OK;
+}
+
+int
 cli_moment(const char *arg, char *out, size_t n)
 {
 	return delivery_time(arg, out, n) ? SV_USAGE : SV_OK;

@@ -95,3 +95,12 @@ outfile_close(outfile *o, int rc, sv_err *e)
 		unlink(o->tmp);
 	return rc;
 }
+
+int
+outfile_dir(const char *path, sv_err *e)
+{
+	if (mkdir(path, 0777) != 0 && errno != EEXIST)
+		return sv_errf(e, SV_CANTCREAT, "%s: cannot create: %s", path,
+		    strerror(errno));
+	return SV_OK;
+}

@@ -29,6 +29,10 @@ int outfile_temp(const char *path, char *tmp, size_t n, sv_err *e);
  * folder is refused. */
 int outfile_open(outfile *o, const char *path, sv_err *e);
 
+/* Make the folder path if it is not there (its parent must be): SV_OK,
+ * or SV_CANTCREAT saying why in e. */
+int outfile_dir(const char *path, sv_err *e);
+
 /* Close.  When rc is SV_OK and the writes succeeded, rename into place;
  * otherwise remove the temporary file.  Returns rc, or the write or
  * rename error. */

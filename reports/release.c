@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../core/db.h"
@@ -335,15 +334,6 @@ write_head(FILE *out, const settings *s, const publish_info *pi)
 	fprintf(out, ", \"min_cell\": %d}", pi->min_cell);
 }
 
-static int
-make_dir(const char *path, sv_err *e)
-{
-	if (mkdir(path, 0777) != 0 && errno != EEXIST)
-		return sv_errf(e, SV_CANTCREAT, "%s: cannot create: %s", path,
-		    strerror(errno));
-	return SV_OK;
-}
-
 /* Each chart's data kept with publication id: checked (out NULL) or
  * written to the release with its resource. */
 static int
@@ -467,7 +457,7 @@ release_in(sqlite3 *db, const release_opts *o, const settings *s, FILE *log,
 		    "by a suivi that did not keep its charts' data: run the report "
 		    "again to publish anew", id);
 	snprintf(path, sizeof path, "%s/data", o->out);
-	if ((rc = make_dir(o->out, e)) || (rc = make_dir(path, e)))
+	if ((rc = outfile_dir(o->out, e)) || (rc = outfile_dir(path, e)))
 		return rc;
 	snprintf(path, sizeof path, "%s/datapackage.json", o->out);
 	if ((rc = outfile_open(&f, path, e)))

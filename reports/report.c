@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -491,15 +490,6 @@ write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
 	return rc;
 }
 
-static int
-make_dir(const char *path, sv_err *e)
-{
-	if (mkdir(path, 0777) != 0 && errno != EEXIST)
-		return sv_errf(e, SV_CANTCREAT, "%s: cannot create: %s", path,
-		    strerror(errno));
-	return SV_OK;
-}
-
 /* The languages of o->langs, checked: "fr,nl" -> { "fr", "nl" }. */
 static int
 languages(const char *langs, char list[][8], int max, int *n, sv_err *e)
@@ -577,13 +567,13 @@ prepare_dirs(const report_opts *o, int through, char *dir, size_t n,
 	if ((size_t)snprintf(dir, n, "%s/%04d-%02d", o->out, through / 100,
 	    through % 100) >= n)
 		return sv_errf(e, SV_USAGE, "report: --out is too long");
-	if ((rc = make_dir(o->out, e)) || (rc = make_dir(dir, e)))
+	if ((rc = outfile_dir(o->out, e)) || (rc = outfile_dir(dir, e)))
 		return rc;
 	snprintf(sub, sizeof sub, "%s/data", dir);
-	if ((rc = make_dir(sub, e)))
+	if ((rc = outfile_dir(sub, e)))
 		return rc;
 	snprintf(sub, sizeof sub, "%s/charts", dir);
-	if ((o->chart_files && (rc = make_dir(sub, e))) ||
+	if ((o->chart_files && (rc = outfile_dir(sub, e))) ||
 	    (rc = hold_folder(dir, lock, e)))
 		return rc;
 	remove_leftovers(dir);
