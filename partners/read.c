@@ -58,6 +58,18 @@ read_header(pfile *f, const record *rec, int col[PF_COUNT], sv_err *e)
 	return SV_OK;
 }
 
+/* Whether s holds a C0 control other than tab or a line break, DEL, or
+ * a C1 control (U+0080 to U+009F, as UTF-8). */
+static int
+control_in(const char *s)
+{
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+		if ((*u < 0x20 && !strchr("\t\n\r", *u)) || *u == 0x7F ||
+		    (*u == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F))
+			return 1;
+	return 0;
+}
+
 /* Row rec into f, its fields copied without the spaces around them; a
  * record that cannot be read is kept with its reason in bad. */
 static int
@@ -84,6 +96,9 @@ add_row(pfile *f, const record *rec, const int col[PF_COUNT])
 			;
 		if (!(r->f[k] = strndup(r->bad ? "" : v, r->bad ? 0 : n)))
 			return -1;
+		if (!r->bad && control_in(r->f[k]))
+			r->bad = "a control character (such as ESC or BEL) in a field: "
+			    "not text a page can show";
 	}
 	/* measure ids as the plan writes them: "m2.10" is M2.10 */
 	if (r->f[PF_MEASURE][0] == 'm')
