@@ -163,11 +163,14 @@ load_places(sqlite3 *db, cube *c, sv_err *e)
 
 /* The zone-months the current deliveries declare (temp.delivery_at,
  * core/delivery.h): a named delivery its month, another the months its
- * rows were registered in. */
+ * rows were registered in, each with at least a tenth of the rows of its
+ * fullest month (a few rows registered the day after a month's export
+ * are stragglers, not a delivery of the next month). */
 #define DECLARED "SELECT zone, month FROM temp.delivery_at WHERE rank IS " \
 	"NOT NULL AND named UNION SELECT l.zone, m.month FROM temp.delivery_at " \
 	"l JOIN extract_month m ON m.extract = l.id WHERE l.rank IS NOT NULL " \
-	"AND NOT l.named"
+	"AND NOT l.named AND 10 * m.rows >= (SELECT max(x.rows) FROM " \
+	"extract_month x WHERE x.extract = l.id)"
 
 /* The month under review: the latest month more than half of the zones
  * that deliver declare (one stray delivery of a later month does not take

@@ -138,6 +138,14 @@ printf 'delimiter = |\ndate_format = mm/dd/yyyy\ncolumn.Num dossier = ref\ncolum
 printf 'Num dossier|Loc|Quand|Quoi\nP1|21002|09/25/2026|Vol simple\n' >zin/5342/2026-09.csv
 check_exit 0 "run reads a zone's files with the profile in its folder" "$SUIVI" run --db p.db --create --inbox zin --out zout
 check "... its dates month first" sh -c '"$SUIVI" export --db p.db --what incidents | grep -q "^5342,P1,21002,2026-09-25,"'
+# One zone's export of August, made on 4 September: a row registered that
+# morning does not make September the month under review.
+"$SUIVI" sample --out late --from 2026-07 --to 2026-08 --scale 0.05 2>/dev/null
+awk -F';' -v OFS=';' '{ print } END { $1 = "ZUID/9999999"; $3 = "03-09-2026"; $5 = "04-09-2026"; print }' late/5341/2026-08.csv >late-aug.csv
+"$SUIVI" init --db late.db 2>/dev/null
+"$SUIVI" ingest --db late.db --zone 5341 late-aug.csv 2>/dev/null
+check_exit 0 "a zone's August export with one row registered on 4 September" "$SUIVI" aggregate --db late.db
+check "... is August's: the straggler does not make September the month under review" grep -q "through 2026-08" "$WORK/last.err"
 cp t.db ro.db
 "$SUIVI" status --db ro.db >/dev/null && "$SUIVI" export --db ro.db --what incidents >/dev/null
 check "the commands that only read leave no -wal or -shm file behind" sh -c '! ls ro.db-wal ro.db-shm 2>/dev/null'
