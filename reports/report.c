@@ -71,7 +71,10 @@ static const char css[] =
 	"@media print{figcaption.data{display:none}}"
 	"@media (max-width:40rem){body{font-size:15px;padding:0 .6rem}"
 	"h1{font-size:1.3rem}figure{overflow-x:auto}figure svg{min-width:"
-	"640px}}"
+	"640px}"
+	/* a chart wider than a phone opens on its latest months: a
+	 * right-to-left frame starts scrolled to its end */
+	"figure{direction:rtl}figure>*{direction:ltr}}"
 	"@page{size:A4;margin:15mm 13mm 17mm}"
 	"@page{@bottom-right{content:counter(page) ' / ' counter(pages);"
 	"font-size:9pt;color:#666}}"

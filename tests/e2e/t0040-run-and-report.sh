@@ -160,11 +160,12 @@ else
 		head=$(if [ $l = fr ]; then echo "Suivi du plan de sécurité — octobre 2026 · FR — DONNÉES SYNTHÉTIQUES"; else echo "Opvolging van het veiligheidsplan — oktober 2026 · NL — SYNTHETISCHE GEGEVENS"; fi)
 		check "... every printed page headed with the title, month, language and synthetic mark" sh -c 'for i in $(seq 1 "$1"); do pdftotext -f $i -l $i "$0" - | grep -qF "$2" || { echo "page $i"; exit 1; }; done' "$l.pdf" "${pages:-0}" "$head"
 		# A phone: the page in a 390 px frame measures itself.
-		sed 's|</body>|<script>parent.document.body.setAttribute("data-width", document.documentElement.scrollWidth + "/" + window.innerWidth)</script></body>|' \
+		sed 's|</body>|<script>parent.document.body.setAttribute("data-width", document.documentElement.scrollWidth + "/" + window.innerWidth); var f = document.getElementById("fig-1"), g = f.querySelector("svg").getBoundingClientRect(), r = f.getBoundingClientRect(); parent.document.body.setAttribute("data-chart", (g.width > r.width + 10) + "/" + (g.right <= r.right + 1))</script></body>|' \
 			"out/2026-10/report.$l.html" >"out/2026-10/probe.$l.html"
 		printf '<!DOCTYPE html><html><body><iframe src="probe.%s.html" style="width:390px;height:844px;border:0"></iframe></body></html>' $l >"out/2026-10/phone.$l.html"
 		chromium_run --window-size=800,900 --virtual-time-budget=5000 --dump-dom "file://$WORK/out/2026-10/phone.$l.html" >phone.$l.dom
 		check "... and fits a 390 px phone without sideways scrolling" awk -F'"' '/data-width=/ { for (i = 1; i < NF; i++) if ($i ~ /data-width=$/) { split($(i + 1), w, "/"); ok = w[1] + 0 <= w[2] + 0 && w[2] + 0 == 390 } } END { exit !ok }' phone.$l.dom
+		check "... where a chart wider than the phone opens on its latest months" grep -q 'data-chart="true/true"' phone.$l.dom
 	done
 fi
 
