@@ -55,6 +55,7 @@ cmd_status(int argc, char **argv)
 typedef struct export_args {
 	export_opts x;
 	const char *out;
+	const char *package;    /* --package DIR */
 	const char *format;
 	char as_of[32], from[16], to[16];
 } export_args;
@@ -80,6 +81,7 @@ export_opt(int ch, const char *arg, void *ctx)
 
 	switch (ch) {
 	case 'w': a->x.what = arg; return SV_OK;
+	case 'P': a->package = arg; return SV_OK;
 	case 'f': a->format = arg; return SV_OK;
 	case 'o': a->out = arg; return SV_OK;
 	case 'x':
@@ -133,7 +135,8 @@ cmd_export(int argc, char **argv)
 		{ "to", required_argument, NULL, 'T' },
 		{ "zone", required_argument, NULL, 'z' },
 		{ "phenomenon", required_argument, NULL, 'p' },
-		{ "columns", required_argument, NULL, 'c' }, { 0 } };
+		{ "columns", required_argument, NULL, 'c' },
+		{ "package", required_argument, NULL, 'P' }, { 0 } };
 	const command *c = cli_command("export");
 	export_args a = { .format = "csv" };
 	common_opts o;
@@ -145,8 +148,20 @@ cmd_export(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (optind < argc)
 		return cli_usage(c, "export takes no file arguments (use --out)");
+	if (a.package && (a.x.what || a.out || a.x.excel || a.x.all_versions ||
+	    a.x.as_of || a.x.from || a.x.to || a.x.zone || a.x.phenomenon ||
+	    a.x.columns || strcmp(a.format, "csv")))
+		return cli_usage(c, "--package DIR writes every table whole, as CSV: "
+		    "it takes none of the other options but --db");
+	if (a.package) {
+		if (db_open(o.db, DB_READONLY, &db, &e))
+			return cli_fail(&e);
+		rc = export_package(db, a.package, stderr, &e);
+		db_close(db);
+		return rc ? cli_fail(&e) : SV_OK;
+	}
 	if (!a.x.what)
-		return cli_usage(c, "--what is required");
+		return cli_usage(c, "--what (or --package) is required");
 	if (strcmp(a.format, "csv") != 0 && strcmp(a.format, "json") != 0)
 		return cli_usage(c, "--format is csv or json");
 	a.x.json = strcmp(a.format, "json") == 0;

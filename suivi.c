@@ -393,7 +393,8 @@ static const command commands[] = {
 	  "[--db FILE] --what TABLE [--format csv|json] [--excel[=fr|nl]]\n"
 	  "                    [--out FILE] [--all-versions] [--as-of TIME]\n"
 	  "                    [--from YYYY-MM] [--to YYYY-MM] [--zone Z]\n"
-	  "                    [--phenomenon CODE] [--columns C1,C2,...]",
+	  "                    [--phenomenon CODE] [--columns C1,C2,...]\n"
+	  "       suivi export [--db FILE] --package DIR",
 	  "Write a table for analysts: CSV (UTF-8, comma) or JSON, on stdout\n"
 	  "unless --out is given.  The README's data dictionary describes every\n"
 	  "column.  The exports are exact, small counts included: internal, not\n"
@@ -404,6 +405,9 @@ static const command commands[] = {
 	  "                  delays, nowcast, figures, progress, messages,\n"
 	  "                  publications, vintages, revision-triangle,\n"
 	  "                  alarm-history or signal-history\n"
+	  "  --package DIR   every table as DIR/data/<table>.csv, with a\n"
+	  "                  Frictionless DIR/datapackage.json that types and\n"
+	  "                  describes their columns (for R, Python, DuckDB)\n"
 	  "  --format F      csv (default) or json\n"
 	  "  --excel         CSV for spreadsheets in fr-BE/nl-BE locales: ';', a BOM\n"
 	  "                  and decimal commas; --excel=fr or --excel=nl also\n"

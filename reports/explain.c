@@ -95,7 +95,7 @@ static int
 explain_in(sqlite3 *db, const explain_opts *o, FILE *out, FILE *log,
     sv_err *e)
 {
-	tabwrite_opts t = { 0, ',', 0, 0, NULL, NULL };
+	tabwrite_opts t = { 0, ',', 0, 0, NULL, NULL, NULL };
 	char set[160];
 	publish_info pi;
 	figure f;

@@ -223,6 +223,48 @@ static const export_table tables[] = {
 
 #define NTABLES (sizeof tables / sizeof tables[0])
 
+/* The dictionary's objects that describe each table's columns, the first
+ * that has a column winning (export --package). */
+static const struct {
+	const char *what, *objects;
+} described[] = {
+	{ "incidents", "v_incident incident export_incidents" },
+	{ "quarantine", "v_quarantine quarantine" },
+	{ "extracts", "v_extract extract" },
+	{ "cube", "v_cube cube export_cube" },
+	{ "cube-registered", "v_cube cube export_cube" },
+	{ "indicators", "v_indicator indicator_value" },
+	{ "series", "indicator_month" },
+	{ "trends", "v_trend trend export_trends" },
+	{ "alarms", "v_alarm alarm" },
+	{ "alarm-history", "v_alarm_history alarm_raised" },
+	{ "signal-history", "modus_raised modus_signal" },
+	{ "modus", "v_modus modus_signal" },
+	{ "coverage", "coverage" },
+	{ "catalogue", "indicator_def export_catalogue" },
+	{ "measures", "measure" },
+	{ "delays", "delay" },
+	{ "nowcast", "v_nowcast nowcast" },
+	{ "figures", "partner_figure partner_file export_partners" },
+	{ "progress", "progress partner_file export_partners" },
+	{ "mapping", "label_map label export_mapping" },
+	{ "communes", "v_commune commune population" },
+	{ "messages", "export_messages" },
+	{ "publications", "publication publication_file" },
+	{ "vintages", "published_value publication" },
+	{ "revision-triangle", "export_revision_triangle published_value" },
+	{ "phenomena", "phenomenon export_phenomena" },
+};
+
+const char *
+export_objects(const char *what)
+{
+	for (size_t i = 0; i < sizeof described / sizeof *described; i++)
+		if (!strcmp(described[i].what, what))
+			return described[i].objects;
+	return "";
+}
+
 const char *const *
 export_tables(void)
 {
@@ -456,7 +498,7 @@ int
 export_write(sqlite3 *db, const export_opts *o, FILE *out, sv_err *e)
 {
 	tabwrite_opts t = { o->json, o->excel ? ';' : ',', o->excel && !o->json,
-	    o->excel, NULL, NULL };
+	    o->excel, NULL, NULL, o->shape };
 	heads h = { NULL, "" };
 	int rc;
 

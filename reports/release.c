@@ -28,6 +28,7 @@
 #include "../core/sha256.h"
 #include "../core/text.h"
 #include "charts.h"
+#include "datapackage.h"
 #include "publish.h"
 #include "tabwrite.h"
 
@@ -42,20 +43,38 @@ typedef struct settings {
 	char v[S_N][512];       /* "" where the file says nothing */
 } settings;
 
-/* A release's CSV files and their columns' types; their meanings are the
- * dictionary's (object, column). */
-typedef struct release_field {
-	const char *name, *type;
-} release_field;
+/* The release's CSV files: their columns' types and constraints (their
+ * meanings are the dictionary's). */
+#define STATUS_CHART "{\"required\": true, \"enum\": [\"shown\", " \
+	"\"provisional\", \"suppressed\", \"not_delivered\"]}"
+#define REQUIRED "{\"required\": true}"
+static const dp_field figure_fields[] = {
+	{ "figure", "string", REQUIRED }, { "kind", "string", NULL },
+	{ "subject", "string", NULL }, { "part", "string", NULL },
+	{ "period", "string", NULL }, { "value", "number", NULL },
+	{ "status", "string", "{\"required\": true, \"enum\": [\"shown\", "
+	  "\"suppressed\"]}" } };
 
-static const release_field chart_fields[] = {
-	{ "month", "yearmonth" }, { "zone", "integer" }, { "series", "string" },
-	{ "part", "string" }, { "value", "number" }, { "status", "string" },
-	{ NULL, NULL } };
-static const release_field figure_fields[] = {
-	{ "figure", "string" }, { "kind", "string" }, { "subject", "string" },
-	{ "part", "string" }, { "period", "string" }, { "value", "number" },
-	{ "status", "string" }, { NULL, NULL } };
+/* The chart files' fields, series constrained to the codes charts use
+ * (charts.h: chart_data_series). */
+static void
+chart_fields(dp_field f[6], char *series, size_t n)
+{
+	size_t len = (size_t)snprintf(series, n, "{\"required\": true, \"enum\": [");
+
+	for (const chart_series_def *d = chart_data_series; d->code && len < n;
+	    d++)
+		len += (size_t)snprintf(series + len, n - len, "%s\"%s\"", d ==
+		    chart_data_series ? "" : ", ", d->code);
+	if (len < n)
+		snprintf(series + len, n - len, "]}");
+	f[0] = (dp_field){ "month", "yearmonth", REQUIRED };
+	f[1] = (dp_field){ "zone", "integer", NULL };
+	f[2] = (dp_field){ "series", "string", series };
+	f[3] = (dp_field){ "part", "string", NULL };
+	f[4] = (dp_field){ "value", "number", NULL };
+	f[5] = (dp_field){ "status", "string", STATUS_CHART };
+}
 
 /* Whether a setting's value is of its form (the descriptor's licence
  * name, contributor e-mail and URLs must be, for a validator). */
@@ -167,7 +186,7 @@ check_kept(const void *data, size_t len, const char *sha, long long id,
 static int
 write_figures(sqlite3 *db, long long id, const char *dest, sv_err *e)
 {
-	tabwrite_opts t = { 0, ',', 0, 0, NULL, NULL };
+	tabwrite_opts t = { 0, ',', 0, 0, NULL, NULL, NULL };
 	sqlite3_stmt *st;
 	outfile f;
 	int rc;
@@ -195,84 +214,6 @@ json_pair(FILE *out, const char *key, const char *text, int *first)
 	tabwrite_json_string(out, key);
 	fputs(": ", out);
 	tabwrite_json_string(out, text);
-}
-
-/* A resource's schema: its fields, typed, described by the dictionary. */
-static int
-write_schema(sqlite3 *db, FILE *out, const char *object,
-    const release_field *f, int with_enums, sv_err *e)
-{
-	sqlite3_stmt *st;
-	int rc, found;
-
-	if ((rc = db_prepare(db, &st, "SELECT meaning, unit FROM dictionary WHERE "
-	    "object = ?1 AND column = ?2", e)))
-		return rc;
-	fputs(", \"schema\": {\"missingValues\": [\"\"], \"fields\": [", out);
-	for (int i = 0; f[i].name && !rc; i++) {
-		sqlite3_bind_text(st, 1, object, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, f[i].name, -1, SQLITE_STATIC);
-		if ((rc = db_lookup(db, st, &found, e)))
-			break;
-		fprintf(out, "%s\n      {\"name\": \"%s\", \"type\": \"%s\"", i ? "," :
-		    "", f[i].name, f[i].type);
-		if (found) {
-			fputs(", \"description\": ", out);
-			tabwrite_json_string(out, (const char *)sqlite3_column_text(st, 0));
-		}
-		if (!strcmp(f[i].name, "status"))
-			fputs(with_enums ? ", \"constraints\": {\"required\": true, \"enum\": "
-			    "[\"shown\", \"provisional\", \"suppressed\", \"not_delivered\"]}" :
-			    ", \"constraints\": {\"required\": true, \"enum\": [\"shown\", "
-			    "\"suppressed\"]}", out);
-		else if (with_enums && !strcmp(f[i].name, "series")) {
-			fputs(", \"constraints\": {\"required\": true, \"enum\": [", out);
-			for (const chart_series_def *d = chart_data_series; d->code; d++)
-				fprintf(out, "%s\"%s\"", d == chart_data_series ? "" : ", ",
-				    d->code);
-			fputs("]}", out);
-		} else if (i == 0)
-			fputs(", \"constraints\": {\"required\": true}", out);
-		putc('}', out);
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	fputs("]}", out);
-	return rc;
-}
-
-/* One resource of the package: the file at path (in the release), whose
- * hash and size are read back from what was written. */
-static int
-write_resource(sqlite3 *db, FILE *out, const char *dir, const char *name,
-    const char *title[2], const char *desc, const char *object,
-    const release_field *f, int chart, int first, sv_err *e)
-{
-	char path[4400], hex[65];
-	long long bytes;
-	int rc;
-
-	snprintf(path, sizeof path, "%s/data/%s.csv", dir, name);
-	if ((rc = publish_file_sha(path, hex, &bytes, e)))
-		return rc;
-	fprintf(out, "%s\n    {\"profile\": \"tabular-data-resource\", \"name\": "
-	    "\"%s\", \"path\": \"data/%s.csv\", \"format\": \"csv\", \"mediatype\": "
-	    "\"text/csv\", \"encoding\": \"utf-8\", \"bytes\": %lld, \"hash\": "
-	    "\"sha256:%s\", \"title\": ", first ? "" : ",", name, name, bytes, hex);
-	for (int k = 0; k < 2; k++) {
-		char t[512];
-		snprintf(t, sizeof t, "%s", title[k]);
-		text_utf8_trim(t);
-		if (k == 0 || *t) {
-			fputs(k ? ", \"title_nl\": " : "", out);
-			tabwrite_json_string(out, t);
-		}
-	}
-	fputs(", \"description\": ", out);
-	tabwrite_json_string(out, desc);
-	rc = write_schema(db, out, object, f, chart, e);
-	putc('}', out);
-	return rc;
 }
 
 /* The package's own properties: names, publisher, licence, provenance. */
@@ -341,11 +282,13 @@ release_charts(sqlite3 *db, FILE *out, const release_opts *o, long long id,
     long *n, sv_err *e)
 {
 	sqlite3_stmt *st;
-	char dest[4400], desc[200];
+	char dest[4400], desc[200], series[1024];
+	dp_field fields[6];
 	int rc, step;
 	outfile f;
 
 	*n = 0;
+	chart_fields(fields, series, sizeof series);
 	if ((rc = db_prepare(db, &st, "SELECT figure, data, sha256, "
 	    "coalesce(title_fr, title_nl, title_en, figure), coalesce(title_nl, ''), "
 	    "coalesce(title_en, '') FROM publication_chart WHERE publication = ?1 "
@@ -375,9 +318,10 @@ release_charts(sqlite3 *db, FILE *out, const release_opts *o, long long id,
 			break;
 		if (len)
 			fwrite(data, 1, len, f.fp);
+		dp_resource r = { fig, title[0], title[1], desc,
+		    "release_chart_csv", fields, 6 };
 		if (!(rc = outfile_close(&f, SV_OK, e)))
-			rc = write_resource(db, out, o->out, fig, title, desc,
-			    "release_chart_csv", chart_fields, 1, *n == 0, e);
+			rc = dp_write_resource(db, out, o->out, &r, *n == 0, e);
 		(*n)++;
 	}
 	sqlite3_finalize(st);
@@ -466,12 +410,14 @@ release_in(sqlite3 *db, const release_opts *o, const settings *s, FILE *log,
 	fputs(",\n  \"resources\": [", f.fp);
 	rc = release_charts(db, f.fp, o, id, &charts, e);
 	snprintf(path, sizeof path, "%s/data/figures.csv", o->out);
+	dp_resource r = { "figures", figures_title[0], figures_title[1], "The "
+	    "region's row of each 12-month table of the pages (the last 12 "
+	    "months and the 12 before), as shown: a count hidden to protect "
+	    "small counts is empty, its status 'suppressed'.",
+	    "release_figures_csv", figure_fields, (int)(sizeof figure_fields /
+	    sizeof *figure_fields) };
 	if (!rc && !(rc = write_figures(db, id, path, e)))
-		rc = write_resource(db, f.fp, o->out, "figures", figures_title,
-		    "The region's row of each 12-month table of the pages (the last "
-		    "12 months and the 12 before), as shown: a count hidden to "
-		    "protect small counts is empty, its status 'suppressed'.",
-		    "release_figures_csv", figure_fields, 0, 0, e);
+		rc = dp_write_resource(db, f.fp, o->out, &r, 0, e);
 	fputs("\n  ]\n}\n", f.fp);
 	if ((rc = outfile_close(&f, rc, e)) || (rc = remove_stale(db, o->out, id,
 	    e)))

@@ -30,12 +30,23 @@ typedef struct export_opts {
 	 * a comma-separated list of columns (NULL: all) */
 	const char *from, *to, *phenomenon, *columns;
 	int zone;
+	struct tabwrite_shape *shape;   /* filled with the columns written and
+	                                   their types (tabwrite.h), or NULL */
 } export_opts;
 
 /* Names accepted by --what, NULL-terminated. */
 const char *const *export_tables(void);
 
 int export_write(sqlite3 *db, const export_opts *o, FILE *out, sv_err *e);
+
+/* The dictionary objects that describe table what's columns,
+ * space-separated ("" for none). */
+const char *export_objects(const char *what);
+
+/* suivi export --package DIR: every table as DIR/data/<table>.csv and a
+ * Frictionless DIR/datapackage.json describing them (package.c); says
+ * what it wrote on log. */
+int export_package(sqlite3 *db, const char *dir, FILE *log, sv_err *e);
 
 /* One trend chart (suivi chart): set is a phenomenon code or
  * "measure:Mx.y", zone 0 the region, from/to yyyymm or 0, png or SVG. */

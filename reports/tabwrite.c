@@ -1,5 +1,6 @@
 #include "tabwrite.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,35 @@ tabwrite_csv_text(FILE *out, const char *s, char delim)
 	putc('"', out);
 }
 
+/* v as the shortest decimal that reads back as the same number, in
+ * plain notation (1.5e-07 is 0.00000015: a Table Schema number, and what
+ * every reader takes); infinities and NaN as JSON cannot say them, as
+ * nothing (SQLite gives none from a column of numbers). */
+static void
+number(char *buf, size_t n, double v)
+{
+	char *end;
+
+	if (!isfinite(v)) {
+		buf[0] = '\0';
+		return;
+	}
+	snprintf(buf, n, "%.15g", v);
+	if (strtod(buf, NULL) != v)
+		snprintf(buf, n, "%.17g", v);
+	if (!strchr(buf, 'e'))
+		return;
+	if (fabs(v) >= 1) {             /* 1e15 and more: whole numbers */
+		snprintf(buf, n, "%.0f", v);
+		return;
+	}
+	/* below 1e-4: enough places for 17 significant digits, then the
+	 * trailing zeros cut */
+	snprintf(buf, n, "%.*f", (int)(16 - floor(log10(fabs(v)))), v);
+	for (end = buf + strlen(buf) - 1; *end == '0'; end--)
+		*end = '\0';
+}
+
 static void
 write_cell(FILE *out, sqlite3_stmt *st, int i, const tabwrite_opts *o)
 {
@@ -70,12 +100,8 @@ write_cell(FILE *out, sqlite3_stmt *st, int i, const tabwrite_opts *o)
 		fprintf(out, "%lld", (long long)sqlite3_column_int64(st, i));
 		return;
 	case SQLITE_FLOAT: {
-		char num[64], *dot;
-		double v = sqlite3_column_double(st, i);
-		/* the shortest that reads back as the same number */
-		snprintf(num, sizeof num, "%.15g", v);
-		if (strtod(num, NULL) != v)
-			snprintf(num, sizeof num, "%.17g", v);
+		char num[400], *dot;
+		number(num, sizeof num, sqlite3_column_double(st, i));
 		if (o->comma && !o->json && (dot = strchr(num, '.')))
 			*dot = ',';
 		fputs(num, out);
@@ -130,6 +156,27 @@ write_header(FILE *out, sqlite3_stmt *st, const tabwrite_opts *o)
 	putc('\n', out);
 }
 
+/* The columns of st into shape, nothing seen yet. */
+static int
+shape_of(sqlite3_stmt *st, tabwrite_shape *shape, sv_err *e)
+{
+	int n = sqlite3_column_count(st);
+
+	if (n > TABWRITE_MAX_COLUMNS)
+		return sv_errf(e, SV_SOFTWARE, "a table of %d columns: more than %d "
+		    "to describe", n, TABWRITE_MAX_COLUMNS);
+	shape->n = n;
+	for (int i = 0; i < n; i++) {
+		const char *name = sqlite3_column_name(st, i);
+		if (strlen(name) >= sizeof shape->name[i])
+			return sv_errf(e, SV_SOFTWARE, "a column name longer than %zu "
+			    "bytes", sizeof shape->name[i] - 1);
+		snprintf(shape->name[i], sizeof shape->name[i], "%s", name);
+		shape->seen[i] = 0;
+	}
+	return SV_OK;
+}
+
 int
 tabwrite_query(sqlite3 *db, const char *sql, const tabwrite_opts *o,
     FILE *out, sv_err *e)
@@ -149,9 +196,16 @@ tabwrite_stmt(sqlite3 *db, sqlite3_stmt *st, const tabwrite_opts *o,
 	long row = 0;
 	int rc;
 
+	if (o->shape && (rc = shape_of(st, o->shape, e))) {
+		sqlite3_finalize(st);
+		return rc;
+	}
 	write_header(out, st, o);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; o->shape && i < o->shape->n; i++)
+			o->shape->seen[i] |= 1u << sqlite3_column_type(st, i);
 		write_row(out, st, o, row++);
+	}
 	if (rc != SQLITE_DONE) {
 		rc = db_fail(db, rc, e);
 		sqlite3_finalize(st);

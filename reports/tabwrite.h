@@ -18,6 +18,15 @@
 
 #include "../core/err.h"
 
+/* What a table written had, for a schema: its columns' names and the
+ * SQLite types seen in each (a bit 1 << SQLITE_INTEGER, ... per type). */
+#define TABWRITE_MAX_COLUMNS 64
+typedef struct tabwrite_shape {
+	int n;
+	char name[TABWRITE_MAX_COLUMNS][64];
+	unsigned seen[TABWRITE_MAX_COLUMNS];
+} tabwrite_shape;
+
 typedef struct tabwrite_opts {
 	int json;       /* JSON array of objects instead of CSV */
 	char delim;     /* CSV delimiter: ',' or ';' */
@@ -27,6 +36,7 @@ typedef struct tabwrite_opts {
 	/* the head written for a column name (CSV), or NULL: the name */
 	const char *(*head)(void *ctx, const char *name);
 	void *head_ctx;
+	tabwrite_shape *shape;  /* filled with what was written, or NULL */
 } tabwrite_opts;
 
 /* Run sql (no parameters) and write every row to out; the column names of

@@ -49,6 +49,17 @@ check "... in Dutch" grep -q "Herzieningen sinds het vorige rapport" out/2026-10
 check "... September's months grew by late registrations, nothing else" awk -F'|' '$2 == "septembre 2026" { n++; if (!($5 > 0 && $6 == 0 && $7 == 0 && $8 == 0 && $4 - $3 == $5)) bad++ } END { exit !(n > 0 && !bad) }' revisions.txt
 check "... August's lost what the correction withdrew and moved to July, and each change adds up" awk -F'|' '$2 == "août 2026" && $5 != "×" { n++; if (!($7 > 0 && $6 < 0 && $4 - $3 == $5 + $6 - $7 + $8)) bad++ } END { exit !(n > 0 && !bad) }' revisions.txt
 check "... with nothing left unexplained" awk -F'|' '$5 != "×" && $8 != 0 { bad++ } END { exit bad > 0 }' revisions.txt
+# Every table for analysts at once, typed and described (export
+# --package), each exactly what export --what writes.
+check_exit 0 "export --package writes every table with a datapackage.json" "$SUIVI" export --db t.db --package pkg
+check "... one CSV per table export --what offers" test "$(ls pkg/data | wc -l)" -eq 26
+check "... each exactly what export --what writes" sh -c 'for t in incidents vintages indicators; do "$0" export --db t.db --what $t | cmp -s - pkg/data/$t.csv || exit 1; done' "$SUIVI"
+if command -v python3 >/dev/null; then
+	check "... a valid data package: every value of its column's type, every field described" sh -c 'python3 "$0/tests/e2e/datapackage-check.py" pkg && python3 -c "import json, sys; d = json.load(open(\"pkg/datapackage.json\")); f = [x for r in d[\"resources\"] for x in r[\"schema\"][\"fields\"]]; sys.exit(not all(\"description\" in x for x in f))"' "$TOP"
+else
+	skip "python3 missing: the package's validator did not run"
+fi
+check_exit 64 "--package with --what is refused" "$SUIVI" export --db t.db --package pkg2 --what incidents
 # Where a figure came from: the deliveries behind August's M5.9, as each
 # publication saw them (zone 5339's first August, then its correction).
 for p in 1 2; do

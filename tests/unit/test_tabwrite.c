@@ -56,7 +56,7 @@ csv_numbers_stay_numbers_even_negative(void **state)
 static void
 excel_mode_uses_semicolons_a_bom_and_a_decimal_comma(void **state)
 {
-	tabwrite_opts o = { 0, ';', 1, 1, NULL, NULL };
+	tabwrite_opts o = { 0, ';', 1, 1, NULL, NULL, NULL };
 	char *s = run("SELECT 'a;b' AS x, 1.5 AS y, 3 AS z, '1.5' AS t", o);
 
 	(void)state;
