@@ -233,6 +233,29 @@ chart_shade(plot_script *p, const char *block, const char *lang,
 }
 
 void
+chart_count_axis(plot_script *p, const char *axis, double ymax,
+    const char *lang)
+{
+	double raw = ymax / 5, mag, step = 0;
+	static const double nice[] = { 1, 2, 2.5, 5, 10 };
+	char label[64];
+
+	if (!(ymax >= 1000) || !isfinite(ymax))
+		return;                 /* gnuplot's own: no thousands to group */
+	mag = pow(10, floor(log10(raw)));
+	for (size_t i = 0; i < sizeof nice / sizeof *nice && !step; i++)
+		if (nice[i] * mag >= raw)
+			step = nice[i] * mag;
+	fprintf(p->fp, "set %stics (", axis);
+	for (int k = 0; k * step <= ymax; k++) {
+		fputs(k ? ", " : "", p->fp);
+		plot_string(p, numfmt_count(lang, k * step, label, sizeof label));
+		fprintf(p->fp, " %g", k * step);
+	}
+	fputs(")\n", p->fp);
+}
+
+void
 chart_time_axis(plot_script *p, const chart_range *r, const char *lang)
 {
 	int from = month_from_yyyymm(r->from), to = month_from_yyyymm(r->to);

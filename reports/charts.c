@@ -280,6 +280,7 @@ series_chart(sqlite3 *db, const char *set, int zone, int mask,
 	series_block(&p, "$D", &s, r, top(&s));
 	series_data(o, &s, r, zone, 1);
 	chart_time_axis(&p, r, o->lang);
+	chart_count_axis(&p, "y", top(&s), o->lang);
 	fprintf(p.fp, "set yrange [0:%g]\nset ylabel ", top(&s));
 	plot_string(&p, msg(o->lang, "ylabel_facts"));
 	fputs("\nset title ", p.fp);
@@ -335,6 +336,7 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 		series_data(o, &s[z], r, zones[z], 0);
 	}
 	chart_time_axis(&p, r, o->lang);
+	chart_count_axis(&p, "y", ymax, o->lang);
 	fprintf(p.fp, "set xtics 63115200\nunset key\nset yrange [0:%g]\n"
 	    "set multiplot layout %d,%d title ", ymax, rows, cols);
 	plot_string(&p, full);

@@ -137,6 +137,11 @@ int chart_series(sqlite3 *db, const char *set, int zone, int banded,
  * zone, for the region): never a zero. */
 int chart_gaps(sqlite3 *db, const chart_range *r, int zone, char *gap,
     sv_err *e);
+/* The axis ("y" or "y2") of counts up to ymax written the page's way
+ * (10 000 in French, 10.000 in Dutch) once they reach the thousands;
+ * below, gnuplot's own ticks. */
+void chart_count_axis(plot_script *p, const char *axis, double ymax,
+    const char *lang);
 /* The time axis, the shaded provisional months and the shared look. */
 void chart_time_axis(plot_script *p, const chart_range *r, const char *lang);
 /* Month i of r as yyyymm, and the index of a yyyymm in r (-1 outside). */

@@ -136,7 +136,9 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 		}
 		putc('\n', p.fp);
 	}
-	fprintf(p.fp, "EOD\nset yrange [0:%g]\nset title ", ymax);
+	fputs("EOD\n", p.fp);
+	chart_count_axis(&p, "y", ymax, o->lang);
+	fprintf(p.fp, "set yrange [0:%g]\nset title ", ymax);
 	plot_string(&p, label);
 	fputs("\nset ylabel ", p.fp);
 	plot_string(&p, msg(o->lang, "ylabel_facts"));

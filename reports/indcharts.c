@@ -157,6 +157,19 @@ audit_hide(const chart_opts *o, const idef *d, const chart_range *r,
 	return n;
 }
 
+/* The top of a y2 axis of bars: the highest bar drawn (months from
+ * `from` on, not gaps) and some room; 1 when none. */
+static double
+bars_top(const double *base, const char *gap, int from, int n)
+{
+	double m = 0;
+
+	for (int i = from; i < n; i++)
+		if (!gap[i] && base[i] > m)
+			m = base[i];
+	return m > 0 ? m * 1.08 : 1;
+}
+
 /* Month i of a share as drawn (charts.h: chart_data()): the share and
  * its base, either left out where the audit hid a term (NaN). */
 static void
@@ -217,8 +230,11 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	}
 	fputs("EOD\n", p.fp);
 	chart_time_axis(&p, r, o->lang);
-	fputs("set yrange [0:100]\nset y2range [0:*]\nset y2tics\nset ytics nomirror\n"
-	    "set format y '%g %%'\nset boxwidth 2000000\nset ylabel ", p.fp);
+	fprintf(p.fp, "set yrange [0:100]\nset y2range [0:%g]\nset y2tics\nset "
+	    "ytics nomirror\nset format y '%%g %%%%'\nset boxwidth 2000000\n",
+	    bars_top(base, gap, 0, r->n));
+	chart_count_axis(&p, "y2", bars_top(base, gap, 0, r->n), o->lang);
+	fputs("set ylabel ", p.fp);
 	plot_string(&p, msg(o->lang, "ylabel_share"));
 	fputs("\nset y2label ", p.fp);
 	plot_string(&p, msg(o->lang, "ylabel_base"));
@@ -567,8 +583,11 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	shown.provisional = r->provisional - first;
 	chart_time_axis(&p, &shown, o->lang);
 	fprintf(p.fp, "set xtics 7889400\nset format x '%%m/%%Y'\nset yrange [0:%g]\n"
-	    "set y2range [0:*]\nset y2tics\nset ytics nomirror\nset format y "
-	    "'%%g %%%%'\nset boxwidth 2000000\nset ylabel ", ymax);
+	    "set y2range [0:%g]\nset y2tics\nset ytics nomirror\nset format y "
+	    "'%%g %%%%'\nset boxwidth 2000000\n", ymax, bars_top(base, gap, first,
+	    r->n));
+	chart_count_axis(&p, "y2", bars_top(base, gap, first, r->n), o->lang);
+	fputs("set ylabel ", p.fp);
 	plot_string(&p, msg(o->lang, "ylabel_repeat"));
 	fputs("\nset y2label ", p.fp);
 	plot_string(&p, msg(o->lang, "ylabel_authors"));
