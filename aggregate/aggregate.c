@@ -13,6 +13,7 @@
 #include "../core/text.h"
 #include "cube.h"
 #include "derived.h"
+#include "farrington.h"
 #include <pthread.h>
 
 static double
@@ -135,8 +136,8 @@ log_run(sqlite3 *db, const cube *c, const derived *d, int rewritten,
 
 	if ((rc = db_integer(db, "SELECT coalesce(sum(cells), 0) FROM "
 	    "cube_month", &cells, e)) ||
-	    (rc = db_integer(db, "SELECT count(*) FROM alarm WHERE alarm AND "
-	    "month = (SELECT max(month) FROM alarm)", &alarms, e)) ||
+	    (rc = db_integer(db, "SELECT count(*) FROM (" AGGREGATE_ALARMS(
+	    "(SELECT max(month) FROM alarm)") ")", &alarms, e)) ||
 	    (rc = db_integer(db, "SELECT count(*) FROM coverage WHERE NOT "
 	    "delivered", &missing, e)))
 		return rc;
@@ -234,4 +235,11 @@ aggregate_through(sqlite3 *db, const char *who, int *through, sv_err *e)
 	*through = (int)last;
 	return last > 0 ? SV_OK : sv_errf(e, SV_DATAERR, "%s: nothing aggregated "
 	    "yet: run 'suivi aggregate' first", who);
+}
+
+double
+aggregate_method_alpha(const char *method, double alpha)
+{
+	return !strcmp(method, "ears_c1") || !strcmp(method, "ears_c2") ?
+	    EARS_ALPHA_C12 : !strcmp(method, "ears_c3") ? EARS_ALPHA_C3 : alpha;
 }

@@ -88,6 +88,22 @@ int aggregate_series(sqlite3 *db, const char *set, int zone, int banded,
  * SERIES_COMPLETE registered, or n: where the provisional months begin. */
 int series_provisional(const series_point *pt, int n);
 
+/* The alarms of month MONTH (SQL: "?1", a subquery), one row per series
+ * (phenomenon, zone): of the methods that raised one (a short series is
+ * screened by EARS C1, C2 and C3 at once), the most certain, by p-value
+ * then margin over the threshold.  Columns: phenomenon, zone, observed,
+ * expected, upper, p_value, method. */
+#define AGGREGATE_ALARMS(MONTH) "SELECT phenomenon, zone, observed, " \
+	"expected, upper, p_value, method FROM (SELECT *, row_number() OVER " \
+	"(PARTITION BY phenomenon, coalesce(zone, 0) ORDER BY p_value IS " \
+	"NULL, p_value, observed - upper DESC, method) AS k FROM alarm WHERE " \
+	"alarm AND month = " MONTH ") WHERE k = 1"
+
+/* The chance that a series with no real change crosses the threshold of
+ * alarm method `method` (the alarm table's) in a month: alpha, the last
+ * run's, for Farrington's; EARS's own for its three. */
+double aggregate_method_alpha(const char *method, double alpha);
+
 /* Fill the temp table series_set(phenomenon) with the phenomena of set,
  * *n of them. */
 int aggregate_set_fill(sqlite3 *db, const char *set, long long *n,

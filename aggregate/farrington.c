@@ -358,7 +358,8 @@ int
 ears_at(const double *y, int n, int k, int method, double *upper, int *alarm)
 {
 	const int base = 7;
-	double mean, sd, z = gsl_cdf_ugaussian_Pinv(1 - (method == 3 ? 0.025 : 0.001));
+	double mean, sd, z = gsl_cdf_ugaussian_Pinv(1 - (method == 3 ?
+	    EARS_ALPHA_C3 : EARS_ALPHA_C12));
 
 	*upper = NAN;
 	*alarm = 0;

@@ -69,8 +69,12 @@ void farrington_threshold(double pred_fit, double pred_se, double phi,
     double exponent, double alpha, double y, enum farr_method method,
     double *upper, double *prob, double *score);
 
+/* EARS's alpha, as earsC's defaults: C1 and C2, and C3. */
+#define EARS_ALPHA_C12 0.001
+#define EARS_ALPHA_C3 0.025
+
 /* EARS C1, C2 or C3 (method 1..3) at k with a baseline of 7 months and
- * alpha 0.001 (C1, C2) or 0.025 (C3), as earsC's defaults.  Returns 0, or
+ * alpha EARS_ALPHA_C12 (C1, C2) or EARS_ALPHA_C3 (C3).  Returns 0, or
  * -1 when the series is too short or a month it needs is missing. */
 int ears_at(const double *y, int n, int k, int method, double *upper,
     int *alarm);

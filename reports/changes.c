@@ -293,28 +293,43 @@ revised(page *p)
 }
 
 /* How many series the alarms screened, and how many alarms chance alone
- * would raise among them in a month: each banded series crosses its
- * threshold by chance with the method's probability (aggregate_run's
- * alpha), an upper bound where the method also asks for a minimum. */
+ * would raise among them in a month: each threshold is crossed by chance
+ * with its method's probability (aggregate_method_alpha()), and their sum
+ * bounds the false alarms (a series screened by several methods, or a
+ * method asking for a minimum as well, raises fewer). */
 static void
 screened(page *p)
 {
 	sqlite3_stmt *st;
+	double series = 0, region = 0, banded = 0, chance = 0;
 
-	if (page_prepare(p, &st, "SELECT count(*), sum(a.zone IS NULL), "
-	    "sum(a.zone IS NOT NULL), count(a.upper), r.alpha FROM alarm a, "
-	    "(SELECT alpha FROM aggregate_run ORDER BY id DESC LIMIT 1) r WHERE "
-	    "a.month = ?1"))
+	if (page_prepare(p, &st, "SELECT count(DISTINCT phenomenon || '/' || "
+	    "coalesce(zone, 0)), count(DISTINCT CASE WHEN zone IS NULL THEN "
+	    "phenomenon END), count(DISTINCT CASE WHEN upper IS NOT NULL THEN "
+	    "phenomenon || '/' || coalesce(zone, 0) END) FROM alarm WHERE "
+	    "month = ?1"))
 		return;
 	sqlite3_bind_int(st, 1, p->month);
-	if (page_step(p, st) && sqlite3_column_int(st, 0) > 0 &&
-	    sqlite3_column_double(st, 4) > 0)
-		page_say(p, "alarms_screened", page_num(p, page_col(st, 0), 0),
-		    page_num(p, page_col(st, 1), 0), page_num(p, page_col(st, 2), 0),
-		    page_num(p, page_col(st, 3), 0), page_num(p, 1 /
-		    page_col(st, 4), 0), page_num(p, page_col(st, 3) *
-		    page_col(st, 4), 1));
+	if (page_step(p, st)) {
+		series = page_col(st, 0);
+		region = page_col(st, 1);
+		banded = page_col(st, 2);
+	}
 	sqlite3_finalize(st);
+	if (page_prepare(p, &st, "SELECT a.method, count(*), r.alpha FROM alarm "
+	    "a, (SELECT alpha FROM aggregate_run ORDER BY id DESC LIMIT 1) r "
+	    "WHERE a.month = ?1 AND a.upper IS NOT NULL GROUP BY a.method"))
+		return;
+	sqlite3_bind_int(st, 1, p->month);
+	while (page_step(p, st))
+		chance += page_col(st, 1) * aggregate_method_alpha((const char *)
+		    sqlite3_column_text(st, 0), page_col(st, 2));
+	sqlite3_finalize(st);
+	if (series > 0 && chance > 0)
+		page_say(p, "alarms_screened", page_num(p, series, 0),
+		    page_num(p, region, 0), page_num(p, series - region, 0),
+		    page_num(p, banded, 0), page_num(p, banded / chance, 0),
+		    page_num(p, chance, 1));
 }
 
 void
@@ -324,8 +339,8 @@ changes_write(page *p)
 
 	fprintf(p->out, "<section id=\"changes\"><h2>%s</h2>\n",
 	    page_msg(p, "h2_changes"));
-	list(p, "SELECT phenomenon, zone, observed, expected, upper FROM alarm "
-	    "WHERE alarm AND month = ?1 ORDER BY p_value, phenomenon, zone",
+	list(p, AGGREGATE_ALARMS("?1") " ORDER BY p_value IS NULL, p_value, "
+	    "phenomenon, zone",
 	    "alarms", "h3_alarms", "no_alarm", alarm_sentence, &before);
 	screened(p);
 	if (before)

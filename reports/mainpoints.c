@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../aggregate/aggregate.h"
 #include "../core/month.h"
 
 /* The facts of months from..to registered by the end of month `to`, and
@@ -40,50 +41,64 @@ registered(page *p, int from, int to, double *n, double *gaps)
 	return ok;
 }
 
-/* This month and the year so far, against a year before. */
+/* This month and the year so far, against a year before: each line only
+ * when the data reach back to the months it compares (the delay table
+ * begins with the first month delivered). */
 static void
 year_on_year(page *p)
 {
 	int year = p->month / 100, before = p->month - 100;
-	double now, then, ytd, ytd_then, g[4] = { 0 };
+	double now, then, ytd, ytd_then, first, g[4] = { 0 };
 	char last_year[16];
+	sqlite3_stmt *st;
 
-	if (!registered(p, p->month, p->month, &now, &g[0]) ||
-	    !registered(p, before, before, &then, &g[1]) ||
-	    !registered(p, year * 100 + 1, p->month, &ytd, &g[2]) ||
-	    !registered(p, (year - 1) * 100 + 1, before, &ytd_then, &g[3]) ||
-	    then <= 0 || ytd_then <= 0)
+	if (page_prepare(p, &st, "SELECT coalesce(min(month), 999999) FROM "
+	    "coverage"))
 		return;
+	first = page_step(p, st) ? page_col(st, 0) : 999999;
+	sqlite3_finalize(st);
 	snprintf(last_year, sizeof last_year, "%d", year - 1);
-	page_say(p, "main_month", page_num(p, now, 0), page_month(p, p->month),
-	    page_num(p, then, 0), page_month(p, before), page_change(p, now /
-	    then));
-	if (p->month % 100 > 1)
+	if (first <= before && registered(p, p->month, p->month, &now, &g[0]) &&
+	    registered(p, before, before, &then, &g[1]) && then > 0)
+		page_say(p, "main_month", page_num(p, now, 0), page_month(p,
+		    p->month), page_num(p, then, 0), page_month(p, before),
+		    page_change(p, now / then));
+	if (p->month % 100 > 1 && first <= (year - 1) * 100 + 1 &&
+	    registered(p, year * 100 + 1, p->month, &ytd, &g[2]) &&
+	    registered(p, (year - 1) * 100 + 1, before, &ytd_then, &g[3]) &&
+	    ytd_then > 0)
 		page_say(p, "main_ytd", page_month(p, p->month), page_num(p, ytd, 0),
 		    page_num(p, ytd_then, 0), last_year, page_change(p, ytd /
 		    ytd_then));
-	if (g[2] + g[3] > 0)
-		page_say(p, "main_gaps", page_num(p, g[2] + g[3], 0));
+	/* the year's periods hold the month's: the larger count is all */
+	if (g[0] + g[1] + g[2] + g[3] > 0)
+		page_say(p, "main_gaps", page_num(p, g[2] + g[3] > g[0] + g[1] ?
+		    g[2] + g[3] : g[0] + g[1], 0));
 }
 
-/* The alarms of the month, by name. */
+/* The alarms of the month by name, one a series, the first MAIN_ALARMS
+ * (the most certain first), then how many more. */
+#define MAIN_ALARMS 5
 static void
 alarms(page *p)
 {
 	sqlite3_stmt *st;
 	int n = 0;
 
-	if (page_prepare(p, &st, "SELECT phenomenon, coalesce(zone, 0) FROM alarm "
-	    "WHERE alarm AND month = ?1 ORDER BY p_value, phenomenon, zone"))
+	if (page_prepare(p, &st, AGGREGATE_ALARMS("?1") " ORDER BY p_value IS "
+	    "NULL, p_value, phenomenon, zone"))
 		return;
 	sqlite3_bind_int(st, 1, p->month);
-	while (page_step(p, st)) {
-		fputs(n++ ? ", " : page_msg(p, "main_alarms"), p->out);
-		page_say(p, "main_item", page_phenomenon(p, (const char *)
-		    sqlite3_column_text(st, 0)), page_zone(p,
-		    sqlite3_column_int(st, 1)));
-	}
+	while (page_step(p, st))
+		if (n++ < MAIN_ALARMS) {
+			fputs(n > 1 ? ", " : page_msg(p, "main_alarms"), p->out);
+			page_say(p, "main_item", page_phenomenon(p, (const char *)
+			    sqlite3_column_text(st, 0)), page_zone(p,
+			    sqlite3_column_int(st, 1)));
+		}
 	sqlite3_finalize(st);
+	if (n > MAIN_ALARMS)
+		page_say(p, "main_more", page_num(p, n - MAIN_ALARMS, 0));
 	page_say(p, n ? "main_alarms_end" : "main_no_alarm");
 }
 

@@ -9,10 +9,13 @@
  */
 #include "reports.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "../core/db.h"
 #include "../core/outfile.h"
 #include "../core/version.h"
 #include "datapackage.h"
@@ -63,15 +66,24 @@ export_package(sqlite3 *db, const char *dir, FILE *log, sv_err *e)
 	char path[4400], when[32];
 	time_t now = time(NULL);
 	outfile f;
+	sv_err ignored;
 	int rc, n = 0;
 
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	snprintf(path, sizeof path, "%s/data", dir);
 	if ((rc = outfile_dir(dir, e)) || (rc = outfile_dir(path, e)))
 		return rc;
+	/* a descriptor that no longer tells the files goes first; the
+	 * tables are read in one transaction: one state of the database */
 	snprintf(path, sizeof path, "%s/datapackage.json", dir);
-	if ((rc = outfile_open(&f, path, e)))
+	if ((unlink(path) != 0 && errno != ENOENT) || (rc = outfile_open(&f, path,
+	    e)))
+		return rc ? rc : sv_errf(e, SV_CANTCREAT, "%s: cannot replace: %s",
+		    path, strerror(errno));
+	if ((rc = db_exec(db, "BEGIN", e))) {
+		outfile_close(&f, rc, e);
 		return rc;
+	}
 	fprintf(f.fp, "{\n  \"profile\": \"tabular-data-package\",\n  \"name\": "
 	    "\"suivi-export\",\n  \"title\": \"suivi: the database's tables\",\n"
 	    "  \"description\": \"Every table suivi export --what writes, exact "
@@ -80,6 +92,7 @@ export_package(sqlite3 *db, const char *dir, FILE *log, sv_err *e)
 	    when, SUIVI_VERSION);
 	for (; names[n] && !rc; n++)
 		rc = package_table(db, f.fp, dir, names[n], n == 0, e);
+	db_exec(db, "COMMIT", &ignored);
 	fputs("\n  ]\n}\n", f.fp);
 	if ((rc = outfile_close(&f, rc, e)))
 		return rc;

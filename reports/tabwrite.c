@@ -58,32 +58,32 @@ tabwrite_csv_text(FILE *out, const char *s, char delim)
 }
 
 /* v as the shortest decimal that reads back as the same number, in
- * plain notation (1.5e-07 is 0.00000015: a Table Schema number, and what
- * every reader takes); infinities and NaN as JSON cannot say them, as
- * nothing (SQLite gives none from a column of numbers). */
+ * plain notation (1.5e-07 is 0.00000015); -0 as 0; "" for what is no
+ * finite number (SQLite can hold infinities), which the caller writes as
+ * nothing, or null in JSON. */
 static void
 number(char *buf, size_t n, double v)
 {
-	char *end;
+	char *e, *dot;
+	int digits, exp;
 
 	if (!isfinite(v)) {
 		buf[0] = '\0';
 		return;
 	}
+	if (v == 0)
+		v = 0;                  /* no -0 */
 	snprintf(buf, n, "%.15g", v);
 	if (strtod(buf, NULL) != v)
 		snprintf(buf, n, "%.17g", v);
-	if (!strchr(buf, 'e'))
+	if (!(e = strchr(buf, 'e')))
 		return;
-	if (fabs(v) >= 1) {             /* 1e15 and more: whole numbers */
-		snprintf(buf, n, "%.0f", v);
-		return;
-	}
-	/* below 1e-4: enough places for 17 significant digits, then the
-	 * trailing zeros cut */
-	snprintf(buf, n, "%.*f", (int)(16 - floor(log10(fabs(v)))), v);
-	for (end = buf + strlen(buf) - 1; *end == '0'; end--)
-		*end = '\0';
+	/* the significant digits %g found, placed without an exponent */
+	exp = (int)strtol(e + 1, NULL, 10);
+	*e = '\0';
+	dot = strchr(buf, '.');
+	digits = (int)strlen(buf) - (buf[0] == '-') - (dot != NULL);
+	snprintf(buf, n, "%.*f", digits - 1 - exp > 0 ? digits - 1 - exp : 0, v);
 }
 
 static void
@@ -104,7 +104,7 @@ write_cell(FILE *out, sqlite3_stmt *st, int i, const tabwrite_opts *o)
 		number(num, sizeof num, sqlite3_column_double(st, i));
 		if (o->comma && !o->json && (dot = strchr(num, '.')))
 			*dot = ',';
-		fputs(num, out);
+		fputs(*num || !o->json ? num : "null", out);
 		return;
 	}
 	default:

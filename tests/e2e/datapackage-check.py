@@ -44,8 +44,9 @@ def typed(value, ftype):
     if ftype == "integer":
         return re.fullmatch(r"-?\d+", value) is not None
     if ftype == "number":
-        # Table Schema: XML Schema's decimal (no exponent), or NaN, INF, -INF
-        return re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)|NaN|-?INF", value) is not None
+        # Table Schema: a decimal with an optional exponent, or NaN, INF, -INF
+        return re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?|NaN|-?INF",
+                            value) is not None
     if ftype == "yearmonth":
         return re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value) is not None
     return True

@@ -18,8 +18,8 @@ run(const char *sql, tabwrite_opts o)
 	return buf;
 }
 
-static const tabwrite_opts CSV = { 0, ',', 0, 0, NULL, NULL };
-static const tabwrite_opts JSON = { 1, ',', 0, 0, NULL, NULL };
+static const tabwrite_opts CSV = { 0, ',', 0, 0, NULL, NULL, NULL };
+static const tabwrite_opts JSON = { 1, ',', 0, 0, NULL, NULL, NULL };
 
 static void
 csv_quotes_delimiters_quotes_and_newlines(void **state)
@@ -78,6 +78,25 @@ json_escapes_quotes_controls_and_script_tags(void **state)
 }
 
 static void
+numbers_in_plain_notation_read_back_exactly(void **state)
+{
+	/* never an exponent, the shortest digits that read back, no -0; what
+	 * is no finite number is nothing (null in JSON) */
+	char *s = run("SELECT 1.5e-7 AS a, 4.84181776079767e-05 AS b, "
+	    "-2.5e-9 AS c, 1e15 AS d, 1e17 AS e, -(0.0) AS f, 0.1 AS g, "
+	    "1e308 * 10 AS h", CSV);
+	char *j = run("SELECT 1e308 * 10 AS h, -1e308 * 10 AS i", JSON);
+
+	(void)state;
+	assert_string_equal(s, "a,b,c,d,e,f,g,h\n0.00000015,"
+	    "0.0000484181776079767,-0.0000000025,1000000000000000,"
+	    "100000000000000000,0,0.1,\n");
+	assert_string_equal(j, "[\n{\"h\":null,\"i\":null}\n]\n");
+	free(s);
+	free(j);
+}
+
+static void
 json_of_no_rows_is_an_empty_array(void **state)
 {
 	char *s = run("SELECT 1 AS x WHERE 0", JSON);
@@ -97,6 +116,7 @@ main(void)
 		cmocka_unit_test(excel_mode_uses_semicolons_a_bom_and_a_decimal_comma),
 		cmocka_unit_test(json_escapes_quotes_controls_and_script_tags),
 		cmocka_unit_test(json_of_no_rows_is_an_empty_array),
+		cmocka_unit_test(numbers_in_plain_notation_read_back_exactly),
 	};
 	return cmocka_run_group_tests_name("tabwrite", tests, NULL, NULL);
 }
