@@ -433,8 +433,8 @@ cmd_run(int argc, char **argv)
 	ag.through = a.r.month;
 	if (aggregate_run(db, &ag, stderr, &e))
 		goto fail;
-	if (db_integer(db, "SELECT count(*) FROM alarm WHERE alarm AND month = "
-	    "(SELECT max(through) FROM aggregate_run)", &alarms, &e))
+	if (db_integer(db, "SELECT count(*) FROM (" AGGREGATE_ALARMS("(SELECT "
+	    "max(through) FROM aggregate_run)") ")", &alarms, &e))
 		goto fail;
 	if ((missing = zones_missing(db, &e)) < 0)
 		goto fail;
