@@ -90,14 +90,18 @@ int series_provisional(const series_point *pt, int n);
 
 /* The alarms of month MONTH (SQL: "?1", a subquery), one row per series
  * (phenomenon, zone): of the methods that raised one (a short series is
- * screened by EARS C1, C2 and C3 at once), the most certain, by p-value
- * then margin over the threshold.  Columns: phenomenon, zone, observed,
- * expected, upper, p_value, method. */
+ * screened by EARS C1, C2 and C3 at once), the most certain: by p-value,
+ * then (EARS gives none) a strict method's (C1, C2) before C3's, then the
+ * margin over the threshold.  Columns: phenomenon, zone, observed,
+ * expected, upper, p_value, method; AGGREGATE_ALARMS_ORDER lists them
+ * the most certain first. */
 #define AGGREGATE_ALARMS(MONTH) "SELECT phenomenon, zone, observed, " \
 	"expected, upper, p_value, method FROM (SELECT *, row_number() OVER " \
 	"(PARTITION BY phenomenon, coalesce(zone, 0) ORDER BY p_value IS " \
-	"NULL, p_value, observed - upper DESC, method) AS k FROM alarm WHERE " \
-	"alarm AND month = " MONTH ") WHERE k = 1"
+	"NULL, p_value, method = 'ears_c3', observed - upper DESC, method) AS " \
+	"k FROM alarm WHERE alarm AND month = " MONTH ") WHERE k = 1"
+#define AGGREGATE_ALARMS_ORDER " ORDER BY p_value IS NULL, p_value, " \
+	"method = 'ears_c3', observed - upper DESC, phenomenon, zone"
 
 /* The chance that a series with no real change crosses the threshold of
  * alarm method `method` (the alarm table's) in a month: alpha, the last

@@ -87,6 +87,10 @@ alarm_sentence(page *p, sqlite3_stmt *st, const char *code, int zone,
 	if (page_col(st, 2) >= 1 && page_col(st, 2) < p->min_cell)
 		page_say(p, "alarm_sentence_small", page_phenomenon(p, code),
 		    page_zone(p, zone), page_count(p, page_col(st, 2)), status, id);
+	else if (isnan(page_col(st, 3)))        /* EARS: a threshold, no model */
+		page_say(p, "alarm_sentence_short", page_phenomenon(p, code),
+		    page_zone(p, zone), page_count(p, page_col(st, 2)), page_num(p,
+		    page_col(st, 4), 1), status, id);
 	else
 		page_say(p, "alarm_sentence", page_phenomenon(p, code), page_zone(p,
 		    zone), page_count(p, page_col(st, 2)), page_num(p, page_col(st,
@@ -339,8 +343,7 @@ changes_write(page *p)
 
 	fprintf(p->out, "<section id=\"changes\"><h2>%s</h2>\n",
 	    page_msg(p, "h2_changes"));
-	list(p, AGGREGATE_ALARMS("?1") " ORDER BY p_value IS NULL, p_value, "
-	    "phenomenon, zone",
+	list(p, AGGREGATE_ALARMS("?1") AGGREGATE_ALARMS_ORDER,
 	    "alarms", "h3_alarms", "no_alarm", alarm_sentence, &before);
 	screened(p);
 	if (before)

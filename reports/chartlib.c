@@ -236,8 +236,8 @@ void
 chart_count_axis(plot_script *p, const char *axis, double ymax,
     const char *lang)
 {
-	double raw = ymax / 5, mag, step = 0;
-	static const double nice[] = { 1, 2, 2.5, 5, 10 };
+	double raw = ymax / 8, mag, step = 0;
+	static const double nice[] = { 1, 2, 5, 10 };   /* 5 to 9 ticks */
 	char label[64];
 
 	if (!(ymax >= 1000) || !isfinite(ymax))

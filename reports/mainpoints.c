@@ -85,8 +85,7 @@ alarms(page *p)
 	sqlite3_stmt *st;
 	int n = 0;
 
-	if (page_prepare(p, &st, AGGREGATE_ALARMS("?1") " ORDER BY p_value IS "
-	    "NULL, p_value, phenomenon, zone"))
+	if (page_prepare(p, &st, AGGREGATE_ALARMS("?1") AGGREGATE_ALARMS_ORDER))
 		return;
 	sqlite3_bind_int(st, 1, p->month);
 	while (page_step(p, st))

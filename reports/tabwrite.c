@@ -78,12 +78,21 @@ number(char *buf, size_t n, double v)
 		snprintf(buf, n, "%.17g", v);
 	if (!(e = strchr(buf, 'e')))
 		return;
-	/* the significant digits %g found, placed without an exponent */
+	/* the significant digits %g found, placed without an exponent: after
+	 * as many zeros as a small number needs, or followed by those a
+	 * large one does (not %.0f's binary noise: 1e23 is 1 and 23 zeros) */
 	exp = (int)strtol(e + 1, NULL, 10);
 	*e = '\0';
 	dot = strchr(buf, '.');
 	digits = (int)strlen(buf) - (buf[0] == '-') - (dot != NULL);
-	snprintf(buf, n, "%.*f", digits - 1 - exp > 0 ? digits - 1 - exp : 0, v);
+	if (exp < 0 || digits - 1 - exp > 0) {
+		snprintf(buf, n, "%.*f", digits - 1 - exp, v);
+		return;
+	}
+	if (dot)
+		memmove(dot, dot + 1, strlen(dot));
+	for (size_t len = strlen(buf); exp-- > digits - 1 && len + 1 < n; len++)
+		buf[len] = '0', buf[len + 1] = '\0';
 }
 
 static void

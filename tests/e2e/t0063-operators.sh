@@ -153,6 +153,7 @@ check "... is August's: the straggler does not make September the month under re
 check_exit 0 "a run on data that begin in April of last year" "$SUIVI" run --db young.db --create --inbox young --out yout --lang fr
 alarms=$(sed -n 's/.*; \([0-9]*\) alarm(s) this month.*/\1/p' "$WORK/last.err")
 check "... each alarm once, though several methods raised it ($alarms, as aggregate counts them)" sh -c 'n=$(sed -n "/id=\"alarms\"/,/<\/ul>/p" "$0" | grep -c "<li>"); d=$(sed -n "/id=\"alarms\"/,/<\/ul>/p" "$0" | grep -o "<li><strong>[^<]*</strong>, [^:]*" | sort -u | wc -l); [ "$n" -gt 0 ] && [ "$n" -eq "$d" ] && [ "$n" -eq "$1" ]' yout/2026-10/report.fr.html "$alarms"
+check "... a short series' alarm gives its threshold, not an expected count it does not have" sh -c 'grep -q "établi sur les derniers mois d.une série encore courte" "$0" && ! grep -q "environ – " "$0"' yout/2026-10/report.fr.html
 check "... the month against a year before, but no January-to-October against April-to-October" sh -c 'grep -q "faits en octobre 2026</strong>, enregistrés à la fin du mois" "$0" && ! grep -q "De janvier à octobre 2026" "$0"' yout/2026-10/report.fr.html
 cp t.db ro.db
 "$SUIVI" status --db ro.db >/dev/null && "$SUIVI" export --db ro.db --what incidents >/dev/null

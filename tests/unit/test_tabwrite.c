@@ -84,13 +84,14 @@ numbers_in_plain_notation_read_back_exactly(void **state)
 	 * is no finite number is nothing (null in JSON) */
 	char *s = run("SELECT 1.5e-7 AS a, 4.84181776079767e-05 AS b, "
 	    "-2.5e-9 AS c, 1e15 AS d, 1e17 AS e, -(0.0) AS f, 0.1 AS g, "
-	    "1e308 * 10 AS h", CSV);
+	    "1e308 * 10 AS h, 1e23 AS i, -1.5e20 AS j", CSV);
 	char *j = run("SELECT 1e308 * 10 AS h, -1e308 * 10 AS i", JSON);
 
 	(void)state;
-	assert_string_equal(s, "a,b,c,d,e,f,g,h\n0.00000015,"
+	assert_string_equal(s, "a,b,c,d,e,f,g,h,i,j\n0.00000015,"
 	    "0.0000484181776079767,-0.0000000025,1000000000000000,"
-	    "100000000000000000,0,0.1,\n");
+	    "100000000000000000,0,0.1,,100000000000000000000000,"
+	    "-150000000000000000000\n");
 	assert_string_equal(j, "[\n{\"h\":null,\"i\":null}\n]\n");
 	free(s);
 	free(j);
