@@ -302,8 +302,9 @@ static const command commands[] = {
 	  "many (CSV on stdout: zone, delivery month and version, file, SHA-256,\n"
 	  "incidents), and on stderr whether they add up to the figure as shown.\n"
 	  "Knows the months of a measure's series (S/M5.9/202608) and of a\n"
-	  "breakdown by sex (m/ipv_by_victim_sex/F/202608); suivi export --what\n"
-	  "vintages lists every figure's key.\n\n"
+	  "breakdown by sex (m/ipv_by_victim_sex/F/202608), and the rows of the\n"
+	  "12-month tables (t/ipv_by_form/all/0); suivi export --what vintages\n"
+	  "lists every figure's key.\n\n"
 	  "  --figure KEY       the figure (required)\n"
 	  "  --publication N    which (default: the last; suivi publications)\n"
 	  "  --db FILE          the database (default: " DB_DEFAULT_PATH ")\n" },

@@ -68,8 +68,11 @@ for p in 1 2; do
 	check "... add up to the figure as published" sh -c 'tail -n +2 "$0" | awk -F, "{ n += \$NF } END { print n }" | grep -qx "$(sqlite3 t.db "SELECT CAST(value AS INTEGER) FROM published_value WHERE publication = $1 AND figure = '"'"'S/M5.9/202608'"'"'")"' explain$p.csv $p
 done
 check "... zone 5339's August: its first version in September's, its correction in October's" sh -c 'grep -q "^5339,2026-08,1,[^,]*2026-08.csv," explain1.csv && ! grep -q "^5339,2026-08,2," explain1.csv && grep -q "^5339,2026-08,2,fix/2026-08-v2.csv," explain2.csv && ! grep -q "^5339,2026-08,1," explain2.csv'
-check_exit 64 "explain a figure it cannot recount, saying which it can" "$SUIVI" explain --db t.db --figure "$(sqlite3 t.db "SELECT figure FROM published_value WHERE kind = 'table' LIMIT 1")"
-check "... (the months of a series or a breakdown by sex)" grep -q "explain knows the months of a measure's series" "$WORK/last.err"
+row=$(sqlite3 t.db "SELECT figure FROM published_value WHERE publication = 2 AND kind = 'table' AND part LIKE 'victim_sex=%' AND shown LIMIT 1")
+check_exit 0 "explain a 12-month table's row by sex ($row)" "$SUIVI" explain --db t.db --figure "$row"
+check "... which adds up to it too" sh -c 'tail -n +2 "$0" | awk -F, "{ n += \$NF } END { print n }" | grep -qx "$(sqlite3 t.db "SELECT CAST(value AS INTEGER) FROM published_value WHERE publication = 2 AND figure = '"'"'$1'"'"'")"' "$WORK/last.out" "$row"
+check_exit 64 "explain a figure it cannot recount, saying which it can" "$SUIVI" explain --db t.db --figure "$(sqlite3 t.db "SELECT figure FROM published_value WHERE kind = 'share' LIMIT 1")"
+check "... (the months of a series or a breakdown by sex, the tables' rows)" grep -q "it knows the months of a measure's series" "$WORK/last.err"
 check_exit 66 "explain a figure no publication has" "$SUIVI" explain --db t.db --figure S/M5.9/190001
 # How September's nowcasts fared, recounted here from what publication 1
 # kept and the series as they stand.
