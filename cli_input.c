@@ -96,6 +96,9 @@ ingest_files(const command *c, int argc, char **argv, int dry_run)
 		return rc < 0 ? 0 : rc;
 	if (optind == argc)
 		return cli_usage(c, "no file given");
+	if (dry_run && strcmp(o.db, DB_DEFAULT_PATH))
+		return cli_usage(c, "check writes no database: --db means nothing "
+		    "here (suivi ingest --db loads)");
 	if (dry_run)
 		o.db = "";
 	/* a database is made by init, or when asked: a mistyped --db is not
@@ -304,6 +307,9 @@ cmd_sample(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (optind < argc)
 		return cli_usage(c, "sample takes no file arguments (use --out)");
+	if (strcmp(o.db, DB_DEFAULT_PATH))
+		return cli_usage(c, "sample writes extracts, not a database: --db "
+		    "means nothing here (suivi run --sample --db loads them)");
 	if (sample_generate(&a.s, o.reference, stderr, &e))
 		return cli_fail(&e);
 	return SV_OK;

@@ -43,6 +43,10 @@ check_exit 64 "--min-cell past an int is refused, not taken as 1" "$SUIVI" repor
 check_exit 64 "--zone past an int is refused, not taken as another zone" "$SUIVI" ingest --db t.db --zone 4294972635 x.csv
 check_exit 64 "--seed past its range is refused" "$SUIVI" sample --out s --seed 99999999999999999999999
 check_exit 64 "... and a negative one" "$SUIVI" sample --out s --seed -1
+check_exit 64 "sample with a --db it would not use is refused" "$SUIVI" sample --out s2 --db x.db
+check "... generating nothing, and saying what loads a sample" sh -c '[ ! -e s2 ] && grep -q "run --sample --db loads them" "$0"' "$WORK/last.err"
+mkdir chk && printf 'pv;date;phenomene\n1;01/10/2026;Vol simple\n' >chk/a.csv
+check_exit 64 "check with a --db is refused: it writes none" "$SUIVI" check --db x.db --zone 5339 chk/a.csv
 printf 'id,nis,date,registration_date,offence\nLATE1,21004,2026-10-30,2026-11-02,Vol simple\n' >late.csv
 cp t.db l.db
 "$SUIVI" ingest --db l.db late.csv 2>/dev/null
