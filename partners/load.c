@@ -45,6 +45,8 @@ typedef struct ploader {
 	                                   lookup */
 	char ind_measure[REF_MEASURE_MAX + 1];
 	int frequency;
+	double bound;           /* the most the unit can count (the
+	                           reference's communes, zones), or -1 */
 } ploader;
 
 static int
@@ -88,6 +90,8 @@ partner_indicator(ploader *l, const char *indicator, sv_err *e)
 		    sqlite3_column_text(l->indicator, 1));
 		l->frequency = cat_value(CAT_FREQUENCY, (const char *)
 		    sqlite3_column_text(l->indicator, 2));
+		l->bound = sqlite3_column_type(l->indicator, 3) == SQLITE_NULL ? -1 :
+		    sqlite3_column_double(l->indicator, 3);
 	}
 	sqlite3_reset(l->indicator);
 	return found;
@@ -198,6 +202,9 @@ check_figure(ploader *l, const prow *r, pvalue *v, char *why, size_t n,
 	else if (parse_value(r->f[PF_VALUE], &v->value))
 		snprintf(why, n, "value '%s' is not a figure (a number of zero or "
 		    "more, with a decimal point or comma)", r->f[PF_VALUE]);
+	else if (l->bound >= 0 && v->value > l->bound)
+		snprintf(why, n, "value %s is more %s than the region has (%.0f)",
+		    r->f[PF_VALUE], l->unit, l->bound);
 	else if (*r->f[PF_UNIT] && (same = same_key(r->f[PF_UNIT], l->unit)) < 0)
 		return sv_errf(e, SV_SOFTWARE, "out of memory");
 	else if (*r->f[PF_UNIT] && !same)
@@ -500,8 +507,12 @@ loader_open(sqlite3 *db, ploader *l, sv_err *e)
 	if ((rc = db_prepare(db, &l->measure, "SELECT 1 FROM measure WHERE "
 	    "measure = ?1", e)))
 		return rc;
-	return db_prepare(db, &l->indicator, "SELECT measure, unit, frequency "
-	    "FROM indicator_def WHERE indicator = ?1 AND kind = 'partner'", e);
+	/* a unit that counts what the reference lists has its number as a
+	 * bound: no more communes connected than the region has */
+	return db_prepare(db, &l->indicator, "SELECT measure, unit, frequency, "
+	    "CASE unit WHEN 'communes' THEN (SELECT count(*) FROM commune) WHEN "
+	    "'zones' THEN (SELECT count(*) FROM zone) END FROM indicator_def "
+	    "WHERE indicator = ?1 AND kind = 'partner'", e);
 }
 
 static void

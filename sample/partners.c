@@ -26,11 +26,14 @@
 
 /* The figure of the indicator at catalogue position seq for the period
  * ending in month index end: a level and a wobble, the same every time it
- * is asked (a revision says it again, plus one). */
+ * is asked (a revision says it again, plus one); a unit the reference
+ * bounds (bound >= 0: the region's communes) stays within it. */
 static int
-figure_value(int seq, int end)
+figure_value(int seq, int end, int bound)
 {
-	return 4 + seq % 40 + (end * 7 + seq * 3) % 9;
+	int v = 4 + seq % 40 + (end * 7 + seq * 3) % 9;
+
+	return bound >= 0 && v > bound ? bound - (end * 7 + seq * 3) % 5 : v;
 }
 
 /* Figures: the quarter ending in month index `end`, in one file. */
@@ -52,8 +55,9 @@ figures_file(sqlite3 *db, const char *dir, int end, int last, sv_err *e)
 		    pwords_fields[PARTNER_FIGURES][i], lang));
 	fputs("\r\n", fp);
 	if ((rc = db_prepare(db, &st, "SELECT measure, indicator, frequency, "
-	    "partner, seq FROM indicator_def WHERE kind = 'partner' ORDER BY seq",
-	    e))) {
+	    "partner, seq, CASE unit WHEN 'communes' THEN (SELECT count(*) FROM "
+	    "commune) WHEN 'zones' THEN (SELECT count(*) FROM zone) ELSE -1 END "
+	    "FROM indicator_def WHERE kind = 'partner' ORDER BY seq", e))) {
 		fclose(fp);
 		return rc;
 	}
@@ -63,21 +67,22 @@ figures_file(sqlite3 *db, const char *dir, int end, int last, sv_err *e)
 		const char *src = (const char *)sqlite3_column_text(st, 3);
 		int yearly = !strcmp((const char *)sqlite3_column_text(st, 2), "year");
 		int seq = sqlite3_column_int(st, 4);
+		int bound = sqlite3_column_int(st, 5);
 		if (yearly && q != 1)
 			continue;       /* a year's figure comes with Q1 */
 		if (!strcmp(ind, LATE) && end == last)
 			continue;
 		if (yearly)
 			fprintf(fp, "%s%c%s%c%04d%c%d%c%c%s%c\r\n", m, sep, ind, sep,
-			    y - 1, sep, figure_value(seq, y * 12 - 1), sep, sep, src,
+			    y - 1, sep, figure_value(seq, y * 12 - 1, bound), sep, sep, src,
 			    sep);
 		else
 			fprintf(fp, "%s%c%s%c%04d-Q%d%c%d%c%c%s%c\r\n", m, sep, ind, sep,
-			    y, q, sep, figure_value(seq, end), sep, sep, src, sep);
+			    y, q, sep, figure_value(seq, end, bound), sep, sep, src, sep);
 		if (!strcmp(ind, REVISED) && end > 2)
 			fprintf(fp, "%s%c%s%c%04d-Q%d%c%d%c%c%s%c%s\r\n", m, sep, ind,
 			    sep, (end - 3) / 12, (end - 3) % 12 / 3 + 1, sep,
-			    figure_value(seq, end - 3) + 1, sep, sep, src, sep,
+			    figure_value(seq, end - 3, bound) + 1, sep, sep, src, sep,
 			    nl ? "herzien" : "corrigé");
 	}
 	sqlite3_finalize(st);

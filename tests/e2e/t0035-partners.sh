@@ -39,6 +39,9 @@ check_exit 65 "a file with wrong rows is refused" "$SUIVI" partners --db t.db ba
 check "... each wrong row with its line and what is wrong" sh -c 'grep -q "bad.csv:3: period .2026-10. is a month, but this indicator is not monthly" "'"$WORK"'/last.err" && grep -q "bad.csv:4: indicator .no_such_indicator. is not a partner indicator" "'"$WORK"'/last.err" && grep -q "bad.csv:5: value .trois. is not a figure" "'"$WORK"'/last.err" && grep -q "bad.csv:6: the same indicator, period and source as line 2" "'"$WORK"'/last.err"'
 check "... and nothing of it is loaded, not even its good rows" sh -c '! "$SUIVI" export --db t.db --what figures | grep -q "2026-Q1"'
 
+printf 'measure,indicator,period,value,unit,source,note\nM4.10,communes_connected_tool,2026-Q1,45,,CIRB,\n' >bound.csv
+check_exit 65 "a count of communes above the region's 19 is refused" "$SUIVI" partners --db t.db bound.csv
+check "... saying so" grep -q "bound.csv:2: value 45 is more communes than the region has (19)" "$WORK/last.err"
 printf 'measure,indicator,period,value,unit,source,note\nM2.10,interservice_meetings,2026-Q1,7,,Communes,ok\nM2.10,interservice_meetings,2025-Q4,7,,Comm\033[31munes,\007\n' >ctl.csv
 check_exit 65 "a partner file with ESC or BEL in a field is refused" "$SUIVI" partners --db t.db ctl.csv
 check "... naming the line and what is wrong" grep -q "ctl.csv:3: the row cannot be read: a control character (such as ESC or BEL) in a field" "$WORK/last.err"
