@@ -11,7 +11,7 @@
 #include "core/db.h"
 #include "core/outfile.h"
 #include "partners/partners.h"
-#include "reports/msg.h"
+#include "core/msg.h"
 
 int
 cmd_partners(int argc, char **argv)

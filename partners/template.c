@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "../core/db.h"
-#include "../reports/tabwrite.h"
+#include "../core/tabwrite.h"
 #include "words.h"
 
 /* One row: the given fields (by field), the others empty. */

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "../core/text.h"
-#include "../reports/msg.h"
+#include "../core/msg.h"
 
 static const char *const codes[PF_COUNT] = {
 	[PF_MEASURE] = "measure", [PF_INDICATOR] = "indicator",

@@ -13,9 +13,9 @@
 
 #include "../core/db.h"
 #include "../core/month.h"
-#include "msg.h"
+#include "../core/msg.h"
 #include "numfmt.h"
-#include "tabwrite.h"
+#include "../core/tabwrite.h"
 
 int
 chart_month_at(const chart_range *r, int i)

@@ -14,7 +14,7 @@
 #include "../aggregate/aggregate.h"
 #include "../core/db.h"
 #include "../core/month.h"
-#include "msg.h"
+#include "../core/msg.h"
 #include "numfmt.h"
 #include "reports.h"
 

@@ -9,7 +9,7 @@
 #include "../core/db.h"
 #include "../core/text.h"
 #include "publish.h"
-#include "tabwrite.h"
+#include "../core/tabwrite.h"
 
 /* A title as JSON, cut back to whole characters if it was cut. */
 static void

@@ -13,8 +13,8 @@
 #include "../core/db.h"
 #include "../core/delivery.h"
 #include "../core/month.h"
-#include "msg.h"
-#include "tabwrite.h"
+#include "../core/msg.h"
+#include "../core/tabwrite.h"
 
 typedef struct export_table {
 	const char *name;

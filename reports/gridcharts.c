@@ -11,7 +11,7 @@
 
 #include "../core/db.h"
 #include "audit.h"
-#include "msg.h"
+#include "../core/msg.h"
 
 static const char *const sexes[4] = { "unknown", "F", "M", "X" };
 

@@ -20,7 +20,7 @@
 #include "../core/db.h"
 #include "../core/month.h"
 #include "audit.h"
-#include "msg.h"
+#include "../core/msg.h"
 #include "numfmt.h"
 
 /* Colours for a line per zone or per code (after Paul Tol's bright and

@@ -19,7 +19,7 @@
 #include "../core/outfile.h"
 #include "../core/version.h"
 #include "datapackage.h"
-#include "tabwrite.h"
+#include "../core/tabwrite.h"
 
 /* A column's Table Schema type from the SQLite types seen in it. */
 static const char *

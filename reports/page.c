@@ -13,7 +13,7 @@
 #include "../core/grow.h"
 #include "../core/month.h"
 #include "../core/outfile.h"
-#include "msg.h"
+#include "../core/msg.h"
 #include "numfmt.h"
 
 static const char *keep(page *p, const char *s);

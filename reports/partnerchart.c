@@ -12,7 +12,7 @@
 #include "../core/db.h"
 #include "../core/grow.h"
 #include "../core/month.h"
-#include "msg.h"
+#include "../core/msg.h"
 
 typedef struct point {
 	int end;                /* yyyymm */

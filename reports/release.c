@@ -30,7 +30,7 @@
 #include "charts.h"
 #include "datapackage.h"
 #include "publish.h"
-#include "tabwrite.h"
+#include "../core/tabwrite.h"
 
 /* The settings file's keys, in the order the README documents them. */
 enum { S_TITLE_FR, S_TITLE_NL, S_PUBLISHER, S_CONTACT, S_HOMEPAGE,

@@ -28,7 +28,7 @@
 #include "../core/outfile.h"
 #include "../core/version.h"
 #include "audit.h"
-#include "msg.h"
+#include "../core/msg.h"
 #include "numfmt.h"
 #include "page.h"
 #include "plot.h"

@@ -8,7 +8,7 @@
 
 #include "../core/db.h"
 #include "../core/text.h"
-#include "tabwrite.h"
+#include "../core/tabwrite.h"
 
 typedef struct count {
 	const char *key;

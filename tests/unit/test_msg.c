@@ -1,6 +1,6 @@
 #include "testutil.h"
 
-#include "../../reports/msg.h"
+#include "../../core/msg.h"
 
 /* The conversions of a format, in order: "s" for each %s; anything else
  * (%d, a lone %) is reported as "?". */

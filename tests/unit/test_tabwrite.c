@@ -1,6 +1,6 @@
 #include "testutil.h"
 
-#include "../../reports/tabwrite.h"
+#include "../../core/tabwrite.h"
 
 static char *
 run(const char *sql, tabwrite_opts o)

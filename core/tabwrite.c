@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/db.h"
+#include "db.h"
 
 void
 tabwrite_json_string(FILE *out, const char *s)

@@ -1,7 +1,8 @@
 /*
  * tabwrite — write query results as CSV or JSON that are safe to open.
  *
- * Private to reports/.  Every exported table goes through here, so the
+ * In core/: the exports, the release and the partners' templates write
+ * through it.  Every table written goes through here, so the
  * rules hold everywhere: CSV is RFC 4180 (fields with the delimiter, a
  * quote, CR or LF are quoted, quotes doubled); a text cell that a
  * spreadsheet would read as a formula (starting with = + - @, tab or CR)

@@ -5,8 +5,9 @@
  * catalogue holds the rest: headings, sentences, table heads, units,
  * quarantine reasons.
  *
- * Private to reports/, but listed by `suivi export --what messages` so a
- * translator can read them side by side.  A message may be an HTML
+ * In core/ because the report and the partners' templates both speak
+ * through it; listed by `suivi export --what messages` so a translator can
+ * read them side by side.  A message may be an HTML
  * fragment (it is a constant of the program, never data) and may hold %s
  * conversions, the same number in every language, each filled with text
  * the caller has already escaped (page_say()).  msg() never fails: an
