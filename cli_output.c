@@ -420,13 +420,15 @@ cmd_run(int argc, char **argv)
 	ingest_rc = ingest_inbox(db, a.inbox, &io, stderr, &loaded, &e);
 	ingest_tally_print(&t, "suivi run: ingest", stderr);
 	if (ingest_rc == SV_NOINPUT || ingest_rc == SV_SOFTWARE ||
+	    ingest_rc == SV_NOMEM ||
 	    ingest_rc == SV_IOERR)
 		goto fail;
 	/* the partners' files of the inbox; a refused one is said, and the
 	 * run goes on (exit 65 at the end, as for an extract) */
 	snprintf(partners, sizeof partners, "%s/%s", a.inbox, PARTNERS_DIR);
 	if ((partners_rc = partners_inbox(db, partners, a.verbose, stderr,
-	    &from_partners, &e)) == SV_SOFTWARE || partners_rc == SV_IOERR)
+	    &from_partners, &e)) == SV_SOFTWARE || partners_rc == SV_NOMEM ||
+	    partners_rc == SV_IOERR)
 		goto fail;
 	if (partners_rc > ingest_rc)
 		ingest_rc = partners_rc;

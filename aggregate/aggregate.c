@@ -195,7 +195,7 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 
 	memset(&d, 0, sizeof d);
 	if (!c)
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	if ((rc = db_begin(db, e)))
 		goto out;
 	ctl.method = o->nbplugin ? FARR_NBPLUGIN : FARR_DELTA;

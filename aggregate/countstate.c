@@ -78,7 +78,7 @@ load_dict(scan *s, sqlite3_stmt *st, sv_err *e)
 	int i = d && text ? dict_add(d, text) : -2;
 
 	if (i == -1)
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+		return sv_errf(e, SV_NOMEM, "aggregate: out of memory");
 	if (i != sqlite3_column_int(st, 1))
 		return -1;
 	d->count[i] = (long)sqlite3_column_int64(st, 3);
@@ -126,7 +126,7 @@ load_recs(scan *s, sqlite3_stmt *st, sv_err *e)
 	    !len || len % tally_bytes(kind) || (r = &s->recs[kind][m])->data)
 		return -1;
 	if (!(r->data = malloc(len)))
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+		return sv_errf(e, SV_NOMEM, "aggregate: out of memory");
 	memcpy(r->data, data, len);
 	r->n = len / tally_bytes(kind);
 	for (size_t i = 0; i < r->n; i++) {
@@ -322,7 +322,7 @@ state_merge(scan *s, sv_err *e)
 			continue;
 		}
 		if (sort_changes(s, kind, &b))
-			return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+			return sv_errf(e, SV_NOMEM, "aggregate: out of memory");
 		for (int m = 0; m < CUBE_MONTH_SPAN && !rc; m++)
 			if (b.at[m + 1] > b.at[m])
 				rc = merge_month(s, kind, m, b.slot + b.at[m],
@@ -337,7 +337,7 @@ state_merge(scan *s, sv_err *e)
 			s->dirty[m] = 1;
 		}
 	if (rc == -1)
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+		return sv_errf(e, SV_NOMEM, "aggregate: out of memory");
 	if (rc == -2)
 		return sv_errf(e, SV_DATAERR, "aggregate: the saved counts do not "
 		    "hold an incident revised or removed since");

@@ -59,7 +59,7 @@ load_aliases(sqlite3 *db, const cube *c, dict *aliases, sv_err *e)
 		const char *to = (const char *)sqlite3_column_text(st, 1);
 		int i = dict_add(aliases, (const char *)sqlite3_column_text(st, 0));
 		if (i < 0) {
-			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+			rc = sv_errf(e, SV_NOMEM, "out of memory");
 			break;
 		}
 		if ((aliases->value[i] = cube_phenomenon(c, to ? to : "")) < 0) {
@@ -372,7 +372,7 @@ count_afresh(sqlite3 *db, scan *s, sv_err *e)
 	    "cube_month", &last, e)))
 		return rc;
 	if (cellmap_reserve(&s->cells, (size_t)last + (size_t)last / 32))
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+		return sv_errf(e, SV_NOMEM, "aggregate: out of memory");
 	s->c->afresh = 1;
 	s->c->read = 0;
 	if ((rc = tally_all(db, s, s->c->asof, s->c->cut ?
@@ -478,7 +478,7 @@ cube_count(sqlite3 *db, cube *c, int rebuild, sv_err *e)
 	int rc;
 
 	if (!(s = c->scratch = calloc(1, sizeof *s))) {
-		rc = sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+		rc = sv_errf(e, SV_NOMEM, "aggregate: out of memory");
 		goto out;
 	}
 	s->c = c;
@@ -487,7 +487,7 @@ cube_count(sqlite3 *db, cube *c, int rebuild, sv_err *e)
 		rc = count_incidents(db, s, rebuild, e);
 	}
 	if (!rc && (copy_mo_names(c, s) || derive(c, s)))
-		rc = sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+		rc = sv_errf(e, SV_NOMEM, "aggregate: out of memory");
 	if (!rc)
 		fill_unknown_sex(c);
 out:

@@ -282,7 +282,7 @@ write_cells(sqlite3 *db, const scan *s, int rebuild, int *rewritten, sv_err *e)
 
 	*rewritten = 0;
 	if (!g)
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+		return sv_errf(e, SV_NOMEM, "aggregate: out of memory");
 	/* aggregate's own writes leave no mark (the triggers are made again
 	 * below, in the same transaction: no one else sees them gone) */
 	if ((rc = db_exec(db, "DROP TRIGGER IF EXISTS cube_INSERT; DROP TRIGGER "

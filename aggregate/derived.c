@@ -77,7 +77,7 @@ plan_defs(sqlite3 *db, const cube *c, derived *o, sv_err *e)
 	if ((rc = db_integer(db, "SELECT count(*) FROM indicator_def", &n, e)))
 		return rc;
 	if (!(o->defs = calloc((size_t)(n > 0 ? n : 1), sizeof *o->defs)))
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	if ((rc = db_prepare(db, &st, "SELECT d.indicator, d.measure, d.kind, "
 	    "d.phenomena, d.basis, d.breakdown, d.filter, d.unit, m.axis FROM "
 	    "indicator_def d JOIN measure m ON m.measure = d.measure WHERE "
@@ -126,7 +126,7 @@ plan_sets(sqlite3 *db, const cube *c, derived *o, sv_err *e)
 		return rc;
 	n += c->nphen;
 	if (!(o->sets = calloc((size_t)n + 1, sizeof *o->sets)))
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	for (int p = 0; p < c->nphen; p++) {
 		trend_set *t = &o->sets[o->nsets++];
 		snprintf(t->name, sizeof t->name, "%s", c->codes[p]);
@@ -488,7 +488,7 @@ derived_write(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 	int rc;
 
 	if (o->oom)
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+		return sv_errf(e, SV_NOMEM, "aggregate: out of memory");
 	if ((rc = write_rows(db, c, o, e)) || (rc = write_series(db, o, e)) ||
 	    (rc = write_trends(db, c, o, e)) ||
 	    (rc = write_alarms(db, c, o, e)) || (rc = write_modus(db, c, o, e)) ||

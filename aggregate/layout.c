@@ -277,7 +277,7 @@ cube_layout(sqlite3 *db, int through, int cut, const char *as_of, cube *c,
 		return rc;
 	if (alloc_layout(c)) {
 		cube_free(c);
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory for the "
+		return sv_errf(e, SV_NOMEM, "aggregate: out of memory for the "
 		    "counts of %d phenomena in %d communes over %d months",
 		    c->nphen, c->ncommunes, c->nmonths);
 	}

@@ -109,7 +109,7 @@ relay_run(size_t size, int (*make)(void *ctx, void *rec, sv_err *e),
 	int rc = SV_OK, last = 0;
 
 	if (!(r.rec = malloc(RELAY_BATCHES * RELAY_RECORDS * size)))
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+		return sv_errf(e, SV_NOMEM, "aggregate: out of memory");
 	pthread_mutex_init(&r.lock, NULL);
 	pthread_cond_init(&r.changed, NULL);
 	if (pthread_create(&thread, NULL, maker, &r) != 0)

@@ -163,7 +163,7 @@ compute(sqlite3 *db, const run *r, int zone, int banded, series_point *pt,
 	const nowcast_delays *delays = NULL;
 
 	if (!y)
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	if (!(rc = load_counts(db, r, zone, y, e)) &&
 	    !(rc = load_shares(db, r, f, e)) && banded && !r->raw &&
 	    !(rc = load_triangle(db, r->as_of - NOWCAST_DELAYS - NOWCAST_WINDOW
@@ -259,7 +259,7 @@ aggregate_series(sqlite3 *db, const char *set, int zone, int banded,
 	    !(pt = calloc((size_t)(r.through - r.first + 1), sizeof *pt)))
 		return r.through < r.first ? sv_errf(e, SV_DATAERR, "nothing "
 		    "aggregated yet: run 'suivi aggregate' first") :
-		    sv_errf(e, SV_SOFTWARE, "out of memory");
+		    sv_errf(e, SV_NOMEM, "out of memory");
 	*n = r.through - r.first + 1;
 	if (!(rc = load_written(db, &r, set, zone, banded, pt, &found, e)) &&
 	    !found)

@@ -63,7 +63,7 @@ value_index(dict *d, const unsigned char *v, const char *what, int max,
 	int i = v ? dict_add(d, (const char *)v) + 1 : 0;
 
 	if (i < 0)
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory"), -1;
+		return sv_errf(e, SV_NOMEM, "aggregate: out of memory"), -1;
 	if (i > max)
 		return sv_errf(e, SV_DATAERR, "aggregate: the incidents have more "
 		    "than %d distinct %s values, more than a cube cell can name "
@@ -127,7 +127,7 @@ resolve(void *ctx, void *rec, sv_err *e)
 		    "remove that extract", sqlite3_column_int(st, 2));
 	if ((li = map_label(s, (const char *)sqlite3_column_text(st, 3),
 	    r->delta)) < 0)
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+		return sv_errf(e, SV_NOMEM, "aggregate: out of memory");
 	t->p = s->labels.value[li];
 	t->sex[0] = sqlite3_column_int(st, 4) & 3;
 	t->sex[1] = sqlite3_column_int(st, 5) & 3;
@@ -141,7 +141,7 @@ resolve(void *ctx, void *rec, sv_err *e)
 	const unsigned char *mo = sqlite3_column_text(st, 9);
 	t->mo = -1;
 	if (mo && (t->mo = dict_add(&s->mos, (const char *)mo)) < 0)
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+		return sv_errf(e, SV_NOMEM, "aggregate: out of memory");
 	if (t->mo >= TALLY_MAX_MOS)
 		return sv_errf(e, SV_DATAERR, "aggregate: the incidents have more "
 		    "than %d distinct modus operandi codes: check the extracts' "
@@ -189,7 +189,7 @@ count_row(void *ctx, const void *rec, sv_err *e)
 	    d)) ||
 	    (t->has_author && (int)fm >= s->author_from &&
 	    add_author(s, t->author, where, d)))
-		return sv_errf(e, SV_SOFTWARE, "aggregate: out of memory");
+		return sv_errf(e, SV_NOMEM, "aggregate: out of memory");
 	s->dirty[fm] = 1;
 	s->dirty[t->rm - CUBE_MONTH_BASE] = 1;
 	s->c->read++;

@@ -150,7 +150,7 @@ slurp(const char *path, char **out, size_t *len, sv_err *e)
 			if (!grown) {
 				free(buf);
 				fclose(fp);
-				return sv_errf(e, SV_SOFTWARE, "%s: out of memory", path);
+				return sv_errf(e, SV_NOMEM, "%s: out of memory", path);
 			}
 			buf = grown;
 		}
@@ -177,7 +177,7 @@ parse(csvfile *f, const char *buf, size_t n, sv_err *e)
 	size_t start = 0;
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
-		return sv_errf(e, SV_SOFTWARE, "%s: out of memory", f->path);
+		return sv_errf(e, SV_NOMEM, "%s: out of memory", f->path);
 	/* Feed one physical line at a time so that the record callbacks know
 	 * which line they are on. */
 	for (size_t i = 0; i <= n && !f->oom; i++) {
@@ -195,7 +195,7 @@ parse(csvfile *f, const char *buf, size_t n, sv_err *e)
 	csv_free(&p);
 	record_free(&f->pending);
 	if (f->oom)
-		return sv_errf(e, SV_SOFTWARE, "%s: out of memory", f->path);
+		return sv_errf(e, SV_NOMEM, "%s: out of memory", f->path);
 	if (err != CSV_SUCCESS)
 		return sv_errf(e, SV_DATAERR, "%s:%ld: malformed CSV (%s): check "
 		    "the quotes on this line", f->path, f->line, csv_strerror(err));
@@ -224,7 +224,7 @@ csvfile_open(const char *path, csvfile **out, sv_err *e)
 	if (!(f = calloc(1, sizeof *f)) || !(f->path = strdup(path))) {
 		free(f);
 		free(buf);
-		return sv_errf(e, SV_SOFTWARE, "%s: out of memory", path);
+		return sv_errf(e, SV_NOMEM, "%s: out of memory", path);
 	}
 	rc = parse(f, buf + skip, n - skip, e);
 	free(buf);

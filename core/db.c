@@ -43,7 +43,7 @@ db_fail(sqlite3 *db, int rc, sv_err *e)
 	case SQLITE_CONSTRAINT:
 		return sv_errf(e, SV_DATAERR, "%s: refused: %s", path, msg);
 	case SQLITE_NOMEM:
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	}
 	return sv_errf(e, SV_SOFTWARE, "%s: %s", path, msg);
 }

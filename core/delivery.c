@@ -125,7 +125,7 @@ read_ledger(sqlite3 *db, const char *as_of, deliveries *d, sv_err *e)
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (grow((void **)&d->v, &d->cap, d->n + 1, sizeof *d->v)) {
 			sqlite3_finalize(st);
-			return sv_errf(e, SV_SOFTWARE, "out of memory");
+			return sv_errf(e, SV_NOMEM, "out of memory");
 		}
 		delivery *r = &d->v[d->n++];
 		memset(r, 0, sizeof *r);
@@ -141,7 +141,7 @@ read_ledger(sqlite3 *db, const char *as_of, deliveries *d, sv_err *e)
 		    DS_UNREAD : sqlite3_column_int(st, 9) ? DS_RETRACTED : DS_CURRENT;
 		if (!r->stem || !r->sha256) {
 			sqlite3_finalize(st);
-			return sv_errf(e, SV_SOFTWARE, "out of memory");
+			return sv_errf(e, SV_NOMEM, "out of memory");
 		}
 	}
 	return db_finish(db, st, step, e);
@@ -228,7 +228,7 @@ deliveries_load(sqlite3 *db, const char *as_of, deliveries *d, sv_err *e)
 	}
 	if (!(p = malloc((d->n ? d->n : 1) * sizeof *p))) {
 		deliveries_free(d);
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	}
 	for (size_t i = 0; i < d->n; i++) {
 		d->v[i].rank = -1;

@@ -24,6 +24,7 @@ enum {
 	SV_NOINPUT = EX_NOINPUT,         /* 66: input missing or unreadable */
 	SV_UNAVAILABLE = EX_UNAVAILABLE, /* 69: a needed program is missing */
 	SV_SOFTWARE = EX_SOFTWARE,       /* 70: internal error, a bug */
+	SV_NOMEM = EX_OSERR,             /* 71: out of memory */
 	SV_CANTCREAT = EX_CANTCREAT,     /* 73: cannot create output */
 	SV_IOERR = EX_IOERR,             /* 74: read or write failed */
 	SV_TEMPFAIL = EX_TEMPFAIL,       /* 75: busy: try again later */

@@ -161,7 +161,7 @@ batch_run(int (*produce)(void *ctx, batch *b, parsed *row),
 		if (!(r.b[i] = calloc(1, sizeof *r.b[i])) ||
 		    !(r.b[i]->arena = malloc(arena_size)) ||
 		    !(r.b[i]->rows = calloc((size_t)rows_max, sizeof *r.b[i]->rows))) {
-			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+			rc = sv_errf(e, SV_NOMEM, "out of memory");
 			goto out;
 		}
 		r.b[i]->cap = arena_size;

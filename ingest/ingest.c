@@ -322,7 +322,7 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	int rc, already = 0, known;
 
 	if (!c)
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	stat_key(path, key, sizeof key);
 	/* a profile is checked first, as when the file is read */
 	if (!o->replace && !o->profile && ((rc = known_unchanged(db, key,
@@ -357,7 +357,7 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	if ((rc = room_for(db, path, e)) || (rc = rows_load(c, rs, l, e)))
 		goto out;
 	if (c->oom) {
-		rc = sv_errf(e, SV_SOFTWARE, "%s: out of memory", path);
+		rc = sv_errf(e, SV_NOMEM, "%s: out of memory", path);
 		goto out;
 	}
 	if (c->date_misses * 2 > c->dates) {
@@ -388,7 +388,7 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	if ((rc = identity(c, &dn, &lg, e)))
 		goto out;
 	if (!(months = months_of(c))) {
-		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+		rc = sv_errf(e, SV_NOMEM, "out of memory");
 		goto out;
 	}
 	lg.months = months;

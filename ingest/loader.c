@@ -100,7 +100,7 @@ label_of(loader *l, const char *text, sv_err *e)
 		id = sqlite3_last_insert_rowid(l->db);
 	}
 	if (id > INT32_MAX || (k = dict_add(&l->labels, text)) < 0)
-		return sv_errf(e, SV_SOFTWARE, "out of memory"), -1;
+		return sv_errf(e, SV_NOMEM, "out of memory"), -1;
 	l->labels.value[k] = (int)id;
 	return (int)id;
 }
@@ -201,7 +201,7 @@ loader_begin(sqlite3 *db, const char *sha256, const char *path, int replace,
 	*out = NULL;
 	*already = 0;
 	if (!(l = calloc(1, sizeof *l)))
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	l->db = db;
 	/* Every row this transaction writes refers to the extract row it
 	 * writes first (or deletes its children before their extract), so

@@ -105,7 +105,7 @@ records_open(const char *path, dialect d, records **out, sv_err *e)
 	return SV_OK;
 oom:
 	records_close(r);
-	return sv_errf(e, SV_SOFTWARE, "%s: out of memory", path);
+	return sv_errf(e, SV_NOMEM, "%s: out of memory", path);
 }
 
 void
@@ -354,7 +354,7 @@ records_next(records *r, record *rec, sv_err *e)
 		}
 	}
 	if (r->oom)
-		return sv_errf(e, SV_SOFTWARE, "%s:%ld: out of memory", r->path,
+		return sv_errf(e, SV_NOMEM, "%s:%ld: out of memory", r->path,
 		    rec->line);
 	return 1;
 }

@@ -257,7 +257,7 @@ parse_row(void *arg, batch *b, parsed *row)
 	}
 	const char *raw = row->q >= 0 ? kept_text(r, row->q) : r->rec.raw;
 	if (!raw)
-		return -sv_errf(&r->e, SV_SOFTWARE, "out of memory");
+		return -sv_errf(&r->e, SV_NOMEM, "out of memory");
 	row->raw = batch_copy(b, raw, &full);
 	row->why = batch_copy(b, why, &full);
 	for (int f = 0; row->q < 0 && f < F_COUNT && !full; f++)
@@ -295,7 +295,7 @@ put_row(consumer *k, const parsed *row, sv_err *e)
 		    row->raw, e);
 	}
 	if (oom)
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	if ((rc = loader_put(k->l, inc, row->line, &res, &first, e)))
 		return rc;
 	switch (res) {
@@ -305,7 +305,7 @@ put_row(consumer *k, const parsed *row, sv_err *e)
 	case PUT_DUPLICATE: c->dups++; break;
 	case PUT_CONFLICT:
 		if (conflict_add(&k->cs, inc->zone, inc->text[F_REF], first))
-			return sv_errf(e, SV_SOFTWARE, "out of memory");
+			return sv_errf(e, SV_NOMEM, "out of memory");
 		snprintf(why, sizeof why, "ref '%s' is also on line %ld with "
 		    "different content", inc->text[F_REF], first);
 		return quarantine(c, k->l, row->line, F_REF, Q_REF_CONFLICT, why,
@@ -404,7 +404,7 @@ settle_conflicts(ctx *c, loader *l, conflicts *cs, sv_err *e)
 			reader kr = { .c = c, .rec = rec };
 			const char *raw = kept_text(&kr, Q_REF_CONFLICT);
 			rc = raw ? quarantine(c, l, rec.line, F_REF, Q_REF_CONFLICT,
-			    why, raw, e) : sv_errf(e, SV_SOFTWARE, "out of memory");
+			    why, raw, e) : sv_errf(e, SV_NOMEM, "out of memory");
 			free(kr.kept);
 		}
 	records_close(rs);

@@ -45,7 +45,7 @@ load_places(sqlite3 *db, const char *sql, places *ps, sv_err *e)
 		int i = ps->n;
 		if (grow((void **)&ps->code, &cap, (size_t)i + 1, sizeof *ps->code) ||
 		    grow((void **)&ps->zone, &capz, (size_t)i + 1, sizeof *ps->zone)) {
-			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+			rc = sv_errf(e, SV_NOMEM, "out of memory");
 			break;
 		}
 		ps->code[i] = sqlite3_column_int(st, 0);
@@ -53,12 +53,12 @@ load_places(sqlite3 *db, const char *sql, places *ps, sv_err *e)
 		ps->n++;
 		snprintf(key, sizeof key, "%d", ps->code[i]);
 		if (add_key(ps, key, i))
-			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+			rc = sv_errf(e, SV_NOMEM, "out of memory");
 		for (int col = 2; col <= 3 && !rc; col++) {
 			text_key((const char *)sqlite3_column_text(st, col), key,
 			    sizeof key);
 			if (add_key(ps, key, i))
-				rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+				rc = sv_errf(e, SV_NOMEM, "out of memory");
 		}
 		if (rc)
 			break;

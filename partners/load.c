@@ -206,7 +206,7 @@ check_figure(ploader *l, const prow *r, pvalue *v, char *why, size_t n,
 		snprintf(why, n, "value %s is more %s than the region has (%.0f)",
 		    r->f[PF_VALUE], l->unit, l->bound);
 	else if (*r->f[PF_UNIT] && (same = same_key(r->f[PF_UNIT], l->unit)) < 0)
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	else if (*r->f[PF_UNIT] && !same)
 		snprintf(why, n, "unit '%s' is not this indicator's (%s)",
 		    r->f[PF_UNIT], l->unit);
@@ -300,7 +300,7 @@ check_rows(ploader *l, const pfile *f, pvalue *v, FILE *log, long *wrong,
 		if (!why[0]) {
 			if (!(key = row_key(f->kind, &v[i]))) {
 				dict_free(&seen);
-				return sv_errf(e, SV_SOFTWARE, "out of memory");
+				return sv_errf(e, SV_NOMEM, "out of memory");
 			}
 			if ((k = dict_find(&seen, key)) >= 0)
 				snprintf(why, sizeof why, "the same %s as line %ld",
@@ -310,7 +310,7 @@ check_rows(ploader *l, const pfile *f, pvalue *v, FILE *log, long *wrong,
 			else if ((k = dict_add(&seen, key)) < 0) {
 				free(key);
 				dict_free(&seen);
-				return sv_errf(e, SV_SOFTWARE, "out of memory");
+				return sv_errf(e, SV_NOMEM, "out of memory");
 			} else
 				seen.value[k] = (int)i;
 			free(key);
@@ -544,7 +544,7 @@ partners_load(sqlite3 *db, const char *path, int verbose, FILE *log,
 		return rc;
 	}
 	if (!(v = calloc(f.n + 1, sizeof *v)))
-		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+		rc = sv_errf(e, SV_NOMEM, "out of memory");
 	else if (!(rc = loader_open(db, &l, e))) {
 		rc = check_rows(&l, &f, v, log, &wrong, e);
 		loader_close(&l);

@@ -138,7 +138,7 @@ pfile_read(const char *path, pfile *f, sv_err *e)
 			    "refused: the header row cannot be read", path, rec.line) :
 			    read_header(f, &rec, col, e);
 		} else if (!blank(&rec) && add_row(f, &rec, col))
-			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+			rc = sv_errf(e, SV_NOMEM, "out of memory");
 	}
 	records_close(rs);
 	if (!rc && more != 0 && more != 1)

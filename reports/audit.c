@@ -90,19 +90,19 @@ audit_add(audit *a, const audit_spec *s, sv_err *e)
 	acell *c;
 
 	if (grow((void **)&a->cells, &a->cap, a->n + 1, sizeof *a->cells))
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	c = &a->cells[a->n];
 	memset(c, 0, sizeof *c);
 	if (!(c->key = strdup(s->key)) || !(c->phen = malloc((size_t)(s->nphen ?
 	    s->nphen : 1) * sizeof *c->phen))) {
 		free(c->key);
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	}
 	for (int i = 0; i < s->nphen; i++) {
 		int k = phen_index(a, s->phen[i]), twice = 0;
 		if (k < 0) {
 			free(c->key), free(c->phen);
-			return sv_errf(e, SV_SOFTWARE, "out of memory");
+			return sv_errf(e, SV_NOMEM, "out of memory");
 		}
 		for (int j = 0; j < c->nphen; j++)
 			twice |= c->phen[j] == k;
@@ -157,7 +157,7 @@ prepare(audit *a, sv_err *e)
 	a->nslots = a->n ? slot(lo, hi) + 1 : 0;
 	npairs = (size_t)a->nslots * a->nphen;
 	if (!(up = malloc((npairs ? npairs : 1) * sizeof *up)))
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	for (size_t i = 0; i < npairs; i++)
 		up[i] = (int)i;
 	for (size_t i = 0; i < a->n; i++) {
@@ -286,7 +286,7 @@ prog_build(audit *a, int comp, prog *g, sv_err *e)
 	}
 	goto out;
 oom:
-	rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+	rc = sv_errf(e, SV_NOMEM, "out of memory");
 	prog_free(g);
 out:
 	free(cols), free(rows), free(ones);

@@ -76,7 +76,7 @@ ind_phenomena(sqlite3 *db, ind *d, const char *list, sv_err *e)
 		for (const char *s = list; *s; ) {
 			size_t len = strcspn(s, " ");
 			if (len && ind_push(d, s, len))
-				return sv_errf(e, SV_SOFTWARE, "out of memory");
+				return sv_errf(e, SV_NOMEM, "out of memory");
 			s += len + (s[len] == ' ');
 		}
 		return SV_OK;
@@ -89,7 +89,7 @@ ind_phenomena(sqlite3 *db, ind *d, const char *list, sv_err *e)
 		if (ind_push(d, (const char *)sqlite3_column_text(st, 0),
 		    (size_t)sqlite3_column_bytes(st, 0))) {
 			sqlite3_finalize(st);
-			return sv_errf(e, SV_SOFTWARE, "out of memory");
+			return sv_errf(e, SV_NOMEM, "out of memory");
 		}
 	return db_finish(db, st, step, e);
 }
@@ -307,7 +307,7 @@ audit_build(sqlite3 *db, int month, int min_cell, audit **out, sv_err *e)
 
 	*out = NULL;
 	if (!a)
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	if ((rc = add_all(db, a, month, min_cell, e)) ||
 	    (rc = audit_protect(a, e))) {
 		audit_free(a);

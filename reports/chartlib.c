@@ -93,7 +93,7 @@ chart_series(sqlite3 *db, const char *set, int zone, int banded,
 	/* the range's months, where the series has them */
 	if (!(*out = malloc((size_t)r->n * sizeof **out))) {
 		free(all);
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	}
 	for (int i = 0; i < r->n; i++) {
 		(*out)[i] = (series_point){ chart_month_at(r, i), NAN, 1, NAN, NAN,
@@ -337,7 +337,7 @@ chart_zone_list(sqlite3 *db, int **zones, int *n, sv_err *e)
 			    sizeof *z);
 			if (!z) {
 				sqlite3_finalize(st);
-				return sv_errf(e, SV_SOFTWARE, "out of memory");
+				return sv_errf(e, SV_NOMEM, "out of memory");
 			}
 			*zones = z;
 		}

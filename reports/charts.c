@@ -309,7 +309,7 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 		return rc;
 	if (!nz || !(s = calloc((size_t)nz, sizeof *s))) {
 		free(zones);
-		return nz ? sv_errf(e, SV_SOFTWARE, "out of memory") :
+		return nz ? sv_errf(e, SV_NOMEM, "out of memory") :
 		    sv_errf(e, CHART_NODATA, "chart: the reference has no zone");
 	}
 	for (int z = 0; z < nz && !rc; z++)

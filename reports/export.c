@@ -479,7 +479,7 @@ select_rows(sqlite3 *db, const export_opts *o, const char *sql,
 	}
 	sqlite3_finalize(st);
 	if (!q)
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	rc = db_prepare(db, out, q, e);
 	sqlite3_free(q);
 	if (rc)

@@ -34,8 +34,8 @@ set_names(page *p)
 		return NULL;
 	if (!(fp = open_memstream(&buf, &len))) {
 		sqlite3_finalize(st);
-		sv_errf(p->e, SV_SOFTWARE, "out of memory");
-		page_fail(p, SV_SOFTWARE);
+		sv_errf(p->e, SV_NOMEM, "out of memory");
+		page_fail(p, SV_NOMEM);
 		return NULL;
 	}
 	while (page_step(p, st))
@@ -43,8 +43,8 @@ set_names(page *p)
 	sqlite3_finalize(st);
 	if (fclose(fp) != 0) {
 		free(buf);
-		sv_errf(p->e, SV_SOFTWARE, "out of memory");
-		page_fail(p, SV_SOFTWARE);
+		sv_errf(p->e, SV_NOMEM, "out of memory");
+		page_fail(p, SV_NOMEM);
 		return NULL;
 	}
 	return buf;
@@ -85,7 +85,7 @@ table_counts(page *p, sqlite3_stmt *st, long long whole)
 	if ((out = malloc(len)))
 		snprintf(out, len, "%s%s", which, cond);
 	else
-		page_fail(p, sv_errf(p->e, SV_SOFTWARE, "out of memory"));
+		page_fail(p, sv_errf(p->e, SV_NOMEM, "out of memory"));
 	free(names);
 	return out;
 }

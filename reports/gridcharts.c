@@ -105,7 +105,7 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 		    "down by sex", indicator);
 	for (int k = 0; k < 4 && !rc; k++)
 		if (!(y[k] = calloc((size_t)r->n, sizeof *y[k])))
-			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+			rc = sv_errf(e, SV_NOMEM, "out of memory");
 	if (rc || (rc = load_sex(db, indicator, r, y, o->min_cell, small_of, e)))
 		goto out;
 	audit_gaps(o, indicator, r, y, small_of, gaps);

@@ -200,7 +200,7 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	char extra[256];
 
 	if (!num || !base || !gap)
-		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+		rc = sv_errf(e, SV_NOMEM, "out of memory");
 	else
 		rc = chart_gaps(db, r, 0, gap, e);
 	if (rc || (rc = load_ratio(db, d, r, 0, o->min_cell, num, base,
@@ -280,7 +280,7 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	double (*c)[MIX_CODES] = calloc((size_t)r->n, sizeof *c);
 
 	if (!c)
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	if ((rc = db_prepare(db, &st, strcmp(o->lang, "nl") ? "SELECT s.month, "
 	    "s.part, s.n, coalesce(m.label_fr, s.part), dense_rank() OVER (ORDER "
 	    "BY s.part) - 1 FROM indicator_month s LEFT JOIN modus_operandi m ON "
@@ -306,7 +306,7 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		else if ((!names[k] && !(names[k] = strdup((const char *)
 		    sqlite3_column_text(st, 3)))) || (!codes[k] && !(codes[k] =
 		    strdup((const char *)sqlite3_column_text(st, 1)))))
-			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+			rc = sv_errf(e, SV_NOMEM, "out of memory");
 		else if (i >= 0)
 			c[i][k] = sqlite3_column_double(st, 2);
 		if (i >= 0 && i < lo)
@@ -344,7 +344,7 @@ mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		return rc;
 	}
 	if (!(gap = malloc((size_t)r->n)))
-		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+		rc = sv_errf(e, SV_NOMEM, "out of memory");
 	else
 		rc = chart_gaps(db, r, 0, gap, e);
 	if (!rc && !mix_drawable(c, ncodes, gap, first, r->n))
@@ -413,7 +413,7 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	int withheld = 0;
 
 	if (!v)
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	if ((rc = db_prepare(db, &st, strcmp(o->lang, "nl") ? "SELECT z.zone, z.name_fr, "
 	    "(SELECT sum(population) FROM population p JOIN commune c ON c.nis = "
 	    "p.nis WHERE c.zone = z.zone AND p.sex = 'T' AND p.year = (SELECT "
@@ -475,7 +475,7 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	if (!gaps || rc) {
 		free(v);
 		free(gaps);
-		return rc ? rc : sv_errf(e, SV_SOFTWARE, "out of memory");
+		return rc ? rc : sv_errf(e, SV_NOMEM, "out of memory");
 	}
 	chart_text_set(t, o->lang, d->label, "desc_rate", r, "");
 	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 460, e))) {
@@ -540,7 +540,7 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 
 	if (!num || !base || !gap || (rc = chart_gaps(db, r, 0, gap, e))) {
 		free(num), free(base), free(gap);
-		return rc ? rc : sv_errf(e, SV_SOFTWARE, "out of memory");
+		return rc ? rc : sv_errf(e, SV_NOMEM, "out of memory");
 	}
 	/* a window with a month not delivered has no share */
 	for (int i = r->n - 1; i >= 0; i--)

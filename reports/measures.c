@@ -62,8 +62,8 @@ read_rows(page *p, const char *indicator, itable *t)
 	while (page_step(p, st)) {
 		irow *r;
 		if (grow((void **)&t->rows, &t->cap, t->n + 1, sizeof *t->rows)) {
-			sv_errf(p->e, SV_SOFTWARE, "out of memory");
-			page_fail(p, SV_SOFTWARE);
+			sv_errf(p->e, SV_NOMEM, "out of memory");
+			page_fail(p, SV_NOMEM);
 			break;
 		}
 		r = &t->rows[t->n++];
@@ -73,8 +73,8 @@ read_rows(page *p, const char *indicator, itable *t)
 		if (!(r->breakdown = strdup((const char *)sqlite3_column_text(st,
 		    2)))) {
 			t->n--;
-			sv_errf(p->e, SV_SOFTWARE, "out of memory");
-			page_fail(p, SV_SOFTWARE);
+			sv_errf(p->e, SV_NOMEM, "out of memory");
+			page_fail(p, SV_NOMEM);
 			break;
 		}
 		r->value = page_col(st, 3), r->compare = page_col(st, 4);
@@ -149,8 +149,8 @@ disclose_column(page *p, itable *t, int col)
 
 	if (!c || !g || !idx) {
 		free(c), free(g), free(idx);
-		sv_errf(p->e, SV_SOFTWARE, "out of memory");
-		return page_fail(p, SV_SOFTWARE);
+		sv_errf(p->e, SV_NOMEM, "out of memory");
+		return page_fail(p, SV_NOMEM);
 	}
 	for (size_t i = 0; i < t->n; i++) {
 		const irow *r = &t->rows[i];

@@ -92,8 +92,8 @@ ring(page *p, size_t len)
 		char *b = realloc(p->ring[i], len + 1);
 		if (!b) {
 			if (!p->rc)
-				sv_errf(p->e, SV_SOFTWARE, "out of memory");
-			page_fail(p, SV_SOFTWARE);
+				sv_errf(p->e, SV_NOMEM, "out of memory");
+			page_fail(p, SV_NOMEM);
 			return NULL;
 		}
 		p->ring[i] = b;
@@ -468,8 +468,8 @@ page_drawn_add(page *p, const char *key, const char *id, const char *title,
 	if (grow((void **)&p->drawn, &p->capdrawn, p->ndrawn + 1,
 	    sizeof *p->drawn)) {
 		free(data);
-		sv_errf(p->e, SV_SOFTWARE, "out of memory");
-		return page_fail(p, SV_SOFTWARE);
+		sv_errf(p->e, SV_NOMEM, "out of memory");
+		return page_fail(p, SV_NOMEM);
 	}
 	d = &p->drawn[p->ndrawn++];
 	snprintf(d->key, sizeof d->key, "%s", key);
@@ -509,12 +509,12 @@ page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
 		snprintf(path, sizeof path, "%s/.chart-%s.%s.svg", p->dir, id,
 		    p->lang);
 	if (!(o.data = open_memstream(&data, &len))) {
-		sv_errf(p->e, SV_SOFTWARE, "out of memory");
-		return page_fail(p, SV_SOFTWARE);
+		sv_errf(p->e, SV_NOMEM, "out of memory");
+		return page_fail(p, SV_NOMEM);
 	}
 	rc = chart_draw(p->db, kind, set, zone, &o, path, &t, &e);
 	if (fclose(o.data) != 0 && rc == SV_OK)
-		rc = sv_errf(&e, SV_SOFTWARE, "out of memory");
+		rc = sv_errf(&e, SV_NOMEM, "out of memory");
 	if (rc != SV_OK)
 		free(data);
 	if (rc == SV_OK) {

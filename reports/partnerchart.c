@@ -38,7 +38,7 @@ read_points(sqlite3 *db, const char *indicator, int through, point **v,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (grow((void **)v, &cap, *n + 1, sizeof **v)) {
 			sqlite3_finalize(st);
-			return sv_errf(e, SV_SOFTWARE, "out of memory");
+			return sv_errf(e, SV_NOMEM, "out of memory");
 		}
 		(*v)[*n].end = sqlite3_column_int(st, 0);
 		(*v)[(*n)++].value = sqlite3_column_double(st, 1);

@@ -71,8 +71,8 @@ read_states(page *p, size_t *n)
 	sqlite3_bind_text(st, 3, page_ref_lang(p), -1, SQLITE_STATIC);
 	while (page_step(p, st)) {
 		if (grow((void **)&v, &cap, *n + 1, sizeof *v)) {
-			sv_errf(p->e, SV_SOFTWARE, "out of memory");
-			page_fail(p, SV_SOFTWARE);
+			sv_errf(p->e, SV_NOMEM, "out of memory");
+			page_fail(p, SV_NOMEM);
 			break;
 		}
 		mstate *m = &v[(*n)++];
@@ -330,8 +330,8 @@ figure_rows(page *p, const char *indicator, size_t *n)
 		    !(v[*n].period = strdup((const char *)sqlite3_column_text(st, 1)))) {
 			if (cap > *n)
 				free(v[*n].source);
-			sv_errf(p->e, SV_SOFTWARE, "out of memory");
-			page_fail(p, SV_SOFTWARE);
+			sv_errf(p->e, SV_NOMEM, "out of memory");
+			page_fail(p, SV_NOMEM);
 			break;
 		}
 		r = &v[(*n)++];

@@ -31,7 +31,7 @@ plot_begin(plot_script *s, plot_session *ps, const char *path,
 	snprintf(s->path, sizeof s->path, "%s", path);
 	s->tmp[0] = '\0';
 	if (!(s->fp = open_memstream(&s->buf, &s->len)))
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	/* a session's gnuplot forgets the chart before (its settings, its
 	 * datablocks) and the errors it met */
 	if (ps)
@@ -144,7 +144,7 @@ start_gnuplot(pid_t *pid, int *in, int out, int err, int fd3, sv_err *e)
 	int fds[2], rc;
 
 	if (!(env = plot_env()))
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	if (pipe2(fds, O_CLOEXEC) != 0) {
 		free(env);
 		return sv_errf(e, SV_SOFTWARE, "cannot start gnuplot: %s",

@@ -70,8 +70,8 @@ read_quality(page *p, quality *q)
 		if (grow((void **)&q->row, &q->caprow, (size_t)q->nzones + 2,
 		    sizeof *q->row)) {
 			sqlite3_finalize(st);
-			sv_errf(p->e, SV_SOFTWARE, "out of memory");
-			return page_fail(p, SV_SOFTWARE);
+			sv_errf(p->e, SV_NOMEM, "out of memory");
+			return page_fail(p, SV_NOMEM);
 		}
 		qrow *r = &q->row[q->nzones++];
 		r->zone = sqlite3_column_int(st, 0);
@@ -84,8 +84,8 @@ read_quality(page *p, quality *q)
 		return p->rc;
 	if (grow((void **)&q->row, &q->caprow, (size_t)q->nzones + 1,
 	    sizeof *q->row)) {
-		sv_errf(p->e, SV_SOFTWARE, "out of memory");
-		return page_fail(p, SV_SOFTWARE);
+		sv_errf(p->e, SV_NOMEM, "out of memory");
+		return page_fail(p, SV_NOMEM);
 	}
 	q->row[q->nzones] = (qrow){ 0, 0, { 0 } };
 	for (int z = 0; z < q->nzones; z++) {
@@ -100,8 +100,8 @@ read_quality(page *p, quality *q)
 		if (grow((void **)&q->reason, &q->capreason, (size_t)q->nreasons + 1,
 		    sizeof *q->reason)) {
 			sqlite3_finalize(st);
-			sv_errf(p->e, SV_SOFTWARE, "out of memory");
-			return page_fail(p, SV_SOFTWARE);
+			sv_errf(p->e, SV_NOMEM, "out of memory");
+			return page_fail(p, SV_NOMEM);
 		}
 		qreason *r = &q->reason[q->nreasons++];
 		snprintf(r->code, sizeof r->code, "%s",
@@ -123,8 +123,8 @@ disclose_quality(page *p, quality *q)
 	q->cells = calloc((size_t)ncells, sizeof *q->cells);
 	if (!g || !idx || !q->cells) {
 		free(g), free(idx);
-		sv_errf(p->e, SV_SOFTWARE, "out of memory");
-		return page_fail(p, SV_SOFTWARE);
+		sv_errf(p->e, SV_NOMEM, "out of memory");
+		return page_fail(p, SV_NOMEM);
 	}
 	for (int r = 0; r < rows; r++)
 		for (int k = 0; k < QCOLS; k++)
@@ -283,8 +283,8 @@ quality_write(page *p)
 	fprintf(p->out, "<section id=\"quality\"><h2>%s</h2>\n",
 	    page_msg(p, "h2_quality"));
 	if (!q) {
-		sv_errf(p->e, SV_SOFTWARE, "out of memory");
-		page_fail(p, SV_SOFTWARE);
+		sv_errf(p->e, SV_NOMEM, "out of memory");
+		page_fail(p, SV_NOMEM);
 		return;
 	}
 	if (!read_quality(p, q) && !disclose_quality(p, q)) {

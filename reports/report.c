@@ -339,7 +339,7 @@ gather_chart_data(const char *dir, char langs[][8], const page_job *jobs,
 	*out = c;
 	*nout = 0;
 	if (!c)
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	for (int l = 1; l < n; l++)
 		if (jobs[l].p.ndrawn != first->ndrawn)
 			return sv_errf(e, SV_SOFTWARE, "report: the %s and %s pages draw "
@@ -363,7 +363,7 @@ gather_chart_data(const char *dir, char langs[][8], const page_job *jobs,
 				    sizeof c[i].title[0], "%s", x->title);
 		}
 		if (!rc && !(c[i].csv = malloc((c[i].len = head + d->len))))
-			rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+			rc = sv_errf(e, SV_NOMEM, "out of memory");
 		if (rc)
 			break;
 		(*nout)++;
@@ -636,7 +636,7 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 			    "disk full?");
 	/* the charts' data the pages link, put in place with them */
 	if (!rc && !(data = calloc((size_t)ncharts + 1, sizeof *data)))
-		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+		rc = sv_errf(e, SV_NOMEM, "out of memory");
 	if (!rc)
 		rc = write_chart_data(charts, ncharts, data, &dopened, e);
 	for (int i = 0; i < dopened; i++) {

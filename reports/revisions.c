@@ -107,7 +107,7 @@ moved(sqlite3 *db, int min_cell, revisions *r, sv_err *e)
 		revision *v;
 		if (grow((void **)&r->v, &r->cap, r->n + 1, sizeof *r->v)) {
 			sqlite3_finalize(st);
-			return sv_errf(e, SV_SOFTWARE, "out of memory");
+			return sv_errf(e, SV_NOMEM, "out of memory");
 		}
 		v = &r->v[r->n++];
 		memset(v, 0, sizeof *v);

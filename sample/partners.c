@@ -190,7 +190,7 @@ sample_partners(const sample_opts *o, const char *refdir, sv_err *e)
 	    "count(*) FROM measure", &nmeasures, e)))
 		goto out;
 	if (!(state = malloc(((size_t)nmeasures + 1) * sizeof *state))) {
-		rc = sv_errf(e, SV_SOFTWARE, "out of memory");
+		rc = sv_errf(e, SV_NOMEM, "out of memory");
 		goto out;
 	}
 	for (long long i = 0; i < nmeasures; i++)

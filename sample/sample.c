@@ -71,7 +71,7 @@ load_phenomena(gen *g, sqlite3 *db, sv_err *e)
 	int rc, n = model_nphenomena();
 
 	if (!(g->ph = calloc((size_t)n, sizeof *g->ph)))
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	if ((rc = db_prepare(db, &st, "SELECT label_fr, label_nl, (SELECT alias "
 	    "FROM phenomenon_alias a WHERE a.phenomenon = p.code AND a.alias NOT IN "
 	    "(p.label_fr, p.label_nl, p.code) ORDER BY a.key LIMIT 1) "
@@ -191,7 +191,7 @@ setup(gen *g, const sample_opts *o, const char *refdir, sv_err *e)
 	g->files = open_memstream(&g->files_buf, &g->files_len);
 	g->to1252 = iconv_open("WINDOWS-1252", "UTF-8");
 	if (!g->facts || !g->defects || !g->files || g->to1252 == (iconv_t)-1)
-		return sv_errf(e, SV_SOFTWARE, "sample: out of memory");
+		return sv_errf(e, SV_NOMEM, "sample: out of memory");
 	return SV_OK;
 }
 
@@ -227,7 +227,7 @@ sample_generate(const sample_opts *o, const char *refdir, FILE *log, sv_err *e)
 	for (int t = o->from; t <= o->to && !rc; t++)
 		for (int i = 0; i < NZONES && !rc; i++) {
 			if (draw_month(&g, &g.z[i], t))
-				rc = sv_errf(e, SV_SOFTWARE, "sample: out of memory");
+				rc = sv_errf(e, SV_NOMEM, "sample: out of memory");
 			else
 				rc = write_month(&g, &g.z[i], t, e);
 		}

@@ -244,7 +244,7 @@ write_month(gen *g, zone_state *z, int t, sv_err *e)
 
 	if (!v || !refs) {
 		free(v);
-		return sv_errf(e, SV_SOFTWARE, "out of memory");
+		return sv_errf(e, SV_NOMEM, "out of memory");
 	}
 	if (z->zone == g->skip_zone && t == g->skip_month)
 		goto done;              /* this month is never delivered */
