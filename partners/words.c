@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/text.h"
 #include "../core/msg.h"
+#include "../core/text.h"
 
 static const char *const codes[PF_COUNT] = {
 	[PF_MEASURE] = "measure", [PF_INDICATOR] = "indicator",

@@ -14,8 +14,8 @@
 #include "../core/db.h"
 #include "../core/month.h"
 #include "../core/msg.h"
-#include "numfmt.h"
 #include "../core/tabwrite.h"
+#include "numfmt.h"
 
 int
 chart_month_at(const chart_range *r, int i)

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "../core/db.h"
+#include "../core/tabwrite.h"
 #include "../core/text.h"
 #include "publish.h"
-#include "../core/tabwrite.h"
 
 /* A title as JSON, cut back to whole characters if it was cut. */
 static void

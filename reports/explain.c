@@ -18,8 +18,8 @@
 #include "../aggregate/aggregate.h"
 #include "../core/db.h"
 #include "../core/delivery.h"
-#include "publish.h"
 #include "../core/tabwrite.h"
+#include "publish.h"
 
 /* The incidents of the figure as they stood then: ?1 to ?3 the months of
  * facts (yyyymm), ?2 the sex code (1 F, 2 M, 3 X, 4 unknown; 0: any); SEX

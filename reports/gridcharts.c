@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "../core/db.h"
-#include "audit.h"
 #include "../core/msg.h"
+#include "audit.h"
 
 static const char *const sexes[4] = { "unknown", "F", "M", "X" };
 

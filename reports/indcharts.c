@@ -19,8 +19,8 @@
 
 #include "../core/db.h"
 #include "../core/month.h"
-#include "audit.h"
 #include "../core/msg.h"
+#include "audit.h"
 #include "numfmt.h"
 
 /* Colours for a line per zone or per code (after Paul Tol's bright and

@@ -17,9 +17,9 @@
 
 #include "../core/db.h"
 #include "../core/outfile.h"
+#include "../core/tabwrite.h"
 #include "../core/version.h"
 #include "datapackage.h"
-#include "../core/tabwrite.h"
 
 /* A column's Table Schema type from the SQLite types seen in it. */
 static const char *

@@ -12,8 +12,8 @@
 #include "../core/db.h"
 #include "../core/grow.h"
 #include "../core/month.h"
-#include "../core/outfile.h"
 #include "../core/msg.h"
+#include "../core/outfile.h"
 #include "numfmt.h"
 
 static const char *keep(page *p, const char *s);

@@ -26,11 +26,11 @@
 #include "../core/outfile.h"
 #include "../core/refdata.h"
 #include "../core/sha256.h"
+#include "../core/tabwrite.h"
 #include "../core/text.h"
 #include "charts.h"
 #include "datapackage.h"
 #include "publish.h"
-#include "../core/tabwrite.h"
 
 /* The settings file's keys, in the order the README documents them. */
 enum { S_TITLE_FR, S_TITLE_NL, S_PUBLISHER, S_CONTACT, S_HOMEPAGE,

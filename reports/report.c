@@ -25,10 +25,10 @@
 
 #include "../aggregate/aggregate.h"
 #include "../core/db.h"
+#include "../core/msg.h"
 #include "../core/outfile.h"
 #include "../core/version.h"
 #include "audit.h"
-#include "../core/msg.h"
 #include "numfmt.h"
 #include "page.h"
 #include "plot.h"

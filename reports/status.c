@@ -7,8 +7,8 @@
 #include "reports.h"
 
 #include "../core/db.h"
-#include "../core/text.h"
 #include "../core/tabwrite.h"
+#include "../core/text.h"
 
 typedef struct count {
 	const char *key;
