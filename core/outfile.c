@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -103,4 +104,19 @@ outfile_dir(const char *path, sv_err *e)
 		return sv_errf(e, SV_CANTCREAT, "%s: cannot create: %s", path,
 		    strerror(errno));
 	return SV_OK;
+}
+
+int
+outfile_prune(const char *pattern, int (*keep)(const char *path, void *ctx),
+    void *ctx)
+{
+	glob_t g;
+	int k = 0;
+
+	if (glob(pattern, 0, NULL, &g) == 0)
+		for (size_t i = 0; i < g.gl_pathc && k >= 0; i++)
+			if (!keep || !(k = keep(g.gl_pathv[i], ctx)))
+				unlink(g.gl_pathv[i]);
+	globfree(&g);
+	return k < 0 ? -1 : 0;
 }

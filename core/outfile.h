@@ -33,6 +33,12 @@ int outfile_open(outfile *o, const char *path, sv_err *e);
  * or SV_CANTCREAT saying why in e. */
 int outfile_dir(const char *path, sv_err *e);
 
+/* Remove the files matching pattern (glob(3)) but those keep() keeps
+ * (NULL: none): keep returns 1 to keep a path, 0 to remove it, or -1 to
+ * stop (its error is the caller's).  0, or -1 when keep stopped. */
+int outfile_prune(const char *pattern, int (*keep)(const char *path,
+    void *ctx), void *ctx);
+
 /* Close.  When rc is SV_OK and the writes succeeded, rename into place;
  * otherwise remove the temporary file.  Returns rc, or the write or
  * rename error. */

@@ -166,3 +166,13 @@ sha256_hex(sha256 *s, char hex[65])
 	for (int i = 0; i < 8; i++)
 		snprintf(hex + 8 * i, 9, "%08x", (unsigned)s->h[i]);
 }
+
+void
+sha256_of(const void *data, size_t n, char hex[65])
+{
+	sha256 h;
+
+	sha256_init(&h);
+	sha256_update(&h, data, n);
+	sha256_hex(&h, hex);
+}

@@ -20,5 +20,7 @@ void sha256_init(sha256 *s);
 void sha256_update(sha256 *s, const void *data, size_t n);
 /* Finish and write 64 lowercase hex digits and a NUL into hex. */
 void sha256_hex(sha256 *s, char hex[65]);
+/* The SHA-256 of the n bytes at data, in hex, at once. */
+void sha256_of(const void *data, size_t n, char hex[65]);
 
 #endif

@@ -232,6 +232,32 @@ chart_shade(plot_script *p, const char *block, const char *lang,
 	chart_legend(p, lang, titled ? "legend_provisional" : "legend_none");
 }
 
+/* Colours for a line per zone or per code (after Paul Tol's bright and
+ * muted schemes: told apart by colour-blind readers too, the light ones
+ * darkened to 3:1 against white, WCAG 1.4.11), none of them the region's
+ * black. */
+const char *const chart_palette[CHART_PALETTE] = { "#4477aa", "#ee6677",
+    "#228833", "#997700", "#0088aa", "#aa3377", "#882255", "#999933" };
+
+/* Whether a figure would let a count of 1 to min_cell - 1 be read. */
+int
+chart_small(double n, double base, int min_cell)
+{
+	return min_cell && ((n >= 1 && n < min_cell) ||
+	    (base - n >= 1 && base - n < min_cell));
+}
+
+/* The shaded provisional months: datablock column 2. */
+void
+chart_shade_then(plot_script *p, const chart_range *r, const char *b,
+    const char *lang)
+{
+	if (r->provisional >= r->n)
+		return;
+	chart_shade(p, b, lang, 1);
+	fputs(", ", p->fp);
+}
+
 void
 chart_count_axis(plot_script *p, const char *axis, double ymax,
     const char *lang)

@@ -177,6 +177,22 @@ void chart_num(FILE *fp, double v);
 /* " title '...'" of the catalogue's key. */
 void chart_legend(plot_script *p, const char *lang, const char *key);
 
+/* Colours for a line per zone or per code, told apart by colour-blind
+ * readers and 3:1 against white. */
+#define CHART_PALETTE 8
+extern const char *const chart_palette[CHART_PALETTE];
+/* Whether a figure of n out of base would let a count of 1 to
+ * min_cell - 1 be read (either term: base NaN for none). */
+int chart_small(double n, double base, int min_cell);
+/* The shaded provisional months, if any, as the first plot item (a
+ * comma follows it). */
+void chart_shade_then(plot_script *p, const chart_range *r, const char *b,
+    const char *lang);
+/* A mix of modus operandi (mixchart.c), for indicator name titled label. */
+int chart_mix(sqlite3 *db, const char *name, const char *label,
+    const chart_opts *o, const chart_range *r, const char *path,
+    chart_text *t, sv_err *e);
+
 /* The sex and coverage charts (gridcharts.c), through chart_draw(). */
 int chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
     const chart_range *r, const char *path, chart_text *t, sv_err *e);

@@ -1,7 +1,8 @@
 /*
  * indcharts — each share, rate and repeat indicator charted as what it is
  * (charts.h): a share as a percentage month by month with its base beside
- * it; a mix of modus operandi as each one's share of three months; a rate
+ * it; a mix of modus operandi as each one's share of three months
+ * (mixchart.c); a rate
  * per 1,000 inhabitants for the region and each zone; the share of
  * authors involved more than once in the 12 months to each month.
  *
@@ -23,12 +24,6 @@
 #include "audit.h"
 #include "numfmt.h"
 
-/* Colours for a line per zone or per code (after Paul Tol's bright and
- * muted schemes: told apart by colour-blind readers too, the light ones
- * darkened to 3:1 against white, WCAG 1.4.11), none of them the region's
- * black. */
-static const char *const palette[] = { "#4477aa", "#ee6677", "#228833",
-    "#997700", "#0088aa", "#aa3377", "#882255", "#999933" };
 
 typedef struct idef {
 	char name[128], kind[16], breakdown[64], label[512];
@@ -70,42 +65,7 @@ drawable(const double *base, const char *gap, int from, int n)
 	return 0;
 }
 
-#define MIX_CODES 64            /* the modus operandi a mix draws, at most */
 
-/* Whether some month of a mix (three months summed into c[i], i from
- * first + 2) has a share to draw: facts, and its three months
- * delivered. */
-static int
-mix_drawable(double (*c)[MIX_CODES], int ncodes, const char *gap, int first,
-    int n)
-{
-	for (int i = first + 2; i < n; i++) {
-		double base = 0;
-		for (int k = 0; k < ncodes; k++)
-			base += c[i][k];
-		if (base > 0 && !gap[i] && !gap[i - 1] && !gap[i - 2])
-			return 1;
-	}
-	return 0;
-}
-
-/* Whether a figure would let a count of 1 to min_cell - 1 be read. */
-static int
-small(double n, double base, int min_cell)
-{
-	return min_cell && ((n >= 1 && n < min_cell) ||
-	    (base - n >= 1 && base - n < min_cell));
-}
-
-/* The shaded provisional months: datablock column 2. */
-static void
-shade(plot_script *p, const chart_range *r, const char *b, const char *lang)
-{
-	if (r->provisional >= r->n)
-		return;
-	chart_shade(p, b, lang, 1);
-	fputs(", ", p->fp);
-}
 
 /* The indicator's own series (part '') from month index `first` of r on:
  * numerator and base by month, and whether any would let a small count
@@ -129,7 +89,7 @@ load_ratio(sqlite3 *db, const idef *d, const chart_range *r, int first,
 			continue;
 		num[i] = sqlite3_column_double(st, 1);
 		base[i] = sqlite3_column_double(st, 2);
-		*withheld |= small(num[i], base[i], min_cell);
+		*withheld |= chart_small(num[i], base[i], min_cell);
 	}
 	return db_finish(db, st, step, e);
 }
@@ -241,7 +201,7 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	fputs("\nset title ", p.fp);
 	plot_string(&p, d->label);
 	fputs("\nplot ", p.fp);
-	shade(&p, r, "$D", o->lang);
+	chart_shade_then(&p, r, "$D", o->lang);
 	fputs("$D using 1:4 axes x1y2 with boxes fs solid 0.5 noborder lc rgb "
 	    "'#c8d3e0'", p.fp);
 	chart_legend(&p, o->lang, hidden ? "legend_base_gaps" : "legend_base");
@@ -258,147 +218,6 @@ out:
 	return rc;
 }
 
-static void
-free_names(char *names[64])
-{
-	for (int k = 0; k < 64; k++)
-		free(names[k]);
-}
-
-/* Each modus operandi's share of the set's facts with one, over the three
- * months to each month (single months are too few). */
-static int
-mix_chart(sqlite3 *db, const idef *d, const chart_opts *o,
-    const chart_range *r, const char *path, chart_text *t, sv_err *e)
-{
-	sqlite3_stmt *st;
-	plot_script p;
-	int rc, step = SQLITE_DONE, ncodes = 0, withheld = 0;
-	int first = r->n > 63 ? r->n - 63 : 0, lo = r->n;
-	char *names[MIX_CODES] = { NULL }, *codes[MIX_CODES] = { NULL };
-	char *gap = NULL;
-	double (*c)[MIX_CODES] = calloc((size_t)r->n, sizeof *c);
-
-	if (!c)
-		return sv_errf(e, SV_NOMEM, "out of memory");
-	if ((rc = db_prepare(db, &st, strcmp(o->lang, "nl") ? "SELECT s.month, "
-	    "s.part, s.n, coalesce(m.label_fr, s.part), dense_rank() OVER (ORDER "
-	    "BY s.part) - 1 FROM indicator_month s LEFT JOIN modus_operandi m ON "
-	    "m.code = s.part WHERE s.indicator = ?3 AND s.n > 0 AND s.month "
-	    "BETWEEN ?1 AND ?2 ORDER BY 2" : "SELECT s.month, s.part, s.n, "
-	    "coalesce(m.label_nl, s.part), dense_rank() OVER (ORDER BY s.part) - 1 "
-	    "FROM indicator_month s LEFT JOIN modus_operandi m ON m.code = s.part "
-	    "WHERE s.indicator = ?3 AND s.n > 0 AND s.month BETWEEN ?1 AND ?2 "
-	    "ORDER BY 2", e))) {
-		free(c);
-		return rc;
-	}
-	sqlite3_bind_int(st, 1, chart_month_at(r, first));
-	sqlite3_bind_int(st, 2, r->to);
-	sqlite3_bind_text(st, 3, d->name, -1, SQLITE_STATIC);
-	/* each code's dense rank is its column: no code is copied or compared */
-	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		int i = chart_index_of(r, sqlite3_column_int(st, 0)),
-		    k = sqlite3_column_int(st, 4);
-		if (k >= MIX_CODES)
-			rc = sv_errf(e, CHART_NODATA, "chart: %s has more than %d modus "
-			    "operandi: too many to draw", d->name, MIX_CODES);
-		else if ((!names[k] && !(names[k] = strdup((const char *)
-		    sqlite3_column_text(st, 3)))) || (!codes[k] && !(codes[k] =
-		    strdup((const char *)sqlite3_column_text(st, 1)))))
-			rc = sv_errf(e, SV_NOMEM, "out of memory");
-		else if (i >= 0)
-			c[i][k] = sqlite3_column_double(st, 2);
-		if (i >= 0 && i < lo)
-			lo = i;
-		if (k + 1 > ncodes && k < 64)
-			ncodes = k + 1;
-	}
-	sqlite3_finalize(st);
-	if (!rc && step != SQLITE_DONE)
-		rc = db_fail(db, step, e);
-	if (!rc && !ncodes)
-		rc = sv_errf(e, CHART_NODATA, "chart: no modus operandi recorded for %s",
-		    d->name);
-	if (lo > first)
-		first = lo;     /* aggregate keeps the codes of recent years only */
-	if (!rc && r->n - first < 3)
-		rc = sv_errf(e, CHART_NODATA, "chart: %s: fewer than three months "
-		    "of modus operandi", d->name);
-	/* three-month sums, and the disclosure of each */
-	for (int i = r->n - 1; !rc && i >= first + 2; i--) {
-		double base = 0;
-		for (int k = 0; k < ncodes; k++) {
-			c[i][k] += c[i - 1][k] + c[i - 2][k];
-			base += c[i][k];
-		}
-		for (int k = 0; k < ncodes; k++)
-			withheld |= small(c[i][k], base, o->min_cell);
-	}
-	if (!rc && withheld)
-		rc = CHART_WITHHELD;
-	if (rc) {
-		free(c);
-		free_names(names);
-		free_names(codes);
-		return rc;
-	}
-	if (!(gap = malloc((size_t)r->n)))
-		rc = sv_errf(e, SV_NOMEM, "out of memory");
-	else
-		rc = chart_gaps(db, r, 0, gap, e);
-	if (!rc && !mix_drawable(c, ncodes, gap, first, r->n))
-		rc = sv_errf(e, CHART_NODATA, "chart: %s: no three months in a row "
-		    "that every zone delivered", d->name);
-	chart_text_set(t, o->lang, d->label, "desc_mix", r, "");
-	if (rc || (rc = plot_begin(&p, o->session, path, o->fmt, 900, 460, e))) {
-		free(c);
-		free(gap);
-		free_names(names);
-		free_names(codes);
-		return rc;
-	}
-	fputs("$D << EOD\n", p.fp);
-	for (int i = first + 2; i < r->n; i++) {
-		double base = 0;
-		for (int k = 0; k < ncodes; k++)
-			base += c[i][k];
-		if (gap[i] || gap[i - 1] || gap[i - 2])
-			base = 0;       /* a month not delivered: no share */
-		chart_month(p.fp, chart_month_at(r, i));
-		chart_num(p.fp, i >= r->provisional ? 100 : NAN);
-		for (int k = 0; k < ncodes; k++) {
-			chart_num(p.fp, base > 0 ? 100 * c[i][k] / base : NAN);
-			chart_data(o, chart_month_at(r, i), 0, "share_3m", codes[k],
-			    base > 0 ? 100 * c[i][k] / base : NAN, gap[i] || gap[i - 1]
-			    || gap[i - 2] ? CHART_NOT_DELIVERED : chart_shown(r, i));
-		}
-		putc('\n', p.fp);
-	}
-	fputs("EOD\n", p.fp);
-	chart_range shown = *r;
-	shown.from = chart_month_at(r, first + 2);
-	shown.n = r->n - first - 2;
-	shown.provisional = r->provisional - first - 2;
-	chart_time_axis(&p, &shown, o->lang);
-	fputs("set yrange [0:*]\nset format y '%g %%'\nset ylabel ", p.fp);
-	plot_string(&p, msg(o->lang, "ylabel_share_3m"));
-	fputs("\nset title ", p.fp);
-	plot_string(&p, d->label);
-	fputs("\nplot ", p.fp);
-	shade(&p, &shown, "$D", o->lang);
-	for (int k = 0; k < ncodes; k++) {
-		fprintf(p.fp, "%s$D using 1:%d with lines lw 1.6 lc rgb '%s' title ",
-		    k ? ", " : "", k + 3, palette[k % 8]);
-		plot_string(&p, names[k]);
-	}
-	putc('\n', p.fp);
-	free(c);
-	free(gap);
-	free_names(names);
-	free_names(codes);
-	return plot_render(&p, e);
-}
 
 /* Facts per 1,000 inhabitants, month by month: the region and each zone. */
 static int
@@ -454,7 +273,7 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int i = chart_index_of(r, sqlite3_column_int(st, 0));
 		double n = sqlite3_column_double(st, 2);
-		withheld |= small(n, NAN, o->min_cell);
+		withheld |= chart_small(n, NAN, o->min_cell);
 		for (int z = 0; i >= 0 && z < nz; z++)
 			if (zones[z] == sqlite3_column_int(st, 1)) {
 				v[i][z + 1] += n;
@@ -510,12 +329,12 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	fputs("\nset title ", p.fp);
 	plot_string(&p, d->label);
 	fputs("\nplot ", p.fp);
-	shade(&p, r, "$D", o->lang);
+	chart_shade_then(&p, r, "$D", o->lang);
 	for (int z = 0; z <= nz; z++) {
 		fprintf(p.fp, "%s$D using 1:%d with lines lw %s", z ? ", " : "", z + 3,
 		    z ? "1.1" : "2.6 lc rgb '#1d232b'");
 		if (z)
-			fprintf(p.fp, " lc rgb '%s'", palette[(z - 1) % 8]);
+			fprintf(p.fp, " lc rgb '%s'", chart_palette[(z - 1) % 8]);
 		fputs(" title ", p.fp);
 		plot_string(&p, names[z]);
 	}
@@ -594,7 +413,7 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	fputs("\nset title ", p.fp);
 	plot_string(&p, d->label);
 	fputs("\nplot ", p.fp);
-	shade(&p, &shown, "$D", o->lang);
+	chart_shade_then(&p, &shown, "$D", o->lang);
 	fputs("$D using 1:4 axes x1y2 with boxes fs solid 0.5 noborder lc rgb "
 	    "'#c8d3e0'", p.fp);
 	chart_legend(&p, o->lang, "legend_authors");
@@ -628,7 +447,7 @@ chart_indicator(sqlite3 *db, const char *indicator, const chart_opts *o,
 	if (!strcmp(d.kind, "repeat"))
 		return repeat_chart(db, &d, o, &r, path, t, e);
 	if (!strcmp(d.kind, "share") && !strcmp(d.breakdown, "modus_operandi"))
-		return mix_chart(db, &d, o, &r, path, t, e);
+		return chart_mix(db, d.name, d.label, o, &r, path, t, e);
 	if (!strcmp(d.kind, "share"))
 		return share_chart(db, &d, o, &r, path, t, e);
 	return sv_errf(e, CHART_NODATA, "chart: indicator %s is of kind '%s', "

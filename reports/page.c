@@ -372,6 +372,20 @@ copy_svg_line(FILE *out, const char *line, const char *prefix)
 	}
 }
 
+/* A line of the chart's own file: gnuplot's title and description
+ * replaced by the page's. */
+static void
+alone_line(page *p, FILE *out, const char *line, const char *title,
+    const char *desc)
+{
+	if (!strncmp(line, "<title>Gnuplot</title>", 22))
+		fprintf(out, "<title>%s</title>\n", page_esc(p, title));
+	else if (!strncmp(line, "<desc>Produced by GNUPLOT", 25))
+		fprintf(out, "<desc>%s</desc>\n", page_esc(p, desc));
+	else
+		fputs(line, out);
+}
+
 /* The chart at path (an SVG gnuplot drew), inlined as a figure with the
  * given id, title and description (escaped here), and a link to its data;
  * its ids are made unique in the page and gnuplot's own titles dropped.
@@ -397,14 +411,8 @@ page_figure(page *p, const char *path, const char *id, const char *title,
 	}
 	fprintf(p->out, "<figure id=\"%s\">", id);
 	while (getline(&line, &cap, fp) > 0) {
-		if (!alone.fp)
-			;
-		else if (!strncmp(line, "<title>Gnuplot</title>", 22))
-			fprintf(alone.fp, "<title>%s</title>\n", page_esc(p, title));
-		else if (!strncmp(line, "<desc>Produced by GNUPLOT", 25))
-			fprintf(alone.fp, "<desc>%s</desc>\n", page_esc(p, desc));
-		else
-			fputs(line, alone.fp);
+		if (alone.fp)
+			alone_line(p, alone.fp, line, title, desc);
 		if (!in && strncmp(line, "<svg", 4) == 0) {
 			in = 1;
 			fputs("<svg role=\"img\"", p->out);

@@ -165,10 +165,7 @@ record_charts(sqlite3 *db, long long id, const publish_chart *c, int n,
 	for (int i = 0; i < n && !rc; i++) {
 		char hex[65], *where;
 		long long bytes = (long long)c[i].len;
-		sha256 h;
-		sha256_init(&h);
-		sha256_update(&h, c[i].csv, c[i].len);
-		sha256_hex(&h, hex);
+		sha256_of(c[i].csv, c[i].len, hex);
 		where = realpath(c[i].path, NULL);
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_text(st, 2, c[i].figure, -1, SQLITE_STATIC);

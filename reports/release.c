@@ -16,7 +16,6 @@
 #include "reports.h"
 
 #include <errno.h>
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,10 +54,13 @@ static const dp_field figure_fields[] = {
 	{ "status", "string", "{\"required\": true, \"enum\": [\"shown\", "
 	  "\"suppressed\"]}" } };
 
+#define NFIGURE_FIELDS (int)(sizeof figure_fields / sizeof *figure_fields)
+#define CHART_FIELDS 6          /* month, zone, series, part, value, status */
+
 /* The chart files' fields, series constrained to the codes charts use
  * (charts.h: chart_data_series). */
 static void
-chart_fields(dp_field f[6], char *series, size_t n)
+chart_fields(dp_field f[CHART_FIELDS], char *series, size_t n)
 {
 	size_t len = (size_t)snprintf(series, n, "{\"required\": true, \"enum\": [");
 
@@ -168,11 +170,8 @@ check_kept(const void *data, size_t len, const char *sha, long long id,
     const char *fig, sv_err *e)
 {
 	char hex[65];
-	sha256 h;
 
-	sha256_init(&h);
-	sha256_update(&h, data, len);
-	sha256_hex(&h, hex);
+	sha256_of(data, len, hex);
 	return strcmp(hex, sha) ? sv_errf(e, SV_DATAERR, "release: the data of %s "
 	    "of publication %lld are not what was written (their SHA-256 "
 	    "differs from the one recorded): the database was changed by hand "
@@ -283,7 +282,7 @@ release_charts(sqlite3 *db, FILE *out, const release_opts *o, long long id,
 {
 	sqlite3_stmt *st;
 	char dest[4400], desc[200], series[1024];
-	dp_field fields[6];
+	dp_field fields[CHART_FIELDS];
 	int rc, step;
 	outfile f;
 
@@ -319,7 +318,7 @@ release_charts(sqlite3 *db, FILE *out, const release_opts *o, long long id,
 		if (len)
 			fwrite(data, 1, len, f.fp);
 		dp_resource r = { fig, title[0], title[1], desc,
-		    "release_chart_csv", fields, 6 };
+		    "release_chart_csv", fields, CHART_FIELDS };
 		if (!(rc = outfile_close(&f, SV_OK, e)))
 			rc = dp_write_resource(db, out, o->out, &r, *n == 0, e);
 		(*n)++;
@@ -339,9 +338,33 @@ dictionary_ready(sqlite3 *db, sv_err *e)
 	if ((rc = db_integer(db, "SELECT count(*) FROM dictionary WHERE object IN "
 	    "('release_chart_csv', 'release_figures_csv')", &n, e)))
 		return rc;
-	return n >= 13 ? SV_OK : sv_errf(e, SV_DATAERR, "release: the database's "
+	return n >= CHART_FIELDS + NFIGURE_FIELDS ? SV_OK : sv_errf(e, SV_DATAERR,
+	    "release: the database's "
 	    "dictionary does not describe the release's fields yet: run 'suivi "
 	    "init' on it to bring its reference data up to date");
+}
+
+/* Whether a data file of the release's folder is one of publication
+ * id's charts (glob's path: ".../data/fig-5.csv"); -1 on a database
+ * error, in e. */
+typedef struct kept {
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long id;
+	sv_err *e;
+} kept;
+
+static int
+is_published(const char *path, void *ctx)
+{
+	kept *k = ctx;
+	const char *base = strrchr(path, '/') + 1;
+	int found;
+
+	sqlite3_reset(k->st);
+	sqlite3_bind_int64(k->st, 1, k->id);
+	sqlite3_bind_text(k->st, 2, base, (int)strlen(base) - 4, SQLITE_TRANSIENT);
+	return db_lookup(k->db, k->st, &found, k->e) ? -1 : found;
 }
 
 /* Data files of charts the publication did not have, left in the
@@ -349,27 +372,16 @@ dictionary_ready(sqlite3 *db, sv_err *e)
 static int
 remove_stale(sqlite3 *db, const char *dir, long long id, sv_err *e)
 {
-	char pattern[4400], name[64];
-	sqlite3_stmt *st;
-	glob_t g;
-	int rc, found;
+	kept k = { db, NULL, id, e };
+	char pattern[4400];
+	int rc;
 
-	if ((rc = db_prepare(db, &st, "SELECT 1 FROM publication_chart WHERE "
+	if ((rc = db_prepare(db, &k.st, "SELECT 1 FROM publication_chart WHERE "
 	    "publication = ?1 AND figure = ?2", e)))
 		return rc;
 	snprintf(pattern, sizeof pattern, "%s/data/fig-*.csv", dir);
-	if (glob(pattern, 0, NULL, &g) == 0)
-		for (size_t k = 0; k < g.gl_pathc && !rc; k++) {
-			const char *base = strrchr(g.gl_pathv[k], '/') + 1;
-			snprintf(name, sizeof name, "%.*s", (int)(strlen(base) - 4), base);
-			sqlite3_bind_int64(st, 1, id);
-			sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
-			if (!(rc = db_lookup(db, st, &found, e)) && !found)
-				unlink(g.gl_pathv[k]);
-			sqlite3_reset(st);
-		}
-	globfree(&g);
-	sqlite3_finalize(st);
+	rc = outfile_prune(pattern, is_published, &k) ? e->code : SV_OK;
+	sqlite3_finalize(k.st);
 	return rc;
 }
 
@@ -414,8 +426,7 @@ release_in(sqlite3 *db, const release_opts *o, const settings *s, FILE *log,
 	    "region's row of each 12-month table of the pages (the last 12 "
 	    "months and the 12 before), as shown: a count hidden to protect "
 	    "small counts is empty, its status 'suppressed'.",
-	    "release_figures_csv", figure_fields, (int)(sizeof figure_fields /
-	    sizeof *figure_fields) };
+	    "release_figures_csv", figure_fields, NFIGURE_FIELDS };
 	if (!rc && !(rc = write_figures(db, id, path, e)))
 		rc = dp_write_resource(db, f.fp, o->out, &r, 0, e);
 	fputs("\n  ]\n}\n", f.fp);

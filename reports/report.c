@@ -15,7 +15,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <glob.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +30,7 @@
 #include "audit.h"
 #include "numfmt.h"
 #include "page.h"
+#include "pagedata.h"
 #include "plot.h"
 #include "publish.h"
 #include "revisions.h"
@@ -316,123 +316,6 @@ job_connect(page_job *j, sqlite3 *db, const char *file, int through,
 /* Write the n pages into files, side by side when the database is a file
  * a second connection can open; the first failure in language order is
  * the result. */
-/* The slot of a language in publish_chart's titles. */
-static int
-lang_slot(const char *lang)
-{
-	return !strcmp(lang, "fr") ? 0 : !strcmp(lang, "nl") ? 1 : 2;
-}
-
-/* The data of each chart of the first page, to be written to
- * data/<id>.csv, with its titles in every page's language.  The pages
- * draw the same charts from the same data: a page whose charts differ is
- * a fault of suivi's, not published. */
-static int
-gather_chart_data(const char *dir, char langs[][8], const page_job *jobs,
-    int n, publish_chart **out, int *nout, sv_err *e)
-{
-	const page *first = &jobs[0].p;
-	publish_chart *c = calloc(first->ndrawn + 1, sizeof *c);
-	size_t head = strlen(CHART_DATA_HEAD);
-	int rc = SV_OK;
-
-	*out = c;
-	*nout = 0;
-	if (!c)
-		return sv_errf(e, SV_NOMEM, "out of memory");
-	for (int l = 1; l < n; l++)
-		if (jobs[l].p.ndrawn != first->ndrawn)
-			return sv_errf(e, SV_SOFTWARE, "report: the %s and %s pages draw "
-			    "%zu and %zu charts (a fault of suivi's: please report it)",
-			    langs[0], langs[l], first->ndrawn, jobs[l].p.ndrawn);
-	for (size_t i = 0; i < first->ndrawn && !rc; i++) {
-		const struct page_drawn *d = &first->drawn[i];
-		snprintf(c[i].figure, sizeof c[i].figure, "%s", d->id);
-		snprintf(c[i].path, sizeof c[i].path, "%s/data/%s.csv", dir, d->id);
-		for (size_t k = 0; k < d->len; k++)
-			c[i].rows += d->data[k] == '\n';
-		for (int l = 0; l < n && !rc; l++) {
-			const struct page_drawn *x = &jobs[l].p.drawn[i];
-			if (strcmp(x->id, d->id) || x->len != d->len ||
-			    (d->len && memcmp(x->data, d->data, d->len)))
-				rc = sv_errf(e, SV_SOFTWARE, "report: the %s and %s pages "
-				    "draw %s from different data (a fault of suivi's: "
-				    "please report it)", langs[0], langs[l], d->id);
-			else
-				snprintf(c[i].title[lang_slot(langs[l])],
-				    sizeof c[i].title[0], "%s", x->title);
-		}
-		if (!rc && !(c[i].csv = malloc((c[i].len = head + d->len))))
-			rc = sv_errf(e, SV_NOMEM, "out of memory");
-		if (rc)
-			break;
-		(*nout)++;
-		memcpy(c[i].csv, CHART_DATA_HEAD, head);
-		if (d->len)
-			memcpy(c[i].csv + head, d->data, d->len);
-	}
-	return rc;
-}
-
-/* Open and write the charts' data files, to be put in place with the
- * pages (outfile_close()); *opened of them are open. */
-static int
-write_chart_data(const publish_chart *c, int n, outfile *files, int *opened,
-    sv_err *e)
-{
-	int rc = SV_OK;
-
-	*opened = 0;
-	for (int i = 0; i < n && !rc; i++) {
-		if ((rc = outfile_open(&files[i], c[i].path, e)))
-			break;
-		(*opened)++;
-		if (fwrite(c[i].csv, 1, c[i].len, files[i].fp) != c[i].len ||
-		    fflush(files[i].fp) != 0)
-			rc = sv_errf(e, SV_IOERR, "%s: cannot write: %s", files[i].path,
-			    strerror(errno));
-	}
-	return rc;
-}
-
-/* After a report is in place: the data files of charts it no longer
- * draws, and chart files it was not asked for, would contradict its
- * pages; the month's folder is the report's own. */
-static void
-remove_stale(const char *dir, const publish_chart *c, int n, int chart_files)
-{
-	char pattern[4300];
-	glob_t g;
-
-	snprintf(pattern, sizeof pattern, "%s/data/fig-*.csv", dir);
-	if (glob(pattern, 0, NULL, &g) == 0)
-		for (size_t k = 0; k < g.gl_pathc; k++) {
-			int keep = 0;
-			for (int i = 0; i < n && !keep; i++)
-				keep = !strcmp(g.gl_pathv[k], c[i].path);
-			if (!keep)
-				unlink(g.gl_pathv[k]);
-		}
-	globfree(&g);
-	snprintf(pattern, sizeof pattern, "%s/charts/fig-*.svg", dir);
-	if (!chart_files && glob(pattern, 0, NULL, &g) == 0)
-		for (size_t k = 0; k < g.gl_pathc; k++)
-			unlink(g.gl_pathv[k]);
-	if (!chart_files) {
-		globfree(&g);
-		snprintf(pattern, sizeof pattern, "%s/charts", dir);
-		rmdir(pattern);         /* when empty */
-	}
-}
-
-static void
-charts_free(publish_chart *c, int n)
-{
-	for (int i = 0; i < n; i++)
-		free(c[i].csv);
-	free(c);
-}
-
 static int
 write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
     int sample, char langs[][8], outfile *files, int n, FILE *log,
@@ -440,6 +323,7 @@ write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
     sv_err *e)
 {
 	page_job jobs[3] = { 0 };
+	const page *pages[3];
 	const char *file = sqlite3_db_filename(db, "main");
 	long long run = -1;
 	int rc = SV_OK, parallel = file && *file && n > 1;
@@ -485,8 +369,10 @@ write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
 	}
 	*charts = NULL;
 	*ncharts = 0;
+	for (int i = 0; i < n; i++)
+		pages[i] = &jobs[i].p;
 	if (!rc)
-		rc = gather_chart_data(dir, langs, jobs, n, charts, ncharts, e);
+		rc = pagedata_gather(dir, langs, pages, n, charts, ncharts, e);
 	for (int i = 0; i < n; i++)
 		page_free(&jobs[i].p);
 	*aup = au;
@@ -525,14 +411,10 @@ remove_leftovers(const char *dir)
 	static const char *const left[] = { "/*.tmp-??????",
 	    "/charts/*.tmp-??????", "/data/*.tmp-??????", "/.chart-*" };
 	char pattern[4300];
-	glob_t g;
 
 	for (size_t i = 0; i < sizeof left / sizeof *left; i++) {
 		snprintf(pattern, sizeof pattern, "%s%s", dir, left[i]);
-		if (glob(pattern, 0, NULL, &g) == 0)
-			for (size_t k = 0; k < g.gl_pathc; k++)
-				unlink(g.gl_pathv[k]);
-		globfree(&g);
+		outfile_prune(pattern, NULL, NULL);
 	}
 }
 
@@ -638,7 +520,7 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 	if (!rc && !(data = calloc((size_t)ncharts + 1, sizeof *data)))
 		rc = sv_errf(e, SV_NOMEM, "out of memory");
 	if (!rc)
-		rc = write_chart_data(charts, ncharts, data, &dopened, e);
+		rc = pagedata_write(charts, ncharts, data, &dopened, e);
 	for (int i = 0; i < dopened; i++) {
 		int r = outfile_close(&data[i], rc, e);
 		rc = rc ? rc : r;
@@ -653,7 +535,7 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 		rc = rc ? rc : r;
 	}
 	if (!rc)
-		remove_stale(dir, charts, ncharts, o->chart_files);
+		pagedata_prune(dir, charts, ncharts, o->chart_files);
 	/* the pages are in place: what they show is kept as a publication */
 	publish_set what = { pages, n, charts, ncharts, au };
 	if (!rc && (rc = publish_record(db, through, o->min_cell, o->langs, &what,
@@ -665,7 +547,7 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 	}
 	audit_free(au);
 	revisions_free(&rev);
-	charts_free(charts, ncharts);
+	pagedata_free(charts, ncharts);
 	close(lock);
 	return rc;
 }
