@@ -15,6 +15,16 @@ passed=0
 failed=0
 skipped=0
 
+# settled FILE: wait until FILE's modification and change times are two
+# seconds old, as ingest asks before it trusts a file's size and times
+# (a condition, polled: however slow the machine, never too early).
+settled() {
+	while [ $(( $(date +%s) - $(stat -c %Z "$1") )) -lt 2 ] ||
+	    [ $(( $(date +%s) - $(stat -c %Y "$1") )) -lt 2 ]; do
+		sleep 0.2
+	done
+}
+
 # skip "why": this script's checks cannot run here; said aloud, counted.
 skip() {
 	skipped=$((skipped + 1))

@@ -47,7 +47,7 @@ check "status --json counts incidents and extracts" sh -c '"$SUIVI" status --db 
 # written (once its times are two seconds old, so that a coarse clock
 # cannot hide a rewrite); written again, it is read again.
 printf 'ref,nis,date,offence\nK1,21004,2024-03-01,Vol\n' >known.csv
-sleep 2
+settled known.csv
 "$SUIVI" ingest --db t.db known.csv 2>/dev/null
 check_exit 0 "a known file, not written since" "$SUIVI" ingest --db t.db --verbose known.csv
 check "... is known by its size and times" grep -q "known.csv: already loaded (not written since)" "$WORK/last.err"
@@ -60,7 +60,7 @@ check "... then its row counts, and the first one's no longer" sh -c '"$SUIVI" e
 # reading, two seconds on, finds it by its SHA-256 and records the key.
 printf 'ref,nis,date,offence\nK3,21004,2024-03-01,Vol\n' >fresh.csv
 "$SUIVI" ingest --db t.db fresh.csv 2>/dev/null
-sleep 2
+settled fresh.csv
 check_exit 0 "a file loaded as soon as it was written, read again" "$SUIVI" ingest --db t.db --verbose fresh.csv
 check "... is found by its SHA-256" grep -q "fresh.csv: already loaded (same SHA-256" "$WORK/last.err"
 check_exit 0 "... and the time after" "$SUIVI" ingest --db t.db --verbose fresh.csv
