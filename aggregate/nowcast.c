@@ -14,63 +14,157 @@
 
 #include "derived.h"
 
-/* The share registered by age a: its pooled mean m over the window, and
- * a Beta distribution with that mean and the variance the months show
- * beyond what their sizes explain (beta-binomial moments: the spread of
- * the months' shares less the binomial spread m(1-m)/n_i), plus that of
- * m itself, m(1-m)/N. */
-static void
-fit_age(const double (*rows)[NOWCAST_DELAYS], int n, int a, nowcast_delays *o)
+/* Step d over its months, the NOWCAST_WINDOW latest of rows[0..n-1]
+ * that have reached age d (row n - 1 is of age 0) and have facts in by
+ * d: k of them; X, what they had in by d - 1; N, by d; N2, the sum of the
+ * squares of the latter; S, the sum over them of m_i (x_i / m_i - X /
+ * N)^2, month i having x_i in by d - 1 and m_i by d. */
+typedef struct step_sums {
+	double X, N, N2, S;
+	int k;
+} step_sums;
+
+static step_sums
+step_of(const double (*rows)[NOWCAST_DELAYS], int n, int d)
 {
-	double sum = 0, sq = 0, inv = 0, in = 0, all = 0;
-	int k = 0;
+	double x[NOWCAST_WINDOW], m[NOWCAST_WINDOW];
+	int last = n - 1 - d, first = last - NOWCAST_WINDOW + 1;
+	step_sums s = { 0, 0, 0, 0, 0 };
 
-	for (int i = 0; i < n; i++) {
-		double by = 0, total = 0;
-		for (int d = 0; d < NOWCAST_DELAYS; d++) {
-			total += rows[i][d];
-			by += d <= a ? rows[i][d] : 0;
+	for (int i = first < 0 ? 0 : first; i <= last; i++) {
+		double by = 0;
+		for (int j = 0; j < d; j++)
+			by += rows[i][j];
+		if (by + rows[i][d] > 0) {
+			x[s.k] = by;
+			m[s.k++] = by + rows[i][d];
+			s.X += by;
+			s.N += by + rows[i][d];
+			s.N2 += (by + rows[i][d]) * (by + rows[i][d]);
 		}
-		if (total <= 0)
-			continue;
-		sum += by / total;
-		sq += (by / total) * (by / total);
-		inv += 1 / total;
-		in += by;
-		all += total;
-		k++;
 	}
-	double m = in / all, mk = sum / k;
-	double spread = k > 1 ? (sq - k * mk * mk) / (k - 1) : 0;
-	double between = spread - m * (1 - m) * inv / k;
-	double v = (between > 0 ? between : 0) + m * (1 - m) / all;
+	for (int i = 0; i < s.k; i++)
+		s.S += m[i] * (x[i] / m[i] - s.X / s.N) * (x[i] / m[i] - s.X / s.N);
+	return s;
+}
 
-	o->mean[a] = m;
-	if (m <= 0 || m >= 1 || v <= 0 || v >= m * (1 - m)) {
-		o->alpha[a] = in + 0.5;         /* Jeffreys on the pooled counts */
-		o->beta[a] = all - in + 0.5;
+/* How much a step's share varies between months beyond their sizes'
+ * binomial noise: the intra-month correlation rho of the beta-binomial,
+ * by moments with each month weighted by its facts (a month of 2 facts
+ * says little about the spread; unweighted, it says as much as one of
+ * 2000): E[S] = p(1-p) (k - 1 + rho (N - N2 / N - k + 1)).  num and den
+ * are the two sides' terms, the estimate num / den; both 0 where the
+ * step cannot tell. */
+static void
+step_rho(const step_sums *s, double *num, double *den)
+{
+	double p = s->N > 0 ? s->X / s->N : 1;
+
+	*num = *den = 0;
+	if (s->k < 2 || p <= 0 || p >= 1 || s->N - s->N2 / s->N - (s->k - 1) <= 0)
 		return;
+	*num = s->S / (p * (1 - p)) - (s->k - 1);
+	*den = s->N - s->N2 / s->N - (s->k - 1);
+}
+
+static double
+clamp01(double x)
+{
+	return x > 0 ? fmin(1, x) : 0;
+}
+
+/* Each step's spread, rho[d]: its own estimate shrunk toward that of all
+ * the steps together, the pooled one counting for NOWCAST_RHO_PRIOR of
+ * den's units (about facts times months): a step learnt from a few small
+ * months cannot say it alone, one of thousands of facts a month can. */
+static double
+steps_rho(const step_sums *s, double rho[NOWCAST_DELAYS])
+{
+	double num[NOWCAST_DELAYS], den[NOWCAST_DELAYS], all_num = 0, all_den = 0;
+
+	for (int d = 1; d < NOWCAST_DELAYS; d++) {
+		step_rho(&s[d], &num[d], &den[d]);
+		all_num += num[d];
+		all_den += den[d];
 	}
-	double c = m * (1 - m) / v - 1;
-	o->alpha[a] = m * c;
-	o->beta[a] = (1 - m) * c;
+	double pooled = all_den > 0 ? clamp01(all_num / all_den) : 0;
+	for (int d = 1; d < NOWCAST_DELAYS; d++)
+		rho[d] = (den[d] * (den[d] > 0 ? clamp01(num[d] / den[d]) : 0) +
+		    NOWCAST_RHO_PRIOR * pooled) / (den[d] + NOWCAST_RHO_PRIOR);
+	return pooled;
+}
+
+/* Step d: q, the share of a month's facts in by d that were in by
+ * d - 1, pooled over its months and, with a group, shrunk toward the
+ * group's (NOWCAST_PRIOR facts' worth); its variance for a month to
+ * come: the spread between months, q(1-q) rho, plus the pooled share's
+ * own. */
+static void
+fit_step(const step_sums *s, int d, double rho, const nowcast_delays *g,
+    nowcast_delays *o)
+{
+	double kappa = g ? NOWCAST_PRIOR : 0, N = s->N;
+	double q = N + kappa > 0 ? (s->X + kappa * (g ? g->step[d] : 1)) /
+	    (N + kappa) : 1;
+	double own = N + kappa > 0 ? (1 + rho * (N > 0 ? s->N2 / N - 1 : 0)) /
+	    (N + kappa) : 0;
+
+	o->step[d] = q;
+	o->var[d] = q * (1 - q) * fmin(1, rho + own);
+	o->facts[d] = N;
+}
+
+/* The share registered by age a is the product of the steps after it;
+ * steps taken as independent, its mean and variance are the products'
+ * and a Beta with those moments stands for it. */
+static void
+fit_ages(nowcast_delays *o)
+{
+	double mean = 1, e2 = 1;
+
+	for (int a = NOWCAST_DELAYS - 1; a >= 0; a--) {
+		double v = e2 - mean * mean, c = v > 0 ? mean * (1 - mean) / v - 1 : 0;
+		o->mean[a] = mean;
+		if (mean > 0 && mean < 1 && c > 0 && isfinite(c)) {
+			o->alpha[a] = mean * c;
+			o->beta[a] = (1 - mean) * c;
+		} else {                /* no spread: a Beta as narrow as a
+		                           double can tell */
+			o->alpha[a] = mean * 1e12 + 1e-12;
+			o->beta[a] = (1 - mean) * 1e12 + 1e-12;
+		}
+		mean *= o->step[a];
+		e2 *= o->var[a] + o->step[a] * o->step[a];
+	}
 }
 
 int
-nowcast_fit(const double (*rows)[NOWCAST_DELAYS], int n, nowcast_delays *o)
+nowcast_fit(const double (*rows)[NOWCAST_DELAYS], int n,
+    const nowcast_delays *group, nowcast_delays *o)
 {
+	step_sums s[NOWCAST_DELAYS];
+
 	memset(o, 0, sizeof *o);
-	for (int i = 0; i < n; i++) {
-		double total = 0;
-		for (int d = 0; d < NOWCAST_DELAYS; d++)
-			total += rows[i][d];
-		o->months += total > 0;
+	o->step[0] = 1;
+	for (int i = n - 1 - NOWCAST_WINDOW; i < n - 1; i++) {
+		double in = 0;
+		for (int d = 0; i >= 0 && d < n - i && d < NOWCAST_DELAYS; d++)
+			in += rows[i][d];
+		o->months += in > 0;
 	}
-	if (o->months < NOWCAST_MIN_MONTHS)
-		return -1;
-	for (int a = 0; a < NOWCAST_DELAYS; a++)
-		fit_age(rows, n, a, o);
-	return 0;
+	for (int d = 1; d < NOWCAST_DELAYS; d++)
+		s[d] = step_of(rows, n, d);
+	/* a set's spread shrunk toward the group's, NOWCAST_PRIOR_MONTHS
+	 * months' worth */
+	double rho[NOWCAST_DELAYS], k = o->months > 1 ? o->months - 1 : 0;
+	o->rho = steps_rho(s, rho);
+	for (int d = 1; d < NOWCAST_DELAYS && group; d++)
+		rho[d] = (k * rho[d] + NOWCAST_PRIOR_MONTHS * group->rho) /
+		    (k + NOWCAST_PRIOR_MONTHS);
+	for (int d = 1; d < NOWCAST_DELAYS; d++)
+		fit_step(&s[d], d, rho[d], group, o);
+	fit_ages(o);
+	return group || o->months >= NOWCAST_MIN_MONTHS ? 0 : -1;
 }
 
 /* The 2.5%, 50% and 97.5% points of the facts still to come, k ~ NB(r,
@@ -301,17 +395,23 @@ next_row(derived *o)
 	    sizeof *o->nowcasts);
 }
 
-/* The window ends NOWCAST_DELAYS months before the month counted up to,
- * where every delay but the last bucket is in. */
+/* The group is every phenomenon, region-wide: what a thin set's delays
+ * are shrunk toward. */
 int
 nowcast_fit_cube(const cube *c, const unsigned char *in, nowcast_delays *out)
 {
-	double rows[NOWCAST_WINDOW][NOWCAST_DELAYS];
+	double rows[NOWCAST_ROWS][NOWCAST_DELAYS];
+	unsigned char all[CUBE_MAX_PHEN];
+	nowcast_delays group;
 
-	nowcast_triangle(c, in, c->as_of - NOWCAST_DELAYS - NOWCAST_WINDOW + 1,
-	    NOWCAST_WINDOW, rows);
-	return nowcast_fit((const double (*)[NOWCAST_DELAYS])rows,
-	    NOWCAST_WINDOW, out);
+	memset(all, 1, sizeof all);
+	nowcast_triangle(c, all, c->as_of - NOWCAST_ROWS + 1, NOWCAST_ROWS, rows);
+	if (nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, NOWCAST_ROWS,
+	    NULL, &group))
+		return -1;
+	nowcast_triangle(c, in, c->as_of - NOWCAST_ROWS + 1, NOWCAST_ROWS, rows);
+	return nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, NOWCAST_ROWS,
+	    &group, out);
 }
 
 /* The facts of set `in` in zone index z in month index t, as registered

@@ -5,15 +5,26 @@
  * Private to aggregate/.  Facts are registered weeks to months after they
  * happen, so a recent month's count by date of facts is still growing.
  * The reporting triangle (cube.h: facts by month and by months until
- * registration) says how it grew for months long complete; a nowcast
- * scales what is in by now accordingly, with a 95% prediction interval
- * that carries both uncertainties:
+ * registration) says how recent months grew.  Registration is taken
+ * step by step: q_d, the share of a month's facts in by d months that
+ * were already in by d - 1, is learnt from the NOWCAST_WINDOW latest
+ * months that have reached d.  The first steps, which matter most, come
+ * from the months just before: when zones register faster or slower,
+ * the nowcast follows within a year, not two to four years later (the
+ * chain ladder of claims reserving, Höhle & an der Heiden 2014's moving
+ * window).  The share registered by age a is the product of the steps
+ * after a, and a nowcast scales what is in by now accordingly, with a
+ * 95% prediction interval that carries both uncertainties:
  *
- *  - the share p registered by age a (months since the month of facts)
- *    is drawn from a Beta distribution with the window's pooled share as
- *    its mean, and as its variance what the months' shares vary beyond
- *    their sizes' binomial noise (beta-binomial moments) plus the pooled
- *    share's own sampling variance (nowcast.c: fit_age);
+ *  - each step's share varies between months beyond their sizes'
+ *    binomial noise (beta-binomial moments, each month weighted by its
+ *    facts, so that a month of 3 facts cannot make the spread absurd);
+ *    where a set's months are thin, its steps are shrunk toward the
+ *    group's (every phenomenon in the region: nowcast_fit_cube()), so a
+ *    phenomenon with a year of history is nowcast, and a rare one with
+ *    the spread the region shows rather than that of its few facts;
+ *  - the share p registered by age a is then a Beta with the mean and
+ *    variance of the product of the steps after a (nowcast.c: fit_ages);
  *  - given p and the n facts in by now, the facts still to come are
  *    negative binomial NB(n + 1/2, p): the Poisson count of the month with
  *    Jeffreys' prior on its rate, thinned by p.
@@ -21,10 +32,10 @@
  * The facts still to come are then beta negative binomial; the nowcast
  * is its median added to what is in, the interval its 2.5% and 97.5%
  * points, summed exactly from its probabilities (no draws: the same
- * database gives the same figures).  The assumption: the delays
- * of the window's months hold for the months nowcast (stationary delays).
- * A change in how fast zones register (a backlog cleared, a new
- * procedure) breaks it.
+ * database gives the same figures).  The assumptions: the steps of the
+ * window's months hold for the months nowcast, and a delay longer than
+ * the history shows is not there (a step no month has reached is 1).
+ * Zones are nowcast with the region's delays.
  */
 #ifndef SUIVI_NOWCAST_H
 #define SUIVI_NOWCAST_H
@@ -36,18 +47,36 @@
 #define NOWCAST_TAIL 1000        /* more facts still to come at the 97.5%
                                     point than this many times what is in
                                     (plus 10): no nowcast */
-#define NOWCAST_WINDOW 24       /* complete months the delays come from */
-#define NOWCAST_MIN_MONTHS 6    /* fewer months with facts: no nowcast */
+#define NOWCAST_WINDOW 12       /* months each step's share comes from */
+#define NOWCAST_ROWS (NOWCAST_DELAYS - 1 + NOWCAST_WINDOW)  /* a fit's months */
+#define NOWCAST_MIN_MONTHS 6    /* fewer of the NOWCAST_WINDOW months before
+                                   the last with facts registered, in the
+                                   group: no nowcast */
+#define NOWCAST_PRIOR 20        /* facts the group's step counts for in a
+                                   set's */
+#define NOWCAST_PRIOR_MONTHS 6  /* months the group's spread counts for */
+#define NOWCAST_RHO_PRIOR 100   /* what all steps' spread counts for in a
+                                   step's (facts times months) */
 #define NOWCAST_COMPLETE 0.99   /* a month this complete is not nowcast */
 #define NOWCAST_LEAST 0.05      /* less registered by then: too little to
                                    scale up, no nowcast (NaN) */
 
-/* What the window's months say about the share registered by each age:
- * its Beta distribution, alpha[a] and beta[a], and mean[a]. */
+/* What the months say about registration: step[d], the share of a
+ * month's facts in by d months that were in by d - 1 (step[0] = 1), its
+ * variance var[d] for a month to come, facts[d] the facts it was learnt
+ * from; the share
+ * registered by age a, its mean[a] and Beta(alpha[a], beta[a]) (mean[24]
+ * = 1: a month 24 months old is complete). */
 typedef struct nowcast_delays {
 	double alpha[NOWCAST_DELAYS], beta[NOWCAST_DELAYS];
 	double mean[NOWCAST_DELAYS];
-	int months;             /* window months with facts */
+	double step[NOWCAST_DELAYS], var[NOWCAST_DELAYS];
+	double facts[NOWCAST_DELAYS];
+	double rho;             /* the steps' spread between months beyond the
+	                           binomial's (intra-month correlation),
+	                           all steps pooled */
+	int months;             /* of the NOWCAST_WINDOW months before the
+	                           last, those with facts registered */
 } nowcast_delays;
 
 typedef struct nowcast_result {
@@ -56,11 +85,15 @@ typedef struct nowcast_result {
 	double completeness;    /* the expected share registered by now */
 } nowcast_result;
 
-/* Fit the delays from n complete months: rows[i][d] facts of month i
- * registered d months after it.  0, or -1 with fewer than
- * NOWCAST_MIN_MONTHS months with facts. */
+/* Fit the delays from the triangle of n months rows[i][d], facts of
+ * month i registered d months after it; the last row is of age 0 (the
+ * month registrations are counted up to), row i of age n - 1 - i, and
+ * its cells past its age are not read.  group: the fit the set's steps
+ * are shrunk toward, or NULL.  0; -1 without a group and with fewer than
+ * NOWCAST_MIN_MONTHS of the NOWCAST_WINDOW months before the last with
+ * facts registered (a short history). */
 int nowcast_fit(const double (*rows)[NOWCAST_DELAYS], int n,
-    nowcast_delays *out);
+    const nowcast_delays *group, nowcast_delays *out);
 
 /* The nowcast of a month of age `age` (0: the month under review) with
  * `observed` facts registered by now; NaN where too little is in

@@ -113,19 +113,20 @@ load_counts(sqlite3 *db, const run *r, int zone, double *y, sv_err *e)
 /* The reporting triangle of series_set for the region: rows[i][d], the
  * facts of month index from + i registered d months after it. */
 static int
-load_triangle(sqlite3 *db, int from, int n, double (*rows)[NOWCAST_DELAYS],
-    sv_err *e)
+load_triangle(sqlite3 *db, int from, int n, int all,
+    double (*rows)[NOWCAST_DELAYS], sv_err *e)
 {
 	sqlite3_stmt *st;
 	int rc, step;
 
 	memset(rows, 0, (size_t)n * sizeof *rows);
 	if ((rc = db_prepare(db, &st, "SELECT month, delay, sum(count) FROM "
-	    "delay WHERE phenomenon IN (SELECT phenomenon FROM series_set) AND "
-	    "month BETWEEN ?1 AND ?2 GROUP BY 1, 2", e)))
+	    "delay WHERE (?3 OR phenomenon IN (SELECT phenomenon FROM "
+	    "series_set)) AND month BETWEEN ?1 AND ?2 GROUP BY 1, 2", e)))
 		return rc;
 	sqlite3_bind_int(st, 1, month_to_yyyymm(from));
 	sqlite3_bind_int(st, 2, month_to_yyyymm(from + n - 1));
+	sqlite3_bind_int(st, 3, all);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int i = month_from_yyyymm(sqlite3_column_int(st, 0)) - from;
 		int d = sqlite3_column_int(st, 1);
@@ -144,10 +145,33 @@ load_shares(sqlite3 *db, const run *r, double f[NOWCAST_DELAYS], sv_err *e)
 	int rc;
 
 	if ((rc = load_triangle(db, r->through - BAND_SHARE_FROM,
-	    BAND_SHARE_MONTHS, rows, e)))
+	    BAND_SHARE_MONTHS, 0, rows, e)))
 		return rc;
 	band_shares((const double (*)[NOWCAST_DELAYS])rows, BAND_SHARE_MONTHS,
 	    f);
+	return SV_OK;
+}
+
+/* The set's delays as nowcast_fit_cube() fits them: shrunk toward every
+ * phenomenon's.  SV_OK with *fitted 0 where they cannot be. */
+static int
+load_fit(sqlite3 *db, const run *r, nowcast_delays *fit, int *fitted,
+    sv_err *e)
+{
+	double rows[NOWCAST_ROWS][NOWCAST_DELAYS];
+	nowcast_delays group;
+	int rc, from = r->as_of - NOWCAST_ROWS + 1;
+
+	*fitted = 0;
+	if ((rc = load_triangle(db, from, NOWCAST_ROWS, 1, rows, e)))
+		return rc;
+	if (nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, NOWCAST_ROWS,
+	    NULL, &group))
+		return SV_OK;
+	if ((rc = load_triangle(db, from, NOWCAST_ROWS, 0, rows, e)))
+		return rc;
+	*fitted = !nowcast_fit((const double (*)[NOWCAST_DELAYS])rows,
+	    NOWCAST_ROWS, &group, fit);
 	return SV_OK;
 }
 
@@ -156,21 +180,17 @@ static int
 compute(sqlite3 *db, const run *r, int zone, int banded, series_point *pt,
     sv_err *e)
 {
-	double rows[NOWCAST_WINDOW][NOWCAST_DELAYS], f[NOWCAST_DELAYS];
-	int n = r->through - r->first + 1, rc;
+	double f[NOWCAST_DELAYS];
+	int n = r->through - r->first + 1, rc, fitted = 0;
 	double *y = malloc((size_t)n * sizeof *y);
 	nowcast_delays fit;
-	const nowcast_delays *delays = NULL;
 
 	if (!y)
 		return sv_errf(e, SV_NOMEM, "out of memory");
 	if (!(rc = load_counts(db, r, zone, y, e)) &&
-	    !(rc = load_shares(db, r, f, e)) && banded && !r->raw &&
-	    !(rc = load_triangle(db, r->as_of - NOWCAST_DELAYS - NOWCAST_WINDOW
-	    + 1, NOWCAST_WINDOW, rows, e)) &&
-	    nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, NOWCAST_WINDOW,
-	    &fit) == 0)
-		delays = &fit;
+	    !(rc = load_shares(db, r, f, e)) && banded && !r->raw)
+		rc = load_fit(db, r, &fit, &fitted, e);
+	const nowcast_delays *delays = fitted ? &fit : NULL;
 	if (!rc)
 		band_series(y, n, f, &r->ctl, delays, r->as_of - r->through, banded,
 		    pt);

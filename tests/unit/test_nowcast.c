@@ -5,6 +5,8 @@
 
 #include "../../aggregate/nowcast.h"
 
+#define ROWS NOWCAST_ROWS
+
 /* n months alike: of every 100 facts, share[d] are registered d months
  * after the month of facts. */
 static void
@@ -16,22 +18,41 @@ months_alike(double (*rows)[NOWCAST_DELAYS], int n, const double *share,
 			rows[i][d] = share[d] * size;
 }
 
-/* nowcast_fit() over 24 months of rows. */
+/* Row i of ROWS is of age ROWS - 1 - i: what it will have registered
+ * later is not in yet. */
+static void
+as_of_now(double (*rows)[NOWCAST_DELAYS])
+{
+	for (int i = 0; i < ROWS; i++)
+		for (int d = ROWS - i; d < NOWCAST_DELAYS; d++)
+			rows[i][d] = 0;
+}
+
+/* nowcast_fit() over ROWS months as they stand by now, with a group. */
+static int
+fit_in(double (*rows)[NOWCAST_DELAYS], const nowcast_delays *group,
+    nowcast_delays *d)
+{
+	as_of_now(rows);
+	return nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, ROWS, group,
+	    d);
+}
+
 static int
 fit(double (*rows)[NOWCAST_DELAYS], nowcast_delays *d)
 {
-	return nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, 24, d);
+	return fit_in(rows, NULL, d);
 }
 
-/* The delays of 24 months alike: of their 100 facts, 50 registered in the
+/* The delays of months alike: of their 100 facts, 50 registered in the
  * month, 30 the next, 20 the one after. */
 static void
 fit_half_in_the_month(nowcast_delays *d)
 {
-	double rows[24][NOWCAST_DELAYS] = { { 0 } };
+	double rows[ROWS][NOWCAST_DELAYS] = { { 0 } };
 	double share[NOWCAST_DELAYS] = { 0.5, 0.3, 0.2 };
 
-	months_alike(rows, 24, share, 100);
+	months_alike(rows, ROWS, share, 100);
 	assert_int_equal(fit(rows, d), 0);
 }
 
@@ -43,12 +64,21 @@ half_in_the_month_doubles_what_is_in(void **state)
 
 	(void)state;
 	fit_half_in_the_month(&d);
+	/* steps 50/80 and 80/100, each learnt from 12 months */
+	assert_true(fabs(d.step[1] - 0.625) < 1e-12);
+	assert_true(fabs(d.step[2] - 0.8) < 1e-12);
+	assert_true(d.step[3] == 1 && d.var[3] == 0);
 	assert_true(fabs(d.mean[0] - 0.5) < 1e-12);
 	assert_true(fabs(d.mean[1] - 0.8) < 1e-12);
-	/* the months do not vary: only the pooled share's sampling variance
-	 * m(1-m)/N, N = 2400, a Beta(1199.5, 1199.5) */
-	assert_true(fabs(d.alpha[0] - 1199.5) < 1e-6);
-	assert_true(fabs(d.beta[0] - 1199.5) < 1e-6);
+	/* the months do not vary: only each pooled step's sampling variance
+	 * q(1-q)/N, N = 12 * 80 and 12 * 100; the Beta has the product's
+	 * moments */
+	double v1 = 0.625 * 0.375 / 960, v2 = 0.8 * 0.2 / 1200;
+	double e2 = (v1 + 0.625 * 0.625) * (v2 + 0.64), v = e2 - 0.25;
+	double ab = d.alpha[0] + d.beta[0];
+	assert_true(fabs(d.var[1] - v1) < 1e-15 && fabs(d.var[2] - v2) < 1e-15);
+	assert_true(fabs(d.alpha[0] * d.beta[0] / (ab * ab * (ab + 1)) - v) <
+	    1e-12);
 	assert_int_equal(nowcast_month(100, 0, &d, &r), 0);
 	assert_true(fabs(r.completeness - 0.5) < 1e-12);
 	/* NB(100.5, 1/2) to come: mean 100.5, sd sqrt(201) = 14.2 */
@@ -73,19 +103,21 @@ a_complete_month_is_what_is_in(void **state)
 static void
 months_that_vary_widen_the_interval(void **state)
 {
-	double rows[24][NOWCAST_DELAYS] = { { 0 } };
+	double rows[ROWS][NOWCAST_DELAYS] = { { 0 } };
 	double a[NOWCAST_DELAYS] = { 0.4, 0.6 }, b[NOWCAST_DELAYS] = { 0.6, 0.4 };
 	nowcast_delays d;
 	nowcast_result r;
 
 	(void)state;
-	months_alike(rows, 12, a, 1000);
-	months_alike(rows + 12, 12, b, 1000);
+	/* step 1's window, ages 1 to 12, half one way, half the other */
+	months_alike(rows, ROWS, a, 1000);
+	for (int i = ROWS - 13; i < ROWS; i += 2)
+		months_alike(rows + i, 1, b, 1000);
 	assert_int_equal(fit(rows, &d), 0);
-	/* shares 0.4 and 0.6 (variance 0.0104 over 24 months) beyond the
-	 * binomial 0.25/1000: Beta with mean 0.5 and about that variance */
+	/* shares 0.4 and 0.6 (variance 0.0109 over 12 months) beyond the
+	 * binomial 0.25/1000: a Beta with mean 0.5 and about that variance */
 	assert_true(fabs(d.mean[0] - 0.5) < 1e-12);
-	assert_true(d.alpha[0] > 10 && d.alpha[0] < 13);
+	assert_true(d.alpha[0] > 9 && d.alpha[0] < 13);
 	assert_true(fabs(d.alpha[0] - d.beta[0]) < 1e-9);
 	assert_int_equal(nowcast_month(500, 0, &d, &r), 0);
 	assert_true(r.nowcast > 950 && r.nowcast < 1050);
@@ -95,18 +127,143 @@ months_that_vary_widen_the_interval(void **state)
 static void
 too_few_months_or_too_little_in_gives_none(void **state)
 {
-	double rows[24][NOWCAST_DELAYS] = { { 0 } };
+	double rows[ROWS][NOWCAST_DELAYS] = { { 0 } };
 	double share[NOWCAST_DELAYS] = { 0.01, 0.99 };
 	nowcast_delays d;
 	nowcast_result r;
 
 	(void)state;
-	months_alike(rows, NOWCAST_MIN_MONTHS - 1, share, 100);
+	/* a history of NOWCAST_MIN_MONTHS months: one fewer past month 0 */
+	months_alike(rows + ROWS - NOWCAST_MIN_MONTHS, NOWCAST_MIN_MONTHS, share,
+	    100);
 	assert_int_equal(fit(rows, &d), -1);
-	months_alike(rows, 24, share, 100);
+	months_alike(rows, ROWS, share, 100);
 	assert_int_equal(fit(rows, &d), 0);
 	assert_int_equal(nowcast_month(3, 0, &d, &r), 0);
 	assert_true(isnan(r.nowcast) && isnan(r.lower) && isnan(r.upper));
+}
+
+/* Zones register faster from 14 months ago: 80 % in the month instead
+ * of 50 %.  The steps come from the latest months, so the nowcast of the
+ * month just ended follows at once, where two-year-old months said 50 %
+ * and doubled what is in. */
+static void
+delays_follow_the_present(void **state)
+{
+	double rows[ROWS][NOWCAST_DELAYS] = { { 0 } };
+	double slow[NOWCAST_DELAYS] = { 0.5, 0.3, 0.2 };
+	double fast[NOWCAST_DELAYS] = { 0.8, 0.15, 0.05 };
+	nowcast_delays d;
+	nowcast_result r;
+
+	(void)state;
+	months_alike(rows, ROWS - 14, slow, 100);
+	months_alike(rows + ROWS - 14, 14, fast, 100);
+	assert_int_equal(fit(rows, &d), 0);
+	assert_true(fabs(d.mean[0] - 0.8) < 1e-12);
+	assert_true(fabs(d.mean[1] - 0.95) < 1e-12);
+	assert_int_equal(nowcast_month(80, 0, &d, &r), 0);
+	assert_true(r.lower <= 100 && 100 <= r.upper);
+	assert_true(r.upper < 125);
+}
+
+/* Most months of 40 facts, 74 % in the month (a little spread), and
+ * months of 1 to 3 facts that said 0 % or 100 %: weighted by their
+ * facts, the tiny months no longer make the share's Beta U-shaped, and
+ * 8 facts in gives an interval about what 8 at 74 % can become (it gave
+ * [8, 412] when each month counted alike). */
+static void
+thin_months_do_not_make_absurd_intervals(void **state)
+{
+	double rows[ROWS][NOWCAST_DELAYS] = { { 0 } };
+	double share[NOWCAST_DELAYS] = { 0.74, 0.26 };
+	nowcast_delays d;
+	nowcast_result r;
+
+	(void)state;
+	months_alike(rows, ROWS, share, 40);
+	for (int i = ROWS - 13; i < ROWS; i += 3) {
+		rows[i][0] = i % 2 ? 0 : 2;
+		rows[i][1] = i % 2 ? 1 : 0;
+	}
+	rows[ROWS - 5][0] = 33;         /* a little genuine spread */
+	rows[ROWS - 6][0] = 26;
+	assert_int_equal(fit(rows, &d), 0);
+	assert_true(d.alpha[0] > 1 && d.beta[0] > 1);
+	assert_int_equal(nowcast_month(8, 0, &d, &r), 0);
+	assert_true(r.lower >= 8 && r.nowcast >= 10 && r.nowcast <= 12);
+	assert_true(r.upper <= 22);
+}
+
+/* The group: months of 400 facts, 60 % in the month.  A phenomenon with
+ * 3 months of history, one fact each: its steps are the group's, nearly;
+ * it gets a nowcast, and one no wider than the group's spread. */
+static void
+a_short_thin_history_borrows_the_group_s(void **state)
+{
+	double rows[ROWS][NOWCAST_DELAYS] = { { 0 } };
+	double share[NOWCAST_DELAYS] = { 0.6, 0.3, 0.1 };
+	nowcast_delays g, d;
+	nowcast_result r;
+
+	(void)state;
+	months_alike(rows, ROWS, share, 400);
+	rows[ROWS - 3][0] = 220;        /* a group that varies a little */
+	rows[ROWS - 8][0] = 260;
+	assert_int_equal(fit(rows, &g), 0);
+	memset(rows, 0, sizeof rows);
+	for (int i = ROWS - 3; i < ROWS; i++)
+		rows[i][0] = 1;
+	assert_int_equal(fit(rows, &d), -1);    /* alone: too short */
+	assert_int_equal(fit_in(rows, &g, &d), 0);
+	assert_true(fabs(d.mean[0] - g.mean[0]) < 0.05);
+	assert_true(d.rho <= g.rho && d.rho >= g.rho * 6 / 7 - 1e-12);
+	assert_int_equal(nowcast_month(6, 0, &d, &r), 0);
+	assert_true(r.nowcast >= 9 && r.nowcast <= 11 && r.upper <= 22);
+}
+
+/* A history of 8 months: the steps it reaches are learnt, the longer
+ * ones are 1 (no delay longer than the history shows). */
+static void
+a_history_of_eight_months_is_nowcast(void **state)
+{
+	double rows[ROWS][NOWCAST_DELAYS] = { { 0 } };
+	double share[NOWCAST_DELAYS] = { 0.6, 0.3, 0.05, 0.05 };
+	nowcast_delays d;
+
+	(void)state;
+	months_alike(rows + ROWS - 8, 8, share, 100);
+	assert_int_equal(fit(rows, &d), 0);
+	assert_true(fabs(d.mean[0] - 0.6) < 1e-12);
+	assert_true(d.step[8] == 1 && d.var[8] == 0);
+}
+
+/* Less in by now, a wider interval for what is in: the interval's
+ * width over the count so far falls as the month completes. */
+static void
+intervals_narrow_as_the_month_completes(void **state)
+{
+	double rows[ROWS][NOWCAST_DELAYS] = { { 0 } };
+	double share[NOWCAST_DELAYS] = { 0.3, 0.2, 0.15, 0.1, 0.1, 0.05,
+	    0.05, 0.05 };
+	nowcast_delays d;
+	double last = INFINITY;
+
+	(void)state;
+	months_alike(rows, ROWS, share, 60);
+	for (int i = 0; i < ROWS; i += 4)
+		rows[i][1] = 6;         /* months that vary */
+	for (int i = 0; i < ROWS; i += 3)
+		rows[i][0] = 24;
+	rows[ROWS - 2][0] = 2;          /* and a thin one */
+	rows[ROWS - 2][1] = 1;
+	assert_int_equal(fit(rows, &d), 0);
+	for (int age = 0; age < 8; age++) {
+		nowcast_result r;
+		assert_int_equal(nowcast_month(50, age, &d, &r), 0);
+		assert_true((r.upper - r.lower) / 50 <= last);
+		last = (r.upper - r.lower) / 50;
+	}
 }
 
 /* P(facts to come <= k) computed another way: the negative binomial's
@@ -139,15 +296,15 @@ check_point(double point, double observed, double at, const nowcast_delays *d)
 static void
 the_interval_is_the_mixture_s_quantiles(void **state)
 {
-	double rows[24][NOWCAST_DELAYS] = { { 0 } };
+	double rows[ROWS][NOWCAST_DELAYS] = { { 0 } };
 	double share[NOWCAST_DELAYS] = { 0.7, 0.2, 0.1 };
 	nowcast_delays d;
 	nowcast_result r1, r2;
 
 	(void)state;
-	months_alike(rows, 24, share, 40);
-	rows[3][0] = 12;        /* months that vary: a wider Beta */
-	rows[9][0] = 40;
+	months_alike(rows, ROWS, share, 40);
+	rows[ROWS - 4][0] = 12;         /* months that vary: a wider Beta */
+	rows[ROWS - 9][0] = 40;
 	assert_int_equal(fit(rows, &d), 0);
 	assert_int_equal(nowcast_month(28, 0, &d, &r1), 0);
 	check_point(r1.lower, 28, 0.025, &d);
@@ -197,14 +354,14 @@ check_threshold(double mu, double phi, double y, const nowcast_delays *d)
 static void
 an_alarm_threshold_is_the_thinned_count_s_quantile(void **state)
 {
-	double rows[24][NOWCAST_DELAYS] = { { 0 } };
+	double rows[ROWS][NOWCAST_DELAYS] = { { 0 } };
 	double share[NOWCAST_DELAYS] = { 0.7, 0.2, 0.1 };
 	nowcast_delays d;
 
 	(void)state;
-	months_alike(rows, 24, share, 40);
-	rows[3][0] = 12;        /* months that vary: a wider Beta */
-	rows[9][0] = 40;
+	months_alike(rows, ROWS, share, 40);
+	rows[ROWS - 4][0] = 12;         /* months that vary: a wider Beta */
+	rows[ROWS - 9][0] = 40;
 	assert_int_equal(fit(rows, &d), 0);
 	check_threshold(60, 2.5, 48, &d);       /* negative binomial */
 	check_threshold(60, 0.8, 30, &d);       /* Poisson */
@@ -212,7 +369,7 @@ an_alarm_threshold_is_the_thinned_count_s_quantile(void **state)
 	check_threshold(5, 3, 0, &d);           /* nothing in yet */
 	/* months whose share in the month itself goes from 10 % to 90 %: a
 	 * Beta wide open, whose density the integral must still follow */
-	for (int i = 0; i < 24; i++) {
+	for (int i = 0; i < ROWS; i++) {
 		rows[i][0] = i % 2 ? 36 : 4;
 		rows[i][1] = 40 - rows[i][0];
 		rows[i][2] = 0;
@@ -231,6 +388,11 @@ main(void)
 		cmocka_unit_test(a_complete_month_is_what_is_in),
 		cmocka_unit_test(months_that_vary_widen_the_interval),
 		cmocka_unit_test(too_few_months_or_too_little_in_gives_none),
+		cmocka_unit_test(delays_follow_the_present),
+		cmocka_unit_test(thin_months_do_not_make_absurd_intervals),
+		cmocka_unit_test(a_short_thin_history_borrows_the_group_s),
+		cmocka_unit_test(a_history_of_eight_months_is_nowcast),
+		cmocka_unit_test(intervals_narrow_as_the_month_completes),
 		cmocka_unit_test(the_interval_is_the_mixture_s_quantiles),
 		cmocka_unit_test(an_alarm_threshold_is_the_thinned_count_s_quantile),
 	};
