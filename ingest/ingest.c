@@ -14,6 +14,7 @@
 #include "../core/delivery.h"
 #include "../core/text.h"
 #include "ctx.h"
+#include "ledger.h"
 #include "spool.h"
 
 static const char *
@@ -318,7 +319,7 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	loader *l = NULL;
 	spool sp;
 	ledger_month *months = NULL;
-	char key[160];
+	char key[160], id[LEDGER_KEY_MAX];
 	int rc, already = 0, known;
 
 	if (!c)
@@ -344,11 +345,12 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	if ((rc = prepare(db, c, &sn, e)) ||
 	    (rc = records_open(c->read_path, c->d, &rs, e)) ||
 	    (rc = read_header(db, c, rs, e)) ||
-	    (rc = loader_begin(db, sn.sha256, path, o->replace, &l, &already, e)))
+	    (rc = ledger_key(db, sn.sha256, path, id, e)) ||
+	    (rc = loader_begin(db, id, path, o->replace, &l, &already, e)))
 		goto out;
 	if (already) {
 		char why[48];
-		if (*key && (rc = loader_restat(db, sn.sha256, key, e)))
+		if (*key && (rc = loader_restat(db, id, key, e)))
 			goto out;
 		snprintf(why, sizeof why, "same SHA-256 %.12s…", sn.sha256);
 		already_loaded(o, log, path, why);
@@ -405,7 +407,7 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 		summary(c, withdrawn, log);
 	}
 	if (!rc)
-		rc = say_state(db, c, sn.sha256, log, e);
+		rc = say_state(db, c, id, log, e);
 	if (!rc && c->read > 0 && c->quarantined == c->read)
 		/* recorded, with its quarantine; read again once fixed */
 		rc = sv_errf(e, SV_DATAERR, "%s: no row of it could be loaded (all %ld "

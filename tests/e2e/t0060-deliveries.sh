@@ -82,6 +82,15 @@ head -n 1 s/5343/2026-09.csv >s/5343/2026-10.csv
 check "a header alone delivers the month: nothing registered" sh -c '"$SUIVI" export --db z.db --what coverage | grep -q "^5343,2026-10,1,0$"'
 check "... and status no longer lists it as missing" sh -c '"$SUIVI" status --db z.db --json | grep -q "\"not_delivered\":{\"5343\":\[\"2025-01\"\]}"'
 check "... and its figures are compared, not flagged incomplete" sh -c '"$SUIVI" export --db z.db --what indicators | grep "^property_by_phenomenon,M5.9,5,2026-10,zone,5343," | grep -qv incomplete'
+# the same header alone for another zone and another month: the
+# same bytes, each a month delivered, and each the same file again later
+mkdir -p s2/5344 s2/5343
+cp s/5343/2026-10.csv s2/5344/2026-11.csv
+cp s/5343/2026-10.csv s2/5343/2026-11.csv
+check_exit 0 "two more header-only files, byte for byte the first" "$SUIVI" ingest --db z.db s2/5344/2026-11.csv s2/5343/2026-11.csv
+check "... are two more months delivered, not the first file again" sh -c 'grep -q "2 files (2 new, 0 already loaded" "$0" && [ "$(sqlite3 "$1" "SELECT count(*) FROM extract WHERE rows_read = 0 AND ((zone = 5343 AND month IN (202610, 202611)) OR (zone = 5344 AND month = 202611))")" = 3 ]' "$WORK/last.err" z.db
+check_exit 0 "... and loaded again, change nothing" "$SUIVI" ingest --db z.db s/5343/2026-10.csv s2/5344/2026-11.csv s2/5343/2026-11.csv
+check "... (all three already loaded)" grep -q "3 files (0 new, 3 already loaded" "$WORK/last.err"
 
 # 6. As of a moment: the deliveries loaded by then, the versions current
 # then.
