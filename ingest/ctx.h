@@ -70,6 +70,12 @@ typedef struct ctx {
 	long dates, date_misses;        /* with a profile's date_format: the
 	                                   dates of facts read, and those it
 	                                   does not read (the reading thread's) */
+	long date_told;                 /* of those read, the dates whose day
+	                                   and month cannot be swapped (a day
+	                                   after the 12th) */
+	unsigned months_read, months_swapped;   /* bit m - 1: month m of the
+	                                   year among the dates of facts read,
+	                                   and read day and month swapped */
 	int oom;
 } ctx;
 

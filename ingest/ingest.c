@@ -147,6 +147,10 @@ months_of(const ctx *c)
 	return m;
 }
 
+/* Fewer dates of facts than this: too few to say their day and month are
+ * the wrong way round. */
+#define DATE_ORDER_MIN 20
+
 /* A reading that counts for nothing, or declares nothing, says so. */
 static int
 say_state(sqlite3 *db, const ctx *c, const char *sha256, FILE *log,
@@ -369,6 +373,19 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 		    "a month: the other dates would load with day and month "
 		    "swapped); "
 		    "nothing of it was loaded", path, c->date_misses, c->dates);
+		goto out;
+	}
+	if (c->dates >= DATE_ORDER_MIN && !c->date_told &&
+	    __builtin_popcount(c->months_read) >
+	    __builtin_popcount(c->months_swapped)) {
+		rc = sv_errf(e, SV_DATAERR, "%s: refused: every one of its %ld dates "
+		    "of facts reads both as the profile's date_format says and with "
+		    "day and month swapped (no day after the 12th tells them "
+		    "apart), and read as it says they fall in %d months of the year, "
+		    "swapped in %d: check date_format (dd/mm/yyyy or mm/dd/yyyy); "
+		    "nothing of it was loaded", path, c->dates,
+		    __builtin_popcount(c->months_read),
+		    __builtin_popcount(c->months_swapped));
 		goto out;
 	}
 	if (spool_changed(&sp, path)) {

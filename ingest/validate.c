@@ -100,6 +100,23 @@ field_text(const record *rec, const ctx *c, enum field f)
 	return *v ? v : NULL;
 }
 
+/* Whether a date of facts read with the profile's format also reads with
+ * day and month swapped, and the months of the year either reading puts
+ * it in (ingest.c refuses a file whose every date reads both ways and
+ * whose declared reading scatters them over more months). */
+static void
+date_order(ctx *c, const char *s, int date)
+{
+	int swapped;
+
+	if (values_date_swapped(s, c->prof.date_format, &swapped) != VAL_OK) {
+		c->date_told++;
+		return;
+	}
+	c->months_read |= 1u << (date / 100 % 100 - 1);
+	c->months_swapped |= 1u << (swapped / 100 % 100 - 1);
+}
+
 /* Parse and check one record into inc; on failure say why and which field. */
 int
 validate_row(ctx *c, const record *rec, incident *inc, enum field *bad, char *why,
@@ -131,6 +148,8 @@ validate_row(ctx *c, const record *rec, incident *inc, enum field *bad, char *wh
 	if (rc != VAL_EMPTY && c->prof.date_format != DATE_AUTO) {
 		c->dates++;             /* whether the profile's format fits */
 		c->date_misses += rc == VAL_BAD;
+		if (rc == VAL_OK)
+			date_order(c, inc->text[F_DATE_FACT], inc->date_fact);
 	}
 	if (rc != VAL_OK)
 		FAIL(F_DATE_FACT, Q_BAD_DATE, "date of facts '%s' is %s",

@@ -151,6 +151,20 @@ values_date(const char *s, enum date_format fmt, int *out)
 }
 
 int
+values_date_swapped(const char *s, enum date_format fmt, int *out)
+{
+	while (*s == ' ')
+		s++;
+	switch (fmt) {
+	case DATE_DMY_SLASH: return parse_dmy(s, '/', 1, out);
+	case DATE_MDY_SLASH: return parse_dmy(s, '/', 0, out);
+	case DATE_DMY_DASH: return parse_dmy(s, '-', 1, out);
+	case DATE_DMY_DOT: return parse_dmy(s, '.', 1, out);
+	default: return VAL_BAD;
+	}
+}
+
+int
 values_time(const char *s, int *minutes)
 {
 	const char *p = s;

@@ -62,4 +62,20 @@ check "... replacing what the earlier reading brought" sh -c '"$SUIVI" export --
 	grep -q "^5339,r1,21004,2026-02-03," inc.csv && grep -q "^5339,r2,21004,2026-02-13," inc.csv &&
 	test "$(grep -c "^5339,r1," inc.csv)" = 1 && test -z "$(sqlite3 r.db "SELECT 1 FROM quarantine")"'
 check "... and the ledger tells both stories" test "$(sqlite3 r.db "SELECT count(*) || ',' || sum(replaced_by IS NOT NULL) FROM extract")" = 2,1
+# Dates that read both ways: March's first twelve days written month
+# first (03/05/2026), 40 of them, no day after the 12th to tell.  Read
+# day first they would scatter over twelve months: refused, nothing
+# loaded.  Read month first, as written, they are March's.  And a file
+# written day first, read day first, loads though no day passes the 12th.
+awk 'BEGIN { print "numero_pv;commune;date_faits;phenomene"
+	for (i = 0; i < 40; i++) printf "a%d;21004;03/%02d/2026;vol\n", i, i % 12 + 1 }' >amb.csv
+printf 'date_format = dd/mm/yyyy\n' >dmy.profile
+"$SUIVI" init --db a.db 2>/dev/null
+check_exit 65 "every date read both ways, scattered read as the profile says: refused" "$SUIVI" ingest --db a.db --profile dmy.profile amb.csv
+check "... saying why, and nothing is loaded" sh -c 'grep -q "every one of its 40 dates of facts reads both as the profile.s date_format says and with day and month swapped.*fall in 12 months of the year, swapped in 1: check date_format" "$0" && test "$(sqlite3 "$1" "SELECT count(*) FROM incident")" = 0' "$WORK/last.err" a.db
+check_exit 0 "... read month first, it loads" "$SUIVI" ingest --db a.db --profile wrong.profile amb.csv
+check "... every fact in March" test "$(sqlite3 a.db "SELECT count(*) FROM incident WHERE date_fact / 100 = 202603")" = 40
+awk 'BEGIN { print "numero_pv;commune;date_faits;phenomene"
+	for (i = 0; i < 40; i++) printf "b%d;21004;%02d/03/2026;vol\n", i, i % 12 + 1 }' >dmy.csv
+check_exit 0 "days 1 to 12 written day first, read day first, load" "$SUIVI" ingest --db a.db --profile dmy.profile dmy.csv
 finish
