@@ -322,8 +322,8 @@ write_trends(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 	if ((rc = db_exec(db, "DELETE FROM trend", e)) ||
 	    (rc = db_prepare(db, &st, "INSERT INTO trend(phenomenon, zone, "
 	    "from_month, to_month, months, rate_ratio_per_year, low, high, p_value, "
-	    "mk_z, mk_p, sen_slope_per_year) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	    "?9, ?10, ?11, ?12)", e)))
+	    "mk_z, mk_p, sen_slope_per_year, dispersion) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", e)))
 		return rc;
 	for (size_t i = 0; i < o->ntrends && !rc; i++) {
 		const trend_row *t = &o->trends[i];
@@ -342,6 +342,7 @@ write_trends(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 		bind_num(st, 10, t->mk.z);
 		bind_num(st, 11, t->mk.p);
 		bind_num(st, 12, t->mk.sen_slope);
+		bind_num(st, 13, t->fit.dispersion);
 		rc = db_step_done(st, e);
 	}
 	sqlite3_finalize(st);

@@ -17,6 +17,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "../core/stats.h"
+
 
 #define MODUS_RECENT 3
 #define MODUS_BASELINE 24
@@ -57,26 +59,22 @@ greater(long x, long n, double p0)
 	return x <= 0 ? 1 : gsl_cdf_binomial_Q((unsigned)(x - 1), p0, (unsigned)n);
 }
 
+/* Benjamini-Hochberg q-values of the candidates' p-values (stats_bh). */
 static int
-by_p(const void *a, const void *b)
+bh(modus_row *cand, int n)
 {
-	const modus_row *x = *(modus_row *const *)a, *y = *(modus_row *const *)b;
+	double *p = malloc((size_t)(n > 0 ? n : 1) * sizeof *p);
+	double *q = malloc((size_t)(n > 0 ? n : 1) * sizeof *q);
+	int rc = p && q ? 0 : -1;
 
-	return (x->pvalue > y->pvalue) - (x->pvalue < y->pvalue);
-}
-
-/* Benjamini-Hochberg q-values for rows[0..n-1] (pointers). */
-static void
-bh(modus_row **rows, int n)
-{
-	double q = 1;
-
-	qsort(rows, (size_t)n, sizeof *rows, by_p);
-	for (int i = n - 1; i >= 0; i--) {
-		double v = rows[i]->pvalue * n / (i + 1);
-		q = v < q ? v : q;
-		rows[i]->qvalue = q;
-	}
+	for (int i = 0; !rc && i < n; i++)
+		p[i] = cand[i].pvalue;
+	if (!rc && !(rc = stats_bh(p, n, q)))
+		for (int i = 0; i < n; i++)
+			cand[i].qvalue = q[i];
+	free(p);
+	free(q);
+	return rc;
 }
 
 /* Evaluate every code of phenomenon p at level z; keep the signals. */
@@ -84,12 +82,11 @@ static void
 signals_at_level(const cube *c, derived *o, int p, int z)
 {
 	modus_row *cand = calloc((size_t)c->nmo + 1, sizeof *cand);
-	modus_row **ptr = calloc((size_t)c->nmo + 1, sizeof *ptr);
 	tally *t = calloc((size_t)c->nmo + 1, sizeof *t);
 	long tr = 0, tb = 0;
 	int n = 0;
 
-	if (!cand || !ptr || !t) {
+	if (!cand || !t) {
 		o->oom = 1;
 		goto out;
 	}
@@ -113,15 +110,12 @@ signals_at_level(const cube *c, derived *o, int p, int z)
 			    (double)tr / (tr + tb));
 		if (!t[k].baseline && !t[k].earlier && t[k].recent >= MODUS_NEW_MIN)
 			r->kind = "new";
-		ptr[n] = r;
 		n++;
 	}
-	int tested = 0;
-	for (int i = 0; i < n; i++)
-		if (!isnan(ptr[i]->pvalue))
-			ptr[tested++] = ptr[i];
-	if (tested)
-		bh(ptr, tested);
+	if (bh(cand, n)) {
+		o->oom = 1;
+		goto out;
+	}
 	for (int i = 0; i < n; i++) {
 		modus_row *r = &cand[i];
 		/* A code never seen before is new (with a handful of facts) or
@@ -139,7 +133,6 @@ signals_at_level(const cube *c, derived *o, int p, int z)
 	}
 out:
 	free(cand);
-	free(ptr);
 	free(t);
 }
 

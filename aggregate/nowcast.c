@@ -164,7 +164,7 @@ nowcast_fit(const double (*rows)[NOWCAST_DELAYS], int n,
 	for (int d = 1; d < NOWCAST_DELAYS; d++)
 		fit_step(&s[d], d, rho[d], group, o);
 	fit_ages(o);
-	return group || o->months >= NOWCAST_MIN_MONTHS ? 0 : -1;
+	return o->months >= (group ? 1 : NOWCAST_MIN_MONTHS) ? 0 : -1;
 }
 
 /* The 2.5%, 50% and 97.5% points of the facts still to come, k ~ NB(r,

@@ -89,9 +89,10 @@ typedef struct nowcast_result {
  * month i registered d months after it; the last row is of age 0 (the
  * month registrations are counted up to), row i of age n - 1 - i, and
  * its cells past its age are not read.  group: the fit the set's steps
- * are shrunk toward, or NULL.  0; -1 without a group and with fewer than
- * NOWCAST_MIN_MONTHS of the NOWCAST_WINDOW months before the last with
- * facts registered (a short history). */
+ * are shrunk toward, or NULL.  0; -1 where fewer of the NOWCAST_WINDOW
+ * months before the last have facts registered than NOWCAST_MIN_MONTHS
+ * without a group (a short history), or than 1 with one (a set that has
+ * nothing to scale up: no nowcast of 0 to 4 for what never happens). */
 int nowcast_fit(const double (*rows)[NOWCAST_DELAYS], int n,
     const nowcast_delays *group, nowcast_delays *out);
 

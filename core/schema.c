@@ -426,6 +426,10 @@ static const char *const migrations[] = {
 	"  lower REAL,"
 	"  upper REAL,"
 	"  PRIMARY KEY (publication, series, month)) WITHOUT ROWID;",
+
+	/* 17: the trend's Pearson dispersion, which the report's net
+	 * changes over 12 months take into account (reports/changes.c) */
+	"ALTER TABLE trend ADD COLUMN dispersion REAL;",
 };
 
 /* What a migration's SQL cannot do, run after it in its transaction. */

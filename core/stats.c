@@ -517,3 +517,34 @@ stats_seasonal_mk(const double *y, const int *year, const int *season, int n,
 	free(slopes);
 	return 0;
 }
+
+int
+stats_bh(const double *p, int n, double *q)
+{
+	double *tested = calloc((size_t)(n > 0 ? n : 1), sizeof *tested), run = 1;
+	size_t *order = malloc((size_t)(n > 0 ? n : 1) * sizeof *order);
+	int *at = malloc((size_t)(n > 0 ? n : 1) * sizeof *at), m = 0;
+
+	if (!tested || !order || !at) {
+		free(tested);
+		free(order);
+		free(at);
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		q[i] = NAN;
+		if (!isnan(p[i])) {
+			at[m] = i;
+			tested[m++] = p[i];
+		}
+	}
+	gsl_sort_index(order, tested, 1, (size_t)m);
+	for (int r = m - 1; r >= 0; r--) {
+		run = fmin(run, tested[order[r]] * m / (r + 1));
+		q[at[order[r]]] = run;
+	}
+	free(tested);
+	free(order);
+	free(at);
+	return 0;
+}

@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/grow.h"
 #include "../core/month.h"
+#include "../core/stats.h"
 #include "charts.h"
 #include "revisions.h"
 
@@ -179,42 +181,127 @@ list(page *p, const char *sql, const char *id, const char *heading,
 		page_say(p, none);
 }
 
-int
-changes_clear(page *p, change *out, int max)
+/* A phenomenon screened for a net change over 12 months, region-wide. */
+typedef struct net_test {
+	char code[REF_CODE_MAX + 1];
+	double now, before, ratio, phi, p, q;
+} net_test;
+
+static int
+by_q(const void *a, const void *b)
+{
+	const net_test *x = a, *y = b;
+
+	if (x->q != y->q)
+		return x->q < y->q ? -1 : 1;
+	return (x->p > y->p) - (x->p < y->p);
+}
+
+/* Every phenomenon the last 12 months can be compared for (no flag), as
+ * a whole (an indicator without a filter: not its facts in public
+ * transport only), with the dispersion of its trend over the last 36
+ * months (1 where it has none): into *v, *n of them. */
+static int
+screen(page *p, net_test **v, int *n)
 {
 	sqlite3_stmt *st;
-	int n = 0;
+	size_t cap = 0;
 
+	*v = NULL;
+	*n = 0;
 	if (page_prepare(p, &st, "SELECT substr(v.breakdown, 12), v.value, "
-	    "v.compare_value, v.rate_ratio FROM indicator_value v JOIN "
+	    "v.compare_value, v.rate_ratio, (SELECT t.dispersion FROM trend t "
+	    "WHERE t.phenomenon = substr(v.breakdown, 12) AND t.zone IS NULL "
+	    "ORDER BY t.from_month DESC LIMIT 1) FROM indicator_value v JOIN "
 	    "indicator_def d ON d.indicator = v.indicator WHERE v.zone IS NULL "
-	    "AND v.period = ?1 AND v.unit = 'facts' AND v.p_value < 0.01 AND "
-	    "v.flag = '' AND v.breakdown LIKE 'phenomenon=%' AND v.value >= ?2 "
-	    "AND v.compare_value >= ?2 GROUP BY 1 ORDER BY min(v.p_value) "
-	    "LIMIT 12"))
-		return 0;
+	    "AND v.period = ?1 AND v.unit = 'facts' AND v.flag = '' AND "
+	    "d.filter = '' AND v.breakdown LIKE 'phenomenon=%' AND "
+	    "v.value IS NOT NULL AND "
+	    "v.compare_value IS NOT NULL GROUP BY 1 ORDER BY 1"))
+		return -1;
 	sqlite3_bind_text(st, 1, page_period12(p), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 2, p->min_cell);
-	while (n < max && page_step(p, st)) {
-		const char *code = (const char *)sqlite3_column_text(st, 0);
-		double ratio = page_col(st, 3), complete = 1;
+	while (page_step(p, st)) {
+		if (grow((void **)v, &cap, (size_t)*n + 1, sizeof **v)) {
+			sqlite3_finalize(st);
+			page_fail(p, SV_NOMEM);
+			return -1;
+		}
+		net_test *c = &(*v)[(*n)++];
+		snprintf(c->code, sizeof c->code, "%s", (const char *)
+		    sqlite3_column_text(st, 0));
+		c->now = page_col(st, 1);
+		c->before = page_col(st, 2);
+		c->ratio = page_col(st, 3);
+		c->phi = page_col(st, 4);
+		c->phi = isfinite(c->phi) && c->phi > 1 ? c->phi : 1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Quasi-Poisson: of the two periods' facts T, the last 12 months hold
+ * T / 2 if nothing changed, with the variance phi T / 4 (a Poisson
+ * count's, phi times): z = (now - before) / sqrt(phi T), two-sided; then
+ * the Benjamini-Hochberg q-values over every phenomenon screened. */
+static int
+test_all(net_test *v, int n)
+{
+	double *pv = malloc((size_t)(n > 0 ? n : 1) * sizeof *pv);
+	double *qv = malloc((size_t)(n > 0 ? n : 1) * sizeof *qv);
+	int rc = pv && qv ? 0 : -1;
+
+	for (int i = 0; !rc && i < n; i++) {
+		double t = v[i].now + v[i].before;
+		pv[i] = v[i].p = t > 0 ? erfc(fabs(v[i].now - v[i].before) /
+		    sqrt(v[i].phi * t) / M_SQRT2) : 1;
+	}
+	if (!rc && !(rc = stats_bh(pv, n, qv)))
+		for (int i = 0; i < n; i++)
+			v[i].q = qv[i];
+	free(pv);
+	free(qv);
+	return rc;
+}
+
+int
+changes_clear(page *p, change *out, int max, int *screened_n)
+{
+	net_test *v;
+	int n, k = 0;
+
+	if (screened_n)
+		*screened_n = 0;
+	if (screen(p, &v, &n))
+		return 0;
+	if (test_all(v, n)) {
+		free(v);
+		page_fail(p, SV_NOMEM);
+		return 0;
+	}
+	if (screened_n)
+		*screened_n = n;
+	qsort(v, (size_t)n, sizeof *v, by_q);
+	for (int i = 0; i < n && k < max && v[i].q < CHANGES_Q; i++) {
+		double complete = 1;
 		int rc = SV_OK;
+		if (v[i].now < p->min_cell || v[i].before < p->min_cell)
+			continue;
 		/* A fall that the facts still to be registered would fill is no
 		 * fall: it is said only when it holds once they are counted. */
-		if (ratio < 1 && (rc = aggregate_window_complete(p->db, code, 12,
-		    &complete, p->e))) {
+		if (v[i].ratio < 1 && (rc = aggregate_window_complete(p->db,
+		    v[i].code, 12, &complete, p->e))) {
 			page_fail(p, rc);
 			break;
 		}
-		if (ratio < 1 && page_col(st, 1) / complete >= page_col(st, 2))
+		if (v[i].ratio < 1 && v[i].now / complete >= v[i].before)
 			continue;
-		snprintf(out[n].code, sizeof out[n].code, "%s", code);
-		out[n].now = page_col(st, 1);
-		out[n].before = page_col(st, 2);
-		out[n++].ratio = ratio;
+		snprintf(out[k].code, sizeof out[k].code, "%s", v[i].code);
+		out[k].now = v[i].now;
+		out[k].before = v[i].before;
+		out[k++].ratio = v[i].ratio;
 	}
-	sqlite3_finalize(st);
-	return n;
+	free(v);
+	return k;
 }
 
 /* The clear changes over 12 months, each in a sentence. */
@@ -222,7 +309,7 @@ static void
 significant(page *p)
 {
 	change c[12];
-	int n = changes_clear(p, c, 12);
+	int tested, n = changes_clear(p, c, 12, &tested);
 
 	if (!n)
 		return;
@@ -237,6 +324,8 @@ significant(page *p)
 		fputs("</li>\n", p->out);
 	}
 	fputs("</ul>\n", p->out);
+	page_say(p, "significant_note", page_num(p, tested, 0), page_num(p,
+	    100 * CHANGES_Q, 0));
 }
 
 /* Whether a revision's causes would show a count of 1 to min_cell - 1

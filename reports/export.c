@@ -124,7 +124,8 @@ static const export_table tables[] = {
 	  "SELECT phenomenon, coalesce(zone, 0) AS zone, "
 	  "printf('%04d-%02d', from_month / 100, from_month % 100) AS \"from\", "
 	  "printf('%04d-%02d', to_month / 100, to_month % 100) AS \"to\", "
-	  "rate_ratio_per_year, low, high, p_value, mk_z, mk_p, sen_slope_per_year "
+	  "rate_ratio_per_year, low, high, p_value, mk_z, mk_p, sen_slope_per_year, "
+	  "dispersion "
 	  "FROM trend ORDER BY rowid" },
 	{ "alarms",
 	  "SELECT printf('%04d-%02d', month / 100, month % 100) AS month, "

@@ -106,7 +106,7 @@ static void
 changes(page *p)
 {
 	change c[3];
-	int n = changes_clear(p, c, 3);
+	int n = changes_clear(p, c, 3, NULL);
 
 	for (int i = 0; i < n; i++) {
 		fputs(i ? ", " : page_msg(p, "main_changes"), p->out);

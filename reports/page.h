@@ -129,14 +129,19 @@ void page_free(page *p);
 /* The report's sections (report.c, changes.c, measures.c, quality.c). */
 void changes_write(page *p);
 /* A phenomenon's clear change over the last 12 months against the 12
- * before, in the region (p < 0.01, neither period small; a fall only
- * when it holds once the facts still to come are counted). */
+ * before, in the region: every phenomenon with a comparison is screened,
+ * each tested as quasi-Poisson with its trend's dispersion, and a change
+ * is clear where its Benjamini-Hochberg q-value across them all is below
+ * CHANGES_Q (neither period small; a fall only when it holds once the
+ * facts still to come are counted). */
+#define CHANGES_Q 0.05
 typedef struct change {
 	char code[REF_CODE_MAX + 1];
 	double now, before, ratio;
 } change;
-/* The month's clear changes, the most certain first, at most max. */
-int changes_clear(page *p, change *out, int max);
+/* The month's clear changes, the most certain first, at most max; the
+ * phenomena screened in *screened (NULL: not wanted). */
+int changes_clear(page *p, change *out, int max, int *screened);
 /* The month at a glance, before the contents (mainpoints.c). */
 void mainpoints_write(page *p);
 void measures_write(page *p);

@@ -93,6 +93,7 @@ for (i in seq_len(nrow(codes))) {
   same(paste(label, "low"), r$low, exp(12 * (b - q * se)))
   same(paste(label, "high"), r$high, exp(12 * (b + q * se)))
   same(paste(label, "p"), r$p_value, summary(fit)$coefficients["t", "Pr(>|t|)"])
+  same(paste(label, "dispersion"), r$dispersion, summary(fit)$dispersion)
   mk <- seasonal_mk(y, months %/% 12, months %% 12)
   same(paste(label, "mk z"), r$mk_z, mk$z)
   same(paste(label, "mk p"), r$mk_p, mk$p)

@@ -220,6 +220,10 @@ a_short_thin_history_borrows_the_group_s(void **state)
 	assert_true(d.rho <= g.rho && d.rho >= g.rho * 6 / 7 - 1e-12);
 	assert_int_equal(nowcast_month(6, 0, &d, &r), 0);
 	assert_true(r.nowcast >= 9 && r.nowcast <= 11 && r.upper <= 22);
+	/* one with nothing in the year before the month: none */
+	memset(rows, 0, sizeof rows);
+	rows[ROWS - 1][0] = 1;
+	assert_int_equal(fit_in(rows, &g, &d), -1);
 }
 
 /* A history of 8 months: the steps it reaches are learnt, the longer

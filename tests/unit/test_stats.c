@@ -214,12 +214,29 @@ quantiles_by_selection_equal_those_of_a_sort(void **state)
 		}
 }
 
+/* p.adjust(c(0.01, 0.04, 0.03, 0.005), "BH") in R: 0.02 0.04 0.04 0.02;
+ * a NaN is no test. */
+static void
+bh_matches_r_p_adjust(void **state)
+{
+	double p[5] = { 0.01, 0.04, 0.03, 0.005, NAN }, q[5];
+	double want[4] = { 0.02, 0.04, 0.04, 0.02 };
+
+	(void)state;
+	assert_int_equal(stats_bh(p, 5, q), 0);
+	for (int i = 0; i < 4; i++)
+		assert_true(fabs(q[i] - want[i]) < 1e-15);
+	assert_true(isnan(q[4]));
+	assert_int_equal(stats_bh(p, 0, q), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(poisson_glm_matches_r_on_the_dobson_example),
 		cmocka_unit_test(rate_test_matches_r_poisson_test),
+		cmocka_unit_test(bh_matches_r_p_adjust),
 		cmocka_unit_test(rate_test_of_equal_rates_is_not_significant),
 		cmocka_unit_test(exact_poisson_interval_of_one_count),
 		cmocka_unit_test(seasonal_mann_kendall_matches_r_on_nottem),

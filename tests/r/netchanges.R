@@ -1,0 +1,68 @@
+# netchanges.R PAGE DB — the report's clear changes over 12 months,
+# recomputed in R from the database's figures, independent of suivi's
+# code: every phenomenon with a region-wide comparison of its last 12
+# months (an indicator without a filter, no flag) is tested as
+# quasi-Poisson, z = (now - before) / sqrt(phi (now + before)) with phi the
+# dispersion R's own glm(quasipoisson) gives its last 36 months (at least
+# 1), two-sided; p.adjust(BH) across them all; a change is clear where q
+# < 0.05 and neither period is below 5.  The page's rises must be exactly
+# R's rises, its falls some of R's (a fall is said only when it holds once
+# the facts still to come are counted, which this does not recompute),
+# and the page must say how many phenomena were compared.  Exits 1 on a
+# difference, saying it.
+args <- commandArgs(trailingOnly = TRUE)
+page <- paste(readLines(args[1], warn = FALSE, encoding = "UTF-8"), collapse = "\n")
+db <- args[2]
+sql <- function(q) {
+	out <- system2("sqlite3", c("-csv", "-header", db, shQuote(q)), stdout = TRUE)
+	read.csv(text = out, stringsAsFactors = FALSE)
+}
+month <- sql("SELECT max(through) AS m FROM aggregate_run")$m
+ym <- function(m) sprintf("%04d-%02d", m %/% 12, m %% 12 + 1)
+t <- (month %/% 100) * 12 + month %% 100 - 1
+period <- paste0(ym(t - 11), "/", ym(t))
+v <- sql(sprintf(paste(
+	"SELECT DISTINCT substr(v.breakdown, 12) AS code, v.value AS now,",
+	"v.compare_value AS before, p.label_fr AS name FROM indicator_value v",
+	"JOIN indicator_def d ON d.indicator = v.indicator JOIN phenomenon p ON",
+	"p.code = substr(v.breakdown, 12) WHERE v.zone IS NULL AND v.period =",
+	"'%s' AND v.unit = 'facts' AND v.flag = '' AND d.filter = '' AND",
+	"v.breakdown LIKE 'phenomenon=%%' AND v.value IS NOT NULL AND",
+	"v.compare_value IS NOT NULL"), period))
+cube <- sql(paste("SELECT month / 100 * 12 + month % 100 - 1 AS m, phenomenon,",
+	"sum(count) AS n FROM cube WHERE basis = 'fact' GROUP BY 1, 2"))
+first <- sql("SELECT min(month) AS m FROM coverage WHERE delivered = 1")$m
+first <- (first %/% 100) * 12 + first %% 100 - 1
+phi <- sapply(v$code, function(code) {
+	months <- max(first, t - 35):t
+	c <- cube[cube$phenomenon == code, ]
+	y <- c$n[match(months, c$m)]; y[is.na(y)] <- 0
+	if (sum(y) < 10 || sum(y > 0) < 3) return(1)
+	fit <- suppressWarnings(glm(y ~ seq_along(months) + factor(months %% 12),
+	    family = quasipoisson()))
+	max(1, summary(fit)$dispersion)
+})
+tot <- v$now + v$before
+p <- ifelse(tot > 0, 2 * pnorm(-abs(v$now - v$before) / sqrt(phi * tot)), 1)
+q <- p.adjust(p, "BH")
+clear <- q < 0.05 & v$now >= 5 & v$before >= 5
+rises <- sort(v$name[clear & v$now > v$before])
+falls <- v$name[clear & v$now < v$before]
+
+section <- regmatches(page, regexpr("(?s)id=\"clear-changes\".*?</p>", page, perl = TRUE))
+items <- regmatches(section, gregexpr("<li><strong>[^<]*</strong>[^<]*", section))[[1]]
+name <- sub("<li><strong>([^<]*)</strong>.*", "\\1", items)
+fall <- grepl("baisse", items)
+bad <- 0
+say <- function(...) { cat(..., "\n", sep = ""); bad <<- bad + 1 }
+if (!identical(sort(name[!fall]), rises))
+	say("rises on the page: ", paste(sort(name[!fall]), collapse = ", "),
+	    "; in R: ", paste(rises, collapse = ", "))
+if (!all(name[fall] %in% falls))
+	say("falls on the page R does not find clear: ",
+	    paste(setdiff(name[fall], falls), collapse = ", "))
+if (length(name) && !grepl(sprintf("%d phénomènes comparés", nrow(v)), section))
+	say("the page does not say that ", nrow(v), " phenomena were compared")
+cat(sprintf("net changes: %d phenomena compared, %d clear in R (%d rises, %d falls), %d on the page; %d differences\n",
+    nrow(v), sum(clear), length(rises), length(falls), length(name), bad))
+quit(status = if (bad > 0 || nrow(v) < 10) 1 else 0)
