@@ -190,3 +190,13 @@ text_utf8_trim(char *s)
 	if (n - (i - 1) < need)
 		s[i - 1] = '\0';
 }
+
+size_t
+text_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}

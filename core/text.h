@@ -31,6 +31,9 @@ int text_utf8_valid(const char *s, size_t n);
  * buffer too small), so that well-formed UTF-8 stays well-formed. */
 void text_utf8_trim(char *s);
 
+/* The characters of the UTF-8 string s (bytes that begin one). */
+size_t text_chars(const char *s);
+
 /* How many of the n bytes at s are ASCII before the first that is not
  * (n if all are); eight at a time. */
 size_t text_ascii_span(const char *s, size_t n);

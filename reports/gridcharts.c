@@ -11,6 +11,7 @@
 
 #include "../core/db.h"
 #include "../core/msg.h"
+#include "../core/text.h"
 #include "audit.h"
 
 static const char *const sexes[4] = { "unknown", "F", "M", "X" };
@@ -191,6 +192,7 @@ chart_coverage(sqlite3 *db, const chart_opts *o, const chart_range *r,
 	plot_script p;
 	char name[256];
 	int rc, *zones, nz, step = SQLITE_DONE;
+	double widest = 0;
 
 	if ((rc = chart_zone_list(db, &zones, &nz, e)))
 		return rc;
@@ -241,10 +243,12 @@ chart_coverage(sqlite3 *db, const chart_opts *o, const chart_range *r,
 		fputs(z ? ", " : "", p.fp);
 		plot_string(&p, name);
 		fprintf(p.fp, " %d", z);
+		widest = fmax(widest, (double)text_chars(name));
 	}
+	/* the margin as wide as the longest zone's name, in characters */
 	fprintf(p.fp, ")\nset yrange [-0.5:%d.5] reverse\nunset grid\nunset colorbox\n"
 	    "set palette defined (0 '#c0392b', 1 '#88ccaa')\nset cbrange [0:1]\n"
-	    "unset key\nset lmargin 28\nset title ", nz - 1);
+	    "unset key\nset lmargin %d\nset title ", nz - 1, (int)widest + 3);
 	plot_string(&p, msg(o->lang, "coverage_title"));
 	fprintf(p.fp, "\nset xrange [-0.5:%d.5]\nplot $C using 1:2:3 with image\n",
 	    r->n - 1);

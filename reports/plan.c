@@ -194,8 +194,10 @@ changes_and_silence(page *p, const mstate *v, size_t n)
 static void
 grid(page *p, const mstate *v, size_t n)
 {
-	fprintf(p->out, "<h3>%s</h3>\n<p class=\"legend\">", page_msg(p,
-	    "plan_grid"));
+	/* the heading, legend and axes together: one block a printed page
+	 * does not split */
+	fprintf(p->out, "<div class=\"plangrid\">\n<h3>%s</h3>\n<p class=\"legend\">",
+	    page_msg(p, "plan_grid"));
 	for (int s = -1; s < 5; s++)
 		fprintf(p->out, "<span class=\"st-%s\">%s</span>", status_class(s),
 		    status_word(p, s));
@@ -214,6 +216,7 @@ grid(page *p, const mstate *v, size_t n)
 	}
 	if (n)
 		fputs("</div></div>\n", p->out);
+	fputs("</div>\n", p->out);
 }
 
 void

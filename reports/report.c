@@ -80,7 +80,7 @@ static const char css[] =
 	"font-size:9pt;color:#666}}"
 	"@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}"
 	"h1,h2,h3,h4{break-after:avoid;page-break-after:avoid}"
-	"figure,li,tr{break-inside:avoid;page-break-inside:avoid}"
+	"figure,li,tr,.plangrid{break-inside:avoid;page-break-inside:avoid}"
 	"table{font-size:7.5pt}th,td{padding:.1em .35em}"
 	"td:nth-child(2){min-width:11em}"
 	".tw{overflow:visible}a{color:inherit;text-decoration:none}"

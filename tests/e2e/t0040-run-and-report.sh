@@ -163,6 +163,7 @@ else
 		check "... in well under 40 pages ($pages)" test "${pages:-99}" -lt 35
 		head=$(if [ $l = fr ]; then echo "Suivi du plan de sécurité — octobre 2026 · FR — DONNÉES SYNTHÉTIQUES"; else echo "Opvolging van het veiligheidsplan — oktober 2026 · NL — SYNTHETISCHE GEGEVENS"; fi)
 		check "... every printed page headed with the title, month, language and synthetic mark" sh -c 'for i in $(seq 1 "$1"); do pdftotext -f $i -l $i "$0" - | grep -qF "$2" || { echo "page $i"; exit 1; }; done' "$l.pdf" "${pages:-0}" "$head"
+		check "... the 120 measures' grid whole on one printed page, under its heading" sh -c 'for i in $(seq 1 "$1"); do t=$(pdftotext -f $i -l $i -layout "$0" -); case $t in *" 1.1 "*) echo "$t" | grep -q " 10\.15" && echo "$t" | grep -qE "(Les|De) 120 (mesures|maatregelen)"; exit;; esac; done; exit 1' "$l.pdf" "${pages:-0}"
 		# A phone: the page in a 390 px frame measures itself.
 		sed 's|</body>|<script>parent.document.body.setAttribute("data-width", document.documentElement.scrollWidth + "/" + window.innerWidth); var f = document.getElementById("fig-1"), g = f.querySelector("svg").getBoundingClientRect(), r = f.getBoundingClientRect(); parent.document.body.setAttribute("data-chart", (g.width > r.width + 10) + "/" + (g.right <= r.right + 1))</script></body>|' \
 			"out/2026-10/report.$l.html" >"out/2026-10/probe.$l.html"
