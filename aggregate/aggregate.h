@@ -113,9 +113,4 @@ double aggregate_method_alpha(const char *method, double alpha);
 int aggregate_set_fill(sqlite3 *db, const char *set, long long *n,
     sv_err *e);
 
-/* The share of the facts of set over the `months` months up to the
- * month under review that is registered by now (1: complete). */
-int aggregate_window_complete(sqlite3 *db, const char *set, int months,
-    double *share, sv_err *e);
-
 #endif

@@ -59,24 +59,6 @@ greater(long x, long n, double p0)
 	return x <= 0 ? 1 : gsl_cdf_binomial_Q((unsigned)(x - 1), p0, (unsigned)n);
 }
 
-/* Benjamini-Hochberg q-values of the candidates' p-values (stats_bh). */
-static int
-bh(modus_row *cand, int n)
-{
-	double *p = malloc((size_t)(n > 0 ? n : 1) * sizeof *p);
-	double *q = malloc((size_t)(n > 0 ? n : 1) * sizeof *q);
-	int rc = p && q ? 0 : -1;
-
-	for (int i = 0; !rc && i < n; i++)
-		p[i] = cand[i].pvalue;
-	if (!rc && !(rc = stats_bh(p, n, q)))
-		for (int i = 0; i < n; i++)
-			cand[i].qvalue = q[i];
-	free(p);
-	free(q);
-	return rc;
-}
-
 /* Evaluate every code of phenomenon p at level z; keep the signals. */
 static void
 signals_at_level(const cube *c, derived *o, int p, int z)
@@ -112,7 +94,7 @@ signals_at_level(const cube *c, derived *o, int p, int z)
 			r->kind = "new";
 		n++;
 	}
-	if (bh(cand, n)) {
+	if (stats_bh(&cand[0].pvalue, &cand[0].qvalue, n, sizeof *cand)) {
 		o->oom = 1;
 		goto out;
 	}

@@ -73,12 +73,13 @@ clamp01(double x)
 	return x > 0 ? fmin(1, x) : 0;
 }
 
-/* Each step's spread, rho[d]: its own estimate shrunk toward that of all
- * the steps together, the pooled one counting for NOWCAST_RHO_PRIOR of
- * den's units (about facts times months): a step learnt from a few small
- * months cannot say it alone, one of thousands of facts a month can. */
+/* Each step's spread, rho[d]: its own estimate shrunk toward a centre,
+ * the group's spread (NaN: all the set's steps together), which counts
+ * for NOWCAST_RHO_PRIOR of den's units (about the step's facts): a step
+ * learnt from a few small months cannot say it alone, one of thousands
+ * of facts a month can.  Returns the set's steps' spread together. */
 static double
-steps_rho(const step_sums *s, double rho[NOWCAST_DELAYS])
+steps_rho(const step_sums *s, double centre, double rho[NOWCAST_DELAYS])
 {
 	double num[NOWCAST_DELAYS], den[NOWCAST_DELAYS], all_num = 0, all_den = 0;
 
@@ -88,9 +89,11 @@ steps_rho(const step_sums *s, double rho[NOWCAST_DELAYS])
 		all_den += den[d];
 	}
 	double pooled = all_den > 0 ? clamp01(all_num / all_den) : 0;
+	if (isnan(centre))
+		centre = pooled;
 	for (int d = 1; d < NOWCAST_DELAYS; d++)
 		rho[d] = (den[d] * (den[d] > 0 ? clamp01(num[d] / den[d]) : 0) +
-		    NOWCAST_RHO_PRIOR * pooled) / (den[d] + NOWCAST_RHO_PRIOR);
+		    NOWCAST_RHO_PRIOR * centre) / (den[d] + NOWCAST_RHO_PRIOR);
 	return pooled;
 }
 
@@ -123,16 +126,18 @@ fit_ages(nowcast_delays *o)
 	double mean = 1, e2 = 1;
 
 	for (int a = NOWCAST_DELAYS - 1; a >= 0; a--) {
-		double v = e2 - mean * mean, c = v > 0 ? mean * (1 - mean) / v - 1 : 0;
+		double v = e2 - mean * mean, c = mean * (1 - mean) / v - 1;
 		o->mean[a] = mean;
-		if (mean > 0 && mean < 1 && c > 0 && isfinite(c)) {
+		if (mean > 0 && mean < 1 && v > 0 && c > 0 && isfinite(c)) {
 			o->alpha[a] = mean * c;
 			o->beta[a] = (1 - mean) * c;
-		} else {                /* no spread: a Beta as narrow as a
-		                           double can tell */
+		} else if (v <= 0 || mean <= 0 || mean >= 1) {
+			/* no spread: a Beta as narrow as a double can tell */
 			o->alpha[a] = mean * 1e12 + 1e-12;
 			o->beta[a] = (1 - mean) * 1e12 + 1e-12;
-		}
+		} else          /* as spread as a share can be (months all in
+			           or all out): no Beta, no nowcast */
+			o->alpha[a] = o->beta[a] = 0;
 		mean *= o->step[a];
 		e2 *= o->var[a] + o->step[a] * o->step[a];
 	}
@@ -154,13 +159,9 @@ nowcast_fit(const double (*rows)[NOWCAST_DELAYS], int n,
 	}
 	for (int d = 1; d < NOWCAST_DELAYS; d++)
 		s[d] = step_of(rows, n, d);
-	/* a set's spread shrunk toward the group's, NOWCAST_PRIOR_MONTHS
-	 * months' worth */
-	double rho[NOWCAST_DELAYS], k = o->months > 1 ? o->months - 1 : 0;
-	o->rho = steps_rho(s, rho);
-	for (int d = 1; d < NOWCAST_DELAYS && group; d++)
-		rho[d] = (k * rho[d] + NOWCAST_PRIOR_MONTHS * group->rho) /
-		    (k + NOWCAST_PRIOR_MONTHS);
+	/* a set's steps' spread shrunk toward the group's */
+	double rho[NOWCAST_DELAYS];
+	o->rho = steps_rho(s, group ? group->rho : NAN, rho);
 	for (int d = 1; d < NOWCAST_DELAYS; d++)
 		fit_step(&s[d], d, rho[d], group, o);
 	fit_ages(o);
@@ -208,9 +209,9 @@ nowcast_month(double observed, int age, const nowcast_delays *d,
 		r->nowcast = r->lower = r->upper = observed;
 		return 0;
 	}
-	if (d->mean[a] < NOWCAST_LEAST ||
-	    to_come(observed + 0.5, d->alpha[a], d->beta[a], NOWCAST_TAIL *
-	    (observed + 10), q)) {
+	if (d->mean[a] < NOWCAST_LEAST || !(d->alpha[a] > 0) ||
+	    !(d->beta[a] > 0) || to_come(observed + 0.5, d->alpha[a],
+	    d->beta[a], NOWCAST_TAIL * (observed + 10), q)) {
 		r->nowcast = r->lower = r->upper = NAN;
 		return 0;
 	}

@@ -54,9 +54,9 @@
                                    group: no nowcast */
 #define NOWCAST_PRIOR 20        /* facts the group's step counts for in a
                                    set's */
-#define NOWCAST_PRIOR_MONTHS 6  /* months the group's spread counts for */
-#define NOWCAST_RHO_PRIOR 100   /* what all steps' spread counts for in a
-                                   step's (facts times months) */
+#define NOWCAST_RHO_PRIOR 100   /* facts the group's spread (or, for the
+                                   group, all its steps') counts for in a
+                                   step's */
 #define NOWCAST_COMPLETE 0.99   /* a month this complete is not nowcast */
 #define NOWCAST_LEAST 0.05      /* less registered by then: too little to
                                    scale up, no nowcast (NaN) */

@@ -294,22 +294,3 @@ aggregate_series(sqlite3 *db, const char *set, int zone, int banded,
 	*n = 0;
 	return rc;
 }
-
-int
-aggregate_window_complete(sqlite3 *db, const char *set, int months,
-    double *share, sv_err *e)
-{
-	double f[NOWCAST_DELAYS], sum = 0;
-	long long members;
-	int rc;
-	run r;
-
-	if ((rc = last_run(db, &r, e)) ||
-	    (rc = aggregate_set_fill(db, set, &members, e)) ||
-	    (rc = load_shares(db, &r, f, e)))
-		return rc;
-	for (int a = 0; a < months; a++)
-		sum += f[a < NOWCAST_DELAYS ? a : NOWCAST_DELAYS - 1];
-	*share = months > 0 ? sum / months : 1;
-	return SV_OK;
-}

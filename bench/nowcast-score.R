@@ -85,4 +85,6 @@ for (m in methods) {
       c(rownames(by_age), "all"), c(by_age[, "n"], all[, "n"]), c(by_age[, "cover"], all[, "cover"]),
       c(by_age[, "mae"], all[, "mae"]), c(by_age[, "raw"], all[, "raw"]), c(by_age[, "width"], all[, "width"])),
       collapse = "\n               ")))
+  cat(sprintf("               intervals whose upper end is above 5 times the final count: %.1f%% (%d of %d)\n",
+      100 * mean(x$upper > 5 * x$final), sum(x$upper > 5 * x$final), nrow(x)))
 }

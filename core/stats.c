@@ -519,11 +519,12 @@ stats_seasonal_mk(const double *y, const int *year, const int *season, int n,
 }
 
 int
-stats_bh(const double *p, int n, double *q)
+stats_bh(const double *p, double *q, int n, size_t stride)
 {
 	double *tested = calloc((size_t)(n > 0 ? n : 1), sizeof *tested), run = 1;
 	size_t *order = malloc((size_t)(n > 0 ? n : 1) * sizeof *order);
 	int *at = malloc((size_t)(n > 0 ? n : 1) * sizeof *at), m = 0;
+#define BH_AT(base, i) (*(double *)((char *)(base) + (size_t)(i) * stride))
 
 	if (!tested || !order || !at) {
 		free(tested);
@@ -532,17 +533,19 @@ stats_bh(const double *p, int n, double *q)
 		return -1;
 	}
 	for (int i = 0; i < n; i++) {
-		q[i] = NAN;
-		if (!isnan(p[i])) {
+		double v = BH_AT(p, i);
+		BH_AT(q, i) = NAN;
+		if (!isnan(v)) {
 			at[m] = i;
-			tested[m++] = p[i];
+			tested[m++] = v;
 		}
 	}
 	gsl_sort_index(order, tested, 1, (size_t)m);
 	for (int r = m - 1; r >= 0; r--) {
 		run = fmin(run, tested[order[r]] * m / (r + 1));
-		q[at[order[r]]] = run;
+		BH_AT(q, at[order[r]]) = run;
 	}
+#undef BH_AT
 	free(tested);
 	free(order);
 	free(at);

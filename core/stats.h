@@ -23,16 +23,19 @@
 #ifndef SUIVI_STATS_H
 #define SUIVI_STATS_H
 
+#include <stddef.h>
+
 typedef struct rate_test {
 	double ratio, low, high, p;
 } rate_test;
 
 int stats_rate_test(long x1, double t1, long x2, double t2, rate_test *out);
 
-/* Benjamini-Hochberg q-values, as R's p.adjust(p, "BH"): q[i] for p[i]
- * of the n values, in their order; a NaN p is no test (its q NaN, and it
- * does not count in n).  0, or -1 out of memory. */
-int stats_bh(const double *p, int n, double *q);
+/* Benjamini-Hochberg q-values, as R's p.adjust(p, "BH"): of n values
+ * `stride` bytes apart (sizeof (double) for arrays, the struct's size for
+ * a field of an array of structs), the q of each p; a NaN p is no test
+ * (its q NaN, and it does not count in n).  0, or -1 out of memory. */
+int stats_bh(const double *p, double *q, int n, size_t stride);
 
 /* The q-quantile of v[0..n) as R's quantile(type = 7) and GSL's
  * gsl_stats_quantile_from_sorted_data() give it, and the median as

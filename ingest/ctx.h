@@ -70,12 +70,13 @@ typedef struct ctx {
 	long dates, date_misses;        /* with a profile's date_format: the
 	                                   dates of facts read, and those it
 	                                   does not read (the reading thread's) */
-	long date_told;                 /* of those read, the dates whose day
-	                                   and month cannot be swapped (a day
-	                                   after the 12th) */
+	long date_told, date_pairs;     /* dates of facts read whose day and
+	                                   month cannot be swapped (a day after
+	                                   the 12th), and those that read both
+	                                   ways (validate.c: date_order) */
 	unsigned months_read, months_swapped;   /* bit m - 1: month m of the
-	                                   year among the dates of facts read,
-	                                   and read day and month swapped */
+	                                   year among the latter, as read and
+	                                   read day and month swapped */
 	int oom;
 } ctx;
 

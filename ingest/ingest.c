@@ -16,6 +16,7 @@
 #include "ctx.h"
 #include "ledger.h"
 #include "spool.h"
+#include "values.h"
 
 static const char *
 delimiter_name(char d)
@@ -115,14 +116,23 @@ known_zone(const ctx *c, int z)
  * its rows put; its month as its name says, else the registration month
  * most of its rows bear; its version and stem as its name says.  A file
  * in a zone's folder whose rows are another zone's is refused. */
+/* The zone a file declares before its rows are read: --zone, its
+ * profile's, or its folder's (0: none). */
+static int
+declared_zone(const ctx *c, const delivery_name *dn)
+{
+	return c->o->zone ? c->o->zone : c->prof.zone ? c->prof.zone :
+	    known_zone(c, dn->folder_zone) ? dn->folder_zone : 0;
+}
+
 static int
 identity(const ctx *c, const delivery_name *dn, ledger *lg, sv_err *e)
 {
 	int folder = known_zone(c, dn->folder_zone) ? dn->folder_zone : 0;
 	int rows = votes_most(&c->zones_put);
 
-	lg->zone = c->o->zone ? c->o->zone : c->prof.zone ? c->prof.zone :
-	    folder ? folder : rows;
+	lg->zone = declared_zone(c, dn);
+	lg->zone = lg->zone ? lg->zone : rows;
 	if (lg->zone == folder && rows && rows != folder)
 		return sv_errf(e, SV_DATAERR, "%s: refused: its rows are zone %d's "
 		    "(by their communes), but the file is in zone %d's folder: move "
@@ -325,6 +335,7 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	ledger_month *months = NULL;
 	char key[160], id[LEDGER_KEY_MAX];
 	int rc, already = 0, known;
+	delivery_name dn;
 
 	if (!c)
 		return sv_errf(e, SV_NOMEM, "out of memory");
@@ -339,6 +350,7 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	}
 	c->path = path;
 	c->o = o;
+	delivery_name_parse(path, &dn);
 	c->latest = validate_latest();
 	profile_none(&c->prof);
 	if ((rc = spool_open(&sp, path, e))) {
@@ -349,7 +361,8 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	if ((rc = prepare(db, c, &sn, e)) ||
 	    (rc = records_open(c->read_path, c->d, &rs, e)) ||
 	    (rc = read_header(db, c, rs, e)) ||
-	    (rc = ledger_key(db, sn.sha256, path, id, e)) ||
+	    (rc = ledger_key(db, sn.sha256, &dn, declared_zone(c, &dn), id,
+	    e)) ||
 	    (rc = loader_begin(db, id, path, o->replace, &l, &already, e)))
 		goto out;
 	if (already) {
@@ -375,17 +388,20 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 		    "nothing of it was loaded", path, c->date_misses, c->dates);
 		goto out;
 	}
-	if (c->dates >= DATE_ORDER_MIN && !c->date_told &&
+	if (c->date_pairs >= DATE_ORDER_MIN && !c->date_told &&
 	    __builtin_popcount(c->months_read) >
 	    __builtin_popcount(c->months_swapped)) {
-		rc = sv_errf(e, SV_DATAERR, "%s: refused: every one of its %ld dates "
-		    "of facts reads both as the profile's date_format says and with "
-		    "day and month swapped (no day after the 12th tells them "
-		    "apart), and read as it says they fall in %d months of the year, "
-		    "swapped in %d: check date_format (dd/mm/yyyy or mm/dd/yyyy); "
-		    "nothing of it was loaded", path, c->dates,
-		    __builtin_popcount(c->months_read),
-		    __builtin_popcount(c->months_swapped));
+		rc = sv_errf(e, SV_DATAERR, "%s: refused: %ld of its dates of facts "
+		    "read both %s and with day and month swapped, none after the "
+		    "12th tells them apart, and as read they fall in %d months of "
+		    "the year, swapped in %d: %s; nothing of it was loaded", path,
+		    c->date_pairs, c->prof.date_format == DATE_AUTO ? "day first "
+		    "(as read without a profile)" : "as the profile's date_format "
+		    "says", __builtin_popcount(c->months_read),
+		    __builtin_popcount(c->months_swapped),
+		    c->prof.date_format == DATE_AUTO ? "if they are month first, "
+		    "read the file with a profile saying date_format = mm/dd/yyyy" :
+		    "check date_format (dd/mm/yyyy or mm/dd/yyyy)");
 		goto out;
 	}
 	if (spool_changed(&sp, path)) {
@@ -401,9 +417,7 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	    .duplicates = c->dups, .quarantined = c->quarantined,
 	    .period_from = c->period_from, .period_to = c->period_to,
 	    .nmonths = c->months_put.n, .stat = *key ? key : NULL };
-	delivery_name dn;
 	long withdrawn = 0;
-	delivery_name_parse(path, &dn);
 	if ((rc = identity(c, &dn, &lg, e)))
 		goto out;
 	if (!(months = months_of(c))) {

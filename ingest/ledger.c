@@ -97,31 +97,29 @@ reading_of(sqlite3 *db, const char *sha256, sqlite3_int64 *id, int *empty,
 }
 
 int
-ledger_key(sqlite3 *db, const char *sha256, const char *path,
+ledger_key(sqlite3 *db, const char *sha256, const delivery_name *dn, int zone,
     char key[LEDGER_KEY_MAX], sv_err *e)
 {
 	sqlite3_stmt *st;
-	delivery_name dn;
 	int rc, found, other = 0;
 
 	snprintf(key, LEDGER_KEY_MAX, "%s", sha256);
-	delivery_name_parse(path, &dn);
-	if (!dn.month)
+	if (!dn->month)
 		return SV_OK;
 	if ((rc = db_prepare(db, &st, "SELECT rows_read = 0 AND (coalesce(month, "
-	    "0) <> ?2 OR version <> ?3 OR (?4 <> 0 AND coalesce(zone, 0) <> ?4)) "
-	    "FROM extract WHERE sha256 = ?1", e)))
+	    "0) <> ?2 OR version <> ?3 OR coalesce(zone, 0) <> ?4) FROM extract "
+	    "WHERE sha256 = ?1", e)))
 		return rc;
 	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, dn.month);
-	sqlite3_bind_int(st, 3, dn.version);
-	sqlite3_bind_int(st, 4, dn.folder_zone);
+	sqlite3_bind_int(st, 2, dn->month);
+	sqlite3_bind_int(st, 3, dn->version);
+	sqlite3_bind_int(st, 4, zone);
 	if ((rc = db_lookup(db, st, &found, e)) == SV_OK && found)
 		other = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (other)
-		snprintf(key, LEDGER_KEY_MAX, "%s:%d/%06d-v%d", sha256,
-		    dn.folder_zone, dn.month, dn.version);
+		snprintf(key, LEDGER_KEY_MAX, "%s:%d/%06d-v%d", sha256, zone,
+		    dn->month, dn->version);
 	return rc;
 }
 

@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "../core/delivery.h"
 #include "../core/err.h"
 #include "loader.h"
 
@@ -20,12 +21,13 @@
  * the file's SHA-256.  A file without rows delivers only what its name
  * declares, and two months' header-only files have the same bytes: when
  * sha256's reading read no row and was of another zone, month or version
- * than path's name declares, the key is sha256 followed by that delivery
+ * than the file declares (dn: its name; zone: --zone, its profile's or
+ * its folder's, 0 if none), the key is sha256 followed by that delivery
  * ("<sha256>:5339/201902-v1"), so that each month is recorded delivered.
  */
 #define LEDGER_KEY_MAX 128
-int ledger_key(sqlite3 *db, const char *sha256, const char *path,
-    char key[LEDGER_KEY_MAX], sv_err *e);
+int ledger_key(sqlite3 *db, const char *sha256, const delivery_name *dn,
+    int zone, char key[LEDGER_KEY_MAX], sv_err *e);
 
 /*
  * The ledger row of a new reading of the file sha256 at path, in *ext.

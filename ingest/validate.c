@@ -100,20 +100,24 @@ field_text(const record *rec, const ctx *c, enum field f)
 	return *v ? v : NULL;
 }
 
-/* Whether a date of facts read with the profile's format also reads with
- * day and month swapped, and the months of the year either reading puts
- * it in (ingest.c refuses a file whose every date reads both ways and
- * whose declared reading scatters them over more months). */
+/* Whether a date of facts also reads with day and month swapped, and the
+ * months of the year either reading puts it in (ingest.c refuses a file
+ * whose every date reads both ways and whose reading scatters them over
+ * more months).  A day after the 12th tells the order; the 1st (often a
+ * month's unknown day) and a day equal to its month tell nothing. */
 static void
 date_order(ctx *c, const char *s, int date)
 {
-	int swapped;
+	int swapped, day = date % 100, month = date / 100 % 100;
 
 	if (values_date_swapped(s, c->prof.date_format, &swapped) != VAL_OK) {
 		c->date_told++;
 		return;
 	}
-	c->months_read |= 1u << (date / 100 % 100 - 1);
+	if (day == 1 || day == month)
+		return;
+	c->date_pairs++;
+	c->months_read |= 1u << (month - 1);
 	c->months_swapped |= 1u << (swapped / 100 % 100 - 1);
 }
 
@@ -148,9 +152,9 @@ validate_row(ctx *c, const record *rec, incident *inc, enum field *bad, char *wh
 	if (rc != VAL_EMPTY && c->prof.date_format != DATE_AUTO) {
 		c->dates++;             /* whether the profile's format fits */
 		c->date_misses += rc == VAL_BAD;
-		if (rc == VAL_OK)
-			date_order(c, inc->text[F_DATE_FACT], inc->date_fact);
 	}
+	if (rc == VAL_OK)
+		date_order(c, inc->text[F_DATE_FACT], inc->date_fact);
 	if (rc != VAL_OK)
 		FAIL(F_DATE_FACT, Q_BAD_DATE, "date of facts '%s' is %s",
 		    inc->text[F_DATE_FACT] ? inc->text[F_DATE_FACT] : "",

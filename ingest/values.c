@@ -160,8 +160,15 @@ values_date_swapped(const char *s, enum date_format fmt, int *out)
 	case DATE_MDY_SLASH: return parse_dmy(s, '/', 0, out);
 	case DATE_DMY_DASH: return parse_dmy(s, '-', 1, out);
 	case DATE_DMY_DOT: return parse_dmy(s, '.', 1, out);
+	case DATE_AUTO: break;
 	default: return VAL_BAD;
 	}
+	/* as values_date() tells the shapes apart: day first unless ISO */
+	const char *sep = s + strspn(s, "0123456789");
+	if ((strlen(s) >= 5 && sep == s + 4 && *sep == '-') ||
+	    (*sep != '/' && *sep != '-' && *sep != '.'))
+		return VAL_BAD;
+	return parse_dmy(s, *sep, 1, out);
 }
 
 int

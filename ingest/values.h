@@ -29,8 +29,9 @@ int values_date(const char *s, enum date_format fmt, int *yyyymmdd);
 
 /* The same date read with day and month the other way round, for a
  * format that names them in an order (dd/mm/yyyy, mm/dd/yyyy, dd-mm-yyyy,
- * dd.mm.yyyy): VAL_OK where that reading is a date too; VAL_BAD where
- * it is not, or the format has no such order. */
+ * dd.mm.yyyy, and DATE_AUTO's day-first shapes): VAL_OK where that
+ * reading is a date too; VAL_BAD where it is not, or the format has no
+ * such order (ISO, yyyymmdd, yyyy-mm). */
 int values_date_swapped(const char *s, enum date_format fmt, int *yyyymmdd);
 
 /* Time as minutes after midnight: "14:30", "14h30", "14", "14:30:00". */

@@ -184,7 +184,7 @@ list(page *p, const char *sql, const char *id, const char *heading,
 /* A phenomenon screened for a net change over 12 months, region-wide. */
 typedef struct net_test {
 	char code[REF_CODE_MAX + 1];
-	double now, before, ratio, phi, p, q;
+	double now, before, ratio, phi, complete, p, q;
 } net_test;
 
 static int
@@ -199,8 +199,9 @@ by_q(const void *a, const void *b)
 
 /* Every phenomenon the last 12 months can be compared for (no flag), as
  * a whole (an indicator without a filter: not its facts in public
- * transport only), with the dispersion of its trend over the last 36
- * months (1 where it has none): into *v, *n of them. */
+ * transport only), with the period's completeness (1 where complete) and
+ * the dispersion of its trend over the last 36 months (1 where it has
+ * none): into *v, *n of them. */
 static int
 screen(page *p, net_test **v, int *n)
 {
@@ -209,15 +210,17 @@ screen(page *p, net_test **v, int *n)
 
 	*v = NULL;
 	*n = 0;
-	if (page_prepare(p, &st, "SELECT substr(v.breakdown, 12), v.value, "
-	    "v.compare_value, v.rate_ratio, (SELECT t.dispersion FROM trend t "
-	    "WHERE t.phenomenon = substr(v.breakdown, 12) AND t.zone IS NULL "
+	/* a phenomenon's rows in several indicators have the same counts;
+	 * its completeness is each indicator's phenomena's: the least */
+	if (page_prepare(p, &st, "SELECT substr(v.breakdown, 12), "
+	    "max(v.value), max(v.compare_value), max(v.rate_ratio), "
+	    "min(coalesce(v.completeness, 1)), (SELECT t.dispersion FROM trend "
+	    "t WHERE t.phenomenon = substr(v.breakdown, 12) AND t.zone IS NULL "
 	    "ORDER BY t.from_month DESC LIMIT 1) FROM indicator_value v JOIN "
 	    "indicator_def d ON d.indicator = v.indicator WHERE v.zone IS NULL "
 	    "AND v.period = ?1 AND v.unit = 'facts' AND v.flag = '' AND "
-	    "d.filter = '' AND v.breakdown LIKE 'phenomenon=%' AND "
-	    "v.value IS NOT NULL AND "
-	    "v.compare_value IS NOT NULL GROUP BY 1 ORDER BY 1"))
+	    "d.filter = '' AND v.breakdown LIKE 'phenomenon=%' AND v.value IS "
+	    "NOT NULL AND v.compare_value IS NOT NULL GROUP BY 1 ORDER BY 1"))
 		return -1;
 	sqlite3_bind_text(st, 1, page_period12(p), -1, SQLITE_TRANSIENT);
 	while (page_step(p, st)) {
@@ -232,7 +235,8 @@ screen(page *p, net_test **v, int *n)
 		c->now = page_col(st, 1);
 		c->before = page_col(st, 2);
 		c->ratio = page_col(st, 3);
-		c->phi = page_col(st, 4);
+		c->complete = page_col(st, 4);
+		c->phi = page_col(st, 5);
 		c->phi = isfinite(c->phi) && c->phi > 1 ? c->phi : 1;
 	}
 	sqlite3_finalize(st);
@@ -246,21 +250,12 @@ screen(page *p, net_test **v, int *n)
 static int
 test_all(net_test *v, int n)
 {
-	double *pv = malloc((size_t)(n > 0 ? n : 1) * sizeof *pv);
-	double *qv = malloc((size_t)(n > 0 ? n : 1) * sizeof *qv);
-	int rc = pv && qv ? 0 : -1;
-
-	for (int i = 0; !rc && i < n; i++) {
+	for (int i = 0; i < n; i++) {
 		double t = v[i].now + v[i].before;
-		pv[i] = v[i].p = t > 0 ? erfc(fabs(v[i].now - v[i].before) /
+		v[i].p = t > 0 ? erfc(fabs(v[i].now - v[i].before) /
 		    sqrt(v[i].phi * t) / M_SQRT2) : 1;
 	}
-	if (!rc && !(rc = stats_bh(pv, n, qv)))
-		for (int i = 0; i < n; i++)
-			v[i].q = qv[i];
-	free(pv);
-	free(qv);
-	return rc;
+	return stats_bh(&v[0].p, &v[0].q, n, sizeof *v);
 }
 
 int
@@ -282,18 +277,12 @@ changes_clear(page *p, change *out, int max, int *screened_n)
 		*screened_n = n;
 	qsort(v, (size_t)n, sizeof *v, by_q);
 	for (int i = 0; i < n && k < max && v[i].q < CHANGES_Q; i++) {
-		double complete = 1;
-		int rc = SV_OK;
 		if (v[i].now < p->min_cell || v[i].before < p->min_cell)
 			continue;
 		/* A fall that the facts still to be registered would fill is no
-		 * fall: it is said only when it holds once they are counted. */
-		if (v[i].ratio < 1 && (rc = aggregate_window_complete(p->db,
-		    v[i].code, 12, &complete, p->e))) {
-			page_fail(p, rc);
-			break;
-		}
-		if (v[i].ratio < 1 && v[i].now / complete >= v[i].before)
+		 * fall: it is said only when it holds once they are counted (the
+		 * period's completeness, as the nowcast's delays give it). */
+		if (v[i].ratio < 1 && v[i].now / v[i].complete >= v[i].before)
 			continue;
 		snprintf(out[k].code, sizeof out[k].code, "%s", v[i].code);
 		out[k].now = v[i].now;
@@ -311,10 +300,16 @@ significant(page *p)
 	change c[12];
 	int tested, n = changes_clear(p, c, 12, &tested);
 
-	if (!n)
+	if (!tested)
 		return;
-	fprintf(p->out, "<h3 id=\"clear-changes\">%s</h3>\n<ul>\n",
-	    page_msg(p, "h3_significant"));
+	fprintf(p->out, "<h3 id=\"clear-changes\">%s</h3>\n", page_msg(p,
+	    "h3_significant"));
+	if (!n) {
+		page_say(p, "no_significant", page_num(p, tested, 0), page_num(p,
+		    100 * CHANGES_Q, 0));
+		return;
+	}
+	fputs("<ul>\n", p->out);
 	for (int i = 0; i < n; i++) {
 		fputs("<li>", p->out);
 		page_say(p, c[i].ratio < 1 ? "significant_fall" :

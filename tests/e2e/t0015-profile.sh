@@ -72,10 +72,21 @@ awk 'BEGIN { print "numero_pv;commune;date_faits;phenomene"
 printf 'date_format = dd/mm/yyyy\n' >dmy.profile
 "$SUIVI" init --db a.db 2>/dev/null
 check_exit 65 "every date read both ways, scattered read as the profile says: refused" "$SUIVI" ingest --db a.db --profile dmy.profile amb.csv
-check "... saying why, and nothing is loaded" sh -c 'grep -q "every one of its 40 dates of facts reads both as the profile.s date_format says and with day and month swapped.*fall in 12 months of the year, swapped in 1: check date_format" "$0" && test "$(sqlite3 "$1" "SELECT count(*) FROM incident")" = 0' "$WORK/last.err" a.db
+check "... saying why, and nothing is loaded" sh -c 'grep -q "of its dates of facts read both as the profile.s date_format says and with day and month swapped, none after the 12th tells them apart, and as read they fall in 1[01] months of the year, swapped in 1: check date_format" "$0" && test "$(sqlite3 "$1" "SELECT count(*) FROM incident")" = 0' "$WORK/last.err" a.db
 check_exit 0 "... read month first, it loads" "$SUIVI" ingest --db a.db --profile wrong.profile amb.csv
 check "... every fact in March" test "$(sqlite3 a.db "SELECT count(*) FROM incident WHERE date_fact / 100 = 202603")" = 40
 awk 'BEGIN { print "numero_pv;commune;date_faits;phenomene"
 	for (i = 0; i < 40; i++) printf "b%d;21004;%02d/03/2026;vol\n", i, i % 12 + 1 }' >dmy.csv
 check_exit 0 "days 1 to 12 written day first, read day first, load" "$SUIVI" ingest --db a.db --profile dmy.profile dmy.csv
+# Dates known only to their month, written as its 1st (01/05/2025), day
+# first: the 1st tells nothing, so they load as written.
+awk 'BEGIN { print "numero_pv;commune;date_faits;phenomene"
+	for (i = 0; i < 24; i++) printf "m%d;21004;01/%02d/2025;vol\n", i, i % 6 + 1 }' >firsts.csv
+check_exit 0 "the 1st of six months, day first, loads" "$SUIVI" ingest --db a.db --profile dmy.profile firsts.csv
+# Without a profile dates are read day first: a file written month first
+# whose dates all read both ways is refused too, saying how to read it.
+awk 'BEGIN { print "numero_pv;commune;date_faits;phenomene"
+	for (i = 0; i < 40; i++) printf "n%d;21004;04/%02d/2026;vol\n", i, i % 12 + 1 }' >auto.csv
+check_exit 65 "without a profile, month-first dates that all read both ways: refused" "$SUIVI" ingest --db a.db auto.csv
+check "... saying to read it with a profile" grep -q "day first (as read without a profile).*date_format = mm/dd/yyyy" "$WORK/last.err"
 finish

@@ -91,6 +91,14 @@ check_exit 0 "two more header-only files, byte for byte the first" "$SUIVI" inge
 check "... are two more months delivered, not the first file again" sh -c 'grep -q "2 files (2 new, 0 already loaded" "$0" && [ "$(sqlite3 "$1" "SELECT count(*) FROM extract WHERE rows_read = 0 AND ((zone = 5343 AND month IN (202610, 202611)) OR (zone = 5344 AND month = 202611))")" = 3 ]' "$WORK/last.err" z.db
 check_exit 0 "... and loaded again, change nothing" "$SUIVI" ingest --db z.db s/5343/2026-10.csv s2/5344/2026-11.csv s2/5343/2026-11.csv
 check "... (all three already loaded)" grep -q "3 files (0 new, 3 already loaded" "$WORK/last.err"
+# the same bytes again, outside any zone's folder, named by a month, the
+# zone given by --zone: two zones' months, each delivered
+mkdir -p s3/a s3/b
+cp s/5343/2026-10.csv s3/a/2026-12.csv
+cp s/5343/2026-10.csv s3/b/2026-12.csv
+"$SUIVI" ingest --db z.db --zone 5343 s3/a/2026-12.csv 2>/dev/null
+check_exit 0 "... with --zone, another zone's header alone" "$SUIVI" ingest --db z.db --zone 5344 s3/b/2026-12.csv
+check "... is that zone's month delivered" test "$(sqlite3 z.db "SELECT group_concat(zone) FROM (SELECT zone FROM extract WHERE month = 202612 ORDER BY zone)")" = 5343,5344
 
 # 6. As of a moment: the deliveries loaded by then, the versions current
 # then.

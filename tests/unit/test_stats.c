@@ -221,13 +221,21 @@ bh_matches_r_p_adjust(void **state)
 {
 	double p[5] = { 0.01, 0.04, 0.03, 0.005, NAN }, q[5];
 	double want[4] = { 0.02, 0.04, 0.04, 0.02 };
+	struct { double p, x, q; } row[5];
 
 	(void)state;
-	assert_int_equal(stats_bh(p, 5, q), 0);
+	assert_int_equal(stats_bh(p, q, 5, sizeof *p), 0);
 	for (int i = 0; i < 4; i++)
 		assert_true(fabs(q[i] - want[i]) < 1e-15);
 	assert_true(isnan(q[4]));
-	assert_int_equal(stats_bh(p, 0, q), 0);
+	assert_int_equal(stats_bh(p, q, 0, sizeof *p), 0);
+	/* the same, the values fields of structs */
+	for (int i = 0; i < 5; i++)
+		row[i].p = p[i], row[i].x = 7;
+	assert_int_equal(stats_bh(&row[0].p, &row[0].q, 5, sizeof *row), 0);
+	for (int i = 0; i < 4; i++)
+		assert_true(fabs(row[i].q - want[i]) < 1e-15 && row[i].x == 7);
+	assert_true(isnan(row[4].q));
 }
 
 int
