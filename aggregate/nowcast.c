@@ -1,7 +1,7 @@
 /*
- * nowcast — the delays fitted on complete months, the nowcast of a
- * recent one (nowcast.h), and the nowcasts of every trend set for the
- * region (derived.h).
+ * nowcast — the delays fitted step by step on the latest months, the
+ * nowcast of a recent one (nowcast.h), and the nowcasts of every trend
+ * set for the region (derived.h).
  */
 #include "nowcast.h"
 
