@@ -255,7 +255,7 @@ test_all(net_test *v, int n)
 		v[i].p = t > 0 ? erfc(fabs(v[i].now - v[i].before) /
 		    sqrt(v[i].phi * t) / M_SQRT2) : 1;
 	}
-	return stats_bh(&v[0].p, &v[0].q, n, sizeof *v);
+	return n ? stats_bh(&v[0].p, &v[0].q, n, sizeof *v) : 0;
 }
 
 int
@@ -275,7 +275,8 @@ changes_clear(page *p, change *out, int max, int *screened_n)
 	}
 	if (screened_n)
 		*screened_n = n;
-	qsort(v, (size_t)n, sizeof *v, by_q);
+	if (n)
+		qsort(v, (size_t)n, sizeof *v, by_q);
 	for (int i = 0; i < n && k < max && v[i].q < CHANGES_Q; i++) {
 		if (v[i].now < p->min_cell || v[i].before < p->min_cell)
 			continue;
