@@ -50,9 +50,8 @@ int aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e);
  * feeding the measure, or "indicator:NAME": those the indicator counts)
  * in the region (zone 0) or a zone, from the first month delivered to
  * the month under review.  Months with less than SERIES_COMPLETE of
- * their facts registered by now (the reporting triangle of the months
- * two to four years back says how much) are provisional; the average
- * and the trend leave them out.
+ * their facts registered by now (as the nowcast's delays say, nowcast.h)
+ * are provisional; the average and the trend leave them out.
  */
 #define SERIES_COMPLETE 0.9
 

@@ -38,19 +38,11 @@ band_at(const double *y, int n, int k, const farr_control *ctl,
 }
 
 void
-band_shares(const double (*rows)[NOWCAST_DELAYS], int n,
-    double f[NOWCAST_DELAYS])
+band_shares(const nowcast_delays *delays, int offset, double f[NOWCAST_DELAYS])
 {
-	double hist[NOWCAST_DELAYS] = { 0 }, total = 0, sum = 0;
-
-	for (int i = 0; i < n; i++)
-		for (int d = 0; d < NOWCAST_DELAYS; d++)
-			hist[d] += rows[i][d];
-	for (int d = 0; d < NOWCAST_DELAYS; d++)
-		total += hist[d];
-	for (int d = 0; d < NOWCAST_DELAYS; d++) {
-		sum += hist[d];
-		f[d] = total > 0 ? sum / total : 1;
+	for (int a = 0; a < NOWCAST_DELAYS; a++) {
+		int at = a + offset < NOWCAST_DELAYS ? a + offset : NOWCAST_DELAYS - 1;
+		f[a] = delays ? delays->mean[at] : 1;
 	}
 }
 

@@ -36,15 +36,12 @@ typedef struct band_alarm {
 int band_at(const double *y, int n, int k, const farr_control *ctl,
     const nowcast_delays *delays, int age, band_alarm *out);
 
-/* The shares registered by age come from the months of facts two to
- * four years before the month under review: their registrations are in. */
-#define BAND_SHARE_FROM 47      /* months before the month under review */
-#define BAND_SHARE_MONTHS 24
-
-/* f[a]: the share of a month's facts registered within a months, from
- * rows[i][d], the facts of n months registered d months after them
- * (d = NOWCAST_DELAYS - 1: that or later); 1 without facts. */
-void band_shares(const double (*rows)[NOWCAST_DELAYS], int n,
+/* f[a]: the share of a month's facts expected to be registered by now
+ * when it is a months before the month under review: the nowcast's mean
+ * share (delays, nowcast.h) at age a + offset, offset the months from the
+ * month under review to the month registrations are counted up to; 1
+ * throughout without delays (NULL: a history too short to tell). */
+void band_shares(const nowcast_delays *delays, int offset,
     double f[NOWCAST_DELAYS]);
 
 /*

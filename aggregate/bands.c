@@ -69,16 +69,14 @@ bands_set(const cube *c, derived *o, int i, const unsigned char *flag)
 {
 	const trend_set *s = &o->sets[i];
 	int measure = !strncmp(s->name, "measure:", 8);
-	int n = c->through - c->first + 1, fitted = 0;
+	int n = c->through - c->first + 1;
 	double y[CUBE_MONTHS], f[NOWCAST_DELAYS];
-	double rows[BAND_SHARE_MONTHS][NOWCAST_DELAYS];
 	series_point pt[CUBE_MONTHS];
 	nowcast_delays fit;
+	/* the months still provisional, as the nowcast's delays say */
+	int fitted = nowcast_fit_cube(c, s->in, &fit) == 0;
 
-	nowcast_triangle(c, s->in, c->through - BAND_SHARE_FROM,
-	    BAND_SHARE_MONTHS, rows);
-	band_shares((const double (*)[NOWCAST_DELAYS])rows, BAND_SHARE_MONTHS,
-	    f);
+	band_shares(fitted ? &fit : NULL, c->as_of - c->through, f);
 	for (int z = -1; z < c->nzones && !o->oom; z++) {
 		/* the trend sets' first nphen are the phenomena, one each */
 		int banded = measure ? z < 0 : i < c->nphen &&
@@ -86,10 +84,8 @@ bands_set(const cube *c, derived *o, int i, const unsigned char *flag)
 		if ((z >= 0 && !measure && !banded) ||
 		    (derived_counts(c, s->in, z, y) <= 0 && !banded))
 			continue;
-		if (banded && !o->raw_alarms && !fitted)
-			fitted = nowcast_fit_cube(c, s->in, &fit) == 0 ? 1 : -1;
-		band_series(y, n, f, &o->alarms, fitted > 0 ? &fit : NULL,
-		    c->as_of - c->through, banded, pt);
+		band_series(y, n, f, &o->alarms, fitted && !o->raw_alarms ? &fit :
+		    NULL, c->as_of - c->through, banded, pt);
 		for (int k = 0; k < n; k++) {
 			point_row *r = derived_push(o, &o->points, &o->npoints,
 			    &o->cappoints, sizeof *o->points);

@@ -136,22 +136,6 @@ load_triangle(sqlite3 *db, int from, int n, int all,
 	return db_finish(db, st, step, e);
 }
 
-/* The shares registered by age, from the months two to four years
- * before the month under review (bands.c does the same on the cube). */
-static int
-load_shares(sqlite3 *db, const run *r, double f[NOWCAST_DELAYS], sv_err *e)
-{
-	double rows[BAND_SHARE_MONTHS][NOWCAST_DELAYS];
-	int rc;
-
-	if ((rc = load_triangle(db, r->through - BAND_SHARE_FROM,
-	    BAND_SHARE_MONTHS, 0, rows, e)))
-		return rc;
-	band_shares((const double (*)[NOWCAST_DELAYS])rows, BAND_SHARE_MONTHS,
-	    f);
-	return SV_OK;
-}
-
 /* The set's delays as nowcast_fit_cube() fits them: shrunk toward every
  * phenomenon's.  SV_OK with *fitted 0 where they cannot be. */
 static int
@@ -188,9 +172,9 @@ compute(sqlite3 *db, const run *r, int zone, int banded, series_point *pt,
 	if (!y)
 		return sv_errf(e, SV_NOMEM, "out of memory");
 	if (!(rc = load_counts(db, r, zone, y, e)) &&
-	    !(rc = load_shares(db, r, f, e)) && banded && !r->raw)
-		rc = load_fit(db, r, &fit, &fitted, e);
-	const nowcast_delays *delays = fitted ? &fit : NULL;
+	    !(rc = load_fit(db, r, &fit, &fitted, e)))
+		band_shares(fitted ? &fit : NULL, r->as_of - r->through, f);
+	const nowcast_delays *delays = fitted && banded && !r->raw ? &fit : NULL;
 	if (!rc)
 		band_series(y, n, f, &r->ctl, delays, r->as_of - r->through, banded,
 		    pt);
