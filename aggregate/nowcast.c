@@ -15,8 +15,9 @@
 #include "derived.h"
 
 /* Step d over its months, the NOWCAST_WINDOW latest of rows[0..n-1]
- * that have reached age d (row n - 1 is of age 0) and have facts in by
- * d: k of them; X, what they had in by d - 1; N, by d; N2, the sum of the
+ * that have reached age d (row n - 1 is of age 0), whose registrations d
+ * months on every zone delivered (ok, nowcast.h), and that have facts in
+ * by d: k of them; X, what they had in by d - 1; N, by d; N2, the sum of the
  * squares of the latter; S, the sum over them of m_i (x_i / m_i - X /
  * N)^2, month i having x_i in by d - 1 and m_i by d. */
 typedef struct step_sums {
@@ -25,7 +26,8 @@ typedef struct step_sums {
 } step_sums;
 
 static step_sums
-step_of(const double (*rows)[NOWCAST_DELAYS], int n, int d)
+step_of(const double (*rows)[NOWCAST_DELAYS], int n, const unsigned char *ok,
+    int d)
 {
 	double x[NOWCAST_WINDOW], m[NOWCAST_WINDOW];
 	int last = n - 1 - d, first = last - NOWCAST_WINDOW + 1;
@@ -33,6 +35,8 @@ step_of(const double (*rows)[NOWCAST_DELAYS], int n, int d)
 
 	for (int i = first < 0 ? 0 : first; i <= last; i++) {
 		double by = 0;
+		if (ok && !ok[i + d])   /* a zone's registrations of then missing */
+			continue;
 		for (int j = 0; j < d; j++)
 			by += rows[i][j];
 		if (by + rows[i][d] > 0) {
@@ -145,7 +149,7 @@ fit_ages(nowcast_delays *o)
 
 int
 nowcast_fit(const double (*rows)[NOWCAST_DELAYS], int n,
-    const nowcast_delays *group, nowcast_delays *o)
+    const unsigned char *ok, const nowcast_delays *group, nowcast_delays *o)
 {
 	step_sums s[NOWCAST_DELAYS];
 
@@ -158,7 +162,7 @@ nowcast_fit(const double (*rows)[NOWCAST_DELAYS], int n,
 		o->months += in > 0;
 	}
 	for (int d = 1; d < NOWCAST_DELAYS; d++)
-		s[d] = step_of(rows, n, d);
+		s[d] = step_of(rows, n, ok, d);
 	/* a set's steps' spread shrunk toward the group's */
 	double rho[NOWCAST_DELAYS];
 	o->rho = steps_rho(s, group ? group->rho : NAN, rho);
@@ -402,17 +406,20 @@ int
 nowcast_fit_cube(const cube *c, const unsigned char *in, nowcast_delays *out)
 {
 	double rows[NOWCAST_ROWS][NOWCAST_DELAYS];
-	unsigned char all[CUBE_MAX_PHEN];
+	unsigned char all[CUBE_MAX_PHEN], ok[NOWCAST_ROWS];
 	nowcast_delays group;
+	int from = c->as_of - NOWCAST_ROWS + 1;
 
 	memset(all, 1, sizeof all);
-	nowcast_triangle(c, all, c->as_of - NOWCAST_ROWS + 1, NOWCAST_ROWS, rows);
+	for (int i = 0; i < NOWCAST_ROWS; i++)
+		ok[i] = (unsigned char)cube_delivered(c, -1, from + i);
+	nowcast_triangle(c, all, from, NOWCAST_ROWS, rows);
 	if (nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, NOWCAST_ROWS,
-	    NULL, &group))
+	    ok, NULL, &group))
 		return -1;
-	nowcast_triangle(c, in, c->as_of - NOWCAST_ROWS + 1, NOWCAST_ROWS, rows);
+	nowcast_triangle(c, in, from, NOWCAST_ROWS, rows);
 	return nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, NOWCAST_ROWS,
-	    &group, out);
+	    ok, &group, out);
 }
 
 /* The facts of set `in` in zone index z in month index t, as registered

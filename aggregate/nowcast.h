@@ -88,13 +88,17 @@ typedef struct nowcast_result {
 /* Fit the delays from the triangle of n months rows[i][d], facts of
  * month i registered d months after it; the last row is of age 0 (the
  * month registrations are counted up to), row i of age n - 1 - i, and
- * its cells past its age are not read.  group: the fit the set's steps
- * are shrunk toward, or NULL.  0; -1 where fewer of the NOWCAST_WINDOW
+ * its cells past its age are not read.  ok[i] (NULL: all 1): whether
+ * every zone delivered the month of row i as a month of registration; a
+ * step d leaves out a row i whose ok[i + d] is 0 (a lagging zone's
+ * registrations of then are missing, and its share would look higher).
+ * group: the fit the set's steps are shrunk toward, or NULL.  0; -1 where fewer of the NOWCAST_WINDOW
  * months before the last have facts registered than NOWCAST_MIN_MONTHS
  * without a group (a short history), or than 1 with one (a set that has
  * nothing to scale up: no nowcast of 0 to 4 for what never happens). */
 int nowcast_fit(const double (*rows)[NOWCAST_DELAYS], int n,
-    const nowcast_delays *group, nowcast_delays *out);
+    const unsigned char *ok, const nowcast_delays *group,
+    nowcast_delays *out);
 
 /* The nowcast of a month of age `age` (0: the month under review) with
  * `observed` facts registered by now; NaN where too little is in

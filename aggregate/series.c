@@ -136,6 +136,28 @@ load_triangle(sqlite3 *db, int from, int n, int all,
 	return db_finish(db, st, step, e);
 }
 
+/* ok[i]: whether every zone delivered month from + i (the cube's
+ * cube_delivered(c, -1, t), from the coverage it wrote). */
+static int
+load_delivered(sqlite3 *db, int from, int n, unsigned char *ok, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	memset(ok, 0, (size_t)n);
+	if ((rc = db_prepare(db, &st, "SELECT month FROM coverage WHERE month "
+	    "BETWEEN ?1 AND ?2 GROUP BY month HAVING min(delivered) = 1", e)))
+		return rc;
+	sqlite3_bind_int(st, 1, month_to_yyyymm(from));
+	sqlite3_bind_int(st, 2, month_to_yyyymm(from + n - 1));
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int i = month_from_yyyymm(sqlite3_column_int(st, 0)) - from;
+		if (i >= 0 && i < n)
+			ok[i] = 1;
+	}
+	return db_finish(db, st, step, e);
+}
+
 /* The set's delays as nowcast_fit_cube() fits them: shrunk toward every
  * phenomenon's.  SV_OK with *fitted 0 where they cannot be. */
 static int
@@ -143,19 +165,21 @@ load_fit(sqlite3 *db, const run *r, nowcast_delays *fit, int *fitted,
     sv_err *e)
 {
 	double rows[NOWCAST_ROWS][NOWCAST_DELAYS];
+	unsigned char ok[NOWCAST_ROWS];
 	nowcast_delays group;
 	int rc, from = r->as_of - NOWCAST_ROWS + 1;
 
 	*fitted = 0;
-	if ((rc = load_triangle(db, from, NOWCAST_ROWS, 1, rows, e)))
+	if ((rc = load_delivered(db, from, NOWCAST_ROWS, ok, e)) ||
+	    (rc = load_triangle(db, from, NOWCAST_ROWS, 1, rows, e)))
 		return rc;
 	if (nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, NOWCAST_ROWS,
-	    NULL, &group))
+	    ok, NULL, &group))
 		return SV_OK;
 	if ((rc = load_triangle(db, from, NOWCAST_ROWS, 0, rows, e)))
 		return rc;
 	*fitted = !nowcast_fit((const double (*)[NOWCAST_DELAYS])rows,
-	    NOWCAST_ROWS, &group, fit);
+	    NOWCAST_ROWS, ok, &group, fit);
 	return SV_OK;
 }
 
