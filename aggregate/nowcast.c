@@ -400,6 +400,23 @@ next_row(derived *o)
 	    sizeof *o->nowcasts);
 }
 
+/* ok[i]: whether month from + i was delivered by every zone that
+ * delivered any of the NOWCAST_ROWS months from `from` (a zone that never
+ * delivers, in a region where some do not take part, leaves no month
+ * short; one that delivers, but not that month, does). */
+static void
+delivered_rows(const cube *c, int from, unsigned char ok[NOWCAST_ROWS])
+{
+	memset(ok, 1, NOWCAST_ROWS);
+	for (int z = 0; z < c->nzones; z++) {
+		int any = 0;
+		for (int i = 0; i < NOWCAST_ROWS && !any; i++)
+			any = cube_delivered(c, z, from + i);
+		for (int i = 0; any && i < NOWCAST_ROWS; i++)
+			ok[i] &= (unsigned char)cube_delivered(c, z, from + i);
+	}
+}
+
 /* The group is every phenomenon, region-wide: what a thin set's delays
  * are shrunk toward. */
 int
@@ -411,8 +428,7 @@ nowcast_fit_cube(const cube *c, const unsigned char *in, nowcast_delays *out)
 	int from = c->as_of - NOWCAST_ROWS + 1;
 
 	memset(all, 1, sizeof all);
-	for (int i = 0; i < NOWCAST_ROWS; i++)
-		ok[i] = (unsigned char)cube_delivered(c, -1, from + i);
+	delivered_rows(c, from, ok);
 	nowcast_triangle(c, all, from, NOWCAST_ROWS, rows);
 	if (nowcast_fit((const double (*)[NOWCAST_DELAYS])rows, NOWCAST_ROWS,
 	    ok, NULL, &group))

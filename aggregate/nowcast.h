@@ -89,7 +89,8 @@ typedef struct nowcast_result {
  * month i registered d months after it; the last row is of age 0 (the
  * month registrations are counted up to), row i of age n - 1 - i, and
  * its cells past its age are not read.  ok[i] (NULL: all 1): whether
- * every zone delivered the month of row i as a month of registration; a
+ * every zone that delivers delivered the month of row i as a month of
+ * registration; a
  * step d leaves out a row i whose ok[i + d] is 0 (a lagging zone's
  * registrations of then are missing, and its share would look higher).
  * group: the fit the set's steps are shrunk toward, or NULL.  0; -1 where fewer of the NOWCAST_WINDOW

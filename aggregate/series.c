@@ -136,8 +136,9 @@ load_triangle(sqlite3 *db, int from, int n, int all,
 	return db_finish(db, st, step, e);
 }
 
-/* ok[i]: whether every zone delivered month from + i (the cube's
- * cube_delivered(c, -1, t), from the coverage it wrote). */
+/* ok[i]: whether every zone that delivered any of the n months from
+ * `from` delivered month from + i (as nowcast.c's delivered_rows() says
+ * from the cube, here from the coverage it wrote). */
 static int
 load_delivered(sqlite3 *db, int from, int n, unsigned char *ok, sv_err *e)
 {
@@ -146,7 +147,9 @@ load_delivered(sqlite3 *db, int from, int n, unsigned char *ok, sv_err *e)
 
 	memset(ok, 0, (size_t)n);
 	if ((rc = db_prepare(db, &st, "SELECT month FROM coverage WHERE month "
-	    "BETWEEN ?1 AND ?2 GROUP BY month HAVING min(delivered) = 1", e)))
+	    "BETWEEN ?1 AND ?2 AND zone IN (SELECT zone FROM coverage WHERE "
+	    "month BETWEEN ?1 AND ?2 AND delivered = 1) GROUP BY month HAVING "
+	    "min(delivered) = 1", e)))
 		return rc;
 	sqlite3_bind_int(st, 1, month_to_yyyymm(from));
 	sqlite3_bind_int(st, 2, month_to_yyyymm(from + n - 1));

@@ -19,6 +19,18 @@ check "the latest month is the least complete" awk -F, 'NR > 1 && $2 == "measure
 check "the same database gives the same nowcasts" sh -c '"$SUIVI" export --db t.db --what nowcast | cmp -s - n.csv'
 check "the method notes' figures are exported with the delays" sh -c '"$SUIVI" export --db t.db --what delays | grep -q "^2026-09,burglary_home,0,"'
 
+# A region where one zone takes part: the others never deliver, and the
+# months it delivered are whole; the nowcasts are its.
+(cd s && "$SUIVI" ingest --db ../one.db --create $(ls 5339/*.csv | sort -V) 2>/dev/null)
+"$SUIVI" aggregate --db one.db 2>/dev/null
+check "one zone alone taking part: still nowcast" sh -c '"$SUIVI" export --db one.db --what nowcast | awk -F, "\$1 == \"2026-10\" && \$2 == \"burglary_home\" && \$3 == 0 && \$5 != \"\" { ok = 1 } END { exit !ok }"'
+# A zone that has not delivered the month under review: the others' are
+# nowcast, the steps learnt without the month it lacks.
+cp t.db lag.db
+"$SUIVI" retract --db lag.db --zone 5339 --month 2026-10 --reason "late" 2>/dev/null
+"$SUIVI" aggregate --db lag.db 2>/dev/null
+check "a zone late with the month: the region's month is nowcast all the same" sh -c '"$SUIVI" export --db lag.db --what nowcast | grep -q "^2026-10,measure:M5.9,0,[0-9]*,[0-9]"'
+
 "$SUIVI" export --db t.db --what alarms >a.csv
 check "the month under review's alarms allow for registrations to come" awk -F, '$1 == "2026-10" && $10 ~ /^farrington/ && $11 > 0 && $11 < 1 { n++ } END { exit !(n > 10) }' a.csv
 check "... with thresholds for the count by now, not above those for a complete month (but for rounding to a count)" sh -c '"$SUIVI" aggregate --db t.db --raw-alarms 2>/dev/null && "$SUIVI" export --db t.db --what alarms >raw.csv && awk -F, "NR == FNR { if (\$1 == \"2026-10\" && \$10 ~ /^farrington/) u[\$2 \",\" \$3] = \$6; next } \$1 == \"2026-10\" && (\$2 \",\" \$3) in u && \$6 != \"\" && u[\$2 \",\" \$3] != \"\" && u[\$2 \",\" \$3] + 0 > \$6 + 1 { bad++ } END { exit bad > 0 }" a.csv raw.csv'
