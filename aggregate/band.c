@@ -42,7 +42,9 @@ band_shares(const nowcast_delays *delays, int offset, double f[NOWCAST_DELAYS])
 {
 	for (int a = 0; a < NOWCAST_DELAYS; a++) {
 		int at = a + offset < NOWCAST_DELAYS ? a + offset : NOWCAST_DELAYS - 1;
-		f[a] = delays ? delays->mean[at] : 1;
+		/* a month after the one registrations are counted up to (a
+		 * month under review beyond the last delivered) has none yet */
+		f[a] = !delays ? 1 : at < 0 ? 0 : delays->mean[at];
 	}
 }
 

@@ -39,8 +39,9 @@ int band_at(const double *y, int n, int k, const farr_control *ctl,
 /* f[a]: the share of a month's facts expected to be registered by now
  * when it is a months before the month under review: the nowcast's mean
  * share (delays, nowcast.h) at age a + offset, offset the months from the
- * month under review to the month registrations are counted up to; 1
- * throughout without delays (NULL: a history too short to tell). */
+ * month under review to the month registrations are counted up to (0
+ * for a month after that one); 1 throughout without delays (NULL: a
+ * history too short to tell). */
 void band_shares(const nowcast_delays *delays, int offset,
     double f[NOWCAST_DELAYS]);
 
