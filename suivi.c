@@ -405,7 +405,7 @@ static const command commands[] = {
 	  "                  catalogue, measures, communes, phenomena, mapping,\n"
 	  "                  delays, nowcast, figures, progress, messages,\n"
 	  "                  publications, vintages, revision-triangle,\n"
-	  "                  alarm-history or signal-history\n"
+	  "                  net-changes, alarm-history or signal-history\n"
 	  "  --package DIR   every table as DIR/data/<table>.csv, with a\n"
 	  "                  Frictionless DIR/datapackage.json that types and\n"
 	  "                  describes their columns (for R, Python, DuckDB)\n"

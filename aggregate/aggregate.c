@@ -30,15 +30,15 @@ seconds(void)
  * not guess. */
 static int
 record_run(sqlite3 *db, const cube *c, const aggregate_opts *o,
-    const farr_control *ctl, sv_err *e)
+    const farr_control *ctl, int screened, sv_err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = db_prepare(db, &st, "INSERT INTO aggregate_run(through, "
 	    "incidents, at, as_of, as_of_time, method, alpha, raw_alarms, "
-	    "backtest, cut) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', "
-	    "'now'), ?3, ?4, ?5, ?6, ?7, ?8, ?9)", e)))
+	    "backtest, cut, screened) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', "
+	    "'now'), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", e)))
 		return rc;
 	sqlite3_bind_int(st, 1, month_to_yyyymm(c->through));
 	sqlite3_bind_int64(st, 2, c->incidents);
@@ -51,6 +51,7 @@ record_run(sqlite3 *db, const cube *c, const aggregate_opts *o,
 	sqlite3_bind_int(st, 7, o->raw_alarms != 0);
 	sqlite3_bind_int(st, 8, o->backtest != 0);
 	sqlite3_bind_int(st, 9, o->cut != 0);
+	sqlite3_bind_int(st, 10, screened);
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);
 	return rc;
@@ -191,7 +192,7 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 	cube *c = calloc(1, sizeof *c);
 	farr_control ctl = farr_monthly;
 	derived d;
-	int rc, rewritten = 0;
+	int rc, rewritten = 0, screened = 0;
 
 	memset(&d, 0, sizeof d);
 	if (!c)
@@ -209,7 +210,9 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 	derived_wants(&d, c);
 	if ((rc = cube_count(db, c, o->rebuild, e)) ||
 	    (rc = write_and_compute(db, c, &d, o->rebuild, &rewritten, e)) ||
-	    (rc = record_run(db, c, o, &ctl, e)) || (rc = keep_raised(db, e)) ||
+	    (rc = netchange_write(db, c->through, &screened, e)) ||
+	    (rc = record_run(db, c, o, &ctl, screened, e)) ||
+	    (rc = keep_raised(db, e)) ||
 	    (rc = db_commit(db, e))) {
 		db_rollback(db);
 		goto out;
@@ -229,10 +232,16 @@ aggregate_through(sqlite3 *db, const char *who, int *through, sv_err *e)
 	long long last;
 	int rc;
 
-	if ((rc = db_integer(db, "SELECT coalesce((SELECT through FROM "
-	    "aggregate_run ORDER BY id DESC LIMIT 1), 0)", &last, e)))
+	/* a run before schema 18 screened no net change (NULL): -1 */
+	if ((rc = db_integer(db, "SELECT coalesce((SELECT CASE WHEN screened "
+	    "IS NULL THEN -1 ELSE through END FROM aggregate_run ORDER BY id "
+	    "DESC LIMIT 1), 0)", &last, e)))
 		return rc;
 	*through = (int)last;
+	if (last < 0)
+		return sv_errf(e, SV_DATAERR, "%s: the database was aggregated by "
+		    "an earlier suivi, without the net changes it lists: run "
+		    "'suivi aggregate' again", who);
 	return last > 0 ? SV_OK : sv_errf(e, SV_DATAERR, "%s: nothing aggregated "
 	    "yet: run 'suivi aggregate' first", who);
 }

@@ -37,6 +37,17 @@ typedef struct aggregate_opts {
 	                           NULL for now */
 } aggregate_opts;
 
+/*
+ * Net changes (table net_change, the last run's): every phenomenon with a
+ * region-wide comparison of its last 12 months against the 12 before (an
+ * indicator without a filter, no flag) is tested as quasi-Poisson with
+ * its trend's dispersion, and a change is clear where its
+ * Benjamini-Hochberg q-value across them all is below NET_CHANGE_Q, a
+ * fall only where it holds once the facts still to come are counted.
+ * Whether a period is too small to be published is the report's to say.
+ */
+#define NET_CHANGE_Q 0.05
+
 /* The month the last run reviewed (yyyymm) into *through; SV_DATAERR,
  * saying to aggregate first, when none ran (who names the command). */
 int aggregate_through(sqlite3 *db, const char *who, int *through, sv_err *e);

@@ -225,15 +225,6 @@ derived_free(derived *o)
 }
 
 static void
-bind_num(sqlite3_stmt *st, int i, double v)
-{
-	if (isfinite(v))
-		sqlite3_bind_double(st, i, v);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static void
 bind_level(sqlite3_stmt *st, int zi, int ci, const cube *c, const level *lv)
 {
 	if (lv->commune >= 0) {
@@ -271,19 +262,19 @@ write_rows(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 		bind_level(st, 5, 6, c, &r->lv);
 		sqlite3_bind_text(st, 7, r->bkey, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 21, r->bvalue, -1, SQLITE_STATIC);
-		bind_num(st, 8, r->value);
+		db_bind_real(st, 8, r->value);
 		sqlite3_bind_text(st, 9, r->d->unit, -1, SQLITE_STATIC);
-		bind_num(st, 10, r->compare);
-		bind_num(st, 11, r->ratio);
-		bind_num(st, 12, r->low);
-		bind_num(st, 13, r->high);
-		bind_num(st, 14, r->p);
+		db_bind_real(st, 10, r->compare);
+		db_bind_real(st, 11, r->ratio);
+		db_bind_real(st, 12, r->low);
+		db_bind_real(st, 13, r->high);
+		db_bind_real(st, 14, r->p);
 		sqlite3_bind_text(st, 15, r->flag, -1, SQLITE_STATIC);
-		bind_num(st, 16, r->n);
-		bind_num(st, 17, r->base);
-		bind_num(st, 18, r->n0);
-		bind_num(st, 19, r->base0);
-		bind_num(st, 20, r->completeness);
+		db_bind_real(st, 16, r->n);
+		db_bind_real(st, 17, r->base);
+		db_bind_real(st, 18, r->n0);
+		db_bind_real(st, 19, r->base0);
+		db_bind_real(st, 20, r->completeness);
 		rc = db_step_done(st, e);
 	}
 	sqlite3_finalize(st);
@@ -335,14 +326,14 @@ write_trends(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 		sqlite3_bind_int(st, 3, month_to_yyyymm(t->from));
 		sqlite3_bind_int(st, 4, month_to_yyyymm(t->to));
 		sqlite3_bind_int(st, 5, t->months);
-		bind_num(st, 6, t->fit.rr_year);
-		bind_num(st, 7, t->fit.low);
-		bind_num(st, 8, t->fit.high);
-		bind_num(st, 9, t->fit.p);
-		bind_num(st, 10, t->mk.z);
-		bind_num(st, 11, t->mk.p);
-		bind_num(st, 12, t->mk.sen_slope);
-		bind_num(st, 13, t->fit.dispersion);
+		db_bind_real(st, 6, t->fit.rr_year);
+		db_bind_real(st, 7, t->fit.low);
+		db_bind_real(st, 8, t->fit.high);
+		db_bind_real(st, 9, t->fit.p);
+		db_bind_real(st, 10, t->mk.z);
+		db_bind_real(st, 11, t->mk.p);
+		db_bind_real(st, 12, t->mk.sen_slope);
+		db_bind_real(st, 13, t->fit.dispersion);
 		rc = db_step_done(st, e);
 	}
 	sqlite3_finalize(st);
@@ -376,13 +367,13 @@ write_alarms(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 		sqlite3_bind_text(st, 2, c->codes[a->phenomenon], -1, SQLITE_STATIC);
 		bind_zone(st, 3, c, a->zone);
 		sqlite3_bind_int64(st, 4, (long long)a->observed);
-		bind_num(st, 5, a->expected);
-		bind_num(st, 6, a->upper);
-		bind_num(st, 7, a->pvalue);
-		bind_num(st, 8, a->score);
+		db_bind_real(st, 5, a->expected);
+		db_bind_real(st, 6, a->upper);
+		db_bind_real(st, 7, a->pvalue);
+		db_bind_real(st, 8, a->score);
 		sqlite3_bind_int(st, 9, a->alarm);
 		sqlite3_bind_text(st, 10, a->method, -1, SQLITE_STATIC);
-		bind_num(st, 11, a->completeness);
+		db_bind_real(st, 11, a->completeness);
 		rc = db_step_done(st, e);
 	}
 	sqlite3_finalize(st);
@@ -408,10 +399,10 @@ write_modus(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 		sqlite3_bind_text(st, 3, c->mo[m->mo], -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, m->recent);
 		sqlite3_bind_int64(st, 5, m->baseline);
-		bind_num(st, 6, m->share_recent);
-		bind_num(st, 7, m->share_baseline);
-		bind_num(st, 8, m->pvalue);
-		bind_num(st, 9, m->qvalue);
+		db_bind_real(st, 6, m->share_recent);
+		db_bind_real(st, 7, m->share_baseline);
+		db_bind_real(st, 8, m->pvalue);
+		db_bind_real(st, 9, m->qvalue);
 		if (m->first_seen >= 0)
 			sqlite3_bind_int(st, 10, month_to_yyyymm(m->first_seen));
 		else
@@ -439,10 +430,10 @@ write_nowcasts(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 		sqlite3_bind_int(st, 1, month_to_yyyymm(n->month));
 		sqlite3_bind_text(st, 2, n->set->name, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, (long long)n->observed);
-		bind_num(st, 4, n->result.nowcast);
-		bind_num(st, 5, n->result.lower);
-		bind_num(st, 6, n->result.upper);
-		bind_num(st, 7, n->result.completeness);
+		db_bind_real(st, 4, n->result.nowcast);
+		db_bind_real(st, 5, n->result.lower);
+		db_bind_real(st, 6, n->result.upper);
+		db_bind_real(st, 7, n->result.completeness);
 		bind_zone(st, 8, c, n->zone);
 		rc = db_step_done(st, e);
 	}
@@ -467,12 +458,12 @@ write_points(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 		sqlite3_bind_text(st, 1, r->set->name, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 2, r->zone >= 0 ? c->zones[r->zone] : 0);
 		sqlite3_bind_int(st, 3, month_to_yyyymm(r->pt.month));
-		bind_num(st, 4, r->pt.observed);
-		bind_num(st, 5, r->pt.complete);
-		bind_num(st, 6, r->pt.average);
-		bind_num(st, 7, r->pt.trend);
-		bind_num(st, 8, r->pt.expected);
-		bind_num(st, 9, r->pt.upper);
+		db_bind_real(st, 4, r->pt.observed);
+		db_bind_real(st, 5, r->pt.complete);
+		db_bind_real(st, 6, r->pt.average);
+		db_bind_real(st, 7, r->pt.trend);
+		db_bind_real(st, 8, r->pt.expected);
+		db_bind_real(st, 9, r->pt.upper);
 		if (r->banded)
 			sqlite3_bind_int(st, 10, r->pt.alarm);
 		else

@@ -204,4 +204,9 @@ void nowcast_triangle(const cube *c, const unsigned char *in, int from,
 int nowcast_fit_cube(const cube *c, const unsigned char *in,
     nowcast_delays *out);
 
+/* The net changes of the month under review (aggregate.h), from the rows
+ * derived_write() stored, into net_change; the phenomena screened in
+ * *screened (netchange.c). */
+int netchange_write(sqlite3 *db, int through, int *screened, sv_err *e);
+
 #endif

@@ -209,13 +209,6 @@ compute(sqlite3 *db, const run *r, int zone, int banded, series_point *pt,
 	return rc;
 }
 
-static double
-column(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN :
-	    sqlite3_column_double(st, i);
-}
-
 /* The series as aggregate wrote it: *found 0 when it did not (or not
  * its band, when banded is asked for). */
 static int
@@ -235,8 +228,8 @@ load_written(sqlite3 *db, const run *r, const char *set, int zone,
 		int i = month_from_yyyymm(sqlite3_column_int(st, 0)) - r->first;
 		if (i < 0 || i >= n)
 			continue;
-		pt[i] = (series_point){ 0, column(st, 1), column(st, 2),
-		    column(st, 3), column(st, 4), column(st, 5), column(st, 6),
+		pt[i] = (series_point){ 0, db_column_real(st, 1), db_column_real(st, 2),
+		    db_column_real(st, 3), db_column_real(st, 4), db_column_real(st, 5), db_column_real(st, 6),
 		    sqlite3_column_int(st, 7), NAN, NAN, NAN };
 		band |= sqlite3_column_type(st, 7) != SQLITE_NULL;
 		rows++;

@@ -1,6 +1,7 @@
 #include "db.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,22 @@ db_lookup(sqlite3 *db, sqlite3_stmt *st, int *found, sv_err *e)
 	*found = step == SQLITE_ROW;
 	return step == SQLITE_ROW || step == SQLITE_DONE ? SV_OK :
 	    db_fail(db, step, e);
+}
+
+double
+db_column_real(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN :
+	    sqlite3_column_double(st, i);
+}
+
+void
+db_bind_real(sqlite3_stmt *st, int i, double v)
+{
+	if (isfinite(v))
+		sqlite3_bind_double(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
 }
 
 int

@@ -77,6 +77,12 @@ int db_run_ids(sqlite3 *db, const char *sql, sqlite3_int64 a,
  * reads as 0); an error, or no row, is reported through db_fail(). */
 int db_integer(sqlite3 *db, const char *sql, long long *out, sv_err *e);
 
+/* A real column, NaN where it is NULL; and a real bound as NULL where it
+ * is not finite (a statistic that has no value is stored as none, never
+ * as a number). */
+double db_column_real(sqlite3_stmt *st, int i);
+void db_bind_real(sqlite3_stmt *st, int i, double v);
+
 int db_begin(sqlite3 *db, sv_err *e);
 int db_commit(sqlite3 *db, sv_err *e);
 void db_rollback(sqlite3 *db);

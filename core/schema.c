@@ -430,6 +430,28 @@ static const char *const migrations[] = {
 	/* 17: the trend's Pearson dispersion, which the report's net
 	 * changes over 12 months take into account (reports/changes.c) */
 	"ALTER TABLE trend ADD COLUMN dispersion REAL;",
+
+	/* 18: the net changes over 12 months, as aggregate tests them
+	 * (aggregate/netchange.c); the report only lists the clear ones */
+	"CREATE TABLE net_change("
+	"  phenomenon TEXT PRIMARY KEY,"
+	"  period TEXT NOT NULL,"               /* YYYY-MM/YYYY-MM */
+	"  now INTEGER NOT NULL,"               /* facts in the period */
+	"  before INTEGER NOT NULL,"            /* in the 12 months before */
+	"  rate_ratio REAL,"
+	"  dispersion REAL NOT NULL,"           /* >= 1 */
+	"  completeness REAL NOT NULL,"
+	"  p_value REAL NOT NULL,"
+	"  q_value REAL NOT NULL,"
+	"  clear INTEGER NOT NULL CHECK (clear IN (0, 1))) WITHOUT ROWID;"
+	"CREATE VIEW v_net_change AS SELECT n.phenomenon, p.label_fr AS "
+	"  phenomenon_fr, p.label_nl AS phenomenon_nl, n.period, n.now, "
+	"  n.before, n.rate_ratio, n.dispersion, n.completeness, n.p_value, "
+	"  n.q_value, n.clear FROM net_change n LEFT JOIN phenomenon p ON "
+	"  p.code = n.phenomenon;"
+	/* how many phenomena each run screened; NULL: a run before this
+	 * schema, whose report has no net changes to list */
+	"ALTER TABLE aggregate_run ADD COLUMN screened INTEGER;",
 };
 
 /* What a migration's SQL cannot do, run after it in its transaction. */

@@ -11,9 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/grow.h"
 #include "../core/month.h"
-#include "../core/stats.h"
 #include "charts.h"
 #include "revisions.h"
 
@@ -181,116 +179,44 @@ list(page *p, const char *sql, const char *id, const char *heading,
 		page_say(p, none);
 }
 
-/* A phenomenon screened for a net change over 12 months, region-wide. */
-typedef struct net_test {
-	char code[REF_CODE_MAX + 1];
-	double now, before, ratio, phi, complete, p, q;
-} net_test;
-
+/* How many phenomena aggregate screened for a net change (net_change). */
 static int
-by_q(const void *a, const void *b)
-{
-	const net_test *x = a, *y = b;
-
-	if (x->q != y->q)
-		return x->q < y->q ? -1 : 1;
-	return (x->p > y->p) - (x->p < y->p);
-}
-
-/* Every phenomenon the last 12 months can be compared for (no flag), as
- * a whole (an indicator without a filter: not its facts in public
- * transport only), with the period's completeness (1 where complete) and
- * the dispersion of its trend over the last 36 months (1 where it has
- * none): into *v, *n of them. */
-static int
-screen(page *p, net_test **v, int *n)
+screened_count(page *p)
 {
 	sqlite3_stmt *st;
-	size_t cap = 0;
+	int n = 0;
 
-	*v = NULL;
-	*n = 0;
-	/* a phenomenon's rows in several indicators have the same counts;
-	 * its completeness is each indicator's phenomena's: the least */
-	if (page_prepare(p, &st, "SELECT substr(v.breakdown, 12), "
-	    "max(v.value), max(v.compare_value), max(v.rate_ratio), "
-	    "min(coalesce(v.completeness, 1)), (SELECT t.dispersion FROM trend "
-	    "t WHERE t.phenomenon = substr(v.breakdown, 12) AND t.zone IS NULL "
-	    "ORDER BY t.from_month DESC LIMIT 1) FROM indicator_value v JOIN "
-	    "indicator_def d ON d.indicator = v.indicator WHERE v.zone IS NULL "
-	    "AND v.period = ?1 AND v.unit = 'facts' AND v.flag = '' AND "
-	    "d.filter = '' AND v.breakdown LIKE 'phenomenon=%' AND v.value IS "
-	    "NOT NULL AND v.compare_value IS NOT NULL GROUP BY 1 ORDER BY 1"))
-		return -1;
-	sqlite3_bind_text(st, 1, page_period12(p), -1, SQLITE_TRANSIENT);
-	while (page_step(p, st)) {
-		if (grow((void **)v, &cap, (size_t)*n + 1, sizeof **v)) {
-			sqlite3_finalize(st);
-			page_fail(p, SV_NOMEM);
-			return -1;
-		}
-		net_test *c = &(*v)[(*n)++];
-		snprintf(c->code, sizeof c->code, "%s", (const char *)
-		    sqlite3_column_text(st, 0));
-		c->now = page_col(st, 1);
-		c->before = page_col(st, 2);
-		c->ratio = page_col(st, 3);
-		c->complete = page_col(st, 4);
-		c->phi = page_col(st, 5);
-		c->phi = isfinite(c->phi) && c->phi > 1 ? c->phi : 1;
-	}
+	if (page_prepare(p, &st, "SELECT count(*) FROM net_change"))
+		return 0;
+	if (page_step(p, st))
+		n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	return 0;
-}
-
-/* Quasi-Poisson: of the two periods' facts T, the last 12 months hold
- * T / 2 if nothing changed, with the variance phi T / 4 (a Poisson
- * count's, phi times): z = (now - before) / sqrt(phi T), two-sided; then
- * the Benjamini-Hochberg q-values over every phenomenon screened. */
-static int
-test_all(net_test *v, int n)
-{
-	for (int i = 0; i < n; i++) {
-		double t = v[i].now + v[i].before;
-		v[i].p = t > 0 ? erfc(fabs(v[i].now - v[i].before) /
-		    sqrt(v[i].phi * t) / M_SQRT2) : 1;
-	}
-	return n ? stats_bh(&v[0].p, &v[0].q, n, sizeof *v) : 0;
+	return n;
 }
 
 int
 changes_clear(page *p, change *out, int max, int *screened_n)
 {
-	net_test *v;
-	int n, k = 0;
+	sqlite3_stmt *st;
+	int k = 0;
 
 	if (screened_n)
-		*screened_n = 0;
-	if (screen(p, &v, &n))
+		*screened_n = screened_count(p);
+	/* neither period small: a change would tell a small count */
+	if (page_prepare(p, &st, "SELECT phenomenon, now, before, rate_ratio "
+	    "FROM net_change WHERE clear AND now >= ?1 AND before >= ?1 ORDER "
+	    "BY q_value, p_value, phenomenon LIMIT ?2"))
 		return 0;
-	if (test_all(v, n)) {
-		free(v);
-		page_fail(p, SV_NOMEM);
-		return 0;
+	sqlite3_bind_int(st, 1, p->min_cell);
+	sqlite3_bind_int(st, 2, max);
+	while (k < max && page_step(p, st)) {
+		snprintf(out[k].code, sizeof out[k].code, "%s", (const char *)
+		    sqlite3_column_text(st, 0));
+		out[k].now = page_col(st, 1);
+		out[k].before = page_col(st, 2);
+		out[k++].ratio = page_col(st, 3);
 	}
-	if (screened_n)
-		*screened_n = n;
-	if (n)
-		qsort(v, (size_t)n, sizeof *v, by_q);
-	for (int i = 0; i < n && k < max && v[i].q < CHANGES_Q; i++) {
-		if (v[i].now < p->min_cell || v[i].before < p->min_cell)
-			continue;
-		/* A fall that the facts still to be registered would fill is no
-		 * fall: it is said only when it holds once they are counted (the
-		 * period's completeness, as the nowcast's delays give it). */
-		if (v[i].ratio < 1 && v[i].now / v[i].complete >= v[i].before)
-			continue;
-		snprintf(out[k].code, sizeof out[k].code, "%s", v[i].code);
-		out[k].now = v[i].now;
-		out[k].before = v[i].before;
-		out[k++].ratio = v[i].ratio;
-	}
-	free(v);
+	sqlite3_finalize(st);
 	return k;
 }
 
@@ -307,7 +233,7 @@ significant(page *p)
 	    "h3_significant"));
 	if (!n) {
 		page_say(p, "no_significant", page_num(p, tested, 0), page_num(p,
-		    100 * CHANGES_Q, 0));
+		    100 * NET_CHANGE_Q, 0));
 		return;
 	}
 	fputs("<ul>\n", p->out);
@@ -321,7 +247,7 @@ significant(page *p)
 	}
 	fputs("</ul>\n", p->out);
 	page_say(p, "significant_note", page_num(p, tested, 0), page_num(p,
-	    100 * CHANGES_Q, 0));
+	    100 * NET_CHANGE_Q, 0));
 }
 
 /* Whether a revision's causes would show a count of 1 to min_cell - 1

@@ -132,6 +132,10 @@ static const export_table tables[] = {
 	  "phenomenon, coalesce(zone, 0) AS zone, observed, expected, upper, "
 	  "p_value, score, alarm, method, completeness FROM alarm ORDER BY "
 	  "month, rowid" },
+	{ "net-changes",
+	  "SELECT phenomenon, period, now, before, rate_ratio, dispersion, "
+	  "completeness, p_value, q_value, clear FROM net_change ORDER BY "
+	  "q_value, p_value, phenomenon" },
 	{ "alarm-history",
 	  "SELECT month, phenomenon, zone, observed, expected, upper, "
 	  "completeness, method, run, backtest FROM v_alarm_history ORDER BY "
@@ -238,6 +242,7 @@ static const struct {
 	{ "series", "indicator_month" },
 	{ "trends", "v_trend trend export_trends" },
 	{ "alarms", "v_alarm alarm" },
+	{ "net-changes", "v_net_change net_change" },
 	{ "alarm-history", "v_alarm_history alarm_raised" },
 	{ "signal-history", "modus_raised modus_signal" },
 	{ "modus", "v_modus modus_signal" },
@@ -328,7 +333,7 @@ static const char *const brought[] = { "incidents", "quarantine",
 	"extracts", NULL };
 static const char *const derived[] = { "cube", "cube-registered",
 	"indicators", "series", "trends", "alarms", "modus", "coverage", "delays",
-	"nowcast", "mapping", NULL };
+	"nowcast", "mapping", "net-changes", NULL };
 
 static int
 among(const char *const *names, const char *what)

@@ -164,8 +164,7 @@ page_col_esc(page *p, sqlite3_stmt *st, int i)
 double
 page_col(sqlite3_stmt *st, int i)
 {
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN :
-	    sqlite3_column_double(st, i);
+	return db_column_real(st, i);
 }
 
 const char *

@@ -129,12 +129,8 @@ void page_free(page *p);
 /* The report's sections (report.c, changes.c, measures.c, quality.c). */
 void changes_write(page *p);
 /* A phenomenon's clear change over the last 12 months against the 12
- * before, in the region: every phenomenon with a comparison is screened,
- * each tested as quasi-Poisson with its trend's dispersion, and a change
- * is clear where its Benjamini-Hochberg q-value across them all is below
- * CHANGES_Q (neither period small; a fall only when it holds once the
- * facts still to come are counted). */
-#define CHANGES_Q 0.05
+ * before, in the region, as aggregate tested it (aggregate.h's
+ * net_change); neither period small. */
 typedef struct change {
 	char code[REF_CODE_MAX + 1];
 	double now, before, ratio;

@@ -58,7 +58,7 @@ check_exit 64 "an unknown table is a usage error" "$SUIVI" export --db t.db --wh
 check_exit 73 "an export to an impossible place fails with 73" "$SUIVI" export --db t.db --what measures --out /nonexistent/dir/m.csv
 check "--excel=nl gives Dutch column heads" sh -c '"$SUIVI" export --db t.db --what communes --excel=nl | head -n 1 | grep -q "^.*nis;naam_fr;naam_nl;zone;bevolking;jaar_bevolking"'
 check_exit 64 "--excel=de is refused" "$SUIVI" export --db t.db --what communes --excel=de
-missing=$(for w in incidents quarantine extracts cube cube-registered coverage indicators trends alarms modus catalogue measures communes phenomena mapping delays messages; do
+missing=$(for w in incidents quarantine extracts cube cube-registered coverage indicators trends alarms modus catalogue measures communes phenomena mapping delays messages net-changes; do
 	"$SUIVI" export --db t.db --what $w | head -n 1 | tr ',' '\n'; done | sort -u |
 	while read -r c; do grep -q "^$c," "$TOP/reference/export_heads.csv" || echo "$c"; done)
 check "every column of every export has its FR and NL head ($missing)" test -z "$missing"

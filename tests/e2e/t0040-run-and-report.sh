@@ -76,8 +76,10 @@ for l in fr nl; do
 	check "report.$l.html: no suppressed count can be recomputed from the published figures" Rscript "$TOP/tests/e2e/recover.R" "$f" $l 5 communes.csv
 done
 # The clear changes over 12 months recomputed in R (netchanges.R):
-# quasi-Poisson with each series' own dispersion from glm(), p.adjust BH.
-check "the page's clear changes are R's (overdispersion, Benjamini-Hochberg across every phenomenon compared)" Rscript "$TOP/tests/r/netchanges.R" out/2026-10/report.fr.html t.db
+# quasi-Poisson with each series' own dispersion from glm(), p.adjust BH;
+# every phenomenon's p and q in aggregate's table, and the page's list.
+"$SUIVI" export --db t.db --what net-changes --out net.csv
+check "aggregate's net changes and the page's clear ones are R's (overdispersion, Benjamini-Hochberg across every phenomenon compared)" Rscript "$TOP/tests/r/netchanges.R" out/2026-10/report.fr.html t.db net.csv
 # The publication as a whole: an attacker with glpsol and every number of
 # M1.10 read back from the page's SVG and tables (disclosure-audit.R,
 # which also shows it recovers a shown count and, with one hidden bar put

@@ -20,7 +20,7 @@ snapshot phenomenon_raw old
 check "... with incidents, cube and indicators" test "$(wc -l <inc.old)" -eq 2907 -a -s cube.old -a -s ind.old
 
 check_exit 0 "a command that only reads migrates it" "$SUIVI" status --db m.db
-check "... to the current schema" sh -c 'sqlite3 m.db "PRAGMA user_version" | grep -qx 17'
+check "... to the current schema" sh -c 'sqlite3 m.db "PRAGMA user_version" | grep -qx 18'
 snapshot "(SELECT text FROM label WHERE id = i.label)" new
 check "every incident is kept, as it was" cmp inc.old inc.new
 check "the cube is as it was" cmp cube.old cube.new
@@ -31,6 +31,8 @@ check "every reading is a legacy delivery that counts, version 2 too" sh -c 'sql
 check "... each with the months its incidents were registered in (version 1 of 2026-07 has none left: version 2 carried them all)" test "$(sqlite3 m.db "SELECT count(DISTINCT extract) FROM extract_month")" -eq 8
 check "foreign keys hold" sh -c 'sqlite3 m.db "PRAGMA foreign_key_check" | grep -c . | grep -qx 0'
 
+check_exit 65 "a report on the old aggregate's figures is refused (it screened no net change)" "$SUIVI" report --db m.db --out rep
+check "... saying to aggregate again" grep -q "aggregated by an earlier suivi.*run 'suivi aggregate' again" "$WORK/last.err"
 check_exit 0 "aggregate after the migration" "$SUIVI" aggregate --db m.db
 check "... reads only what changed (the kept counts still hold)" grep -q "0 read, what changed since the last run" "$WORK/last.err"
 snapshot "(SELECT text FROM label WHERE id = i.label)" again

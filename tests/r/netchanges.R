@@ -1,4 +1,4 @@
-# netchanges.R PAGE DB — the report's clear changes over 12 months,
+# netchanges.R PAGE DB NETCSV — the clear changes over 12 months,
 # recomputed in R from the database's figures, independent of suivi's
 # code: every phenomenon with a region-wide comparison of its last 12
 # months (an indicator without a filter, no flag) is tested as
@@ -7,12 +7,16 @@
 # 1), two-sided; p.adjust(BH) across them all; a change is clear where q
 # < 0.05 and neither period is below 5, and a fall only where it holds
 # once the facts still to come are counted (the period's completeness, as
-# the database gives it).  The page's rises and falls must be exactly
-# R's, and the page must say how many phenomena were compared (and, with
-# none clear, that none is).  Exits 1 on a difference, saying it.
+# the database gives it).  Every phenomenon's dispersion, p and q in
+# aggregate's net_change (NETCSV: export --what net-changes) must be R's
+# to 1e-6 relative, its clear flag R's exactly; the page's rises and
+# falls must be exactly R's, and the page must say how many phenomena
+# were compared (and, with none clear, that none is).  Exits 1 on a
+# difference, saying it.
 args <- commandArgs(trailingOnly = TRUE)
 page <- paste(readLines(args[1], warn = FALSE, encoding = "UTF-8"), collapse = "\n")
 db <- args[2]
+net <- read.csv(args[3], stringsAsFactors = FALSE)
 sql <- function(q) {
 	out <- system2("sqlite3", c("-csv", "-header", db, shQuote(q)), stdout = TRUE)
 	read.csv(text = out, stringsAsFactors = FALSE)
@@ -55,13 +59,29 @@ clear <- q < 0.05 & v$now >= 5 & v$before >= 5 &
 rises <- sort(v$name[clear & v$now > v$before])
 falls <- sort(v$name[clear & v$now < v$before])
 
+bad <- 0
+say <- function(...) { cat(..., "\n", sep = ""); bad <<- bad + 1 }
+# aggregate's table, figure by figure
+near <- function(a, b) abs(a - b) <= 1e-6 * pmax(abs(a), abs(b), 1e-300)
+m <- match(v$code, net$phenomenon)
+if (nrow(net) != nrow(v) || anyNA(m))
+	say("net_change holds ", nrow(net), " phenomena; R screens ", nrow(v))
+for (i in which(!is.na(m))) {
+	n <- net[m[i], ]
+	what <- c(dispersion = max(1, phi[i]), p_value = p[i], q_value = q[i])
+	for (f in names(what))
+		if (!near(n[[f]], what[[f]]))
+			say(v$code[i], ": ", f, " ", format(n[[f]], digits = 10),
+			    " in net_change, ", format(what[[f]], digits = 10), " in R")
+	if (n$clear != as.integer(q[i] < 0.05 & (v$now[i] > v$before[i] |
+	    v$now[i] / v$complete[i] < v$before[i])))
+		say(v$code[i], ": clear ", n$clear, " in net_change, not in R")
+}
 section <- regmatches(page, regexpr("(?s)id=\"clear-changes\".*?</p>", page, perl = TRUE))
 if (!length(section)) section <- ""
 items <- regmatches(section, gregexpr("<li><strong>[^<]*</strong>[^<]*", section))[[1]]
 name <- sub("<li><strong>([^<]*)</strong>.*", "\\1", items)
 fall <- grepl("baisse", items)
-bad <- 0
-say <- function(...) { cat(..., "\n", sep = ""); bad <<- bad + 1 }
 if (!identical(sort(name[!fall]), rises))
 	say("rises on the page: ", paste(sort(name[!fall]), collapse = ", "),
 	    "; in R: ", paste(rises, collapse = ", "))
@@ -72,6 +92,6 @@ if (!grepl(sprintf("%d phénomènes comparés", nrow(v)), section))
 	say("the page does not say that ", nrow(v), " phenomena were compared")
 if (!length(name) && !grepl("aucun changement", section))
 	say("no change listed, and the page does not say none is clear")
-cat(sprintf("net changes: %d phenomena compared, %d clear in R (%d rises, %d falls), %d on the page; %d differences\n",
+cat(sprintf("net changes: %d phenomena compared (p, q, dispersion against net_change), %d clear in R (%d rises, %d falls), %d on the page; %d differences\n",
     nrow(v), sum(clear), length(rises), length(falls), length(name), bad))
 quit(status = if (bad > 0 || nrow(v) < 10) 1 else 0)
