@@ -76,12 +76,18 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	./suivi run --db suivi.db --inbox extracts --sample --out out
 
+# `make test T=t0030` runs only the stories whose names contain t0030.
+ifeq ($(T),)
 test: test-deps
-	@$(MAKE) --no-print-directory check BUILD=build/release WERROR=1
-	@$(MAKE) --no-print-directory check BUILD=build/asan SAN=1 WERROR=1
+	@$(MAKE) --no-print-directory unit e2e BUILD=build/release WERROR=1
+	@$(MAKE) --no-print-directory unit e2e BUILD=build/asan SAN=1 WERROR=1
 	@tests/fuzz/run $(FUZZ_TEST_SECONDS)
 	@tests/tsan/run
 	@$(MAKE) --no-print-directory fresh
+else
+test: test-deps
+	@$(MAKE) --no-print-directory e2e BUILD=build/release WERROR=1
+endif
 
 # libFuzzer on ingest and on partner files (tests/fuzz/run): `make fuzz
 # FUZZ_SECONDS=3600` for a long run; make test runs it for FUZZ_TEST_SECONDS.
@@ -105,7 +111,12 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(OBJS)
 fresh:
 	@tests/fresh/run
 
-check: unit e2e
+# The quick pass while working: the unit tests and the stories, without
+# the checks against R and Python's references, the rendering in
+# Chromium and the fresh machine (tests/e2e/lib.sh's quick), three
+# stories at a time (several wait on gnuplot, locks or files settling).
+check: unit $(BUILD)/suivi
+	@SUIVI_QUICK=1 E2E_JOBS=$${E2E_JOBS:-3} $(MAKE) --no-print-directory e2e
 
 unit: $(UNIT_BIN)
 	@tests/unit/run $(UNIT_BIN)
@@ -117,7 +128,8 @@ e2e: $(BUILD)/suivi
 	@rm -f $(BUILD)/sanitizer.log.*
 	@ASAN_OPTIONS=log_path=$(CURDIR)/$(BUILD)/sanitizer.log \
 	 UBSAN_OPTIONS=log_path=$(CURDIR)/$(BUILD)/sanitizer.log:print_stacktrace=1 \
-	 SUIVI_SANITIZED=$(SAN) SUIVI=$(CURDIR)/$(BUILD)/suivi tests/e2e/run
+	 SUIVI_SANITIZED=$(SAN) SUIVI=$(CURDIR)/$(BUILD)/suivi \
+	 E2E_TIMES=$(CURDIR)/build/e2e.times tests/e2e/run
 	@if ls $(BUILD)/sanitizer.log.* >/dev/null 2>&1; then \
 	  cat $(BUILD)/sanitizer.log.*; echo "e2e: sanitizer reports above"; exit 1; fi
 

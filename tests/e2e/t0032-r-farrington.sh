@@ -7,6 +7,11 @@
 # skipped, visibly.
 . "$(dirname "$0")/lib.sh"
 
+if quick; then
+	skip "quick run: the cross-check against R did not run"
+	finish
+	exit
+fi
 if ! command -v Rscript >/dev/null 2>&1 || ! Rscript -e 'library(surveillance)' >/dev/null 2>&1; then
 	skip "R or r-cran-surveillance is not installed: the cross-check against farringtonFlexible did not run"
 	finish

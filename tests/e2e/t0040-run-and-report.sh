@@ -28,7 +28,9 @@ check "the new modus operandi too, by its name" grep -q "Serrure ouverte par fra
 # The main points, first: the month and the year so far against a year
 # before, like with like (registered by the end of the month under review,
 # and of the same month a year before), recounted here from the incidents.
-if command -v python3 >/dev/null; then
+if quick; then
+	skip "quick run: the main points were not recounted from the incidents"
+elif command -v python3 >/dev/null; then
 	"$SUIVI" export --db t.db --what incidents >main-inc.csv
 	counts=$(python3 -c '
 import csv, sys
@@ -155,6 +157,8 @@ chromium_run() {
 }
 if [ "${SUIVI_SANITIZED:-}" = 1 ]; then
 	skip "sanitizer build: the release pass renders the pages in Chromium"
+elif quick; then
+	skip "quick run: the pages were not rendered"
 elif ! command -v chromium >/dev/null || ! command -v pdfinfo >/dev/null; then
 	skip "chromium or pdfinfo (poppler-utils) missing: the pages were not rendered"
 else

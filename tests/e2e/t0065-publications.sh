@@ -52,7 +52,7 @@ check "... with nothing left unexplained" awk -F'|' '$5 != "×" && $8 != 0 { bad
 # Every table for analysts at once, typed and described (export
 # --package), each exactly what export --what writes.
 check_exit 0 "export --package writes every table with a datapackage.json" "$SUIVI" export --db t.db --package pkg
-check "... one CSV per table export --what offers" test "$(ls pkg/data | wc -l)" -eq 26
+check "... one CSV per table export --what offers" test "$(ls pkg/data | wc -l)" -eq 27
 check "... each exactly what export --what writes" sh -c 'for t in incidents vintages indicators; do "$0" export --db t.db --what $t | cmp -s - pkg/data/$t.csv || exit 1; done' "$SUIVI"
 if command -v python3 >/dev/null; then
 	check "... a valid data package: every value of its column's type, every field described" sh -c 'python3 "$0/tests/e2e/datapackage-check.py" pkg && python3 -c "import json, sys; d = json.load(open(\"pkg/datapackage.json\")); f = [x for r in d[\"resources\"] for x in r[\"schema\"][\"fields\"]]; sys.exit(not all(\"description\" in x for x in f))"' "$TOP"
