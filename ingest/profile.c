@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../core/fields.h"
+#include "../core/infile.h"
 #include "../core/text.h"
 #include "sniff.h"
 #include "values.h"
@@ -101,7 +102,7 @@ profile_allows(const profile *p, const char *key)
 int
 profile_load(const char *path, profile *p, sv_err *e)
 {
-	FILE *fp = fopen(path, "r");
+	FILE *fp = infile_fopen(path, "r", e);
 	char *line = NULL;
 	size_t cap = 0;
 	long n = 0;
@@ -109,8 +110,7 @@ profile_load(const char *path, profile *p, sv_err *e)
 
 	profile_none(p);
 	if (!fp)
-		return sv_errf(e, SV_NOINPUT, "%s: cannot open the profile: %s",
-		    path, strerror(errno));
+		return e->code;
 	while (!rc && getline(&line, &cap, fp) > 0) {
 		char *hash = strchr(line, '#'), *eq, *s;
 		const char *why = "";

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/infile.h"
 #include "../core/text.h"
 #include "lines.h"
 
@@ -94,11 +95,9 @@ records_open(const char *path, dialect d, records **out, sv_err *e)
 		goto oom;
 	csv_set_delim(&r->csv, (unsigned char)d.delim);
 	csv_set_space_func(&r->csv, only_space);
-	if (!(r->fp = fopen(path, "rb"))) {
-		int rc = sv_errf(e, SV_NOINPUT, "%s: cannot open: %s", path,
-		    strerror(errno));
+	if (!(r->fp = infile_fopen(path, "rb", e))) {
 		records_close(r);
-		return rc;
+		return e->code;
 	}
 	lines_init(&r->in, r->fp, RECORDS_MAX_BYTES + 1, NULL);
 	*out = r;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../core/infile.h"
 #include "../core/sha256.h"
 #include "../core/text.h"
 #include "lines.h"
@@ -75,7 +76,7 @@ line_stats(utf8_stats *s, const char *line, size_t n)
 int
 sniff_file(const char *path, sniff_result *r, sv_err *e)
 {
-	FILE *fp = fopen(path, "rb");
+	FILE *fp = infile_fopen(path, "rb", e);
 	char header[8192] = "";
 	sha256 h;
 	lines l;
@@ -83,8 +84,7 @@ sniff_file(const char *path, sniff_result *r, sv_err *e)
 	int bom = 0, rc;
 
 	if (!fp)
-		return sv_errf(e, SV_NOINPUT, "%s: cannot open: %s", path,
-		    strerror(errno));
+		return e->code;
 	memset(r, 0, sizeof *r);
 	sha256_init(&h);
 	lines_init(&l, fp, RECORDS_MAX_BYTES, &h);

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../core/infile.h"
+
 /* A temporary file in $TMPDIR; its descriptor, or -1. */
 static int
 temp_file(spool *s, const char *file, sv_err *e)
@@ -109,15 +111,13 @@ spool_open(spool *s, const char *file, sv_err *e)
 
 	memset(s, 0, sizeof *s);
 	snprintf(s->path, sizeof s->path, "%s", file);
-	if (!(in = fopen(file, "rb")))
-		return sv_errf(e, SV_NOINPUT, "%s: cannot open: %s", file,
-		    strerror(errno));
-	fstat(fileno(in), &s->st);
-	if (S_ISDIR(s->st.st_mode)) {
-		fclose(in);
-		return sv_errf(e, SV_NOINPUT, "%s: is a folder: give its files "
-		    "(%s/*.csv), or run suivi run --inbox %s", file, file, file);
+	if ((fd = infile_open_stream(file, e)) < 0)
+		return e->code;
+	if (!(in = fdopen(fd, "rb"))) {
+		close(fd);
+		return sv_errf(e, SV_NOMEM, "%s: out of memory", file);
 	}
+	fstat(fileno(in), &s->st);
 	int plain = S_ISREG(s->st.st_mode);
 	const char *wide = plain ? wide_text(in) : NULL;
 	if (wide) {

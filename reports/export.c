@@ -417,6 +417,44 @@ columns_known(sqlite3_stmt *st, const char *list, char *bad, size_t n)
 	return 1;
 }
 
+/* Whether the --zone and --phenomenon asked for are the reference's (a
+ * phenomenon's code, "unmapped", or a series' "measure:M" or
+ * "indicator:NAME"): a typo is said, not answered with no rows. */
+static int
+filters_known(sqlite3 *db, const export_opts *o, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, found = 0;
+
+	if (o->zone) {
+		if ((rc = db_prepare(db, &st, "SELECT 1 FROM zone WHERE zone = ?1",
+		    e)))
+			return rc;
+		sqlite3_bind_int(st, 1, o->zone);
+		rc = db_lookup(db, st, &found, e);
+		sqlite3_finalize(st);
+		if (rc || !found)
+			return rc ? rc : sv_errf(e, SV_USAGE, "export: --zone %d is not "
+			    "a zone of the reference (export --what communes lists "
+			    "them)", o->zone);
+	}
+	if (!o->phenomenon)
+		return SV_OK;
+	if ((rc = db_prepare(db, &st, "SELECT 1 WHERE ?1 = 'unmapped' OR EXISTS "
+	    "(SELECT 1 FROM phenomenon WHERE code = ?1) OR EXISTS (SELECT 1 FROM "
+	    "measure WHERE 'measure:' || measure = ?1) OR EXISTS (SELECT 1 FROM "
+	    "indicator_def WHERE 'indicator:' || indicator = ?1)", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, o->phenomenon, -1, SQLITE_STATIC);
+	rc = db_lookup(db, st, &found, e);
+	sqlite3_finalize(st);
+	if (rc || found)
+		return rc;
+	return sv_errf(e, SV_USAGE, "export: --phenomenon '%s' names no "
+	    "phenomenon (export --what phenomena lists their codes)",
+	    o->phenomenon);
+}
+
 /*
  * The table's rows and columns as asked (--from, --to, --zone,
  * --phenomenon, --columns): its query read through an outer one, every
@@ -442,7 +480,9 @@ select_rows(sqlite3 *db, const export_opts *o, const char *sql,
 	}
 	m = column_of(st, months), z = column_of(st, zones);
 	p = column_of(st, phens);
-	if (o->columns && !columns_known(st, o->columns, bad, sizeof bad))
+	if ((rc = filters_known(db, o, e)))
+		;
+	else if (o->columns && !columns_known(st, o->columns, bad, sizeof bad))
 		rc = sv_errf(e, SV_USAGE, "export: --columns: '%s' is not a column "
 		    "of %s", bad, o->what);
 	else if ((o->from || o->to) && m < 0)

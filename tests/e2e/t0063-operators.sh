@@ -17,6 +17,15 @@ check_exit 65 "a folder, a broken link and FIFOs named like extracts" timeout 12
 check "... are named and passed over" sh -c 'grep -q "in/5339/folder.csv: passed over: it is a folder" last.err && grep -q "in/5340/broken.csv: passed over: it is a broken link" last.err && grep -q "in/5341/fifo.csv: passed over: it is a FIFO" last.err && grep -q "in/partners/fifo.csv: passed over: it is a FIFO" last.err' 
 check "... and the report is written all the same" test -s out/2026-10/report.fr.html
 rm -r in/5339/folder.csv in/5340/broken.csv in/5341/fifo.csv in/partners/fifo.csv
+# A FIFO given by name: read once something writes into it (t0016);
+# one that nothing writes into is refused after a bounded wait, never
+# hung on; a partners file or a profile must be a file.
+mkfifo lone.csv lone-partners.csv lone-profile
+check_exit 66 "ingest of a FIFO nothing writes into is refused, not hung on" timeout 120 "$SUIVI" ingest --db t.db lone.csv
+check "... saying what to do" grep -q "lone.csv: refused: it is a FIFO nothing has written into for [0-9]* s; start what writes it first" "$WORK/last.err"
+check_exit 66 "a FIFO as a partners file is refused at once" timeout 60 "$SUIVI" partners --db t.db lone-partners.csv
+check_exit 66 "... and as a profile" timeout 60 "$SUIVI" check --profile lone-profile in/5339/2026-10.csv
+check "... said as such" grep -q "lone-profile: refused: it is a FIFO, not a file" "$WORK/last.err"
 cp -r "$TOP/reference" ref
 rm ref/zones.csv && mkfifo ref/zones.csv
 check_exit 66 "a FIFO as a reference file is refused, not waited on" timeout 60 "$SUIVI" init --db r.db --reference ref
@@ -132,6 +141,10 @@ check_exit 66 "ingest given a folder" "$SUIVI" ingest --db t.db in
 check "... says it is a folder" grep -q "in: is a folder: give its files" "$WORK/last.err"
 check "exports take --from, --to, --zone and --columns" sh -c '"$SUIVI" export --db t.db --what incidents --from 2026-09 --to 2026-09 --zone 5341 --columns ref,date_fact >sel.csv && head -n 1 sel.csv | grep -qx "ref,date_fact" && test "$(tail -n +2 sel.csv | grep -vc ",2026-09-")" -eq 0 && test "$(wc -l <sel.csv)" -gt 100'
 check "... and --phenomenon" sh -c '"$SUIVI" export --db t.db --what cube --phenomenon burglary_home | tail -n +2 | cut -d, -f4 | sort -u | grep -qx burglary_home'
+check_exit 64 "an export by a phenomenon that does not exist is refused, not answered with no rows" "$SUIVI" export --db t.db --what cube --phenomenon nosuch
+check "... saying where the codes are" grep -q "export: --phenomenon 'nosuch' names no phenomenon (export --what phenomena" "$WORK/last.err"
+check_exit 64 "... and by a zone that does not exist" "$SUIVI" export --db t.db --what incidents --zone 9999
+check "... a measure's series is a phenomenon of the trends" sh -c '"$SUIVI" export --db t.db --what trends --phenomenon measure:M5.9 | tail -n +2 | cut -d, -f1 | sort -u | grep -qx measure:M5.9'
 check_exit 64 "a column the table does not have is refused" "$SUIVI" export --db t.db --what incidents --columns 'ref,x"y'
 check_exit 64 "... and a month filter on a table without months" "$SUIVI" export --db t.db --what trends --from 2026-01
 check "new views: the quarantine, the ledger, the communes (and the nowcast)" sh -c 'for v in v_quarantine v_extract v_commune; do sqlite3 t.db "SELECT count(*) FROM $v" | grep -q "^[1-9]" || exit 1; done && sqlite3 t.db "SELECT count(*) FROM v_nowcast" >/dev/null'
