@@ -239,6 +239,9 @@ typedef struct report_args {
 	int verbose;            /* run --verbose */
 	int create;             /* run --create */
 	int all_zones;          /* run --require-all-zones */
+	long long publication;  /* report --publication N */
+	int settings;           /* --month, --lang, --min-cell or
+	                           --chart-files given */
 } report_args;
 
 static int
@@ -246,10 +249,13 @@ report_opt(int ch, const char *arg, void *ctx)
 {
 	report_args *a = ctx;
 
+	if (strchr("mlcF", ch))
+		a->settings = 1;
 	switch (ch) {
 	case 'o': a->r.out = arg; return SV_OK;
 	case 'm': return cli_month(arg, &a->r.month);
 	case 'l': a->r.langs = arg; return SV_OK;
+	case 'P': return cli_publication(arg, &a->publication);
 	case 'i': a->inbox = arg; return SV_OK;
 	case 's': a->sample = 1; return SV_OK;
 	case 'v': a->verbose = 1; return SV_OK;
@@ -271,7 +277,8 @@ static const struct option report_options[] = {
 	{ "sample", no_argument, NULL, 's' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "create", no_argument, NULL, 'C' },
-	{ "require-all-zones", no_argument, NULL, 'Z' }, { 0 } };
+	{ "require-all-zones", no_argument, NULL, 'Z' },
+	{ "publication", required_argument, NULL, 'P' }, { 0 } };
 
 int
 cmd_report(int argc, char **argv)
@@ -290,10 +297,19 @@ cmd_report(int argc, char **argv)
 		return cli_usage(c, "report takes no file arguments, and none of "
 		    "run's options (--inbox, --sample, --verbose, --create, "
 		    "--require-all-zones; see suivi run)");
-	/* written to: the report records what it publishes */
-	if (db_open(o.db, DB_EXISTING, &db, &e))
+	if (a.publication && a.settings)
+		return cli_usage(c, "--publication writes the pages with the "
+		    "publication's own month, languages and minimum cell: give only "
+		    "--out with it");
+	/* written to: the report records what it publishes (a reproduction
+	 * reads it only, and works on a copy) */
+	if (db_open(o.db, a.publication ? DB_READONLY : DB_EXISTING, &db, &e))
 		return cli_fail(&e);
-	rc = report_write(db, &a.r, stdout, &e);
+	if (a.publication)
+		rc = report_reproduce(db, &(reproduce_opts){ a.publication,
+		    a.r.out }, stdout, stderr, &e);
+	else
+		rc = report_write(db, &a.r, stdout, stderr, &e);
 	db_close(db);
 	return rc ? cli_fail(&e) : SV_OK;
 }
@@ -443,7 +459,7 @@ cmd_run(int argc, char **argv)
 	fprintf(stderr, "suivi run: %d new extract(s) and %d partner file(s) "
 	    "from %s; %lld alarm(s) this month; the report:\n", loaded,
 	    from_partners, a.inbox, alarms);
-	if (report_write(db, &a.r, stdout, &e))
+	if (report_write(db, &a.r, stdout, stderr, &e))
 		goto fail;
 	db_close(db);
 	/* 65 if an extract was refused, after all; with --require-all-zones,

@@ -265,7 +265,8 @@ static const command commands[] = {
 	  "  --zone Z, --profile P    as for ingest\n" },
 	{ "report", cmd_report,
 	  "[--db FILE] [--out DIR] [--month YYYY-MM] [--lang fr,nl] [--min-cell N]\n"
-	  "                    [--chart-files]",
+	  "                    [--chart-files]\n"
+	  "       suivi report [--db FILE] [--out DIR] --publication N",
 	  "Write the monthly report: DIR/<YYYY-MM>/report.<lang>.html, one\n"
 	  "self-contained page per language (charts inline), alarms and clear\n"
 	  "changes first, then every suivi measure, data quality and method;\n"
@@ -278,7 +279,13 @@ static const command commands[] = {
 	  "  --lang L       languages, comma-separated: fr, nl, en (default: fr,nl)\n"
 	  "  --min-cell N   counts of 1 to N-1 are published as <N (default: 5)\n"
 	  "  --chart-files  also each chart as an SVG file of its own, in\n"
-	  "                 DIR/<YYYY-MM>/charts/<figure>.<lang>.svg\n" },
+	  "                 DIR/<YYYY-MM>/charts/<figure>.<lang>.svg\n"
+	  "  --publication N  publication N's pages written again, from the\n"
+	  "                 database as it stood when they were written (on a\n"
+	  "                 copy; the database is only read), with its own\n"
+	  "                 month, languages and minimum cell, and checked byte\n"
+	  "                 for byte against what was recorded: exit 65 when\n"
+	  "                 they differ; the pages say both dates\n" },
 	{ "audit", cmd_audit, "[--db FILE] [--min-cell N] [--list]",
 	  "Audit the disclosure of the month's report without writing it: every\n"
 	  "figure the pages show of partner violence, of each measure's\n"

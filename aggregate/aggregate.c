@@ -37,7 +37,7 @@ record_run(sqlite3 *db, const cube *c, const aggregate_opts *o,
 
 	if ((rc = db_prepare(db, &st, "INSERT INTO aggregate_run(through, "
 	    "incidents, at, as_of, as_of_time, method, alpha, raw_alarms, "
-	    "backtest, cut, screened) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', "
+	    "backtest, cut, screened) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', "
 	    "'now'), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", e)))
 		return rc;
 	sqlite3_bind_int(st, 1, month_to_yyyymm(c->through));

@@ -415,3 +415,30 @@ db_close(sqlite3 *db)
 {
 	sqlite3_close(db);
 }
+
+int
+db_copy(sqlite3 *src, const char *path, sqlite3 **out, sv_err *e)
+{
+	sqlite3_backup *b;
+	sqlite3 *dst;
+	int rc;
+
+	*out = NULL;
+	if ((rc = open_file(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	    &dst, e)))
+		return rc;
+	if (!(b = sqlite3_backup_init(dst, "main", src, "main"))) {
+		rc = db_fail(dst, sqlite3_errcode(dst), e);
+		sqlite3_close(dst);
+		return rc;
+	}
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(dst, rc, e);
+		sqlite3_close(dst);
+		return rc;
+	}
+	sqlite3_close(dst);
+	return db_open(path, DB_EXISTING, out, e);
+}

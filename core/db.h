@@ -36,6 +36,11 @@ enum db_mode { DB_EXISTING, DB_CREATE, DB_READONLY };
 int db_open(const char *path, enum db_mode mode, sqlite3 **out, sv_err *e);
 void db_close(sqlite3 *db);
 
+/* A copy of src's database, whole and consistent (SQLite's online
+ * backup), made at path (a new file), opened into *out as db_open()
+ * opens one: for work that must not touch the original. */
+int db_copy(sqlite3 *src, const char *path, sqlite3 **out, sv_err *e);
+
 /* Schema version this program writes (the number of migrations). */
 int db_schema_target(void);
 int db_schema_version(sqlite3 *db, int *version, sv_err *e);

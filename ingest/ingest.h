@@ -92,4 +92,15 @@ int ingest_inbox(sqlite3 *db, const char *dir, const ingest_opts *o, FILE *log,
 int ingest_retract(sqlite3 *db, int zone, int yyyymm, const char *reason,
     long *withdrawn, sv_err *e);
 
+/*
+ * The ledger taken back to the moment at (the ledger's form of times,
+ * core/delivery.h; to the millisecond): the readings loaded after it and
+ * the retractions made after it removed with what they brought (their incidents'
+ * versions, quarantined rows and months), and every version settled
+ * again, so that the tables hold what they held then.  For a copy of the
+ * database only (suivi report --publication); inside the caller's
+ * transaction.  *removed: the readings removed.
+ */
+int ingest_rollback(sqlite3 *db, const char *at, long *removed, sv_err *e);
+
 #endif

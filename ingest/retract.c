@@ -1,5 +1,6 @@
 /*
- * retract — a zone-month's deliveries withdrawn (ingest.h).
+ * retract — a zone-month's deliveries withdrawn, and the ledger taken
+ * back to a past moment (ingest.h).
  */
 #include "ingest.h"
 
@@ -86,4 +87,43 @@ ingest_retract(sqlite3 *db, int zone, int yyyymm, const char *reason,
 fail:
 	db_rollback(db);
 	return rc;
+}
+
+int
+ingest_rollback(sqlite3 *db, const char *at, long *removed, sv_err *e)
+{
+	sqlite3_stmt *st;
+	long withdrawn;
+	long long n;
+	int rc;
+
+	/* the (zone, ref)s the later readings touch are settled again, from
+	 * the versions left */
+	if ((rc = versions_begin(db, e)) ||
+	    (rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS later(id INTEGER "
+	    "PRIMARY KEY); DELETE FROM temp.later", e)) ||
+	    (rc = db_prepare(db, &st, "INSERT INTO temp.later SELECT id FROM "
+	    "extract WHERE strftime('%Y-%m-%dT%H:%M:%fZ', loaded_at) > "
+	    "strftime('%Y-%m-%dT%H:%M:%fZ', ?1)", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
+	rc = db_step_done(st, e);
+	sqlite3_finalize(st);
+	if (rc || (rc = db_exec(db, "INSERT OR IGNORE INTO temp.settle SELECT "
+	    "zone, ref FROM incident WHERE extract IN temp.later UNION SELECT "
+	    "zone, ref FROM incident_past WHERE extract IN temp.later;"
+	    "DELETE FROM incident WHERE extract IN temp.later;"
+	    "DELETE FROM incident_past WHERE extract IN temp.later;"
+	    "DELETE FROM quarantine WHERE extract IN temp.later;"
+	    "DELETE FROM extract_month WHERE extract IN temp.later;"
+	    "DELETE FROM extract WHERE id IN temp.later", e)) ||
+	    (rc = db_integer(db, "SELECT count(*) FROM temp.later", &n, e)) ||
+	    (rc = db_prepare(db, &st, "DELETE FROM retraction WHERE strftime('%Y-%m-%dT%H:%M:%fZ', at) > "
+	    "strftime('%Y-%m-%dT%H:%M:%fZ', ?1)", e)))
+		return rc;
+	*removed = (long)n;
+	sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
+	rc = db_step_done(st, e);
+	sqlite3_finalize(st);
+	return rc ? rc : versions_settle(db, 0, &withdrawn, e);
 }

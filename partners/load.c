@@ -461,7 +461,7 @@ store(sqlite3 *db, const pfile *f, const pvalue *v, FILE *log, sv_err *e)
 		return rc;
 	if ((rc = db_prepare(db, &st, "INSERT INTO partner_file(sha256, path, "
 	    "kind, rows, added, revised, loaded_at, stem, version) VALUES (?1, ?2, "
-	    "?3, ?4, 0, 0, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?5, ?6)", e)))
+	    "?3, ?4, 0, 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?5, ?6)", e)))
 		goto fail;
 	sqlite3_bind_text(st, 1, f->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, f->path, -1, SQLITE_STATIC);
@@ -590,4 +590,35 @@ partners_inbox(sqlite3 *db, const char *dir, int verbose, FILE *log,
 	}
 	globfree(&g);
 	return worst;
+}
+
+int
+partners_rollback(sqlite3 *db, const char *at, long *removed, sv_err *e)
+{
+	sqlite3_stmt *st;
+	long long n;
+	int rc;
+
+	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS later_file(id "
+	    "INTEGER PRIMARY KEY); DELETE FROM temp.later_file", e)) ||
+	    (rc = db_prepare(db, &st, "INSERT INTO temp.later_file SELECT id "
+	    "FROM partner_file WHERE strftime('%Y-%m-%dT%H:%M:%fZ', loaded_at) > "
+	    "strftime('%Y-%m-%dT%H:%M:%fZ', ?1)", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
+	rc = db_step_done(st, e);
+	sqlite3_finalize(st);
+	if (rc || (rc = db_exec(db, "UPDATE partner_figure SET superseded_by = "
+	    "NULL WHERE superseded_by IN (SELECT id FROM partner_figure WHERE "
+	    "file IN temp.later_file);"
+	    "UPDATE progress SET superseded_by = NULL WHERE superseded_by IN "
+	    "(SELECT id FROM progress WHERE file IN temp.later_file);"
+	    "DELETE FROM partner_figure WHERE file IN temp.later_file;"
+	    "DELETE FROM progress WHERE file IN temp.later_file;"
+	    "DELETE FROM partner_file WHERE id IN temp.later_file", e)) ||
+	    (rc = db_exec(db, rank_sql, e)) ||
+	    (rc = db_integer(db, "SELECT count(*) FROM temp.later_file", &n, e)))
+		return rc;
+	*removed = (long)n;
+	return SV_OK;
 }

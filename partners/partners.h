@@ -48,4 +48,10 @@ int partners_inbox(sqlite3 *db, const char *dir, int verbose, FILE *log,
 int partners_template(sqlite3 *db, enum partner_kind kind, const char *lang,
     int excel, FILE *out, sv_err *e);
 
+/* The partners' files loaded after at (the ledger's form of times) taken
+ * back: their rows removed, and the rows they had superseded current
+ * again.  For a copy of the database only (suivi report --publication);
+ * inside the caller's transaction.  *removed: the files removed. */
+int partners_rollback(sqlite3 *db, const char *at, long *removed, sv_err *e);
+
 #endif

@@ -31,6 +31,7 @@ typedef struct page {
 	FILE *out;
 	const char *lang, *dir;
 	int month, min_cell;
+	long written_day, reproduced_day;       /* report_opts' */
 	sv_err *e;
 	int rc;                 /* the first error, or SV_OK */
 	int charts;             /* charts inlined so far */

@@ -170,7 +170,12 @@ provenance(page *p)
 		    page_month(p, sqlite3_column_int(st, 1)));
 	}
 	sqlite3_finalize(st);
-	page_say(p, "source_end", today(p), SUIVI_VERSION);
+	if (p->reproduced_day)
+		page_say(p, "source_end_reproduced", day(p, p->written_day),
+		    SUIVI_VERSION, day(p, p->reproduced_day));
+	else
+		page_say(p, "source_end", p->written_day ? day(p, p->written_day) :
+		    today(p), SUIVI_VERSION);
 	cutoff(p);
 }
 
@@ -340,7 +345,9 @@ write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
 		j->p = (page){ .db = j->db, .lang = langs[i], .dir = dir,
 		    .month = through, .min_cell = o->min_cell, .e = &j->e,
 		    .log = log, .out = files[i].fp, .sample = sample, .audit = au,
-		    .rev = rev, .chart_files = o->chart_files };
+		    .rev = rev, .chart_files = o->chart_files,
+		    .written_day = o->written_day,
+		    .reproduced_day = o->reproduced_day };
 		if (rc)
 			*e = j->e;
 	}
@@ -472,7 +479,8 @@ report_ready(sv_err *e)
 }
 
 int
-report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
+report_write(sqlite3 *db, const report_opts *o, FILE *out, FILE *log,
+    sv_err *e)
 {
 	char dir[4096], path[4300], langs[3][8];
 	outfile files[3];
@@ -529,7 +537,7 @@ report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e)
 	for (int i = 0; i < opened; i++) {
 		int r = outfile_close(&files[i], rc, e);
 		if (!rc && !r) {
-			fprintf(log, "%s/report.%s.html\n", dir, langs[i]);
+			fprintf(out, "%s/report.%s.html\n", dir, langs[i]);
 			pages[i] = (publish_page){ langs[i], files[i].path };
 		}
 		rc = rc ? rc : r;

@@ -65,10 +65,37 @@ typedef struct report_opts {
 	int min_cell;           /* counts below it are published as "<min" */
 	int chart_files;        /* also write each chart as its own file,
 	                           DIR/<YYYY-MM>/charts/<id>.<lang>.svg */
+	long written_day;       /* yyyymmdd the pages say they were written
+	                           on; 0: today */
+	long reproduced_day;    /* yyyymmdd of a reproduction, which the pages
+	                           say beside it; 0: none */
 } report_opts;
 
-/* Prints each page's path to log. */
-int report_write(sqlite3 *db, const report_opts *o, FILE *log, sv_err *e);
+/* Prints each page's path to out, and what it could not draw (a chart
+ * without the data it needs) to log. */
+int report_write(sqlite3 *db, const report_opts *o, FILE *out, FILE *log,
+    sv_err *e);
+
+/*
+ * suivi report --publication N: publication N's pages written again into
+ * out from the database as it stood when they were written, on a copy
+ * (the deliveries, retractions and partners' files loaded after taken
+ * back, the later publications and aggregate runs set aside, aggregate
+ * run again with the run's settings), then checked byte for byte against
+ * the SHA-256s recorded: the pages, and each chart's data.  The pages
+ * written say both dates (when first written, when reproduced); the
+ * check is made on the pages as first written.  SV_DATAERR, naming what
+ * differs and the likely cause, when anything does (the pages are
+ * written all the same).  Prints the pages' paths on out, what it did
+ * and the verdict on log.
+ */
+typedef struct reproduce_opts {
+	long long publication;
+	const char *out;
+} reproduce_opts;
+
+int report_reproduce(sqlite3 *db, const reproduce_opts *o, FILE *out,
+    FILE *log, sv_err *e);
 
 /* suivi audit: the disclosure audit of the month's report, alone (the
  * summary line; with list, a CSV of every hidden figure, the summary on

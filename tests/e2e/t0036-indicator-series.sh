@@ -97,5 +97,6 @@ check_exit 0 "the report is written" "$SUIVI" report --db t.db --out out
 check "the pages have the share, the mix, the repeat and the sex charts" sh -c 'for l in fr nl; do for w in "Police on Web" "Porte forcée\|Deur geforceerd" "12 mois\|12 maanden" "victime\|slachtoffer"; do grep -q "$w" out/2026-10/report.$l.html || exit 1; done; done'
 sqlite3 t.db "DELETE FROM indicator_month WHERE indicator = 'police_on_web_share'"
 check_exit 0 "without its series, the report still comes out" "$SUIVI" report --db t.db --out out2
-check "... saying the chart could not be drawn" grep -q "police_on_web_share: no month to draw" "$WORK/last.out"
+check "... saying the chart could not be drawn, on standard error" grep -q "police_on_web_share: no month to draw" "$WORK/last.err"
+check "... standard output keeping to the pages' paths" sh -c '! grep -v "/report\.\(fr\|nl\)\.html$" "$0"' "$WORK/last.out"
 finish

@@ -44,6 +44,24 @@ check "September's October figures are not there: it was not out" sh -c '! grep 
 # change split into registrations since, corrections and withdrawals.
 sed -n '/id="revisions"/,/<\/table>/p' out/2026-10/report.fr.html | grep -o '<tr><td>.*</tr>' |
 	sed 's/<\/td><td>/|/g; s/<[^>]*>//g; s/\xe2\x80\xaf//g; s/\xe2\x88\x92/-/g' >revisions.txt
+# A publication written again from the database as it stood: September's,
+# after October's deliveries and 5339's corrected August came in, is the
+# page recorded, byte for byte, but for the line saying when it was
+# written, which now says both dates.
+before=$(sha256sum t.db | cut -d' ' -f1)
+check_exit 0 "report --publication 1 writes September's page again" "$SUIVI" report --db t.db --publication 1 --out again
+check "... from the database taken back (October's deliveries and the correction set aside)" grep -q "publication 1's database taken back to .*: 7 delivery reading(s)" "$WORK/last.err"
+check "... and says it is the one recorded" grep -q "publication 1 reproduced: its pages and charts' data are the ones recorded, byte for byte" "$WORK/last.err"
+check "... which it is, but for the line that says when it was written" sh -c 'diff out/2026-09/report.fr.html again/2026-09/report.fr.html | grep -c "^[<>]" | grep -qx 2 && diff out/2026-09/report.fr.html again/2026-09/report.fr.html | grep "^>" | grep -q "Produit le .* reproduit le .* à partir de la base de données telle qu.elle était alors"'
+check "... leaving the database as it was" test "$(sha256sum t.db | cut -d' ' -f1)" = "$before"
+check_exit 0 "October's, in both languages, too" "$SUIVI" report --db t.db --publication 2 --out again
+check "... the Dutch page saying both dates" grep -q "Gemaakt op .* opnieuw gemaakt op .* uit de databank zoals die toen was" again/2026-10/report.nl.html
+cp t.db tampered.db
+sqlite3 tampered.db "UPDATE publication_file SET sha256 = replace(sha256, substr(sha256, 1, 1), 'x') WHERE publication = 1"
+check_exit 65 "a page that does not come out as recorded is said (exit 65)" "$SUIVI" report --db tampered.db --publication 1 --out bad
+check "... naming the page, recorded and reproduced" grep -q "recorded page fr x.*, reproduced page fr " "$WORK/last.err"
+check_exit 64 "--publication takes the publication's own settings, not --lang" "$SUIVI" report --db t.db --publication 1 --lang nl --out x
+check_exit 66 "... and a publication that is not there is said" "$SUIVI" report --db t.db --publication 9 --out x
 check "October's report has its revisions since September's (publication 1)" grep -q "Les mois des séries du rapport de septembre 2026 (publication 1) qui ont bougé" out/2026-10/report.fr.html
 check "... in Dutch" grep -q "Herzieningen sinds het vorige rapport" out/2026-10/report.nl.html
 check "... September's months grew by late registrations, nothing else" awk -F'|' '$2 == "septembre 2026" { n++; if (!($5 > 0 && $6 == 0 && $7 == 0 && $8 == 0 && $4 - $3 == $5)) bad++ } END { exit !(n > 0 && !bad) }' revisions.txt

@@ -1,0 +1,334 @@
+/*
+ * reproduce — suivi report --publication N (reports.h): a publication's
+ * pages made again from the database as it stood, on a copy, and checked
+ * against what was recorded.
+ *
+ * The copy is taken back to the moment the pages were written: the
+ * deliveries, retractions and partners' files loaded after removed (ingest_rollback, partners_rollback), the later publications,
+ * aggregate runs and alarms raised by them set aside; aggregate runs
+ * again with the publication's run's settings (and, when something was
+ * loaded between that run and the pages, as the database stood at the
+ * run); then the report is written twice: once as it was first written,
+ * whose pages' and charts' SHA-256s are compared with the recorded ones,
+ * and once more, saying both dates, into the folder asked for.
+ */
+#define _XOPEN_SOURCE 700     /* nftw()'s FTW_DEPTH, to take the copy away */
+#include "reports.h"
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../aggregate/aggregate.h"
+#include "../core/db.h"
+#include "../core/version.h"
+#include "../ingest/ingest.h"
+#include "../partners/partners.h"
+
+/* What the publication was written with: its own settings and its
+ * aggregate run's. */
+typedef struct original {
+	int month, min_cell, backtest, raw_alarms, cut, nbplugin;
+	long long run;
+	char langs[64], version[32], written_at[40], run_at[40], as_of[40];
+} original;
+
+static void
+text_col(sqlite3_stmt *st, int i, char *out, size_t n)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	snprintf(out, n, "%s", t ? (const char *)t : "");
+}
+
+static int
+find(sqlite3 *db, long long id, original *o, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, found;
+
+	if ((rc = db_prepare(db, &st, "SELECT p.month, p.min_cell, p.langs, "
+	    "p.version, strftime('%Y-%m-%dT%H:%M:%fZ', p.written_at), "
+	    "p.aggregate_run, strftime('%Y-%m-%dT%H:%M:%fZ', r.at), r.as_of_time, "
+	    "coalesce(r.backtest, 0), coalesce(r.raw_alarms, 0), "
+	    "coalesce(r.cut, 0), r.method = 'farrington_nbplugin' FROM "
+	    "publication p LEFT JOIN aggregate_run r ON r.id = p.aggregate_run "
+	    "WHERE p.id = ?1", e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if (!(rc = db_lookup(db, st, &found, e)) && !found)
+		rc = sv_errf(e, SV_NOINPUT, "report: no publication %lld (suivi "
+		    "publications lists them)", id);
+	if (!rc) {
+		o->month = sqlite3_column_int(st, 0);
+		o->min_cell = sqlite3_column_int(st, 1);
+		text_col(st, 2, o->langs, sizeof o->langs);
+		text_col(st, 3, o->version, sizeof o->version);
+		text_col(st, 4, o->written_at, sizeof o->written_at);
+		o->run = sqlite3_column_int64(st, 5);
+		text_col(st, 6, o->run_at, sizeof o->run_at);
+		text_col(st, 7, o->as_of, sizeof o->as_of);
+		o->backtest = sqlite3_column_int(st, 8);
+		o->raw_alarms = sqlite3_column_int(st, 9);
+		o->cut = sqlite3_column_int(st, 10);
+		o->nbplugin = sqlite3_column_int(st, 11);
+		if (!*o->run_at)
+			rc = sv_errf(e, SV_DATAERR, "report: publication %lld's "
+			    "aggregate run (%lld) is no longer in the database: it "
+			    "cannot be reproduced", id, o->run);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The local day (yyyymmdd) of a UTC time as the ledger writes them, or
+ * of now (NULL). */
+static long
+local_day(const char *utc)
+{
+	struct tm tm = { 0 };
+	time_t t = time(NULL);
+
+	if (utc && sscanf(utc, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		t = timegm(&tm);
+	}
+	if (!localtime_r(&t, &tm))
+		return 0;
+	return (tm.tm_year + 1900) * 10000L + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+/* Publications from id on, and what they recorded, set aside. */
+static int
+drop_publications(sqlite3 *db, long long id, sv_err *e)
+{
+	return db_run_ids(db, "DELETE FROM published_value WHERE publication >= "
+	    "?1", id, 0, e) || db_run_ids(db, "DELETE FROM publication_file "
+	    "WHERE publication >= ?1", id, 0, e) || db_run_ids(db, "DELETE FROM "
+	    "publication_chart WHERE publication >= ?1", id, 0, e) ||
+	    db_run_ids(db, "DELETE FROM published_nowcast WHERE publication >= "
+	    "?1", id, 0, e) || db_run_ids(db, "DELETE FROM publication WHERE id "
+	    ">= ?1", id, 0, e) ? e->code : SV_OK;
+}
+
+/* The copy as it stood when the pages were written; *later: whether
+ * anything was loaded between the aggregate run and the pages. */
+static int
+take_back(sqlite3 *db, long long id, const original *o, int *later,
+    FILE *log, sv_err *e)
+{
+	long readings, files;
+	long long n;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_begin(db, e)))
+		return rc;
+	if ((rc = ingest_rollback(db, o->written_at, &readings, e)) ||
+	    (rc = partners_rollback(db, o->written_at, &files, e)) ||
+	    (rc = drop_publications(db, id, e)) ||
+	    (rc = db_run_ids(db, "DELETE FROM alarm_raised WHERE run > ?1",
+	    o->run, 0, e)) ||
+	    (rc = db_run_ids(db, "DELETE FROM modus_raised WHERE run > ?1",
+	    o->run, 0, e)) ||
+	    (rc = db_run_ids(db, "DELETE FROM aggregate_run WHERE id > ?1",
+	    o->run, 0, e)) ||
+	    (rc = db_prepare(db, &st, "SELECT (SELECT count(*) FROM extract "
+	    "WHERE strftime('%Y-%m-%dT%H:%M:%fZ', loaded_at) > ?1) + (SELECT "
+	    "count(*) FROM partner_file WHERE strftime('%Y-%m-%dT%H:%M:%fZ', "
+	    "loaded_at) > ?1)", e))) {
+		db_rollback(db);
+		return rc;
+	}
+	sqlite3_bind_text(st, 1, o->run_at, -1, SQLITE_STATIC);
+	n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	*later = n > 0;
+	if ((rc = db_commit(db, e)))
+		return rc;
+	fprintf(log, "report: publication %lld's database taken back to %s: "
+	    "%ld delivery reading(s) and %ld partners' file(s) loaded since set "
+	    "aside\n", id, o->written_at, readings, files);
+	return SV_OK;
+}
+
+/* The recorded SHA-256s of publication id's pages and charts, in order,
+ * one "kind name sha" line each, into buf (malloc'd). */
+static int
+recorded(sqlite3 *db, long long id, char **buf, sv_err *e)
+{
+	sqlite3_stmt *st;
+	size_t len;
+	FILE *m = open_memstream(buf, &len);
+	int rc, step;
+
+	if (!m)
+		return sv_errf(e, SV_NOMEM, "report: out of memory");
+	if ((rc = db_prepare(db, &st, "SELECT 'page', lang, sha256 FROM "
+	    "publication_file WHERE publication = ?1 UNION ALL SELECT 'chart "
+	    "data', figure, sha256 FROM publication_chart WHERE publication = "
+	    "?1 ORDER BY 1 DESC, 2", e))) {
+		fclose(m);
+		return rc;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		fprintf(m, "%s %s %s\n", sqlite3_column_text(st, 0),
+		    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
+	rc = db_finish(db, st, step, e);
+	if (fclose(m) && !rc)
+		rc = sv_errf(e, SV_NOMEM, "report: out of memory");
+	return rc;
+}
+
+static int
+remove_one(const char *path, const struct stat *sb, int flag, struct FTW *f)
+{
+	(void)sb, (void)flag, (void)f;
+	remove(path);
+	return 0;
+}
+
+/* Whether the two lists agree; the first line that differs said on log. */
+static int
+same(const char *want, const char *got, FILE *log)
+{
+	while (*want || *got) {
+		size_t a = strcspn(want, "\n"), b = strcspn(got, "\n");
+		if (a != b || strncmp(want, got, a)) {
+			fprintf(log, "report: recorded %.*s, reproduced %.*s\n",
+			    (int)a, want, (int)b, got);
+			return 0;
+		}
+		want += a + (want[a] == '\n');
+		got += b + (got[b] == '\n');
+	}
+	return 1;
+}
+
+/* The pages written twice on the copy (see the top); *match: whether the
+ * first writing is the recorded one. */
+static int
+write_twice(sqlite3 *copy, const char *tmp, const reproduce_opts *ro,
+    const original *o, const char *want, int *match, FILE *out, FILE *log,
+    sv_err *e)
+{
+	report_opts r = { .out = tmp, .month = o->month, .langs = o->langs,
+	    .min_cell = o->min_cell, .written_day = local_day(o->written_at) };
+	FILE *quiet = fopen("/dev/null", "w");
+	long long id;
+	char *got = NULL;
+	int rc;
+
+	if (!quiet)
+		return sv_errf(e, SV_IOERR, "report: cannot open /dev/null");
+	if (!(rc = report_write(copy, &r, quiet, quiet, e)) &&
+	    !(rc = db_integer(copy, "SELECT max(id) FROM publication", &id, e)) &&
+	    !(rc = recorded(copy, id, &got, e)))
+		*match = same(want, got, log);
+	free(got);
+	fclose(quiet);
+	/* the first writing is not a publication the second would revise */
+	if (rc || (rc = db_begin(copy, e)))
+		return rc;
+	if ((rc = drop_publications(copy, id, e)) || (rc = db_commit(copy, e))) {
+		db_rollback(copy);
+		return rc;
+	}
+	r.out = ro->out;
+	r.reproduced_day = local_day(NULL);
+	return report_write(copy, &r, out, log, e);
+}
+
+/* On the copy at path: taken back, aggregated, written twice. */
+static int
+on_copy(sqlite3 *copy, const char *tmp, const reproduce_opts *ro,
+    const original *o, const char *want, int *match, FILE *out, FILE *log,
+    sv_err *e)
+{
+	aggregate_opts a = { .through = o->month, .backtest = o->backtest,
+	    .nbplugin = o->nbplugin, .raw_alarms = o->raw_alarms, .cut = o->cut,
+	    .rebuild = 1, .as_of = *o->as_of ? o->as_of : NULL };
+	FILE *quiet;
+	int rc, later;
+
+	if ((rc = take_back(copy, ro->publication, o, &later, log, e)))
+		return rc;
+	if (later && !a.as_of)
+		a.as_of = o->run_at;    /* what the run saw, not what came after */
+	if (!(quiet = fopen("/dev/null", "w")))
+		return sv_errf(e, SV_IOERR, "report: cannot open /dev/null");
+	rc = aggregate_run(copy, &a, quiet, e);
+	fclose(quiet);
+	return rc ? rc : write_twice(copy, tmp, ro, o, want, match, out, log,
+	    e);
+}
+
+/* What may have made the pages differ: another suivi, or the reference
+ * data loaded again since (the database keeps only the last). */
+static const char *
+why(sqlite3 *db, const original *o)
+{
+	static char buf[160];
+	sqlite3_stmt *st;
+	int later = 0;
+
+	if (strcmp(o->version, SUIVI_VERSION)) {
+		snprintf(buf, sizeof buf, "; it was written by suivi %s, this is "
+		    "suivi %s", o->version, SUIVI_VERSION);
+		return buf;
+	}
+	if (sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM "
+	    "reference_state WHERE strftime('%Y-%m-%dT%H:%M:%fZ', loaded_at) > "
+	    "?1)", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, o->written_at, -1, SQLITE_STATIC);
+		later = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	}
+	sqlite3_finalize(st);
+	return later ? "; the reference data were loaded again since it was "
+	    "written (suivi init), and the database keeps only the last" : "";
+}
+
+int
+report_reproduce(sqlite3 *db, const reproduce_opts *ro, FILE *out,
+    FILE *log, sv_err *e)
+{
+	char tmp[4096], path[4200], *want = NULL;
+	const char *dir = getenv("TMPDIR");
+	sqlite3 *copy = NULL;
+	original o;
+	int rc, match = 0;
+
+	if ((rc = find(db, ro->publication, &o, e)) ||
+	    (rc = recorded(db, ro->publication, &want, e)))
+		goto out;
+	snprintf(tmp, sizeof tmp, "%s/suivi-reproduce-XXXXXX", dir && *dir ?
+	    dir : "/tmp");
+	if (!mkdtemp(tmp)) {
+		rc = sv_errf(e, SV_CANTCREAT, "report: cannot make a folder for "
+		    "the copy of the database in %s", dir && *dir ? dir : "/tmp");
+		goto out;
+	}
+	snprintf(path, sizeof path, "%s/copy.db", tmp);
+	if (!(rc = db_copy(db, path, &copy, e)))
+		rc = on_copy(copy, tmp, ro, &o, want, &match, out, log, e);
+	db_close(copy);
+	nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	if (rc)
+		goto out;
+	if (match)
+		fprintf(log, "report: publication %lld reproduced: its pages and "
+		    "charts' data are the ones recorded, byte for byte, but for "
+		    "the line saying when they were written\n", ro->publication);
+	else
+		rc = sv_errf(e, SV_DATAERR, "report: publication %lld reproduced, "
+		    "but not as recorded (above: what differs)%s; the pages are "
+		    "written all the same", ro->publication, why(db, &o));
+out:
+	free(want);
+	return rc;
+}
