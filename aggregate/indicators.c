@@ -265,6 +265,10 @@ put_parts(ctx *x, const def *d, const level *lv, const period pe[3])
 
 	for (int i = 0; i < n; i++)
 		for (int k = 0; k < 3; k++) {
+			/* in December the year to date is the last 12 months:
+			 * one period, one row */
+			if (k == 1 && pe[1].from == pe[2].from)
+				continue;
 			evaluate(x, d, lv, &pe[k], &ps[i], &v);
 			if (ps[i].mo >= 0 && !(v.value > 0) && !(v.compare > 0))
 				continue;       /* a code this phenomenon never has */

@@ -264,30 +264,46 @@ small_causes(const page *p, const revision *v)
 	return 0;
 }
 
-/* The previous publication's figures that moved, with their causes. */
+/* Once reports of CHART_REVISION_MIN months came before this one, the
+ * chart of the series with the most facts in the last of them, each
+ * month as first published and as last published (charts.h). */
 static void
-revised(page *p)
+revision_chart(page *p)
+{
+	sqlite3_stmt *st;
+	char measure[64] = "";
+	int months = 0, last = 0;
+
+	if (page_prepare(p, &st, "SELECT (SELECT count(DISTINCT month) FROM "
+	    "publication WHERE month < ?1), s.subject, s.month FROM (SELECT "
+	    "v.subject, p.month FROM published_value v JOIN publication p ON "
+	    "p.id = v.publication WHERE p.id = (SELECT max(id) FROM publication "
+	    "WHERE month < ?1) AND v.kind = 'series' AND v.part = '' AND v.shown "
+	    "GROUP BY v.subject ORDER BY sum(v.value) DESC, v.subject LIMIT 1) s"))
+		return;
+	sqlite3_bind_int(st, 1, p->month);
+	if (page_step(p, st)) {
+		months = sqlite3_column_int(st, 0);
+		snprintf(measure, sizeof measure, "%s", (const char *)
+		    sqlite3_column_text(st, 1));
+		last = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (months < CHART_REVISION_MIN || !*measure)
+		return;
+	page_say(p, "revision_chart_intro", page_esc(p, measure),
+	    page_month(p, last));
+	page_chart(p, page_id(p, "fig"), CHART_REVISION, measure, 0);
+}
+
+/* The moves and their causes, a row each. */
+static void
+revisions_table(page *p, const revisions *r)
 {
 	static const char *const heads[] = { "th_measure", "th_month_facts",
 	    "th_then", "th_now", "th_late", "th_corrected", "th_withdrawn",
 	    "th_other" };
-	const revisions *r = p->rev;
-	char id[32];
 
-	if (!r || !r->publication)
-		return;
-	snprintf(id, sizeof id, "%lld", r->publication);
-	fprintf(p->out, "<h3 id=\"revisions\">%s</h3>\n", page_msg(p,
-	    "h3_revisions"));
-	page_say(p, r->n ? "revisions_intro" : "no_revision", page_month(p,
-	    r->pub_month), id, page_num(p, p->min_cell, 0));
-	if (r->fared.judged + r->fared.pending)
-		page_say(p, "nowcast_fared", page_month(p, r->pub_month),
-		    page_num(p, r->fared.judged, 0), page_num(p, r->fared.inside, 0),
-		    page_num(p, r->fared.below, 0), page_num(p, r->fared.above, 0),
-		    page_num(p, r->fared.pending, 0));
-	if (!r->n)
-		return;
 	fputs("<div class=\"tw\"><table class=\"counts\"><thead><tr>", p->out);
 	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
 		fprintf(p->out, "<th scope=\"col\">%s</th>", page_msg(p, heads[i]));
@@ -306,6 +322,31 @@ revised(page *p)
 	}
 	fputs("</tbody></table></div>\n", p->out);
 }
+
+/* The previous publication's figures that moved, with their causes. */
+static void
+revised(page *p)
+{
+	const revisions *r = p->rev;
+	char id[32];
+
+	if (!r || !r->publication)
+		return;
+	snprintf(id, sizeof id, "%lld", r->publication);
+	fprintf(p->out, "<h3 id=\"revisions\">%s</h3>\n", page_msg(p,
+	    "h3_revisions"));
+	page_say(p, r->n ? "revisions_intro" : "no_revision", page_month(p,
+	    r->pub_month), id, page_num(p, p->min_cell, 0));
+	if (r->fared.judged + r->fared.pending)
+		page_say(p, "nowcast_fared", page_month(p, r->pub_month),
+		    page_num(p, r->fared.judged, 0), page_num(p, r->fared.inside, 0),
+		    page_num(p, r->fared.below, 0), page_num(p, r->fared.above, 0),
+		    page_num(p, r->fared.pending, 0));
+	if (r->n)
+		revisions_table(p, r);
+	revision_chart(p);
+}
+
 
 /* How many series the alarms screened, and how many alarms chance alone
  * would raise among them in a month: each threshold is crossed by chance

@@ -178,6 +178,10 @@ const chart_series_def chart_data_series[] = {
 	{ "delivered", 0, "1: the zone delivered the month" },
 	{ "partner", 1, "the partner's figure for the period ending in the "
 	  "month" },
+	{ "first_published", 0, "the month's facts as the first report that "
+	  "showed them published them" },
+	{ "last_published", 0, "the month's facts as the last report before "
+	  "this one published them" },
 	{ NULL, 0, NULL }
 };
 
@@ -281,6 +285,25 @@ chart_count_axis(plot_script *p, const char *axis, double ymax,
 	fputs(")\n", p->fp);
 }
 
+/* A short range's ticks: each quarter's first month named, as the page
+ * names months ("janv. 2026"), the others marked. */
+static void
+quarter_tics(plot_script *p, int from, int to, const char *lang)
+{
+	char name[64], at[16];
+
+	fputs("set xtics () out nomirror\nset mxtics 3\n", p->fp);
+	for (int t = from; t <= to; t++) {
+		if (t % 3)
+			continue;
+		numfmt_month_short(lang, month_to_yyyymm(t), name, sizeof name);
+		month_format(t, at, sizeof at);
+		fputs("set xtics add (", p->fp);
+		plot_string(p, name);
+		fprintf(p->fp, " '%s')\n", at);
+	}
+}
+
 void
 chart_time_axis(plot_script *p, const chart_range *r, const char *lang)
 {
@@ -294,6 +317,8 @@ chart_time_axis(plot_script *p, const chart_range *r, const char *lang)
 	    "set xtics 31557600 out nomirror\nset mxtics 12\n", p->fp);
 	if (from == to)         /* the first month of use: a range around it */
 		from--, to++;
+	if (to - from < CHART_SHORT_MONTHS)
+		quarter_tics(p, from, to, lang);
 	month_format(from, a, sizeof a);
 	month_format(to, b, sizeof b);
 	fprintf(p->fp, "set xrange ['%s':'%s']\n", a, b);

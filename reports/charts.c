@@ -102,28 +102,28 @@ small(const series *s, int min_cell)
 	return 0;
 }
 
-/* The title of a set: a phenomenon's name, or a measure's id and short
- * title, in the language. */
-/* The title of a series: the phenomenon's label or the measure's short
- * title, or the set's own name if the reference has neither. */
-static int
-set_title(sqlite3 *db, const char *set, const char *lang, char *buf,
+int
+chart_set_title(sqlite3 *db, const char *set, const char *lang, char *buf,
     size_t n, sv_err *e)
 {
 	sqlite3_stmt *st;
 	int nl = !strcmp(lang, "nl"), rc, found;
-	const char *sql = !strncmp(set, "measure:", 8) ? (nl ?
-	    "SELECT measure || ' — ' || short_nl FROM measure WHERE measure = "
-	    "substr(?1, 9)" : "SELECT measure || ' — ' || short_fr FROM measure "
-	    "WHERE measure = substr(?1, 9)") : nl ? "SELECT label_nl FROM "
-	    "phenomenon WHERE code = ?1" : "SELECT label_fr FROM phenomenon "
-	    "WHERE code = ?1";
+	int measure = !strncmp(set, "measure:", 8);
+	const char *sql = measure ? (nl ? "SELECT measure || ' — ' || short_nl "
+	    "FROM measure WHERE measure = substr(?1, 9)" : "SELECT measure || "
+	    "' — ' || short_fr FROM measure WHERE measure = substr(?1, 9)") :
+	    nl ? "SELECT coalesce((SELECT label_nl FROM phenomenon WHERE code = "
+	    "?1), (SELECT measure || ' — ' || short_nl FROM measure WHERE "
+	    "measure = ?1))" : "SELECT coalesce((SELECT label_fr FROM phenomenon "
+	    "WHERE code = ?1), (SELECT measure || ' — ' || short_fr FROM measure "
+	    "WHERE measure = ?1))";
 
 	snprintf(buf, n, "%s", set);
 	if ((rc = db_prepare(db, &st, sql, e)))
 		return rc;
 	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
-	if (!(rc = db_lookup(db, st, &found, e)) && found)
+	if (!(rc = db_lookup(db, st, &found, e)) && found &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
 		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return rc;
@@ -266,7 +266,7 @@ series_chart(sqlite3 *db, const char *set, int zone, int mask,
 		}
 		series_mask(&s, o->min_cell);
 	}
-	if ((rc = set_title(db, set, o->lang, title, sizeof title, e)) ||
+	if ((rc = chart_set_title(db, set, o->lang, title, sizeof title, e)) ||
 	    (rc = chart_place(db, zone, o->lang, place, sizeof place, e)))
 		goto out;
 	snprintf(full, sizeof full, "%s — %s", title, place);
@@ -324,7 +324,7 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 		goto out;
 	cols = nz < 3 ? nz : 3;
 	rows = (nz + cols - 1) / cols;
-	if ((rc = set_title(db, set, o->lang, title, sizeof title, e)))
+	if ((rc = chart_set_title(db, set, o->lang, title, sizeof title, e)))
 		goto out;
 	snprintf(full, sizeof full, "%s — %s", title, msg(o->lang, "by_zone_shared"));
 	chart_text_set(t, o->lang, full, "desc_zones", r, "");
@@ -372,6 +372,8 @@ chart_draw(sqlite3 *db, enum chart_kind kind, const char *set, int zone,
 
 	if (kind == CHART_INDICATOR)
 		return chart_indicator(db, set, o, path, t, e);
+	if (kind == CHART_REVISION)
+		return chart_revision(db, set, o, path, t, e);
 	if ((rc = chart_months(db, o, &r, e)))
 		return rc;
 	if (kind == CHART_SEX)
@@ -393,6 +395,7 @@ chart_draw(sqlite3 *db, enum chart_kind kind, const char *set, int zone,
 	case CHART_COVERAGE:
 		return chart_coverage(db, o, &r, path, t, e);
 	case CHART_INDICATOR:
+	case CHART_REVISION:
 		break;
 	}
 	return SV_SOFTWARE;

@@ -38,6 +38,8 @@ enum chart_kind {
 	                           left out, as the legend says */
 	CHART_INDICATOR,        /* a share, rate or repeat indicator */
 	CHART_COVERAGE,         /* zone x month: delivered or not */
+	CHART_REVISION,         /* a measure's series as first and as last
+	                           published (set: the measure) */
 };
 
 /* Not errors: why chart_draw() drew nothing. */
@@ -111,6 +113,21 @@ int chart_partner(sqlite3 *db, const char *indicator, const char *label,
     const chart_opts *o, int through, const char *path, chart_text *t,
     sv_err *e);
 
+/* A measure's months as first published and as the last report before
+ * the one under review published them (revchart.c), through
+ * chart_draw(): the CHART_REVISION_MONTHS before it; drawn by the
+ * report once publications of CHART_REVISION_MIN months came before. */
+#define CHART_REVISION_MONTHS 24
+#define CHART_REVISION_MIN 12
+int chart_revision(sqlite3 *db, const char *measure, const chart_opts *o,
+    const char *path, chart_text *t, sv_err *e);
+
+/* The title of a set: the phenomenon's label or the measure's id and
+ * short title in the language, or the set's own name if the reference
+ * has neither (a measure given bare, "M5.9", is one). */
+int chart_set_title(sqlite3 *db, const char *set, const char *lang,
+    char *buf, size_t n, sv_err *e);
+
 /* Shared by charts.c and indcharts.c. */
 typedef struct chart_range {
 	int from, to;           /* yyyymm */
@@ -142,7 +159,10 @@ int chart_gaps(sqlite3 *db, const chart_range *r, int zone, char *gap,
  * below, gnuplot's own ticks. */
 void chart_count_axis(plot_script *p, const char *axis, double ymax,
     const char *lang);
-/* The time axis, the shaded provisional months and the shared look. */
+/* The time axis, the shaded provisional months and the shared look:
+ * ticks at the years, or under CHART_SHORT_MONTHS months at the
+ * quarters, named. */
+#define CHART_SHORT_MONTHS 30
 void chart_time_axis(plot_script *p, const chart_range *r, const char *lang);
 /* Month i of r as yyyymm, and the index of a yyyymm in r (-1 outside). */
 int chart_month_at(const chart_range *r, int i);
