@@ -451,7 +451,54 @@ static const char *const migrations[] = {
 	"  p.code = n.phenomenon;"
 	/* how many phenomena each run screened; NULL: a run before this
 	 * schema, whose report has no net changes to list */
-	"ALTER TABLE aggregate_run ADD COLUMN screened INTEGER;",
+	"ALTER TABLE aggregate_run ADD COLUMN screened INTEGER;"
+	/* the views hold every column of their exports, with the names in
+	 * both languages (a view's months keep their own names: from and to
+	 * are SQL's words) */
+	"DROP VIEW v_trend; DROP VIEW v_indicator; DROP VIEW v_modus;"
+	"DROP VIEW v_cube;"
+	"CREATE VIEW v_trend AS SELECT t.phenomenon, p.label_fr AS "
+	"  phenomenon_fr, p.label_nl AS phenomenon_nl, coalesce(t.zone, 0) AS "
+	"  zone, z.name_fr AS zone_fr, z.name_nl AS zone_nl, printf('%04d-%02d',"
+	"  t.from_month / 100, t.from_month % 100) AS from_month, "
+	"  printf('%04d-%02d', t.to_month / 100, t.to_month % 100) AS to_month, "
+	"  t.rate_ratio_per_year, t.low, t.high, t.p_value, t.mk_z, t.mk_p, "
+	"  t.sen_slope_per_year, t.dispersion FROM trend t "
+	"  LEFT JOIN phenomenon p ON p.code = t.phenomenon "
+	"  LEFT JOIN zone z ON z.zone = t.zone;"
+	"CREATE VIEW v_indicator AS SELECT v.indicator, d.label_fr, d.label_nl, "
+	"  v.measure, m.axis, v.period, CASE WHEN v.commune IS NOT NULL THEN "
+	"  'commune' WHEN v.zone IS NOT NULL THEN 'zone' ELSE 'region' END AS "
+	"  level, coalesce(v.zone, 0) AS zone, z.name_fr AS zone_fr, z.name_nl "
+	"  AS zone_nl, coalesce(v.commune, 0) AS commune, c.name_fr AS "
+	"  commune_fr, c.name_nl AS commune_nl, v.breakdown, v.value, v.unit, "
+	"  v.compare_value, v.rate_ratio, v.low, v.high, v.p_value, v.flag, "
+	"  v.completeness FROM indicator_value v "
+	"  LEFT JOIN indicator_def d ON d.indicator = v.indicator "
+	"  LEFT JOIN measure m ON m.measure = v.measure "
+	"  LEFT JOIN zone z ON z.zone = v.zone "
+	"  LEFT JOIN commune c ON c.nis = v.commune;"
+	"CREATE VIEW v_modus AS SELECT s.phenomenon, p.label_fr AS "
+	"  phenomenon_fr, p.label_nl AS phenomenon_nl, coalesce(s.zone, 0) AS "
+	"  zone, z.name_fr AS zone_fr, z.name_nl AS zone_nl, s.modus_operandi, "
+	"  o.label_fr AS modus_fr, o.label_nl AS modus_nl, s.recent, "
+	"  s.baseline, s.share_recent, s.share_baseline, s.p_value, s.q_value, "
+	"  CASE WHEN s.first_seen IS NULL THEN NULL ELSE printf('%04d-%02d', "
+	"  s.first_seen / 100, s.first_seen % 100) END AS first_seen, s.kind "
+	"  FROM modus_signal s "
+	"  LEFT JOIN phenomenon p ON p.code = s.phenomenon "
+	"  LEFT JOIN zone z ON z.zone = s.zone "
+	"  LEFT JOIN modus_operandi o ON o.code = s.modus_operandi;"
+	"CREATE VIEW v_cube AS SELECT c.basis, printf('%04d-%02d', c.month / "
+	"  100, c.month % 100) AS month, c.zone, z.name_fr AS zone_fr, "
+	"  z.name_nl AS zone_nl, c.commune, m.name_fr AS commune_fr, m.name_nl "
+	"  AS commune_nl, c.phenomenon, p.label_fr AS phenomenon_fr, "
+	"  p.label_nl AS phenomenon_nl, p.axis, substr('FMX', c.victim_sex, 1) "
+	"  AS victim_sex, substr('FMX', c.author_sex, 1) AS author_sex, "
+	"  c.attempt, c.channel, c.place_type, c.count FROM cube c "
+	"  LEFT JOIN zone z ON z.zone = c.zone "
+	"  LEFT JOIN commune m ON m.nis = c.commune "
+	"  LEFT JOIN phenomenon p ON p.code = c.phenomenon;",
 };
 
 /* What a migration's SQL cannot do, run after it in its transaction. */

@@ -149,6 +149,17 @@ check_exit 64 "a column the table does not have is refused" "$SUIVI" export --db
 check_exit 64 "... and a month filter on a table without months" "$SUIVI" export --db t.db --what trends --from 2026-01
 check "new views: the quarantine, the ledger, the communes (and the nowcast)" sh -c 'for v in v_quarantine v_extract v_commune; do sqlite3 t.db "SELECT count(*) FROM $v" | grep -q "^[1-9]" || exit 1; done && sqlite3 t.db "SELECT count(*) FROM v_nowcast" >/dev/null'
 cp t.db view.db
+# Each view holds every column of its export (a view's months named
+# from_month and to_month: from and to are SQL's words), and every name
+# it gives in French it gives in Dutch.
+missing=$(for p in trends:v_trend indicators:v_indicator modus:v_modus alarms:v_alarm nowcast:v_nowcast cube:v_cube net-changes:v_net_change; do
+	cols=$(sqlite3 t.db "SELECT group_concat(name, ' ') FROM pragma_table_info('${p#*:}')")
+	for c in $("$SUIVI" export --db t.db --what ${p%%:*} | head -n 1 | tr ',' ' ' | sed 's/\bfrom\b/from_month/; s/\bto\b/to_month/'); do
+		case " $cols " in *" $c "*) ;; *) echo "${p#*:}.$c";; esac
+	done
+	for c in $cols; do case $c in *_fr) case " $cols " in *" ${c%_fr}_nl "*) ;; *) echo "${p#*:}.${c%_fr}_nl";; esac;; esac; done
+done | tr '\n' ' ')
+check "the views hold their exports' columns, and Dutch names beside the French ($missing)" test -z "$missing"
 check "... and months as dates" sh -c 'sqlite3 view.db "INSERT INTO alarm(month, phenomenon, observed, alarm, method) VALUES (202610, '"'bike_theft'"', 3, 0, '"'x'"'); SELECT month_date, zone_nl FROM v_alarm" | grep -qx "2026-10-01|"'
 mkdir -p zin/5342
 printf 'delimiter = |\ndate_format = mm/dd/yyyy\ncolumn.Num dossier = ref\ncolumn.Loc = commune\ncolumn.Quand = date_fact\ncolumn.Quoi = phenomenon\n' >zin/5342/profile
