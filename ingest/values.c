@@ -142,8 +142,8 @@ values_date(const char *s, enum date_format fmt, int *out)
 	case DATE_AUTO: break;
 	}
 	if (strlen(s) >= 5 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[3]) &&
-	    s[4] == '-')
-		return parse_iso(s, out);
+	    s[4] == '-')    /* 2019-03-14, or 2019-03: a month (suivi's own exports) */
+		return parse_iso(s, out) == VAL_OK ? VAL_OK : parse_month(s, out);
 	const char *sep = s + strspn(s, "0123456789");
 	if (*sep == '/' || *sep == '-' || *sep == '.')
 		return parse_dmy(s, *sep, 0, out);

@@ -10,8 +10,9 @@
 
 enum { VAL_BAD = -1, VAL_EMPTY = 0, VAL_OK = 1 };
 
-/* Date formats; DATE_AUTO accepts dd/mm/yyyy, yyyy-mm-dd, dd-mm-yyyy and
- * dd.mm.yyyy (told apart by their shape), the others only themselves. */
+/* Date formats; DATE_AUTO accepts dd/mm/yyyy, yyyy-mm-dd, dd-mm-yyyy,
+ * dd.mm.yyyy and yyyy-mm (told apart by their shape: a month, as suivi's
+ * exports write a date known to the month), the others only themselves. */
 enum date_format {
 	DATE_AUTO, DATE_DMY_SLASH, DATE_MDY_SLASH, DATE_ISO, DATE_DMY_DASH,
 	DATE_DMY_DOT, DATE_COMPACT,

@@ -139,13 +139,16 @@ static int
 parse_value(const char *s, double *out)
 {
 	char buf[PARTNER_DIGITS + 2], *end;
-	size_t n = 0, sep = 0;
+	size_t n = 0, sep = 0, digits = 0;
 
 	for (const char *c = s; *c; c++) {
 		if (n >= sizeof buf - 1)
 			return -1;
-		if (isdigit((unsigned char)*c))
+		if (isdigit((unsigned char)*c)) {
+			if (++digits > PARTNER_DIGITS)
+				return -1;
 			buf[n++] = *c;
+		}
 		else if ((*c == ',' || *c == '.') && !sep && n && isdigit(
 		    (unsigned char)c[1]))
 			buf[sep = n++] = '.';

@@ -41,6 +41,12 @@ check "... keeps the month as such" sh -c '"$SUIVI" export --db t.db --what inci
 check "... and refuses a month that is not one" grep -q "1 quarantined (1 bad date)" "$WORK/last.err"
 check "... and its registration date, month-only too, is not written with a day 00" sh -c \
 	'"$SUIVI" export --db t.db --what incidents | grep "^5339,M1," | cut -d, -f6 | grep -qx 2019-03'
+# suivi reads back its own incidents export, months included: a date
+# known to the month is written 2019-03 and read as that month.
+"$SUIVI" export --db t.db --what incidents --out back.csv
+"$SUIVI" init --db back.db 2>/dev/null
+check_exit 0 "the incidents export loads into another database" "$SUIVI" ingest --db back.db back.csv
+check "... every incident, the month-only dates as months" sh -c 'a=$("$0" export --db t.db --what incidents | cut -d, -f1-19 | sort); b=$("$0" export --db back.db --what incidents | cut -d, -f1-19 | sort); test -n "$a" && test "$a" = "$b"' "$SUIVI"
 # Each date column its own format.
 printf 'numero_pv;commune;date_faits;date_enregistrement;phenomene\nW1;21004;2019-04;03/05/2019;vol\n' >mixed.csv
 printf 'date_format = yyyy-mm\ndate_format.date_registered = dd/mm/yyyy\n' >mixed.profile

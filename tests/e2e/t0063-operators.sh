@@ -72,10 +72,13 @@ F='mesure;indicateur;période;valeur;unité;source;note'
 month=$(date +%Y-%m); y=${month%-*}; q=$(( (10#${month#*-} + 2) / 3 ))
 printf '%s\nM2.10;interservice_meetings;%s-Q%d;4;meetings;Communes;\n' "$F" "$y" "$q" >now.csv
 check_exit 65 "a partner figure for the quarter not yet ended is refused" "$SUIVI" partners --db t.db now.csv
-for v in 1e308 0x10 -0 '+3' '1.5e2' ',5'; do
+for v in 1e308 0x10 -0 '+3' '1.5e2' ',5' 9999999999999999 1234567890,123456; do
 	printf '%s\nM2.10;interservice_meetings;2025-Q1;%s;meetings;Communes;\n' "$F" "$v" >v.csv
 	check_exit 65 "a partner value '$v' is refused" "$SUIVI" partners --db t.db v.csv
 done
+printf '%s\nM2.10;interservice_meetings;2025-Q1;999999999999999;meetings;Communes;\n' "$F" >v.csv
+cp t.db t15.db
+check_exit 0 "... but fifteen digits are a figure" "$SUIVI" partners --db t15.db v.csv
 a=$(printf 'A%.0s' $(seq 1 260))
 printf '%s\nM2.10;interservice_meetings;2025-Q1;4;meetings;%sx;\nM2.10;interservice_meetings;2025-Q1;5;meetings;%sy;\n' "$F" "$a" "$a" >two.csv
 check_exit 0 "two sources sharing their first 260 characters" "$SUIVI" partners --db t.db two.csv
