@@ -4,7 +4,8 @@
  * trend set in the region, each measure's phenomena in each zone, and a
  * phenomenon in the zone of an alarm or a modus operandi signal of the
  * month under review; the band of the measures' in the region and of
- * the alarms' and signals' series.
+ * the alarms' and signals' series; and each incident indicator's
+ * phenomena in the region, whose charts draw them.
  */
 #include "derived.h"
 
@@ -62,6 +63,42 @@ signalled(const cube *c, derived *o)
 	return flag;
 }
 
+/* The series of s in zone index z (-1: the region), with its band or
+ * not, as rows; f and fit (NULL: none) the set's delays.  Nothing for a
+ * series without a fact that is not banded. */
+static void
+push_series(const cube *c, derived *o, const trend_set *s, int z,
+    int banded, const double *f, const nowcast_delays *fit)
+{
+	int n = c->through - c->first + 1;
+	double y[CUBE_MONTHS];
+	series_point pt[CUBE_MONTHS];
+
+	if (derived_counts(c, s->in, z, y) <= 0 && !banded)
+		return;
+	band_series(y, n, f, &o->alarms, fit && !o->raw_alarms ? fit : NULL,
+	    c->as_of - c->through, banded, pt);
+	for (int k = 0; k < n; k++) {
+		point_row *r = derived_push(o, &o->points, &o->npoints,
+		    &o->cappoints, sizeof *o->points);
+		if (!r)
+			return;
+		*r = (point_row){ s, z, banded, pt[k] };
+		r->pt.month = c->first + k;
+	}
+}
+
+/* The months of s still provisional, as the nowcast's delays say: f,
+ * and *fit where they could be fitted (1), else 0. */
+static int
+set_delays(const cube *c, const trend_set *s, double *f, nowcast_delays *fit)
+{
+	int fitted = nowcast_fit_cube(c, s->in, fit) == 0;
+
+	band_shares(fitted ? fit : NULL, c->as_of - c->through, f);
+	return fitted;
+}
+
 /* Set i's series: the region's, and the zones' where drawn; flag as
  * signalled() makes it. */
 static void
@@ -69,31 +106,16 @@ bands_set(const cube *c, derived *o, int i, const unsigned char *flag)
 {
 	const trend_set *s = &o->sets[i];
 	int measure = !strncmp(s->name, "measure:", 8);
-	int n = c->through - c->first + 1;
-	double y[CUBE_MONTHS], f[NOWCAST_DELAYS];
-	series_point pt[CUBE_MONTHS];
+	double f[NOWCAST_DELAYS];
 	nowcast_delays fit;
-	/* the months still provisional, as the nowcast's delays say */
-	int fitted = nowcast_fit_cube(c, s->in, &fit) == 0;
+	int fitted = set_delays(c, s, f, &fit);
 
-	band_shares(fitted ? &fit : NULL, c->as_of - c->through, f);
 	for (int z = -1; z < c->nzones && !o->oom; z++) {
 		/* the trend sets' first nphen are the phenomena, one each */
 		int banded = measure ? z < 0 : i < c->nphen &&
 		    flag[(size_t)i * ((size_t)c->nzones + 1) + (size_t)(z + 1)];
-		if ((z >= 0 && !measure && !banded) ||
-		    (derived_counts(c, s->in, z, y) <= 0 && !banded))
-			continue;
-		band_series(y, n, f, &o->alarms, fitted && !o->raw_alarms ? &fit :
-		    NULL, c->as_of - c->through, banded, pt);
-		for (int k = 0; k < n; k++) {
-			point_row *r = derived_push(o, &o->points, &o->npoints,
-			    &o->cappoints, sizeof *o->points);
-			if (!r)
-				return;
-			*r = (point_row){ s, z, banded, pt[k] };
-			r->pt.month = c->first + k;
-		}
+		if (z < 0 || measure || banded)
+			push_series(c, o, s, z, banded, f, fitted ? &fit : NULL);
 	}
 }
 
@@ -107,4 +129,12 @@ bands_eval(const cube *c, derived *o)
 	for (int i = 0; i < o->nsets && !o->oom; i++)
 		bands_set(c, o, i, flag);
 	free(flag);
+	/* the indicators' phenomena, in the region, without a band */
+	for (int i = 0; i < o->nchart_sets && !o->oom; i++) {
+		const trend_set *s = &o->chart_sets[i];
+		double f[NOWCAST_DELAYS];
+		nowcast_delays fit;
+		int fitted = set_delays(c, s, f, &fit);
+		push_series(c, o, s, -1, 0, f, fitted ? &fit : NULL);
+	}
 }

@@ -152,6 +152,26 @@ plan_sets(sqlite3 *db, const cube *c, derived *o, sv_err *e)
 	return db_finish(db, st, rc, e);
 }
 
+/* Chart sets: each indicator that counts incidents, its phenomena. */
+static int
+plan_chart_sets(derived *o, sv_err *e)
+{
+	if (!(o->chart_sets = calloc((size_t)o->ndefs + 1, sizeof
+	    *o->chart_sets)))
+		return sv_errf(e, SV_NOMEM, "out of memory");
+	for (int i = 0; i < o->ndefs; i++) {
+		const def *d = &o->defs[i];
+		trend_set *t;
+		if (d->kind == KIND_NONE || d->kind == KIND_PARTNER)
+			continue;
+		t = &o->chart_sets[o->nchart_sets++];
+		/* an indicator's name (REF_CODE_MAX) fits after the prefix */
+		snprintf(t->name, sizeof t->name, "indicator:%s", d->indicator);
+		memcpy(t->in, d->in, sizeof t->in);
+	}
+	return SV_OK;
+}
+
 int
 derived_plan(sqlite3 *db, const cube *c, const farr_control *alarms,
     int backtest, derived *o, sv_err *e)
@@ -161,7 +181,8 @@ derived_plan(sqlite3 *db, const cube *c, const farr_control *alarms,
 	memset(o, 0, sizeof *o);
 	o->alarms = *alarms;
 	o->backtest = backtest;
-	if ((rc = plan_defs(db, c, o, e)) || (rc = plan_sets(db, c, o, e)))
+	if ((rc = plan_defs(db, c, o, e)) || (rc = plan_sets(db, c, o, e)) ||
+	    (rc = plan_chart_sets(o, e)))
 		derived_free(o);
 	return rc;
 }
@@ -214,6 +235,7 @@ derived_free(derived *o)
 {
 	free(o->defs);
 	free(o->sets);
+	free(o->chart_sets);
 	free(o->rows);
 	free(o->series);
 	free(o->trends);

@@ -150,6 +150,10 @@ typedef struct derived {
 	int ndefs;
 	trend_set *sets;
 	int nsets;
+	trend_set *chart_sets;  /* the incident indicators' phenomena
+	                           ("indicator:NAME"), whose series their
+	                           charts draw in the region */
+	int nchart_sets;
 	ind_row *rows;
 	size_t nrows, caprows;
 	series_row *series;

@@ -498,7 +498,10 @@ static const char *const migrations[] = {
 	"  c.attempt, c.channel, c.place_type, c.count FROM cube c "
 	"  LEFT JOIN zone z ON z.zone = c.zone "
 	"  LEFT JOIN commune m ON m.nis = c.commune "
-	"  LEFT JOIN phenomenon p ON p.code = c.phenomenon;",
+	"  LEFT JOIN phenomenon p ON p.code = c.phenomenon;"
+	/* the last registration a report counts, found at once rather than
+	 * by reading every incident (a tenth of a second a page) */
+	"CREATE INDEX incident_registered ON incident(date_registered);",
 };
 
 /* What a migration's SQL cannot do, run after it in its transaction. */

@@ -77,4 +77,13 @@ check_exit 0 "aggregate --alarm-method nbplugin" "$SUIVI" aggregate --db t.db --
 check "... records its method" test "$(sqlite3 t.db "SELECT method FROM aggregate_run ORDER BY id DESC LIMIT 1")" = farrington_nbplugin
 check "... and a chart computed on request draws its band" agree assault 5344 t.db
 check "... as the report's series do" agree burglary_home 0 t.db
+
+# The indicator charts' series (an indicator's phenomena in the region):
+# written by aggregate, and the same as a chart computes them.
+check "aggregate writes each incident indicator's series" test "$(sqlite3 t.db "SELECT count(DISTINCT series) FROM series_month WHERE series LIKE 'indicator:%'")" -gt 10
+check_exit 0 "the report, from the series aggregate wrote" "$SUIVI" report --db t.db --out written --lang fr
+cp t.db computed.db
+sqlite3 computed.db "DELETE FROM series_month WHERE series LIKE 'indicator:%'"
+check_exit 0 "... and from series its charts compute" "$SUIVI" report --db computed.db --out computed --lang fr
+check "... draw every chart's data the same" diff -r written/2026-10/data computed/2026-10/data
 finish
