@@ -26,6 +26,7 @@
 #ifndef SUIVI_CUBE_H
 #define SUIVI_CUBE_H
 
+#include <assert.h>
 #include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -178,6 +179,7 @@ extern const int32_t cube_zeros[];
 static inline const int32_t *
 cube_total(const cube *c, enum basis b, int p, int ci)
 {
+	assert(p >= 0 && p <= c->nphen && ci >= 0 && ci < c->ncommunes);
 	return c->total + (((size_t)b * (size_t)(c->nphen + 1) + (size_t)p) *
 	    (size_t)c->ncommunes + (size_t)ci) * (size_t)c->nmonths;
 }
@@ -189,6 +191,7 @@ cube_by_sex(const cube *c, enum cube_sex w, int p, int ci, int m, int s)
 {
 	const int32_t *b = c->sex[w][p];
 
+	assert(m >= 0 && m < c->nmonths && s >= 0 && s < 4);
 	if (!b)         /* never told: every fact's sex is unknown */
 		return s ? 0 : cube_total(c, BASIS_FACT, p, ci)[m];
 	return b[((size_t)ci * (size_t)c->nmonths + (size_t)m) * 4 + (size_t)s];
@@ -201,6 +204,7 @@ cube_flagged(const cube *c, enum cube_flag f, int p, int ci)
 {
 	const int32_t *b = c->flag[f][p];
 
+	assert(ci >= 0 && ci < c->ncommunes);
 	return b ? b + (size_t)ci * (size_t)c->nmonths : cube_zeros;
 }
 
@@ -208,6 +212,7 @@ cube_flagged(const cube *c, enum cube_flag f, int p, int ci)
 static inline const int32_t *
 cube_delay(const cube *c, int p, int m)
 {
+	assert(p >= 0 && p <= c->nphen && m >= 0 && m < c->nmonths);
 	return c->delay + ((size_t)p * (size_t)c->nmonths + (size_t)m) *
 	    CUBE_DELAYS;
 }
@@ -216,6 +221,7 @@ cube_delay(const cube *c, int p, int m)
 static inline int32_t
 cube_registered(const cube *c, int z, int m)
 {
+	assert(z >= 0 && z < c->nzones && m >= 0 && m < c->nmonths);
 	return c->registered[(size_t)z * (size_t)c->nmonths + (size_t)m];
 }
 
@@ -224,6 +230,8 @@ cube_registered(const cube *c, int z, int m)
 static inline const int32_t *
 cube_mo(const cube *c, int k, int p, int z)
 {
+	assert(k >= 0 && k < c->nmo && p >= 0 && p <= c->nphen && z >= 0 &&
+	    z < c->nzones);
 	const int32_t *b = c->mo_count[(size_t)k * (size_t)(c->nphen + 1) +
 	    (size_t)p];
 

@@ -1,5 +1,6 @@
 #include "grow.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -9,6 +10,7 @@ grow(void **array, size_t *cap, size_t need, size_t size)
 	size_t n = *cap ? *cap : 16;
 	void *p;
 
+	assert(size > 0 && (*array != NULL || *cap == 0));
 	if (need <= *cap)
 		return 0;
 	while (n < need)

@@ -1,5 +1,6 @@
 #include "month.h"
 
+#include <assert.h>
 #include <stdio.h>
 
 int
@@ -11,12 +12,14 @@ month_from_ymd(int ymd)
 int
 month_from_yyyymm(int ym)
 {
+	assert(ym >= 100 && ym % 100 >= 1 && ym % 100 <= 12);
 	return ym / 100 * 12 + ym % 100 - 1;
 }
 
 int
 month_to_yyyymm(int t)
 {
+	assert(t >= 0);         /* a month index: 12 * year + month - 1 */
 	return t / 12 * 100 + t % 12 + 1;
 }
 

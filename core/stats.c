@@ -1,5 +1,7 @@
 #include "stats.h"
 
+#include <assert.h>
+
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
@@ -521,6 +523,7 @@ stats_seasonal_mk(const double *y, const int *year, const int *season, int n,
 int
 stats_bh(const double *p, double *q, int n, size_t stride)
 {
+	assert(n >= 0 && stride >= sizeof (double));
 	double *tested = calloc((size_t)(n > 0 ? n : 1), sizeof *tested), run = 1;
 	size_t *order = malloc((size_t)(n > 0 ? n : 1) * sizeof *order);
 	int *at = malloc((size_t)(n > 0 ? n : 1) * sizeof *at), m = 0;
