@@ -141,7 +141,7 @@ e2e: $(BUILD)/suivi
 	@ASAN_OPTIONS=log_path=$(CURDIR)/$(BUILD)/sanitizer.log \
 	 UBSAN_OPTIONS=log_path=$(CURDIR)/$(BUILD)/sanitizer.log:print_stacktrace=1 \
 	 SUIVI_SANITIZED=$(SAN) SUIVI=$(CURDIR)/$(BUILD)/suivi \
-	 E2E_TIMES=$(CURDIR)/build/e2e.times tests/e2e/run
+	 E2E_TIMES=$(CURDIR)/$(BUILD)/e2e.times tests/e2e/run
 	@if ls $(BUILD)/sanitizer.log.* >/dev/null 2>&1; then \
 	  cat $(BUILD)/sanitizer.log.*; echo "e2e: sanitizer reports above"; exit 1; fi
 

@@ -242,6 +242,7 @@ typedef struct report_args {
 	long long publication;  /* report --publication N */
 	int settings;           /* --month, --lang, --min-cell or
 	                           --chart-files given */
+	int out_given;          /* --out given */
 } report_args;
 
 static int
@@ -249,10 +250,10 @@ report_opt(int ch, const char *arg, void *ctx)
 {
 	report_args *a = ctx;
 
-	if (strchr("mlcF", ch))
+	if (ch && strchr("mlcF", ch))
 		a->settings = 1;
 	switch (ch) {
-	case 'o': a->r.out = arg; return SV_OK;
+	case 'o': a->r.out = arg; a->out_given = 1; return SV_OK;
 	case 'm': return cli_month(arg, &a->r.month);
 	case 'l': a->r.langs = arg; return SV_OK;
 	case 'P': return cli_publication(arg, &a->publication);
@@ -307,7 +308,8 @@ cmd_report(int argc, char **argv)
 		return cli_fail(&e);
 	if (a.publication)
 		rc = report_reproduce(db, &(reproduce_opts){ a.publication,
-		    a.r.out }, stdout, stderr, &e);
+		    a.out_given ? a.r.out : REPORT_REPRODUCED_DIR }, stdout, stderr,
+		    &e);
 	else
 		rc = report_write(db, &a.r, stdout, stderr, &e);
 	db_close(db);

@@ -285,7 +285,9 @@ static const command commands[] = {
 	  "                 copy; the database is only read), with its own\n"
 	  "                 month, languages and minimum cell, and checked byte\n"
 	  "                 for byte against what was recorded: exit 65 when\n"
-	  "                 they differ; the pages say both dates\n" },
+	  "                 they differ; the pages say both dates, and go to a\n"
+	  "                 folder of their own (--out; default: reproduced),\n"
+	  "                 never over pages already there\n" },
 	{ "audit", cmd_audit, "[--db FILE] [--min-cell N] [--list]",
 	  "Audit the disclosure of the month's report without writing it: every\n"
 	  "figure the pages show of partner violence, of each measure's\n"

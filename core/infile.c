@@ -110,6 +110,10 @@ infile_open_stream(const char *path, sv_err *e)
 		    "%s", path, path, path), -1 : sv_errf(e, SV_NOINPUT, "%s: "
 		    "refused: it is %s, not a file", path, kind(sb.st_mode)), -1;
 	}
+	/* a pipe reached through /dev/fd, /dev/stdin or /proc has its
+	 * writer: read it, however slow (sort, ssh) */
+	if (lstat(path, &sb) != 0 || !S_ISFIFO(sb.st_mode))
+		return blocking(fd);
 	/* a FIFO without a writer has nothing to say yet (Linux reports
 	 * neither data nor a hang-up until one comes) */
 	p.fd = fd;

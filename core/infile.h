@@ -25,10 +25,12 @@ FILE *infile_fopen(const char *path, const char *mode, sv_err *e);
 
 /*
  * Open path to read where a FIFO or a pipe is welcome (an extract read
- * whole, `<(...)`, /dev/stdin): a regular file at once; a FIFO once a
- * program writes into it, waiting INFILE_FIFO_WAIT seconds at most (one
- * that nothing writes into would block the read for ever: SV_NOINPUT,
- * saying so); a folder, a device or a socket refused.  Its descriptor
+ * whole, `<(...)`, /dev/stdin): a regular file at once; a pipe (reached
+ * through /dev/fd or /dev/stdin: its writer is there) as it comes; a
+ * FIFO of the file system once a program writes into it, waiting
+ * INFILE_FIFO_WAIT seconds at most (one that nothing writes into would
+ * block the read for ever: SV_NOINPUT, saying so); a folder, a device or
+ * a socket refused.  Its descriptor
  * (blocking), or -1 with e set.
  */
 #define INFILE_FIFO_WAIT 10

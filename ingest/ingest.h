@@ -94,13 +94,16 @@ int ingest_retract(sqlite3 *db, int zone, int yyyymm, const char *reason,
 
 /*
  * The ledger taken back to the moment at (the ledger's form of times,
- * core/delivery.h; to the millisecond): the readings loaded after it and
- * the retractions made after it removed with what they brought (their incidents'
- * versions, quarantined rows and months), and every version settled
- * again, so that the tables hold what they held then.  For a copy of the
+ * core/delivery.h; to the millisecond): the readings loaded after it
+ * and the retractions made after it removed with what they brought
+ * (their incidents' versions, quarantined rows and months), and every
+ * version settled again, so that the tables hold what they held then.  For a copy of the
  * database only (suivi report --publication); inside the caller's
- * transaction.  *removed: the readings removed.
+ * transaction.  *removed: the readings removed; *restored: the readings
+ * they had replaced (ingest --replace), their delivery's again, but
+ * without their quarantined rows, which went with the replacing.
  */
-int ingest_rollback(sqlite3 *db, const char *at, long *removed, sv_err *e);
+int ingest_rollback(sqlite3 *db, const char *at, long *removed, long *restored,
+    sv_err *e);
 
 #endif

@@ -89,18 +89,14 @@ fail:
 	return rc;
 }
 
-int
-ingest_rollback(sqlite3 *db, const char *at, long *removed, sv_err *e)
+/* temp.later: the readings loaded after at. */
+static int
+list_later(sqlite3 *db, const char *at, sv_err *e)
 {
 	sqlite3_stmt *st;
-	long withdrawn;
-	long long n;
 	int rc;
 
-	/* the (zone, ref)s the later readings touch are settled again, from
-	 * the versions left */
-	if ((rc = versions_begin(db, e)) ||
-	    (rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS later(id INTEGER "
+	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS later(id INTEGER "
 	    "PRIMARY KEY); DELETE FROM temp.later", e)) ||
 	    (rc = db_prepare(db, &st, "INSERT INTO temp.later SELECT id FROM "
 	    "extract WHERE strftime('%Y-%m-%dT%H:%M:%fZ', loaded_at) > "
@@ -109,19 +105,46 @@ ingest_rollback(sqlite3 *db, const char *at, long *removed, sv_err *e)
 	sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);
-	if (rc || (rc = db_exec(db, "INSERT OR IGNORE INTO temp.settle SELECT "
-	    "zone, ref FROM incident WHERE extract IN temp.later UNION SELECT "
-	    "zone, ref FROM incident_past WHERE extract IN temp.later;"
-	    "DELETE FROM incident WHERE extract IN temp.later;"
-	    "DELETE FROM incident_past WHERE extract IN temp.later;"
-	    "DELETE FROM quarantine WHERE extract IN temp.later;"
-	    "DELETE FROM extract_month WHERE extract IN temp.later;"
-	    "DELETE FROM extract WHERE id IN temp.later", e)) ||
+	return rc;
+}
+
+/* What the later readings did, undone: a reading they replaced (ingest
+ * --replace) is its delivery's again, under its own SHA-256 (its
+ * quarantined rows went with the replacing: not brought back); their
+ * rows, versions and months go; the (zone, ref)s they touched are
+ * settled again from the versions left. */
+static const char undo_later[] =
+	"UPDATE extract SET replaced_by = NULL, sha256 = CASE WHEN instr(sha256, "
+	"'~replaced-') > 0 THEN substr(sha256, 1, instr(sha256, '~replaced-') - "
+	"1) ELSE sha256 END WHERE replaced_by IN temp.later;"
+	"INSERT OR IGNORE INTO temp.settle SELECT zone, ref FROM incident WHERE "
+	"extract IN temp.later UNION SELECT zone, ref FROM incident_past WHERE "
+	"extract IN temp.later;"
+	"DELETE FROM incident WHERE extract IN temp.later;"
+	"DELETE FROM incident_past WHERE extract IN temp.later;"
+	"DELETE FROM quarantine WHERE extract IN temp.later;"
+	"DELETE FROM extract_month WHERE extract IN temp.later;"
+	"DELETE FROM extract WHERE id IN temp.later;";
+
+int
+ingest_rollback(sqlite3 *db, const char *at, long *removed, long *restored,
+    sv_err *e)
+{
+	sqlite3_stmt *st;
+	long withdrawn;
+	long long n, r;
+	int rc;
+
+	if ((rc = versions_begin(db, e)) || (rc = list_later(db, at, e)) ||
 	    (rc = db_integer(db, "SELECT count(*) FROM temp.later", &n, e)) ||
-	    (rc = db_prepare(db, &st, "DELETE FROM retraction WHERE strftime('%Y-%m-%dT%H:%M:%fZ', at) > "
-	    "strftime('%Y-%m-%dT%H:%M:%fZ', ?1)", e)))
+	    (rc = db_integer(db, "SELECT count(*) FROM extract WHERE replaced_by "
+	    "IN temp.later", &r, e)) ||
+	    (rc = db_exec(db, undo_later, e)) ||
+	    (rc = db_prepare(db, &st, "DELETE FROM retraction WHERE strftime("
+	    "'%Y-%m-%dT%H:%M:%fZ', at) > strftime('%Y-%m-%dT%H:%M:%fZ', ?1)", e)))
 		return rc;
 	*removed = (long)n;
+	*restored = (long)r;
 	sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
 	rc = db_step_done(st, e);
 	sqlite3_finalize(st);

@@ -286,21 +286,28 @@ chart_count_axis(plot_script *p, const char *axis, double ymax,
 }
 
 /* A short range's ticks: each quarter's first month named, as the page
- * names months ("janv. 2026"), the others marked. */
+ * names months ("janv. 2026"), and the range's first when no quarter
+ * begins in it; the other months marked by a minor tick. */
 static void
 quarter_tics(plot_script *p, int from, int to, const char *lang)
 {
 	char name[64], at[16];
+	int named = 0;
 
-	fputs("set xtics () out nomirror\nset mxtics 3\n", p->fp);
+	fputs("set xtics () out nomirror\n", p->fp);
+	for (int t = from; t <= to; t++)
+		named |= t % 3 == 0;
 	for (int t = from; t <= to; t++) {
-		if (t % 3)
-			continue;
-		numfmt_month_short(lang, month_to_yyyymm(t), name, sizeof name);
+		int label = t % 3 == 0 || (!named && t == from);
 		month_format(t, at, sizeof at);
 		fputs("set xtics add (", p->fp);
-		plot_string(p, name);
-		fprintf(p->fp, " '%s')\n", at);
+		if (label) {
+			numfmt_month_short(lang, month_to_yyyymm(t), name, sizeof name);
+			plot_string(p, name);
+		} else {
+			plot_string(p, "");
+		}
+		fprintf(p->fp, " '%s'%s)\n", at, label ? "" : " 1");
 	}
 }
 

@@ -91,8 +91,10 @@ int report_write(sqlite3 *db, const report_opts *o, FILE *out, FILE *log,
  */
 typedef struct reproduce_opts {
 	long long publication;
-	const char *out;
+	const char *out;        /* a folder of its own: the pages are not
+	                           written over any (SV_CANTCREAT) */
 } reproduce_opts;
+#define REPORT_REPRODUCED_DIR "reproduced"     /* --out's default */
 
 int report_reproduce(sqlite3 *db, const reproduce_opts *o, FILE *out,
     FILE *log, sv_err *e);

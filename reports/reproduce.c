@@ -15,11 +15,13 @@
 #define _XOPEN_SOURCE 700     /* nftw()'s FTW_DEPTH, to take the copy away */
 #include "reports.h"
 
+#include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../aggregate/aggregate.h"
 #include "../core/db.h"
@@ -33,6 +35,10 @@ typedef struct original {
 	int month, min_cell, backtest, raw_alarms, cut, nbplugin;
 	long long run;
 	char langs[64], version[32], written_at[40], run_at[40], as_of[40];
+	long restored;          /* readings replaced since, restored without
+	                           their quarantined rows */
+	long long reraised;     /* alarms of earlier months a later run
+	                           raised again over a back-test's */
 } original;
 
 static void
@@ -51,7 +57,9 @@ find(sqlite3 *db, long long id, original *o, sv_err *e)
 
 	if ((rc = db_prepare(db, &st, "SELECT p.month, p.min_cell, p.langs, "
 	    "p.version, strftime('%Y-%m-%dT%H:%M:%fZ', p.written_at), "
-	    "p.aggregate_run, strftime('%Y-%m-%dT%H:%M:%fZ', r.at), r.as_of_time, "
+	    "p.aggregate_run, CASE WHEN instr(r.at, '.') THEN strftime("
+	    "'%Y-%m-%dT%H:%M:%fZ', r.at) ELSE substr(r.at, 1, 19) || '.999Z' "
+	    "END, r.as_of_time, "
 	    "coalesce(r.backtest, 0), coalesce(r.raw_alarms, 0), "
 	    "coalesce(r.cut, 0), r.method = 'farrington_nbplugin' FROM "
 	    "publication p LEFT JOIN aggregate_run r ON r.id = p.aggregate_run "
@@ -102,6 +110,26 @@ local_day(const char *utc)
 	return (tm.tm_year + 1900) * 10000L + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
+/* The alarms of months before the publication's that a later run
+ * raised again as its own (a back-test's row it took over), into
+ * o->reraised. */
+static int
+count_reraised(sqlite3 *db, original *o, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, found;
+
+	if ((rc = db_prepare(db, &st, "SELECT count(*) FROM alarm_raised WHERE "
+	    "run > ?1 AND month < ?2 AND backtest = 0", e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, o->run);
+	sqlite3_bind_int(st, 2, o->month);
+	if (!(rc = db_lookup(db, st, &found, e)) && found)
+		o->reraised = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Publications from id on, and what they recorded, set aside. */
 static int
 drop_publications(sqlite3 *db, long long id, sv_err *e)
@@ -115,41 +143,31 @@ drop_publications(sqlite3 *db, long long id, sv_err *e)
 	    ">= ?1", id, 0, e) ? e->code : SV_OK;
 }
 
-/* The copy as it stood when the pages were written; *later: whether
- * anything was loaded between the aggregate run and the pages. */
+/* The copy as it stood when the pages were written: what was loaded,
+ * retracted, published and aggregated since set aside.  An alarm of an
+ * earlier month a later run raised again over a back-test's row went
+ * with that run: counted in o->reraised, for why(). */
 static int
-take_back(sqlite3 *db, long long id, const original *o, int *later,
-    FILE *log, sv_err *e)
+take_back(sqlite3 *db, long long id, original *o, FILE *log, sv_err *e)
 {
 	long readings, files;
-	long long n;
-	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = db_begin(db, e)))
 		return rc;
-	if ((rc = ingest_rollback(db, o->written_at, &readings, e)) ||
-	    (rc = partners_rollback(db, o->written_at, &files, e)) ||
+	if ((rc = ingest_rollback(db, o->written_at, &readings, &o->restored,
+	    e)) || (rc = partners_rollback(db, o->written_at, &files, e)) ||
 	    (rc = drop_publications(db, id, e)) ||
+	    (rc = count_reraised(db, o, e)) ||
 	    (rc = db_run_ids(db, "DELETE FROM alarm_raised WHERE run > ?1",
 	    o->run, 0, e)) ||
 	    (rc = db_run_ids(db, "DELETE FROM modus_raised WHERE run > ?1",
 	    o->run, 0, e)) ||
 	    (rc = db_run_ids(db, "DELETE FROM aggregate_run WHERE id > ?1",
-	    o->run, 0, e)) ||
-	    (rc = db_prepare(db, &st, "SELECT (SELECT count(*) FROM extract "
-	    "WHERE strftime('%Y-%m-%dT%H:%M:%fZ', loaded_at) > ?1) + (SELECT "
-	    "count(*) FROM partner_file WHERE strftime('%Y-%m-%dT%H:%M:%fZ', "
-	    "loaded_at) > ?1)", e))) {
+	    o->run, 0, e)) || (rc = db_commit(db, e))) {
 		db_rollback(db);
 		return rc;
 	}
-	sqlite3_bind_text(st, 1, o->run_at, -1, SQLITE_STATIC);
-	n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	*later = n > 0;
-	if ((rc = db_commit(db, e)))
-		return rc;
 	fprintf(log, "report: publication %lld's database taken back to %s: "
 	    "%ld delivery reading(s) and %ld partners' file(s) loaded since set "
 	    "aside\n", id, o->written_at, readings, files);
@@ -214,24 +232,20 @@ same(const char *want, const char *got, FILE *log)
  * first writing is the recorded one. */
 static int
 write_twice(sqlite3 *copy, const char *tmp, const reproduce_opts *ro,
-    const original *o, const char *want, int *match, FILE *out, FILE *log,
-    sv_err *e)
+    const original *o, const char *want, int *match, FILE *quiet, FILE *out,
+    FILE *log, sv_err *e)
 {
 	report_opts r = { .out = tmp, .month = o->month, .langs = o->langs,
 	    .min_cell = o->min_cell, .written_day = local_day(o->written_at) };
-	FILE *quiet = fopen("/dev/null", "w");
 	long long id;
 	char *got = NULL;
 	int rc;
 
-	if (!quiet)
-		return sv_errf(e, SV_IOERR, "report: cannot open /dev/null");
 	if (!(rc = report_write(copy, &r, quiet, quiet, e)) &&
 	    !(rc = db_integer(copy, "SELECT max(id) FROM publication", &id, e)) &&
 	    !(rc = recorded(copy, id, &got, e)))
 		*match = same(want, got, log);
 	free(got);
-	fclose(quiet);
 	/* the first writing is not a publication the second would revise */
 	if (rc || (rc = db_begin(copy, e)))
 		return rc;
@@ -244,28 +258,51 @@ write_twice(sqlite3 *copy, const char *tmp, const reproduce_opts *ro,
 	return report_write(copy, &r, out, log, e);
 }
 
-/* On the copy at path: taken back, aggregated, written twice. */
+/* On the copy at path: taken back, aggregated as the run saw the
+ * database (as it stood at the run, or at the run's own --as-of when
+ * that was earlier: nothing loaded or retracted between the run and the
+ * pages), written twice. */
 static int
 on_copy(sqlite3 *copy, const char *tmp, const reproduce_opts *ro,
-    const original *o, const char *want, int *match, FILE *out, FILE *log,
+    original *o, const char *want, int *match, FILE *out, FILE *log,
     sv_err *e)
 {
 	aggregate_opts a = { .through = o->month, .backtest = o->backtest,
 	    .nbplugin = o->nbplugin, .raw_alarms = o->raw_alarms, .cut = o->cut,
-	    .rebuild = 1, .as_of = *o->as_of ? o->as_of : NULL };
+	    .rebuild = 1, .as_of = *o->as_of && strcmp(o->as_of, o->run_at) < 0 ?
+	    o->as_of : o->run_at };
 	FILE *quiet;
-	int rc, later;
+	int rc;
 
-	if ((rc = take_back(copy, ro->publication, o, &later, log, e)))
+	if ((rc = take_back(copy, ro->publication, o, log, e)))
 		return rc;
-	if (later && !a.as_of)
-		a.as_of = o->run_at;    /* what the run saw, not what came after */
 	if (!(quiet = fopen("/dev/null", "w")))
 		return sv_errf(e, SV_IOERR, "report: cannot open /dev/null");
 	rc = aggregate_run(copy, &a, quiet, e);
+	if (!rc)
+		rc = write_twice(copy, tmp, ro, o, want, match, quiet, out, log, e);
 	fclose(quiet);
-	return rc ? rc : write_twice(copy, tmp, ro, o, want, match, out, log,
-	    e);
+	return rc;
+}
+
+/* Whether the pages can be written without writing over any: a
+ * reproduction has a folder of its own (SV_CANTCREAT otherwise). */
+static int
+free_target(const reproduce_opts *ro, const original *o, sv_err *e)
+{
+	char path[4400];
+
+	for (const char *l = o->langs; *l;) {
+		size_t n = strcspn(l, ",");
+		snprintf(path, sizeof path, "%s/%04d-%02d/report.%.*s.html", ro->out,
+		    o->month / 100, o->month % 100, (int)n, l);
+		if (access(path, F_OK) == 0)
+			return sv_errf(e, SV_CANTCREAT, "report: %s exists: a "
+			    "reproduction is not written over pages; give --out a "
+			    "folder of its own", path);
+		l += n + (l[n] == ',');
+	}
+	return SV_OK;
 }
 
 /* What may have made the pages differ: another suivi, or the reference
@@ -273,7 +310,7 @@ on_copy(sqlite3 *copy, const char *tmp, const reproduce_opts *ro,
 static const char *
 why(sqlite3 *db, const original *o)
 {
-	static char buf[160];
+	static char buf[200];
 	sqlite3_stmt *st;
 	int later = 0;
 
@@ -282,6 +319,12 @@ why(sqlite3 *db, const original *o)
 		    "suivi %s", o->version, SUIVI_VERSION);
 		return buf;
 	}
+	if (o->restored)
+		return "; a delivery was read again with ingest --replace since, "
+		    "and the rows its first reading quarantined are not kept";
+	if (o->reraised)
+		return "; a later aggregate raised alarms of earlier months again "
+		    "over a back-test's, and the history the page read is not kept";
 	if (sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM "
 	    "reference_state WHERE strftime('%Y-%m-%dT%H:%M:%fZ', loaded_at) > "
 	    "?1)", -1, &st, NULL) == SQLITE_OK) {
@@ -300,24 +343,30 @@ report_reproduce(sqlite3 *db, const reproduce_opts *ro, FILE *out,
 	char tmp[4096], path[4200], *want = NULL;
 	const char *dir = getenv("TMPDIR");
 	sqlite3 *copy = NULL;
-	original o;
+	original o = { 0 };
 	int rc, match = 0;
 
 	if ((rc = find(db, ro->publication, &o, e)) ||
+	    (rc = free_target(ro, &o, e)) ||
 	    (rc = recorded(db, ro->publication, &want, e)))
 		goto out;
 	snprintf(tmp, sizeof tmp, "%s/suivi-reproduce-XXXXXX", dir && *dir ?
 	    dir : "/tmp");
 	if (!mkdtemp(tmp)) {
 		rc = sv_errf(e, SV_CANTCREAT, "report: cannot make a folder for "
-		    "the copy of the database in %s", dir && *dir ? dir : "/tmp");
+		    "the copy of the database in %s: %s", dir && *dir ? dir :
+		    "/tmp", strerror(errno));
 		goto out;
 	}
 	snprintf(path, sizeof path, "%s/copy.db", tmp);
 	if (!(rc = db_copy(db, path, &copy, e)))
 		rc = on_copy(copy, tmp, ro, &o, want, &match, out, log, e);
 	db_close(copy);
+	/* the copy holds every incident: never left behind unsaid */
 	nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	if (access(tmp, F_OK) == 0)
+		fprintf(log, "report: the copy of the database in %s could not be "
+		    "removed: remove it (it holds every incident)\n", tmp);
 	if (rc)
 		goto out;
 	if (match)

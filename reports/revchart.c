@@ -2,14 +2,16 @@
  * revchart — a measure's series as the reports published it (charts.h:
  * CHART_REVISION): each month of the last CHART_REVISION_MONTHS before
  * the one under review that a report reviewed, or a later one, as first
- * published and as the last report before this one published it (a
- * month older than the first report was never published new), from the figures kept with each
+ * published and as the last report before this one published it (a gap
+ * where it hid it; a month older than the first report was never
+ * published new), from the figures kept with each
  * publication (published_value, shown ones only: nothing a page hid).
  * The gap between the lines is what late registrations and corrections
  * added since a month was first published.
  */
 #include "charts.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -44,9 +46,11 @@ read_vintages(sqlite3 *db, const char *measure, int through, vintage **v,
 	    "publication p ON p.id = v.publication WHERE v.kind = 'series' AND "
 	    "v.subject = ?1 AND v.part = '' AND v.shown AND p.month < ?2) "
 	    "SELECT m, (SELECT value FROM s a WHERE a.m = s.m ORDER BY pm, id "
-	    "LIMIT 1), (SELECT value FROM s a WHERE a.m = s.m ORDER BY pm DESC, "
-	    "id DESC LIMIT 1), (SELECT max(pm) FROM s) FROM s WHERE m >= max(?3, "
-	    "(SELECT min(pm) FROM s)) GROUP BY m ORDER BY m", e)))
+	    "LIMIT 1), (SELECT value FROM s a WHERE a.m = s.m AND a.id = (SELECT "
+	    "max(id) FROM publication WHERE month < ?2)), (SELECT month FROM "
+	    "publication WHERE id = (SELECT max(id) FROM publication WHERE month "
+	    "< ?2)) FROM s WHERE m >= max(?3, (SELECT min(pm) FROM s)) GROUP BY m "
+	    "ORDER BY m", e)))
 		return rc;
 	sqlite3_bind_text(st, 1, measure, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, through);
@@ -59,7 +63,8 @@ read_vintages(sqlite3 *db, const char *measure, int through, vintage **v,
 		}
 		(*v)[*n].month = sqlite3_column_int(st, 0);
 		(*v)[*n].first = sqlite3_column_double(st, 1);
-		(*v)[(*n)++].last = sqlite3_column_double(st, 2);
+		/* a month the last report hid (or did not reach): a gap */
+		(*v)[(*n)++].last = db_column_real(st, 2);
 		*last_pub = sqlite3_column_int(st, 3);
 	}
 	return db_finish(db, st, step, e);
@@ -84,7 +89,7 @@ datablock(plot_script *p, const chart_opts *o, const vintage *v, size_t n,
 		    CHART_SHOWN);
 		if (v[i].first > *ymax)
 			*ymax = v[i].first;
-		if (v[i].last > *ymax)
+		if (!isnan(v[i].last) && v[i].last > *ymax)
 			*ymax = v[i].last;
 	}
 	fputs("EOD\n", p->fp);

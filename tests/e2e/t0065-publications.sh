@@ -60,6 +60,10 @@ cp t.db tampered.db
 sqlite3 tampered.db "UPDATE publication_file SET sha256 = replace(sha256, substr(sha256, 1, 1), 'x') WHERE publication = 1"
 check_exit 65 "a page that does not come out as recorded is said (exit 65)" "$SUIVI" report --db tampered.db --publication 1 --out bad
 check "... naming the page, recorded and reproduced" grep -q "recorded page fr x.*, reproduced page fr " "$WORK/last.err"
+check_exit 73 "a reproduction is not written over the pages it reproduces" "$SUIVI" report --db t.db --publication 1 --out out
+check "... saying so" grep -q "out/2026-09/report.fr.html exists: a reproduction is not written over pages" "$WORK/last.err"
+check_exit 0 "... its own folder by default" "$SUIVI" report --db t.db --publication 1
+check "... reproduced/" test -s reproduced/2026-09/report.fr.html
 check_exit 64 "--publication takes the publication's own settings, not --lang" "$SUIVI" report --db t.db --publication 1 --lang nl --out x
 check_exit 66 "... and a publication that is not there is said" "$SUIVI" report --db t.db --publication 9 --out x
 check "October's report has its revisions since September's (publication 1)" grep -q "Les mois des séries du rapport de septembre 2026 (publication 1) qui ont bougé" out/2026-10/report.fr.html
