@@ -213,6 +213,9 @@ static const loader loaders[] = {
 	    { "partners", K_TEXT_OPT }, { "seq", K_SEQ },
 	    { "title_nl", K_TEXT_OPT }, { "short_fr", K_TEXT_OPT },
 	    { "short_nl", K_TEXT_OPT } }, refcheck_measure, NULL },
+	{ "region.csv", "INSERT INTO region(one, name_fr, name_nl, name_en) "
+	  "VALUES (?1, ?2, ?3, ?4)", { { "one", K_SEQ }, { "name_fr", K_TEXT },
+	  { "name_nl", K_TEXT }, { "name_en", K_TEXT } }, NULL, NULL },
 	{ "zones.csv", "INSERT INTO zone(zone, name_fr, name_nl) VALUES (?1, ?2, ?3)",
 	  { { "zone", K_INT }, { "name_fr", K_TEXT }, { "name_nl", K_TEXT } },
 	  NULL, NULL },
@@ -380,7 +383,7 @@ refdata_load(sqlite3 *db, const char *dir, sv_err *e)
 	    "DELETE FROM indicator_def; DELETE FROM modus_operandi;"
 	    "DELETE FROM dictionary; DELETE FROM export_head;"
 	    "DELETE FROM commune; DELETE FROM zone; DELETE FROM measure;"
-	    "DELETE FROM axis;", e)))
+	    "DELETE FROM axis; DELETE FROM region;", e)))
 		goto fail;
 	for (size_t i = 0; i < sizeof loaders / sizeof loaders[0]; i++) {
 		const loader *l = &loaders[i];

@@ -339,12 +339,17 @@ chart_place(sqlite3 *db, int zone, const char *lang, char *buf, size_t n,
 	sqlite3_stmt *st;
 	int rc, found;
 
-	snprintf(buf, n, "%s", zone ? "" : msg(lang, "region_plain"));
-	if (!zone)
-		return SV_OK;
-	snprintf(buf, n, "%d", zone);   /* a zone the reference lacks */
-	if ((rc = db_prepare(db, &st, strcmp(lang, "nl") ? "SELECT name_fr FROM "
-	    "zone WHERE zone = ?1" : "SELECT name_nl FROM zone WHERE zone = ?1",
+	/* a zone the reference lacks by its number; the region by the
+	 * catalogue's name where the reference has none */
+	if (zone)
+		snprintf(buf, n, "%d", zone);
+	else
+		snprintf(buf, n, "%s", msg(lang, "region_plain"));
+	if ((rc = db_prepare(db, &st, zone ? (strcmp(lang, "nl") ? "SELECT "
+	    "name_fr FROM zone WHERE zone = ?1" : "SELECT name_nl FROM zone "
+	    "WHERE zone = ?1") : !strcmp(lang, "nl") ? "SELECT name_nl FROM "
+	    "region WHERE ?1 = 0" : !strcmp(lang, "en") ? "SELECT name_en FROM "
+	    "region WHERE ?1 = 0" : "SELECT name_fr FROM region WHERE ?1 = 0",
 	    e)))
 		return rc;
 	sqlite3_bind_int(st, 1, zone);

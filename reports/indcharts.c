@@ -260,8 +260,8 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		sqlite3_finalize(st);
 	else
 		rc = db_finish(db, st, step, e);
-	snprintf(names[0], sizeof names[0], "%s", msg(o->lang, "region_plain"));
-	if (rc || (rc = chart_totals(db, e)) || (rc = db_prepare(db, &st,
+	if (rc || (rc = chart_place(db, 0, o->lang, names[0], sizeof names[0],
+	    e)) || (rc = chart_totals(db, e)) || (rc = db_prepare(db, &st,
 	    "SELECT month, zone, sum(n) FROM month_total WHERE phenomenon IN "
 	    "(SELECT phenomenon FROM series_set) AND month BETWEEN ?1 AND ?2 GROUP "
 	    "BY 1, 2", e))) {

@@ -163,7 +163,8 @@ missing=$(for p in trends:v_trend indicators:v_indicator modus:v_modus alarms:v_
 	for c in $cols; do case $c in *_fr) case " $cols " in *" ${c%_fr}_nl "*) ;; *) echo "${p#*:}.${c%_fr}_nl";; esac;; esac; done
 done | tr '\n' ' ')
 check "the views hold their exports' columns, and Dutch names beside the French ($missing)" test -z "$missing"
-check "... and months as dates" sh -c 'sqlite3 view.db "INSERT INTO alarm(month, phenomenon, observed, alarm, method) VALUES (202610, '"'bike_theft'"', 3, 0, '"'x'"'); SELECT month_date, zone_nl FROM v_alarm" | grep -qx "2026-10-01|"'
+check "... the region's rows named after the reference's region.csv" sh -c 'sqlite3 t.db "SELECT DISTINCT zone_fr FROM v_trend WHERE zone = 0; SELECT DISTINCT zone_nl FROM v_indicator WHERE zone = 0" | tr "\n" "|" | grep -qx "Région de Bruxelles-Capitale|Brussels Hoofdstedelijk Gewest|"'
+check "... and months as dates" sh -c 'sqlite3 view.db "INSERT INTO alarm(month, phenomenon, observed, alarm, method) VALUES (202610, '"'bike_theft'"', 3, 0, '"'x'"'); SELECT month_date, zone_nl FROM v_alarm" | grep -qx "2026-10-01|Brussels Hoofdstedelijk Gewest"'
 mkdir -p zin/5342
 printf 'delimiter = |\ndate_format = mm/dd/yyyy\ncolumn.Num dossier = ref\ncolumn.Loc = commune\ncolumn.Quand = date_fact\ncolumn.Quoi = phenomenon\n' >zin/5342/profile
 printf 'Num dossier|Loc|Quand|Quoi\nP1|21002|09/25/2026|Vol simple\n' >zin/5342/2026-09.csv
