@@ -49,10 +49,10 @@ sed -n '/id="revisions"/,/<\/table>/p' out/2026-10/report.fr.html | grep -o '<tr
 # page recorded, byte for byte, but for the line saying when it was
 # written, which now says both dates.
 before=$(sha256sum t.db | cut -d' ' -f1)
-check_exit 0 "report --publication 1 writes September's page again" "$SUIVI" report --db t.db --publication 1 --out again
+check_exit 0 "report --publication 1 writes September's page again, in a folder of its own" "$SUIVI" report --db t.db --publication 1
 check "... from the database taken back (October's deliveries and the correction set aside)" grep -q "publication 1's database taken back to .*: 7 delivery reading(s)" "$WORK/last.err"
 check "... and says it is the one recorded" grep -q "publication 1 reproduced: its pages and charts' data are the ones recorded, byte for byte" "$WORK/last.err"
-check "... which it is, but for the line that says when it was written" sh -c 'diff out/2026-09/report.fr.html again/2026-09/report.fr.html | grep -c "^[<>]" | grep -qx 2 && diff out/2026-09/report.fr.html again/2026-09/report.fr.html | grep "^>" | grep -q "Produit le .* reproduit le .* à partir de la base de données telle qu.elle était alors"'
+check "... which it is, but for the line that says when it was written" sh -c 'diff out/2026-09/report.fr.html reproduced/2026-09/report.fr.html | grep -c "^[<>]" | grep -qx 2 && diff out/2026-09/report.fr.html reproduced/2026-09/report.fr.html | grep "^>" | grep -q "Produit le .* reproduit le .* à partir de la base de données telle qu.elle était alors"'
 check "... leaving the database as it was" test "$(sha256sum t.db | cut -d' ' -f1)" = "$before"
 check_exit 0 "October's, in both languages, too" "$SUIVI" report --db t.db --publication 2 --out again
 check "... the Dutch page saying both dates" grep -q "Gemaakt op .* opnieuw gemaakt op .* uit de databank zoals die toen was" again/2026-10/report.nl.html
@@ -62,8 +62,6 @@ check_exit 65 "a page that does not come out as recorded is said (exit 65)" "$SU
 check "... naming the page, recorded and reproduced" grep -q "recorded page fr x.*, reproduced page fr " "$WORK/last.err"
 check_exit 73 "a reproduction is not written over the pages it reproduces" "$SUIVI" report --db t.db --publication 1 --out out
 check "... saying so" grep -q "out/2026-09/report.fr.html exists: a reproduction is not written over pages" "$WORK/last.err"
-check_exit 0 "... its own folder by default" "$SUIVI" report --db t.db --publication 1
-check "... reproduced/" test -s reproduced/2026-09/report.fr.html
 check_exit 64 "--publication takes the publication's own settings, not --lang" "$SUIVI" report --db t.db --publication 1 --lang nl --out x
 check_exit 66 "... and a publication that is not there is said" "$SUIVI" report --db t.db --publication 9 --out x
 check "October's report has its revisions since September's (publication 1)" grep -q "Les mois des séries du rapport de septembre 2026 (publication 1) qui ont bougé" out/2026-10/report.fr.html
