@@ -119,6 +119,12 @@ ingest_files(const command *c, int argc, char **argv, int dry_run)
 			cli_fail(&e);
 			/* A missing file outranks a refused one: both are named. */
 			worst = rc > worst ? rc : worst;
+			/* a full disk refuses the rest too: said once */
+			if (rc == SV_IOERR && i + 1 < argc) {
+				fprintf(stderr, "%s: stopped: the %d file(s) after it not "
+				    "tried\n", c->name, argc - i - 1);
+				break;
+			}
 		}
 	}
 	if (io.progress)

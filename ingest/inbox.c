@@ -107,6 +107,12 @@ ingest_inbox(sqlite3 *db, const char *dir, const ingest_opts *o, FILE *log,
 			if (o->tally)
 				o->tally->refused++;
 			sv_err_keep_worst(log, rc, &fe, &worst, e);
+			/* a full disk refuses the rest too: said once */
+			if (rc == SV_IOERR && i + 1 < g.gl_pathc) {
+				fprintf(log, "ingest: stopped: the %zu file(s) after it "
+				    "not tried\n", g.gl_pathc - i - 1);
+				break;
+			}
 		} else if ((o->tally ? o->tally->fresh :
 		    sqlite3_total_changes(db)) > before)
 			(*loaded)++;    /* (a file known again may record its stat

@@ -90,6 +90,7 @@ if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null; then
 	check "... and the ledger has nothing of it" cmp -s big.before big.after
 	check "a full disk gives 74, not 'data refused'" test "$(cat full.rc)" = 74
 	check "... saying the disk is full and naming the database" grep -q "small/t.db: the disk is full" full.err
+	check "... once, not for every file after it" sh -c 'test "$(grep -c "the disk is full" full.err)" -eq 1 && grep -q "stopped: the [0-9]* file(s) after it not tried" full.err'
 	check "... the database is whole" grep -qx ok full.check
 	check "... and holds only whole files: each loaded one in the ledger with all its rows" test "$(cat full.count)" -ge 2
 else
