@@ -3,6 +3,7 @@
  * shares, and main().  No logic of its own: see cli.h.
  */
 #define _GNU_SOURCE
+#include <assert.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,7 @@ cli_parse_opts(const command *c, int argc, char **argv, const struct option *ext
 	opts[n++] = (struct option){ "help", no_argument, NULL, 'h' };
 	for (; extra && extra->name && n < 15; extra++)
 		opts[n++] = *extra;
+	assert(!extra || !extra->name);         /* every option has room */
 	opts[n] = (struct option){ 0 };
 	common->db = DB_DEFAULT_PATH;
 	common->reference = refdata_default_dir();
