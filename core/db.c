@@ -129,6 +129,31 @@ db_bind_real(sqlite3_stmt *st, int i, double v)
 }
 
 int
+db_ids_after(sqlite3 *db, const char *into, const char *table,
+    const char *col, const char *at, sv_err *e)
+{
+	char *sql = sqlite3_mprintf("CREATE TEMP TABLE IF NOT EXISTS \"%w\"(id "
+	    "INTEGER PRIMARY KEY); DELETE FROM temp.\"%w\"", into, into);
+	char *ins = sqlite3_mprintf("INSERT INTO temp.\"%w\" SELECT id FROM "
+	    "\"%w\" WHERE strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', \"%w\") > "
+	    "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', ?1)", into, table, col);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!sql || !ins)
+		rc = sv_errf(e, SV_NOMEM, "out of memory");
+	else if (!(rc = db_exec(db, sql, e)) &&
+	    !(rc = db_prepare(db, &st, ins, e))) {
+		sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
+		rc = db_step_done(st, e);
+		sqlite3_finalize(st);
+	}
+	sqlite3_free(sql);
+	sqlite3_free(ins);
+	return rc;
+}
+
+int
 db_integer(sqlite3 *db, const char *sql, long long *out, sv_err *e)
 {
 	sqlite3_stmt *st;

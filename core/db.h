@@ -88,6 +88,13 @@ int db_integer(sqlite3 *db, const char *sql, long long *out, sv_err *e);
 double db_column_real(sqlite3_stmt *st, int i);
 void db_bind_real(sqlite3_stmt *st, int i, double v);
 
+/* temp.<into>(id), made or emptied, then given the ids of the rows of
+ * table whose time column col (the ledger's form of times, with or
+ * without milliseconds) is after at: what was loaded after a moment.
+ * into, table and col are the caller's own names, never data. */
+int db_ids_after(sqlite3 *db, const char *into, const char *table,
+    const char *col, const char *at, sv_err *e);
+
 int db_begin(sqlite3 *db, sv_err *e);
 int db_commit(sqlite3 *db, sv_err *e);
 void db_rollback(sqlite3 *db);

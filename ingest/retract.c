@@ -89,25 +89,6 @@ fail:
 	return rc;
 }
 
-/* temp.later: the readings loaded after at. */
-static int
-list_later(sqlite3 *db, const char *at, sv_err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS later(id INTEGER "
-	    "PRIMARY KEY); DELETE FROM temp.later", e)) ||
-	    (rc = db_prepare(db, &st, "INSERT INTO temp.later SELECT id FROM "
-	    "extract WHERE strftime('%Y-%m-%dT%H:%M:%fZ', loaded_at) > "
-	    "strftime('%Y-%m-%dT%H:%M:%fZ', ?1)", e)))
-		return rc;
-	sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
-	rc = db_step_done(st, e);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* What the later readings did, undone: a reading they replaced (ingest
  * --replace) is its delivery's again, under its own SHA-256 (its
  * quarantined rows went with the replacing: not brought back); their
@@ -130,23 +111,22 @@ int
 ingest_rollback(sqlite3 *db, const char *at, long *removed, long *restored,
     sv_err *e)
 {
-	sqlite3_stmt *st;
 	long withdrawn;
 	long long n, r;
 	int rc;
 
-	if ((rc = versions_begin(db, e)) || (rc = list_later(db, at, e)) ||
+	if ((rc = versions_begin(db, e)) ||
+	    (rc = db_ids_after(db, "later", "extract", "loaded_at", at, e)) ||
+	    (rc = db_ids_after(db, "later_retraction", "retraction", "at", at,
+	    e)) ||
 	    (rc = db_integer(db, "SELECT count(*) FROM temp.later", &n, e)) ||
 	    (rc = db_integer(db, "SELECT count(*) FROM extract WHERE replaced_by "
 	    "IN temp.later", &r, e)) ||
 	    (rc = db_exec(db, undo_later, e)) ||
-	    (rc = db_prepare(db, &st, "DELETE FROM retraction WHERE strftime("
-	    "'%Y-%m-%dT%H:%M:%fZ', at) > strftime('%Y-%m-%dT%H:%M:%fZ', ?1)", e)))
+	    (rc = db_exec(db, "DELETE FROM retraction WHERE id IN "
+	    "temp.later_retraction", e)))
 		return rc;
 	*removed = (long)n;
 	*restored = (long)r;
-	sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
-	rc = db_step_done(st, e);
-	sqlite3_finalize(st);
-	return rc ? rc : versions_settle(db, 0, &withdrawn, e);
+	return versions_settle(db, 0, &withdrawn, e);
 }

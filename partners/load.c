@@ -598,21 +598,13 @@ partners_inbox(sqlite3 *db, const char *dir, int verbose, FILE *log,
 int
 partners_rollback(sqlite3 *db, const char *at, long *removed, sv_err *e)
 {
-	sqlite3_stmt *st;
 	long long n;
 	int rc;
 
-	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS later_file(id "
-	    "INTEGER PRIMARY KEY); DELETE FROM temp.later_file", e)) ||
-	    (rc = db_prepare(db, &st, "INSERT INTO temp.later_file SELECT id "
-	    "FROM partner_file WHERE strftime('%Y-%m-%dT%H:%M:%fZ', loaded_at) > "
-	    "strftime('%Y-%m-%dT%H:%M:%fZ', ?1)", e)))
-		return rc;
-	sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
-	rc = db_step_done(st, e);
-	sqlite3_finalize(st);
-	if (rc || (rc = db_exec(db, "UPDATE partner_figure SET superseded_by = "
-	    "NULL WHERE superseded_by IN (SELECT id FROM partner_figure WHERE "
+	if ((rc = db_ids_after(db, "later_file", "partner_file", "loaded_at",
+	    at, e)) ||
+	    (rc = db_exec(db, "UPDATE partner_figure SET superseded_by = NULL "
+	    "WHERE superseded_by IN (SELECT id FROM partner_figure WHERE "
 	    "file IN temp.later_file);"
 	    "UPDATE progress SET superseded_by = NULL WHERE superseded_by IN "
 	    "(SELECT id FROM progress WHERE file IN temp.later_file);"

@@ -54,7 +54,11 @@ check "... from the database taken back (October's deliveries and the correction
 check "... and says it is the one recorded" grep -q "publication 1 reproduced: its pages and charts' data are the ones recorded, byte for byte" "$WORK/last.err"
 check "... which it is, but for the line that says when it was written" sh -c 'diff out/2026-09/report.fr.html reproduced/2026-09/report.fr.html | grep -c "^[<>]" | grep -qx 2 && diff out/2026-09/report.fr.html reproduced/2026-09/report.fr.html | grep "^>" | grep -q "Produit le .* reproduit le .* à partir de la base de données telle qu.elle était alors"'
 check "... leaving the database as it was" test "$(sha256sum t.db | cut -d' ' -f1)" = "$before"
-check_exit 0 "October's, in both languages, too" "$SUIVI" report --db t.db --publication 2 --out again
+# October's, after zone 5340 withdrew its September (on a copy): the
+# retraction, made after the pages, is taken back with the rest.
+cp t.db retracted.db
+"$SUIVI" retract --db retracted.db --zone 5340 --month 2026-09 --reason "test" 2>/dev/null
+check_exit 0 "October's, in both languages, too, a retraction made since taken back" "$SUIVI" report --db retracted.db --publication 2 --out again
 check "... the Dutch page saying both dates" grep -q "Gemaakt op .* opnieuw gemaakt op .* uit de databank zoals die toen was" again/2026-10/report.nl.html
 cp t.db tampered.db
 sqlite3 tampered.db "UPDATE publication_file SET sha256 = replace(sha256, substr(sha256, 1, 1), 'x') WHERE publication = 1"
