@@ -125,10 +125,10 @@ fresh:
 
 # The quick pass while working: the unit tests and the stories, without
 # the checks against R and Python's references, the rendering in
-# Chromium and the fresh machine (tests/e2e/lib.sh's quick), three
+# Chromium and the fresh machine (tests/e2e/lib.sh's quick), four
 # stories at a time (several wait on gnuplot, locks or files settling).
 check: unit $(BUILD)/suivi
-	@SUIVI_QUICK=1 E2E_JOBS=$${E2E_JOBS:-3} $(MAKE) --no-print-directory e2e
+	@SUIVI_QUICK=1 E2E_JOBS=$${E2E_JOBS:-4} $(MAKE) --no-print-directory e2e
 
 unit: $(UNIT_BIN)
 	@tests/unit/run $(UNIT_BIN)

@@ -4,13 +4,14 @@
  * against what was recorded.
  *
  * The copy is taken back to the moment the pages were written: the
- * deliveries, retractions and partners' files loaded after removed (ingest_rollback, partners_rollback), the later publications,
+ * deliveries, retractions and partners' files loaded after removed
+ * (ingest_rollback, partners_rollback), the later publications,
  * aggregate runs and alarms raised by them set aside; aggregate runs
- * again with the publication's run's settings (and, when something was
- * loaded between that run and the pages, as the database stood at the
- * run); then the report is written twice: once as it was first written,
- * whose pages' and charts' SHA-256s are compared with the recorded ones,
- * and once more, saying both dates, into the folder asked for.
+ * again with the publication's run's settings, on the database as it
+ * stood at that run; then the report is written twice: once as it was
+ * first written, whose pages' and charts' SHA-256s are compared with the
+ * recorded ones, and once more, saying both dates, into a folder of its
+ * own.
  */
 #define _XOPEN_SOURCE 700     /* nftw()'s FTW_DEPTH, to take the copy away */
 #include "reports.h"
