@@ -276,6 +276,27 @@ name_of(page *p, const char *sql, int ikey, const char *tkey,
 }
 
 const char *
+page_partner(page *p, const char *typed)
+{
+	sqlite3_stmt *st;
+	const char *out = NULL;
+
+	/* the catalogue's partners (indicators.csv: partner, partner_nl),
+	 * whichever language the file was written in */
+	if (page_prepare(p, &st, "SELECT CASE WHEN ?2 = 'nl' THEN partner_nl "
+	    "ELSE partner END FROM indicator_def WHERE partner <> '' AND "
+	    "partner_nl <> '' AND (suivi_key(partner) = suivi_key(?1) OR "
+	    "suivi_key(partner_nl) = suivi_key(?1)) ORDER BY seq LIMIT 1"))
+		return page_esc(p, typed);
+	sqlite3_bind_text(st, 1, typed, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, page_ref_lang(p), -1, SQLITE_STATIC);
+	if (page_step(p, st))
+		out = page_col_esc(p, st, 0);
+	sqlite3_finalize(st);
+	return out ? out : page_fmt(p, "partner_unlisted", page_esc(p, typed));
+}
+
+const char *
 page_zone(page *p, int zone)
 {
 	char sql[96], code[32];

@@ -92,6 +92,10 @@ const char *page_month(page *p, int yyyymm);
  * code, a phenomenon and a modus operandi by code (the code itself,
  * escaped, when the reference has no name for it). */
 const char *page_zone(page *p, int zone);
+/* A partner's name as a partner's file typed it, in the page's language
+ * when the catalogue lists that partner (indicators.csv's partner and
+ * partner_nl); else as typed, marked as not listed. */
+const char *page_partner(page *p, const char *typed);
 const char *page_commune(page *p, int nis);
 const char *page_phenomenon(page *p, const char *code);
 const char *page_modus(page *p, const char *code);

@@ -304,7 +304,7 @@ figure_row(page *p, const frow *r, double previous, int people)
 	    (previous >= 1 && previous < p->min_cell));
 
 	fprintf(p->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-	    "<td>%s</td></tr>\n", page_esc(p, r->source), period_words(p,
+	    "<td>%s</td></tr>\n", page_partner(p, r->source), period_words(p,
 	    r->period, r->end), figure(p, r->value, people), isnan(previous) ?
 	    "" : figure(p, previous, people), small ? page_suppressed(p, 2) :
 	    isnan(previous) || previous <= 0 ? "" : page_change(p, r->value /

@@ -63,4 +63,12 @@ check "the French page follows the plan" sh -c 'grep -q "<section id=\"plan\"><h
 check "the Dutch page too, in Dutch" sh -c 'grep -q "<h2>Voortgang van het plan</h2>" out/2026-10/report.nl.html && grep -q "Zonder rapport sinds 12 maanden" out/2026-10/report.nl.html && grep -q "lopend" out/2026-10/report.nl.html'
 check "a partner's figure is shown with the period before" grep -q "<h4>Gehouden overlegvergaderingen tussen diensten</h4>" out/2026-10/report.nl.html
 check "... and the figure that did not come is said late, its partner named in Dutch" grep -q "Parket: nog niet ontvangen voor 3e kwartaal 2026 (verwacht sinds oktober 2026)" out/2026-10/report.nl.html
+# A figure's source as the partner typed it (in French, in Dutch, in
+# capitals): named in the page's language when the catalogue lists the
+# partner; one it does not list is shown as typed, marked.
+printf 'mesure;indicateur;période;valeur;unité;source;note\nM2.10;interservice_meetings;2026-Q2;40;;GEMEENTEN;\nM2.10;interservice_meetings;2026-Q1;41;;Bureau inconnu;\n' >typed.csv
+check_exit 0 "partner figures with their sources typed every way" "$SUIVI" partners --db r.db typed.csv
+check_exit 0 "... reported" "$SUIVI" report --db r.db --out typed
+check "... Communes in French, Gemeenten in Dutch, whatever the file said" sh -c 'grep -q "<td>Communes</td>" typed/2026-10/report.fr.html && grep -q "<td>Gemeenten</td>" typed/2026-10/report.nl.html && ! grep -q "<td>Communes</td>\|<td>GEMEENTEN</td>" typed/2026-10/report.nl.html'
+check "... and a source the catalogue does not list marked as such" grep -q "<td><span class=\"unlisted\" title=\"partner niet in de referentie (indicators.csv)\">Bureau inconnu</span></td>" typed/2026-10/report.nl.html
 finish

@@ -146,6 +146,7 @@ check "every line a chart draws stands out from the white at 3:1 or more (WCAG 1
 check "the French page says its data are synthetic" grep -q "Données synthétiques" out/2026-10/report.fr.html
 check "... and the Dutch one" grep -q "Synthetische gegevens" out/2026-10/report.nl.html
 check "it gives its source and version" grep -q "Source.*564 extraits.*suivi [0-9]" out/2026-10/report.fr.html
+check "partners' figures name their sources in the page's language (Parquet, Parket)" sh -c 'grep -q "<td>Parquet</td>" out/2026-10/report.fr.html && grep -q "<td>Parket</td>" out/2026-10/report.nl.html && ! grep -q "Parquet\|<td>Communes</td>\|<td>CIRB</td>" out/2026-10/report.nl.html'
 check "French thousands take a narrow no-break space" grep -Eq $'>[0-9]{1,3}\xe2\x80\xaf[0-9]{3}<' out/2026-10/report.fr.html
 check "Dutch ones a point" grep -Eq '>[0-9]{1,3}\.[0-9]{3}<' out/2026-10/report.nl.html
 
