@@ -61,10 +61,10 @@ $(BUILD)/%.o: %.c
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(OBJS:.o=.d) $(BUILD)/suivi.d $(BUILD)/cli_input.d $(BUILD)/cli_output.d \
-    $(BUILD)/cli_partners.d
+    $(BUILD)/cli_partners.d $(BUILD)/pipeline.d
 
 $(BUILD)/suivi: $(BUILD)/suivi.o $(BUILD)/cli_input.o $(BUILD)/cli_output.o \
-    $(BUILD)/cli_partners.o $(OBJS)
+    $(BUILD)/cli_partners.o $(BUILD)/pipeline.o $(OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The modules as an archive for the tests: each links only the objects

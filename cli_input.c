@@ -304,11 +304,12 @@ cmd_sample(int argc, char **argv)
 		{ "scale", required_argument, NULL, 'x' },
 		{ "events", required_argument, NULL, 'e' }, { 0 } };
 	const command *c = cli_command("sample");
-	sample_args a = { { "sample", 1, 2019 * 12, 2026 * 12 + 9, 1.0, 0 }, 0 };
+	sample_args a = { .bad = 0 };
 	common_opts o;
 	sv_err e;
 	int rc;
 
+	sample_defaults(&a.s, "sample");
 	if ((rc = cli_parse_opts(c, argc, argv, extra, sample_opt, &a, &o)))
 		return rc < 0 ? 0 : rc;
 	if (optind < argc)

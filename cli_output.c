@@ -9,14 +9,11 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "aggregate/aggregate.h"
 #include "cli.h"
+#include "pipeline.h"
 #include "core/db.h"
 #include "core/text.h"
 #include "core/outfile.h"
-#include "partners/partners.h"
-#include "core/refdata.h"
-#include "ingest/ingest.h"
 #include "reports/reports.h"
 #include "sample/sample.h"
 
@@ -372,58 +369,30 @@ cmd_publications(int argc, char **argv)
 	return rc ? cli_fail(&e) : SV_OK;
 }
 
-/* The zones that have not delivered the month under review, each said on
- * stderr: how many, or -1 with e set. */
-static int
-zones_missing(sqlite3 *db, sv_err *e)
-{
-	sqlite3_stmt *st;
-	int n = 0, step;
-
-	if (db_prepare(db, &st, "SELECT c.zone, z.name_fr, c.month FROM coverage "
-	    "c LEFT JOIN zone z ON z.zone = c.zone WHERE NOT c.delivered AND "
-	    "c.month = (SELECT through FROM aggregate_run ORDER BY id DESC LIMIT "
-	    "1) ORDER BY c.zone", e))
-		return -1;
-	for (; (step = sqlite3_step(st)) == SQLITE_ROW; n++) {
-		int m = sqlite3_column_int(st, 2);
-		fprintf(stderr, "suivi run: warning: zone %d (", sqlite3_column_int(st,
-		    0));
-		text_fputs_safe(stderr, (const char *)sqlite3_column_text(st, 1));
-		fprintf(stderr, ") has not delivered %04d-%02d, the month under "
-		    "review: its figures, and the region's, are flagged incomplete\n",
-		    m / 100, m % 100);
-	}
-	return db_finish(db, st, step, e) ? -1 : n;
-}
-
-/* suivi run: the month's whole job, stage after stage. */
+/* suivi run: the month's whole job (pipeline.h). */
 int
 cmd_run(int argc, char **argv)
 {
 	const command *c = cli_command("run");
 	report_args a = { .r = { "out", 0, "fr,nl", 5 } };
-	aggregate_opts ag = { .through = 0 };
-	ingest_tally t = { 0 };
-	ingest_opts io = { .tally = &t };
 	common_opts o;
 	sqlite3 *db;
 	sv_err e;
-	int rc, loaded = 0, ingest_rc, partners_rc, from_partners = 0, missing;
-	char partners[4200];
-	long long alarms;
+	int rc, end = SV_OK;
 
 	if ((rc = cli_parse_opts(c, argc, argv, report_options, report_opt, &a, &o)))
 		return rc < 0 ? 0 : rc;
-	if (optind < argc)
-		return cli_usage(c, "run takes no file arguments (use --inbox)");
+	if (optind < argc || a.publication)
+		return cli_usage(c, "run takes no file arguments (use --inbox), "
+		    "nor --publication (see suivi report)");
 	if (!a.inbox)
 		return cli_usage(c, "say where the extracts are: --inbox DIR (or "
 		    "--inbox DIR --sample to generate the sample data there)");
 	if (report_ready(&e))   /* before the month is ingested, not after */
 		return cli_fail(&e);
 	if (a.sample && access(a.inbox, F_OK) != 0) {
-		sample_opts so = { a.inbox, 1, 2019 * 12, 2026 * 12 + 9, 1.0, 0 };
+		sample_opts so;
+		sample_defaults(&so, a.inbox);
 		fprintf(stderr, "suivi run: generating the sample (synthetic data) "
 		    "into %s/\n", a.inbox);
 		if (sample_generate(&so, o.reference, stderr, &e))
@@ -433,44 +402,11 @@ cmd_run(int argc, char **argv)
 	 * --create does (a mistyped --db is not a new empty database) */
 	if (cli_open(&o, a.create || a.sample, &db, &e))
 		return cli_fail(&e);
-	io.verbose = a.verbose;
-	io.progress = !a.verbose && isatty(STDERR_FILENO);
-	ingest_rc = ingest_inbox(db, a.inbox, &io, stderr, &loaded, &e);
-	ingest_tally_print(&t, "suivi run: ingest", stderr);
-	if (ingest_rc == SV_NOINPUT || ingest_rc == SV_SOFTWARE ||
-	    ingest_rc == SV_NOMEM ||
-	    ingest_rc == SV_IOERR)
-		goto fail;
-	/* the partners' files of the inbox; a refused one is said, and the
-	 * run goes on (exit 65 at the end, as for an extract) */
-	snprintf(partners, sizeof partners, "%s/%s", a.inbox, PARTNERS_DIR);
-	if ((partners_rc = partners_inbox(db, partners, a.verbose, stderr,
-	    &from_partners, &e)) == SV_SOFTWARE || partners_rc == SV_NOMEM ||
-	    partners_rc == SV_IOERR)
-		goto fail;
-	if (partners_rc > ingest_rc)
-		ingest_rc = partners_rc;
-	ag.through = a.r.month;
-	if (aggregate_run(db, &ag, stderr, &e))
-		goto fail;
-	if (db_integer(db, "SELECT count(*) FROM (" AGGREGATE_ALARMS("(SELECT "
-	    "max(through) FROM aggregate_run)") ")", &alarms, &e))
-		goto fail;
-	if ((missing = zones_missing(db, &e)) < 0)
-		goto fail;
-	fprintf(stderr, "suivi run: %d new extract(s) and %d partner file(s) "
-	    "from %s; %lld alarm(s) this month; the report:\n", loaded,
-	    from_partners, a.inbox, alarms);
-	if (report_write(db, &a.r, stdout, stderr, &e))
-		goto fail;
+	rc = pipeline_run(db, &(pipeline_opts){ a.inbox, a.verbose, !a.verbose &&
+	    isatty(STDERR_FILENO), a.all_zones, &a.r }, stdout, stderr, &end,
+	    &e);
 	db_close(db);
-	/* 65 if an extract was refused, after all; with --require-all-zones,
-	 * 75 when a zone has not delivered the month (run again when it has) */
-	return ingest_rc ? ingest_rc : a.all_zones && missing ? SV_TEMPFAIL :
-	    SV_OK;
-fail:
-	db_close(db);
-	return cli_fail(&e);
+	return rc ? cli_fail(&e) : end;
 }
 
 

@@ -242,3 +242,9 @@ out:
 	teardown(&g);
 	return rc;
 }
+
+void
+sample_defaults(sample_opts *o, const char *out)
+{
+	*o = (sample_opts){ out, 1, 2019 * 12, 2026 * 12 + 9, 1.0, 0 };
+}

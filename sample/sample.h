@@ -34,6 +34,10 @@ typedef struct sample_opts {
 	int events;             /* month index; 0: SAMPLE_EVENTS */
 } sample_opts;
 
+/* The sample suivi run --sample and suivi sample make by default: the
+ * six zones from January 2019 to October 2026, seed 1, scale 1, into out. */
+void sample_defaults(sample_opts *o, const char *out);
+
 int sample_generate(const sample_opts *o, const char *refdir, FILE *log,
     sv_err *e);
 
