@@ -84,8 +84,8 @@ keep_raised(sqlite3 *db, sv_err *e)
 typedef struct job {
 	const cube *c;
 	derived *d;
-	void (*const *parts)(const cube *, derived *);  /* NULL-terminated */
-	pthread_t thread;
+	int thread;             /* the parts of derived_parts it runs */
+	pthread_t id;
 	int started;
 } job;
 
@@ -94,33 +94,30 @@ compute(void *arg)
 {
 	job *j = arg;
 
-	for (int i = 0; j->parts[i]; i++)
-		j->parts[i](j->c, j->d);
+	for (const derived_part *p = derived_parts; p->eval; p++)
+		if (p->thread == j->thread)
+			p->eval(j->c, j->d);
 	return NULL;
 }
 
-/* Write the cube while two more threads compute from it: the trends in
- * one, the alarms, indicators and modus operandi signals in the other
- * (the trends' and the alarms' model fits weigh about the same, and
- * grow with zones x phenomena).  Without threads, one after the other. */
+/* Write the cube while more threads compute from it, each its parts of
+ * derived_parts.  A thread that cannot be started runs here after. */
 static int
 write_and_compute(sqlite3 *db, const cube *c, derived *d, int rebuild,
     int *rewritten, sv_err *e)
 {
-	static void (*const trends[])(const cube *, derived *) = { trends_eval,
-	    nowcast_eval, NULL };
-	static void (*const others[])(const cube *, derived *) = { alarms_eval,
-	    indicators_eval, modus_eval, bands_eval, NULL };
-	job jobs[2] = { { c, d, trends, 0, 0 }, { c, d, others, 0, 0 } };
+	job jobs[DERIVED_THREADS];
 	int rc;
 
-	for (int i = 0; i < 2; i++)
-		jobs[i].started = pthread_create(&jobs[i].thread, NULL, compute,
+	for (int i = 0; i < DERIVED_THREADS; i++) {
+		jobs[i] = (job){ c, d, i, 0, 0 };
+		jobs[i].started = pthread_create(&jobs[i].id, NULL, compute,
 		    &jobs[i]) == 0;
+	}
 	rc = cube_write(db, c, rebuild, rewritten, e);
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < DERIVED_THREADS; i++)
 		if (jobs[i].started)
-			pthread_join(jobs[i].thread, NULL);
+			pthread_join(jobs[i].id, NULL);
 		else
 			compute(&jobs[i]);
 	return rc ? rc : derived_write(db, c, d, e);

@@ -219,15 +219,20 @@ derived_wants(const derived *o, cube *c)
 	}
 }
 
+const derived_part derived_parts[] = {
+	{ trends_eval, 0 }, { nowcast_eval, 0 },
+	{ alarms_eval, 1 }, { indicators_eval, 1 }, { modus_eval, 1 },
+	{ bands_eval, 1 },      /* after alarms and modus */
+	{ NULL, 0 }
+};
+
 void
 derived_compute(const cube *c, derived *o)
 {
-	indicators_eval(c, o);
-	trends_eval(c, o);
-	alarms_eval(c, o);
-	modus_eval(c, o);
-	bands_eval(c, o);
-	nowcast_eval(c, o);
+	for (int t = 0; t < DERIVED_THREADS; t++)
+		for (const derived_part *p = derived_parts; p->eval; p++)
+			if (p->thread == t)
+				p->eval(c, o);
 }
 
 void

@@ -176,6 +176,9 @@ int derived_plan(sqlite3 *db, const cube *c, const farr_control *ctl,
 /* Tell the cube, before it counts, which phenomena the catalogue wants
  * by sex, channel or place (cube_want()). */
 void derived_wants(const derived *d, cube *c);
+/* Every part below, in the order of derived_parts: what aggregate's
+ * threads run, one after the other (for the tests, and a machine
+ * without threads). */
 void derived_compute(const cube *c, derived *d);
 int derived_write(sqlite3 *db, const cube *c, const derived *d, sv_err *e);
 void derived_free(derived *d);
@@ -190,6 +193,17 @@ void nowcast_eval(const cube *c, derived *d);
 /* After alarms_eval() and modus_eval(), whose rows say which series of
  * a phenomenon in a zone the report draws. */
 void bands_eval(const cube *c, derived *d);
+
+/* The parts, each with the thread aggregate runs it in (DERIVED_THREADS
+ * of them, each running its parts in this order): the trends' and the
+ * alarms' model fits weigh about the same, and grow with zones x
+ * phenomena.  NULL-terminated. */
+#define DERIVED_THREADS 2
+typedef struct derived_part {
+	void (*eval)(const cube *, derived *);
+	int thread;
+} derived_part;
+extern const derived_part derived_parts[];
 
 /* The monthly facts of the phenomena in `in` in zone index z (-1: the
  * region) from c->first to c->through into y, NaN where the month was
