@@ -301,11 +301,14 @@ page_zone(page *p, int zone)
 {
 	char sql[96], code[32];
 
-	if (zone == 0) {        /* the reference's name; the catalogue's for a
-		                   database loaded before it had one */
-		snprintf(sql, sizeof sql, "SELECT name_%s FROM region WHERE ?1 = 0",
-		    !strcmp(p->lang, "en") ? "en" : page_ref_lang(p));
-		return name_of(p, sql, 0, NULL, page_msg(p, "region"));
+	if (zone == 0) {        /* the region, as the charts name it */
+		char name[256];
+		sv_err e;
+		int rc = chart_place(p->db, 0, p->lang, name, sizeof name, &e);
+		if (rc && !p->rc)
+			*p->e = e;
+		page_fail(p, rc);
+		return page_esc(p, name);
 	}
 	snprintf(sql, sizeof sql, "SELECT name_%s FROM zone WHERE zone = ?1",
 	    page_ref_lang(p));

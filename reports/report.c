@@ -112,17 +112,21 @@ day(page *p, long long yyyymmdd)
 	return page_esc(p, buf);
 }
 
-/* The language's date of today: "29 novembre 2026". */
-static const char *
-today(page *p)
+long
+report_local_day(const char *utc)
 {
-	time_t now = time(NULL);
-	struct tm tm;
+	struct tm tm = { 0 };
+	time_t t = time(NULL);
 
-	if (!localtime_r(&now, &tm))
-		return "";
-	return day(p, (tm.tm_year + 1900) * 10000LL + (tm.tm_mon + 1) * 100 +
-	    tm.tm_mday);
+	if (utc && sscanf(utc, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		t = timegm(&tm);
+	}
+	if (!localtime_r(&t, &tm))
+		return 0;
+	return (tm.tm_year + 1900) * 10000L + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
 /* The period covered, the last registration counted (by the end of the
@@ -175,8 +179,7 @@ provenance(page *p)
 		page_say(p, "source_end_reproduced", day(p, p->written_day),
 		    SUIVI_VERSION, day(p, p->reproduced_day));
 	else
-		page_say(p, "source_end", p->written_day ? day(p, p->written_day) :
-		    today(p), SUIVI_VERSION);
+		page_say(p, "source_end", day(p, p->written_day), SUIVI_VERSION);
 	cutoff(p);
 }
 
@@ -347,7 +350,8 @@ write_pages(sqlite3 *db, const report_opts *o, const char *dir, int through,
 		    .month = through, .min_cell = o->min_cell, .e = &j->e,
 		    .log = log, .out = files[i].fp, .sample = sample, .audit = au,
 		    .rev = rev, .chart_files = o->chart_files,
-		    .written_day = o->written_day,
+		    .written_day = o->written_day ? o->written_day :
+		    report_local_day(NULL),
 		    .reproduced_day = o->reproduced_day };
 		if (rc)
 			*e = j->e;

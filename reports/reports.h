@@ -71,6 +71,11 @@ typedef struct report_opts {
 	                           say beside it; 0: none */
 } report_opts;
 
+/* The local day (yyyymmdd) of a UTC time as the ledger writes them
+ * ("YYYY-MM-DDTHH:MM:SS..."), or of now (NULL): the day a page says it
+ * was written. */
+long report_local_day(const char *utc);
+
 /* Prints each page's path to out, and what it could not draw (a chart
  * without the data it needs) to log. */
 int report_write(sqlite3 *db, const report_opts *o, FILE *out, FILE *log,

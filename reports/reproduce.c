@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "../aggregate/aggregate.h"
@@ -90,25 +89,6 @@ find(sqlite3 *db, long long id, original *o, sv_err *e)
 	}
 	sqlite3_finalize(st);
 	return rc;
-}
-
-/* The local day (yyyymmdd) of a UTC time as the ledger writes them, or
- * of now (NULL). */
-static long
-local_day(const char *utc)
-{
-	struct tm tm = { 0 };
-	time_t t = time(NULL);
-
-	if (utc && sscanf(utc, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
-		tm.tm_year -= 1900;
-		tm.tm_mon -= 1;
-		t = timegm(&tm);
-	}
-	if (!localtime_r(&t, &tm))
-		return 0;
-	return (tm.tm_year + 1900) * 10000L + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
 /* The alarms of months before the publication's that a later run
@@ -237,7 +217,8 @@ write_twice(sqlite3 *copy, const char *tmp, const reproduce_opts *ro,
     FILE *log, sv_err *e)
 {
 	report_opts r = { .out = tmp, .month = o->month, .langs = o->langs,
-	    .min_cell = o->min_cell, .written_day = local_day(o->written_at) };
+	    .min_cell = o->min_cell,
+	    .written_day = report_local_day(o->written_at) };
 	long long id;
 	char *got = NULL;
 	int rc;
@@ -255,7 +236,7 @@ write_twice(sqlite3 *copy, const char *tmp, const reproduce_opts *ro,
 		return rc;
 	}
 	r.out = ro->out;
-	r.reproduced_day = local_day(NULL);
+	r.reproduced_day = report_local_day(NULL);
 	return report_write(copy, &r, out, log, e);
 }
 
