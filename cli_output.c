@@ -299,6 +299,8 @@ cmd_report(int argc, char **argv)
 		return cli_usage(c, "--publication writes the pages with the "
 		    "publication's own month, languages and minimum cell: give only "
 		    "--out with it");
+	if (report_ready(&e))
+		return cli_fail(&e);
 	/* written to: the report records what it publishes (a reproduction
 	 * reads it only, and works on a copy) */
 	if (db_open(o.db, a.publication ? DB_READONLY : DB_EXISTING, &db, &e))

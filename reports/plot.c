@@ -44,8 +44,9 @@ plot_begin(plot_script *s, plot_session *ps, const char *path,
 		    "font 'DejaVu Sans,10'\n", width, height);
 	/* The image goes to descriptor 3: the temporary file plot_render()
 	 * made with O_EXCL; gnuplot never opens a path of ours by name.  A
-	 * session's goes to gnuplot's standard output. */
-	fputs(ps ? "set output" : "set output '/dev/fd/3'", s->fp);
+	 * session's goes to its descriptor 4, the session's image file: to
+	 * a pipe gnuplot writes a line per system call. */
+	fputs(ps ? "set output '/dev/fd/4'" : "set output '/dev/fd/3'", s->fp);
 	fputs("\nset encoding utf8\nset border 3 lc '#555555'\nset tics nomirror "
 	    "textcolor '#333333'\nset grid ytics lc '#dddddd' lt 1\n"
 	    "set key outside below horizontal noopaque\n", s->fp);
@@ -132,11 +133,13 @@ left_ms(const struct timespec *d)
 
 /* Start gnuplot, its standard input a pipe whose (non-blocking) write
  * end comes back in *in; its standard output to out (or /dev/null), its
- * messages to err and descriptor 3 to fd3 when those are not -1.  Every
+ * messages to err and descriptors 3 and 4 to fd3 and fd4 when those are
+ * not -1.  Every
  * pipe of ours is close-on-exec: a gnuplot started by another page's
  * thread meanwhile must not hold this one's open. */
 static int
-start_gnuplot(pid_t *pid, int *in, int out, int err, int fd3, sv_err *e)
+start_gnuplot(pid_t *pid, int *in, int out, int err, int fd3, int fd4,
+    sv_err *e)
 {
 	posix_spawn_file_actions_t fa;
 	char *argv[] = { "gnuplot", NULL };
@@ -160,6 +163,8 @@ start_gnuplot(pid_t *pid, int *in, int out, int err, int fd3, sv_err *e)
 		posix_spawn_file_actions_adddup2(&fa, err, 2);
 	if (fd3 >= 0)
 		posix_spawn_file_actions_adddup2(&fa, fd3, 3);
+	if (fd4 >= 0)
+		posix_spawn_file_actions_adddup2(&fa, fd4, 4);
 	rc = posix_spawnp(pid, "gnuplot", &fa, NULL, argv, env);
 	posix_spawn_file_actions_destroy(&fa);
 	free(env);
@@ -210,7 +215,7 @@ spawn(const char *script, size_t len, pid_t *pid, const struct timespec *deadlin
 	sigset_t old;
 	int in, rc;
 
-	if ((rc = start_gnuplot(pid, &in, -1, errfd, outfd, e)))
+	if ((rc = start_gnuplot(pid, &in, -1, errfd, outfd, -1, e)))
 		return rc;
 	pipe_signal_block(&old);
 	for (size_t off = 0; off < len;) {
@@ -234,6 +239,8 @@ spawn(const char *script, size_t len, pid_t *pid, const struct timespec *deadlin
 static int
 wait_gnuplot(pid_t pid, const struct timespec *deadline)
 {
+	long pause = 100000;    /* ns: doubled up to 5 ms; gnuplot ends in
+	                           tens of ms, a chart in a few */
 	int status;
 
 	for (;;) {
@@ -248,7 +255,8 @@ wait_gnuplot(pid_t pid, const struct timespec *deadline)
 			waitpid(pid, &status, 0);
 			return -1;
 		}
-		nanosleep(&(struct timespec){ 0, 5000000 }, NULL);
+		nanosleep(&(struct timespec){ 0, pause }, NULL);
+		pause = pause < 2500000 ? pause * 2 : 5000000;
 	}
 }
 
@@ -297,7 +305,8 @@ valid_image(int fd, enum plot_format fmt)
 }
 
 /* Start the session's gnuplot: its standard output a pipe of ours too
- * (close-on-exec here), its messages to a temporary file. */
+ * (close-on-exec here), its messages, scripts and images to temporary
+ * files. */
 static int
 session_start(plot_session *ps, sv_err *e)
 {
@@ -305,16 +314,18 @@ session_start(plot_session *ps, sv_err *e)
 	pid_t pid;
 
 	if ((!ps->err && !(ps->err = tmpfile())) ||
-	    (!ps->script && !(ps->script = tmpfile())))
+	    (!ps->script && !(ps->script = tmpfile())) ||
+	    (!ps->image && !(ps->image = tmpfile())))
 		return sv_errf(e, SV_CANTCREAT, "cannot start gnuplot: no "
 		    "temporary file: %s", strerror(errno));
 	fcntl(fileno(ps->err), F_SETFD, FD_CLOEXEC);
 	fcntl(fileno(ps->script), F_SETFD, FD_CLOEXEC);
+	fcntl(fileno(ps->image), F_SETFD, FD_CLOEXEC);
 	if (pipe2(out, O_CLOEXEC) != 0)
 		return sv_errf(e, SV_SOFTWARE, "cannot start gnuplot: %s",
 		    strerror(errno));
 	rc = start_gnuplot(&pid, &ps->in, out[1], fileno(ps->err),
-	    fileno(ps->script), e);
+	    fileno(ps->script), fileno(ps->image), e);
 	close(out[1]);
 	if (rc) {
 		close(out[0]);
@@ -353,6 +364,8 @@ plot_session_end(plot_session *ps)
 		fclose(ps->err);
 	if (ps->script)
 		fclose(ps->script);
+	if (ps->image)
+		fclose(ps->image);
 	free(ps->buf);
 	memset(ps, 0, sizeof *ps);
 }
@@ -373,7 +386,8 @@ static const char session_load[] = "load '/dev/fd/3'\nunset output\n"
 enum { EX_DONE, EX_DIED, EX_LATE };
 
 /* Feed script to the session and read its output up to the closing line:
- * EX_DONE with the image in ps->buf[0 .. ps->len) and *gperr set; EX_DIED
+ * EX_DONE with *gperr set (what gnuplot printed before the line is in
+ * ps->buf[0 .. ps->len), the image in ps->image); EX_DIED
  * when gnuplot's output ended first; EX_LATE past the deadline. */
 static int
 session_exchange(plot_session *ps, const char *script, size_t len,
@@ -473,6 +487,29 @@ unwritable(int out, const char *path, sv_err *e)
 	    path, strerror(err));
 }
 
+/* The session's image, as gnuplot left it in its file, into out: SV_OK,
+ * SV_SOFTWARE when it cannot be read (as a chart gnuplot did not draw),
+ * or the I/O error unwritable() says. */
+static int
+copy_image(plot_session *ps, int out, const char *path, sv_err *e)
+{
+	int fd = fileno(ps->image);
+	struct stat st;
+	size_t size;
+
+	if (fstat(fd, &st) != 0 || st.st_size <= 0)
+		return SV_SOFTWARE;
+	size = (size_t)st.st_size;
+	if (ps->cap < size && grow((void **)&ps->buf, &ps->cap, size, 1))
+		return sv_errf(e, SV_NOMEM, "out of memory");
+	if (pread(fd, ps->buf, size, 0) != (ssize_t)size)
+		return SV_SOFTWARE;
+	ps->len = size;
+	if (write(out, ps->buf, size) != (ssize_t)size)
+		return unwritable(out, path, e);
+	return SV_OK;
+}
+
 /* plot_render() in a session. */
 static int
 session_render(plot_script *s, sv_err *e)
@@ -503,12 +540,12 @@ session_render(plot_script *s, sv_err *e)
 	free(s->buf);
 	s->buf = NULL;
 	rc = done == EX_DONE && !gperr ? SV_OK : SV_SOFTWARE;
-	if (!rc && write(out, ps->buf, ps->len) != (ssize_t)ps->len)
-		rc = unwritable(out, s->path, e);
+	if (!rc)
+		rc = copy_image(ps, out, s->path, e);
 	if (!rc && !valid_image(out, s->fmt))
 		rc = SV_SOFTWARE;
 	close(out);
-	if (rc == SV_IOERR) {
+	if (rc == SV_IOERR || rc == SV_NOMEM) {
 		unlink(s->tmp);
 		return rc;
 	}

@@ -12,8 +12,8 @@
  * made with O_EXCL and hands it as descriptor 3 (gnuplot opens no path by
  * name), and renames it into place only when gnuplot exited 0 in time and
  * the file is a non-empty, complete SVG or PNG.  In a session (below)
- * the image comes back on gnuplot's standard output instead, and suivi
- * writes it to that file.  The terminal is noenhanced, so no text is
+ * the image goes to a file of the session's instead, and suivi copies
+ * it to that file.  The terminal is noenhanced, so no text is
  * markup.
  */
 #ifndef SUIVI_PLOT_H
@@ -27,8 +27,8 @@ enum plot_format { PLOT_SVG, PLOT_PNG };
 
 /*
  * A gnuplot that draws one chart after another, for a page: started with
- * its first chart, given each script after `reset session`, the image
- * read back from its standard output up to a line of suivi's that says
+ * its first chart, given each script after `reset session`, its standard
+ * output read up to a line of suivi's that says
  * the chart is done and how many errors gnuplot met (GPVAL_ERRNO).  A
  * gnuplot starts in about 10 ms and draws a chart in well under one: a
  * page of 35 charts takes a tenth of the time.  A chart that fails ends
@@ -42,7 +42,9 @@ typedef struct plot_session {
 	FILE *script;           /* the chart's script, which gnuplot loads
 	                           from its descriptor 3: piped, gnuplot
 	                           reads its input a byte per system call */
-	char *buf;              /* the image read back */
+	FILE *image;            /* the chart's image, which gnuplot writes to
+	                           its descriptor 4 */
+	char *buf;              /* what it printed; then the image */
 	size_t len, cap;
 } plot_session;
 

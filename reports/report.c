@@ -505,8 +505,7 @@ report_write(sqlite3 *db, const report_opts *o, FILE *out, FILE *log,
 		return sv_errf(e, SV_USAGE, "report: the database is aggregated through "
 		    "%04d-%02d; run 'suivi aggregate --through %04d-%02d' first",
 		    through / 100, through % 100, o->month / 100, o->month % 100);
-	if ((rc = plot_available(e)) || (rc = prepare_dirs(o, through, dir,
-	    sizeof dir, &lock, e)) || (rc = db_integer(db, "SELECT count(*) "
+	if ((rc = prepare_dirs(o, through, dir, sizeof dir, &lock, e)) || (rc = db_integer(db, "SELECT count(*) "
 	    "FROM extract WHERE origin = 'sample'", &sample, e))) {
 		if (lock >= 0)
 			close(lock);

@@ -77,7 +77,10 @@ typedef struct report_opts {
 long report_local_day(const char *utc);
 
 /* Prints each page's path to out, and what it could not draw (a chart
- * without the data it needs) to log. */
+ * without the data it needs) to log.  gnuplot is first asked for at the
+ * first chart (SV_UNAVAILABLE when it cannot be started, and no page is
+ * put in place): a command asks report_ready() before, to fail before it
+ * does anything. */
 int report_write(sqlite3 *db, const report_opts *o, FILE *out, FILE *log,
     sv_err *e);
 
@@ -144,8 +147,8 @@ int explain_write(sqlite3 *db, const explain_opts *o, FILE *out, FILE *log,
 int publications_write(sqlite3 *db, FILE *out, sv_err *e);
 
 /* Whether a report can be drawn at all (gnuplot is there): SV_OK, or
- * SV_UNAVAILABLE saying what to install.  suivi run asks before it
- * ingests anything. */
+ * SV_UNAVAILABLE saying what to install.  suivi report asks before it
+ * opens the database, suivi run before it ingests anything. */
 int report_ready(sv_err *e);
 
 /* What the database holds; JSON for machines, lines for people. */
