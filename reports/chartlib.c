@@ -222,8 +222,7 @@ chart_month(FILE *fp, int yyyymm)
 void
 chart_legend(plot_script *p, const char *lang, const char *key)
 {
-	fputs(" title ", p->fp);
-	plot_string(p, msg(lang, key));
+	plot_title(p, msg(lang, key));
 }
 
 void
@@ -311,6 +310,60 @@ quarter_tics(plot_script *p, int from, int to, const char *lang)
 	}
 }
 
+/* The months a phone shows, [from, to]: their ticks, a label every
+ * quarter (a short range) or half-year, a January by its year, another
+ * month by its name, the first label with its year. */
+static void
+phone_tics(FILE *fp, int from, int to, const char *lang)
+{
+	int step = to - from < 12 ? 3 : 6, first = 1;
+	char name[64], at[16];
+
+	fputs("set xtics () out nomirror\nunset mxtics\n", fp);
+	for (int t = from; t <= to; t++) {
+		month_format(t, at, sizeof at);
+		if (t % step != 0) {
+			fprintf(fp, "set xtics add ('' '%s' 1)\n", at);
+			continue;
+		}
+		if (t % 12 == 0)
+			snprintf(name, sizeof name, "%d", t / 12);
+		else if (first)
+			numfmt_month_short(lang, month_to_yyyymm(t), name, sizeof name);
+		else
+			snprintf(name, sizeof name, "%s", numfmt_month_abbr(lang,
+			    t % 12 + 1));
+		first = 0;
+		fprintf(fp, "set xtics add ('%s' '%s')\n", name, at);
+	}
+}
+
+/* The phone version's axis (plot.h): the last CHART_PHONE_MONTHS. */
+static void
+phone_axis(plot_script *p, int from, int to, const char *lang)
+{
+	char *buf = NULL, a[16], b[16];
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	if (!fp) {
+		plot_phone(p, NULL);
+		p->nomem = 1;
+		return;
+	}
+	if (to - from >= CHART_PHONE_MONTHS)
+		from = to - CHART_PHONE_MONTHS + 1;
+	phone_tics(fp, from, to, lang);
+	month_format(from, a, sizeof a);
+	month_format(to, b, sizeof b);
+	fprintf(fp, "set xrange ['%s':'%s']", a, b);
+	if (fclose(fp) != 0)
+		p->nomem = 1;
+	else
+		plot_phone(p, buf);
+	free(buf);
+}
+
 void
 chart_time_axis(plot_script *p, const chart_range *r, const char *lang)
 {
@@ -329,6 +382,7 @@ chart_time_axis(plot_script *p, const chart_range *r, const char *lang)
 	month_format(from, a, sizeof a);
 	month_format(to, b, sizeof b);
 	fprintf(p->fp, "set xrange ['%s':'%s']\n", a, b);
+	phone_axis(p, from, to, lang);
 }
 
 /* A zone's name in the language, or the region. */

@@ -215,8 +215,8 @@ series_plot(plot_script *p, const char *b, const series *s,
 		snprintf(min, sizeof min, "%d", s->min_cell);
 		snprintf(text, sizeof text, msg(lang, "legend_masked"), min);
 		fprintf(p->fp, "%s%s using 1:10:(2629800) with boxes fs solid 0.45 "
-		    "noborder fc rgb '#b9b9b9' title ", sep, b);
-		plot_string(p, text);
+		    "noborder fc rgb '#b9b9b9'", sep, b);
+		plot_title(p, text);
 		sep = ", ";
 	}
 	fprintf(p->fp, "%s%s using 1:3 with %s lw 1.3 lc rgb '#2f5f98'", sep, b,
@@ -336,6 +336,7 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 		series_data(o, &s[z], r, zones[z], 0);
 	}
 	chart_time_axis(&p, r, o->lang);
+	plot_phone(&p, NULL);   /* a multiplot cannot be drawn again */
 	chart_count_axis(&p, "y", ymax, o->lang);
 	fprintf(p.fp, "set xtics 63115200\nunset key\nset yrange [0:%g]\n"
 	    "set multiplot layout %d,%d title ", ymax, rows, cols);

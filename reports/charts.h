@@ -161,8 +161,10 @@ void chart_count_axis(plot_script *p, const char *axis, double ymax,
     const char *lang);
 /* The time axis, the shaded provisional months and the shared look:
  * ticks at the years, or under CHART_SHORT_MONTHS months at the
- * quarters, named. */
+ * quarters, named; and the chart's phone version (plot.h), its last
+ * CHART_PHONE_MONTHS months. */
 #define CHART_SHORT_MONTHS 30
+#define CHART_PHONE_MONTHS 24
 void chart_time_axis(plot_script *p, const chart_range *r, const char *lang);
 /* Month i of r as yyyymm, and the index of a yyyymm in r (-1 outside). */
 int chart_month_at(const chart_range *r, int i);

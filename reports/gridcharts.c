@@ -159,8 +159,8 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 			 * hide it, so the line is left out */
 			snprintf(text, sizeof text, msg(o->lang, "legend_not_shown"),
 			    msg(o->lang, keys[c]));
-			fputs("NaN with lines lc rgb '#ffffff' title ", p.fp);
-			plot_string(&p, text);
+			fputs("NaN with lines lc rgb '#ffffff'", p.fp);
+			plot_title(&p, text);
 			continue;
 		}
 		fprintf(p.fp, "$S using 1:%d with lines lw 1.5 lc rgb '%s'", c + 3,
@@ -170,8 +170,7 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 			 * hidden: gaps, said */
 			snprintf(text, sizeof text, msg(o->lang, "legend_gaps"),
 			    msg(o->lang, keys[c]));
-			fputs(" title ", p.fp);
-			plot_string(&p, text);
+			plot_title(&p, text);
 			continue;
 		}
 		chart_legend(&p, o->lang, keys[c]);

@@ -335,8 +335,7 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		    z ? "1.1" : "2.6 lc rgb '#1d232b'");
 		if (z)
 			fprintf(p.fp, " lc rgb '%s'", chart_palette[(z - 1) % 8]);
-		fputs(" title ", p.fp);
-		plot_string(&p, names[z]);
+		plot_title(&p, names[z]);
 	}
 	putc('\n', p.fp);
 	free(v);

@@ -164,9 +164,9 @@ chart_mix(sqlite3 *db, const char *name, const char *label,
 	fputs("\nplot ", p.fp);
 	chart_shade_then(&p, &shown, "$D", o->lang);
 	for (int k = 0; k < ncodes; k++) {
-		fprintf(p.fp, "%s$D using 1:%d with lines lw 1.6 lc rgb '%s' title ",
+		fprintf(p.fp, "%s$D using 1:%d with lines lw 1.6 lc rgb '%s'",
 		    k ? ", " : "", k + 3, chart_palette[k % 8]);
-		plot_string(&p, names[k]);
+		plot_title(&p, names[k]);
 	}
 	putc('\n', p.fp);
 	free(c);

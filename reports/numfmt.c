@@ -144,3 +144,10 @@ numfmt_month_short(const char *lang, int yyyymm, char *buf, size_t n)
 {
 	return month_words(months_short, lang, yyyymm, buf, n);
 }
+
+const char *
+numfmt_month_abbr(const char *lang, int month)
+{
+	return month >= 1 && month <= 12 ? months_short[lang_of(lang)][month - 1] :
+	    "";
+}

@@ -413,21 +413,59 @@ alone_line(page *p, FILE *out, const char *line, const char *title,
 		fputs(line, out);
 }
 
+/* The SVG gnuplot drew in fp, inlined with class cls (or none), its ids
+ * made unique in the page with prefix, gnuplot's own titles replaced by
+ * title and desc (escaped here); each line also to alone (the chart's
+ * own file), unless NULL.  SV_OK, or SV_IOERR said. */
+static int
+inline_svg(page *p, FILE *fp, const char *path, const char *prefix,
+    const char *cls, const char *title, const char *desc, FILE *alone)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	int in = 0;
+
+	while (getline(&line, &cap, fp) > 0) {
+		if (alone)
+			alone_line(p, alone, line, title, desc);
+		if (!in && strncmp(line, "<svg", 4) == 0) {
+			in = 1;
+			fprintf(p->out, "<svg role=\"img\"%s%s%s", cls ? " class=\"" :
+			    "", cls ? cls : "", cls ? "\"" : "");
+			copy_svg_line(p->out, line + 4, prefix);
+			continue;
+		}
+		if (in && line[0] == '>' && in++ == 1) {
+			/* the end of the root's start tag: our title first */
+			fprintf(p->out, ">\n<title>%s</title>\n<desc>%s</desc>",
+			    page_esc(p, title), page_esc(p, desc));
+			copy_svg_line(p->out, line + 1, prefix);
+			continue;
+		}
+		if (in)
+			copy_svg_line(p->out, line, prefix);
+	}
+	free(line);
+	return ferror(fp) ? sv_errf(p->e, SV_IOERR, "%s: cannot read the chart "
+	    "just drawn", path) : SV_OK;
+}
+
 /* The chart at path (an SVG gnuplot drew), inlined as a figure with the
- * given id, title and description (escaped here), and a link to its data;
- * its ids are made unique in the page and gnuplot's own titles dropped.
+ * given id, title and description, and a link to its data; with its
+ * phone version (plot.h) when gnuplot drew one, shown instead on a
+ * narrow screen under the title the phone's chart leaves to the page.
  * With p->chart_files, path is rewritten with the same title and
  * description instead of gnuplot's. */
 static int
 page_figure(page *p, const char *path, const char *id, const char *title,
     const char *desc)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	FILE *fp;
+	char phone[4400], prefix[80];
+	FILE *fp, *ph;
 	outfile alone = { NULL };
-	int in = 0, rc;
+	int rc;
 
+	plot_phone_path(path, phone, sizeof phone);
 	if (!(fp = fopen(path, "r"))) {
 		sv_errf(p->e, SV_IOERR, "%s: cannot read the chart just drawn", path);
 		return page_fail(p, SV_IOERR);
@@ -436,32 +474,24 @@ page_figure(page *p, const char *path, const char *id, const char *title,
 		fclose(fp);
 		return page_fail(p, rc);
 	}
+	ph = fopen(phone, "r");
 	fprintf(p->out, "<figure id=\"%s\">", id);
-	while (getline(&line, &cap, fp) > 0) {
-		if (alone.fp)
-			alone_line(p, alone.fp, line, title, desc);
-		if (!in && strncmp(line, "<svg", 4) == 0) {
-			in = 1;
-			fputs("<svg role=\"img\"", p->out);
-			copy_svg_line(p->out, line + 4, id);
-			continue;
-		}
-		if (in && line[0] == '>' && in++ == 1) {
-			/* the end of the root's start tag: our title first */
-			fprintf(p->out, ">\n<title>%s</title>\n<desc>%s</desc>",
-			    page_esc(p, title), page_esc(p, desc));
-			copy_svg_line(p->out, line + 1, id);
-			continue;
-		}
-		if (in)
-			copy_svg_line(p->out, line, id);
+	if (ph)
+		fprintf(p->out, "<p class=\"phone-title\" aria-hidden=\"true\">%s"
+		    "</p>", page_esc(p, title));
+	rc = inline_svg(p, fp, path, id, ph ? "desk" : NULL, title, desc,
+	    alone.fp);
+	fclose(fp);
+	if (ph) {
+		snprintf(prefix, sizeof prefix, "%s-phone", id);
+		if (!rc)
+			rc = inline_svg(p, ph, phone, prefix, "phone", title, desc,
+			    NULL);
+		fclose(ph);
+		unlink(phone);
 	}
-	free(line);
 	page_say(p, "figure_data", id);
 	fputs("</figure>\n", p->out);
-	rc = ferror(fp) ? sv_errf(p->e, SV_IOERR, "%s: cannot read the chart "
-	    "just drawn", path) : SV_OK;
-	fclose(fp);
 	if (alone.fp && (rc = outfile_close(&alone, rc, p->e)))
 		return page_fail(p, rc);
 	if (rc)

@@ -30,6 +30,9 @@ plot_begin(plot_script *s, plot_session *ps, const char *path,
 	s->session = ps;
 	snprintf(s->path, sizeof s->path, "%s", path);
 	s->tmp[0] = '\0';
+	s->phone = NULL;
+	s->legend = 0;
+	s->nomem = 0;
 	if (!(s->fp = open_memstream(&s->buf, &s->len)))
 		return sv_errf(e, SV_NOMEM, "out of memory");
 	/* a session's gnuplot forgets the chart before (its settings, its
@@ -59,6 +62,31 @@ plot_discard(plot_script *s)
 	fclose(s->fp);
 	free(s->buf);
 	s->buf = NULL;
+	free(s->phone);
+	s->phone = NULL;
+}
+
+void
+plot_title(plot_script *s, const char *text)
+{
+	fputs(" title ", s->fp);
+	plot_string(s, text);
+	s->legend += *text != '\0';
+}
+
+void
+plot_phone(plot_script *s, const char *axis)
+{
+	free(s->phone);
+	s->phone = NULL;
+	if (axis && !(s->phone = strdup(axis)))
+		s->nomem = 1;
+}
+
+void
+plot_phone_path(const char *path, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s.phone", path);
 }
 
 void
@@ -133,12 +161,12 @@ left_ms(const struct timespec *d)
 
 /* Start gnuplot, its standard input a pipe whose (non-blocking) write
  * end comes back in *in; its standard output to out (or /dev/null), its
- * messages to err and descriptors 3 and 4 to fd3 and fd4 when those are
- * not -1.  Every
+ * messages to err and descriptors 3, 4 and 5 to fd[0], fd[1] and fd[2]
+ * when those are not -1.  Every
  * pipe of ours is close-on-exec: a gnuplot started by another page's
  * thread meanwhile must not hold this one's open. */
 static int
-start_gnuplot(pid_t *pid, int *in, int out, int err, int fd3, int fd4,
+start_gnuplot(pid_t *pid, int *in, int out, int err, const int fd[3],
     sv_err *e)
 {
 	posix_spawn_file_actions_t fa;
@@ -161,10 +189,9 @@ start_gnuplot(pid_t *pid, int *in, int out, int err, int fd3, int fd4,
 		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	if (err >= 0)
 		posix_spawn_file_actions_adddup2(&fa, err, 2);
-	if (fd3 >= 0)
-		posix_spawn_file_actions_adddup2(&fa, fd3, 3);
-	if (fd4 >= 0)
-		posix_spawn_file_actions_adddup2(&fa, fd4, 4);
+	for (int k = 0; k < 3; k++)
+		if (fd[k] >= 0)
+			posix_spawn_file_actions_adddup2(&fa, fd[k], 3 + k);
 	rc = posix_spawnp(pid, "gnuplot", &fa, NULL, argv, env);
 	posix_spawn_file_actions_destroy(&fa);
 	free(env);
@@ -215,7 +242,7 @@ spawn(const char *script, size_t len, pid_t *pid, const struct timespec *deadlin
 	sigset_t old;
 	int in, rc;
 
-	if ((rc = start_gnuplot(pid, &in, -1, errfd, outfd, -1, e)))
+	if ((rc = start_gnuplot(pid, &in, -1, errfd, (int[3]){ outfd, -1, -1 }, e)))
 		return rc;
 	pipe_signal_block(&old);
 	for (size_t off = 0; off < len;) {
@@ -315,17 +342,20 @@ session_start(plot_session *ps, sv_err *e)
 
 	if ((!ps->err && !(ps->err = tmpfile())) ||
 	    (!ps->script && !(ps->script = tmpfile())) ||
-	    (!ps->image && !(ps->image = tmpfile())))
+	    (!ps->image && !(ps->image = tmpfile())) ||
+	    (!ps->phone && !(ps->phone = tmpfile())))
 		return sv_errf(e, SV_CANTCREAT, "cannot start gnuplot: no "
 		    "temporary file: %s", strerror(errno));
 	fcntl(fileno(ps->err), F_SETFD, FD_CLOEXEC);
 	fcntl(fileno(ps->script), F_SETFD, FD_CLOEXEC);
 	fcntl(fileno(ps->image), F_SETFD, FD_CLOEXEC);
+	fcntl(fileno(ps->phone), F_SETFD, FD_CLOEXEC);
 	if (pipe2(out, O_CLOEXEC) != 0)
 		return sv_errf(e, SV_SOFTWARE, "cannot start gnuplot: %s",
 		    strerror(errno));
 	rc = start_gnuplot(&pid, &ps->in, out[1], fileno(ps->err),
-	    fileno(ps->script), fileno(ps->image), e);
+	    (int[3]){ fileno(ps->script), fileno(ps->image), fileno(ps->phone) },
+	    e);
 	close(out[1]);
 	if (rc) {
 		close(out[0]);
@@ -366,6 +396,8 @@ plot_session_end(plot_session *ps)
 		fclose(ps->script);
 	if (ps->image)
 		fclose(ps->image);
+	if (ps->phone)
+		fclose(ps->phone);
 	free(ps->buf);
 	memset(ps, 0, sizeof *ps);
 }
@@ -487,27 +519,69 @@ unwritable(int out, const char *path, sv_err *e)
 	    path, strerror(err));
 }
 
-/* The session's image, as gnuplot left it in its file, into out: SV_OK,
- * SV_SOFTWARE when it cannot be read (as a chart gnuplot did not draw),
- * or the I/O error unwritable() says. */
+/* An image of the session, as gnuplot left it in img, through a
+ * temporary file beside path and into place there when it is whole:
+ * SV_OK; SV_SOFTWARE when it is not a whole image (gnuplot failed: the
+ * caller says so); else the error, said in e. */
 static int
-copy_image(plot_session *ps, int out, const char *path, sv_err *e)
+place_image(plot_session *ps, FILE *img, const char *path,
+    enum plot_format fmt, sv_err *e)
 {
-	int fd = fileno(ps->image);
+	char tmp[4200];
 	struct stat st;
 	size_t size;
+	int out, rc = SV_OK;
 
-	if (fstat(fd, &st) != 0 || st.st_size <= 0)
+	if (fstat(fileno(img), &st) != 0 || st.st_size <= 0)
 		return SV_SOFTWARE;
 	size = (size_t)st.st_size;
 	if (ps->cap < size && grow((void **)&ps->buf, &ps->cap, size, 1))
 		return sv_errf(e, SV_NOMEM, "out of memory");
-	if (pread(fd, ps->buf, size, 0) != (ssize_t)size)
+	if (pread(fileno(img), ps->buf, size, 0) != (ssize_t)size)
 		return SV_SOFTWARE;
-	ps->len = size;
+	if ((out = outfile_temp(path, tmp, sizeof tmp, e)) < 0)
+		return e->code;
 	if (write(out, ps->buf, size) != (ssize_t)size)
-		return unwritable(out, path, e);
-	return SV_OK;
+		rc = unwritable(out, path, e);
+	if (!rc && !valid_image(out, fmt))
+		rc = SV_SOFTWARE;
+	close(out);
+	if (!rc && rename(tmp, path) != 0)
+		rc = sv_errf(e, SV_CANTCREAT, "%s: cannot create: %s", path,
+		    strerror(errno));
+	if (rc)
+		unlink(tmp);
+	return rc;
+}
+
+/* The phone version's commands, after the chart's own (plot.h). */
+static void
+phone_script(plot_script *s)
+{
+	int h = PLOT_PHONE_HEIGHT + PLOT_PHONE_LINE * s->legend + 50;
+
+	fprintf(s->fp, "\nset output '/dev/fd/5'\nset terminal svg size %d,%d "
+	    "noenhanced font 'DejaVu Sans,11' background '#ffffff'\n%s\n"
+	    "unset title\nset bmargin at screen %.4f\n", PLOT_PHONE_WIDTH, h,
+	    s->phone, (PLOT_PHONE_LINE * s->legend + 45.0) / h);
+	if (s->legend)
+		fprintf(s->fp, "set key at screen 0.02, screen %.4f left top "
+		    "vertical Left reverse samplen 1.5 noopaque\n",
+		    (PLOT_PHONE_LINE * s->legend + 8.0) / h);
+	else
+		fputs("unset key\n", s->fp);
+	fputs("replot\n", s->fp);
+}
+
+/* Empty the session's image files: what gnuplot does not write this
+ * time must not be taken from the chart before. */
+static void
+images_clear(plot_session *ps)
+{
+	if (ftruncate(fileno(ps->image), 0) != 0)
+		clearerr(ps->image);
+	if (ftruncate(fileno(ps->phone), 0) != 0)
+		clearerr(ps->phone);
 }
 
 /* plot_render() in a session. */
@@ -517,21 +591,32 @@ session_render(plot_script *s, sv_err *e)
 	plot_session *ps = s->session;
 	struct timespec deadline;
 	sigset_t old;
-	char why[256];
-	int rc = SV_OK, out, done, gperr = 0;
+	char why[256], phone[sizeof s->path + 8];
+	int rc = SV_OK, done, gperr = 0;
+	int drawn = s->phone && s->fmt == PLOT_SVG;
 
-	fclose(s->fp);
+	if (drawn)
+		phone_script(s);
+	if (fclose(s->fp) != 0)
+		s->nomem = 1;
 	s->fp = NULL;
-	if ((!ps->pid && (rc = session_start(ps, e))) ||
-	    (rc = put_script(ps, s, e)) ||
-	    (out = outfile_temp(s->path, s->tmp, sizeof s->tmp, e)) < 0) {
+	free(s->phone);
+	s->phone = NULL;
+	if (s->nomem) {
 		free(s->buf);
 		s->buf = NULL;
-		return ps->pid ? e->code : rc;
+		return sv_errf(e, SV_NOMEM, "out of memory");
+	}
+	if ((!ps->pid && (rc = session_start(ps, e))) ||
+	    (rc = put_script(ps, s, e))) {
+		free(s->buf);
+		s->buf = NULL;
+		return rc;
 	}
 	rewind(ps->err);
 	if (ftruncate(fileno(ps->err), 0) != 0)
 		clearerr(ps->err);
+	images_clear(ps);
 	pipe_signal_block(&old);
 	deadline_in(&deadline);
 	done = session_exchange(ps, session_load, sizeof session_load - 1,
@@ -541,17 +626,16 @@ session_render(plot_script *s, sv_err *e)
 	s->buf = NULL;
 	rc = done == EX_DONE && !gperr ? SV_OK : SV_SOFTWARE;
 	if (!rc)
-		rc = copy_image(ps, out, s->path, e);
-	if (!rc && !valid_image(out, s->fmt))
-		rc = SV_SOFTWARE;
-	close(out);
-	if (rc == SV_IOERR || rc == SV_NOMEM) {
-		unlink(s->tmp);
-		return rc;
+		rc = place_image(ps, ps->image, s->path, s->fmt, e);
+	if (!rc && drawn) {
+		plot_phone_path(s->path, phone, sizeof phone);
+		if ((rc = place_image(ps, ps->phone, phone, s->fmt, e)))
+			unlink(s->path);
 	}
+	if (rc != SV_OK && rc != SV_SOFTWARE)
+		return rc;
 	if (rc) {
 		int status;
-		unlink(s->tmp);
 		first_complaint(ps->err, why, sizeof why);
 		status = session_stop(ps, done != EX_DIED);     /* the next
 		                                                   chart starts anew */
@@ -565,7 +649,7 @@ session_render(plot_script *s, sv_err *e)
 		    "chart (%s %d%s%s)", s->path, done == EX_DONE ? "error" :
 		    "exit", status, *why ? ": " : "", why);
 	}
-	return put_in_place(s, e);
+	return SV_OK;
 }
 
 int
@@ -577,8 +661,15 @@ plot_render(plot_script *s, sv_err *e)
 
 	if (s->session)
 		return session_render(s, e);
+	free(s->phone);         /* a chart alone has no phone version */
+	s->phone = NULL;
 	fputs("\nunset output\nexit\n", s->fp);
-	fclose(s->fp);
+	if (fclose(s->fp) != 0 || s->nomem) {
+		s->fp = NULL;
+		free(s->buf);
+		s->buf = NULL;
+		return sv_errf(e, SV_NOMEM, "out of memory");
+	}
 	s->fp = NULL;
 	FILE *err = tmpfile();
 	if (err)

@@ -44,6 +44,7 @@ typedef struct plot_session {
 	                           reads its input a byte per system call */
 	FILE *image;            /* the chart's image, which gnuplot writes to
 	                           its descriptor 4 */
+	FILE *phone;            /* its phone version, to descriptor 5 */
 	char *buf;              /* what it printed; then the image */
 	size_t len, cap;
 } plot_session;
@@ -59,6 +60,9 @@ typedef struct plot_script {
 	char path[4096], tmp[4200];
 	enum plot_format fmt;
 	plot_session *session;  /* NULL: a gnuplot of its own */
+	char *phone;            /* the phone version's axis, or NULL: none */
+	int legend;             /* the key's entries, as plot_title() counted */
+	int nomem;              /* memory ran out: plot_render() says so */
 } plot_script;
 
 /* Start a script for an image of the given size at path, to be drawn in
@@ -73,10 +77,32 @@ void plot_discard(plot_script *s);
 /* Append s as a safe single-quoted gnuplot string. */
 void plot_string(plot_script *s, const char *text);
 
+/* Append a plot's " title '...'": an entry of the key unless text is
+ * empty.  Every titled plot goes through here: the phone version makes
+ * room for the key's entries. */
+void plot_title(plot_script *s, const char *text);
+
+/*
+ * A phone version of a chart drawn in a session: after the chart, gnuplot
+ * draws it again, PLOT_PHONE_WIDTH px wide with the same 11 px font (a
+ * phone shows it at its own size, the text as large as on a desk), after
+ * axis (commands that narrow the x axis to the months a phone shows), its
+ * title left to the page and its key below, an entry a line.  It goes to
+ * plot_phone_path(path), in place with the chart or not at all.  axis
+ * NULL: none (a multiplot cannot be drawn again).  Out of memory, the
+ * chart fails when rendered.
+ */
+#define PLOT_PHONE_WIDTH 330
+#define PLOT_PHONE_HEIGHT 300   /* without the key */
+#define PLOT_PHONE_LINE 17      /* a line of the key, px */
+void plot_phone(plot_script *s, const char *axis);
+void plot_phone_path(const char *path, char *buf, size_t n);
+
 /* 0 if gnuplot can be started, else SV_UNAVAILABLE saying what to install. */
 int plot_available(sv_err *e);
 
-/* Run the script and free it; path is replaced only on success. */
+/* Run the script and free it; path is replaced only on success (its
+ * phone version with it). */
 int plot_render(plot_script *s, sv_err *e);
 
 #endif

@@ -69,12 +69,18 @@ static const char css[] =
 	"ul.alarms>li{margin-bottom:1rem}dl.glossary dd{margin:0 0 .6rem 1.2rem}"
 	"figure{margin:.6rem 0 1.2rem}figure svg{width:100%;height:auto;"
 	"display:block}figcaption.data{font-size:.8rem;margin-top:.2rem}"
+	"figure svg.phone,.phone-title{display:none}"
 	"@media print{figcaption.data{display:none}}"
 	"@media (max-width:40rem){body{font-size:15px;padding:0 .6rem}"
 	"h1{font-size:1.3rem}figure{overflow-x:auto}figure svg{min-width:"
 	"640px}"
-	/* a chart wider than a phone opens on its latest months: a
-	 * right-to-left frame starts scrolled to its end */
+	/* a phone shows a chart's phone version, its last months at their
+	 * own size, under its title (plot.h) */
+	"figure svg.desk{display:none}figure svg.phone{display:block;"
+	"min-width:0}ul.alarms{padding-left:1.2rem}.phone-title{display:block;"
+	"font-weight:bold;font-size:.95rem;margin:0 0 .3rem}"
+	/* a chart without one, wider than a phone, opens on its latest
+	 * months: a right-to-left frame starts scrolled to its end */
 	"figure{direction:rtl}figure>*{direction:ltr}}"
 	"@page{size:A4;margin:15mm 13mm 17mm}"
 	"@page{@bottom-right{content:counter(page) ' / ' counter(pages);"
@@ -416,12 +422,13 @@ languages(const char *langs, char list[][8], int max, int *n, sv_err *e)
 
 /* What a report killed half-way left: temporary pages, charts and data
  * (their names end in .tmp-XXXXXX) and charts drawn to be inlined only
- * (.chart-*).  The month's folder is the report's own. */
+ * (.chart-*, and the phone versions, *.phone).  The month's folder is the report's own. */
 static void
 remove_leftovers(const char *dir)
 {
 	static const char *const left[] = { "/*.tmp-??????",
-	    "/charts/*.tmp-??????", "/data/*.tmp-??????", "/.chart-*" };
+	    "/charts/*.tmp-??????", "/charts/*.phone", "/data/*.tmp-??????",
+	    "/.chart-*" };
 	char pattern[4300];
 
 	for (size_t i = 0; i < sizeof left / sizeof *left; i++) {

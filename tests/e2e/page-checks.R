@@ -21,23 +21,35 @@ links <- sub("^href=\"#(.*)\"$", "\\1", all_of("href=\"#[^\"]*\""))
 if (length(setdiff(links, ids)))
   fail("links to nowhere: ", paste(setdiff(links, ids), collapse = " "))
 
-legend <- list(fr = c("attendu – seuil d'alerte", "alarme"),
-               nl = c("verwacht – alarmdrempel", "alarm"),
-               en = c("expected – alarm threshold", "alarm"))[[lang]]
+legend <- list(fr = c("attendu à ce jour – seuil d'alerte", "alarme"),
+               nl = c("tot nu toe verwacht – alarmdrempel", "alarm"),
+               en = c("expected by now – alarm threshold", "alarm"))[[lang]]
 figures <- all_of("(?s)<figure id=\"[^\"]*\">.*?</figure>")
+bands <- 0
 for (f in figures) {
   id <- sub("(?s)^<figure id=\"([^\"]*)\".*", "\\1", f, perl = TRUE)
-  titles <- all_of("<title>[^<]*</title>", f)
-  descs <- all_of("<desc>[^<]*</desc>", f)
-  if (length(titles) != 1 || length(descs) != 1 || grepl("Gnuplot|using [0-9]", f))
-    fail(id, ": not one title and one description of its own")
-  band <- length(all_of("fill = 'rgb\\(253, 227, 200\\)'", f))
-  if (grepl(paste0("<text>", legend[1], "</text>"), f, fixed = TRUE) && band < 2)
-    fail(id, ": the legend names the expected band, the chart does not draw it")
-  points <- length(all_of("color='rgb\\(192,  57,  43\\)'", f))
-  if (grepl(paste0("<text>", legend[2], "</text>"), f, fixed = TRUE) && points < 2)
-    fail(id, ": the legend names alarms, the chart draws none")
+  # the chart, and its phone version where it has one, each on its own
+  svgs <- all_of("(?s)<svg.*?</svg>", f)
+  classes <- sub("(?s)^<svg[^>]*? class=\"([a-z]*)\".*|^<svg.*", "\\1", svgs, perl = TRUE)
+  if (!(length(svgs) == 1 || (length(svgs) == 2 && identical(classes, c("desk", "phone")))))
+    fail(id, ": not one chart, or one and its phone version")
+  for (svg in svgs) {
+    titles <- all_of("<title>[^<]*</title>", svg)
+    descs <- all_of("<desc>[^<]*</desc>", svg)
+    if (length(titles) != 1 || length(descs) != 1 || grepl("Gnuplot|using [0-9]", svg))
+      fail(id, ": not one title and one description of its own")
+    band <- length(all_of("fill = 'rgb\\(253, 227, 200\\)'", svg))
+    named <- grepl(paste0("<text>", legend[1], "</text>"), svg, fixed = TRUE)
+    bands <- bands + named
+    if (named && band < 2)
+      fail(id, ": the legend names the expected band, the chart does not draw it")
+    points <- length(all_of("color='rgb\\(192,  57,  43\\)'", svg))
+    if (grepl(paste0("<text>", legend[2], "</text>"), svg, fixed = TRUE) && points < 2)
+      fail(id, ": the legend names alarms, the chart draws none")
+  }
 }
+if (!bands)
+  fail("no chart's legend names the expected band: is its text still '", legend[1], "'?")
 
 alarms <- all_of("(?s)<h3 id=\"alarms\">.*?</ul>")
 items <- if (length(alarms)) all_of("(?s)<li>.*?</li>", alarms) else character(0)

@@ -172,12 +172,16 @@ else
 		check "... every printed page headed with the title, month, language and synthetic mark" sh -c 'for i in $(seq 1 "$1"); do pdftotext -f $i -l $i "$0" - | grep -qF "$2" || { echo "page $i"; exit 1; }; done' "$l.pdf" "${pages:-0}" "$head"
 		check "... the 120 measures' grid whole on one printed page, under its heading" sh -c 'for i in $(seq 1 "$1"); do t=$(pdftotext -f $i -l $i -layout "$0" -); case $t in *" 1.1 "*) echo "$t" | grep -q " 10\.15" && echo "$t" | grep -qE "(Les|De) 120 (mesures|maatregelen)"; exit;; esac; done; exit 1' "$l.pdf" "${pages:-0}"
 		# A phone: the page in a 390 px frame measures itself.
-		sed 's|</body>|<script>parent.document.body.setAttribute("data-width", document.documentElement.scrollWidth + "/" + window.innerWidth); var f = document.getElementById("fig-1"), g = f.querySelector("svg").getBoundingClientRect(), r = f.getBoundingClientRect(); parent.document.body.setAttribute("data-chart", (g.width > r.width + 10) + "/" + (g.right <= r.right + 1))</script></body>|' \
+		# fig-1, an alarm chart: its phone version shown whole, at its
+		# own size at least (its 11 px text no smaller), the alarm of the
+		# month under review at the right end of its axis (the legend's
+		# sample of the alarm point, at the left, is not one).
+		sed 's|</body>|<script>parent.document.body.setAttribute("data-width", document.documentElement.scrollWidth + "/" + window.innerWidth); var s = document.getElementById("fig-1").querySelector("svg.phone"), g = s.getBoundingClientRect(), vb = s.viewBox.baseVal.width, xs = [].map.call(s.querySelectorAll("use[color^=\x27rgb(192\x27]"), function (u) { return +/translate\\(([0-9.]+)/.exec(u.getAttribute("transform"))[1] }); parent.document.body.setAttribute("data-chart", (g.width > 0) + "/" + (g.left >= 0 \&\& g.right <= window.innerWidth) + "/" + (g.width >= vb) + "/" + (Math.max.apply(null, xs) >= 0.9 * vb))</script></body>|' \
 			"out/2026-10/report.$l.html" >"out/2026-10/probe.$l.html"
 		printf '<!DOCTYPE html><html><body><iframe src="probe.%s.html" style="width:390px;height:844px;border:0"></iframe></body></html>' $l >"out/2026-10/phone.$l.html"
 		chromium_run --window-size=800,900 --virtual-time-budget=5000 --dump-dom "file://$WORK/out/2026-10/phone.$l.html" >phone.$l.dom
 		check "... and fits a 390 px phone without sideways scrolling" awk -F'"' '/data-width=/ { for (i = 1; i < NF; i++) if ($i ~ /data-width=$/) { split($(i + 1), w, "/"); ok = w[1] + 0 <= w[2] + 0 && w[2] + 0 == 390 } } END { exit !ok }' phone.$l.dom
-		check "... where a chart wider than the phone opens on its latest months" grep -q 'data-chart="true/true"' phone.$l.dom
+		check "... where an alarm chart shows its latest months whole, its text no smaller than on a desk, the month's alarm at the end" grep -q 'data-chart="true/true/true/true"' phone.$l.dom
 	done
 fi
 

@@ -61,17 +61,20 @@ num <- function(s) {   # "1 234", "1.234", "79,4 %" -> numbers; "<5", "×" -> NA
 }
 
 # ---- the charts, read back ------------------------------------------------
+# A figure's charts: the chart, and its phone version where it has one
+# (the same values, its last months drawn again at a phone's size).
 figure <- function(title) {
 	figs <- grab(page, "<figure.*?</figure>")
 	hit <- figs[grepl(paste0("<title>", title, "</title>"), figs, fixed = TRUE)]
 	if (length(hit) != 1) stop("no single figure titled ", title)
-	hit
+	grab(hit, "<svg.*?</svg>")
 }
 grab <- function(s, re) regmatches(s, gregexpr(paste0("(?s)", re), s, perl = TRUE))[[1]]
 field <- function(x, re) as.numeric(sub(paste0("(?s)", re), "\\1", x, perl = TRUE))
 
 # The axes of a gnuplot SVG: y from the ticks (left axis, and the right one
-# where there is one), x from the years' labels (a point is a month's 1st).
+# where there is one: right of the middle), x from the years' labels (a
+# point is a month's 1st).
 axes <- function(svg) {
 	ticks <- grab(svg, "d='M[\\d.]+,[\\d.]+ L[\\d.]+,[\\d.]+\\s*'/>\\s*<g transform=\"translate\\([\\d.]+,[\\d.]+\\)\"[^>]*>\\s*<text>[^<]*</text>")
 	ty <- field(ticks, "^d='M[\\d.]+,([\\d.]+) .*")
@@ -84,8 +87,9 @@ axes <- function(svg) {
 	yv <- field(years, ".*<text>(\\d{4})</text>")
 	days <- as.numeric(as.Date(sprintf("%d-01-01", yv)))
 	fit <- function(p, v) { b <- (v[2] - v[1]) / (p[2] - p[1]); c(v[1] - b * p[1], b) }
-	left <- horiz & tx < 450
-	right <- horiz & tx >= 450
+	middle <- field(svg, "^<svg[^>]*?\\swidth=\"([\\d.]+)\".*") / 2
+	left <- horiz & tx < middle
+	right <- horiz & tx >= middle
 	list(x = fit(range(yx), days[order(yx)][c(1, length(yx))]),
 	     y = fit(ty[left][c(1, sum(left))], tv[left][c(1, sum(left))]),
 	     y2 = if (sum(right) >= 2) fit(ty[right][c(1, sum(right))], tv[right][c(1, sum(right))]),
@@ -151,8 +155,7 @@ eq <- function(label, months, phen, vs = sexes, as = sexes, value) {
 
 # fig: by victim's and by author's sex, one line per sex
 line_sex <- words$sexes
-for (who in c("victime", "auteur")) {
-	svg <- figure(if (who == "victime") words$victims else words$authors)
+for (who in c("victime", "auteur")) for (svg in figure(if (who == "victime") words$victims else words$authors)) {
 	ax <- axes(svg)
 	for (legend in names(pl <- plots(svg, ax))) {
 		s <- line_sex[sub(" \\(.*", "", legend)]
@@ -164,27 +167,29 @@ for (who in c("victime", "auteur")) {
 	}
 }
 # fig: share of women among victims of known sex, with its base as bars
-svg <- figure(words$share)
-ax <- axes(svg)
-pl <- plots(svg, ax, "y2")
-bars <- pl[[grep(words$base, names(pl))[1]]]
-share <- plots(svg, ax)[[words$share_line]]
-for (i in seq_len(nrow(bars)))
-	eq(paste("base", bars$month[i]), bars$month[i], ipv, vs = c("F", "M", "X"), value = bars$v[i])
 shown_f <- sapply(eqs, function(e) if (grepl("^victims F ", e$label)) e$months else NA)
-for (i in seq_len(nrow(share))) {
-	m <- share$month[i]
-	if (m %in% bars$month) next
-	f <- eqs[[which(shown_f == m)[1]]]$value        # base = women / share
-	if (!is.na(f)) eq(paste("base from share", m), m, ipv, vs = c("F", "M", "X"), value = f / (share$v[i] / 100))
+for (svg in figure(words$share)) {
+	ax <- axes(svg)
+	pl <- plots(svg, ax, "y2")
+	bars <- pl[[grep(words$base, names(pl))[1]]]
+	share <- plots(svg, ax)[[words$share_line]]
+	for (i in seq_len(nrow(bars)))
+		eq(paste("base", bars$month[i]), bars$month[i], ipv, vs = c("F", "M", "X"), value = bars$v[i])
+	for (i in seq_len(nrow(share))) {
+		m <- share$month[i]
+		if (m %in% bars$month) next
+		f <- eqs[[which(shown_f == m)[1]]]$value        # base = women / share
+		if (!is.na(f)) eq(paste("base from share", m), m, ipv, vs = c("F", "M", "X"), value = f / (share$v[i] / 100))
+	}
 }
 # fig: the measure's own series (partner and family violence together)
-svg <- figure(words$series)
-ax <- axes(svg)
-pl <- plots(svg, ax)
-for (k in grep(words$counts, names(pl))) {
-	d <- pl[[k]]
-	for (i in seq_len(nrow(d))) eq(paste("series", d$month[i]), d$month[i], c(ipv, ifv), value = d$v[i])
+for (svg in figure(words$series)) {
+	ax <- axes(svg)
+	pl <- plots(svg, ax)
+	for (k in grep(words$counts, names(pl))) {
+		d <- pl[[k]]
+		for (i in seq_len(nrow(d))) eq(paste("series", d$month[i]), d$month[i], c(ipv, ifv), value = d$v[i])
+	}
 }
 # tables: the region's rows, last 12 months and the 12 before
 # the month under review, as the page's title says it
