@@ -48,6 +48,12 @@ typedef struct aggregate_opts {
  */
 #define NET_CHANGE_Q 0.05
 
+/* A modus operandi signal (modus_signal) compares its last
+ * MODUS_RECENT months with the MODUS_BASELINE before (aggregate/modus.c);
+ * modus_month keeps its last 60 months. */
+#define MODUS_RECENT 3
+#define MODUS_BASELINE 24
+
 /* The month the last run reviewed (yyyymm) into *through; SV_DATAERR,
  * saying to aggregate first, when none ran (who names the command). */
 int aggregate_through(sqlite3 *db, const char *who, int *through, sv_err *e);

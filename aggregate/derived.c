@@ -511,6 +511,7 @@ derived_write(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 	if ((rc = write_rows(db, c, o, e)) || (rc = write_series(db, o, e)) ||
 	    (rc = write_trends(db, c, o, e)) ||
 	    (rc = write_alarms(db, c, o, e)) || (rc = write_modus(db, c, o, e)) ||
+	    (rc = modus_write_months(db, c, o, e)) ||
 	    (rc = write_points(db, c, o, e)))
 		return rc;
 	return write_nowcasts(db, c, o, e);

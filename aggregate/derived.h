@@ -222,6 +222,12 @@ void nowcast_triangle(const cube *c, const unsigned char *in, int from,
 int nowcast_fit_cube(const cube *c, const unsigned char *in,
     nowcast_delays *out);
 
+/* The months behind each modus-operandi signal into modus_month: at its
+ * level and, for a zone's, the region's, the last CUBE_MO_MONTHS months
+ * from the first delivered (modus.c). */
+int modus_write_months(sqlite3 *db, const cube *c, const derived *o,
+    sv_err *e);
+
 /* The net changes of the month under review (aggregate.h), from the rows
  * derived_write() stored, into net_change; the phenomena screened in
  * *screened (netchange.c). */

@@ -13,15 +13,17 @@
  */
 #include "derived.h"
 
+#include "aggregate.h"
+
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
 
+#include "../core/db.h"
+#include "../core/month.h"
 #include "../core/stats.h"
 
 
-#define MODUS_RECENT 3
-#define MODUS_BASELINE 24
 #define MODUS_NEW_MIN 5
 #define MODUS_Q 0.05
 
@@ -125,3 +127,70 @@ modus_eval(const cube *c, derived *o)
 		for (int z = -1; z < c->nzones; z++)
 			signals_at_level(c, o, p, z);
 }
+
+/* The facts of phenomenon p at level z (zone index, -1: the region) in
+ * modus-operandi month m: with code k, with any code, and all of them. */
+static void
+month_counts(const cube *c, int p, int z, int k, int m, long out[3])
+{
+	int z0 = z < 0 ? 0 : z, z1 = z < 0 ? c->nzones - 1 : z;
+	int slot = cube_slot(c, c->through - (CUBE_MO_MONTHS - 1) + m);
+
+	out[0] = out[1] = out[2] = 0;
+	for (int zz = z0; zz <= z1; zz++) {
+		int nci;
+		const int *ci = cube_communes(c, zz, &nci);
+		out[0] += cube_mo(c, k, p, zz)[m];
+		for (int kk = 0; kk < c->nmo; kk++)
+			out[1] += cube_mo(c, kk, p, zz)[m];
+		for (int i = 0; slot >= 0 && i < nci; i++)
+			out[2] += cube_total(c, BASIS_FACT, p, ci[i])[slot];
+	}
+}
+
+/* A signal's months at level z, from the first delivered. */
+static int
+write_level(sqlite3_stmt *st, const cube *c, const modus_row *r, int z,
+    sv_err *e)
+{
+	int rc = SV_OK;
+
+	for (int m = 0; m < CUBE_MO_MONTHS && !rc; m++) {
+		int t = c->through - (CUBE_MO_MONTHS - 1) + m;
+		long n[3];
+		if (t < c->first)
+			continue;
+		month_counts(c, r->phenomenon, z, r->mo, m, n);
+		sqlite3_bind_text(st, 1, c->codes[r->phenomenon], -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, z < 0 ? 0 : c->zones[z]);
+		sqlite3_bind_text(st, 3, c->mo[r->mo], -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, month_to_yyyymm(t));
+		for (int i = 0; i < 3; i++)
+			sqlite3_bind_int64(st, 5 + i, n[i]);
+		rc = db_step_done(st, e);
+	}
+	return rc;
+}
+
+int
+modus_write_months(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_exec(db, "DELETE FROM modus_month", e)) ||
+	    (rc = db_prepare(db, &st, "INSERT OR IGNORE INTO modus_month("
+	    "phenomenon, zone, modus_operandi, month, n, coded, facts) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7)", e)))
+		return rc;
+	for (size_t i = 0; i < o->nmodus && !rc; i++) {
+		const modus_row *r = &o->modus_rows[i];
+		rc = write_level(st, c, r, r->zone, e);
+		if (!rc && r->zone >= 0)        /* the region's, which a zone's
+		                                   chart is checked against */
+			rc = write_level(st, c, r, -1, e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+

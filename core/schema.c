@@ -536,6 +536,18 @@ static const char *const migrations[] = {
 	/* the last registration a report counts, found at once rather than
 	 * by reading every incident (a tenth of a second a page) */
 	"CREATE INDEX incident_registered ON incident(date_registered);",
+
+	/* 19: the months behind each modus operandi signal, as aggregate
+	 * counted them (aggregate/modus.c), which the report draws */
+	"CREATE TABLE modus_month("
+	"  phenomenon TEXT NOT NULL,"
+	"  zone INTEGER NOT NULL,"              /* 0: the region */
+	"  modus_operandi TEXT NOT NULL,"
+	"  month INTEGER NOT NULL,"             /* yyyymm of the facts */
+	"  n INTEGER NOT NULL,"                 /* facts with the code */
+	"  coded INTEGER NOT NULL,"             /* facts with any code */
+	"  facts INTEGER NOT NULL,"             /* all the phenomenon's */
+	"  PRIMARY KEY (phenomenon, zone, modus_operandi, month)) WITHOUT ROWID;",
 };
 
 /* What a migration's SQL cannot do, run after it in its transaction. */

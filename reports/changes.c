@@ -18,9 +18,10 @@
 /* The id of the phenomenon's chart in its zone: the one the page already
  * has, or a new one. */
 static void
-chart_id(page *p, const char *code, int zone, char *id, size_t n)
+chart_id(page *p, enum chart_kind kind, const char *set, int zone, char *id,
+    size_t n)
 {
-	const char *old = page_chart_ref(p, CHART_ALARM, code, zone);
+	const char *old = page_chart_ref(p, kind, set, zone);
 
 	snprintf(id, n, "%s", old ? old : page_id(p, "fig"));
 }
@@ -145,12 +146,15 @@ typedef void sentence_fn(page *, sqlite3_stmt *, const char *code, int zone,
 
 /* A list of the page: a heading and one item per row of sql (?1 the month
  * under review; its first columns the phenomenon and the zone, NULL for
- * the region), or, with none, the message none (NULL: nothing).  Each
- * item is a sentence and the chart of the phenomenon in its zone, with
- * the expected band and the alarm points; ctx goes to the sentence. */
+ * the region, and for modus operandi the code), or, with none, the
+ * message none (NULL: nothing).  Each item is a sentence and its chart of
+ * kind: the phenomenon in its zone, with the expected band and the alarm
+ * points (CHART_ALARM), or the modus operandi's months (CHART_MODUS); ctx
+ * goes to the sentence. */
 static void
-list(page *p, const char *sql, const char *id, const char *heading,
-    const char *none, sentence_fn *sentence, const void *ctx)
+list(page *p, enum chart_kind kind, const char *sql, const char *id,
+    const char *heading, const char *none, sentence_fn *sentence,
+    const void *ctx)
 {
 	sqlite3_stmt *st;
 	int n = 0;
@@ -165,11 +169,16 @@ list(page *p, const char *sql, const char *id, const char *heading,
 		const char *code = (const char *)sqlite3_column_text(st, 0);
 		int zone = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 :
 		    sqlite3_column_int(st, 1);
-		char chart[32];
-		chart_id(p, code, zone, chart, sizeof chart);
+		char chart[32], set[512];
+		if (kind == CHART_MODUS)
+			snprintf(set, sizeof set, "%s%c%s", code, CHART_MODUS_SEP,
+			    (const char *)sqlite3_column_text(st, 2));
+		else
+			snprintf(set, sizeof set, "%s", code);
+		chart_id(p, kind, set, zone, chart, sizeof chart);
 		fputs("<li>", p->out);
 		sentence(p, st, code, zone, chart, ctx);
-		page_chart(p, chart, CHART_ALARM, code, zone);
+		page_chart(p, chart, kind, set, zone);
 		fputs("</li>\n", p->out);
 	}
 	sqlite3_finalize(st);
@@ -395,14 +404,14 @@ changes_write(page *p)
 
 	fprintf(p->out, "<section id=\"changes\"><h2>%s</h2>\n",
 	    page_msg(p, "h2_changes"));
-	list(p, AGGREGATE_ALARMS("?1") AGGREGATE_ALARMS_ORDER,
+	list(p, CHART_ALARM, AGGREGATE_ALARMS("?1") AGGREGATE_ALARMS_ORDER,
 	    "alarms", "h3_alarms", "no_alarm", alarm_sentence, &before);
 	screened(p);
 	if (before)
 		ended(p);
-	list(p, "SELECT phenomenon, zone, modus_operandi, recent, baseline, kind "
-	    "FROM modus_signal ORDER BY kind, phenomenon, zone IS NOT NULL, zone",
-	    "modus", "h3_modus", NULL, modus_sentence, NULL);
+	list(p, CHART_MODUS, "SELECT phenomenon, zone, modus_operandi, recent, "
+	    "baseline, kind FROM modus_signal ORDER BY kind, phenomenon, zone IS "
+	    "NOT NULL, zone", "modus", "h3_modus", NULL, modus_sentence, NULL);
 	significant(p);
 	revised(p);
 	fputs("</section>\n", p->out);

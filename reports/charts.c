@@ -92,6 +92,32 @@ any_finite(const series *s, size_t off)
 	return 0;
 }
 
+/* Whether month i has the values at off and off2 and a month beside it
+ * too: part of a piece of line or band that is drawn (a month alone
+ * draws nothing: neither its data nor the legend may name it). */
+static int
+in_piece(const series *s, int i, size_t off, size_t off2)
+{
+	int both[3] = { 0, 0, 0 };
+
+	for (int k = i - 1; k <= i + 1; k++) {
+		const char *pt = (const char *)&s->pt[k];
+		both[k - i + 1] = k >= 0 && k < s->n &&
+		    !isnan(*(const double *)(pt + off)) &&
+		    !isnan(*(const double *)(pt + off2));
+	}
+	return both[1] && (both[0] || both[2]);
+}
+
+static int
+drawn_piece(const series *s, size_t off, size_t off2)
+{
+	for (int i = 0; i < s->n; i++)
+		if (in_piece(s, i, off, off2))
+			return 1;
+	return 0;
+}
+
 /* A month with 1 to min_cell - 1 facts: the chart would disclose it. */
 static int
 small(const series *s, int min_cell)
@@ -165,14 +191,20 @@ static void
 series_data(const chart_opts *o, const series *s, const chart_range *r,
     int zone, int full)
 {
-	static const struct { const char *code; size_t off; } lines[] = {
-		{ "average", offsetof(series_point, average) },
-		{ "trend", offsetof(series_point, trend) },
-		{ "expected", offsetof(series_point, expected) },
-		{ "upper", offsetof(series_point, upper) },
-		{ "nowcast", offsetof(series_point, nowcast) },
-		{ "nowcast_low", offsetof(series_point, lower) },
-		{ "nowcast_high", offsetof(series_point, higher) },
+	/* each value, and what it is drawn with: a line or the band is
+	 * drawn in pieces (in_piece()), a nowcast month by month */
+	static const struct { const char *code; size_t off, with; } lines[] = {
+		{ "average", offsetof(series_point, average),
+		  offsetof(series_point, average) },
+		{ "trend", offsetof(series_point, trend),
+		  offsetof(series_point, trend) },
+		{ "expected", offsetof(series_point, expected),
+		  offsetof(series_point, upper) },
+		{ "upper", offsetof(series_point, upper),
+		  offsetof(series_point, expected) },
+		{ "nowcast", offsetof(series_point, nowcast), 0 },
+		{ "nowcast_low", offsetof(series_point, lower), 0 },
+		{ "nowcast_high", offsetof(series_point, higher), 0 },
 	};
 
 	for (int i = 0; i < s->n && o->data; i++) {
@@ -182,8 +214,11 @@ series_data(const chart_opts *o, const series *s, const chart_range *r,
 		    CHART_SUPPRESSED : isnan(pt->observed) ? CHART_NOT_DELIVERED :
 		    chart_shown(r, i));
 		for (size_t k = 0; full && k < sizeof lines / sizeof *lines; k++)
-			chart_data(o, m, zone, lines[k].code, NULL, *(const double *)
-			    ((const char *)pt + lines[k].off), chart_shown(r, i));
+			if (!lines[k].with || in_piece(s, i, lines[k].off,
+			    lines[k].with))
+				chart_data(o, m, zone, lines[k].code, NULL,
+				    *(const double *)((const char *)pt + lines[k].off),
+				    chart_shown(r, i));
 		if (full && pt->alarm)
 			chart_data(o, m, zone, "alarm", NULL, 1, chart_shown(r, i));
 	}
@@ -204,7 +239,8 @@ series_plot(plot_script *p, const char *b, const series *s,
 		chart_shade(p, b, lang, full);
 		sep = ", ";
 	}
-	if (full && any_finite(s, offsetof(series_point, upper))) {
+	if (full && drawn_piece(s, offsetof(series_point, expected),
+	    offsetof(series_point, upper))) {
 		fprintf(p->fp, "%s%s using 1:7:8 with filledcurves fc rgb '#fde3c8' "
 		    "fs solid 0.9 noborder", sep, b);
 		chart_legend(p, lang, "legend_band");
@@ -225,11 +261,13 @@ series_plot(plot_script *p, const char *b, const series *s,
 	if (r->provisional < r->n)
 		fprintf(p->fp, ", %s using 1:4 with lines lw 1.3 dt 2 lc rgb "
 		    "'#6a86ab' notitle", b);
-	if (full && any_finite(s, offsetof(series_point, average))) {
+	if (full && drawn_piece(s, offsetof(series_point, average),
+	    offsetof(series_point, average))) {
 		fprintf(p->fp, ", %s using 1:5 with lines lw 2.5 lc rgb '#d26a1e'", b);
 		chart_legend(p, lang, "legend_average");
 	}
-	if (full && any_finite(s, offsetof(series_point, trend))) {
+	if (full && drawn_piece(s, offsetof(series_point, trend),
+	    offsetof(series_point, trend))) {
 		fprintf(p->fp, ", %s using 1:6 with lines dt 3 lw 1.5 lc rgb "
 		    "'#228833'", b);
 		chart_legend(p, lang, "legend_trend");
@@ -377,6 +415,8 @@ chart_draw(sqlite3 *db, enum chart_kind kind, const char *set, int zone,
 		return chart_revision(db, set, o, path, t, e);
 	if ((rc = chart_months(db, o, &r, e)))
 		return rc;
+	if (kind == CHART_MODUS)
+		return chart_modus(db, set, zone, o, &r, path, t, e);
 	if (kind == CHART_SEX)
 		snprintf(full, sizeof full, "indicator:%s", set);
 	if (kind != CHART_COVERAGE && (rc = chart_provisional(db, kind ==
@@ -397,6 +437,7 @@ chart_draw(sqlite3 *db, enum chart_kind kind, const char *set, int zone,
 		return chart_coverage(db, o, &r, path, t, e);
 	case CHART_INDICATOR:
 	case CHART_REVISION:
+	case CHART_MODUS:
 		break;
 	}
 	return SV_SOFTWARE;

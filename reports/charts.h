@@ -40,7 +40,10 @@ enum chart_kind {
 	CHART_COVERAGE,         /* zone x month: delivered or not */
 	CHART_REVISION,         /* a measure's series as first and as last
 	                           published (set: the measure) */
+	CHART_MODUS,            /* a modus operandi signal's months (set:
+	                           phenomenon, CHART_MODUS_SEP, code) */
 };
+#define CHART_MODUS_SEP '\x1f'
 
 /* Not errors: why chart_draw() drew nothing. */
 enum { CHART_WITHHELD = 1, CHART_NODATA = 2 };
@@ -214,6 +217,13 @@ void chart_shade_then(plot_script *p, const chart_range *r, const char *b,
 int chart_mix(sqlite3 *db, const char *name, const char *label,
     const chart_opts *o, const chart_range *r, const char *path,
     chart_text *t, sv_err *e);
+
+/* A modus operandi signal's months (modchart.c), through chart_draw():
+ * the last CHART_MODUS_MONTHS of all; CHART_WITHHELD when any figure
+ * could give a small count away. */
+#define CHART_MODUS_MONTHS 36
+int chart_modus(sqlite3 *db, const char *set, int zone, const chart_opts *o,
+    const chart_range *all, const char *path, chart_text *t, sv_err *e);
 
 /* The sex and coverage charts (gridcharts.c), through chart_draw(). */
 int chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,

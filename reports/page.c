@@ -589,11 +589,15 @@ page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
 			unlink(path);
 		return rc;
 	}
-	if (rc == CHART_WITHHELD) {
+	/* in the chart's place, under its id: a sentence may link to it */
+	fprintf(p->out, "<div id=\"%s\">", id);
+	if (rc == CHART_WITHHELD)
 		page_say(p, "chart_withheld", page_num(p, p->min_cell, 0));
+	else
+		page_say(p, "chart_unavailable");
+	fputs("</div>\n", p->out);
+	if (rc == CHART_WITHHELD)
 		return rc;
-	}
-	page_say(p, "chart_unavailable");
 	if (rc == CHART_NODATA) {
 		fprintf(p->log, "suivi report: %s\n", e.msg);
 		return rc;

@@ -4,7 +4,8 @@
 # leads somewhere; every chart has a <title> and <desc> of its own and none
 # of gnuplot's ("Gnuplot", "$D using 1:2"); a chart whose legend names the
 # expected band or the alarms draws them; each alarm's sentence links to
-# a chart of its phenomenon that draws alarm points; numbers in tables
+# a chart of its phenomenon that draws alarm points, each modus operandi
+# signal to a chart of its code; numbers in tables
 # are grouped by thousands the language's way.  Prints each failure and
 # exits 1 if there is one.
 args <- commandArgs(trailingOnly = TRUE)
@@ -66,6 +67,18 @@ for (a in items) {
     fail("the alarm on ", name, " links to a chart without its alarm")
 }
 
+# each modus operandi signal links to a chart of its own code, titled
+# with the code's name (not the phenomenon's chart)
+modus <- all_of("(?s)<h3 id=\"modus\">.*?</ul>")
+signals <- if (length(modus)) all_of("(?s)<li>.*?</li>", modus) else character(0)
+for (a in signals) {
+  name <- sub("(?s)^<li><strong>([^<]*)</strong>.*", "\\1", a, perl = TRUE)
+  target <- sub("(?s).*href=\"#([^\"]*)\".*", "\\1", a, perl = TRUE)
+  fig <- figures[startsWith(figures, paste0("<figure id=\"", target, "\""))]
+  if (length(fig) != 1 || !grepl(paste0("<title>", name, " — "), fig, fixed = TRUE))
+    fail("the modus operandi signal ", name, " links to no chart of it")
+}
+
 cells <- sub("^<td[^>]*>(.*)</td>$", "\\1", all_of("<td[^>]*>[^<]*</td>"))
 if (any(grepl("^[0-9]{4,}([.,][0-9]+)?( ?%)?$", cells)))
   fail("numbers of four digits or more without thousands separators: ",
@@ -76,9 +89,9 @@ if (!any(grepl(paste0("^[0-9]{1,3}", if (sep == ".") "\\." else sep, "[0-9]{3}$"
 if (any(grepl("^-[0-9]", cells)))
   fail("a hyphen used as minus sign")
 
-cat(sprintf("%s: %d ids, %d links, %d charts, %d alarms checked; %d problems\n",
+cat(sprintf("%s: %d ids, %d links, %d charts, %d alarms, %d modus operandi signals checked; %d problems\n",
             basename(args[1]), length(ids), length(links), length(figures),
-            length(items), length(bad)))
+            length(items), length(signals), length(bad)))
 if (length(bad)) {
   cat(paste0("  ", bad, "\n"), sep = "")
   quit(status = 1)

@@ -73,10 +73,23 @@ check "... and in Dutch" grep -q "juni 2023" out/2026-10/report.nl.html
 "$SUIVI" export --db t.db --what communes >communes.csv
 for l in fr nl; do
 	f=out/2026-10/report.$l.html
-	check "report.$l.html: unique ids, links that resolve, charts that draw what their legend says, alarms linked to their chart, Belgian numbers" Rscript "$TOP/tests/e2e/page-checks.R" "$f" $l
+	check "report.$l.html: unique ids, links that resolve, charts that draw what their legend says, alarms and modus operandi signals linked to their chart, Belgian numbers" Rscript "$TOP/tests/e2e/page-checks.R" "$f" $l
 	check "report.$l.html: not one string of the other language" Rscript "$TOP/tests/e2e/lang-purity.R" messages.csv "$TOP/reference" "$f" $l
 	check "report.$l.html: no suppressed count can be recomputed from the published figures" Rscript "$TOP/tests/e2e/recover.R" "$f" $l 5 communes.csv
 done
+# Each modus operandi signal's chart draws the facts of its code month by
+# month (a month a zone did not deliver aside): as sqlite3 counts them in
+# the incidents, apart from suivi.  The page lists the signals in this
+# order.
+sqlite3 -separator ' ' t.db "SELECT phenomenon, coalesce(zone, 0), modus_operandi FROM modus_signal ORDER BY kind, phenomenon, zone IS NOT NULL, zone" >signals
+sed -n '/<h3 id="modus">/,/<\/ul>/p' out/2026-10/report.fr.html | grep '^<li>' | grep -o 'href="#fig-[0-9]*"' | grep -o 'fig-[0-9]*' >figs
+check "the sample raises modus operandi signals, each with its chart" sh -c '[ "$(wc -l <signals)" -ge 2 ] && [ "$(wc -l <figs)" -eq "$(wc -l <signals)" ]'
+paste -d' ' signals figs >pairs
+while read -r phen zone code fig; do
+	grep ",modus,$code," "out/2026-10/data/$fig.csv" | grep -v ',not_delivered$' | cut -d, -f1,5 >drawn
+	sqlite3 -separator , t.db "SELECT substr(date_fact, 1, 7), count(*) FROM v_incident WHERE phenomenon = '$phen' AND modus_operandi = '$code' AND ($zone = 0 OR zone = $zone) AND substr(date_fact, 1, 7) BETWEEN '$(head -n 1 drawn | cut -d, -f1)' AND '2026-10' GROUP BY 1" >counted
+	check "$code in $phen, zone $zone: its chart ($fig) draws its facts as sqlite3 counts them" sh -c '[ "$(wc -l <drawn)" -ge 30 ] && join -t, -a 1 -e 0 -o 1.2,2.2 drawn counted | awk -F, "\$1 != \$2 { bad++ } END { exit bad > 0 }"'
+done <pairs
 # The clear changes over 12 months recomputed in R (netchanges.R):
 # quasi-Poisson with each series' own dispersion from glm(), p.adjust BH;
 # every phenomenon's p and q in aggregate's table, and the page's list.

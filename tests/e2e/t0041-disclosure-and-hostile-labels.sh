@@ -105,6 +105,28 @@ if [ -n "$alarm" ]; then
 else
 	skip "no zone alarm this month in this sample"
 fi
+# A modus operandi signal's chart with a month that would give a small
+# count away is not drawn (the signal's sums would give a masked month
+# back), nor are its data written; the sentence's link still leads to its
+# place.  In a zone, the rest of the region counts: the region's facts
+# with the code less the zone's.
+signal=$(sqlite3 -separator ' ' t.db "SELECT zone, (SELECT max(month) - 1 FROM modus_month) FROM modus_signal WHERE zone IS NOT NULL LIMIT 1")
+if [ -n "$signal" ]; then
+	set -- $signal
+	cp t.db mo.db
+	sqlite3 mo.db "UPDATE modus_month SET n = n + 2 WHERE zone = 0 AND month = $2"
+	check_exit 0 "a report where the rest of the region has 2 facts of a code one month" "$SUIVI" report --db mo.db --out mo --lang fr --reference ref
+	zone_fig=$(sed -n '/<h3 id="modus">/,/<\/ul>/p' mo/2026-10/report.fr.html | grep '^<li>' | grep -F "$(sqlite3 mo.db "SELECT name_fr FROM zone WHERE zone = $1")" | grep -o 'href="#fig-[0-9]*"' | grep -o 'fig-[0-9]*')
+	check "... withholds the zone's chart of the code ($zone_fig), in its place" grep -q "<div id=\"$zone_fig\"><p class=\"note\">Graphique non publié" mo/2026-10/report.fr.html
+	check "... and its data" test ! -e "mo/2026-10/data/$zone_fig.csv"
+	check "... but draws the region's" sh -c 'grep -l ",modus," mo/2026-10/data/*.csv | grep -q .'
+	check "... and every link of the page still leads somewhere" sh -c 'for a in $(grep -o "href=\"#[^\"]*\"" "$0" | sed "s/^href=\"#//; s/\"$//" | sort -u); do grep -q " id=\"$a\"" "$0" || exit 1; done' mo/2026-10/report.fr.html
+	sqlite3 mo.db "UPDATE modus_month SET n = 3 WHERE month = $2"
+	check_exit 0 "a report where the code has 3 facts one month, all in the zone" "$SUIVI" report --db mo.db --out mo2 --lang fr --reference ref
+	check "... draws no chart of the code" sh -c '! grep -l ",modus," mo2/2026-10/data/*.csv | grep -q .'
+else
+	skip "no modus operandi signal in a zone in this sample"
+fi
 mkdir nognuplot
 for t in sh cat; do ln -s "$(command -v $t)" nognuplot/$t; done
 check_exit 69 "without gnuplot, report exits 69" env PATH="$WORK/nognuplot" "$SUIVI" report --db t.db --out out3
