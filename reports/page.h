@@ -147,6 +147,9 @@ int changes_clear(page *p, change *out, int max, int *screened);
 void mainpoints_write(page *p);
 void measures_write(page *p);
 void measures_toc(page *p);
+/* An indicator's table in its measure's section (itable.c). */
+void indicator_table(page *p, const char *indicator, const char *kind,
+    const char *breakdown, const char *unit);
 void quality_write(page *p);
 /* The progress of the plan's 120 measures (plan.c), and a partner
  * indicator's figures in its measure's section. */

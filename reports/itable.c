@@ -1,0 +1,323 @@
+/*
+ * itable — an indicator's table in the report: the last 12 months
+ * against the 12 before, by level and breakdown.
+ *
+ * Disclosure: a table's figures are first read into memory, then
+ * disclose_table() decides what is suppressed, knowing which rows add up
+ * to which (a total and its breakdown; the region and its zones; a zone
+ * and its communes; the shares of a mix and 100 %).  A suppressed count
+ * takes its ratio, interval and p-value with it.  What the publication's
+ * audit hides of the region's rows (audit.h: figures linked to other
+ * tables and charts of the page) is hidden first.
+ */
+#include "page.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/grow.h"
+#include "audit.h"
+#include "disclose.h"
+
+/* One row of an indicator table, as read. */
+typedef struct irow {
+	int zone, commune;              /* 0: none */
+	char *breakdown;                /* whole (a modus operandi code is as
+	                                   long as the data make it) */
+	double value, compare, ratio, low, high, p;
+	double n, base, n0, base0;
+	int incomplete;
+	int hide[2];                    /* disclosure verdicts: value, compare */
+} irow;
+
+/* An indicator table: its rows and what they are. */
+typedef struct itable {
+	irow *rows;
+	size_t n, cap;
+	const char *indicator, *kind, *unit;
+	int additive;                   /* counts or rates: rows add up */
+	int mix;                        /* shares of one whole (modus operandi) */
+	double completeness;            /* the region's, expected by now; NaN:
+	                                   complete */
+} itable;
+
+static int
+read_rows(page *p, const char *indicator, itable *t)
+{
+	sqlite3_stmt *st;
+
+	if (page_prepare(p, &st, "SELECT coalesce(zone, 0), coalesce(commune, 0), "
+	    "breakdown, value, compare_value, rate_ratio, low, high, p_value, "
+	    "flag <> '', n, base, compare_n, compare_base, completeness FROM "
+	    "indicator_value "
+	    "WHERE indicator = ?1 AND period = ?2 AND (zone IS NULL OR breakdown "
+	    "= 'all') ORDER BY zone IS NOT NULL, zone, commune, breakdown <> "
+	    "'all', breakdown"))
+		return p->rc;
+	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, page_period12(p), -1, SQLITE_TRANSIENT);
+	while (page_step(p, st)) {
+		irow *r;
+		if (grow((void **)&t->rows, &t->cap, t->n + 1, sizeof *t->rows)) {
+			sv_errf(p->e, SV_NOMEM, "out of memory");
+			page_fail(p, SV_NOMEM);
+			break;
+		}
+		r = &t->rows[t->n++];
+		memset(r, 0, sizeof *r);
+		r->zone = sqlite3_column_int(st, 0);
+		r->commune = sqlite3_column_int(st, 1);
+		if (!(r->breakdown = strdup((const char *)sqlite3_column_text(st,
+		    2)))) {
+			t->n--;
+			sv_errf(p->e, SV_NOMEM, "out of memory");
+			page_fail(p, SV_NOMEM);
+			break;
+		}
+		r->value = page_col(st, 3), r->compare = page_col(st, 4);
+		r->ratio = page_col(st, 5), r->low = page_col(st, 6);
+		r->high = page_col(st, 7), r->p = page_col(st, 8);
+		r->incomplete = sqlite3_column_int(st, 9);
+		r->n = page_col(st, 10), r->base = page_col(st, 11);
+		r->n0 = page_col(st, 12), r->base0 = page_col(st, 13);
+		if (!r->zone && !r->commune && !strcmp(r->breakdown, "all"))
+			t->completeness = page_col(st, 14);
+	}
+	sqlite3_finalize(st);
+	return p->rc;
+}
+
+/* The additive groups of t for one column: a whole and its parts. */
+typedef struct groups {
+	disclose_group *g;
+	int *idx;
+	int ng, ni;
+} groups;
+
+static void
+add_group(groups *gs, int total, const itable *t, int (*in)(const irow *,
+    const irow *), const irow *of)
+{
+	disclose_group *g = &gs->g[gs->ng];
+
+	g->total = total;
+	g->parts = gs->idx + gs->ni;
+	g->nparts = 0;
+	for (size_t i = 0; i < t->n; i++)
+		if ((int)i != total && in(&t->rows[i], of)) {
+			gs->idx[gs->ni++] = (int)i;
+			g->nparts++;
+		}
+	if (g->nparts)
+		gs->ng++;
+}
+
+static int
+is_region_part(const irow *r, const irow *of)
+{
+	(void)of;
+	return !r->zone && strcmp(r->breakdown, "all") != 0;
+}
+
+static int
+is_zone(const irow *r, const irow *of)
+{
+	(void)of;
+	return r->zone && !r->commune;
+}
+
+static int
+is_commune_of(const irow *r, const irow *zone)
+{
+	return r->commune && r->zone == zone->zone;
+}
+
+/* Decide, for column col (0: the last 12 months, 1: the 12 before), which
+ * figures are suppressed. */
+static int
+disclose_column(page *p, itable *t, int col)
+{
+	size_t n = t->n + 1;            /* + the whole of a mix */
+	disclose_cell *c = calloc(n, sizeof *c);
+	disclose_group *g = calloc(t->n + 2, sizeof *g);
+	int *idx = calloc(3 * n, sizeof *idx);
+	groups gs = { g, idx, 0, 0 };
+	int region = -1;
+
+	if (!c || !g || !idx) {
+		free(c), free(g), free(idx);
+		sv_errf(p->e, SV_NOMEM, "out of memory");
+		return page_fail(p, SV_NOMEM);
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		const irow *r = &t->rows[i];
+		char key[256];
+		c[i].n = col ? r->n0 : r->n;
+		c[i].base = t->additive ? NAN : col ? r->base0 : r->base;
+		/* what the publication's audit hides beside the table's own */
+		snprintf(key, sizeof key, "t/%s/%s/%d", t->indicator, r->breakdown,
+		    col);
+		if (!r->zone && !r->commune && audit_state(p->audit, key) !=
+		    AUDIT_SHOWN)
+			c[i].suppressed = 2;
+		if (!r->zone && !strcmp(r->breakdown, "all"))
+			region = (int)i;
+	}
+	c[t->n] = (disclose_cell){ NAN, NAN, 0 };
+	if (t->additive && region >= 0) {
+		add_group(&gs, region, t, is_region_part, NULL);
+		add_group(&gs, region, t, is_zone, NULL);
+		for (size_t i = 0; i < t->n; i++)
+			if (is_zone(&t->rows[i], NULL))
+				add_group(&gs, (int)i, t, is_commune_of, &t->rows[i]);
+	} else if (t->mix && t->n) {
+		/* the shares of the region's mix add up to 100 %: a whole whose
+		 * count is the mix's base, known to everyone */
+		c[t->n].n = col ? t->rows[0].base0 : t->rows[0].base;
+		add_group(&gs, (int)t->n, t, is_region_part, NULL);
+	}
+	disclose_table(c, (int)n, g, gs.ng, p->min_cell);
+	for (size_t i = 0; i < t->n; i++)
+		t->rows[i].hide[col] = c[i].suppressed;
+	free(c), free(g), free(idx);
+	return SV_OK;
+}
+
+/* "phenomenon=burglary_home" -> its name; "victim_sex=F" -> "victims:
+ * women"; "all" -> "total". */
+static const char *
+breakdown_name(page *p, const char *b)
+{
+	static const char *const sexes[][2] = { { "F", "women" },
+	    { "M", "men" }, { "X", "x" }, { "unknown", "unknown" } };
+	const char *v = strchr(b, '=');
+
+	if (!strcmp(b, "all"))
+		return page_msg(p, "total");
+	if (!v)
+		return page_esc(p, b);
+	v++;
+	if (!strncmp(b, "phenomenon=", 11))
+		return page_phenomenon(p, v);
+	if (!strncmp(b, "modus_operandi=", 15))
+		return page_modus(p, v);
+	for (size_t i = 0; i < sizeof sexes / sizeof *sexes; i++)
+		if (!strcmp(v, sexes[i][0])) {
+			char key[32];
+			snprintf(key, sizeof key, "%s_%s", b[0] == 'v' ? "victims" :
+			    "authors", sexes[i][1]);
+			return page_msg(p, key);
+		}
+	return page_esc(p, v);
+}
+
+static const char *
+level_name(page *p, const irow *r)
+{
+	if (!r->zone && strcmp(r->breakdown, "all") != 0)
+		return "";      /* a part of the region's total, under it */
+	if (r->commune)
+		return page_commune(p, r->commune);
+	return page_zone(p, r->zone);
+}
+
+/* One figure of the table, as its kind is written, or its mark. */
+static const char *
+figure(page *p, const itable *t, double v, int hide)
+{
+	if (hide)
+		return page_suppressed(p, hide);
+	if (!strcmp(t->kind, "share") || !strcmp(t->kind, "repeat"))
+		return page_share(p, v);
+	if (!strcmp(t->kind, "rate"))
+		return page_num(p, v, 1);
+	return page_count(p, v);
+}
+
+static void
+table_row(page *p, const itable *t, const irow *r)
+{
+	int hidden = r->hide[0] || r->hide[1];
+	const char *cls = !r->zone && !strcmp(r->breakdown, "all") ? " class=\"sum\"" : "";
+
+	fprintf(p->out, "<tr%s data-level=\"%s%d\" data-zone=\"%d\" data-part=\"%s\">"
+	    "<td>%s</td><td>%s</td><td>%s</td><td>%s</td>", cls,
+	    r->commune ? "commune-" : r->zone ? "zone-" : "region", r->commune ?
+	    r->commune : r->zone ? r->zone : 0, r->zone, !strcmp(r->breakdown,
+	    "all") ? "all" : "part", level_name(p, r), breakdown_name(p,
+	    r->breakdown), figure(p, t, r->value, r->hide[0]), r->incomplete &&
+	    isnan(r->compare) ? page_msg(p, "not_compared") : figure(p, t,
+	    r->compare, r->hide[1]));
+	fprintf(p->out, "<td>%s</td><td>%s</td><td%s>%s%s%s</td></tr>\n",
+	    hidden ? page_suppressed(p, 2) : page_num(p, r->ratio, 2),
+	    hidden ? page_suppressed(p, 2) : page_interval(p, r->low, r->high),
+	    !hidden && r->p < 0.05 ? " class=\"sig\"" : "",
+	    hidden ? page_suppressed(p, 2) : page_pvalue(p, r->p),
+	    r->incomplete ? " " : "", r->incomplete ? page_msg(p,
+	    "incomplete_flag") : "");
+}
+
+/* Rows of the region's breakdown that are zero in both periods, said
+ * in one line. */
+static int
+is_empty_part(const irow *r)
+{
+	return !r->zone && strcmp(r->breakdown, "all") != 0 && r->value == 0 &&
+	    r->compare == 0;
+}
+
+static void
+write_table(page *p, const itable *t, int phenomena)
+{
+	int empty = 0, hidden = 0;
+
+	fprintf(p->out, "<div class=\"tw\"><table class=\"%s\"><thead><tr>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">p</th></tr></thead><tbody>\n", !strcmp(t->kind, "rate") ? "rates" :
+	    t->additive ? "counts" : t->mix ? "mix" : "shares", page_msg(p, "th_level"), page_msg(p, "th_detail"),
+	    page_msg(p, "th_last12"), page_msg(p, "th_prev12"),
+	    page_msg(p, "th_ratio"), page_msg(p, "th_ci"));
+	for (size_t i = 0; i < t->n; i++) {
+		const irow *r = &t->rows[i];
+		hidden |= r->hide[0] || r->hide[1];
+		if (is_empty_part(r)) {
+			empty++;
+			continue;
+		}
+		table_row(p, t, r);
+	}
+	if (empty) {
+		fputs("<tr data-level=\"region0\" data-zone=\"0\" data-part="
+		    "\"empty\"><td colspan=\"7\">", p->out);
+		page_say(p, phenomena ? (empty == 1 ? "empty_phenomenon" :
+		    "empty_phenomena") : (empty == 1 ? "empty_category" :
+		    "empty_categories"), page_num(p, empty, 0));
+		fputs("</td></tr>\n", p->out);
+	}
+	fputs("</tbody></table></div>\n", p->out);
+	if (hidden)
+		page_say(p, "suppressed_note", page_suppressed(p, 1),
+		    page_suppressed(p, 2));
+	/* counts of the last months are still coming in: said, not hidden
+	 * (a share's two terms come in alike) */
+	if (t->additive && t->completeness < 1)
+		page_say(p, "provisional_note", page_share(p, t->completeness));
+}
+
+void
+indicator_table(page *p, const char *indicator, const char *kind,
+    const char *breakdown, const char *unit)
+{
+	itable t = { NULL, 0, 0, indicator, kind, unit, 0, 0, NAN };
+
+	t.additive = !strcmp(kind, "count") || !strcmp(kind, "rate");
+	t.mix = !strcmp(breakdown, "modus_operandi");
+	if (!read_rows(p, indicator, &t) && !disclose_column(p, &t, 0) &&
+	    !disclose_column(p, &t, 1))
+		write_table(p, &t, !strcmp(breakdown, "phenomenon"));
+	for (size_t i = 0; i < t.n; i++)
+		free(t.rows[i].breakdown);
+	free(t.rows);
+}
+
