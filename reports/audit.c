@@ -522,16 +522,28 @@ audit_protect(audit *a, sv_err *e)
 	return rc;
 }
 
+static const acell *
+find(const audit *a, const char *key)
+{
+	acell k = { .key = (char *)key };
+
+	if (!a || !a->sorted)
+		return NULL;
+	return bsearch(&k, a->cells, a->n, sizeof *a->cells, by_key);
+}
+
 enum audit_state
 audit_state(const audit *a, const char *key)
 {
-	acell k = { .key = (char *)key };
-	const acell *c;
+	const acell *c = find(a, key);
 
-	if (!a || !a->sorted)
-		return AUDIT_SHOWN;
-	c = bsearch(&k, a->cells, a->n, sizeof *a->cells, by_key);
 	return c ? c->state : AUDIT_SHOWN;
+}
+
+int
+audit_knows(const audit *a, const char *key)
+{
+	return find(a, key) != NULL;
 }
 
 const audit_summary *

@@ -83,8 +83,10 @@ int audit_add(audit *a, const audit_spec *s, sv_err *e);
 /* Choose what else to hide, then audit: SV_DATAERR, naming the cell and
  * its interval, when some small cell cannot be protected. */
 int audit_protect(audit *a, sv_err *e);
-/* A figure's state by key (AUDIT_SHOWN for a key not in the audit). */
+/* A figure's state by key (AUDIT_SHOWN for a key not in the audit), and
+ * whether the audit has the key. */
 enum audit_state audit_state(const audit *a, const char *key);
+int audit_knows(const audit *a, const char *key);
 const audit_summary *audit_result(const audit *a);
 /* The figures, by key after audit_protect(): the i-th's key, state and
  * count, and for a small one the interval a reader can derive (NaN for

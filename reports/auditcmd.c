@@ -40,7 +40,8 @@ audit_write(sqlite3 *db, const audit_opts *o, FILE *out, sv_err *e)
 		}
 	}
 	fprintf(o->list ? stderr : out, "audit %04d-%02d: %d figures, %d small "
-	    "(hidden), %d hidden beside them, %d withheld with their line; %d "
+	    "(hidden), %d hidden beside them, %d withheld (with their line, or a "
+	    "year to date whose months apart are few); %d "
 	    "linear programmes; ", through / 100, through % 100,
 	    s->cells, s->small, s->complement, s->withheld, s->programmes);
 	if (isinf(s->narrowest))

@@ -9,7 +9,7 @@
  *  - each month of a share of women victims: its numerator and its base
  *    (the chart's line and bars);
  *  - the region's rows of every count indicator's table, in both 12-month
- *    periods (total, phenomena, sexes);
+ *    periods and both years to date (total, phenomena, sexes);
  *  - each month of a measure's own series (never hidden).
  * What this does not hold (zones' and communes' rows, rates, the mix of
  * modus operandi, registered complaints, places and channels) keeps the
@@ -163,22 +163,34 @@ add_months(sqlite3 *db, audit *a, const ind *d, int month, int min_cell,
 	return db_finish(db, st, step, e);
 }
 
-/* The region's rows of d's table, both periods. */
+/* The region's rows of d's table: its columns (itable.c) 0 and 1, the 12
+ * months and the 12 before, and 2 and 3, the year to date and a year
+ * before (not in December: they are the 12 months).  A year to date whose
+ * months apart from the 12 (the 12 months less it) are a small count is
+ * withheld, as the table does with a zone's. */
 static int
-add_table(sqlite3 *db, audit *a, const ind *d, int month, sv_err *e)
+add_table(sqlite3 *db, audit *a, const ind *d, int month, int min_cell,
+    sv_err *e)
 {
 	int t = month_from_yyyymm(month), rc = SV_OK, step;
-	int ends[2] = { month, month_to_yyyymm(t - 12) };
-	char period[40];
+	int first[4] = { t - 11, t - 23, t - t % 12, t - t % 12 - 12 };
+	int last[4] = { t, t - 12, t, t - 12 };
+	int cols = t % 12 == 11 ? 2 : 4;
+	char period[40], ytd[40];
 	sqlite3_stmt *st;
 
 	month_span(t - 11, t, period, sizeof period);
-	if ((rc = db_prepare(db, &st, "SELECT breakdown, n, compare_n FROM "
-	    "indicator_value WHERE indicator = ?1 AND period = ?2 AND zone IS "
-	    "NULL AND commune IS NULL", e)))
+	month_span(t - t % 12, t, ytd, sizeof ytd);
+	if ((rc = db_prepare(db, &st, "SELECT a.breakdown, a.n, a.compare_n, "
+	    "y.n, y.compare_n FROM indicator_value a LEFT JOIN indicator_value y "
+	    "ON y.indicator = a.indicator AND y.period = ?3 AND y.zone IS NULL "
+	    "AND y.commune IS NULL AND y.breakdown = a.breakdown WHERE "
+	    "a.indicator = ?1 AND a.period = ?2 AND a.zone IS NULL AND a.commune "
+	    "IS NULL", e)))
 		return rc;
 	sqlite3_bind_text(st, 1, d->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, ytd, -1, SQLITE_STATIC);
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *b = (const char *)sqlite3_column_text(st, 0);
 		const char *v = strchr(b, '=');
@@ -194,14 +206,17 @@ add_table(sqlite3 *db, audit *a, const ind *d, int month, sv_err *e)
 			s.as = 1u << sex_of(one);
 		else if (strcmp(b, "all") != 0)
 			continue;       /* a breakdown the atoms do not tell */
-		for (int col = 0; col < 2 && !rc; col++) {
+		for (int col = 0; col < cols && !rc; col++) {
+			double between;
 			if (sqlite3_column_type(st, 1 + col) == SQLITE_NULL)
 				continue;
 			snprintf(key, sizeof key, "t/%s/%s/%d", d->name, b, col);
 			s.key = key;
-			s.to = ends[col];
-			s.from = month_to_yyyymm(month_from_yyyymm(ends[col]) - 11);
+			s.from = month_to_yyyymm(first[col]);
+			s.to = month_to_yyyymm(last[col]);
 			s.n = sqlite3_column_double(st, 1 + col);
+			between = col > 1 ? sqlite3_column_double(st, col - 1) - s.n : 0;
+			s.withheld = between >= 1 && between < min_cell;
 			rc = audit_add(a, &s, e);
 		}
 	}
@@ -278,7 +293,7 @@ add_all(sqlite3 *db, audit *a, int month, int min_cell, sv_err *e)
 			    "victim_sex") || !strcmp(d.breakdown, "author_sex"))
 				rc = add_months(db, a, &d, month, min_cell, e);
 			if (!rc && !strcmp(d.kind, "count"))
-				rc = add_table(db, a, &d, month, e);
+				rc = add_table(db, a, &d, month, min_cell, e);
 		}
 		ind_free(&d);
 	}

@@ -173,8 +173,8 @@ const chart_series_def chart_data_series[] = {
 	  "months to the month (part: its code)" },
 	{ "modus", 0, "the phenomenon's facts of the month with the modus "
 	  "operandi (part: its code)" },
-	{ "modus_share", 1, "their share in percent of the phenomenon's facts "
-	  "of the month with any modus operandi (part: its code)" },
+	{ "modus_share", 1, "their share in percent of all the phenomenon's "
+	  "facts of the month (part: its code)" },
 	{ "rate", 2, "facts per 1,000 inhabitants (zone 0: the region)" },
 	{ "repeat_share", 1, "the share in percent of authors involved more "
 	  "than once in the 12 months to the month" },

@@ -1,6 +1,8 @@
 /*
  * itable — an indicator's table in the report: the last 12 months
- * against the 12 before, by level and breakdown.
+ * against the 12 before, by level and breakdown, and for counts the year
+ * to date against the same months a year before (but in December, when
+ * they are the 12 months).
  *
  * Disclosure: a table's figures are first read into memory, then
  * disclose_table() decides what is suppressed, knowing which rows add up
@@ -8,7 +10,11 @@
  * and its communes; the shares of a mix and 100 %).  A suppressed count
  * takes its ratio, interval and p-value with it.  What the publication's
  * audit hides of the region's rows (audit.h: figures linked to other
- * tables and charts of the page) is hidden first.
+ * tables and charts of the page) is hidden first.  The year to date is
+ * inside the 12 months: it is hidden where its 12 months are, and where
+ * the months between them (the 12 months less the year to date) are a
+ * small count; for the region's rows it has, the audit decides
+ * (auditplan.c).
  */
 #include "page.h"
 
@@ -27,8 +33,10 @@ typedef struct irow {
 	                                   long as the data make it) */
 	double value, compare, ratio, low, high, p;
 	double n, base, n0, base0;
+	double ytd[2], ytd_n[2];        /* the year to date, and a year before */
 	int incomplete;
-	int hide[2];                    /* disclosure verdicts: value, compare */
+	int hide[4];                    /* disclosure verdicts: value, compare,
+	                                   and the year to date's two */
 } irow;
 
 /* An indicator table: its rows and what they are. */
@@ -40,6 +48,8 @@ typedef struct itable {
 	int mix;                        /* shares of one whole (modus operandi) */
 	double completeness;            /* the region's, expected by now; NaN:
 	                                   complete */
+	int ytd;                        /* the year to date's columns */
+	double ytd_completeness;
 } itable;
 
 static int
@@ -47,16 +57,22 @@ read_rows(page *p, const char *indicator, itable *t)
 {
 	sqlite3_stmt *st;
 
-	if (page_prepare(p, &st, "SELECT coalesce(zone, 0), coalesce(commune, 0), "
-	    "breakdown, value, compare_value, rate_ratio, low, high, p_value, "
-	    "flag <> '', n, base, compare_n, compare_base, completeness FROM "
-	    "indicator_value "
-	    "WHERE indicator = ?1 AND period = ?2 AND (zone IS NULL OR breakdown "
-	    "= 'all') ORDER BY zone IS NOT NULL, zone, commune, breakdown <> "
-	    "'all', breakdown"))
+	if (page_prepare(p, &st, "SELECT coalesce(a.zone, 0), coalesce(a.commune, "
+	    "0), a.breakdown, a.value, a.compare_value, a.rate_ratio, a.low, "
+	    "a.high, a.p_value, a.flag <> '', a.n, a.base, a.compare_n, "
+	    "a.compare_base, a.completeness, y.value, y.compare_value, y.n, "
+	    "y.compare_n, y.completeness FROM indicator_value a "
+	    "LEFT JOIN indicator_value y ON y.indicator = a.indicator AND "
+	    "y.period = ?3 AND y.zone IS a.zone AND y.commune IS a.commune AND "
+	    "y.breakdown = a.breakdown "
+	    "WHERE a.indicator = ?1 AND a.period = ?2 AND (a.zone IS NULL OR "
+	    "a.breakdown = 'all') ORDER BY a.zone IS NOT NULL, a.zone, a.commune, "
+	    "a.breakdown <> 'all', a.breakdown"))
 		return p->rc;
 	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, page_period12(p), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, t->ytd ? page_period_ytd(p) : "", -1,
+	    SQLITE_TRANSIENT);
 	while (page_step(p, st)) {
 		irow *r;
 		if (grow((void **)&t->rows, &t->cap, t->n + 1, sizeof *t->rows)) {
@@ -81,8 +97,12 @@ read_rows(page *p, const char *indicator, itable *t)
 		r->incomplete = sqlite3_column_int(st, 9);
 		r->n = page_col(st, 10), r->base = page_col(st, 11);
 		r->n0 = page_col(st, 12), r->base0 = page_col(st, 13);
-		if (!r->zone && !r->commune && !strcmp(r->breakdown, "all"))
+		r->ytd[0] = page_col(st, 15), r->ytd[1] = page_col(st, 16);
+		r->ytd_n[0] = page_col(st, 17), r->ytd_n[1] = page_col(st, 18);
+		if (!r->zone && !r->commune && !strcmp(r->breakdown, "all")) {
 			t->completeness = page_col(st, 14);
+			t->ytd_completeness = page_col(st, 19);
+		}
 	}
 	sqlite3_finalize(st);
 	return p->rc;
@@ -133,8 +153,33 @@ is_commune_of(const irow *r, const irow *zone)
 	return r->commune && r->zone == zone->zone;
 }
 
-/* Decide, for column col (0: the last 12 months, 1: the 12 before), which
- * figures are suppressed. */
+/* Row r's count in column col (0: the last 12 months, 1: the 12 before,
+ * 2: the year to date, 3: the same months a year before), and its base. */
+static double
+cell_n(const irow *r, int col)
+{
+	return col == 0 ? r->n : col == 1 ? r->n0 : r->ytd_n[col - 2];
+}
+
+static double
+cell_base(const itable *t, const irow *r, int col)
+{
+	return t->additive || col > 1 ? NAN : col ? r->base0 : r->base;
+}
+
+/* Whether a year to date in column col (2 or 3) the audit does not have
+ * must be hidden before its column's own rules: its 12 months are, or
+ * the months between them are a small count (the audit does the same
+ * with the region's rows it has). */
+static int
+ytd_hidden(const page *p, const irow *r, int col)
+{
+	double between = cell_n(r, col - 2) - cell_n(r, col);
+
+	return r->hide[col - 2] || (between >= 1 && between < p->min_cell);
+}
+
+/* Decide, for column col (cell_n()), which figures are suppressed. */
 static int
 disclose_column(page *p, itable *t, int col)
 {
@@ -153,14 +198,17 @@ disclose_column(page *p, itable *t, int col)
 	for (size_t i = 0; i < t->n; i++) {
 		const irow *r = &t->rows[i];
 		char key[256];
-		c[i].n = col ? r->n0 : r->n;
-		c[i].base = t->additive ? NAN : col ? r->base0 : r->base;
+		c[i].n = cell_n(r, col);
+		c[i].base = cell_base(t, r, col);
 		/* what the publication's audit hides beside the table's own */
 		snprintf(key, sizeof key, "t/%s/%s/%d", t->indicator, r->breakdown,
 		    col);
-		if (!r->zone && !r->commune && audit_state(p->audit, key) !=
-		    AUDIT_SHOWN)
+		if (!r->zone && !r->commune && audit_knows(p->audit, key)) {
+			if (audit_state(p->audit, key) != AUDIT_SHOWN)
+				c[i].suppressed = 2;
+		} else if (col > 1 && ytd_hidden(p, r, col)) {
 			c[i].suppressed = 2;
+		}
 		if (!r->zone && !strcmp(r->breakdown, "all"))
 			region = (int)i;
 	}
@@ -249,22 +297,33 @@ table_row(page *p, const itable *t, const irow *r)
 	    r->breakdown), figure(p, t, r->value, r->hide[0]), r->incomplete &&
 	    isnan(r->compare) ? page_msg(p, "not_compared") : figure(p, t,
 	    r->compare, r->hide[1]));
-	fprintf(p->out, "<td>%s</td><td>%s</td><td%s>%s%s%s</td></tr>\n",
+	fprintf(p->out, "<td>%s</td><td>%s</td><td%s>%s%s%s</td>",
 	    hidden ? page_suppressed(p, 2) : page_num(p, r->ratio, 2),
 	    hidden ? page_suppressed(p, 2) : page_interval(p, r->low, r->high),
 	    !hidden && r->p < 0.05 ? " class=\"sig\"" : "",
 	    hidden ? page_suppressed(p, 2) : page_pvalue(p, r->p),
 	    r->incomplete ? " " : "", r->incomplete ? page_msg(p,
 	    "incomplete_flag") : "");
+	if (t->ytd) {
+		hidden = r->hide[2] || r->hide[3];
+		fprintf(p->out, "<td>%s</td><td>%s</td><td>%s</td>", figure(p, t,
+		    r->ytd[0], r->hide[2]), isnan(r->ytd[1]) ? page_msg(p,
+		    "not_compared") : figure(p, t, r->ytd[1], r->hide[3]), hidden ?
+		    page_suppressed(p, 2) : r->ytd[1] > 0 ? page_change(p,
+		    r->ytd[0] / r->ytd[1]) : "");
+	}
+	fputs("</tr>\n", p->out);
 }
 
 /* Rows of the region's breakdown that are zero in both periods, said
- * in one line. */
+ * in one line: unless a figure of theirs is hidden (a zero the audit
+ * hides beside a small count must show as hidden, not as nothing). */
 static int
 is_empty_part(const irow *r)
 {
 	return !r->zone && strcmp(r->breakdown, "all") != 0 && r->value == 0 &&
-	    r->compare == 0;
+	    r->compare == 0 && !r->hide[0] && !r->hide[1] && !r->hide[2] &&
+	    !r->hide[3];
 }
 
 static void
@@ -274,13 +333,18 @@ write_table(page *p, const itable *t, int phenomena)
 
 	fprintf(p->out, "<div class=\"tw\"><table class=\"%s\"><thead><tr>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	    "<th scope=\"col\">p</th></tr></thead><tbody>\n", !strcmp(t->kind, "rate") ? "rates" :
+	    "<th scope=\"col\">p</th>", !strcmp(t->kind, "rate") ? "rates" :
 	    t->additive ? "counts" : t->mix ? "mix" : "shares", page_msg(p, "th_level"), page_msg(p, "th_detail"),
 	    page_msg(p, "th_last12"), page_msg(p, "th_prev12"),
 	    page_msg(p, "th_ratio"), page_msg(p, "th_ci"));
+	if (t->ytd)
+		fprintf(p->out, "<th scope=\"col\">%s</th><th scope=\"col\">%s"
+		    "</th><th scope=\"col\">%s</th>", page_ytd_name(p, 0),
+		    page_ytd_name(p, 1), page_msg(p, "th_change"));
+	fputs("</tr></thead><tbody>\n", p->out);
 	for (size_t i = 0; i < t->n; i++) {
 		const irow *r = &t->rows[i];
-		hidden |= r->hide[0] || r->hide[1];
+		hidden |= r->hide[0] || r->hide[1] || r->hide[2] || r->hide[3];
 		if (is_empty_part(r)) {
 			empty++;
 			continue;
@@ -288,8 +352,8 @@ write_table(page *p, const itable *t, int phenomena)
 		table_row(p, t, r);
 	}
 	if (empty) {
-		fputs("<tr data-level=\"region0\" data-zone=\"0\" data-part="
-		    "\"empty\"><td colspan=\"7\">", p->out);
+		fprintf(p->out, "<tr data-level=\"region0\" data-zone=\"0\" "
+		    "data-part=\"empty\"><td colspan=\"%d\">", t->ytd ? 10 : 7);
 		page_say(p, phenomena ? (empty == 1 ? "empty_phenomenon" :
 		    "empty_phenomena") : (empty == 1 ? "empty_category" :
 		    "empty_categories"), page_num(p, empty, 0));
@@ -301,7 +365,11 @@ write_table(page *p, const itable *t, int phenomena)
 		    page_suppressed(p, 2));
 	/* counts of the last months are still coming in: said, not hidden
 	 * (a share's two terms come in alike) */
-	if (t->additive && t->completeness < 1)
+	if (t->additive && t->completeness < 1 && t->ytd &&
+	    t->ytd_completeness < 1)
+		page_say(p, "provisional_note_ytd", page_share(p, t->completeness),
+		    page_share(p, t->ytd_completeness));
+	else if (t->additive && t->completeness < 1)
 		page_say(p, "provisional_note", page_share(p, t->completeness));
 }
 
@@ -309,13 +377,21 @@ void
 indicator_table(page *p, const char *indicator, const char *kind,
     const char *breakdown, const char *unit)
 {
-	itable t = { NULL, 0, 0, indicator, kind, unit, 0, 0, NAN };
+	itable t = { NULL, 0, 0, indicator, kind, unit, 0, 0, NAN, 0, NAN };
 
 	t.additive = !strcmp(kind, "count") || !strcmp(kind, "rate");
 	t.mix = !strcmp(breakdown, "modus_operandi");
-	if (!read_rows(p, indicator, &t) && !disclose_column(p, &t, 0) &&
-	    !disclose_column(p, &t, 1))
-		write_table(p, &t, !strcmp(breakdown, "phenomenon"));
+	t.ytd = !strcmp(kind, "count") && page_period_ytd(p);
+	if (read_rows(p, indicator, &t))
+		goto out;
+	for (size_t i = 0; i < t.n; i++)      /* the region's has one */
+		if (!t.rows[i].zone && !strcmp(t.rows[i].breakdown, "all"))
+			t.ytd &= !isnan(t.rows[i].ytd_n[0]);
+	for (int col = 0; col < (t.ytd ? 4 : 2); col++)
+		if (disclose_column(p, &t, col))
+			goto out;
+	write_table(p, &t, !strcmp(breakdown, "phenomenon"));
+out:
 	for (size_t i = 0; i < t.n; i++)
 		free(t.rows[i].breakdown);
 	free(t.rows);

@@ -151,3 +151,17 @@ numfmt_month_abbr(const char *lang, int month)
 	return month >= 1 && month <= 12 ? months_short[lang_of(lang)][month - 1] :
 	    "";
 }
+
+char *
+numfmt_months(const char *lang, int from, int to, char *buf, size_t n)
+{
+	char last[64];
+
+	numfmt_month_short(lang, to, last, sizeof last);
+	if (from == to)
+		snprintf(buf, n, "%s", last);
+	else
+		snprintf(buf, n, "%s%s%s", numfmt_month_abbr(lang, from % 100), NDASH,
+		    last);
+	return buf;
+}

@@ -37,6 +37,10 @@ char *numfmt_month(const char *lang, int yyyymm, char *buf, size_t n);
 /* A month in short, for tables and axes: "oct. 2026", "okt. 2026". */
 char *numfmt_month_short(const char *lang, int yyyymm, char *buf, size_t n);
 
+/* Months of one year, from and to (yyyymm), in short: "janv.–oct. 2026",
+ * or "janv. 2026" for one. */
+char *numfmt_months(const char *lang, int from, int to, char *buf, size_t n);
+
 /* A month's short name alone (1 to 12): "juil.", "jul."; "" outside. */
 const char *numfmt_month_abbr(const char *lang, int month);
 

@@ -511,6 +511,29 @@ page_period12(page *p)
 }
 
 const char *
+page_period_ytd(page *p)
+{
+	char buf[40];
+	int t = month_from_yyyymm(p->month);
+
+	if (t % 12 == 11)
+		return NULL;
+	month_span(t - t % 12, t, buf, sizeof buf);
+	return keep(p, buf);
+}
+
+const char *
+page_ytd_name(page *p, int before)
+{
+	char buf[96];
+	int t = month_from_yyyymm(p->month) - 12 * before;
+
+	numfmt_months(p->lang, month_to_yyyymm(t - t % 12), month_to_yyyymm(t),
+	    buf, sizeof buf);
+	return page_esc(p, buf);
+}
+
+const char *
 page_chart_ref(page *p, enum chart_kind kind, const char *set, int zone)
 {
 	char key[160];

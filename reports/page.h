@@ -107,6 +107,12 @@ const char *page_ref_lang(const page *p);
 /* The 12-month period ending with the month under review, as the
  * indicator table names it: "2025-11/2026-10". */
 const char *page_period12(page *p);
+/* The year to date, as the indicator table names it ("2026-01/2026-10"),
+ * or NULL in December (it is the 12 months); and its name in a table's
+ * head, of the year under review or (before) of the year before:
+ * "janv.–oct. 2026", "janv. 2026". */
+const char *page_period_ytd(page *p);
+const char *page_ytd_name(page *p, int before);
 
 /* Draw a chart (charts.h), inline it as the figure id with a link to its
  * data (data/<id>.csv, which report.c writes from p->drawn) and, with

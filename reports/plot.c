@@ -625,13 +625,14 @@ session_render(plot_script *s, sv_err *e)
 	free(s->buf);
 	s->buf = NULL;
 	rc = done == EX_DONE && !gperr ? SV_OK : SV_SOFTWARE;
-	if (!rc)
-		rc = place_image(ps, ps->image, s->path, s->fmt, e);
-	if (!rc && drawn) {
-		plot_phone_path(s->path, phone, sizeof phone);
-		if ((rc = place_image(ps, ps->phone, phone, s->fmt, e)))
-			unlink(s->path);
-	}
+	/* the phone version first: the chart replaces path only when both
+	 * are whole */
+	plot_phone_path(s->path, phone, sizeof phone);
+	if (!rc && drawn)
+		rc = place_image(ps, ps->phone, phone, s->fmt, e);
+	if (!rc && (rc = place_image(ps, ps->image, s->path, s->fmt, e)) &&
+	    drawn)
+		unlink(phone);
 	if (rc != SV_OK && rc != SV_SOFTWARE)
 		return rc;
 	if (rc) {

@@ -10,7 +10,9 @@
 #  - read a count of 1 to MIN_CELL - 1 that is shown as a number,
 #  - recompute a suppressed cell (a group with exactly one unknown),
 #  - recompute a sum of suppressed cells that is itself 1 to MIN_CELL - 1,
-#  - read a ratio, interval or p-value whose counts are suppressed.
+#  - read a ratio, interval or p-value whose counts are suppressed (or a
+#    change whose years to date are),
+#  - subtract a year to date from its 12 months and get 1 to MIN_CELL - 1.
 # Prints what it tried and what it found; exits 1 if it recovered anything.
 args <- commandArgs(trailingOnly = TRUE)
 lang <- args[2]
@@ -68,7 +70,9 @@ for (t in tables) {
     part <- vapply(rows, attr, "", a = "data-part", USE.NAMES = FALSE)
     ok <- part != "empty"
     level <- level[ok]; zone <- zone[ok]; part <- part[ok]; cells <- cells[ok]
-    for (col in 3:4) {
+    # the 12 months and the 12 before; a count table's years to date
+    ytd <- class == "counts" && length(cells) && length(cells[[1]]) >= 10
+    for (col in if (ytd) c(3:4, 8:9) else 3:4) {
       v <- vapply(cells, function(c) num(c[col]), 0)
       h <- vapply(cells, function(c) hidden(c[col]), TRUE)
       if (class == "rates") v <- v * vapply(level, pop_of, 0) / 1000
@@ -96,6 +100,16 @@ for (t in tables) {
       counts_hidden <- hidden(c[3]) || hidden(c[4])
       if (counts_hidden && any(!is.na(vapply(c[5:7], num, 0))))
         complain(class, " table: a ratio, interval or p-value beside a suppressed count")
+      if (!ytd) next
+      if ((hidden(c[8]) || hidden(c[9])) && !is.na(num(c[10])))
+        complain(class, " table: a change beside a suppressed year to date")
+      # the year to date is inside the 12 months: what lies between
+      for (pair in list(c(3, 8), c(4, 9))) {
+        d <- num(c[pair[1]]) - num(c[pair[2]])
+        if (!hidden(c[pair[1]]) && !hidden(c[pair[2]]) && !is.na(d) &&
+            d >= 1 - 1e-6 && d < k - 1e-6)
+          complain(class, " table: the 12 months less the year to date is a count below ", k)
+      }
     }
   } else if (any(grepl("data-row", rows))) {
     kind <- vapply(rows, attr, "", a = "data-row", USE.NAMES = FALSE)

@@ -90,6 +90,12 @@ while read -r phen zone code fig; do
 	sqlite3 -separator , t.db "SELECT substr(date_fact, 1, 7), count(*) FROM v_incident WHERE phenomenon = '$phen' AND modus_operandi = '$code' AND ($zone = 0 OR zone = $zone) AND substr(date_fact, 1, 7) BETWEEN '$(head -n 1 drawn | cut -d, -f1)' AND '2026-10' GROUP BY 1" >counted
 	check "$code in $phen, zone $zone: its chart ($fig) draws its facts as sqlite3 counts them" sh -c '[ "$(wc -l <drawn)" -ge 30 ] && join -t, -a 1 -e 0 -o 1.2,2.2 drawn counted | awk -F, "\$1 != \$2 { bad++ } END { exit bad > 0 }"'
 done <pairs
+# The count tables' year to date, January to October against the same
+# months a year before: partner violence by form, as sqlite3 counts it.
+ipv=$(sqlite3 t.db "SELECT group_concat(quote(value), ',') FROM json_each('[\"' || replace((SELECT phenomena FROM indicator_def WHERE indicator = 'ipv_by_form'), ' ', '\",\"') || '\"]')")
+ytd=$(sed -n '/>Violences dans le couple par forme</,/<\/table>/p' out/2026-10/report.fr.html | grep -o '<tr class="sum" data-level="region0".*' | head -n 1 | grep -o '<td>[^<]*</td>' | sed -n '8,9p' | sed 's/<[^>]*>//g; s/[^0-9]//g' | tr '\n' ' ')
+counted=$(sqlite3 t.db "SELECT (SELECT count(*) FROM v_incident WHERE phenomenon IN ($ipv) AND date_fact BETWEEN '2026-01-01' AND '2026-10-31') || ' ' || (SELECT count(*) FROM v_incident WHERE phenomenon IN ($ipv) AND date_fact BETWEEN '2025-01-01' AND '2025-10-31')")
+check "the count tables give the year to date against a year before (janv.–oct. 2026: $ytd), as sqlite3 counts them ($counted)" test "$ytd" = "$counted "
 # The clear changes over 12 months recomputed in R (netchanges.R):
 # quasi-Poisson with each series' own dispersion from glm(), p.adjust BH;
 # every phenomenon's p and q in aggregate's table, and the page's list.

@@ -110,7 +110,7 @@ fi
 # back), nor are its data written; the sentence's link still leads to its
 # place.  In a zone, the rest of the region counts: the region's facts
 # with the code less the zone's.
-signal=$(sqlite3 -separator ' ' t.db "SELECT zone, (SELECT max(month) - 1 FROM modus_month) FROM modus_signal WHERE zone IS NOT NULL LIMIT 1")
+signal=$(sqlite3 -separator ' ' t.db "SELECT zone, (SELECT month FROM modus_month GROUP BY month ORDER BY month DESC LIMIT 1 OFFSET 1) FROM modus_signal WHERE zone IS NOT NULL LIMIT 1")
 if [ -n "$signal" ]; then
 	set -- $signal
 	cp t.db mo.db
@@ -124,6 +124,16 @@ if [ -n "$signal" ]; then
 	sqlite3 mo.db "UPDATE modus_month SET n = 3 WHERE month = $2"
 	check_exit 0 "a report where the code has 3 facts one month, all in the zone" "$SUIVI" report --db mo.db --out mo2 --lang fr --reference ref
 	check "... draws no chart of the code" sh -c '! grep -l ",modus," mo2/2026-10/data/*.csv | grep -q .'
+	# Two more zones signal the code, one with 2 facts a month, the other
+	# with 10: the region less the first zone and the third would give
+	# the second's 2 back, so no zone's chart of the code is drawn.
+	cp t.db mo3.db
+	sqlite3 mo3.db "INSERT INTO modus_signal SELECT phenomenon, z.zone, modus_operandi, recent, baseline, share_recent, share_baseline, p_value, q_value, first_seen, kind FROM modus_signal s, (SELECT zone FROM zone WHERE zone <> $1 ORDER BY zone LIMIT 2) z WHERE s.zone = $1;
+		INSERT INTO modus_month SELECT phenomenon, (SELECT zone FROM zone WHERE zone <> $1 ORDER BY zone LIMIT 1), modus_operandi, month, CASE month WHEN $2 THEN 2 ELSE 0 END, 100, 100 FROM modus_month WHERE zone = $1;
+		INSERT INTO modus_month SELECT phenomenon, (SELECT zone FROM zone WHERE zone <> $1 ORDER BY zone LIMIT 1 OFFSET 1), modus_operandi, month, CASE month WHEN $2 THEN 10 ELSE 0 END, 100, 100 FROM modus_month WHERE zone = $1;
+		UPDATE modus_month SET n = n + 12 WHERE zone = 0 AND month = $2;"
+	check_exit 0 "a report where three zones signal a code, one with 2 facts a month" "$SUIVI" report --db mo3.db --out mo3 --lang fr --reference ref
+	check "... draws no zone's chart of the code, only the region's" sh -c '[ -z "$(cat mo3/2026-10/data/*.csv | grep ",modus," | grep -v "^[0-9-]*,0,")" ] && grep -q "^[0-9-]*,0,modus," mo3/2026-10/data/*.csv'
 else
 	skip "no modus operandi signal in a zone in this sample"
 fi

@@ -16,6 +16,7 @@ for m in 2025-10 2025-11 2025-12 2026-01 2026-02 2026-03 2026-04 2026-05 2026-06
 done
 check "twelve monthly reports, each on its month's data, December's too" test "$fails" -eq 0
 check "... no indicator row twice (in December the year to date is the last 12 months: one row)$dup" test -z "$dup"
+check "... December's count tables without year-to-date columns (the 12 months are the year), January's with January alone" sh -c '! grep -q "<th scope=\"col\">Évolution</th>" out/2025-12/report.fr.html && grep -q "<th scope=\"col\">janv. 2026</th><th scope=\"col\">janv. 2025</th><th scope=\"col\">Évolution</th>" out/2026-01/report.fr.html'
 check "... the twelfth, with eleven before it, draws no revision chart" sh -c '! grep -q "tel que publié la première fois" out/2026-09/report.fr.html'
 check_exit 0 "the thirteenth report" sh -c '"$0" aggregate --db t.db --through 2026-10 --cut && "$0" report --db t.db --out out' "$SUIVI"
 f=out/2026-10/report.fr.html

@@ -201,7 +201,11 @@ mseq <- function(to, n) {
 	t <- (to %/% 100) * 12 + to %% 100 - 1
 	sapply((t - n + 1):t, function(u) (u %/% 12) * 100 + u %% 12 + 1)
 }
-periods <- list(mseq(through, 12), mseq(mseq(through, 13)[1], 12))
+# the 12 months, the 12 before, and the years to date (columns 8 and 9,
+# where the table has them: not in December)
+ytd <- through %% 100
+periods <- list(mseq(through, 12), mseq(mseq(through, 13)[1], 12),
+                mseq(through, ytd), mseq(through - 100, ytd))
 table_rows <- function(title) {
 	at <- regexpr(paste0(">", title, "</h4>"), page, fixed = TRUE)
 	if (at < 0) stop("no table ", title)
@@ -218,6 +222,8 @@ for (title in c(words$forms, words$victims, words$authors, words$family)) {
 		else if (detail != words$total) phen <- code_of[detail]
 		if (any(is.na(c(vs, as, phen)))) stop("a row not understood: ", detail)
 		for (k in 1:2) eq(paste(title, detail, k), periods[[k]], phen, vs, as, num(r[2 + k]))
+		if (length(r) >= 10)
+			for (k in 3:4) eq(paste(title, detail, k), periods[[k]], phen, vs, as, num(r[5 + k]))
 	}
 }
 
