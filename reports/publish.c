@@ -66,8 +66,8 @@ state_of(sqlite3 *db, long long *n, char hex[65], sv_err *e)
 }
 
 /* A figure's key split into its kind, subject, part and period (audit.h's
- * forms); the 12-month periods of a table's columns end with month and
- * 12 months before it. */
+ * forms); a table's columns (itable.c) are the 12 months to month and the
+ * 12 before, and the year to date and the same months a year before. */
 static void
 key_parts(const char *key, int month, char kind[16], char subject[128],
     char part[128], char period[40])
@@ -83,8 +83,9 @@ key_parts(const char *key, int month, char kind[16], char subject[128],
 	snprintf(part, 128, "%.*s", b && last > b ? (int)(last - b - 1) : 0,
 	    b ? b + 1 : "");
 	if (key[0] == 't') {
-		int end = t - 12 * (last && last[1] == '1');
-		month_span(end - 11, end, period, 40);
+		int col = last ? last[1] - '0' : 0;
+		int end = t - 12 * (col == 1 || col == 3);
+		month_span(col > 1 ? end - end % 12 : end - 11, end, period, 40);
 	} else {
 		int m = last ? (int)strtol(last + 1, NULL, 10) : 0;
 		snprintf(period, 40, "%04d-%02d", m / 100, m % 100);

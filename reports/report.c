@@ -63,6 +63,9 @@ static const char css[] =
 	"white-space:nowrap}"
 	"th{background:#eef2f7}td:first-child,td:nth-child(2),th:first-child,"
 	"th:nth-child(2){text-align:left;white-space:normal}"
+	/* a head may wrap ("janv.–oct." over "2026"): the numbers do not */
+	"thead th{white-space:normal;vertical-align:bottom}"
+	"td:nth-child(2){min-width:9em}"
 	"tr.sum td{font-weight:bold;background:#f7f9fb}table td.num{text-align:"
 	"right}"
 	".sig{font-weight:bold}.flag{color:var(--alarm)}"
