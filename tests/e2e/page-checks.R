@@ -52,32 +52,33 @@ for (f in figures) {
 if (!bands)
   fail("no chart's legend names the expected band: is its text still '", legend[1], "'?")
 
-alarms <- all_of("(?s)<h3 id=\"alarms\">.*?</ul>")
-items <- if (length(alarms)) all_of("(?s)<li>.*?</li>", alarms) else character(0)
-for (a in items) {
-  name <- sub("(?s)^<li><strong>([^<]*)</strong>.*", "\\1", a, perl = TRUE)
-  target <- sub("(?s).*href=\"#([^\"]*)\".*", "\\1", a, perl = TRUE)
-  fig <- figures[startsWith(figures, paste0("<figure id=\"", target, "\""))]
-  if (length(fig) != 1) {
-    fail("the alarm on ", name, " links to no chart")
-    next
-  }
-  if (!grepl(paste0("<title>", name), fig, fixed = TRUE) ||
-      length(all_of("color='rgb\\(192,  57,  43\\)'", fig)) < 2)
-    fail("the alarm on ", name, " links to a chart without its alarm")
+# The items of a list of the page (h3 id), each as its name (the <strong>
+# it opens with) and the figure its link leads to ("" when none does).
+linked <- function(id) {
+  list_html <- all_of(paste0("(?s)<h3 id=\"", id, "\">.*?</ul>"))
+  items <- if (length(list_html)) all_of("(?s)<li>.*?</li>", list_html) else character(0)
+  lapply(items, function(a) {
+    target <- sub("(?s).*href=\"#([^\"]*)\".*", "\\1", a, perl = TRUE)
+    fig <- figures[startsWith(figures, paste0("<figure id=\"", target, "\""))]
+    list(name = sub("(?s)^<li><strong>([^<]*)</strong>.*", "\\1", a, perl = TRUE),
+         fig = if (length(fig) == 1) fig else "")
+  })
 }
-
+# each alarm links to a chart of its phenomenon that draws alarm points
+items <- linked("alarms")
+for (a in items) {
+  if (!nzchar(a$fig))
+    fail("the alarm on ", a$name, " links to no chart")
+  else if (!grepl(paste0("<title>", a$name), a$fig, fixed = TRUE) ||
+           length(all_of("color='rgb\\(192,  57,  43\\)'", a$fig)) < 2)
+    fail("the alarm on ", a$name, " links to a chart without its alarm")
+}
 # each modus operandi signal links to a chart of its own code, titled
 # with the code's name (not the phenomenon's chart)
-modus <- all_of("(?s)<h3 id=\"modus\">.*?</ul>")
-signals <- if (length(modus)) all_of("(?s)<li>.*?</li>", modus) else character(0)
-for (a in signals) {
-  name <- sub("(?s)^<li><strong>([^<]*)</strong>.*", "\\1", a, perl = TRUE)
-  target <- sub("(?s).*href=\"#([^\"]*)\".*", "\\1", a, perl = TRUE)
-  fig <- figures[startsWith(figures, paste0("<figure id=\"", target, "\""))]
-  if (length(fig) != 1 || !grepl(paste0("<title>", name, " — "), fig, fixed = TRUE))
-    fail("the modus operandi signal ", name, " links to no chart of it")
-}
+signals <- linked("modus")
+for (a in signals)
+  if (!grepl(paste0("<title>", a$name, " — "), a$fig, fixed = TRUE))
+    fail("the modus operandi signal ", a$name, " links to no chart of it")
 
 cells <- sub("^<td[^>]*>(.*)</td>$", "\\1", all_of("<td[^>]*>[^<]*</td>"))
 if (any(grepl("^[0-9]{4,}([.,][0-9]+)?( ?%)?$", cells)))
