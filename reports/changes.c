@@ -313,7 +313,8 @@ revisions_table(page *p, const revisions *r)
 	    "th_then", "th_now", "th_late", "th_corrected", "th_withdrawn",
 	    "th_other" };
 
-	fputs("<div class=\"tw\"><table class=\"counts\"><thead><tr>", p->out);
+	page_table_open(p, "counts", page_msg(p, "h3_revisions"));
+	fputs("<thead><tr>", p->out);
 	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
 		fprintf(p->out, "<th scope=\"col\">%s</th>", page_msg(p, heads[i]));
 	fputs("</tr></thead><tbody>\n", p->out);

@@ -44,6 +44,7 @@ typedef struct itable {
 	irow *rows;
 	size_t n, cap;
 	const char *indicator, *kind, *unit;
+	const char *label;              /* its heading, as text */
 	int additive;                   /* counts or rates: rows add up */
 	int mix;                        /* shares of one whole (modus operandi) */
 	double completeness;            /* the region's, expected by now; NaN:
@@ -331,10 +332,11 @@ write_table(page *p, const itable *t, int phenomena)
 {
 	int empty = 0, hidden = 0;
 
-	fprintf(p->out, "<div class=\"tw\"><table class=\"%s\"><thead><tr>"
+	page_table_open(p, !strcmp(t->kind, "rate") ? "rates" : t->additive ?
+	    "counts" : t->mix ? "mix" : "shares", t->label);
+	fprintf(p->out, "<thead><tr>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	    "<th scope=\"col\">p</th>", !strcmp(t->kind, "rate") ? "rates" :
-	    t->additive ? "counts" : t->mix ? "mix" : "shares", page_msg(p, "th_level"), page_msg(p, "th_detail"),
+	    "<th scope=\"col\">p</th>", page_msg(p, "th_level"), page_msg(p, "th_detail"),
 	    page_msg(p, "th_last12"), page_msg(p, "th_prev12"),
 	    page_msg(p, "th_ratio"), page_msg(p, "th_ci"));
 	if (t->ytd)
@@ -374,10 +376,11 @@ write_table(page *p, const itable *t, int phenomena)
 }
 
 void
-indicator_table(page *p, const char *indicator, const char *kind,
-    const char *breakdown, const char *unit)
+indicator_table(page *p, const char *indicator, const char *label,
+    const char *kind, const char *breakdown, const char *unit)
 {
-	itable t = { NULL, 0, 0, indicator, kind, unit, 0, 0, NAN, 0, NAN };
+	itable t = { NULL, 0, 0, indicator, kind, unit, label, 0, 0, NAN, 0,
+	    NAN };
 
 	t.additive = !strcmp(kind, "count") || !strcmp(kind, "rate");
 	t.mix = !strcmp(breakdown, "modus_operandi");

@@ -46,8 +46,9 @@ indicator(page *p, sqlite3_stmt *st, int *counts)
 		return;
 	}
 	fprintf(p->out, "<h4>%s</h4>\n", page_col_esc(p, st, 2));
-	indicator_table(p, (const char *)sqlite3_column_text(st, 0), kind,
-	    breakdown, (const char *)sqlite3_column_text(st, 3));
+	indicator_table(p, (const char *)sqlite3_column_text(st, 0),
+	    (const char *)sqlite3_column_text(st, 2), kind, breakdown,
+	    (const char *)sqlite3_column_text(st, 3));
 	if (!strcmp(kind, "count") && (!strcmp(breakdown, "victim_sex") ||
 	    !strcmp(breakdown, "author_sex"))) {
 		*counts = 1;

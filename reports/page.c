@@ -510,6 +510,14 @@ page_period12(page *p)
 	return keep(p, buf);
 }
 
+void
+page_table_open(page *p, const char *cls, const char *label)
+{
+	fprintf(p->out, "<div class=\"tw\"><table%s%s%s aria-label=\"%s\">",
+	    cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "",
+	    page_esc(p, label));
+}
+
 const char *
 page_period_ytd(page *p)
 {

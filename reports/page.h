@@ -129,6 +129,11 @@ int page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
 const char *page_chart_ref(page *p, enum chart_kind kind, const char *set,
     int zone);
 
+/* Open a table (class cls, or none) in its sideways-scrolling frame,
+ * named for assistive technology by label (the heading above it, as
+ * text: escaped here). */
+void page_table_open(page *p, const char *cls, const char *label);
+
 /* A new id, unique in the page: "<prefix>-<n>". */
 const char *page_id(page *p, const char *prefix);
 
@@ -154,8 +159,8 @@ void mainpoints_write(page *p);
 void measures_write(page *p);
 void measures_toc(page *p);
 /* An indicator's table in its measure's section (itable.c). */
-void indicator_table(page *p, const char *indicator, const char *kind,
-    const char *breakdown, const char *unit);
+void indicator_table(page *p, const char *indicator, const char *label,
+    const char *kind, const char *breakdown, const char *unit);
 void quality_write(page *p);
 /* The progress of the plan's 120 measures (plan.c), and a partner
  * indicator's figures in its measure's section. */

@@ -111,7 +111,8 @@ status_table(page *p, const mstate *v, size_t n)
 	sqlite3_stmt *st;
 	char sql[128];
 
-	fprintf(p->out, "<div class=\"tw\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s"
+	page_table_open(p, NULL, page_msg(p, "h2_plan"));
+	fprintf(p->out, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s"
 	    "</th>", page_msg(p, "th_axis"), page_msg(p, "th_pillar"));
 	for (int s = 0; pwords_statuses[s]; s++)
 		fprintf(p->out, "<th scope=\"col\">%s</th>", status_word(p, s));
@@ -348,7 +349,8 @@ figure_rows(page *p, const char *indicator, size_t *n)
 /* The latest row of each source, with the one before; the latest end of
  * all in *latest. */
 static void
-figure_table(page *p, const frow *v, size_t n, int people, int *latest)
+figure_table(page *p, const char *label, const frow *v, size_t n, int people,
+    int *latest)
 {
 	*latest = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -357,7 +359,9 @@ figure_table(page *p, const frow *v, size_t n, int people, int *latest)
 		if (i && !strcmp(v[i].source, v[i - 1].source))
 			continue;
 		if (!i)
-			fprintf(p->out, "<div class=\"tw\"><table><thead><tr><th scope=\"col\">%s"
+			page_table_open(p, NULL, label);
+		if (!i)
+			fprintf(p->out, "<thead><tr><th scope=\"col\">%s"
 			    "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
 			    "</thead><tbody>\n", page_msg(p, "th_source"),
 			    page_msg(p, "th_period"), page_msg(p, "th_value"),
@@ -408,7 +412,7 @@ partner_figures(page *p, const char *indicator, const char *label,
 	sqlite3_finalize(st);
 	fprintf(p->out, "<h4>%s</h4>\n", page_esc(p, label));
 	v = figure_rows(p, indicator, &n);
-	figure_table(p, v, n, !strcmp(unit, "persons"), &latest);
+	figure_table(p, label, v, n, !strcmp(unit, "persons"), &latest);
 	if (periods(v, n) >= CHART_PARTNER_MIN) {
 		snprintf(id, sizeof id, "%s", page_id(p, "fig"));
 		page_chart(p, id, CHART_INDICATOR, indicator, 0);

@@ -478,13 +478,13 @@ first_complaint(FILE *err, char *why, size_t n)
 	why[strcspn(why, "\n")] = '\0';
 }
 
-/* The image, known good, renamed into place. */
+/* An image, known good in tmp, renamed into place at path. */
 static int
-put_in_place(plot_script *s, sv_err *e)
+put_in_place(const char *tmp, const char *path, sv_err *e)
 {
-	if (rename(s->tmp, s->path) != 0) {
-		unlink(s->tmp);
-		return sv_errf(e, SV_CANTCREAT, "%s: cannot create: %s", s->path,
+	if (rename(tmp, path) != 0) {
+		unlink(tmp);
+		return sv_errf(e, SV_CANTCREAT, "%s: cannot create: %s", path,
 		    strerror(errno));
 	}
 	return SV_OK;
@@ -546,12 +546,11 @@ place_image(plot_session *ps, FILE *img, const char *path,
 	if (!rc && !valid_image(out, fmt))
 		rc = SV_SOFTWARE;
 	close(out);
-	if (!rc && rename(tmp, path) != 0)
-		rc = sv_errf(e, SV_CANTCREAT, "%s: cannot create: %s", path,
-		    strerror(errno));
-	if (rc)
+	if (rc) {
 		unlink(tmp);
-	return rc;
+		return rc;
+	}
+	return put_in_place(tmp, path, e);
 }
 
 /* The phone version's commands, after the chart's own (plot.h). */
@@ -712,5 +711,5 @@ plot_render(plot_script *s, sv_err *e)
 		return sv_errf(e, SV_SOFTWARE, "%s: gnuplot failed to draw the "
 		    "chart (exit %d%s%s)", s->path, status, *why ? ": " : "", why);
 	}
-	return put_in_place(s, e);
+	return put_in_place(s->tmp, s->path, e);
 }

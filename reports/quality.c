@@ -171,10 +171,11 @@ any_suppressed(const quality *q)
 static void
 extracts_table(page *p, const quality *q)
 {
-	fprintf(p->out, "<h3>%s</h3>\n<div class=\"tw\"><table class=\"counts\">"
-	    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	fprintf(p->out, "<h3>%s</h3>\n", page_msg(p, "h3_extracts"));
+	page_table_open(p, "counts", page_msg(p, "h3_extracts"));
+	fprintf(p->out, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-	    page_msg(p, "h3_extracts"), page_msg(p, "th_zone"),
+	    page_msg(p, "th_zone"),
 	    page_msg(p, "th_extracts"), page_msg(p, "th_read"),
 	    page_msg(p, "th_loaded"), page_msg(p, "th_revised"),
 	    page_msg(p, "th_unchanged"), page_msg(p, "th_duplicates"),
@@ -204,7 +205,8 @@ reasons_table(page *p, const quality *q)
 		page_say(p, "no_quarantine");
 		return;
 	}
-	fprintf(p->out, "<div class=\"tw\"><table class=\"counts\"><thead><tr>"
+	page_table_open(p, "counts", page_msg(p, "h3_quarantine"));
+	fprintf(p->out, "<thead><tr>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
 	    page_msg(p, "th_reason"), page_msg(p, "th_rows"));
 	for (int i = 0; i < q->nreasons; i++) {
@@ -260,8 +262,10 @@ unmapped(page *p)
 	    "phenomenon = 'unmapped' ORDER BY incidents DESC, raw"))
 		return;
 	while (page_step(p, st)) {
+		if (!n)
+			page_table_open(p, NULL, page_msg(p, "h3_unmapped"));
 		if (!n++)
-			fprintf(p->out, "<div class=\"tw\"><table><thead><tr><th scope=\"col\">%s</th>"
+			fprintf(p->out, "<thead><tr><th scope=\"col\">%s</th>"
 			    "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
 			    page_msg(p, "th_label"), page_msg(p, "th_facts"));
 		fprintf(p->out, "<tr><td>%s</td><td>%s</td></tr>\n",

@@ -5,8 +5,9 @@
 # of gnuplot's ("Gnuplot", "$D using 1:2"); a chart whose legend names the
 # expected band or the alarms draws them; each alarm's sentence links to
 # a chart of its phenomenon that draws alarm points, each modus operandi
-# signal to a chart of its code; numbers in tables
-# are grouped by thousands the language's way.  Prints each failure and
+# signal to a chart of its code; every table has a name (aria-label) and
+# every head cell a scope; numbers in tables are grouped by thousands the
+# language's way.  Prints each failure and
 # exits 1 if there is one.
 args <- commandArgs(trailingOnly = TRUE)
 lang <- args[2]
@@ -79,6 +80,14 @@ signals <- linked("modus")
 for (a in signals)
   if (!grepl(paste0("<title>", a$name, " — "), a$fig, fixed = TRUE))
     fail("the modus operandi signal ", a$name, " links to no chart of it")
+
+# every table is named (by the heading above it) and every head cell
+# says what it heads
+unnamed <- all_of("<table(?![^>]*aria-label=\"[^\"]+\")[^>]*>")
+if (length(unnamed))
+  fail(length(unnamed), " tables without a name for assistive technology")
+if (length(all_of("<th(?=[ >])(?![^>]*scope=)[^>]*>")))
+  fail("head cells without scope")
 
 cells <- sub("^<td[^>]*>(.*)</td>$", "\\1", all_of("<td[^>]*>[^<]*</td>"))
 if (any(grepl("^[0-9]{4,}([.,][0-9]+)?( ?%)?$", cells)))
