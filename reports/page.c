@@ -451,14 +451,15 @@ inline_svg(page *p, FILE *fp, const char *path, const char *prefix,
 }
 
 /* The chart at path (an SVG gnuplot drew), inlined as a figure with the
- * given id, title and description, and a link to its data; with its
+ * given id (tall: small multiples, printed larger), title and
+ * description, and a link to its data; with its
  * phone version (plot.h) when gnuplot drew one, shown instead on a
  * narrow screen under the title the phone's chart leaves to the page.
  * With p->chart_files, path is rewritten with the same title and
  * description instead of gnuplot's. */
 static int
-page_figure(page *p, const char *path, const char *id, const char *title,
-    const char *desc)
+page_figure(page *p, const char *path, const char *id, int tall,
+    const char *title, const char *desc)
 {
 	char phone[4400], prefix[80];
 	FILE *fp, *ph;
@@ -475,7 +476,7 @@ page_figure(page *p, const char *path, const char *id, const char *title,
 		return page_fail(p, rc);
 	}
 	ph = fopen(phone, "r");
-	fprintf(p->out, "<figure id=\"%s\">", id);
+	fprintf(p->out, "<figure id=\"%s\"%s>", id, tall ? " class=\"tall\"" : "");
 	if (ph)
 		fprintf(p->out, "<p class=\"phone-title\" aria-hidden=\"true\">%s"
 		    "</p>", page_esc(p, title));
@@ -615,7 +616,8 @@ page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
 		free(data);
 	if (rc == SV_OK) {
 		if (!(rc = page_drawn_add(p, key, id, t.title, data, len)))
-			rc = page_figure(p, path, id, t.title, t.desc);
+			rc = page_figure(p, path, id, kind == CHART_ZONES, t.title,
+			    t.desc);
 		if (!p->chart_files)
 			unlink(path);
 		return rc;

@@ -94,7 +94,9 @@ static const char css[] =
 	"table{font-size:7.5pt}th,td{padding:.1em .35em}"
 	"td:nth-child(2){min-width:11em}"
 	".tw{overflow:visible}a{color:inherit;text-decoration:none}"
-	"figure svg{max-height:80mm;width:auto;max-width:100%}}"
+	"figure svg{max-height:80mm;width:auto;max-width:100%}"
+	/* small multiples: the page's width, their text legible */
+	"figure.tall svg{max-height:125mm}}"
 	/* the plan's grid: one cell per measure, coloured by status */
 	".grid{display:flex;gap:2px;margin:0 0 2px;font-size:.78rem}"
 	".grid .ax{flex:0 0 2rem;font-weight:bold;padding:.15rem 0}"
