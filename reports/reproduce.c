@@ -13,14 +13,18 @@
  * recorded ones, and once more, saying both dates, into a folder of its
  * own.
  */
-#define _XOPEN_SOURCE 700     /* nftw()'s FTW_DEPTH, to take the copy away */
+#define _GNU_SOURCE           /* nftw()'s FTW_DEPTH, to take the copy away;
+                                 pipe2() */
 #include "reports.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../aggregate/aggregate.h"
@@ -192,6 +196,56 @@ remove_one(const char *path, const struct stat *sb, int flag, struct FTW *f)
 	return 0;
 }
 
+/*
+ * The copy holds every incident: it must not outlive the command, however
+ * the command ends (Ctrl-C, kill, a crash).  A watcher process waits on a
+ * pipe whose writing end only this process holds (close-on-exec: not
+ * gnuplot either); when it ends, the read ends and the watcher removes the
+ * folder.  It ignores the terminal's signals, which reach the whole
+ * process group.  *pid is -1 when no watcher could be started (the folder
+ * is then removed only on a normal end).  Returns the writing end.
+ */
+static int
+watch_folder(const char *dir, pid_t *pid)
+{
+	int fds[2];
+	char c;
+
+	*pid = -1;
+	if (pipe2(fds, O_CLOEXEC) != 0)
+		return -1;
+	if ((*pid = fork()) < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (*pid == 0) {
+		signal(SIGINT, SIG_IGN);
+		signal(SIGHUP, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+		close(fds[1]);
+		for (;;) {
+			ssize_t n = read(fds[0], &c, 1);
+			if (n == 0 || (n < 0 && errno != EINTR))
+				break;
+		}
+		nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+		_exit(0);
+	}
+	close(fds[0]);
+	return fds[1];
+}
+
+/* The watcher let go: the folder is gone already. */
+static void
+unwatch(int fd, pid_t pid)
+{
+	if (fd >= 0)
+		close(fd);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+}
+
 /* Whether the two lists agree; the first line that differs said on log. */
 static int
 same(const char *want, const char *got, FILE *log)
@@ -326,7 +380,8 @@ report_reproduce(sqlite3 *db, const reproduce_opts *ro, FILE *out,
 	const char *dir = getenv("TMPDIR");
 	sqlite3 *copy = NULL;
 	original o = { 0 };
-	int rc, match = 0;
+	int rc, match = 0, watch;
+	pid_t watcher;
 
 	if ((rc = find(db, ro->publication, &o, e)) ||
 	    (rc = free_target(ro, &o, e)) ||
@@ -341,11 +396,13 @@ report_reproduce(sqlite3 *db, const reproduce_opts *ro, FILE *out,
 		goto out;
 	}
 	snprintf(path, sizeof path, "%s/copy.db", tmp);
+	watch = watch_folder(tmp, &watcher);
 	if (!(rc = db_copy(db, path, &copy, e)))
 		rc = on_copy(copy, tmp, ro, &o, want, &match, out, log, e);
 	db_close(copy);
 	/* the copy holds every incident: never left behind unsaid */
 	nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	unwatch(watch, watcher);
 	if (access(tmp, F_OK) == 0)
 		fprintf(log, "report: the copy of the database in %s could not be "
 		    "removed: remove it (it holds every incident)\n", tmp);
