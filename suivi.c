@@ -261,10 +261,15 @@ static const command commands[] = {
 	  "  --format F       svg (default) or png\n"
 	  "  --lang L         fr (default), nl or en\n"
 	  "  --out FILE       the image (replaced only when drawn completely)\n" },
-	{ "check", cmd_check, "[--zone Z] [--profile P] FILE...",
+	{ "check", cmd_check, "[--zone Z] [--profile P] [--reference DIR] FILE...",
 	  "Read and validate extracts exactly as ingest does, and print the same\n"
-	  "summary, writing nothing.\n\n"
-	  "  --zone Z, --profile P    as for ingest\n" },
+	  "summary, with a line for every file, writing nothing.\n\n"
+	  "  --zone Z, --profile P    as for ingest\n"
+	  "  --reference DIR   the reference CSV files the rows are checked\n"
+	  "                    against (default: $SUIVI_REFERENCE, else the\n"
+	  "                    reference/ folder suivi was built from)\n"
+	  "  --verbose         accepted, as for ingest: check always says every\n"
+	  "                    file\n" },
 	{ "report", cmd_report,
 	  "[--db FILE] [--out DIR] [--month YYYY-MM] [--lang fr,nl] [--min-cell N]\n"
 	  "                    [--chart-files]\n"
