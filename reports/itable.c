@@ -13,8 +13,10 @@
  * tables and charts of the page) is hidden first.  The year to date is
  * inside the 12 months: it is hidden where its 12 months are, and where
  * the months between them (the 12 months less the year to date) are a
- * small count; for the region's rows it has, the audit decides
- * (auditplan.c).
+ * small count; and those months apart, known by subtraction, are a
+ * column of their own, protected as the others are, a year to date
+ * hidden wherever one of them must be (disclose_ytd()).  For the region's
+ * rows it has, the audit decides (auditplan.c).
  */
 #include "page.h"
 
@@ -37,6 +39,8 @@ typedef struct irow {
 	int incomplete;
 	int hide[4];                    /* disclosure verdicts: value, compare,
 	                                   and the year to date's two */
+	int apart[2];                   /* a year to date hidden so that the
+	                                   months apart from it are */
 } irow;
 
 /* An indicator table: its rows and what they are. */
@@ -155,11 +159,14 @@ is_commune_of(const irow *r, const irow *zone)
 }
 
 /* Row r's count in column col (0: the last 12 months, 1: the 12 before,
- * 2: the year to date, 3: the same months a year before), and its base. */
+ * 2: the year to date, 3: the same months a year before; 4 and 5, shown
+ * nowhere but known by subtraction: the months apart, 0 less 2 and 1
+ * less 3), and its base. */
 static double
 cell_n(const irow *r, int col)
 {
-	return col == 0 ? r->n : col == 1 ? r->n0 : r->ytd_n[col - 2];
+	return col == 0 ? r->n : col == 1 ? r->n0 : col < 4 ? r->ytd_n[col - 2] :
+	    cell_n(r, col - 4) - cell_n(r, col - 2);
 }
 
 static double
@@ -177,7 +184,8 @@ ytd_hidden(const page *p, const irow *r, int col)
 {
 	double between = cell_n(r, col - 2) - cell_n(r, col);
 
-	return r->hide[col - 2] || (between >= 1 && between < p->min_cell);
+	return r->hide[col - 2] || r->apart[col - 2] || (between >= 1 &&
+	    between < p->min_cell);
 }
 
 /* Decide, for column col (cell_n()), which figures are suppressed. */
@@ -204,8 +212,13 @@ disclose_column(page *p, itable *t, int col)
 		/* what the publication's audit hides beside the table's own */
 		snprintf(key, sizeof key, "t/%s/%s/%d", t->indicator, r->breakdown,
 		    col);
-		if (!r->zone && !r->commune && audit_knows(p->audit, key)) {
-			if (audit_state(p->audit, key) != AUDIT_SHOWN)
+		if (col > 3) {
+			/* the months apart: unknown where either term is hidden */
+			if (r->hide[col - 4] || r->hide[col - 2])
+				c[i].suppressed = 2;
+		} else if (!r->zone && !r->commune && audit_knows(p->audit, key)) {
+			if (audit_state(p->audit, key) != AUDIT_SHOWN ||
+			    (col > 1 && r->apart[col - 2]))
 				c[i].suppressed = 2;
 		} else if (col > 1 && ytd_hidden(p, r, col)) {
 			c[i].suppressed = 2;
@@ -227,10 +240,36 @@ disclose_column(page *p, itable *t, int col)
 		add_group(&gs, (int)t->n, t, is_region_part, NULL);
 	}
 	disclose_table(c, (int)n, g, gs.ng, p->min_cell);
-	for (size_t i = 0; i < t->n; i++)
-		t->rows[i].hide[col] = c[i].suppressed;
+	for (size_t i = 0; i < t->n; i++) {
+		irow *r = &t->rows[i];
+		if (col < 4)
+			r->hide[col] = c[i].suppressed;
+		else if (c[i].suppressed && !r->hide[col - 4] && !r->hide[col - 2])
+			r->apart[col - 4] = 1;  /* hidden through its year to date */
+	}
 	free(c), free(g), free(idx);
 	return SV_OK;
+}
+
+/* The years to date's columns, and the months apart from them (cell_n()):
+ * each time the months apart need one more hidden, its year to date is,
+ * and both are decided again, until nothing changes (each pass hides one
+ * more or ends). */
+static int
+disclose_ytd(page *p, itable *t)
+{
+	for (;;) {
+		int before = 0, after = 0;
+		for (size_t i = 0; i < t->n; i++)
+			before += t->rows[i].apart[0] + t->rows[i].apart[1];
+		for (int col = 2; col < 6; col++)
+			if (disclose_column(p, t, col))
+				return p->rc;
+		for (size_t i = 0; i < t->n; i++)
+			after += t->rows[i].apart[0] + t->rows[i].apart[1];
+		if (after == before)
+			return SV_OK;
+	}
 }
 
 /* "phenomenon=burglary_home" -> its name; "victim_sex=F" -> "victims:
@@ -390,9 +429,11 @@ indicator_table(page *p, const char *indicator, const char *label,
 	for (size_t i = 0; i < t.n; i++)      /* the region's has one */
 		if (!t.rows[i].zone && !strcmp(t.rows[i].breakdown, "all"))
 			t.ytd &= !isnan(t.rows[i].ytd_n[0]);
-	for (int col = 0; col < (t.ytd ? 4 : 2); col++)
+	for (int col = 0; col < 2; col++)
 		if (disclose_column(p, &t, col))
 			goto out;
+	if (t.ytd && disclose_ytd(p, &t))
+		goto out;
 	write_table(p, &t, !strcmp(breakdown, "phenomenon"));
 out:
 	for (size_t i = 0; i < t.n; i++)
