@@ -114,7 +114,7 @@ const char *page_period12(page *p);
 const char *page_period_ytd(page *p);
 const char *page_ytd_name(page *p, int before);
 
-/* Draw a chart (charts.h), inline it as the figure id with a link to its
+/* Draw a chart (charts.h; figure.c), inline it as the figure id with a link to its
  * data (data/<id>.csv, which report.c writes from p->drawn) and, with
  * p->chart_files, keep it in the month's charts/ folder as
  * <id>.<lang>.svg; when the page already shows the same
