@@ -374,7 +374,6 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 		series_data(o, &s[z], r, zones[z], 0);
 	}
 	chart_time_axis(&p, r, o->lang);
-	plot_phone(&p, NULL);   /* a multiplot cannot be drawn again */
 	chart_count_axis(&p, "y", ymax, o->lang);
 	fprintf(p.fp, "set xtics 63115200\nunset key\nset yrange [0:%g]\n"
 	    "set multiplot layout %d,%d title ", ymax, rows, cols);
@@ -392,6 +391,24 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 		series_plot(&p, block, &s[z], r, o->lang, 0);
 	}
 	fputs("unset multiplot\n", p.fp);
+	/* on a phone: a zone a row, its last months (a multiplot cannot be
+	 * drawn again: it draws its own) */
+	if (plot_phone_own(&p, 40 + 170 * nz)) {
+		fprintf(p.fp, "set multiplot layout %d,1\n", nz);
+		for (int z = 0; z < nz; z++) {
+			if ((rc = chart_place(db, zones[z], o->lang, name, sizeof name,
+			    e))) {
+				plot_discard(&p);
+				goto out;
+			}
+			fputs("set title ", p.fp);
+			plot_string(&p, name);
+			snprintf(block, sizeof block, "$Z%d", z);
+			fputs("\n", p.fp);
+			series_plot(&p, block, &s[z], r, o->lang, 0);
+		}
+		fputs("unset multiplot\n", p.fp);
+	}
 	rc = plot_render(&p, e);
 out:
 	for (int z = 0; z < nz; z++)

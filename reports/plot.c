@@ -34,6 +34,7 @@ plot_begin(plot_script *s, plot_session *ps, const char *path,
 	s->phone = NULL;
 	s->legend = 0;
 	s->nomem = 0;
+	s->phone_own = 0;
 	if (!(s->fp = open_memstream(&s->buf, &s->len)))
 		return sv_errf(e, SV_NOMEM, "out of memory");
 	/* a session's gnuplot forgets the chart before (its settings, its
@@ -82,6 +83,18 @@ plot_phone(plot_script *s, const char *axis)
 	s->phone = NULL;
 	if (axis && !(s->phone = strdup(axis)))
 		s->nomem = 1;
+}
+
+int
+plot_phone_own(plot_script *s, int height)
+{
+	if (!s->session || s->fmt != PLOT_SVG || !s->phone)
+		return 0;
+	fprintf(s->fp, "\nset output '/dev/fd/5'\nset terminal svg size %d,%d "
+	    "noenhanced font 'DejaVu Sans,11' background '#ffffff'\n%s\n",
+	    PLOT_PHONE_WIDTH, height, s->phone);
+	s->phone_own = 1;
+	return 1;
 }
 
 void

@@ -62,6 +62,8 @@ typedef struct plot_script {
 	plot_session *session;  /* NULL: a gnuplot of its own */
 	char *phone;            /* the phone version's axis, or NULL: none */
 	int legend;             /* the key's entries, as plot_title() counted */
+	int phone_own;          /* the chart draws its phone version itself
+	                           (plot_phone_own()) */
 	int nomem;              /* memory ran out: plot_render() says so */
 } plot_script;
 
@@ -97,6 +99,13 @@ void plot_title(plot_script *s, const char *text);
 #define PLOT_PHONE_LINE 17      /* a line of the key, px */
 void plot_phone(plot_script *s, const char *axis);
 void plot_phone_path(const char *path, char *buf, size_t n);
+
+/* For a chart that draws its phone version itself (a multiplot cannot be
+ * drawn again): 1 when there is one to draw (an SVG in a session, with a
+ * phone axis), after writing the switch to it (its file, a terminal
+ * PLOT_PHONE_WIDTH by height px) and the phone's axis: the chart then
+ * writes its plots.  0: none, nothing written. */
+int plot_phone_own(plot_script *s, int height);
 
 /* 0 if gnuplot can be started, else SV_UNAVAILABLE saying what to install. */
 int plot_available(sv_err *e);

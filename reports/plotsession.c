@@ -243,7 +243,7 @@ session_render(plot_script *s, sv_err *e)
 	int rc = SV_OK, done, gperr = 0;
 	int drawn = s->phone && s->fmt == PLOT_SVG;
 
-	if (drawn)
+	if (drawn && !s->phone_own)
 		phone_script(s);
 	if (fclose(s->fp) != 0)
 		s->nomem = 1;
