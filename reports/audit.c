@@ -512,6 +512,8 @@ audit_protect(audit *a, sv_err *e)
 		prog_free(&g);
 	}
 	for (size_t i = 0; i < a->n; i++) {
+		if (a->cells[i].cls == AUDIT_APART)
+			continue;       /* not a figure of the page */
 		a->sum.cells++;
 		a->sum.small += a->cells[i].state == AUDIT_SMALL;
 		a->sum.withheld += a->cells[i].state == AUDIT_WITHHELD;
@@ -556,6 +558,12 @@ size_t
 audit_size(const audit *a)
 {
 	return a->n;
+}
+
+int
+audit_is_figure(const audit *a, size_t i)
+{
+	return a->cells[i].cls != AUDIT_APART;
 }
 
 const char *

@@ -41,6 +41,9 @@ enum audit_class {
 	AUDIT_LINE,             /* a month of a breakdown's line */
 	AUDIT_TABLE,            /* a cell of an indicator's table */
 	AUDIT_KEEP,             /* never hidden: a measure's own series */
+	AUDIT_APART,            /* never shown, known by subtraction: a
+	                           table's 12 months less its year to date;
+	                           protected when small, like any count */
 };
 
 enum audit_state {
@@ -92,6 +95,9 @@ const audit_summary *audit_result(const audit *a);
  * count, and for a small one the interval a reader can derive (NaN for
  * the others). */
 size_t audit_size(const audit *a);
+/* Whether the i-th is a figure of the page (not the months apart, which
+ * the audit protects but nothing shows). */
+int audit_is_figure(const audit *a, size_t i);
 const char *audit_at(const audit *a, size_t i, enum audit_state *state,
     double *n, double *lo, double *hi);
 void audit_free(audit *a);

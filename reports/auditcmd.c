@@ -31,7 +31,7 @@ audit_write(sqlite3 *db, const audit_opts *o, FILE *out, sv_err *e)
 			enum audit_state st;
 			double n, lo, hi;
 			const char *key = audit_at(a, i, &st, &n, &lo, &hi);
-			if (st == AUDIT_SHOWN)
+			if (st == AUDIT_SHOWN || !audit_is_figure(a, i))
 				continue;
 			fprintf(out, "%s,%s,%g,", key, state_names[st], n);
 			if (!isnan(lo))
@@ -40,8 +40,7 @@ audit_write(sqlite3 *db, const audit_opts *o, FILE *out, sv_err *e)
 		}
 	}
 	fprintf(o->list ? stderr : out, "audit %04d-%02d: %d figures, %d small "
-	    "(hidden), %d hidden beside them, %d withheld (with their line, or a "
-	    "year to date whose months apart are few); %d "
+	    "(hidden), %d hidden beside them, %d withheld with their line; %d "
 	    "linear programmes; ", through / 100, through % 100,
 	    s->cells, s->small, s->complement, s->withheld, s->programmes);
 	if (isinf(s->narrowest))

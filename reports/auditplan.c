@@ -165,12 +165,11 @@ add_months(sqlite3 *db, audit *a, const ind *d, int month, int min_cell,
 
 /* The region's rows of d's table: its columns (itable.c) 0 and 1, the 12
  * months and the 12 before, and 2 and 3, the year to date and a year
- * before (not in December: they are the 12 months).  A year to date whose
- * months apart from the 12 (the 12 months less it) are a small count is
- * withheld, as the table does with a zone's. */
+ * before (not in December: they are the 12 months); and, shown nowhere
+ * but known by subtraction, the months apart (the 12 months less the year
+ * to date), protected when small as any count is. */
 static int
-add_table(sqlite3 *db, audit *a, const ind *d, int month, int min_cell,
-    sv_err *e)
+add_table(sqlite3 *db, audit *a, const ind *d, int month, sv_err *e)
 {
 	int t = month_from_yyyymm(month), rc = SV_OK, step;
 	int first[4] = { t - 11, t - 23, t - t % 12, t - t % 12 - 12 };
@@ -207,7 +206,6 @@ add_table(sqlite3 *db, audit *a, const ind *d, int month, int min_cell,
 		else if (strcmp(b, "all") != 0)
 			continue;       /* a breakdown the atoms do not tell */
 		for (int col = 0; col < cols && !rc; col++) {
-			double between;
 			if (sqlite3_column_type(st, 1 + col) == SQLITE_NULL)
 				continue;
 			snprintf(key, sizeof key, "t/%s/%s/%d", d->name, b, col);
@@ -215,8 +213,17 @@ add_table(sqlite3 *db, audit *a, const ind *d, int month, int min_cell,
 			s.from = month_to_yyyymm(first[col]);
 			s.to = month_to_yyyymm(last[col]);
 			s.n = sqlite3_column_double(st, 1 + col);
-			between = col > 1 ? sqlite3_column_double(st, col - 1) - s.n : 0;
-			s.withheld = between >= 1 && between < min_cell;
+			s.cls = AUDIT_TABLE, s.withheld = 0;
+			if ((rc = audit_add(a, &s, e)) || col < 2 ||
+			    first[col] == first[col - 2])
+				continue;
+			/* the months apart: from the 12 months' first to the
+			 * month before the year to date's */
+			snprintf(key, sizeof key, "a/%s/%s/%d", d->name, b, col - 2);
+			s.from = month_to_yyyymm(first[col - 2]);
+			s.to = month_to_yyyymm(first[col] - 1);
+			s.n = sqlite3_column_double(st, col - 1) - s.n;
+			s.cls = AUDIT_APART, s.withheld = 1;
 			rc = audit_add(a, &s, e);
 		}
 	}
@@ -293,7 +300,7 @@ add_all(sqlite3 *db, audit *a, int month, int min_cell, sv_err *e)
 			    "victim_sex") || !strcmp(d.breakdown, "author_sex"))
 				rc = add_months(db, a, &d, month, min_cell, e);
 			if (!rc && !strcmp(d.kind, "count"))
-				rc = add_table(db, a, &d, month, min_cell, e);
+				rc = add_table(db, a, &d, month, e);
 		}
 		ind_free(&d);
 	}

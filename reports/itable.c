@@ -11,12 +11,11 @@
  * takes its ratio, interval and p-value with it.  What the publication's
  * audit hides of the region's rows (audit.h: figures linked to other
  * tables and charts of the page) is hidden first.  The year to date is
- * inside the 12 months: it is hidden where its 12 months are, and where
- * the months between them (the 12 months less the year to date) are a
- * small count; and those months apart, known by subtraction, are a
- * column of their own, protected as the others are, a year to date
- * hidden wherever one of them must be (disclose_ytd()).  For the region's
- * rows it has, the audit decides (auditplan.c).
+ * given for the region's rows the audit has (auditplan.c), and as the
+ * audit decides: it lies inside the 12 months, a bound no table's sums
+ * say, and the same figure is in several tables; only the audit, over
+ * every such figure of the page at once, weighs that.  A zone's or a
+ * commune's is not given.
  */
 #include "page.h"
 
@@ -39,8 +38,7 @@ typedef struct irow {
 	int incomplete;
 	int hide[4];                    /* disclosure verdicts: value, compare,
 	                                   and the year to date's two */
-	int apart[2];                   /* a year to date hidden so that the
-	                                   months apart from it are */
+	int ytd_given;                  /* the audit has its year to date */
 } irow;
 
 /* An indicator table: its rows and what they are. */
@@ -158,34 +156,44 @@ is_commune_of(const irow *r, const irow *zone)
 	return r->commune && r->zone == zone->zone;
 }
 
-/* Row r's count in column col (0: the last 12 months, 1: the 12 before,
- * 2: the year to date, 3: the same months a year before; 4 and 5, shown
- * nowhere but known by subtraction: the months apart, 0 less 2 and 1
- * less 3), and its base. */
+/* Row r's count in column col (0: the last 12 months, 1: the 12 before),
+ * and its base. */
 static double
 cell_n(const irow *r, int col)
 {
-	return col == 0 ? r->n : col == 1 ? r->n0 : col < 4 ? r->ytd_n[col - 2] :
-	    cell_n(r, col - 4) - cell_n(r, col - 2);
+	return col ? r->n0 : r->n;
 }
 
 static double
 cell_base(const itable *t, const irow *r, int col)
 {
-	return t->additive || col > 1 ? NAN : col ? r->base0 : r->base;
+	return t->additive ? NAN : col ? r->base0 : r->base;
 }
 
-/* Whether a year to date in column col (2 or 3) the audit does not have
- * must be hidden before its column's own rules: its 12 months are, or
- * the months between them are a small count (the audit does the same
- * with the region's rows it has). */
-static int
-ytd_hidden(const page *p, const irow *r, int col)
+/* The years to date: given where the audit has them (the region's rows
+ * of the tables it holds), hidden where it hides them; t->ytd when a row
+ * has one. */
+static void
+ytd_verdicts(page *p, itable *t)
 {
-	double between = cell_n(r, col - 2) - cell_n(r, col);
+	int any = 0;
 
-	return r->hide[col - 2] || r->apart[col - 2] || (between >= 1 &&
-	    between < p->min_cell);
+	for (size_t i = 0; i < t->n; i++) {
+		irow *r = &t->rows[i];
+		char key[256];
+		for (int col = 2; col < 4; col++) {
+			snprintf(key, sizeof key, "t/%s/%s/%d", t->indicator,
+			    r->breakdown, col);
+			r->ytd_given = !r->zone && !r->commune &&
+			    audit_knows(p->audit, key);
+			r->hide[col] = r->ytd_given && audit_state(p->audit, key) !=
+			    AUDIT_SHOWN;
+			if (!r->ytd_given)
+				break;
+		}
+		any |= r->ytd_given;
+	}
+	t->ytd &= any;
 }
 
 /* Decide, for column col (cell_n()), which figures are suppressed. */
@@ -212,17 +220,9 @@ disclose_column(page *p, itable *t, int col)
 		/* what the publication's audit hides beside the table's own */
 		snprintf(key, sizeof key, "t/%s/%s/%d", t->indicator, r->breakdown,
 		    col);
-		if (col > 3) {
-			/* the months apart: unknown where either term is hidden */
-			if (r->hide[col - 4] || r->hide[col - 2])
-				c[i].suppressed = 2;
-		} else if (!r->zone && !r->commune && audit_knows(p->audit, key)) {
-			if (audit_state(p->audit, key) != AUDIT_SHOWN ||
-			    (col > 1 && r->apart[col - 2]))
-				c[i].suppressed = 2;
-		} else if (col > 1 && ytd_hidden(p, r, col)) {
+		if (!r->zone && !r->commune && audit_state(p->audit, key) !=
+		    AUDIT_SHOWN)
 			c[i].suppressed = 2;
-		}
 		if (!r->zone && !strcmp(r->breakdown, "all"))
 			region = (int)i;
 	}
@@ -240,36 +240,10 @@ disclose_column(page *p, itable *t, int col)
 		add_group(&gs, (int)t->n, t, is_region_part, NULL);
 	}
 	disclose_table(c, (int)n, g, gs.ng, p->min_cell);
-	for (size_t i = 0; i < t->n; i++) {
-		irow *r = &t->rows[i];
-		if (col < 4)
-			r->hide[col] = c[i].suppressed;
-		else if (c[i].suppressed && !r->hide[col - 4] && !r->hide[col - 2])
-			r->apart[col - 4] = 1;  /* hidden through its year to date */
-	}
+	for (size_t i = 0; i < t->n; i++)
+		t->rows[i].hide[col] = c[i].suppressed;
 	free(c), free(g), free(idx);
 	return SV_OK;
-}
-
-/* The years to date's columns, and the months apart from them (cell_n()):
- * each time the months apart need one more hidden, its year to date is,
- * and both are decided again, until nothing changes (each pass hides one
- * more or ends). */
-static int
-disclose_ytd(page *p, itable *t)
-{
-	for (;;) {
-		int before = 0, after = 0;
-		for (size_t i = 0; i < t->n; i++)
-			before += t->rows[i].apart[0] + t->rows[i].apart[1];
-		for (int col = 2; col < 6; col++)
-			if (disclose_column(p, t, col))
-				return p->rc;
-		for (size_t i = 0; i < t->n; i++)
-			after += t->rows[i].apart[0] + t->rows[i].apart[1];
-		if (after == before)
-			return SV_OK;
-	}
 }
 
 /* "phenomenon=burglary_home" -> its name; "victim_sex=F" -> "victims:
@@ -344,7 +318,9 @@ table_row(page *p, const itable *t, const irow *r)
 	    hidden ? page_suppressed(p, 2) : page_pvalue(p, r->p),
 	    r->incomplete ? " " : "", r->incomplete ? page_msg(p,
 	    "incomplete_flag") : "");
-	if (t->ytd) {
+	if (t->ytd && !r->ytd_given) {
+		fputs("<td></td><td></td><td></td>", p->out);
+	} else if (t->ytd) {
 		hidden = r->hide[2] || r->hide[3];
 		fprintf(p->out, "<td>%s</td><td>%s</td><td>%s</td>", figure(p, t,
 		    r->ytd[0], r->hide[2]), isnan(r->ytd[1]) ? page_msg(p,
@@ -401,6 +377,11 @@ write_table(page *p, const itable *t, int phenomena)
 		fputs("</td></tr>\n", p->out);
 	}
 	fputs("</tbody></table></div>\n", p->out);
+	for (size_t i = 0; t->ytd && i < t->n; i++)
+		if (!t->rows[i].ytd_given) {
+			page_say(p, "ytd_region_only", page_ytd_name(p, 0));
+			break;
+		}
 	if (hidden)
 		page_say(p, "suppressed_note", page_suppressed(p, 1),
 		    page_suppressed(p, 2));
@@ -426,14 +407,11 @@ indicator_table(page *p, const char *indicator, const char *label,
 	t.ytd = !strcmp(kind, "count") && page_period_ytd(p);
 	if (read_rows(p, indicator, &t))
 		goto out;
-	for (size_t i = 0; i < t.n; i++)      /* the region's has one */
-		if (!t.rows[i].zone && !strcmp(t.rows[i].breakdown, "all"))
-			t.ytd &= !isnan(t.rows[i].ytd_n[0]);
+	if (t.ytd)
+		ytd_verdicts(p, &t);
 	for (int col = 0; col < 2; col++)
 		if (disclose_column(p, &t, col))
 			goto out;
-	if (t.ytd && disclose_ytd(p, &t))
-		goto out;
 	write_table(p, &t, !strcmp(breakdown, "phenomenon"));
 out:
 	for (size_t i = 0; i < t.n; i++)

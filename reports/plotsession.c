@@ -284,7 +284,13 @@ session_render(plot_script *s, sv_err *e)
 	if (rc != SV_OK && rc != SV_SOFTWARE)
 		return rc;
 	if (rc) {
-		int status;
+		/* an image cut short because its file could not grow (a full
+		 * disk, a file size limit) is that I/O error, not gnuplot's */
+		int status, io = unwritable(fileno(ps->image), s->path, e);
+		if (!io)
+			io = unwritable(fileno(ps->phone), s->path, e);
+		if (io)
+			return io;
 		first_complaint(ps->err, why, sizeof why);
 		status = session_stop(ps, done != EX_DIED);     /* the next
 		                                                   chart starts anew */

@@ -107,6 +107,8 @@ record_values(sqlite3 *db, long long id, int month, const audit *au,
 		double n, lo, hi;
 		const char *key = audit_at(au, i, &state, &n, &lo, &hi);
 		char kind[16], subject[128], part[128], period[40];
+		if (!audit_is_figure(au, i))
+			continue;       /* months apart: published nowhere */
 		key_parts(key, month, kind, subject, part, period);
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);

@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,28 +202,35 @@ remove_one(const char *path, const struct stat *sb, int flag, struct FTW *f)
  * the command ends (Ctrl-C, kill, a crash).  A watcher process waits on a
  * pipe whose writing end only this process holds (close-on-exec: not
  * gnuplot either); when it ends, the read ends and the watcher removes the
- * folder.  It ignores the terminal's signals, which reach the whole
- * process group.  *pid is -1 when no watcher could be started (the folder
- * is then removed only on a normal end).  Returns the writing end.
+ * folder.  It leaves the process group (a signal sent to the group,
+ * Ctrl-C, `timeout`, a service stopped, must not end it first) and
+ * ignores the signals that stop or end a command.  *pid is -1 when no
+ * watcher could be started (the folder is then removed only on a normal
+ * end).  Returns the writing end.
  */
 static int
 watch_folder(const char *dir, pid_t *pid)
 {
+	static const int ended[] = { SIGINT, SIGHUP, SIGQUIT, SIGTERM, SIGTSTP,
+	    SIGTTIN, SIGTTOU };
+	sigset_t them, old;
 	int fds[2];
 	char c;
 
 	*pid = -1;
 	if (pipe2(fds, O_CLOEXEC) != 0)
 		return -1;
-	if ((*pid = fork()) < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
-	}
-	if (*pid == 0) {
-		signal(SIGINT, SIG_IGN);
-		signal(SIGHUP, SIG_IGN);
-		signal(SIGQUIT, SIG_IGN);
+	/* held until the watcher ignores them: a signal sent to the group
+	 * at once must not end it before */
+	sigemptyset(&them);
+	for (size_t i = 0; i < sizeof ended / sizeof *ended; i++)
+		sigaddset(&them, ended[i]);
+	pthread_sigmask(SIG_BLOCK, &them, &old);
+	if ((*pid = fork()) == 0) {
+		for (size_t i = 0; i < sizeof ended / sizeof *ended; i++)
+			signal(ended[i], SIG_IGN);
+		setsid();
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		close(fds[1]);
 		for (;;) {
 			ssize_t n = read(fds[0], &c, 1);
@@ -232,7 +240,12 @@ watch_folder(const char *dir, pid_t *pid)
 		nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 		_exit(0);
 	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	close(fds[0]);
+	if (*pid < 0) {
+		close(fds[1]);
+		return -1;
+	}
 	return fds[1];
 }
 

@@ -26,7 +26,7 @@ if (length(setdiff(links, ids)))
 legend <- list(fr = c("attendu à ce jour – seuil d'alerte", "alarme"),
                nl = c("tot nu toe verwacht – alarmdrempel", "alarm"),
                en = c("expected by now – alarm threshold", "alarm"))[[lang]]
-figures <- all_of("(?s)<figure id=\"[^\"]*\">.*?</figure>")
+figures <- all_of("(?s)<figure id=\"[^\"]*\"[^>]*>.*?</figure>")
 bands <- 0
 for (f in figures) {
   id <- sub("(?s)^<figure id=\"([^\"]*)\".*", "\\1", f, perl = TRUE)

@@ -78,7 +78,9 @@ for (t in tables) {
     for (col in if (ytd) c("3", "4", "8", "9", "3-8", "4-9") else c("3", "4")) {
       ab <- as.numeric(strsplit(col, "-")[[1]])
       v <- vapply(cells, function(c) num(c[ab[1]]) - if (length(ab) > 1) num(c[ab[2]]) else 0, 0)
-      h <- vapply(cells, function(c) any(vapply(c[ab], hidden, TRUE)), TRUE)
+      # a cell left empty (a zone's year to date) is not published
+      h <- vapply(cells, function(c) any(vapply(c[ab], hidden, TRUE)) ||
+                  any(!nzchar(trimws(gsub("<[^>]*>", "", c[ab])))), TRUE)
       if (class == "rates") v <- v * vapply(level, pop_of, 0) / 1000
       if (class %in% c("counts", "rates")) {
         small <- !h & !is.na(v) & v >= 1 - 1e-6 & v < k - 1e-6

@@ -68,17 +68,24 @@ check_exit 73 "a reproduction is not written over the pages it reproduces" "$SUI
 check "... saying so" grep -q "out/2026-09/report.fr.html exists: a reproduction is not written over pages" "$WORK/last.err"
 check_exit 64 "--publication takes the publication's own settings, not --lang" "$SUIVI" report --db t.db --publication 1 --lang nl --out x
 check_exit 66 "... and a publication that is not there is said" "$SUIVI" report --db t.db --publication 9 --out x
-# Stopped half-way (Ctrl-C, kill), a reproduction leaves no copy of the
-# database behind: its watcher removes the copy when it ends.
-mkdir tmp-int tmp-kill
-for sig in INT KILL; do
-	d=tmp-$(echo $sig | tr A-Z a-z)
-	TMPDIR="$WORK/$d" "$SUIVI" report --db t.db --publication 1 --out "stopped-$sig" >/dev/null 2>&1 &
+# Stopped half-way (Ctrl-C, kill, a signal to its whole process group as
+# timeout or a service manager sends), a reproduction leaves no copy of
+# the database behind: its watcher removes the copy when it ends.  (A
+# background job of a script starts with SIGINT ignored: env gives the
+# command it back.  setsid gives it a process group of its own.)
+for how in INT KILL TERM-group; do
+	d=tmp-$how
+	mkdir "$d"
+	TMPDIR="$WORK/$d" setsid env --default-signal=INT,QUIT "$SUIVI" report --db t.db --publication 1 --out "stopped-$how" >/dev/null 2>&1 &
 	pid=$!
 	until [ -e "$d"/suivi-reproduce-*/copy.db ] || ! kill -0 $pid 2>/dev/null; do sleep 0.05; done
-	kill -$sig $pid 2>/dev/null
-	wait $pid 2>/dev/null
-	check "a reproduction stopped by SIG$sig leaves no copy of the database" sh -c 'for i in $(seq 1 600); do [ -z "$(ls -A "$0")" ] && exit 0; sleep 0.05; done; ls -A "$0"; exit 1' "$d"
+	case $how in
+	TERM-group) kill -TERM -- -$pid 2>/dev/null ;;
+	*) kill -$how $pid 2>/dev/null ;;
+	esac
+	{ wait $pid; } 2>/dev/null
+	status=$?
+	check "a reproduction stopped by SIG$how ends by the signal ($status) and leaves no copy of the database" sh -c '[ "$1" -gt 128 ] && for i in $(seq 1 600); do [ -z "$(ls -A "$0")" ] && exit 0; sleep 0.05; done; ls -A "$0"; exit 1' "$d" "$status"
 done
 check "October's report has its revisions since September's (publication 1)" grep -q "Les mois des séries du rapport de septembre 2026 (publication 1) qui ont bougé" out/2026-10/report.fr.html
 check "... in Dutch" grep -q "Herzieningen sinds het vorige rapport" out/2026-10/report.nl.html
