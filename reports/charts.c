@@ -331,6 +331,30 @@ out:
 	return rc;
 }
 
+/* Each zone's plot of a multiplot, titled with its name, then its end;
+ * the script discarded on an error. */
+static int
+zone_plots(sqlite3 *db, plot_script *p, const series *s, const int *zones,
+    int nz, const chart_opts *o, const chart_range *r, sv_err *e)
+{
+	char name[256], block[16];
+	int rc;
+
+	for (int z = 0; z < nz; z++) {
+		if ((rc = chart_place(db, zones[z], o->lang, name, sizeof name, e))) {
+			plot_discard(p);
+			return rc;
+		}
+		fputs("set title ", p->fp);
+		plot_string(p, name);
+		snprintf(block, sizeof block, "$Z%d", z);
+		fputs("\n", p->fp);
+		series_plot(p, block, &s[z], r, o->lang, 0);
+	}
+	fputs("unset multiplot\n", p->fp);
+	return SV_OK;
+}
+
 /* Small multiples, one per zone, on one shared y scale (said in the
  * title). */
 static int
@@ -339,7 +363,7 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 {
 	series *s = NULL;
 	plot_script p;
-	char title[512], full[800], name[256], block[16];
+	char title[512], full[800], block[16];
 	int *zones, nz, rc, cols, rows;
 	double ymax = 1;
 
@@ -379,35 +403,14 @@ zones_chart(sqlite3 *db, const char *set, const chart_opts *o,
 	    "set multiplot layout %d,%d title ", ymax, rows, cols);
 	plot_string(&p, full);
 	putc('\n', p.fp);
-	for (int z = 0; z < nz; z++) {
-		if ((rc = chart_place(db, zones[z], o->lang, name, sizeof name, e))) {
-			plot_discard(&p);
-			goto out;
-		}
-		fputs("set title ", p.fp);
-		plot_string(&p, name);
-		snprintf(block, sizeof block, "$Z%d", z);
-		fputs("\n", p.fp);
-		series_plot(&p, block, &s[z], r, o->lang, 0);
-	}
-	fputs("unset multiplot\n", p.fp);
+	if ((rc = zone_plots(db, &p, s, zones, nz, o, r, e)))
+		goto out;
 	/* on a phone: a zone a row, its last months (a multiplot cannot be
 	 * drawn again: it draws its own) */
 	if (plot_phone_own(&p, 40 + 170 * nz)) {
 		fprintf(p.fp, "set multiplot layout %d,1\n", nz);
-		for (int z = 0; z < nz; z++) {
-			if ((rc = chart_place(db, zones[z], o->lang, name, sizeof name,
-			    e))) {
-				plot_discard(&p);
-				goto out;
-			}
-			fputs("set title ", p.fp);
-			plot_string(&p, name);
-			snprintf(block, sizeof block, "$Z%d", z);
-			fputs("\n", p.fp);
-			series_plot(&p, block, &s[z], r, o->lang, 0);
-		}
-		fputs("unset multiplot\n", p.fp);
+		if ((rc = zone_plots(db, &p, s, zones, nz, o, r, e)))
+			goto out;
 	}
 	rc = plot_render(&p, e);
 out:
