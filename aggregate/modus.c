@@ -172,6 +172,24 @@ write_level(sqlite3_stmt *st, const cube *c, const modus_row *r, int z,
 	return rc;
 }
 
+/* Whether the region's months of signal i's code come before it: its
+ * own signal, or another zone's. */
+static int
+region_before(const derived *o, size_t i)
+{
+	const modus_row *r = &o->modus_rows[i];
+
+	for (size_t j = 0; j < i; j++)
+		if (o->modus_rows[j].phenomenon == r->phenomenon &&
+		    o->modus_rows[j].mo == r->mo)
+			return 1;
+	for (size_t j = i + 1; j < o->nmodus; j++)
+		if (o->modus_rows[j].phenomenon == r->phenomenon &&
+		    o->modus_rows[j].mo == r->mo && o->modus_rows[j].zone < 0)
+			return 1;
+	return 0;
+}
+
 int
 modus_write_months(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 {
@@ -179,15 +197,15 @@ modus_write_months(sqlite3 *db, const cube *c, const derived *o, sv_err *e)
 	int rc;
 
 	if ((rc = db_exec(db, "DELETE FROM modus_month", e)) ||
-	    (rc = db_prepare(db, &st, "INSERT OR IGNORE INTO modus_month("
-	    "phenomenon, zone, modus_operandi, month, n, coded, facts) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7)", e)))
+	    (rc = db_prepare(db, &st, "INSERT INTO modus_month(phenomenon, "
+	    "zone, modus_operandi, month, n, coded, facts) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7)", e)))
 		return rc;
 	for (size_t i = 0; i < o->nmodus && !rc; i++) {
 		const modus_row *r = &o->modus_rows[i];
 		rc = write_level(st, c, r, r->zone, e);
-		if (!rc && r->zone >= 0)        /* the region's, which a zone's
-		                                   chart is checked against */
+		/* the region's, which a zone's chart is checked against: once */
+		if (!rc && r->zone >= 0 && !region_before(o, i))
 			rc = write_level(st, c, r, -1, e);
 	}
 	sqlite3_finalize(st);

@@ -214,8 +214,7 @@ add_table(sqlite3 *db, audit *a, const ind *d, int month, sv_err *e)
 			s.to = month_to_yyyymm(last[col]);
 			s.n = sqlite3_column_double(st, 1 + col);
 			s.cls = AUDIT_TABLE, s.withheld = 0;
-			if ((rc = audit_add(a, &s, e)) || col < 2 ||
-			    first[col] == first[col - 2])
+			if ((rc = audit_add(a, &s, e)) || col < 2)
 				continue;
 			/* the months apart: from the 12 months' first to the
 			 * month before the year to date's */

@@ -338,6 +338,7 @@ phone_tics(FILE *fp, int from, int to, const char *lang)
 			snprintf(name, sizeof name, "%s", numfmt_month_abbr(lang,
 			    t % 12 + 1));
 		first = 0;
+		/* a year or the catalogue's month name: no data, no quote */
 		fprintf(fp, "set xtics add ('%s' '%s')\n", name, at);
 	}
 }

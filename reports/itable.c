@@ -180,17 +180,15 @@ ytd_verdicts(page *p, itable *t)
 
 	for (size_t i = 0; i < t->n; i++) {
 		irow *r = &t->rows[i];
-		char key[256];
-		for (int col = 2; col < 4; col++) {
-			snprintf(key, sizeof key, "t/%s/%s/%d", t->indicator,
-			    r->breakdown, col);
-			r->ytd_given = !r->zone && !r->commune &&
-			    audit_knows(p->audit, key);
-			r->hide[col] = r->ytd_given && audit_state(p->audit, key) !=
-			    AUDIT_SHOWN;
-			if (!r->ytd_given)
-				break;
-		}
+		char key[2][256];
+		for (int k = 0; k < 2; k++)
+			snprintf(key[k], sizeof key[k], "t/%s/%s/%d", t->indicator,
+			    r->breakdown, 2 + k);
+		r->ytd_given = !r->zone && !r->commune && audit_knows(p->audit,
+		    key[0]) && audit_knows(p->audit, key[1]);
+		for (int k = 0; k < 2; k++)
+			r->hide[2 + k] = r->ytd_given && audit_state(p->audit,
+			    key[k]) != AUDIT_SHOWN;
 		any |= r->ytd_given;
 	}
 	t->ytd &= any;

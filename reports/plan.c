@@ -358,14 +358,14 @@ figure_table(page *p, const char *label, const frow *v, size_t n, int people,
 			*latest = v[i].end;
 		if (i && !strcmp(v[i].source, v[i - 1].source))
 			continue;
-		if (!i)
+		if (!i) {
 			page_table_open(p, NULL, label);
-		if (!i)
 			fprintf(p->out, "<thead><tr><th scope=\"col\">%s"
 			    "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
 			    "</thead><tbody>\n", page_msg(p, "th_source"),
 			    page_msg(p, "th_period"), page_msg(p, "th_value"),
 			    page_msg(p, "th_previous"), page_msg(p, "th_change"));
+		}
 		figure_row(p, &v[i], i + 1 < n && !strcmp(v[i + 1].source,
 		    v[i].source) ? v[i + 1].value : NAN, people);
 	}

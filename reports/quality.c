@@ -262,12 +262,12 @@ unmapped(page *p)
 	    "phenomenon = 'unmapped' ORDER BY incidents DESC, raw"))
 		return;
 	while (page_step(p, st)) {
-		if (!n)
+		if (!n++) {
 			page_table_open(p, NULL, page_msg(p, "h3_unmapped"));
-		if (!n++)
 			fprintf(p->out, "<thead><tr><th scope=\"col\">%s</th>"
 			    "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
 			    page_msg(p, "th_label"), page_msg(p, "th_facts"));
+		}
 		fprintf(p->out, "<tr><td>%s</td><td>%s</td></tr>\n",
 		    page_col_esc(p, st, 0), page_count(p, page_col(st, 1)));
 	}
