@@ -87,15 +87,17 @@ alarm_sentence(page *p, sqlite3_stmt *st, const char *code, int zone,
 	/* a small count above its threshold: the threshold would tell it */
 	if (page_col(st, 2) >= 1 && page_col(st, 2) < p->min_cell)
 		page_say(p, "alarm_sentence_small", page_phenomenon(p, code),
-		    page_zone(p, zone), page_count(p, page_col(st, 2)), status, id);
+		    page_zone(p, zone), page_count(p, page_col(st, 2)), status);
 	else if (isnan(page_col(st, 3)))        /* EARS: a threshold, no model */
 		page_say(p, "alarm_sentence_short", page_phenomenon(p, code),
 		    page_zone(p, zone), page_count(p, page_col(st, 2)), page_num(p,
-		    page_col(st, 4), 1), status, id);
+		    page_col(st, 4), 1), status);
 	else
 		page_say(p, "alarm_sentence", page_phenomenon(p, code), page_zone(p,
 		    zone), page_count(p, page_col(st, 2)), page_num(p, page_col(st,
-		    3), 0), page_num(p, page_col(st, 4), 1), status, id);
+		    3), 0), page_num(p, page_col(st, 4), 1), status);
+	page_say(p, "chart_link", id, page_phenomenon(p, code),
+	    page_zone(p, zone));
 }
 
 /* The alarms of the month before that this month did not raise again. */
@@ -133,12 +135,14 @@ static void
 modus_sentence(page *p, sqlite3_stmt *st, const char *code, int zone,
     const char *id, const void *ctx)
 {
+	const char *mo = (const char *)sqlite3_column_text(st, 2);
+
 	(void)ctx;
 	page_say(p, !strcmp((const char *)sqlite3_column_text(st, 5), "new") ?
-	    "modus_new" : "modus_rising", page_modus(p, (const char *)
-	    sqlite3_column_text(st, 2)), page_phenomenon(p, code),
-	    page_zone(p, zone), page_count(p, page_col(st, 3)),
-	    page_count(p, page_col(st, 4)), id);
+	    "modus_new" : "modus_rising", page_modus(p, mo),
+	    page_phenomenon(p, code), page_zone(p, zone),
+	    page_count(p, page_col(st, 3)), page_count(p, page_col(st, 4)));
+	page_say(p, "chart_link", id, page_modus(p, mo), page_zone(p, zone));
 }
 
 typedef void sentence_fn(page *, sqlite3_stmt *, const char *code, int zone,

@@ -149,7 +149,7 @@ page_figure(page *p, const char *path, const char *id, int tall,
 		fclose(ph);
 		unlink(phone);
 	}
-	page_say(p, "figure_data", id);
+	page_say(p, "figure_data", id, page_esc(p, title));
 	fputs("</figure>\n", p->out);
 	if (alone.fp && (rc = outfile_close(&alone, rc, p->e)))
 		return page_fail(p, rc);

@@ -255,7 +255,9 @@ page_label_col(const page *p)
 }
 
 /* The name in column col of the row of table whose key is ?1; the
- * fallback (escaped) when there is none. */
+ * fallback (escaped) when there is none.  On a page in a language the
+ * reference has no names in (English), the name is the reference's
+ * French one, marked so for screen readers and translation tools. */
 static const char *
 name_of(page *p, const char *sql, int ikey, const char *tkey,
     const char *fallback)
@@ -272,6 +274,8 @@ name_of(page *p, const char *sql, int ikey, const char *tkey,
 	if (page_step(p, st))
 		out = page_col_esc(p, st, 0);
 	sqlite3_finalize(st);
+	if (out && strcmp(p->lang, page_ref_lang(p)) != 0)
+		return page_fmt(p, "name_in_fr", out);
 	return out ? out : page_esc(p, fallback);
 }
 
@@ -293,7 +297,10 @@ page_partner(page *p, const char *typed)
 	if (page_step(p, st))
 		out = page_col_esc(p, st, 0);
 	sqlite3_finalize(st);
-	return out ? out : page_fmt(p, "partner_unlisted", page_esc(p, typed));
+	if (!out)
+		return page_fmt(p, "partner_unlisted", page_esc(p, typed));
+	return strcmp(p->lang, page_ref_lang(p)) ? page_fmt(p, "name_in_fr",
+	    out) : out;
 }
 
 const char *

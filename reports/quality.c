@@ -235,10 +235,10 @@ not_delivered(page *p)
 		int z = sqlite3_column_int(st, 0);
 		if (!n++)
 			fprintf(p->out, "<ul>");
-		if (z != zone)
-			fprintf(p->out, "%s<li>%s : ", zone < 0 ? "" : "</li>",
-			    page_zone(p, z));
-		else
+		if (z != zone) {
+			fputs(zone < 0 ? "" : "</li>", p->out);
+			page_say(p, "not_delivered_zone", page_zone(p, z));
+		} else
 			fputs(", ", p->out);
 		fputs(page_month(p, sqlite3_column_int(st, 1)), p->out);
 		zone = z;

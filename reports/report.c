@@ -49,6 +49,8 @@ static const char css[] =
 	"h3{font-size:1.1rem;margin:1.4rem 0 .4rem}h4{margin:1rem 0 .3rem;"
 	"font-size:1rem}"
 	"a{color:var(--accent)}"
+	".sr{position:absolute;width:1px;height:1px;overflow:hidden;"
+	"clip-path:inset(50%);white-space:nowrap}"
 	".lead{font-size:1.1rem;margin:.2rem 0}"
 	".source,.note,figcaption{color:var(--muted);font-size:.88rem}"
 	".note{font-style:italic}"

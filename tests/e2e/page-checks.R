@@ -6,8 +6,9 @@
 # expected band or the alarms draws them; each alarm's sentence links to
 # a chart of its phenomenon that draws alarm points, each modus operandi
 # signal to a chart of its code; every table has a name (aria-label) and
-# every head cell a scope; numbers in tables are grouped by thousands the
-# language's way.  Prints each failure and
+# every head cell a scope; no two links that go to different places say
+# the same (their text as a screen reader reads it); numbers in tables
+# are grouped by thousands the language's way.  Prints each failure and
 # exits 1 if there is one.
 args <- commandArgs(trailingOnly = TRUE)
 lang <- args[2]
@@ -61,7 +62,9 @@ linked <- function(id) {
   lapply(items, function(a) {
     target <- sub("(?s).*href=\"#([^\"]*)\".*", "\\1", a, perl = TRUE)
     fig <- figures[startsWith(figures, paste0("<figure id=\"", target, "\""))]
-    list(name = sub("(?s)^<li><strong>([^<]*)</strong>.*", "\\1", a, perl = TRUE),
+    # the name as written, without the mark of a name in another language
+    name <- sub("(?s)^<li><strong>(.*?)</strong>.*", "\\1", a, perl = TRUE)
+    list(name = gsub("<[^>]*>", "", name),
          fig = if (length(fig) == 1) fig else "")
   })
 }
@@ -88,6 +91,15 @@ if (length(unnamed))
   fail(length(unnamed), " tables without a name for assistive technology")
 if (length(all_of("<th(?=[ >])(?![^>]*scope=)[^>]*>")))
   fail("head cells without scope")
+
+# a link's text says where it goes: the same text, the same place
+anchors <- all_of("(?s)<a href=\"[^\"]*\">.*?</a>")
+href <- sub("(?s)^<a href=\"([^\"]*)\".*", "\\1", anchors, perl = TRUE)
+said <- gsub("<[^>]*>", "", sub("(?s)^<a [^>]*>(.*)</a>$", "\\1", anchors, perl = TRUE))
+same <- tapply(href, said, function(h) length(unique(h)))
+if (any(same > 1))
+  fail("links to different places that say the same: ",
+       paste0("'", head(names(same)[same > 1], 3), "'", collapse = ", "))
 
 cells <- sub("^<td[^>]*>(.*)</td>$", "\\1", all_of("<td[^>]*>[^<]*</td>"))
 if (any(grepl("^[0-9]{4,}([.,][0-9]+)?( ?%)?$", cells)))

@@ -66,7 +66,7 @@ grep -o '<tr[^>]*data-row="\(zone\|total\)"><td>[^<]*</td>\(<td>[^<]*</td>\)\{7\
 check "the extracts table has its zones and total" test "$(wc -l <extracts-table)" -ge 7
 check "... and each row adds up" awk -F'|' '{ for (i = 3; i <= 8; i++) gsub(/[^0-9]/, "", $i)
 	if ($3 != $4 + $5 + $6 + $7 + $8) { print; bad++ } } END { exit bad > 0 }' extracts-table
-check "... and in Dutch" grep -q "juni 2023" out/2026-10/report.nl.html
+check "... and in Dutch, with a Dutch colon" grep -q "<li>Montgomery: juni 2023" out/2026-10/report.nl.html
 # The page as its readers meet it (page-checks.R, lang-purity.R and
 # recover.R say what each looks for).
 "$SUIVI" export --db t.db --what messages >messages.csv
@@ -221,6 +221,13 @@ check_exit 64 "aggregate past the last delivered month is refused" "$SUIVI" aggr
 check "... saying up to which month" grep -q "after the last month delivered (2026-10).*up to 2026-10" "$WORK/last.err"
 check "... is a PNG" sh -c 'head -c 8 bike.png | od -An -c | grep -q "P   N   G"'
 check_exit 64 "an unknown phenomenon is refused" "$SUIVI" chart --db t.db --phenomenon bike_thief --out x.svg
+# A page in English: the reference has no English names of places and
+# phenomena, so it gives the French ones, each marked as French for
+# screen readers (outside the charts, which are images with their own
+# title).
+check_exit 0 "a report in English" "$SUIVI" report --db t.db --lang en --out out-en
+check "... whose page reads as a document too" Rscript "$TOP/tests/e2e/page-checks.R" out-en/2026-10/report.en.html en
+check "... and marks every French name of a zone as French" sh -c 'perl -0777 -pe "s/<svg.*?<\/svg>//gs; s/<span lang=\"fr\">.*?<\/span>//gs" out-en/2026-10/report.en.html >en-text && grep -q "lang=\"fr\">Bruxelles-Ouest<" out-en/2026-10/report.en.html && ! grep -q "Bruxelles-Ouest" en-text'
 check_exit 64 "report for a month not aggregated says what to do" "$SUIVI" report --db t.db --month 2025-01
 check "... namely aggregate through it" grep -q "suivi aggregate --through 2025-01" "$WORK/last.err"
 finish
