@@ -12,6 +12,7 @@
 #include "../core/db.h"
 #include "../core/msg.h"
 #include "../core/text.h"
+#include "numfmt.h"
 #include "audit.h"
 
 static const char *const sexes[4] = { "unknown", "F", "M", "X" };
@@ -183,6 +184,49 @@ out:
 	return rc;
 }
 
+/* The grid on a phone: its last CHART_PHONE_MONTHS, each zone's name on
+ * a line of its own above its row (names as wide as a phone leave no room
+ * beside it), a tick a half year. */
+static int
+coverage_phone(sqlite3 *db, plot_script *p, const chart_range *r,
+    const int *zones, int nz, const char *lang, sv_err *e)
+{
+	char name[256];
+	int from = r->n > CHART_PHONE_MONTHS ? r->n - CHART_PHONE_MONTHS : 0, rc;
+
+	plot_phone(p, "unset title");
+	if (!plot_phone_own(p, 70 + 36 * nz))
+		return SV_OK;
+	fputs("set xtics out (", p->fp);
+	for (int i = from, first = 1; i < r->n; i++) {
+		int m = chart_month_at(r, i) % 100;
+		if (m != 1 && m != 7)
+			continue;
+		/* a year or the catalogue's month name: no data, no quote */
+		if (m == 1)
+			fprintf(p->fp, "%s'%d' %d", first ? "" : ", ",
+			    chart_month_at(r, i) / 100, i);
+		else
+			fprintf(p->fp, "%s'%s' %d", first ? "" : ", ",
+			    numfmt_month_abbr(lang, 7), i);
+		first = 0;
+	}
+	fprintf(p->fp, ")\nunset ytics\nset lmargin 1\nset rmargin 2\n"
+	    "set tmargin 1\nset xrange [%g:%g]\nset yrange [%g:-1.6]\n",
+	    from - 0.5, r->n - 0.5, 2 * nz - 1.5);
+	for (int z = 0; z < nz; z++) {
+		if ((rc = chart_place(db, zones[z], lang, name, sizeof name, e)))
+			return rc;
+		fprintf(p->fp, "set label %d ", z + 1);
+		plot_string(p, name);
+		fprintf(p->fp, " at first %g, first %d left front\n", from - 0.5,
+		    2 * z - 1);
+	}
+	fputs("plot $C using 1:(2 * $2):(0.5):(0.5):3 with boxxyerror "
+	    "lc palette\n", p->fp);
+	return SV_OK;
+}
+
 int
 chart_coverage(sqlite3 *db, const chart_opts *o, const chart_range *r,
     const char *path, chart_text *t, sv_err *e)
@@ -245,12 +289,20 @@ chart_coverage(sqlite3 *db, const chart_opts *o, const chart_range *r,
 		widest = fmax(widest, (double)text_chars(name));
 	}
 	/* the margin as wide as the longest zone's name, in characters */
-	fprintf(p.fp, ")\nset yrange [-0.5:%d.5] reverse\nunset grid\nunset colorbox\n"
+	/* the first zone on top; each month a rectangle of its own, crisp
+	 * at any size (an image's pixels are smoothed when scaled) */
+	fprintf(p.fp, ")\nset yrange [%d.5:-0.5]\nunset grid\nunset colorbox\n"
 	    "set palette defined (0 '#c0392b', 1 '#88ccaa')\nset cbrange [0:1]\n"
+	    "set style fill solid 1.0 noborder\n"
 	    "unset key\nset lmargin %d\nset title ", nz - 1, (int)widest + 3);
 	plot_string(&p, msg(o->lang, "coverage_title"));
-	fprintf(p.fp, "\nset xrange [-0.5:%d.5]\nplot $C using 1:2:3 with image\n",
-	    r->n - 1);
+	fprintf(p.fp, "\nset xrange [-0.5:%d.5]\nplot $C using 1:2:(0.5):(0.5):3 "
+	    "with boxxyerror lc palette\n", r->n - 1);
+	rc = coverage_phone(db, &p, r, zones, nz, o->lang, e);
 	free(zones);
+	if (rc) {
+		plot_discard(&p);
+		return rc;
+	}
 	return plot_render(&p, e);
 }

@@ -205,6 +205,15 @@ else
 	done
 fi
 
+# The coverage grid: a rectangle a zone-month, crisp at any size (no
+# bitmap, which a browser smooths), red for each month sqlite3 finds not
+# delivered; on a phone, its last months with every zone named.
+sed -n '/<figure id="fig-[0-9]*"><p class="phone-title" aria-hidden="true">Extraits reçus par zone/,/<\/figure>/p' out/2026-10/report.fr.html >grid
+sed -n '/<svg [^>]*class="desk"/,/<\/svg>/p' grid >grid.desk
+sed -n '/<svg [^>]*class="phone"/,/<\/svg>/p' grid >grid.phone
+check "the coverage grid draws a rectangle a zone-month, no bitmap" sh -c '[ "$(grep -c "<polygon fill = .rgb(" grid.desk)" -ge 500 ] && ! grep -q "<image" grid'
+check "... red for each month not delivered ($(sqlite3 t.db "SELECT count(*) FROM coverage WHERE NOT delivered"))" test "$(grep -c "<polygon fill = 'rgb(192,  57,  43)'" grid.desk)" = "$(sqlite3 t.db "SELECT count(*) FROM coverage WHERE NOT delivered")"
+check "... and on a phone names each zone above its row" sh -c 'for z in $(sqlite3 t.db "SELECT replace(name_fr, \" \", \"_\") FROM zone"); do grep -q "<text>$(echo "$z" | tr _ " ")</text>" grid.phone || exit 1; done'
 check "the charts are in the pages, not in files of their own unless asked" sh -c '! ls -A out/2026-10 | grep -q "^charts$\|^\.chart-"'
 check "the charts' axes write thousands the page's way (10 000, 10.000), never 10000" sh -c 'grep -qF "$(printf "<text>10\342\200\257000</text>")" out/2026-10/report.fr.html && grep -qF "<text>10.000</text>" out/2026-10/report.nl.html && ! grep -q "<text> *\([0-9]\{5,\}\|[1-9][0-9]00\)</text>" out/2026-10/report.fr.html out/2026-10/report.nl.html'
 check "the Dutch page names each measure of the plan's grid in Dutch" grep -q 'title="M7.4 — Sensibiliseringscampagnes organiseren: ' out/2026-10/report.nl.html
