@@ -45,6 +45,8 @@ check "... titled as on the page, not 'Gnuplot'" sh -c '! grep -l "<title>Gnuplo
 "$SUIVI" export --db t.db --what communes --reference ref >communes.csv
 check "no suppressed count can be recomputed from the published figures" Rscript "$TOP/tests/e2e/recover.R" "$f" fr 5 communes.csv
 check "... nor with --min-cell 10" Rscript "$TOP/tests/e2e/recover.R" out10/2026-10/report.fr.html fr 10 communes.csv
+check "... nor from all the charts together, with the tables" Rscript "$TOP/tests/e2e/charts-attack.R" "$f" fr 5 communes.csv
+check "... nor with --min-cell 10" Rscript "$TOP/tests/e2e/charts-attack.R" out10/2026-10/report.fr.html fr 10 communes.csv
 check "complementary suppression happened (×)" grep -q "<td>×</td>" "$f"
 
 touch out/2026-10/report.fr.html.tmp-AbC123 out/2026-10/data/fig-1.csv.tmp-XyZ789 out/2026-10/.chart-fig-1.fr.svg out/2026-10/data/fig-999.csv
