@@ -18,14 +18,15 @@
 #    as the phenomenon's chart for the region, over the table's periods,
 #    unless the table counts something else (a place, a channel: its
 #    shown rows do not agree with the charts, and it is left aside).
-# In each such group it solves what it can: a single unknown is
-# recomputed, several unknowns give their sum.  It fails when it can read
-# a count of 1 to MIN_CELL - 1, recompute a hidden one, or find hidden
-# counts that add up to 1 to MIN_CELL - 1.
+# Each equation alone: a hidden count that is its only unknown is
+# recomputed.  All of them together: for each hidden count, glpsol (GLPK)
+# finds the smallest and largest values they allow (counts >= 0).  It
+# fails when it can read a count of 1 to MIN_CELL - 1, recompute a hidden
+# count, or bound one below MIN_CELL (the page would say it is small).
 #
-# It also proves that it reads the page right: every group whose numbers
-# are all shown must add up (to the rounding of its averages and rates);
-# a group that does not is a misreading (or a wrong figure) and fails.
+# It also proves that it reads the page right: every equation whose
+# figures are all shown must hold (to the rounding of its averages); one
+# that does not is a misreading (or a wrong figure) and fails.
 # Prints what it tried and found; exits 1 on a leak or a misreading.
 args <- commandArgs(trailingOnly = TRUE)
 lang <- args[2]
@@ -50,7 +51,7 @@ num <- function(x) {
 
 problems <- character(0)
 complain <- function(...) problems <<- c(problems, paste0(...))
-tried <- c(groups = 0, checked = 0, tables = 0)
+tried <- c(groups = 0, checked = 0, tables = 0, lp = 0)
 
 # ---- the charts and their data ---------------------------------------------
 figs <- grab(html, "<figure id=\"fig-[0-9]+\".*?</figure>")
@@ -75,137 +76,196 @@ region_name <- unique(place[charts$zone == "0" & grepl(" — ", charts$title)])
 zones <- sort(unique(charts$zone[charts$series == "delivered"]))
 if (!length(zones)) zones <- sort(unique(charts$zone[charts$zone != "0"]))
 
-# One group: total (value or NA, low/high its rounding) = sum of parts
-# (values or NA).  lo/hi: how far each known value may be from the truth.
-group <- function(what, tv, tlo, thi, pv, plo = 0 * pv, phi = 0 * pv) {
-  tried[["groups"]] <<- tried[["groups"]] + 1
-  unknown <- is.na(pv)
-  if (is.na(tv)) {              # a hidden total: its parts' sum?
-    s <- sum(pv + phi)
-    if (!any(unknown) && s >= 1 && sum(pv - plo) < k)
-      complain(what, ": a hidden total is the sum of its parts, ", sum(pv))
-    return(invisible())
-  }
-  lo <- tv - tlo - sum((pv + phi)[!unknown])
-  hi <- tv + thi - sum((pv - plo)[!unknown])
-  if (!any(unknown)) {
-    tried[["checked"]] <<- tried[["checked"]] + 1
-    if (lo > 1e-6 || hi < -1e-6)
-      complain(what, ": does not add up (", round(lo, 2), " to ", round(hi, 2),
-               " left) — a misreading or a wrong figure")
-    return(invisible())
-  }
-  lo <- max(0, ceiling(lo - 1e-6)); hi <- floor(hi + 1e-6)
-  if (sum(unknown) == 1 && !(lo == 0 && hi >= k))
-    complain(what, ": a hidden count recomputed between ", lo, " and ", hi)
-  else if (lo >= 1 && hi < k)
-    complain(what, ": hidden counts that add up to ", lo, "–", hi)
-}
-
+# What the page tells of each count: a count is named by its subject, its
+# series (facts, or facts with a modus operandi), its place and its month;
+# the same count in two charts is one.  Shown: its value; else unknown,
+# and hidden when the page says it hides it (suppressed).
 counts <- charts[charts$series %in% c("facts", "modus"), ]
-key <- function(d) paste(d$subject, d$series, d$month, sep = "\r")
+qkey <- function(subject, series, zone, month) paste(subject, series, zone, month, sep = "|")
+counts$key <- qkey(counts$subject, counts$series, counts$zone, counts$month)
+known <- vapply(split(counts$v, counts$key), function(v)
+  if (all(is.na(v))) NA_real_ else v[!is.na(v)][1], 0)
+hidden <- unique(counts$key[counts$status == "suppressed"])
+value_of <- function(keys) unname(known[match(keys, names(known))])   # NA: not shown
+
+# The equations a reader can write: lo <= sum of the counts of keys <= hi.
+eqs <- list()
+equation <- function(what, keys, lo, hi)
+  eqs[[length(eqs) + 1]] <<- list(what = what, keys = keys, lo = lo, hi = hi)
 
 # (1) the region and its zones, month by month, subject by subject: the
 # region's chart against every chart of the same subject in a zone (a
-# measure's small multiples, an alarm's or a signal's zone)
+# measure's small multiples, an alarm's or a signal's zone); a zone not
+# charted is a count unknown
 reg <- counts[counts$zone == "0", ]
 for (s in unique(paste(reg$subject, reg$series, sep = "\r"))) {
   r <- reg[paste(reg$subject, reg$series, sep = "\r") == s, ]
-  z <- counts[counts$zone != "0" & paste(counts$subject, counts$series, sep = "\r") == s, ]
-  if (!nrow(z)) next
-  for (i in seq_len(nrow(r))) {
-    m <- z[z$month == r$month[i], ]
-    pv <- vapply(zones, function(zz) if (any(m$zone == zz)) m$v[m$zone == zz][1] else NA, 0)
-    group(paste0(r$title[i], ", ", r$month[i], ": the region and its zones"),
-          r$v[i], 0, 0, pv)
-  }
+  if (!any(counts$zone != "0" & paste(counts$subject, counts$series, sep = "\r") == s)) next
+  for (i in seq_len(nrow(r)))
+    equation(paste0(r$title[i], ", ", r$month[i], ": the region and its zones"),
+             c(r$key[i], paste0("-", qkey(r$subject[i], r$series[i], zones, r$month[i]))), 0, 0)
 }
 
-# (2) a 12-month average and the months it averages
-avg <- charts[charts$series == "average", ]
+# (2) a 12-month average and the months it averages (to its decimals)
+avg <- charts[charts$series == "average" & !charts$hid, ]
 for (i in seq_len(nrow(avg))) {
-  f <- counts[counts$fig == avg$fig[i] & counts$zone == avg$zone[i], ]
-  mm <- seq(as.Date(paste0(avg$month[i], "-01")), by = "-1 month", length.out = 12)
-  pv <- vapply(format(mm, "%Y-%m"), function(x) if (any(f$month == x)) f$v[f$month == x][1] else NA, 0)
-  half <- 12 * 0.5 * 10^-max(0, nchar(sub("^[^.]*\\.?", "", avg$value[i])))
-  group(paste0(avg$title[i], ", ", avg$month[i], ": its 12-month average"),
-        12 * avg$v[i], half, half, pv)
+  mm <- format(seq(as.Date(paste0(avg$month[i], "-01")), by = "-1 month", length.out = 12), "%Y-%m")
+  half <- 12 * 0.5 * 10^-nchar(sub("^[^.]*\\.?", "", avg$value[i]))
+  equation(paste0(avg$title[i], ", ", avg$month[i], ": its 12-month average"),
+           qkey(avg$subject[i], "facts", avg$zone[i], mm), 12 * avg$v[i] - half, 12 * avg$v[i] + half)
 }
 
-# (3) a rate per 1,000 inhabitants is a count over the population
-rates <- charts[charts$series == "rate" & !charts$hid, ]
-for (i in seq_len(nrow(rates))) {
-  pop <- if (rates$zone[i] == "0") sum(communes$population) else
-    sum(communes$population[communes$zone == as.numeric(rates$zone[i])])
-  d <- nchar(sub("^[^.]*\\.?", "", rates$value[i]))
-  lo <- (rates$v[i] - 0.5 * 10^-d) * pop / 1000
-  hi <- (rates$v[i] + 0.5 * 10^-d) * pop / 1000
-  tried[["groups"]] <- tried[["groups"]] + 1
-  if (ceiling(lo - 1e-6) >= 1 && floor(hi + 1e-6) < k && ceiling(lo - 1e-6) <= floor(hi + 1e-6))
-    complain(rates$title[i], ", zone ", rates$zone[i], ", ", rates$month[i],
-             ": a rate that gives a count of ", ceiling(lo), "–", floor(hi))
-}
+# (3) a nowcast's interval starts at the facts in by now (none of the
+# facts to come may be negative): a month's count is at most its lower
+# bound
+now <- charts[charts$series == "nowcast_low" & !charts$hid, ]
+for (i in seq_len(nrow(now)))
+  equation(paste0(now$title[i], ", ", now$month[i], ": its nowcast's lower bound"),
+           qkey(now$subject[i], "facts", now$zone[i], now$month[i]), 0, now$v[i])
 
 # (4) a table's row of a phenomenon for the region, against that
 # phenomenon's chart for the region: its 12 months and the 12 before,
-# and its years to date where the table gives them
+# and its years to date where the table gives them; a table whose shown
+# rows do not agree with the charts counts something else
 month_of <- function(t) { t <- t - 1; sprintf("%04d-%02d", t %/% 12, t %% 12 + 1) }
 m_index <- function(s) as.numeric(substr(s, 1, 4)) * 12 + as.numeric(substr(s, 6, 7))
-tables <- grab(html, "<table class=\"(counts)\".*?</table>")
 last <- max(m_index(counts$month))
 spans <- list(c(last - 11, last), c(last - 23, last - 12),
               c(last - (last - 1) %% 12, last), c(last - (last - 1) %% 12 - 12, last - 12))
-table_groups <- function(t) {
+table_cells <- function(t, n) {
   out <- list()
-  rows <- grab(t, "<tr[^>]*data-level=\"region0\"[^>]*data-part=\"part\"[^>]*>.*?</tr>")
-  for (row in rows) {
+  for (row in grab(t, "<tr[^>]*data-level=\"region0\"[^>]*data-part=\"part\"[^>]*>.*?</tr>")) {
     cells <- grab(row, "<t[dh][^>]*>.*?</t[dh]>")
     name <- unhtml(cells[2])
-    f <- reg[reg$series == "facts" & reg$subject == name, ]
-    if (!nrow(f)) next
+    if (!any(reg$series == "facts" & reg$subject == name)) next
     for (col in which(c(TRUE, TRUE, length(cells) >= 10, length(cells) >= 10))) {
       cell <- cells[c(3, 4, 8, 9)[col]]
-      tv <- num(cell)
-      if (!nzchar(unhtml(cell))) next
+      if (!nzchar(unhtml(cell))) next         # not given
       mm <- vapply(spans[[col]][1]:spans[[col]][2], month_of, "")
-      pv <- vapply(mm, function(x) if (any(f$month == x)) f$v[f$month == x][1] else NA, 0)
       out[[length(out) + 1]] <- list(what = paste0(name, ", ", mm[1], " to ",
-          mm[length(mm)], ": the table and the chart"), tv = tv, pv = pv)
+          mm[length(mm)], ": the table and the chart"), v = num(cell),
+          key = paste0("table ", n, "|", name, "|", col),
+          months = qkey(name, "facts", "0", mm))
     }
   }
   out
 }
-for (t in tables) {
-  g <- table_groups(t)
-  whole <- Filter(function(x) !is.na(x$tv) && !anyNA(x$pv), g)
-  if (!length(whole) || any(vapply(whole, function(x) x$tv != sum(x$pv), TRUE)))
-    next                        # a table of something else
+tables <- grab(html, "<table class=\"counts\".*?</table>")
+for (n in seq_along(tables)) {
+  g <- table_cells(tables[n], n)
+  sums <- vapply(g, function(x) sum(value_of(x$months)), 0)
+  shown <- !is.na(vapply(g, `[[`, 0, "v")) & !is.na(sums)
+  if (!any(shown) || any(vapply(g[shown], `[[`, 0, "v") != sums[shown]))
+    next
   tried[["tables"]] <- tried[["tables"]] + 1
-  for (x in g) group(x$what, x$tv, 0, 0, x$pv)
+  for (x in g) {
+    known[x$key] <- x$v
+    if (is.na(x$v)) hidden <- c(hidden, x$key)
+    equation(x$what, c(x$key, paste0("-", x$months)), 0, 0)
+  }
 }
 
-# (5) a nowcast's interval starts at the facts in by now (none of the
-# facts to come may be negative): a hidden month's count is at most its
-# nowcast's lower bound
-now <- charts[charts$series == "nowcast_low" & !charts$hid, ]
-for (i in seq_len(nrow(now))) {
-  f <- counts[counts$fig == now$fig[i] & counts$zone == now$zone[i] &
-              counts$month == now$month[i], ]
+# Each equation alone: all shown, it must hold (the reading is right);
+# one unknown, its interval; a hidden count recomputed, or known to be
+# 1 to k - 1, is a leak.
+# (every key looked up at once: one match() over them all)
+all_keys <- unlist(lapply(eqs, `[[`, "keys"))
+all_v <- unname(known[match(sub("^-", "", all_keys), names(known))])
+at <- split(seq_along(all_keys), rep(seq_along(eqs), vapply(eqs, function(e) length(e$keys), 0L)))
+sys <- lapply(seq_along(eqs), function(i) {
+  keys <- all_keys[at[[i]]]; v <- all_v[at[[i]]]; neg <- startsWith(keys, "-")
+  list(what = eqs[[i]]$what, keys = sub("^-", "", keys), neg = neg, unknown = is.na(v),
+       rest = sum(ifelse(neg, -1, 1)[!is.na(v)] * v[!is.na(v)]),
+       lo = eqs[[i]]$lo, hi = eqs[[i]]$hi)
+})
+for (x in sys) {
+  e <- x
   tried[["groups"]] <- tried[["groups"]] + 1
-  if (nrow(f) && f$hid[1] && f$status[1] != "not_delivered" && now$v[i] < k)
-    complain(now$title[i], ", ", now$month[i], ": a hidden count is at most ",
-             now$v[i], ", its nowcast's lower bound")
+  if (!any(x$unknown)) {
+    tried[["checked"]] <- tried[["checked"]] + 1
+    if (x$rest < e$lo - 1e-6 || x$rest > e$hi + 1e-6)
+      complain(e$what, ": does not add up (", x$rest, " against ", e$lo, " to ",
+               e$hi, ") — a misreading or a wrong figure")
+  } else if (sum(x$unknown) == 1 && x$keys[x$unknown] %in% hidden) {
+    sign <- if (x$neg[x$unknown]) -1 else 1
+    b <- sort(sign * c(e$lo - x$rest, e$hi - x$rest))
+    lo <- max(0, ceiling(b[1] - 1e-6)); hi <- floor(b[2] + 1e-6)
+    if (lo == hi || hi < k)
+      complain(e$what, ": a hidden count recomputed between ", lo, " and ", hi)
+  }
 }
 
-# (6) no count of 1 to k - 1 is drawn
+# All equations together: for each hidden count, the smallest and largest
+# values they allow (counts >= 0), by linear programming (glpsol) over the
+# equations that share unknowns with it.  At most k - 1: the page says it
+# is small; one value: the page gives it.
+lp_bound <- function(target, sys, dir) {
+  vars <- unique(unlist(lapply(sys, function(x) x$keys[x$unknown])))
+  id <- setNames(paste0("x", seq_along(vars)), vars)
+  term <- function(x) paste0(ifelse(x$neg[x$unknown], "- ", "+ "), id[x$keys[x$unknown]], collapse = " ")
+  rows <- unlist(lapply(seq_along(sys), function(i) {
+    x <- sys[[i]]
+    c(sprintf(" l%d: %s >= %.6f", i, term(x), x$lo - x$rest),
+      sprintf(" h%d: %s <= %.6f", i, term(x), x$hi - x$rest))
+  }))
+  f <- tempfile(fileext = ".lp")
+  writeLines(c(dir, paste(" obj:", id[[target]]), "Subject To", rows, "End"), f)
+  out <- system2("glpsol", c("--lp", f, "-o", "/dev/stdout"), stdout = TRUE, stderr = FALSE)
+  unlink(f)
+  status <- sub("^Status: *", "", grep("^Status:", out, value = TRUE))
+  if (!length(status) || status == "UNBOUNDED") return(Inf)
+  if (status != "OPTIMAL")
+    stop("glpsol: ", status, " for ", target, ": the page's numbers contradict each other")
+  as.numeric(sub(".*= *([-0-9.e+]+).*", "\\1", grep("^Objective:", out, value = TRUE)))
+}
+sys <- Filter(function(x) any(x$unknown), sys)
+lowest <- Inf
+for (h in hidden) {
+  # the equations linked to h through shared unknowns
+  linked <- rep(FALSE, length(sys)); reach <- h
+  repeat {
+    now_linked <- vapply(sys, function(x) any(x$keys[x$unknown] %in% reach), TRUE)
+    if (identical(now_linked, linked)) break
+    linked <- now_linked
+    reach <- unique(unlist(lapply(sys[linked], function(x) x$keys[x$unknown])))
+  }
+  if (!any(linked)) next
+  tried[["lp"]] <- tried[["lp"]] + 1
+  hi <- lp_bound(h, sys[linked], "Maximize")
+  lo <- lp_bound(h, sys[linked], "Minimize")
+  lowest <- min(lowest, hi)
+  if (hi < k - 1e-6)
+    complain(gsub("\\|", ", ", h), ": hidden, but the page's figures together say it is at most ",
+             floor(hi + 1e-6))
+  else if (hi - lo < 1 - 1e-6)
+    complain(gsub("\\|", ", ", h), ": hidden, but the page's figures together give it: ",
+             ceiling(lo - 1e-6))
+}
+
+# No count of 1 to k - 1 is drawn, nor a rate per 1,000 inhabitants that
+# gives one back with the population
 small <- counts[!counts$hid & counts$v >= 1 & counts$v < k, ]
 for (i in seq_len(nrow(small)))
   complain(small$title[i], ", zone ", small$zone[i], ", ", small$month[i],
            ": a count of ", small$v[i], " is drawn")
+rates <- charts[charts$series == "rate" & !charts$hid, ]
+for (i in seq_len(nrow(rates))) {
+  pop <- if (rates$zone[i] == "0") sum(communes$population) else
+    sum(communes$population[communes$zone == as.numeric(rates$zone[i])])
+  half <- 0.5 * 10^-nchar(sub("^[^.]*\\.?", "", rates$value[i]))
+  lo <- ceiling((rates$v[i] - half) * pop / 1000 - 1e-6)
+  hi <- floor((rates$v[i] + half) * pop / 1000 + 1e-6)
+  if (lo >= 1 && hi < k)
+    complain(rates$title[i], ", zone ", rates$zone[i], ", ", rates$month[i],
+             ": a rate that gives a count of ", lo, "–", hi)
+}
 
-cat(sprintf("%s: %d charts and %d tables, %d groups tried, %d whole groups add up, %d problems\n",
+cat(sprintf(paste("%s: %d charts and %d tables; %d equations, %d whose figures are all",
+                  "shown add up; %d hidden counts bounded by linear programming (the lowest",
+                  "bound %s); %d problems\n"),
             basename(args[1]), length(unique(charts$fig)), tried[["tables"]], tried[["groups"]],
-            tried[["checked"]] - sum(grepl("does not add up", problems)),
+            tried[["checked"]] - sum(grepl("does not add up", problems)), tried[["lp"]],
+            if (is.finite(lowest)) format(floor(lowest + 1e-6)) else "none",
             length(unique(problems))))
 if (length(problems)) {
   cat(paste0("  ", head(unique(problems), 20), "\n"), sep = "")
