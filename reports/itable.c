@@ -186,9 +186,12 @@ ytd_verdicts(page *p, itable *t)
 			    r->breakdown, 2 + k);
 		r->ytd_given = !r->zone && !r->commune && audit_knows(p->audit,
 		    key[0]) && audit_knows(p->audit, key[1]);
-		for (int k = 0; k < 2; k++)
-			r->hide[2 + k] = r->ytd_given && audit_state(p->audit,
-			    key[k]) != AUDIT_SHOWN;
+		for (int k = 0; k < 2; k++) {
+			enum audit_state st = audit_state(p->audit, key[k]);
+			/* a small count is "<5"; one hidden beside it "×" */
+			r->hide[2 + k] = !r->ytd_given || st == AUDIT_SHOWN ? 0 :
+			    st == AUDIT_SMALL ? 1 : 2;
+		}
 		any |= r->ytd_given;
 	}
 	t->ytd &= any;

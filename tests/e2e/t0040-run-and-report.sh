@@ -110,6 +110,10 @@ ytd=$(sed -n '/>Violences dans le couple par forme</,/<\/table>/p' out/2026-10/r
 counted=$(sqlite3 t.db "SELECT (SELECT count(*) FROM v_incident WHERE phenomenon IN ($ipv) AND date_fact BETWEEN '2026-01-01' AND '2026-10-31') || ' ' || (SELECT count(*) FROM v_incident WHERE phenomenon IN ($ipv) AND date_fact BETWEEN '2025-01-01' AND '2025-10-31')")
 check "the count tables give the year to date against a year before (janv.–oct. 2026: $ytd), as sqlite3 counts them ($counted)" test "$ytd" = "$counted "
 check "... and the publication keeps them with their periods" test "$(sqlite3 -separator ' ' t.db "SELECT group_concat(period || ' ' || CAST(value AS INTEGER), ' ') FROM (SELECT period, value FROM published_value WHERE publication = (SELECT max(id) FROM publication) AND figure IN ('t/ipv_by_form/all/2', 't/ipv_by_form/all/3') ORDER BY figure)")" = "2026-01/2026-10 ${ytd%% *} 2025-01/2025-10 ${counted#* }"
+# A year to date hidden only to protect another count (its months apart)
+# is marked ×, not <5: "<5" says a count of 1 to 4.
+hate=$(grep -o '<td>Incitation à la haine</td>.*' out/2026-10/report.fr.html | head -n 1 | grep -o '<td[^>]*>[^<]*</td>' | sed -n '7,8p' | sed 's/<[^>]*>//g' | tr '\n' ' ')
+check "a year to date hidden beside a small count is × ($hate), sqlite3 counting $(sqlite3 t.db "SELECT count(*) FROM v_incident WHERE phenomenon = 'incitement_hatred' AND date_fact BETWEEN '2026-01-01' AND '2026-10-31'")" sh -c '[ "$0" = "× × " ] && [ "$(sqlite3 t.db "SELECT count(*) >= 5 FROM v_incident WHERE phenomenon = '"'incitement_hatred'"' AND date_fact BETWEEN '"'2026-01-01'"' AND '"'2026-10-31'"'")" = 1 ]' "$hate"
 # The clear changes over 12 months recomputed in R (netchanges.R):
 # quasi-Poisson with each series' own dispersion from glm(), p.adjust BH;
 # every phenomenon's p and q in aggregate's table, and the page's list.
