@@ -424,9 +424,16 @@ chart_text_set(chart_text *t, const char *lang, const char *title,
 {
 	char a[64], b[64];
 
+	int from = month_from_yyyymm(r->from), to = month_from_yyyymm(r->to);
+
 	snprintf(t->title, sizeof t->title, "%s", title);
 	snprintf(t->desc, sizeof t->desc, msg(lang, desc_key),
 	    numfmt_month(lang, r->from, a, sizeof a),
+	    numfmt_month(lang, r->to, b, sizeof b), extra);
+	if (to - from >= CHART_PHONE_MONTHS)
+		from = to - CHART_PHONE_MONTHS + 1;
+	snprintf(t->phone_desc, sizeof t->phone_desc, msg(lang, desc_key),
+	    numfmt_month(lang, month_to_yyyymm(from), a, sizeof a),
 	    numfmt_month(lang, r->to, b, sizeof b), extra);
 }
 

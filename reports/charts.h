@@ -93,6 +93,8 @@ void chart_data(const chart_opts *o, int yyyymm, int zone, const char *series,
 typedef struct chart_text {
 	char title[512];
 	char desc[1024];
+	char phone_desc[1024];  /* the same of its phone version (plot.h),
+	                           which shows the last CHART_PHONE_MONTHS */
 } chart_text;
 
 /*

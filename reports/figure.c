@@ -117,8 +117,9 @@ inline_svg(page *p, FILE *fp, const char *path, const char *prefix,
  * description instead of gnuplot's. */
 static int
 page_figure(page *p, const char *path, const char *id, int tall,
-    const char *title, const char *desc)
+    const chart_text *t)
 {
+	const char *title = t->title, *desc = t->desc;
 	char phone[4400], prefix[80];
 	FILE *fp, *ph;
 	outfile alone = { NULL };
@@ -144,8 +145,8 @@ page_figure(page *p, const char *path, const char *id, int tall,
 	if (ph) {
 		snprintf(prefix, sizeof prefix, "%s-phone", id);
 		if (!rc)
-			rc = inline_svg(p, ph, phone, prefix, "phone", title, desc,
-			    NULL);
+			rc = inline_svg(p, ph, phone, prefix, "phone", title,
+			    t->phone_desc, NULL);
 		fclose(ph);
 		unlink(phone);
 	}
@@ -233,8 +234,7 @@ page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
 		free(data);
 	if (rc == SV_OK) {
 		if (!(rc = page_drawn_add(p, key, id, t.title, data, len)))
-			rc = page_figure(p, path, id, kind == CHART_ZONES, t.title,
-			    t.desc);
+			rc = page_figure(p, path, id, kind == CHART_ZONES, &t);
 		if (!p->chart_files)
 			unlink(path);
 		return rc;

@@ -121,7 +121,8 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 				ymax = y[k][i] * 1.08;
 	for (int k = 0; k < 4; k++)
 		hidden = gaps[k] > hidden ? gaps[k] : hidden;
-	chart_text_set(t, o->lang, label, "desc_sex", r, chart_hidden_text(o->lang,
+	chart_text_set(t, o->lang, label, strcmp(breakdown, "victim_sex") ?
+	    "desc_author_sex" : "desc_victim_sex", r, chart_hidden_text(o->lang,
 	    hidden, extra, sizeof extra));
 	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 420, e)))
 		goto out;
