@@ -163,7 +163,8 @@ partner_check(const csvfile *f, sv_err *e)
 
 /* An indicator's fields must name things that exist: its measure is a
  * suivi measure, its phenomena are codes (or measure, all, pow), its
- * breakdown and filter are ones the aggregate stage knows. */
+ * breakdown and filter are ones the aggregate stage knows, and a filter
+ * is said in words in both languages. */
 int
 refcheck_indicator(sqlite3 *db, const csvfile *f, sv_err *e)
 {
@@ -205,6 +206,12 @@ refcheck_indicator(sqlite3 *db, const csvfile *f, sv_err *e)
 			return refcheck_row_error(f, e, "%s '%s' is not %s", words[w].name,
 			    csvfile_get(f, words[w].name), known);
 		}
+	/* the report says what a filter keeps, in words */
+	if (*csvfile_get(f, "filter") && (!*csvfile_get(f, "filter_fr") ||
+	    !*csvfile_get(f, "filter_nl")))
+		return refcheck_row_error(f, e, "filter '%s' needs its words in "
+		    "French and Dutch (filter_fr, filter_nl: which facts it keeps)",
+		    csvfile_get(f, "filter"));
 	snprintf(list, sizeof list, "%s", csvfile_get(f, "phenomena"));
 	for (char *p = strtok_r(list, " ", &save); p; p = strtok_r(NULL, " ", &save)) {
 		char sql[] = "SELECT 1 FROM phenomenon WHERE code = ?1";

@@ -60,7 +60,8 @@ static const struct {
 	{ "phenomena", REF_LIST_MAX }, { "indicator", REF_CODE_MAX },
 	{ "unit", REF_CODE_MAX }, { "alias", REF_NAME_MAX },
 	{ "synonym", REF_NAME_MAX }, { "partner", REF_NAME_MAX },
-	{ "partner_nl", REF_NAME_MAX },
+	{ "partner_nl", REF_NAME_MAX }, { "filter_fr", REF_NAME_MAX },
+	{ "filter_nl", REF_NAME_MAX },
 };
 
 typedef struct loader loader;
@@ -72,7 +73,7 @@ typedef struct loader loader;
 struct loader {
 	const char *file;
 	const char *insert;
-	colspec cols[16];
+	colspec cols[20];
 	int (*after_row)(sqlite3 *db, const csvfile *f, sv_err *e);
 	int (*check_row)(sqlite3 *db, const csvfile *f, sv_err *e);
 };
@@ -241,8 +242,9 @@ static const loader loaders[] = {
 	    { "lang", K_TEXT } }, refcheck_synonym, NULL },
 	{ "indicators.csv", "INSERT INTO indicator_def(indicator, measure, kind, "
 	  "phenomena, basis, breakdown, filter, unit, label_fr, label_nl, reason, "
-	  "seq, reason_nl, frequency, partner, partner_nl) VALUES (?1, ?2, ?3, "
-	  "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+	  "seq, reason_nl, frequency, partner, partner_nl, filter_fr, filter_nl) "
+	  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+	  "?15, ?16, ?17, ?18)",
 	  { { "indicator", K_TEXT }, { "measure", K_TEXT }, { "kind", K_TEXT },
 	    { "phenomena", K_TEXT_OPT }, { "basis", K_TEXT_OPT },
 	    { "breakdown", K_TEXT_OPT }, { "filter", K_TEXT_OPT },
@@ -250,7 +252,8 @@ static const loader loaders[] = {
 	    { "label_nl", K_TEXT_OPT }, { "reason_fr", K_TEXT_OPT },
 	    { "seq", K_SEQ }, { "reason_nl", K_TEXT_OPT },
 	    { "frequency", K_TEXT_OPT }, { "partner", K_TEXT_OPT },
-	    { "partner_nl", K_TEXT_OPT } }, NULL,
+	    { "partner_nl", K_TEXT_OPT }, { "filter_fr", K_TEXT_OPT },
+	    { "filter_nl", K_TEXT_OPT } }, NULL,
 	  refcheck_indicator },
 	{ "modus_operandi.csv", "INSERT INTO modus_operandi(code, label_fr, "
 	  "label_nl) VALUES (?1, ?2, ?3)", { { "code", K_TEXT },

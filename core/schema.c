@@ -548,6 +548,10 @@ static const char *const migrations[] = {
 	"  coded INTEGER NOT NULL,"             /* facts with any code */
 	"  facts INTEGER NOT NULL,"             /* all the phenomenon's */
 	"  PRIMARY KEY (phenomenon, zone, modus_operandi, month)) WITHOUT ROWID;",
+
+	/* 20: what an indicator's filter keeps, in words, for the report */
+	"ALTER TABLE indicator_def ADD COLUMN filter_fr TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE indicator_def ADD COLUMN filter_nl TEXT NOT NULL DEFAULT '';",
 };
 
 /* What a migration's SQL cannot do, run after it in its transaction. */

@@ -68,6 +68,7 @@ table_counts(page *p, sqlite3_stmt *st, long long whole)
 {
 	const char *list = (const char *)sqlite3_column_text(st, 2);
 	const char *filter = (const char *)sqlite3_column_text(st, 3);
+	const char *words = (const char *)sqlite3_column_text(st, 5);
 	int share = !strcmp((const char *)sqlite3_column_text(st, 4), "share");
 	char set[200], *names, *out;
 	long long n;
@@ -79,7 +80,7 @@ table_counts(page *p, sqlite3_stmt *st, long long whole)
 	    n == whole && !strcmp(list, "measure") ? page_msg(p,
 	    "glossary_same") : names;
 	const char *cond = *filter ? page_fmt(p, share ? "glossary_share" :
-	    "glossary_filter", page_esc(p, filter)) : "";
+	    "glossary_filter", page_esc(p, *words ? words : filter)) : "";
 	size_t len = strlen(which) + strlen(cond) + 1;
 
 	if ((out = malloc(len)))
@@ -100,10 +101,10 @@ measure_tables(page *p, const char *measure, long long whole)
 	char sql[300], *prev = NULL;
 	int named = 0;
 
-	snprintf(sql, sizeof sql, "SELECT indicator, %s, phenomena, filter, kind "
-	    "FROM indicator_def WHERE measure = ?1 AND kind IN ('count', 'share', "
-	    "'rate') AND (phenomena <> 'measure' OR filter <> '') ORDER BY seq",
-	    !strcmp(page_ref_lang(p), "nl") ? "label_nl" : "label_fr");
+	snprintf(sql, sizeof sql, "SELECT indicator, %s, phenomena, filter, kind, "
+	    "filter_%s FROM indicator_def WHERE measure = ?1 AND kind IN ('count', "
+	    "'share', 'rate') AND (phenomena <> 'measure' OR filter <> '') ORDER "
+	    "BY seq", page_label_col(p), page_ref_lang(p));
 	if (page_prepare(p, &st, sql))
 		return;
 	sqlite3_bind_text(st, 1, measure, -1, SQLITE_STATIC);

@@ -52,6 +52,7 @@ pairs <- list(
   c("communes.csv", "name_fr", "name_nl"),
   c("indicators.csv", "label_fr", "label_nl"),
   c("indicators.csv", "reason_fr", "reason_nl"),
+  c("indicators.csv", "filter_fr", "filter_nl"),
   c("modus_operandi.csv", "label_fr", "label_nl"))
 for (p in pairs) {
   t <- read.csv(file.path(refdir, p[1]), encoding = "UTF-8",

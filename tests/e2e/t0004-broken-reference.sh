@@ -36,12 +36,16 @@ printf '%s,bike_theft\n' "$long" >>ref/phenomenon_aliases.csv
 check_exit 65 "an alias longer than a name may be is refused" "$SUIVI" init --db t.db --reference ref
 check "... with its line" grep -q "ref/phenomenon_aliases.csv:[0-9]*: column 'alias' is 201 bytes long" "$WORK/last.err"
 cp "$TOP/reference/phenomenon_aliases.csv" ref/phenomenon_aliases.csv
-sed "s/,Parket\$/,$long/" "$TOP/reference/indicators.csv" >ref/indicators.csv
+sed "s/,Parket,,\$/,$long,,/" "$TOP/reference/indicators.csv" >ref/indicators.csv
 check_exit 65 "a partner's Dutch name longer than a name may be is refused" "$SUIVI" init --db t.db --reference ref
 check "... with its line" grep -q "ref/indicators.csv:[0-9]*: column 'partner_nl' is 201 bytes long" "$WORK/last.err"
-sed 's/,Parket$/,/' "$TOP/reference/indicators.csv" >ref/indicators.csv
+sed 's/,Parket,,$/,,,/' "$TOP/reference/indicators.csv" >ref/indicators.csv
 check_exit 65 "a partner figure without its partner's Dutch name is refused" "$SUIVI" init --db t.db --reference ref
 check "... saying what it needs" grep -q "ref/indicators.csv:[0-9]*: a partner figure needs its partner_nl" "$WORK/last.err"
+cp "$TOP/reference/indicators.csv" ref/indicators.csv
+sed -i 's/,dont la victime est une femme,/,,/' ref/indicators.csv
+check_exit 65 "a filter without its words is refused" "$SUIVI" init --db f.db --reference ref
+check "... saying what it needs" grep -q "ref/indicators.csv:[0-9]*: filter 'victim_sex=F' needs its words in French and Dutch" "$WORK/last.err"
 cp "$TOP/reference/indicators.csv" ref/indicators.csv
 sed -i '2s/,count,/,tally,/' ref/indicators.csv
 check_exit 65 "an indicator kind the catalogue does not know is refused" "$SUIVI" init --db t.db --reference ref
