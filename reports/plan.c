@@ -184,11 +184,15 @@ changes_and_silence(page *p, const mstate *v, size_t n)
 		stale += v[i].last < since;
 	page_say(p, "plan_stale_count", page_num(p, stale, 0),
 	    page_num(p, (double)n, 0));
-	for (size_t i = 0, k = 0; i < n; i++)
-		if (v[i].last < since)
-			fprintf(p->out, "%s%s", k++ ? ", " : " ", page_esc(p,
-			    v[i].measure));
 	fputs("</p>\n", p->out);
+	for (size_t i = 0, k = 0; i < n; i++)
+		if (v[i].last < since) {
+			fputs(k++ ? "" : "<ul class=\"stale\">\n", p->out);
+			page_say(p, "plan_stale_item", page_esc(p, v[i].measure),
+			    page_esc(p, v[i].title));
+		}
+	if (stale)
+		fputs("</ul>\n", p->out);
 }
 
 /* One cell per measure, axis by axis, coloured by status. */

@@ -233,7 +233,7 @@ check "... red for each month not delivered ($(sqlite3 t.db "SELECT count(*) FRO
 check "... and on a phone names each zone above its row" sh -c 'for z in $(sqlite3 t.db "SELECT replace(name_fr, \" \", \"_\") FROM zone"); do grep -q "<text>$(echo "$z" | tr _ " ")</text>" grid.phone || exit 1; done'
 check "the charts are in the pages, not in files of their own unless asked" sh -c '! ls -A out/2026-10 | grep -q "^charts$\|^\.chart-"'
 check "the charts' axes write thousands the page's way (10 000, 10.000), never 10000" sh -c 'grep -qF "$(printf "<text>10\342\200\257000</text>")" out/2026-10/report.fr.html && grep -qF "<text>10.000</text>" out/2026-10/report.nl.html && ! grep -q "<text> *\([0-9]\{5,\}\|[1-9][0-9]00\)</text>" out/2026-10/report.fr.html out/2026-10/report.nl.html'
-check "the Dutch page names each measure of the plan's grid in Dutch" grep -q 'title="M7.4 — Sensibiliseringscampagnes organiseren: ' out/2026-10/report.nl.html
+check "the Dutch page names each measure of the plan's grid in Dutch" grep -q 'title="M7.4 — Sensibiliseringscampagnes organiseren…: ' out/2026-10/report.nl.html
 check "no temporary file is left" sh -c '! find out -name "*.tmp-*" | grep -q .'
 check_exit 0 "a second run finds everything already loaded" "$SUIVI" run --db t.db --inbox extracts
 check "... and says so" grep -q "^suivi run: 0 new extract(s)" "$WORK/last.err"
