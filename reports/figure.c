@@ -160,6 +160,15 @@ page_figure(page *p, const char *path, const char *id, int tall,
 	return SV_OK;
 }
 
+/* What a withheld chart would have drawn, as its note names it. */
+static const char *const withheld_what[] = {
+	[CHART_SERIES] = "withheld_series", [CHART_ALARM] = "withheld_series",
+	[CHART_ZONES] = "withheld_zones", [CHART_SEX] = "withheld_sex",
+	[CHART_INDICATOR] = "withheld_indicator",
+	[CHART_COVERAGE] = "withheld_indicator",
+	[CHART_REVISION] = "withheld_series", [CHART_MODUS] = "withheld_modus",
+};
+
 const char *
 page_chart_ref(page *p, enum chart_kind kind, const char *set, int zone)
 {
@@ -242,7 +251,8 @@ page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
 	/* in the chart's place, under its id: a sentence may link to it */
 	fprintf(p->out, "<div id=\"%s\">", id);
 	if (rc == CHART_WITHHELD)
-		page_say(p, "chart_withheld", page_num(p, p->min_cell, 0));
+		page_say(p, "chart_withheld", page_msg(p, withheld_what[kind]),
+		    page_num(p, p->min_cell, 0));
 	else
 		page_say(p, "chart_unavailable");
 	fputs("</div>\n", p->out);

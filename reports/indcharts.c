@@ -227,7 +227,7 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	sqlite3_stmt *st;
 	plot_script p;
 	int rc, nz = 0, zones[64], step = SQLITE_DONE;
-	char names[65][256];
+	char names[65][256], title[sizeof d->label + 64];
 	double pop[65] = { 0 }, (*v)[65] = calloc((size_t)r->n, sizeof *v);
 	int withheld = 0;
 
@@ -296,7 +296,10 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		free(gaps);
 		return rc ? rc : sv_errf(e, SV_NOMEM, "out of memory");
 	}
-	chart_text_set(t, o->lang, d->label, "desc_rate", r, "");
+	/* the table beside it is by commune; the chart draws the region
+	 * and its zones, and its title says so */
+	snprintf(title, sizeof title, msg(o->lang, "rate_chart_title"), d->label);
+	chart_text_set(t, o->lang, title, "desc_rate", r, "");
 	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 460, e))) {
 		free(v);
 		free(gaps);
@@ -327,7 +330,7 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	    "set ylabel ", ymax);
 	plot_string(&p, msg(o->lang, "ylabel_rate"));
 	fputs("\nset title ", p.fp);
-	plot_string(&p, d->label);
+	plot_string(&p, title);
 	fputs("\nplot ", p.fp);
 	chart_shade_then(&p, r, "$D", o->lang);
 	for (int z = 0; z <= nz; z++) {

@@ -7,14 +7,34 @@
 
 #include <string.h>
 
+/* Whether a count table of the measure counts other facts than its
+ * phenomena (a part of them, or under a condition). */
+static int
+tables_count_else(page *p, const char *measure)
+{
+	sqlite3_stmt *st;
+	int other = 0;
+
+	if (page_prepare(p, &st, "SELECT 1 FROM indicator_def WHERE measure = "
+	    "?1 AND kind = 'count' AND (phenomena <> 'measure' OR filter <> '')"))
+		return 0;
+	sqlite3_bind_text(st, 1, measure, -1, SQLITE_STATIC);
+	other = page_step(p, st);
+	sqlite3_finalize(st);
+	return other;
+}
+
 /* The charts of a measure with count indicators: its phenomena together
- * for the region (with the expected band) and by zone. */
+ * for the region (with the expected band) and by zone; saying so where a
+ * table above counts something else. */
 static void
 measure_charts(page *p, const char *measure, int counts)
 {
 	char set[160], id[32];
 
 	if (counts) {
+		if (tables_count_else(p, measure))
+			page_say(p, "charts_count_measure");
 		snprintf(set, sizeof set, "measure:%s", measure);
 		snprintf(id, sizeof id, "%s", page_id(p, "fig"));
 		page_chart(p, id, CHART_SERIES, set, 0);

@@ -119,7 +119,7 @@ if [ -n "$signal" ]; then
 	sqlite3 mo.db "UPDATE modus_month SET n = n + 2 WHERE zone = 0 AND month = $2"
 	check_exit 0 "a report where the rest of the region has 2 facts of a code one month" "$SUIVI" report --db mo.db --out mo --lang fr --reference ref
 	zone_fig=$(sed -n '/<h3 id="modus">/,/<\/ul>/p' mo/2026-10/report.fr.html | grep '^<li>' | grep -F "$(sqlite3 mo.db "SELECT name_fr FROM zone WHERE zone = $1")" | grep -o 'href="#fig-[0-9]*"' | grep -o 'fig-[0-9]*')
-	check "... withholds the zone's chart of the code ($zone_fig), in its place" grep -q "<div id=\"$zone_fig\"><p class=\"note\">Graphique non publié" mo/2026-10/report.fr.html
+	check "... withholds the zone's chart of the code ($zone_fig), in its place" grep -q "<div id=\"$zone_fig\"><p class=\"note\">Graphique du mode opératoire non publié" mo/2026-10/report.fr.html
 	check "... and its data" test ! -e "mo/2026-10/data/$zone_fig.csv"
 	check "... but draws the region's" sh -c 'grep -l ",modus," mo/2026-10/data/*.csv | grep -q .'
 	check "... and every link of the page still leads somewhere" sh -c 'for a in $(grep -o "href=\"#[^\"]*\"" "$0" | sed "s/^href=\"#//; s/\"$//" | sort -u); do grep -q " id=\"$a\"" "$0" || exit 1; done' mo/2026-10/report.fr.html
