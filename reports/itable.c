@@ -343,6 +343,24 @@ is_empty_part(const irow *r)
 	    !r->hide[3];
 }
 
+/* What a rate divides by: the population of which year, from where (the
+ * reference's own words, in French: marked so on another page). */
+static void
+population_note(page *p)
+{
+	sqlite3_stmt *st;
+
+	if (page_prepare(p, &st, "SELECT year, source FROM population WHERE "
+	    "year = (SELECT max(year) FROM population) GROUP BY source ORDER BY "
+	    "count(*) DESC LIMIT 1"))
+		return;
+	if (page_step(p, st))
+		page_say(p, "rate_population", page_esc(p, (const char *)
+		    sqlite3_column_text(st, 0)), page_fmt(p, "text_in_fr",
+		    page_col_esc(p, st, 1)));
+	sqlite3_finalize(st);
+}
+
 static void
 write_table(page *p, const itable *t, int phenomena)
 {
@@ -394,6 +412,8 @@ write_table(page *p, const itable *t, int phenomena)
 		    page_share(p, t->ytd_completeness));
 	else if (t->additive && t->completeness < 1)
 		page_say(p, "provisional_note", page_share(p, t->completeness));
+	if (!strcmp(t->kind, "rate"))
+		population_note(p);
 }
 
 void

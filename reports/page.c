@@ -235,6 +235,16 @@ page_pvalue(page *p, double v)
 }
 
 const char *
+page_day(page *p, long long yyyymmdd)
+{
+	char month[64], buf[96];
+
+	numfmt_month(p->lang, (int)(yyyymmdd / 100), month, sizeof month);
+	snprintf(buf, sizeof buf, "%d %s", (int)(yyyymmdd % 100), month);
+	return page_esc(p, buf);
+}
+
+const char *
 page_month(page *p, int yyyymm)
 {
 	char buf[64];

@@ -87,6 +87,8 @@ const char *page_change(page *p, double ratio);
 const char *page_interval(page *p, double low, double high);
 const char *page_pvalue(page *p, double v);
 const char *page_month(page *p, int yyyymm);
+/* A day: 20261129 -> "29 novembre 2026". */
+const char *page_day(page *p, long long yyyymmdd);
 
 /* Names: a zone ("Bruxelles-Ouest"; 0 the region), a commune by NIS
  * code, a phenomenon and a modus operandi by code (the code itself,

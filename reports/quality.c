@@ -250,6 +250,40 @@ not_delivered(page *p)
 		page_say(p, "all_delivered");
 }
 
+/* The partners' files in force, as loaded: name, content, rows, day. */
+static void
+partner_files(page *p)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (page_prepare(p, &st, "SELECT stem, kind, rows, CAST(replace(substr("
+	    "loaded_at, 1, 10), '-', '') AS INTEGER) FROM partner_file ORDER BY "
+	    "loaded_at, stem"))
+		return;
+	while (page_step(p, st)) {
+		if (!n++) {
+			fprintf(p->out, "<h3 id=\"partner-files\">%s</h3>\n",
+			    page_msg(p, "h3_partner_files"));
+			page_table_open(p, NULL, page_msg(p, "h3_partner_files"));
+			fprintf(p->out, "<thead><tr><th scope=\"col\">%s</th>"
+			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			    "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
+			    page_msg(p, "th_file"), page_msg(p, "th_content"),
+			    page_msg(p, "th_rows"), page_msg(p, "th_loaded_on"));
+		}
+		fprintf(p->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s"
+		    "</td></tr>\n", page_col_esc(p, st, 0), page_msg(p,
+		    strcmp((const char *)sqlite3_column_text(st, 1), "progress") ?
+		    "partner_kind_figures" : "partner_kind_progress"),
+		    page_num(p, sqlite3_column_int(st, 2), 0), page_day(p,
+		    sqlite3_column_int64(st, 3)));
+	}
+	sqlite3_finalize(st);
+	if (n)
+		fputs("</tbody></table></div>\n", p->out);
+}
+
 /* The labels no alias maps yet: each count disclosed on its own. */
 static void
 unmapped(page *p)
@@ -302,6 +336,7 @@ quality_write(page *p)
 	snprintf(id, sizeof id, "%s", page_id(p, "fig"));
 	page_chart(p, id, CHART_COVERAGE, NULL, 0);
 	unmapped(p);
+	partner_files(p);
 	fputs("</section>\n", p->out);
 	free(q->cells);
 	free(q->row);

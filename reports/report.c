@@ -114,17 +114,6 @@ static const char css[] =
 	"@media print{.grid span,.legend span{-webkit-print-color-adjust:exact;"
 	"print-color-adjust:exact}}";
 
-/* A day in the language: 20261129 -> "29 novembre 2026". */
-static const char *
-day(page *p, long long yyyymmdd)
-{
-	char month[64], buf[96];
-
-	numfmt_month(p->lang, (int)(yyyymmdd / 100), month, sizeof month);
-	snprintf(buf, sizeof buf, "%d %s", (int)(yyyymmdd % 100), month);
-	return page_esc(p, buf);
-}
-
 long
 report_local_day(const char *utc)
 {
@@ -158,12 +147,29 @@ cutoff(page *p)
 	if (page_step(p, st) && sqlite3_column_type(st, 0) != SQLITE_NULL &&
 	    sqlite3_column_type(st, 1) != SQLITE_NULL)
 		page_say(p, "source_cutoff", page_month(p, sqlite3_column_int(st,
-		    0)), page_month(p, p->month), day(p, sqlite3_column_int64(st,
-		    1)), day(p, sqlite3_column_int64(st, 2)));
+		    0)), page_month(p, p->month), page_day(p, sqlite3_column_int64(st,
+		    1)), page_day(p, sqlite3_column_int64(st, 2)));
 	sqlite3_finalize(st);
 }
 
-/* Where the figures come from: extracts, zones, their last month. */
+/* The partners' files: how many, and the day the last was loaded (the
+ * data quality section lists them). */
+static void
+partner_files(page *p)
+{
+	sqlite3_stmt *st;
+
+	if (page_prepare(p, &st, "SELECT count(*), CAST(replace(substr("
+	    "max(loaded_at), 1, 10), '-', '') AS INTEGER) FROM partner_file"))
+		return;
+	if (page_step(p, st) && sqlite3_column_int(st, 0))
+		page_say(p, "source_partners", page_num(p, sqlite3_column_int(st,
+		    0), 0), page_day(p, sqlite3_column_int64(st, 1)));
+	sqlite3_finalize(st);
+}
+
+/* Where the figures come from: extracts, zones, their last month and
+ * load, the partners' files. */
 static void
 provenance(page *p)
 {
@@ -178,21 +184,25 @@ provenance(page *p)
 		return;
 	page_say(p, "source_intro", page_num(p, (double)files, 0),
 	    page_num(p, (double)zones, 0));
-	if (page_prepare(p, &st, "SELECT zone, max(month) FROM coverage WHERE "
-	    "delivered GROUP BY zone ORDER BY zone"))
+	if (page_prepare(p, &st, "SELECT c.zone, max(c.month), (SELECT "
+	    "CAST(replace(substr(max(e.loaded_at), 1, 10), '-', '') AS INTEGER) "
+	    "FROM extract e WHERE e.zone = c.zone) FROM coverage c WHERE "
+	    "c.delivered GROUP BY c.zone ORDER BY c.zone"))
 		return;
 	while (page_step(p, st)) {
 		if (n++)
 			fputs(", ", p->out);
 		page_say(p, "source_zone", page_zone(p, sqlite3_column_int(st, 0)),
-		    page_month(p, sqlite3_column_int(st, 1)));
+		    page_month(p, sqlite3_column_int(st, 1)), page_day(p,
+		    sqlite3_column_int64(st, 2)));
 	}
 	sqlite3_finalize(st);
+	partner_files(p);
 	if (p->reproduced_day)
-		page_say(p, "source_end_reproduced", day(p, p->written_day),
-		    SUIVI_VERSION, day(p, p->reproduced_day));
+		page_say(p, "source_end_reproduced", page_day(p, p->written_day),
+		    SUIVI_VERSION, page_day(p, p->reproduced_day));
 	else
-		page_say(p, "source_end", day(p, p->written_day), SUIVI_VERSION);
+		page_say(p, "source_end", page_day(p, p->written_day), SUIVI_VERSION);
 	cutoff(p);
 }
 

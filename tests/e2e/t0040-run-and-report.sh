@@ -59,6 +59,8 @@ check "the alarms say how many series were screened and how many chance alone wo
 check "count tables say their last 12 months are still coming in, in both languages" sh -c 'grep -q "Provisoire.*environ [0-9][0-9],[0-9]" out/2026-10/report.fr.html && grep -q "Voorlopig: .*ongeveer [0-9][0-9],[0-9]" out/2026-10/report.nl.html'
 check "measures outside incident statistics give their reason" grep -q "Hors statistiques d.incidents" out/2026-10/report.fr.html
 check "the month not delivered is in data quality, in words" grep -q "juin 2023" out/2026-10/report.fr.html
+check "the source names each zone's last load and the partners' files, listed with their day" sh -c 'grep -q "Bruxelles-Nord (octobre 2026, chargé le " out/2026-10/report.fr.html && grep -q "<h3 id=\"partner-files\">Bestanden van de partners</h3>" out/2026-10/report.nl.html && [ "$(grep -c "^<tr><td>progress-[0-9-]*</td><td>voortgang van de maatregelen</td>" out/2026-10/report.nl.html)" -eq "$(sqlite3 t.db "SELECT count(*) FROM partner_file WHERE kind = '"'progress'"'")" ]'
+check "a rate's table says which population it divides by, its source marked French on the Dutch page" grep -q "Bevolking (2020): <span lang=\"fr\">Population au 1er janvier 2020" out/2026-10/report.nl.html
 # The extracts received: in every zone's row and the total, the rows
 # read are the loaded, revised, unchanged, duplicate and quarantined ones.
 grep -o '<tr[^>]*data-row="\(zone\|total\)"><td>[^<]*</td>\(<td>[^<]*</td>\)\{7\}</tr>' out/2026-10/report.fr.html |
