@@ -312,10 +312,10 @@ table_row(page *p, const itable *t, const irow *r)
 	    r->breakdown), figure(p, t, r->value, r->hide[0]), r->incomplete &&
 	    isnan(r->compare) ? page_msg(p, "not_compared") : figure(p, t,
 	    r->compare, r->hide[1]));
-	fprintf(p->out, "<td>%s</td><td>%s</td><td%s>%s%s%s</td>",
+	/* a p-value unadjusted for the others: not made to stand out */
+	fprintf(p->out, "<td>%s</td><td>%s</td><td>%s%s%s</td>",
 	    hidden ? page_suppressed(p, 2) : page_num(p, r->ratio, 2),
 	    hidden ? page_suppressed(p, 2) : page_interval(p, r->low, r->high),
-	    !hidden && r->p < 0.05 ? " class=\"sig\"" : "",
 	    hidden ? page_suppressed(p, 2) : page_pvalue(p, r->p),
 	    r->incomplete ? " " : "", r->incomplete ? page_msg(p,
 	    "incomplete_flag") : "");

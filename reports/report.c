@@ -70,7 +70,7 @@ static const char css[] =
 	"td:nth-child(2){min-width:9em}"
 	"tr.sum td{font-weight:bold;background:#f7f9fb}table td.num{text-align:"
 	"right}"
-	".sig{font-weight:bold}.flag{color:var(--alarm)}"
+	".flag{color:var(--alarm)}"
 	"ul.alarms>li{margin-bottom:1rem}dl.glossary dd{margin:0 0 .6rem 1.2rem}"
 	"figure{margin:.6rem 0 1.2rem}figure svg{width:100%;height:auto;"
 	"display:block}figcaption.data{font-size:.8rem;margin-top:.2rem}"
