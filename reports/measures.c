@@ -84,27 +84,37 @@ indicator(page *p, sqlite3_stmt *st, int *counts)
 	}
 }
 
+/* A measure's section.  Its heading and note, with the axis's heading
+ * before the axis's first measure (lead), are kept on a printed page
+ * with its first indicator (class keep). */
 static void
-measure_section(page *p, sqlite3_stmt *m)
+measure_section(page *p, sqlite3_stmt *m, const char *lead)
 {
 	char sql[512], measure[64];
 	sqlite3_stmt *st;
-	int counts = 0;
+	int counts = 0, first = 1;
 
 	snprintf(measure, sizeof measure, "%s", (const char *)
 	    sqlite3_column_text(m, 0));
-	fprintf(p->out, "<section class=\"measure\" id=\"measure-%d\"><h3>%s "
-	    "— %s</h3>\n<p class=\"note\">%s</p>\n", sqlite3_column_int(m, 1),
-	    page_esc(p, measure), page_col_esc(p, m, 2), page_col_esc(p, m, 3));
+	fprintf(p->out, "<section class=\"measure\" id=\"measure-%d\"><div "
+	    "class=\"keep\">%s<h3>%s — %s</h3>\n<p class=\"note\">%s</p>\n",
+	    sqlite3_column_int(m, 1), lead ? lead : "", page_esc(p, measure),
+	    page_col_esc(p, m, 2), page_col_esc(p, m, 3));
 	snprintf(sql, sizeof sql, "SELECT indicator, kind, %s, unit, reason%s, "
 	    "breakdown FROM indicator_def WHERE measure = ?1 ORDER BY seq",
 	    page_label_col(p), strcmp(page_ref_lang(p), "nl") ? "" : "_nl");
 	if (page_prepare(p, &st, sql))
 		return;
 	sqlite3_bind_text(st, 1, measure, -1, SQLITE_STATIC);
-	while (page_step(p, st))
+	while (page_step(p, st)) {
 		indicator(p, st, &counts);
+		if (first)
+			fputs("</div>\n", p->out);
+		first = 0;
+	}
 	sqlite3_finalize(st);
+	if (first)
+		fputs("</div>\n", p->out);
 	measure_charts(p, measure, counts);
 	fputs("</section>\n", p->out);
 }
@@ -171,13 +181,17 @@ toc_axis(page *p, sqlite3_stmt *ax, sqlite3_stmt *m)
 static void
 axis_section(page *p, sqlite3_stmt *ax, sqlite3_stmt *m)
 {
-	fprintf(p->out, "<section class=\"axis\" id=\"axis-%d\"><h2>",
+	char lead[1024];
+	int first = 1;
+
+	fprintf(p->out, "<section class=\"axis\" id=\"axis-%d\">",
 	    sqlite3_column_int(ax, 0));
-	page_say(p, "axis_heading", page_num(p, sqlite3_column_int(ax, 0), 0),
-	    page_col_esc(p, ax, 1));
-	fputs("</h2>\n", p->out);
-	while (page_step(p, m))
-		measure_section(p, m);
+	snprintf(lead, sizeof lead, "<h2>%s</h2>\n", page_fmt(p, "axis_heading",
+	    page_num(p, sqlite3_column_int(ax, 0), 0), page_col_esc(p, ax, 1)));
+	while (page_step(p, m)) {
+		measure_section(p, m, first ? lead : NULL);
+		first = 0;
+	}
 	fputs("</section>\n", p->out);
 }
 

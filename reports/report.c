@@ -92,7 +92,11 @@ static const char css[] =
 	"font-size:9pt;color:#666}}"
 	"@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}"
 	"h1,h2,h3,h4{break-after:avoid;page-break-after:avoid}"
-	"figure,li,tr,.plangrid{break-inside:avoid;page-break-inside:avoid}"
+	/* a measure's headings and note stay with its first indicator
+	 * (measures.c: keep: a page that cannot hold them all starts with
+	 * them); a table of up to 15 rows is not split */
+	"figure,li,tr,.plangrid,.keep,.tw:not(:has(tr:nth-child(16))){"
+	"break-inside:avoid;page-break-inside:avoid}"
 	"table{font-size:7.5pt}th,td{padding:.1em .35em}"
 	"td:nth-child(2){min-width:11em}"
 	".tw{overflow:visible}a{color:inherit;text-decoration:none}"
