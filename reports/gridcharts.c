@@ -185,6 +185,13 @@ out:
 	return rc;
 }
 
+/* A month not delivered is marked, not only coloured: a white × on its
+ * red (5.4:1), for readers who do not tell red from green. */
+#define COVERAGE_MARK "$C using 1:2:($3 > 0 ? \"\" : \"\xc3\x97\") with labels " \
+	"tc rgb '#ffffff' font ',9'"
+#define COVERAGE_MARK_PHONE "$C using 1:(2 * $2):($3 > 0 ? \"\" : " \
+	"\"\xc3\x97\") with labels tc rgb '#ffffff' font ',9'"
+
 /* The grid on a phone: its last CHART_PHONE_MONTHS, each zone's name on
  * a line of its own above its row (names as wide as a phone leave no room
  * beside it), a tick a half year. */
@@ -224,7 +231,7 @@ coverage_phone(sqlite3 *db, plot_script *p, const chart_range *r,
 		    2 * z - 1);
 	}
 	fputs("plot $C using 1:(2 * $2):(0.5):(0.5):3 with boxxyerror "
-	    "lc palette\n", p->fp);
+	    "lc palette, " COVERAGE_MARK_PHONE "\n", p->fp);
 	return SV_OK;
 }
 
@@ -298,7 +305,7 @@ chart_coverage(sqlite3 *db, const chart_opts *o, const chart_range *r,
 	    "unset key\nset lmargin %d\nset title ", nz - 1, (int)widest + 3);
 	plot_string(&p, msg(o->lang, "coverage_title"));
 	fprintf(p.fp, "\nset xrange [-0.5:%d.5]\nplot $C using 1:2:(0.5):(0.5):3 "
-	    "with boxxyerror lc palette\n", r->n - 1);
+	    "with boxxyerror lc palette, " COVERAGE_MARK "\n", r->n - 1);
 	rc = coverage_phone(db, &p, r, zones, nz, o->lang, e);
 	free(zones);
 	if (rc) {

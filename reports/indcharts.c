@@ -202,8 +202,8 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	plot_string(&p, d->label);
 	fputs("\nplot ", p.fp);
 	chart_shade_then(&p, r, "$D", o->lang);
-	fputs("$D using 1:4 axes x1y2 with boxes fs solid 0.5 noborder lc rgb "
-	    "'#c8d3e0'", p.fp);
+	fputs("$D using 1:4 axes x1y2 with boxes fs solid 0.5 border lc rgb "
+	    CHART_BASE_BORDER " lc rgb '#c8d3e0'", p.fp);
 	chart_legend(&p, o->lang, hidden ? "legend_base_gaps" : "legend_base");
 	/* points as well: a month between two hidden ones is still seen */
 	fputs(", $D using 1:3 with linespoints lw 2 pt 7 ps 0.35 lc rgb "
@@ -416,8 +416,8 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	plot_string(&p, d->label);
 	fputs("\nplot ", p.fp);
 	chart_shade_then(&p, &shown, "$D", o->lang);
-	fputs("$D using 1:4 axes x1y2 with boxes fs solid 0.5 noborder lc rgb "
-	    "'#c8d3e0'", p.fp);
+	fputs("$D using 1:4 axes x1y2 with boxes fs solid 0.5 border lc rgb "
+	    CHART_BASE_BORDER " lc rgb '#c8d3e0'", p.fp);
 	chart_legend(&p, o->lang, "legend_authors");
 	fputs(", $D using 1:3 with lines lw 2 lc rgb '#aa3377'", p.fp);
 	chart_legend(&p, o->lang, "legend_repeat");

@@ -386,9 +386,9 @@ page_period12(page *p)
 void
 page_table_open(page *p, const char *cls, const char *label)
 {
-	fprintf(p->out, "<div class=\"tw\"><table%s%s%s aria-label=\"%s\">",
-	    cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "",
-	    page_esc(p, label));
+	fprintf(p->out, "<div class=\"tw\"><table%s%s%s><caption class=\"sr\">"
+	    "%s</caption>", cls ? " class=\"" : "", cls ? cls : "",
+	    cls ? "\"" : "", page_esc(p, label));
 }
 
 const char *

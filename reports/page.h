@@ -132,8 +132,8 @@ const char *page_chart_ref(page *p, enum chart_kind kind, const char *set,
     int zone);
 
 /* Open a table (class cls, or none) in its sideways-scrolling frame,
- * named for assistive technology by label (the heading above it, as
- * text: escaped here). */
+ * captioned by label for assistive technology (the heading above it, as
+ * text: escaped here; the caption read aloud, not shown). */
 void page_table_open(page *p, const char *cls, const char *label);
 
 /* A new id, unique in the page: "<prefix>-<n>". */

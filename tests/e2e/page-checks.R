@@ -5,7 +5,7 @@
 # of gnuplot's ("Gnuplot", "$D using 1:2"); a chart whose legend names the
 # expected band or the alarms draws them; each alarm's sentence links to
 # a chart of its phenomenon that draws alarm points, each modus operandi
-# signal to a chart of its code; every table has a name (aria-label) and
+# signal to a chart of its code; every table has a caption and
 # every head cell a scope; no two links that go to different places say
 # the same (their text as a screen reader reads it); numbers in tables
 # are grouped by thousands the language's way.  Prints each failure and
@@ -86,7 +86,7 @@ for (a in signals)
 
 # every table is named (by the heading above it) and every head cell
 # says what it heads
-unnamed <- all_of("<table(?![^>]*aria-label=\"[^\"]+\")[^>]*>")
+unnamed <- all_of("<table[^>]*>(?!<caption[^>]*>[^<]+</caption>)")
 if (length(unnamed))
   fail(length(unnamed), " tables without a name for assistive technology")
 if (length(all_of("<th(?=[ >])(?![^>]*scope=)[^>]*>")))

@@ -131,7 +131,7 @@ for (t in tables) {
     }
   }
 }
-unmapped <- regmatches(html, gregexpr("<table( aria-label=\"[^\"]*\")?><thead><tr><th[^>]*>[^<]*</th><th[^>]*>[^<]*</th></tr></thead><tbody>.*?</table>", html))[[1]]
+unmapped <- regmatches(html, gregexpr("<table(><caption[^>]*>[^<]*</caption)?><thead><tr><th[^>]*>[^<]*</th><th[^>]*>[^<]*</th></tr></thead><tbody>.*?</table>", html))[[1]]
 for (t in unmapped) {
   v <- num(regmatches(t, gregexpr("(?<=<td>)[^<]*(?=</td></tr>)", t, perl = TRUE))[[1]])
   if (any(!is.na(v) & v >= 1 & v < k)) complain("unmapped labels: a count below ", k, " is shown")

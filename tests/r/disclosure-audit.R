@@ -127,7 +127,8 @@ plots <- function(svg, ax, axis = "y") {
 			bx <- c(bx, (min(v[c(1, 3, 5, 7)]) + max(v[c(1, 3, 5, 7)])) / 2)
 			by <- c(by, min(v[c(2, 4, 6, 8)]))
 		}
-		x <- c(x, bx); y <- c(y, by)
+		# bars: their tops alone (not the corners of their outlines)
+		if (length(bars)) { x <- bx; y <- by }
 		keep <- y >= ax$top - 1 & y <= ax$bottom + 1 & x > 0
 		x <- x[keep]; y <- y[keep]
 		a <- if (axis == "y2" && length(bars)) ax$y2 else ax$y
