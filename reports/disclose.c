@@ -33,23 +33,31 @@ smallest_part(const disclose_cell *c, const disclose_group *g)
 }
 
 /* Whether g lets a suppressed cell, or a small sum of them, be
- * recomputed from the published ones. */
+ * recomputed from the published ones; or, the total shown and every
+ * hidden part marked "<min_cell" (each at most min_cell - 1, as the mark
+ * says), their sum too large for any of them to be 0: three "<5" adding
+ * up to 11 are each 3 or 4. */
 static int
 leaks(const disclose_cell *c, const disclose_group *g, int min_cell)
 {
-	int hidden = c[g->total].suppressed != 0;
+	int hidden = c[g->total].suppressed != 0, primary = 0;
 	double sum = 0;
 
 	for (int i = 0; i < g->nparts; i++)
 		if (c[g->parts[i]].suppressed) {
 			hidden++;
+			primary += c[g->parts[i]].suppressed == 1;
 			sum += isnan(c[g->parts[i]].n) ? 0 : c[g->parts[i]].n;
 		}
 	if (hidden == 0)
 		return 0;
 	if (hidden == 1)
 		return 1;
-	return !c[g->total].suppressed && sum >= 1 && sum < min_cell;
+	if (c[g->total].suppressed)
+		return 0;
+	if (sum >= 1 && sum < min_cell)
+		return 1;
+	return primary == hidden && sum > (double)(min_cell - 1) * (hidden - 1);
 }
 
 int

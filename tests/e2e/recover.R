@@ -10,6 +10,7 @@
 #  - read a count of 1 to MIN_CELL - 1 that is shown as a number,
 #  - recompute a suppressed cell (a group with exactly one unknown),
 #  - recompute a sum of suppressed cells that is itself 1 to MIN_CELL - 1,
+#    or, of cells all marked <MIN_CELL, too large for any of them to be 0,
 #  - read a ratio, interval or p-value whose counts are suppressed (or a
 #    change whose years to date are),
 #  - subtract a year to date from its 12 months and get 1 to MIN_CELL - 1,
@@ -38,7 +39,9 @@ groups <- 0
 complain <- function(...) problems <<- c(problems, paste0(...))
 
 # One group: total t (value, hidden) and parts; all values as counts.
-check_group <- function(what, tv, th, pv, ph, counts = TRUE) {
+# pm: which hidden parts are marked "<k" (each at most k - 1, as the mark
+# says); the others hidden ("×") could be anything.
+check_group <- function(what, tv, th, pv, ph, counts = TRUE, pm = ph & FALSE) {
   groups <<- groups + 1
   unknown <- th + sum(ph)
   if (unknown == 1)
@@ -47,8 +50,12 @@ check_group <- function(what, tv, th, pv, ph, counts = TRUE) {
     d <- tv - sum(pv[!ph])
     if (d >= 1 - 1e-6 && d < k - 1e-6)
       complain(what, ": the suppressed cells add up to ", round(d, 2))
+    if (all(pm[ph]) && d > (k - 1) * (unknown - 1) + 1e-6)
+      complain(what, ": ", unknown, " cells marked <", k, " add up to ", round(d, 2),
+               ": none of them can be 0")
   }
 }
+marked <- function(x) grepl("^&lt;[0-9]+$", trimws(gsub("<[^>]*>", "", x)))
 
 pop_of <- function(level) {
   if (startsWith(level, "commune-"))
@@ -81,6 +88,7 @@ for (t in tables) {
       # a cell left empty (a zone's year to date) is not published
       h <- vapply(cells, function(c) any(vapply(c[ab], hidden, TRUE)) ||
                   any(!nzchar(trimws(gsub("<[^>]*>", "", c[ab])))), TRUE)
+      pm <- vapply(cells, function(c) length(ab) == 1 && marked(c[ab]), TRUE)
       if (class == "rates") v <- v * vapply(level, pop_of, 0) / 1000
       if (class %in% c("counts", "rates")) {
         small <- !h & !is.na(v) & v >= 1 - 1e-6 & v < k - 1e-6
@@ -88,13 +96,13 @@ for (t in tables) {
         tot <- which(level == "region0" & part == "all")
         if (length(tot) == 1) {
           p <- which(level == "region0" & part == "part")
-          if (length(p)) check_group("breakdown of a total", v[tot], h[tot], v[p], h[p])
+          if (length(p)) check_group("breakdown of a total", v[tot], h[tot], v[p], h[p], pm = pm[p])
           z <- which(startsWith(level, "zone-"))
-          if (length(z)) check_group("zones of the region", v[tot], h[tot], v[z], h[z])
+          if (length(z)) check_group("zones of the region", v[tot], h[tot], v[z], h[z], pm = pm[z])
         }
         for (zt in which(startsWith(level, "zone-"))) {
           cm <- which(startsWith(level, "commune-") & zone == zone[zt])
-          if (length(cm)) check_group("communes of a zone", v[zt], h[zt], v[cm], h[cm])
+          if (length(cm)) check_group("communes of a zone", v[zt], h[zt], v[cm], h[cm], pm = pm[cm])
         }
       } else if (class == "mix") {
         # percentages, not counts: only a lone unknown gives something away

@@ -46,6 +46,36 @@ two_small_counts_that_add_up_to_a_small_sum_take_a_third(void **state)
 }
 
 static void
+small_counts_whose_sum_bounds_each_away_from_zero_take_another(void **state)
+{
+	/* total 0 = 3 + 4 + 4 + 100: the three "<5" add up to 11, and each
+	 * at most 4 would be 3 or 4: a cell of unknown size must join them */
+	static int parts4[] = { 1, 2, 3, 4 };
+	disclose_cell c[5] = { { 111, NAN, 0 }, { 3, NAN, 0 }, { 4, NAN, 0 },
+	    { 4, NAN, 0 }, { 100, NAN, 0 } };
+	disclose_group g = { 0, parts4, 4 };
+
+	(void)state;
+	assert_int_equal(disclose_table(c, 5, &g, 1, 5), 4);
+	assert_int_equal(c[4].suppressed, 2);
+	assert_int_equal(c[0].suppressed, 0);
+}
+
+static void
+small_counts_that_may_each_be_zero_stand_alone(void **state)
+{
+	/* 1 + 3 + 4 = 8: each could be 0 (the others 4 and 4) */
+	static int parts4[] = { 1, 2, 3, 4 };
+	disclose_cell c[5] = { { 108, NAN, 0 }, { 1, NAN, 0 }, { 3, NAN, 0 },
+	    { 4, NAN, 0 }, { 100, NAN, 0 } };
+	disclose_group g = { 0, parts4, 4 };
+
+	(void)state;
+	assert_int_equal(disclose_table(c, 5, &g, 1, 5), 3);
+	assert_int_equal(c[4].suppressed, 0);
+}
+
+static void
 zeros_and_large_counts_are_published(void **state)
 {
 	disclose_cell c[4];
@@ -96,6 +126,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_lone_small_count_takes_a_second_cell_with_it),
 		cmocka_unit_test(two_small_counts_that_add_up_to_a_small_sum_take_a_third),
+		cmocka_unit_test(small_counts_whose_sum_bounds_each_away_from_zero_take_another),
+		cmocka_unit_test(small_counts_that_may_each_be_zero_stand_alone),
 		cmocka_unit_test(zeros_and_large_counts_are_published),
 		cmocka_unit_test(a_share_hides_its_small_complement_too),
 		cmocka_unit_test(hierarchies_settle_whole),
