@@ -195,6 +195,17 @@ chart_shown(const chart_range *r, int i)
 	return i >= r->provisional ? CHART_PROVISIONAL : CHART_SHOWN;
 }
 
+double
+chart_published(const char *series, double v)
+{
+	for (const chart_series_def *d = chart_data_series; d->code; d++)
+		if (!strcmp(d->code, series) && !isnan(v) && !isinf(v)) {
+			double k = pow(10, d->decimals);
+			return round(v * k) / k;
+		}
+	return v;
+}
+
 void
 chart_data(const chart_opts *o, int yyyymm, int zone, const char *series,
     const char *part, double v, enum chart_status s)

@@ -85,6 +85,12 @@ typedef struct chart_series_def {
 	const char *meaning;    /* in English, for the release's schema */
 } chart_series_def;
 extern const chart_series_def chart_data_series[];
+/* v as the chart's data publish it: rounded to the series' decimals
+ * (chart_data_series).  What a chart draws goes through here first, so
+ * that its image carries no more than its data file: an SVG's
+ * coordinates would give a share to a thousandth of a point, and with it
+ * the counts behind it. */
+double chart_published(const char *series, double v);
 void chart_data(const chart_opts *o, int yyyymm, int zone, const char *series,
     const char *part, double v, enum chart_status s);
 

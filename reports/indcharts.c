@@ -183,7 +183,8 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	for (int i = 0; i < r->n; i++) {
 		chart_month(p.fp, chart_month_at(r, i));
 		chart_num(p.fp, i >= r->provisional ? 100 : NAN);
-		chart_num(p.fp, base[i] > 0 && !gap[i] ? 100 * num[i] / base[i] : NAN);
+		chart_num(p.fp, chart_published("share", base[i] > 0 && !gap[i] ?
+		    100 * num[i] / base[i] : NAN));
 		chart_num(p.fp, gap[i] ? NAN : base[i]);
 		putc('\n', p.fp);
 		ratio_data(o, r, i, "share", "base", num[i], base[i], gap[i]);
@@ -316,8 +317,8 @@ rate_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		chart_month(p.fp, chart_month_at(r, i));
 		chart_num(p.fp, i >= r->provisional ? ymax : NAN);
 		for (int z = 0; z <= nz; z++) {
-			double x = pop[z] > 0 && !gaps[z][i] ? 1000 * v[i][z] / pop[z] :
-			    NAN;
+			double x = chart_published("rate", pop[z] > 0 &&
+			    !gaps[z][i] ? 1000 * v[i][z] / pop[z] : NAN);
 			chart_num(p.fp, x);
 			chart_data(o, chart_month_at(r, i), z ? zones[z - 1] : 0, "rate",
 			    NULL, x, gaps[z][i] ? CHART_NOT_DELIVERED : chart_shown(r, i));
@@ -391,7 +392,8 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	for (int i = first; i < r->n; i++) {
 		chart_month(p.fp, chart_month_at(r, i));
 		chart_num(p.fp, i >= r->provisional ? ymax : NAN);
-		chart_num(p.fp, base[i] > 0 && !gap[i] ? 100 * num[i] / base[i] : NAN);
+		chart_num(p.fp, chart_published("repeat_share", base[i] > 0 &&
+		    !gap[i] ? 100 * num[i] / base[i] : NAN));
 		chart_num(p.fp, gap[i] ? NAN : base[i]);
 		putc('\n', p.fp);
 		ratio_data(o, r, i, "repeat_share", "authors", num[i], base[i],

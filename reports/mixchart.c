@@ -40,6 +40,94 @@ free_names(char *names[64])
 		free(names[k]);
 }
 
+/* Whether every code of the space-separated list sub is in set. */
+static int
+within(const char *sub, const char *set)
+{
+	size_t n;
+
+	for (const char *p = sub; *p; p += n + strspn(p + n, " ")) {
+		const char *q = set;
+		int found = 0;
+		n = strcspn(p, " ");
+		while (*q && !found) {
+			size_t m = strcspn(q, " ");
+			found = m == n && !strncmp(p, q, n);
+			q += m + strspn(q + m, " ");
+		}
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether the facts of indicator `name` less those of `part`, by modus
+ * operandi over three months from first, have a count of 1 to
+ * min_cell - 1 (*small set). */
+static int
+rest_small(sqlite3 *db, const char *name, const char *part,
+    const chart_range *r, int first, int min_cell, int *small, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	/* the rest of each month and code, and of the two months before */
+	if ((rc = db_prepare(db, &st, "WITH d AS (SELECT a.month, a.part, a.n - "
+	    "coalesce(b.n, 0) AS n FROM indicator_month a LEFT JOIN "
+	    "indicator_month b ON b.indicator = ?2 AND b.month = a.month AND "
+	    "b.part = a.part WHERE a.indicator = ?1 AND a.month BETWEEN ?3 AND "
+	    "?4) SELECT 1 FROM d d0 LEFT JOIN d d1 ON d1.part = d0.part AND "
+	    "d1.month = CASE WHEN d0.month % 100 = 1 THEN d0.month - 89 ELSE "
+	    "d0.month - 1 END LEFT JOIN d d2 ON d2.part = d0.part AND d2.month = "
+	    "CASE WHEN d0.month % 100 <= 2 THEN d0.month - 90 ELSE d0.month - 2 "
+	    "END WHERE d0.month >= ?5 AND d0.n + coalesce(d1.n, 0) + "
+	    "coalesce(d2.n, 0) BETWEEN 1 AND ?6 LIMIT 1", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, part, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, chart_month_at(r, first));
+	sqlite3_bind_int(st, 4, r->to);
+	sqlite3_bind_int(st, 5, chart_month_at(r, first + 2 < r->n ? first + 2 :
+	    first));
+	sqlite3_bind_int(st, 6, min_cell - 1);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		*small = 1;
+	return db_finish(db, st, step, e);
+}
+
+/*
+ * Whether another mix of the publication draws a part of this one's
+ * phenomena (the burglaries without home-jacking, beside all of them)
+ * and the rest, the one less the other, has a modus operandi of 1 to
+ * min_cell - 1 facts in three months from first: the two charts' shares
+ * would give those counts back, as their difference.  *small is set.
+ */
+static int
+nested_small(sqlite3 *db, const char *name, const chart_range *r, int first,
+    int min_cell, int *small, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	if ((rc = db_prepare(db, &st, "SELECT o.indicator, o.phenomena, "
+	    "m.phenomena FROM indicator_def o JOIN indicator_def m ON "
+	    "m.indicator = ?1 WHERE o.kind = 'share' AND o.breakdown = "
+	    "'modus_operandi' AND o.indicator <> m.indicator AND "
+	    "length(o.phenomena) < length(m.phenomena)", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	while (!rc && !*small && (step = sqlite3_step(st)) == SQLITE_ROW)
+		if (within((const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2)))
+			rc = rest_small(db, name, (const char *)
+			    sqlite3_column_text(st, 0), r, first, min_cell, small, e);
+	if (rc) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	return db_finish(db, st, step, e);
+}
+
 /* Each modus operandi's share of the set's facts with one, over the three
  * months to each month (single months are too few). */
 int
@@ -111,6 +199,8 @@ chart_mix(sqlite3 *db, const char *name, const char *label,
 		for (int k = 0; k < ncodes; k++)
 			withheld |= chart_small(c[i][k], base, o->min_cell);
 	}
+	if (!rc && !withheld && o->min_cell)
+		rc = nested_small(db, name, r, first, o->min_cell, &withheld, e);
 	if (!rc && withheld)
 		rc = CHART_WITHHELD;
 	if (rc) {
@@ -144,10 +234,12 @@ chart_mix(sqlite3 *db, const char *name, const char *label,
 		chart_month(p.fp, chart_month_at(r, i));
 		chart_num(p.fp, i >= r->provisional ? 100 : NAN);
 		for (int k = 0; k < ncodes; k++) {
-			chart_num(p.fp, base > 0 ? 100 * c[i][k] / base : NAN);
+			double sh = chart_published("share_3m", base > 0 ? 100 *
+			    c[i][k] / base : NAN);
+			chart_num(p.fp, sh);
 			chart_data(o, chart_month_at(r, i), 0, "share_3m", codes[k],
-			    base > 0 ? 100 * c[i][k] / base : NAN, gap[i] || gap[i - 1]
-			    || gap[i - 2] ? CHART_NOT_DELIVERED : chart_shown(r, i));
+			    sh, gap[i] || gap[i - 1] || gap[i - 2] ?
+			    CHART_NOT_DELIVERED : chart_shown(r, i));
 		}
 		putc('\n', p.fp);
 	}

@@ -180,8 +180,8 @@ block(plot_script *p, const chart_opts *o, const mo_level *l,
 	fputs("$D << EOD\n", p->fp);
 	for (int i = 0; i < r->n; i++) {
 		int month = chart_month_at(r, i);
-		double share = !gap[i] && l->n[i] > 0 ? 100 * l->n[i] /
-		    l->facts[i] : NAN;
+		double share = chart_published("modus_share", !gap[i] &&
+		    l->n[i] > 0 ? 100 * l->n[i] / l->facts[i] : NAN);
 		enum chart_status s = gap[i] ? CHART_NOT_DELIVERED :
 		    i >= r->provisional ? CHART_PROVISIONAL : CHART_SHOWN;
 		chart_month(p->fp, month);
