@@ -247,7 +247,7 @@ report_opt(int ch, const char *arg, void *ctx)
 {
 	report_args *a = ctx;
 
-	if (ch && strchr("mlcF", ch))
+	if (ch && strchr("mlcFT", ch))
 		a->settings = 1;
 	switch (ch) {
 	case 'o': a->r.out = arg; a->out_given = 1; return SV_OK;
@@ -261,6 +261,7 @@ report_opt(int ch, const char *arg, void *ctx)
 	case 'Z': a->all_zones = 1; return SV_OK;
 	case 'F': a->r.chart_files = 1; return SV_OK;
 	case 'c': return cli_min_cell(arg, &a->r.min_cell);
+	case 'T': a->r.new_threshold = 1; return SV_OK;
 	}
 	return SV_USAGE;
 }
@@ -270,6 +271,7 @@ static const struct option report_options[] = {
 	{ "month", required_argument, NULL, 'm' },
 	{ "lang", required_argument, NULL, 'l' },
 	{ "min-cell", required_argument, NULL, 'c' },
+	{ "new-threshold", no_argument, NULL, 'T' },
 	{ "chart-files", no_argument, NULL, 'F' },
 	{ "inbox", required_argument, NULL, 'i' },
 	{ "sample", no_argument, NULL, 's' },

@@ -272,7 +272,7 @@ static const command commands[] = {
 	  "                    file\n" },
 	{ "report", cmd_report,
 	  "[--db FILE] [--out DIR] [--month YYYY-MM] [--lang fr,nl] [--min-cell N]\n"
-	  "                    [--chart-files]\n"
+	  "                    [--new-threshold] [--chart-files]\n"
 	  "       suivi report [--db FILE] [--out DIR] --publication N",
 	  "Write the monthly report: DIR/<YYYY-MM>/report.<lang>.html, one\n"
 	  "self-contained page per language (charts inline), alarms and clear\n"
@@ -284,7 +284,11 @@ static const command commands[] = {
 	  "  --out DIR      where (default: out)\n"
 	  "  --month M      the month aggregated (default: the last aggregation's)\n"
 	  "  --lang L       languages, comma-separated: fr, nl, en (default: fr,nl)\n"
-	  "  --min-cell N   counts of 1 to N-1 are published as <N (default: 5)\n"
+	  "  --min-cell N   counts of 1 to N-1 are published as <N (default: 5);\n"
+	  "                 a month published at another minimum cell is refused\n"
+	  "                 (exit 65: two pages of the same data at two\n"
+	  "                 thresholds, read together, give small counts away)\n"
+	  "  --new-threshold  publish the month at this minimum cell all the same\n"
 	  "  --chart-files  also each chart as an SVG file of its own, in\n"
 	  "                 DIR/<YYYY-MM>/charts/<figure>.<lang>.svg\n"
 	  "  --publication N  publication N's pages written again, from the\n"
@@ -363,7 +367,8 @@ static const command commands[] = {
 	{ "run", cmd_run,
 	  "--inbox DIR [--sample] [--db FILE] [--create] [--out DIR]\n"
 	  "                 [--month YYYY-MM] [--lang L] [--min-cell N] "
-	  "[--verbose]\n                 [--require-all-zones] [--chart-files]",
+	  "[--new-threshold]\n                 [--verbose] [--require-all-zones] "
+	  "[--chart-files]",
 	  "The month's whole job: ingest every new extract of the inbox and the\n"
 	  "partners' files of DIR/partners/, aggregate, write the report.  The\n"
 	  "report's pages are printed on stdout.  A zone that has not delivered\n"
@@ -380,6 +385,7 @@ static const command commands[] = {
 	  "                 most zones delivered)\n"
 	  "  --lang L       as for report (default: fr,nl)\n"
 	  "  --min-cell N   as for report (default: 5)\n"
+	  "  --new-threshold  as for report\n"
 	  "  --chart-files  as for report\n"
 	  "  --verbose      a line for every file, known ones too\n"
 	  "  --require-all-zones  exit 75 when a zone has not delivered the\n"

@@ -517,6 +517,37 @@ report_ready(sv_err *e)
 	return plot_available(e);
 }
 
+/* SV_OK unless the month was published before at another minimum cell:
+ * what one page shows of the counts between the two thresholds, the
+ * other hides, and read together they give small counts back. */
+static int
+one_threshold(sqlite3 *db, int month, int min_cell, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, found = 0, before;
+	long long id;
+
+	if ((rc = db_prepare(db, &st, "SELECT id, min_cell FROM publication "
+	    "WHERE month = ?1 AND min_cell <> ?2 ORDER BY id DESC LIMIT 1", e)))
+		return rc;
+	sqlite3_bind_int(st, 1, month);
+	sqlite3_bind_int(st, 2, min_cell);
+	if ((rc = db_lookup(db, st, &found, e)) || !found) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	id = sqlite3_column_int64(st, 0);
+	before = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	return sv_errf(e, SV_DATAERR, "report: %04d-%02d was published with a "
+	    "minimum cell of %d (publication %lld); pages at %d beside them "
+	    "could be read together, and what one shows of %d to %d the other "
+	    "hides: give --min-cell %d, or --new-threshold to publish at %d all "
+	    "the same", month / 100, month % 100, before, id, min_cell,
+	    before < min_cell ? before : min_cell, (before > min_cell ? before :
+	    min_cell) - 1, before, min_cell);
+}
+
 int
 report_write(sqlite3 *db, const report_opts *o, FILE *out, FILE *log,
     sv_err *e)
@@ -539,6 +570,9 @@ report_write(sqlite3 *db, const report_opts *o, FILE *out, FILE *log,
 		return sv_errf(e, SV_USAGE, "report: the database is aggregated through "
 		    "%04d-%02d; run 'suivi aggregate --through %04d-%02d' first",
 		    through / 100, through % 100, o->month / 100, o->month % 100);
+	if (!o->new_threshold && (rc = one_threshold(db, through, o->min_cell,
+	    e)))
+		return rc;
 	if ((rc = prepare_dirs(o, through, dir, sizeof dir, &lock, e)) || (rc = db_integer(db, "SELECT count(*) "
 	    "FROM extract WHERE origin = 'sample'", &sample, e))) {
 		if (lock >= 0)

@@ -69,6 +69,10 @@ typedef struct report_opts {
 	                           on; 0: today */
 	long reproduced_day;    /* yyyymmdd of a reproduction, which the pages
 	                           say beside it; 0: none */
+	int new_threshold;      /* publish the month again at another
+	                           min_cell than before (refused otherwise:
+	                           two pages of the same data at two
+	                           thresholds give small counts away) */
 } report_opts;
 
 /* The local day (yyyymmdd) of a UTC time as the ledger writes them

@@ -285,7 +285,8 @@ write_twice(sqlite3 *copy, const char *tmp, const reproduce_opts *ro,
 {
 	report_opts r = { .out = tmp, .month = o->month, .langs = o->langs,
 	    .min_cell = o->min_cell,
-	    .written_day = report_local_day(o->written_at) };
+	    .written_day = report_local_day(o->written_at),
+	    .new_threshold = 1 };       /* what was published, as it was */
 	long long id;
 	char *got = NULL;
 	int rc;
