@@ -46,6 +46,34 @@ read_points(sqlite3 *db, const char *indicator, int through, point **v,
 	return db_finish(db, st, step, e);
 }
 
+/* The x axis at the periods the figures are of, each named as a period
+ * (a quarter, "T3 2026", or a year), not at months the figures are not
+ * of; and the y axis says per what. */
+static void
+period_axis(plot_script *p, const point *v, size_t n, const char *lang)
+{
+	char name[64], at[16];
+	int yearly = 1;
+
+	for (size_t i = 0; i < n; i++)
+		yearly &= v[i].end % 100 == 12;
+	fputs("set xtics () out nomirror\n", p->fp);
+	for (size_t i = 0; i < n; i++) {
+		char y[16], q[16];
+		snprintf(y, sizeof y, "%d", v[i].end / 100);
+		snprintf(q, sizeof q, "%d", (v[i].end % 100 + 2) / 3);
+		snprintf(name, sizeof name, yearly ? "%s" : msg(lang,
+		    "tick_quarter"), yearly ? y : q, y);
+		month_format(month_from_yyyymm(v[i].end), at, sizeof at);
+		fputs("set xtics add (", p->fp);
+		plot_string(p, name);
+		fprintf(p->fp, " '%s')\n", at);
+	}
+	fputs("set ylabel ", p->fp);
+	plot_string(p, msg(lang, yearly ? "ylabel_per_year" : "ylabel_per_quarter"));
+	putc('\n', p->fp);
+}
+
 int
 chart_partner(sqlite3 *db, const char *indicator, const char *label,
     const chart_opts *o, int through, const char *path, chart_text *t,
@@ -83,8 +111,9 @@ chart_partner(sqlite3 *db, const char *indicator, const char *label,
 		ymax = v[i].value > ymax ? v[i].value : ymax;
 	}
 	fputs("EOD\n", p.fp);
-	free(v);
 	chart_time_axis(&p, &r, o->lang);
+	period_axis(&p, v, n, o->lang);
+	free(v);
 	fprintf(p.fp, "set yrange [0:%g]\nunset key\nset title ", ymax > 0 ?
 	    ymax * 1.15 : 1);
 	plot_string(&p, label);
