@@ -52,7 +52,7 @@ else
 	skip "python3 missing: the main points were not recounted"
 fi
 check "the definitions say what each measure counts, and which overlap" sh -c 'sed -n "/id=\"definitions\"/,/<\/section>/p" "$0" | grep -q "Cambriolage dans habitation (M5.9, M9.10)" && grep -q "<li><a href=\"#definitions\">Définitions</a></li>" "$0"' out/2026-10/report.fr.html
-check "... and that M6.16's table counts every phenomenon on the public transport network" sh -c 'sed -n "/id=\"definitions\"/,/<\/section>/p" "$0" | grep -q "alle fenomenen, alleen de feiten waar <code>place_type=public_transport</code>"' out/2026-10/report.nl.html
+check "... and that M6.16's table counts every phenomenon on the public transport network" sh -c 'sed -n "/id=\"definitions\"/,/<\/section>/p" "$0" | grep -q "alle fenomenen, alleen de feiten gepleegd in het openbaar vervoer"' out/2026-10/report.nl.html
 screened=$(sqlite3 -separator ' ' t.db "SELECT count(*), count(upper), printf('%.1f', count(upper) * (SELECT alpha FROM aggregate_run ORDER BY id DESC LIMIT 1)) FROM alarm WHERE month = 202610" | tr . ,)
 set -- $screened
 check "the alarms say how many series were screened and how many chance alone would raise ($screened)" sh -c 'sed "s/\xc2\xa0/ /g" "$0" | grep -q "suivi examine $1 séries .*; $2 ont assez d.historique .* jusqu.à environ $3 alarmes par mois dues au seul hasard"' out/2026-10/report.fr.html "$@"
@@ -96,7 +96,7 @@ taken=$(grep -m 1 '^2024-03,[0-9]*,facts,,[0-9][0-9]*,shown$' "attacked/data/$mu
 sed -i "s/^$taken\$/${taken%%,facts*},facts,,,suppressed/" "attacked/data/$multiples.csv"
 sed -i 's/^2024-03,0,facts,,[0-9]*,shown$/2024-03,0,facts,,,suppressed/' "attacked/data/$region.csv"
 check_exit 1 "the charts' attacker recomputes a zone's month taken out of $multiples ($taken) with the region's ($region)" Rscript "$TOP/tests/e2e/charts-attack.R" attacked/report.fr.html fr 5 communes.csv
-check "... exactly, by linear programming" grep -q "facts, $(echo "$taken" | cut -d, -f2), 2024-03: hidden, but the page's figures together give it: $(echo "$taken" | cut -d, -f5)\$" "$WORK/last.out"
+quick || check "... exactly, by linear programming" grep -q "facts, $(echo "$taken" | cut -d, -f2), 2024-03: hidden, but the page's figures together give it: $(echo "$taken" | cut -d, -f5)\$" "$WORK/last.out"
 # Each modus operandi signal's chart draws the facts of its code month by
 # month (a month a zone did not deliver aside): as sqlite3 counts them in
 # the incidents, apart from suivi.  The page lists the signals in this
