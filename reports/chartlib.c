@@ -222,8 +222,9 @@ chart_data(const chart_opts *o, int yyyymm, int zone, const char *series,
 	fprintf(o->data, "%04d-%02d,%d,%s,", yyyymm / 100, yyyymm % 100, zone,
 	    series);
 	tabwrite_csv_text(o->data, part ? part : "", ',');
-	if (s <= CHART_PROVISIONAL)
-		fprintf(o->data, ",%.*f,%s\n", decimals, v + 0.0, words[s]);
+	if (s <= CHART_PROVISIONAL)       /* as the chart draws it */
+		fprintf(o->data, ",%.*f,%s\n", decimals, chart_published(series,
+		    v) + 0.0, words[s]);
 	else
 		fprintf(o->data, ",,%s\n", words[s]);
 }

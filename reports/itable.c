@@ -186,12 +186,12 @@ ytd_verdicts(page *p, itable *t)
 			    r->breakdown, 2 + k);
 		r->ytd_given = !r->zone && !r->commune && audit_knows(p->audit,
 		    key[0]) && audit_knows(p->audit, key[1]);
-		for (int k = 0; k < 2; k++) {
-			enum audit_state st = audit_state(p->audit, key[k]);
-			/* a small count is "<5"; one hidden beside it "×" */
-			r->hide[2 + k] = !r->ytd_given || st == AUDIT_SHOWN ? 0 :
-			    st == AUDIT_SMALL ? 1 : 2;
-		}
+		/* hidden, small or not, as "×": the audit protects a year to
+		 * date as a count of unknown size, and a "<5" would say it is
+		 * at most 4 (two of them beside a total could then be had) */
+		for (int k = 0; k < 2; k++)
+			r->hide[2 + k] = r->ytd_given && audit_state(p->audit,
+			    key[k]) != AUDIT_SHOWN ? 2 : 0;
 		any |= r->ytd_given;
 	}
 	t->ytd &= any;
@@ -351,12 +351,12 @@ population_note(page *p)
 	sqlite3_stmt *st;
 
 	if (page_prepare(p, &st, "SELECT year, source FROM population WHERE "
-	    "year = (SELECT max(year) FROM population) GROUP BY source ORDER BY "
-	    "count(*) DESC LIMIT 1"))
+	    "sex = 'T' AND year = (SELECT max(year) FROM population) GROUP BY "
+	    "source ORDER BY count(*) DESC LIMIT 1"))
 		return;
 	if (page_step(p, st))
 		page_say(p, "rate_population", page_esc(p, (const char *)
-		    sqlite3_column_text(st, 0)), page_fmt(p, "text_in_fr",
+		    sqlite3_column_text(st, 0)), page_fmt(p, "name_in_fr",
 		    page_col_esc(p, st, 1)));
 	sqlite3_finalize(st);
 }

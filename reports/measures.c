@@ -86,7 +86,7 @@ indicator(page *p, sqlite3_stmt *st, int *counts)
 
 /* A measure's section.  Its heading and note, with the axis's heading
  * before the axis's first measure (lead), are kept on a printed page
- * with its first indicator (class keep). */
+ * with its first indicator that has a table or chart (class keep). */
 static void
 measure_section(page *p, sqlite3_stmt *m, const char *lead)
 {
@@ -107,10 +107,14 @@ measure_section(page *p, sqlite3_stmt *m, const char *lead)
 		return;
 	sqlite3_bind_text(st, 1, measure, -1, SQLITE_STATIC);
 	while (page_step(p, st)) {
+		/* a reason alone (kind none) is a note: the block goes on */
+		int none = !strcmp((const char *)sqlite3_column_text(st, 1),
+		    "none");
 		indicator(p, st, &counts);
-		if (first)
+		if (first && !none) {
 			fputs("</div>\n", p->out);
-		first = 0;
+			first = 0;
+		}
 	}
 	sqlite3_finalize(st);
 	if (first)

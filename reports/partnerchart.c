@@ -13,6 +13,7 @@
 #include "../core/grow.h"
 #include "../core/month.h"
 #include "../core/msg.h"
+#include "numfmt.h"
 
 typedef struct point {
 	int end;                /* yyyymm */
@@ -47,31 +48,54 @@ read_points(sqlite3 *db, const char *indicator, int through, point **v,
 }
 
 /* The x axis at the periods the figures are of, each named as a period
- * (a quarter, "T3 2026", or a year), not at months the figures are not
- * of; and the y axis says per what. */
+ * of the indicator's frequency (a month, a quarter "T3 2026", a year),
+ * not at months the figures are not of; and the y axis says per what. */
 static void
-period_axis(plot_script *p, const point *v, size_t n, const char *lang)
+period_axis(plot_script *p, const point *v, size_t n, const char *freq,
+    const char *lang)
 {
+	int yearly = !strcmp(freq, "year"), monthly = !strcmp(freq, "month");
 	char name[64], at[16];
-	int yearly = 1;
 
-	for (size_t i = 0; i < n; i++)
-		yearly &= v[i].end % 100 == 12;
 	fputs("set xtics () out nomirror\n", p->fp);
 	for (size_t i = 0; i < n; i++) {
 		char y[16], q[16];
 		snprintf(y, sizeof y, "%d", v[i].end / 100);
 		snprintf(q, sizeof q, "%d", (v[i].end % 100 + 2) / 3);
-		snprintf(name, sizeof name, yearly ? "%s" : msg(lang,
-		    "tick_quarter"), yearly ? y : q, y);
+		if (monthly)
+			numfmt_month_short(lang, v[i].end, name, sizeof name);
+		else
+			snprintf(name, sizeof name, yearly ? "%s" : msg(lang,
+			    "tick_quarter"), yearly ? y : q, y);
 		month_format(month_from_yyyymm(v[i].end), at, sizeof at);
 		fputs("set xtics add (", p->fp);
 		plot_string(p, name);
 		fprintf(p->fp, " '%s')\n", at);
 	}
 	fputs("set ylabel ", p->fp);
-	plot_string(p, msg(lang, yearly ? "ylabel_per_year" : "ylabel_per_quarter"));
+	plot_string(p, msg(lang, yearly ? "ylabel_per_year" : monthly ?
+	    "ylabel_per_month" : "ylabel_per_quarter"));
 	putc('\n', p->fp);
+}
+
+/* The indicator's frequency (month, quarter or year) into freq. */
+static int
+read_frequency(sqlite3 *db, const char *indicator, char *freq, size_t n,
+    sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, found = 0;
+
+	snprintf(freq, n, "quarter");
+	if ((rc = db_prepare(db, &st, "SELECT frequency FROM indicator_def "
+	    "WHERE indicator = ?1", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
+	if (!(rc = db_lookup(db, st, &found, e)) && found &&
+	    sqlite3_column_text(st, 0))
+		snprintf(freq, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int
@@ -81,12 +105,14 @@ chart_partner(sqlite3 *db, const char *indicator, const char *label,
 {
 	chart_range r = { 0, 0, through, 0, 0 };
 	double ymax = 0;
+	char freq[16];
 	plot_script p;
 	point *v;
 	size_t n;
 	int rc;
 
-	if ((rc = read_points(db, indicator, through, &v, &n, e)))
+	if ((rc = read_frequency(db, indicator, freq, sizeof freq, e)) ||
+	    (rc = read_points(db, indicator, through, &v, &n, e)))
 		return rc;
 	if (n < CHART_PARTNER_MIN) {
 		free(v);
@@ -112,7 +138,7 @@ chart_partner(sqlite3 *db, const char *indicator, const char *label,
 	}
 	fputs("EOD\n", p.fp);
 	chart_time_axis(&p, &r, o->lang);
-	period_axis(&p, v, n, o->lang);
+	period_axis(&p, v, n, freq, o->lang);
 	free(v);
 	fprintf(p.fp, "set yrange [0:%g]\nunset key\nset title ", ymax > 0 ?
 	    ymax * 1.15 : 1);

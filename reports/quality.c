@@ -252,7 +252,7 @@ not_delivered(page *p)
 
 /* The partners' files in force, as loaded: name, content, rows, day. */
 static void
-partner_files(page *p)
+partner_files_table(page *p)
 {
 	sqlite3_stmt *st;
 	int n = 0;
@@ -336,7 +336,7 @@ quality_write(page *p)
 	snprintf(id, sizeof id, "%s", page_id(p, "fig"));
 	page_chart(p, id, CHART_COVERAGE, NULL, 0);
 	unmapped(p);
-	partner_files(p);
+	partner_files_table(p);
 	fputs("</section>\n", p->out);
 	free(q->cells);
 	free(q->row);

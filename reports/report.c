@@ -165,14 +165,17 @@ cutoff(page *p)
 /* The partners' files: how many, and the day the last was loaded (the
  * data quality section lists them). */
 static void
-partner_files(page *p)
+source_partners(page *p)
 {
 	sqlite3_stmt *st;
 
 	if (page_prepare(p, &st, "SELECT count(*), CAST(replace(substr("
 	    "max(loaded_at), 1, 10), '-', '') AS INTEGER) FROM partner_file"))
 		return;
-	if (page_step(p, st) && sqlite3_column_int(st, 0))
+	if (page_step(p, st) && sqlite3_column_int(st, 0) == 1)
+		page_say(p, "source_partner", page_day(p, sqlite3_column_int64(st,
+		    1)));
+	else if (sqlite3_column_int(st, 0) > 1)
 		page_say(p, "source_partners", page_num(p, sqlite3_column_int(st,
 		    0), 0), page_day(p, sqlite3_column_int64(st, 1)));
 	sqlite3_finalize(st);
@@ -207,7 +210,7 @@ provenance(page *p)
 		    sqlite3_column_int64(st, 2)));
 	}
 	sqlite3_finalize(st);
-	partner_files(p);
+	source_partners(p);
 	if (p->reproduced_day)
 		page_say(p, "source_end_reproduced", page_day(p, p->written_day),
 		    SUIVI_VERSION, page_day(p, p->reproduced_day));
@@ -517,35 +520,38 @@ report_ready(sv_err *e)
 	return plot_available(e);
 }
 
-/* SV_OK unless the month was published before at another minimum cell:
- * what one page shows of the counts between the two thresholds, the
- * other hides, and read together they give small counts back. */
+/* SV_OK unless the last publication used another minimum cell: two
+ * publications share most of their months (a chart's years, eleven of a
+ * table's twelve), and what one shows of the counts between the two
+ * thresholds the other hides; read together, they give small counts
+ * back. */
 static int
-one_threshold(sqlite3 *db, int month, int min_cell, sv_err *e)
+one_threshold(sqlite3 *db, int min_cell, sv_err *e)
 {
 	sqlite3_stmt *st;
-	int rc, found = 0, before;
+	int rc, found = 0, before, month;
 	long long id;
 
-	if ((rc = db_prepare(db, &st, "SELECT id, min_cell FROM publication "
-	    "WHERE month = ?1 AND min_cell <> ?2 ORDER BY id DESC LIMIT 1", e)))
+	if ((rc = db_prepare(db, &st, "SELECT id, month, min_cell FROM "
+	    "publication WHERE id = (SELECT max(id) FROM publication) AND "
+	    "min_cell <> ?1", e)))
 		return rc;
-	sqlite3_bind_int(st, 1, month);
-	sqlite3_bind_int(st, 2, min_cell);
+	sqlite3_bind_int(st, 1, min_cell);
 	if ((rc = db_lookup(db, st, &found, e)) || !found) {
 		sqlite3_finalize(st);
 		return rc;
 	}
 	id = sqlite3_column_int64(st, 0);
-	before = sqlite3_column_int(st, 1);
+	month = sqlite3_column_int(st, 1);
+	before = sqlite3_column_int(st, 2);
 	sqlite3_finalize(st);
-	return sv_errf(e, SV_DATAERR, "report: %04d-%02d was published with a "
-	    "minimum cell of %d (publication %lld); pages at %d beside them "
-	    "could be read together, and what one shows of %d to %d the other "
-	    "hides: give --min-cell %d, or --new-threshold to publish at %d all "
-	    "the same", month / 100, month % 100, before, id, min_cell,
-	    before < min_cell ? before : min_cell, (before > min_cell ? before :
-	    min_cell) - 1, before, min_cell);
+	return sv_errf(e, SV_DATAERR, "report: the last publication (%lld, "
+	    "%04d-%02d) used a minimum cell of %d; pages at %d beside it share "
+	    "most of their months and could be read together: what one shows "
+	    "of %d to %d the other hides.  Give --min-cell %d, or "
+	    "--new-threshold to publish at %d all the same", id, month / 100,
+	    month % 100, before, min_cell, before < min_cell ? before : min_cell,
+	    (before > min_cell ? before : min_cell) - 1, before, min_cell);
 }
 
 int
@@ -570,8 +576,7 @@ report_write(sqlite3 *db, const report_opts *o, FILE *out, FILE *log,
 		return sv_errf(e, SV_USAGE, "report: the database is aggregated through "
 		    "%04d-%02d; run 'suivi aggregate --through %04d-%02d' first",
 		    through / 100, through % 100, o->month / 100, o->month % 100);
-	if (!o->new_threshold && (rc = one_threshold(db, through, o->min_cell,
-	    e)))
+	if (!o->new_threshold && (rc = one_threshold(db, o->min_cell, e)))
 		return rc;
 	if ((rc = prepare_dirs(o, through, dir, sizeof dir, &lock, e)) || (rc = db_integer(db, "SELECT count(*) "
 	    "FROM extract WHERE origin = 'sample'", &sample, e))) {

@@ -33,7 +33,7 @@ check "JSON: the status escapes them" grep -q '"\\u003cscript>alert(1)\\u003c/sc
 check "small counts are published as <5" grep -q "<td>&lt;5</td>" "$f"
 check "... and the database keeps them exact" sh -c '"$SUIVI" export --db t.db --what indicators | grep -Eq ",[1-4](\.0)?,facts,"'
 check_exit 65 "the month published again at another minimum cell is refused" "$SUIVI" report --db t.db --out out10 --lang fr --reference ref --min-cell 10 --chart-files
-check "... saying why and what to do" grep -q "2026-10 was published with a minimum cell of 5 (publication [0-9]*); pages at 10 beside them could be read together, and what one shows of 5 to 9 the other hides: give --min-cell 5, or --new-threshold" "$WORK/last.err"
+check "... saying why and what to do" grep -q "the last publication ([0-9]*, 2026-10) used a minimum cell of 5; pages at 10 beside it share most of their months and could be read together: what one shows of 5 to 9 the other hides.  Give --min-cell 5, or --new-threshold" "$WORK/last.err"
 check "... writing nothing" test ! -e out10
 cp t.db t10.db          # another publication of the month, kept apart
 check_exit 0 "--min-cell changes the threshold, with --new-threshold" "$SUIVI" report --db t10.db --out out10 --lang fr --reference ref --min-cell 10 --new-threshold --chart-files
