@@ -197,17 +197,26 @@ provenance(page *p)
 		return;
 	page_say(p, "source_intro", page_num(p, (double)files, 0),
 	    page_num(p, (double)zones, 0));
-	if (page_prepare(p, &st, "SELECT c.zone, max(c.month), (SELECT "
-	    "CAST(replace(substr(max(e.loaded_at), 1, 10), '-', '') AS INTEGER) "
-	    "FROM extract e WHERE e.zone = c.zone) FROM coverage c WHERE "
-	    "c.delivered GROUP BY c.zone ORDER BY c.zone"))
+	/* each zone's last month and load; said once when they are alike
+	 * (the zones as one group, in the last row) */
+	if (page_prepare(p, &st, "WITH z AS (SELECT c.zone, max(c.month) AS m, "
+	    "(SELECT CAST(replace(substr(max(e.loaded_at), 1, 10), '-', '') AS "
+	    "INTEGER) FROM extract e WHERE e.zone = c.zone) AS d FROM coverage c "
+	    "WHERE c.delivered GROUP BY c.zone) SELECT zone, m, d, (SELECT "
+	    "count(DISTINCT m * 100000000 + d) FROM z) FROM z ORDER BY zone"))
 		return;
 	while (page_step(p, st)) {
-		if (n++)
-			fputs(", ", p->out);
-		page_say(p, "source_zone", page_zone(p, sqlite3_column_int(st, 0)),
-		    page_month(p, sqlite3_column_int(st, 1)), page_day(p,
-		    sqlite3_column_int64(st, 2)));
+		if (sqlite3_column_int(st, 3) == 1 && n++)
+			continue;
+		if (sqlite3_column_int(st, 3) == 1)
+			page_say(p, "source_zones_alike", page_month(p,
+			    sqlite3_column_int(st, 1)), page_day(p,
+			    sqlite3_column_int64(st, 2)));
+		else
+			page_say(p, "source_zone", n++ ? ", " : "", page_zone(p,
+			    sqlite3_column_int(st, 0)), page_month(p,
+			    sqlite3_column_int(st, 1)), page_day(p,
+			    sqlite3_column_int64(st, 2)));
 	}
 	sqlite3_finalize(st);
 	source_partners(p);
