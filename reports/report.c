@@ -197,8 +197,8 @@ provenance(page *p)
 		return;
 	page_say(p, "source_intro", page_num(p, (double)files, 0),
 	    page_num(p, (double)zones, 0));
-	/* each zone's last month and load; said once when they are alike
-	 * (the zones as one group, in the last row) */
+	/* each zone's last month and load; said once when every zone has
+	 * the same (the fourth column: how many different pairs there are) */
 	if (page_prepare(p, &st, "WITH z AS (SELECT c.zone, max(c.month) AS m, "
 	    "(SELECT CAST(replace(substr(max(e.loaded_at), 1, 10), '-', '') AS "
 	    "INTEGER) FROM extract e WHERE e.zone = c.zone) AS d FROM coverage c "
