@@ -85,6 +85,15 @@ typedef struct chart_series_def {
 	const char *meaning;    /* in English, for the release's schema */
 } chart_series_def;
 extern const chart_series_def chart_data_series[];
+/* The other mixes of modus operandi (share indicators broken down by
+ * modus operandi) whose phenomena are a strict part of mix name's (the
+ * burglaries beside the burglaries with home-jacking): their names into
+ * out, *n of them, at most max.  A page must not show both where the one
+ * less the other is small: the difference would give it back. */
+#define CHART_MIX_PARTS 8
+int chart_mix_parts(sqlite3 *db, const char *name, char (*out)[128], int max,
+    int *n, sv_err *e);
+
 /* v as the chart's data publish it: rounded to the series' decimals
  * (chart_data_series).  What a chart draws goes through here first, so
  * that its image carries no more than its data file: an SVG's

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "../core/grow.h"
+#include "../core/month.h"
 #include "audit.h"
 #include "disclose.h"
 
@@ -228,7 +229,10 @@ disclose_column(page *p, itable *t, int col)
 			region = (int)i;
 	}
 	c[t->n] = (disclose_cell){ NAN, NAN, 0 };
-	if (t->additive && region >= 0) {
+	/* a count's rows add up; so do a share's numerators, the region's
+	 * the zones' and a zone's its communes' (a share and its base, or its
+	 * test beside it, give its numerator back) */
+	if (region >= 0 && !t->mix) {
 		add_group(&gs, region, t, is_region_part, NULL);
 		add_group(&gs, region, t, is_zone, NULL);
 		for (size_t i = 0; i < t->n; i++)
@@ -416,6 +420,41 @@ write_table(page *p, const itable *t, int phenomena)
 		population_note(p);
 }
 
+/* Whether another mix of the page holds a part of this one's phenomena
+ * and this one less it has a modus operandi of 1 to min_cell - 1 facts
+ * in either 12 months, anywhere: the two tables (their shares, with their
+ * bases and tests) would give those counts back as their difference. */
+static int
+mix_nested_small(page *p, const char *indicator, int *small)
+{
+	char parts[CHART_MIX_PARTS][128], prev[40];
+	sqlite3_stmt *st;
+	int n, rc, t = month_from_yyyymm(p->month);
+
+	*small = 0;
+	if ((rc = chart_mix_parts(p->db, indicator, parts, CHART_MIX_PARTS, &n,
+	    p->e)))
+		return page_fail(p, rc);
+	month_span(t - 23, t - 12, prev, sizeof prev);
+	for (int i = 0; i < n && !*small; i++) {
+		if (page_prepare(p, &st, "SELECT 1 FROM indicator_value a LEFT "
+		    "JOIN indicator_value b ON b.indicator = ?2 AND b.period = "
+		    "a.period AND b.breakdown = a.breakdown AND coalesce(b.zone, "
+		    "0) = coalesce(a.zone, 0) AND coalesce(b.commune, 0) = "
+		    "coalesce(a.commune, 0) WHERE a.indicator = ?1 AND a.period IN "
+		    "(?3, ?4) AND a.n - coalesce(b.n, 0) BETWEEN 1 AND ?5 LIMIT 1"))
+			return p->rc;
+		sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, parts[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, page_period12(p), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, prev, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 5, p->min_cell - 1);
+		*small = page_step(p, st);
+		sqlite3_finalize(st);
+	}
+	return p->rc;
+}
+
 void
 indicator_table(page *p, const char *indicator, const char *label,
     const char *kind, const char *breakdown, const char *unit)
@@ -426,6 +465,16 @@ indicator_table(page *p, const char *indicator, const char *label,
 	t.additive = !strcmp(kind, "count") || !strcmp(kind, "rate");
 	t.mix = !strcmp(breakdown, "modus_operandi");
 	t.ytd = !strcmp(kind, "count") && page_period_ytd(p);
+	if (t.mix) {
+		int small;
+		if (mix_nested_small(p, indicator, &small))
+			return;
+		if (small) {
+			page_say(p, "table_withheld_nested", page_num(p,
+			    p->min_cell, 0));
+			return;
+		}
+	}
 	if (read_rows(p, indicator, &t))
 		goto out;
 	if (t.ytd)

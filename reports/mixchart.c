@@ -95,6 +95,37 @@ rest_small(sqlite3 *db, const char *name, const char *part,
 	return db_finish(db, st, step, e);
 }
 
+int
+chart_mix_parts(sqlite3 *db, const char *name, char (*out)[128], int max,
+    int *n, sv_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	*n = 0;
+	if ((rc = db_prepare(db, &st, "SELECT o.indicator, o.phenomena, "
+	    "m.phenomena FROM indicator_def o JOIN indicator_def m ON "
+	    "m.indicator = ?1 WHERE o.kind = 'share' AND o.breakdown = "
+	    "'modus_operandi' AND o.indicator <> m.indicator AND o.phenomena "
+	    "<> '' AND length(o.phenomena) < length(m.phenomena) ORDER BY "
+	    "o.seq", e)))
+		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!within((const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2)))
+			continue;
+		if (*n == max) {
+			sqlite3_finalize(st);
+			return sv_errf(e, SV_DATAERR, "indicators.csv: more than %d "
+			    "mixes of modus operandi within %s", max, name);
+		}
+		snprintf(out[(*n)++], sizeof *out, "%s", (const char *)
+		    sqlite3_column_text(st, 0));
+	}
+	return db_finish(db, st, step, e);
+}
+
 /*
  * Whether another mix of the publication draws a part of this one's
  * phenomena (the burglaries without home-jacking, beside all of them)
@@ -106,26 +137,14 @@ static int
 nested_small(sqlite3 *db, const char *name, const chart_range *r, int first,
     int min_cell, int *small, sv_err *e)
 {
-	sqlite3_stmt *st;
-	int rc, step;
+	char parts[CHART_MIX_PARTS][128];
+	int rc, n;
 
-	if ((rc = db_prepare(db, &st, "SELECT o.indicator, o.phenomena, "
-	    "m.phenomena FROM indicator_def o JOIN indicator_def m ON "
-	    "m.indicator = ?1 WHERE o.kind = 'share' AND o.breakdown = "
-	    "'modus_operandi' AND o.indicator <> m.indicator AND "
-	    "length(o.phenomena) < length(m.phenomena)", e)))
+	if ((rc = chart_mix_parts(db, name, parts, CHART_MIX_PARTS, &n, e)))
 		return rc;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	while (!rc && !*small && (step = sqlite3_step(st)) == SQLITE_ROW)
-		if (within((const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 2)))
-			rc = rest_small(db, name, (const char *)
-			    sqlite3_column_text(st, 0), r, first, min_cell, small, e);
-	if (rc) {
-		sqlite3_finalize(st);
-		return rc;
-	}
-	return db_finish(db, st, step, e);
+	for (int i = 0; i < n && !rc && !*small; i++)
+		rc = rest_small(db, name, parts[i], r, first, min_cell, small, e);
+	return rc;
 }
 
 /* Each modus operandi's share of the set's facts with one, over the three
