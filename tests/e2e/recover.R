@@ -3,7 +3,8 @@
 # An attacker's try at the published tables: from the figures a report
 # page shows, recompute every suppressed cell by arithmetic.  It knows how
 # the tables add up (a total and its breakdown; the region and its zones;
-# a zone and its communes; rows read = loaded + revised + duplicates +
+# a zone and its communes; a share's numerators, its zones' and the
+# region's; rows read = loaded + revised + duplicates +
 # quarantined; the quarantine reasons and their total; the shares of a mix
 # and 100 %), and turns a rate back into facts with the population of
 # COMMUNES.csv (suivi export --what communes).  It fails when it can
@@ -104,6 +105,15 @@ for (t in tables) {
           cm <- which(startsWith(level, "commune-") & zone == zone[zt])
           if (length(cm)) check_group("communes of a zone", v[zt], h[zt], v[cm], h[cm], pm = pm[cm])
         }
+      } else if (class == "shares") {
+        # a share's numerators add up, the zones' to the region's: one
+        # hidden among them is the region's less the others (each had
+        # from its share and base, or from the test beside it)
+        tot <- which(level == "region0" & part == "all")
+        z <- which(startsWith(level, "zone-"))
+        if (length(tot) == 1 && length(z))
+          check_group("numerators of a share's zones", 0, h[tot], v[z] * 0, h[z],
+                      counts = FALSE)
       } else if (class == "mix") {
         # percentages, not counts: only a lone unknown gives something away
         check_group("shares of a mix", 100, FALSE, ifelse(is.na(v), 0, v), h,
