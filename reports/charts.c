@@ -171,15 +171,16 @@ series_block(plot_script *p, const char *name, const series *s,
 		chart_num(p->fp, prov ? ymax : NAN);
 		chart_num(p->fp, prov ? NAN : y);
 		chart_num(p->fp, prov || i == r->provisional - 1 ? y : NAN);
-		chart_num(p->fp, pt->average);
-		chart_num(p->fp, pt->trend);
-		chart_num(p->fp, pt->expected);
-		chart_num(p->fp, pt->upper);
+		/* as the chart's data publish them (chart_published()) */
+		chart_num(p->fp, chart_published("average", pt->average));
+		chart_num(p->fp, chart_published("trend", pt->trend));
+		chart_num(p->fp, chart_published("expected", pt->expected));
+		chart_num(p->fp, chart_published("upper", pt->upper));
 		chart_num(p->fp, !pt->alarm ? NAN : h ? s->min_cell / 2.0 : y);
 		chart_num(p->fp, h ? s->min_cell - 0.5 : NAN);
-		chart_num(p->fp, pt->nowcast);
-		chart_num(p->fp, pt->lower);
-		chart_num(p->fp, pt->higher);
+		chart_num(p->fp, chart_published("nowcast", pt->nowcast));
+		chart_num(p->fp, chart_published("nowcast_low", pt->lower));
+		chart_num(p->fp, chart_published("nowcast_high", pt->higher));
 		putc('\n', p->fp);
 	}
 	fputs("EOD\n", p->fp);
