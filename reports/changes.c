@@ -72,6 +72,29 @@ alarm_since(page *p, const char *code, int zone)
 	return since;
 }
 
+/* Whether the series of code in zone has a month of 1 to min_cell - 1
+ * facts: its chart hides them, and its expected count and threshold,
+ * computed from its months, would give them back (a short series' EARS
+ * threshold from seven months, tried with each hidden value from 1 to 4,
+ * fits one alone). */
+static int
+series_has_small(page *p, const char *code, int zone)
+{
+	sqlite3_stmt *st;
+	int small;
+
+	if (page_prepare(p, &st, "SELECT 1 FROM series_month WHERE series = ?1 "
+	    "AND zone = ?2 AND month <= ?3 AND observed BETWEEN 1 AND ?4 LIMIT 1"))
+		return 1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, zone);
+	sqlite3_bind_int(st, 3, p->month);
+	sqlite3_bind_int(st, 4, p->min_cell - 1);
+	small = page_step(p, st);
+	sqlite3_finalize(st);
+	return small;
+}
+
 /* One alarm's sentence, linking to the chart id: new, or since when,
  * when the month before is known (*ctx). */
 static void
@@ -84,8 +107,10 @@ alarm_sentence(page *p, sqlite3_stmt *st, const char *code, int zone,
 	if (*(const int *)ctx)
 		status = (since = alarm_since(p, code, zone)) ? page_fmt(p,
 		    "alarm_since", page_month(p, since)) : page_msg(p, "alarm_new");
-	/* a small count above its threshold: the threshold would tell it */
-	if (page_col(st, 2) >= 1 && page_col(st, 2) < p->min_cell)
+	/* a small count above its threshold: the threshold would tell it;
+	 * so would one computed from small months */
+	if ((page_col(st, 2) >= 1 && page_col(st, 2) < p->min_cell) ||
+	    series_has_small(p, code, zone))
 		page_say(p, "alarm_sentence_small", page_phenomenon(p, code),
 		    page_zone(p, zone), page_count(p, page_col(st, 2)), status);
 	else if (isnan(page_col(st, 3)))        /* EARS: a threshold, no model */

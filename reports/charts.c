@@ -67,11 +67,14 @@ series_mask(series *s, int min_cell)
 static double
 top(const series *s)
 {
-	double m = 0;
+	/* a masked series reaches at least its mark of a small month
+	 * (min_cell - 0.5), whatever its hidden months hold: a height taken
+	 * from them would give them away (1.08 at the top: every one is 1) */
+	double m = s->masked ? s->min_cell : 0;
 
 	for (int i = 0; i < s->n; i++) {
 		const series_point *pt = &s->pt[i];
-		if (pt->observed > m)
+		if (pt->observed > m && !hidden(s, i))
 			m = pt->observed;
 		if (pt->upper > m)
 			m = pt->upper;

@@ -106,10 +106,14 @@ for (s in unique(paste(reg$subject, reg$series, sep = "\r"))) {
              c(r$key[i], paste0("-", qkey(r$subject[i], r$series[i], zones, r$month[i]))), 0, 0)
 }
 
-# (2) a 12-month average and the months it averages (to its decimals)
+# (2) a 12-month average and the months it averages (to its decimals);
+# not across a month a zone did not deliver, which the page does not say
+# how it averages
 avg <- charts[charts$series == "average" & !charts$hid, ]
+holes <- counts$key[counts$status == "not_delivered"]
 for (i in seq_len(nrow(avg))) {
   mm <- format(seq(as.Date(paste0(avg$month[i], "-01")), by = "-1 month", length.out = 12), "%Y-%m")
+  if (any(qkey(avg$subject[i], "facts", avg$zone[i], mm) %in% holes)) next
   half <- 12 * 0.5 * 10^-nchar(sub("^[^.]*\\.?", "", avg$value[i]))
   equation(paste0(avg$title[i], ", ", avg$month[i], ": its 12-month average"),
            qkey(avg$subject[i], "facts", avg$zone[i], mm), 12 * avg$v[i] - half, 12 * avg$v[i] + half)
@@ -210,12 +214,13 @@ lp_bound <- function(target, sys, dir) {
   }))
   f <- tempfile(fileext = ".lp")
   writeLines(c(dir, paste(" obj:", id[[target]]), "Subject To", rows, "End"), f)
-  out <- system2("glpsol", c("--lp", f, "-o", "/dev/stdout"), stdout = TRUE, stderr = FALSE)
+  out <- system2("glpsol", c("--nopresol", "--lp", f, "-o", "/dev/stdout"), stdout = TRUE, stderr = FALSE)
   unlink(f)
   status <- sub("^Status: *", "", grep("^Status:", out, value = TRUE))
   if (!length(status) || status == "UNBOUNDED") return(Inf)
   if (status != "OPTIMAL")
-    stop("glpsol: ", status, " for ", target, ": the page's numbers contradict each other")
+    stop("glpsol: ", status, " for ", target, ": the page's numbers contradict ",
+         "each other in: ", paste(head(vapply(sys, `[[`, "", "what"), 6), collapse = "; "))
   as.numeric(sub(".*= *([-0-9.e+]+).*", "\\1", grep("^Objective:", out, value = TRUE)))
 }
 sys <- Filter(function(x) any(x$unknown), sys)
