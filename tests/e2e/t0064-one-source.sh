@@ -27,14 +27,18 @@ drawn() {
 	[ "$z" = 0 ] || zo="--zone $z"
 	rm -f plot.gp
 	PLOTLOG=$WORK/plot.gp PATH="$WORK/bin:$PATH" "$SUIVI" chart --db "$db" --phenomenon "$p" $zo --out c.svg "$@" || return 1
-	awk '/<< EOD$/ { on = 1; next } /^EOD$/ { on = 0 } on { print $1 "," $7 "," $8 "," ($9 == "NaN" ? 0 : 1) }' plot.gp
+	awk '/<< EOD$/ { on = 1; next } /^EOD$/ { on = 0 }
+		on { print $1 "," ($7 == "NaN" ? "NaN" : sprintf("%.1f", $7)) "," \
+		    ($8 == "NaN" ? "NaN" : sprintf("%.1f", $8)) "," ($9 == "NaN" ? 0 : 1) }' plot.gp
 }
 
-# The alarm table's Farrington figures for P in Z, as a chart writes
-# numbers (%.6g), over the months drawn.
+# The alarm table's Farrington figures for P in Z, as a chart draws them
+# (to a tenth, as its data file publishes them: rounded half away from
+# zero), over the months drawn.
 table() {
-	awk -F, -v p="$1" -v z="$2" '$2 == p && $3 == z && $10 ~ /^farrington/ {
-		printf "%s,%.6g,%.6g,%d\n", $1, $5, $6, $9 }' alarms.csv
+	awk -F, -v p="$1" -v z="$2" 'function r(v) { return sprintf("%.1f", (v < 0 ? -1 : 1) * int((v < 0 ? -v : v) * 10 + 0.5) / 10) }
+		$2 == p && $3 == z && $10 ~ /^farrington/ {
+		printf "%s,%s,%s,%d\n", $1, r($5), r($6), $9 }' alarms.csv
 }
 
 # agree P Z DB [options]: every month the chart draws a band for is one
