@@ -116,6 +116,13 @@ if [ -n "$alarm" ]; then
 	check "... says <5 and above the threshold, without either number" sh -c 'grep -o "[^>]*faits ce mois, au-dessus du seuil d.alerte" "$0" | grep -q "&lt;5 faits" && ! grep -q "environ 0 (seuil d.alerte.*3,2)" "$0"' small/2026-10/report.fr.html
 	fig=$(grep -o '&lt;5 faits ce mois, au-dessus du seuil d.alerte[^<]*<a href="#fig-[0-9]*"' small/2026-10/report.fr.html | grep -o 'fig-[0-9]*')
 	check "... its chart's data: the month suppressed, no band for it ($fig)" sh -c 'grep -q "^2026-10,[0-9]*,facts,,,suppressed$" "$0" && ! grep -q "^2026-10,[0-9]*,\(expected\|upper\)," "$0"' "small/2026-10/data/$fig.csv"
+	# The same series with every month 0 but hidden ones of 1 and the
+	# month's 4: its height must not say so (an axis topping at 4 would
+	# give the 4 back; at 1.08, every hidden month a 1).
+	cp small.db tiny.db
+	sqlite3 tiny.db "UPDATE series_month SET observed = CASE WHEN month = 202610 THEN 4 WHEN month % 3 = 0 THEN 1 ELSE 0 END, average = NULL, trend = NULL, expected = NULL, upper = NULL, alarm = CASE WHEN month = 202610 THEN 1 ELSE NULL END WHERE series = '$1' AND zone = $2"
+	check_exit 0 "a report where that series' months are 0 or hidden" "$SUIVI" report --db tiny.db --out tiny --lang fr --reference ref --new-threshold
+	check "... draws its chart ($fig) as tall as its mark of a small month, not as its hidden months" sh -c 'sed -n "/<figure id=\"$1\"/,/<\/figure>/p" "$0" | sed -n "/class=\"desk\"/,/<\/svg>/p" | grep -q "<text> 5</text>"' tiny/2026-10/report.fr.html "$fig"
 else
 	skip "no zone alarm this month in this sample"
 fi
