@@ -127,6 +127,9 @@ const char *page_ytd_name(page *p, int before);
 int page_chart(page *p, const char *id, enum chart_kind kind, const char *set,
     int zone);
 
+/* Where the page's figures come from, under its title (provenance.c). */
+void page_provenance(page *p);
+
 /* The id of the same chart already in the page, or NULL. */
 const char *page_chart_ref(page *p, enum chart_kind kind, const char *set,
     int zone);
