@@ -15,27 +15,19 @@
 
 #include "../aggregate/aggregate.h"
 
-/* The names of temp.series_set's phenomena, in the reference's order,
- * separated by commas (escaped), in a malloc'd string; NULL with the
- * page's error kept. */
+/* Column 0 of st's rows, escaped and separated by commas, in a malloc'd
+ * string; NULL with the page's error kept.  st is finalized. */
 static char *
-set_names(page *p)
+joined(page *p, sqlite3_stmt *st)
 {
-	sqlite3_stmt *st;
-	char sql[200], *buf = NULL;
+	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp;
 	int n = 0;
 
-	snprintf(sql, sizeof sql, "SELECT %s FROM phenomenon WHERE code IN "
-	    "(SELECT phenomenon FROM temp.series_set) ORDER BY seq",
-	    page_label_col(p));
-	if (page_prepare(p, &st, sql))
-		return NULL;
 	if (!(fp = open_memstream(&buf, &len))) {
 		sqlite3_finalize(st);
-		sv_errf(p->e, SV_NOMEM, "out of memory");
-		page_fail(p, SV_NOMEM);
+		page_fail(p, sv_errf(p->e, SV_NOMEM, "out of memory"));
 		return NULL;
 	}
 	while (page_step(p, st))
@@ -43,11 +35,41 @@ set_names(page *p)
 	sqlite3_finalize(st);
 	if (fclose(fp) != 0) {
 		free(buf);
-		sv_errf(p->e, SV_NOMEM, "out of memory");
-		page_fail(p, SV_NOMEM);
+		page_fail(p, sv_errf(p->e, SV_NOMEM, "out of memory"));
 		return NULL;
 	}
 	return buf;
+}
+
+/* The names of temp.series_set's phenomena, in the reference's order. */
+static char *
+set_names(page *p)
+{
+	sqlite3_stmt *st;
+	char sql[200];
+
+	snprintf(sql, sizeof sql, "SELECT %s FROM phenomenon WHERE code IN "
+	    "(SELECT phenomenon FROM temp.series_set) ORDER BY seq",
+	    page_label_col(p));
+	return page_prepare(p, &st, sql) ? NULL : joined(p, st);
+}
+
+/* The names of the modus operandi an indicator's mix has counted (its
+ * code where the reference has no name), in the order of their codes. */
+static char *
+modus_names(page *p, const char *indicator)
+{
+	sqlite3_stmt *st;
+	char sql[300];
+
+	snprintf(sql, sizeof sql, "SELECT coalesce(m.%s, s.part) FROM (SELECT "
+	    "DISTINCT part FROM indicator_month WHERE indicator = ?1 AND n > 0 "
+	    "AND part <> '') s LEFT JOIN modus_operandi m ON m.code = s.part "
+	    "ORDER BY s.part", page_label_col(p));
+	if (page_prepare(p, &st, sql))
+		return NULL;
+	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_TRANSIENT);
+	return joined(p, st);
 }
 
 /* Fill temp.series_set with set's phenomena: how many, or -1 (the page's
@@ -61,33 +83,45 @@ fill(page *p, const char *set)
 	return rc == SV_OK ? n : rc == SV_USAGE ? 0 : (page_fail(p, rc), -1);
 }
 
-/* What a measure's table counts, in words: "" when it is the measure's
- * phenomena and no condition (nothing to say); malloc'd, NULL on error. */
+/* What a measure's table counts, in words: its phenomena, then what of
+ * their facts (a condition, a share, the mix of modus operandi, the
+ * authors involved again); malloc'd, NULL on error. */
 static char *
 table_counts(page *p, sqlite3_stmt *st, long long whole)
 {
+	const char *indicator = (const char *)sqlite3_column_text(st, 0);
 	const char *list = (const char *)sqlite3_column_text(st, 2);
 	const char *filter = (const char *)sqlite3_column_text(st, 3);
+	const char *kind = (const char *)sqlite3_column_text(st, 4);
 	const char *words = (const char *)sqlite3_column_text(st, 5);
-	int share = !strcmp((const char *)sqlite3_column_text(st, 4), "share");
-	char set[200], *names, *out;
+	int share = !strcmp(kind, "share"), modus = !strcmp((const char *)
+	    sqlite3_column_text(st, 6), "modus_operandi");
+	char set[200], *names, *modes = NULL, *out;
 	long long n;
 
-	snprintf(set, sizeof set, "indicator:%s", sqlite3_column_text(st, 0));
+	snprintf(set, sizeof set, "indicator:%s", indicator);
 	if ((n = fill(p, set)) < 0 || !(names = set_names(p)))
 		return NULL;
+	if (modus && !(modes = modus_names(p, indicator))) {
+		free(names);
+		return NULL;
+	}
 	const char *which = !strcmp(list, "all") ? page_msg(p, "glossary_all") :
 	    n == whole && !strcmp(list, "measure") ? page_msg(p,
 	    "glossary_same") : names;
 	const char *cond = *filter ? page_fmt(p, share ? "glossary_share" :
 	    "glossary_filter", page_esc(p, *words ? words : filter)) : "";
-	size_t len = strlen(which) + strlen(cond) + 1;
+	const char *what = modus ? page_msg(p, "glossary_modus") :
+	    !strcmp(kind, "repeat") ? page_msg(p, "glossary_repeat") : "";
+	size_t len = strlen(which) + strlen(cond) + strlen(what) +
+	    (modes ? strlen(modes) : 0) + 1;
 
 	if ((out = malloc(len)))
-		snprintf(out, len, "%s%s", which, cond);
+		snprintf(out, len, "%s%s%s%s", which, cond, what, modes ? modes : "");
 	else
 		page_fail(p, sv_errf(p->e, SV_NOMEM, "out of memory"));
 	free(names);
+	free(modes);
 	return out;
 }
 
@@ -98,13 +132,14 @@ static void
 measure_tables(page *p, const char *measure, long long whole)
 {
 	sqlite3_stmt *st;
-	char sql[300], *prev = NULL;
+	char sql[512], *prev = NULL;
 	int named = 0;
 
 	snprintf(sql, sizeof sql, "SELECT indicator, %s, phenomena, filter, kind, "
-	    "filter_%s FROM indicator_def WHERE measure = ?1 AND kind IN ('count', "
-	    "'share', 'rate') AND (phenomena <> 'measure' OR filter <> '') ORDER "
-	    "BY seq", page_label_col(p), page_ref_lang(p));
+	    "filter_%s, breakdown FROM indicator_def WHERE measure = ?1 AND kind "
+	    "IN ('count', 'share', 'rate', 'repeat') AND (phenomena <> 'measure' "
+	    "OR filter <> '' OR kind = 'repeat' OR breakdown = 'modus_operandi') "
+	    "ORDER BY seq", page_label_col(p), page_ref_lang(p));
 	if (page_prepare(p, &st, sql))
 		return;
 	sqlite3_bind_text(st, 1, measure, -1, SQLITE_STATIC);
@@ -125,6 +160,34 @@ measure_tables(page *p, const char *measure, long long whole)
 	if (prev)
 		fprintf(p->out, "%s%s", page_msg(p, "glossary_counts"), prev);
 	free(prev);
+}
+
+/* A measure's figures that partners declare, each with its partner and
+ * how often it comes, on a line of its own after what the definition
+ * already says (after). */
+static void
+partner_tables(page *p, const char *measure, int after)
+{
+	sqlite3_stmt *st;
+	char sql[300];
+
+	snprintf(sql, sizeof sql, "SELECT %s, %s, frequency FROM indicator_def "
+	    "WHERE measure = ?1 AND kind = 'partner' ORDER BY seq",
+	    page_label_col(p), strcmp(page_ref_lang(p), "nl") ? "partner" :
+	    "partner_nl");
+	if (page_prepare(p, &st, sql))
+		return;
+	sqlite3_bind_text(st, 1, measure, -1, SQLITE_STATIC);
+	while (page_step(p, st)) {
+		const char *f = (const char *)sqlite3_column_text(st, 2);
+		if (after++)
+			fputs("<br/>", p->out);
+		page_say(p, "glossary_partner", page_col_esc(p, st, 0),
+		    page_col_esc(p, st, 1), page_msg(p, !strcmp(f, "year") ?
+		    "ylabel_per_year" : !strcmp(f, "month") ? "ylabel_per_month" :
+		    "ylabel_per_quarter"));
+	}
+	sqlite3_finalize(st);
 }
 
 /* The phenomena counted in more than one measure. */
@@ -156,31 +219,34 @@ void
 glossary_write(page *p)
 {
 	sqlite3_stmt *st;
-	char sql[300], set[64], *names;
+	char sql[512], set[64], *names;
 
 	fprintf(p->out, "<section id=\"definitions\"><h2>%s</h2>\n", page_msg(p,
 	    "h2_definitions"));
 	page_say(p, "glossary_intro");
-	snprintf(sql, sizeof sql, "SELECT measure, short_%s, seq FROM measure WHERE "
-	    "pillar = 'suivi' AND measure IN (SELECT measure FROM "
-	    "phenomenon_measure) ORDER BY seq", page_ref_lang(p));
+	snprintf(sql, sizeof sql, "SELECT measure, short_%s, seq, measure IN "
+	    "(SELECT measure FROM phenomenon_measure) FROM measure WHERE pillar = "
+	    "'suivi' AND (measure IN (SELECT measure FROM phenomenon_measure) OR "
+	    "measure IN (SELECT measure FROM indicator_def WHERE kind = "
+	    "'partner')) ORDER BY seq", page_ref_lang(p));
 	if (page_prepare(p, &st, sql))
 		return;
 	fputs("<dl class=\"glossary\">\n", p->out);
 	while (page_step(p, st)) {
 		const char *measure = (const char *)sqlite3_column_text(st, 0);
 		long long n;
-		snprintf(set, sizeof set, "measure:%s", measure);
-		if ((n = fill(p, set)) < 0)
-			break;
 		fprintf(p->out, "<dt><a href=\"#measure-%d\">%s — %s</a></dt><dd>",
 		    sqlite3_column_int(st, 2), page_esc(p, measure), page_col_esc(p,
 		    st, 1));
-		if (!(names = set_names(p)))
-			break;
-		fputs(names, p->out);
-		free(names);
-		measure_tables(p, measure, n);
+		if (sqlite3_column_int(st, 3)) {
+			snprintf(set, sizeof set, "measure:%s", measure);
+			if ((n = fill(p, set)) < 0 || !(names = set_names(p)))
+				break;
+			fputs(names, p->out);
+			free(names);
+			measure_tables(p, measure, n);
+		}
+		partner_tables(p, measure, sqlite3_column_int(st, 3));
 		fputs("</dd>\n", p->out);
 	}
 	sqlite3_finalize(st);
