@@ -430,27 +430,42 @@ chart_place(sqlite3 *db, int zone, const char *lang, char *buf, size_t n,
 	return rc;
 }
 
+/* The description of the chart's phone version: its last
+ * CHART_PHONE_MONTHS months (plot.h), ending with extra. */
+static void
+phone_desc_set(chart_text *t, const char *lang, const char *desc_key,
+    const chart_range *r, const char *extra)
+{
+	char a[64], b[64];
+
+	snprintf(t->phone_desc, sizeof t->phone_desc, msg(lang, desc_key),
+	    numfmt_month(lang, chart_month_at(r, chart_phone_from(r)), a,
+	    sizeof a), numfmt_month(lang, r->to, b, sizeof b), extra);
+}
+
+int
+chart_phone_from(const chart_range *r)
+{
+	return r->n > CHART_PHONE_MONTHS ? r->n - CHART_PHONE_MONTHS : 0;
+}
+
 void
 chart_text_set(chart_text *t, const char *lang, const char *title,
     const char *desc_key, const chart_range *r, const char *extra)
 {
 	char a[64], b[64];
 
-	int from = month_from_yyyymm(r->from), to = month_from_yyyymm(r->to);
-
 	snprintf(t->title, sizeof t->title, "%s", title);
 	snprintf(t->desc, sizeof t->desc, msg(lang, desc_key),
 	    numfmt_month(lang, r->from, a, sizeof a),
 	    numfmt_month(lang, r->to, b, sizeof b), extra);
-	if (to - from >= CHART_PHONE_MONTHS)
-		from = to - CHART_PHONE_MONTHS + 1;
-	snprintf(t->phone_desc, sizeof t->phone_desc, msg(lang, desc_key),
-	    numfmt_month(lang, month_to_yyyymm(from), a, sizeof a),
-	    numfmt_month(lang, r->to, b, sizeof b), extra);
+	phone_desc_set(t, lang, desc_key, r, extra);
 }
 
-const char *
-chart_hidden_text(const char *lang, int n, char *buf, size_t size)
+/* The sentence a description ends with when the publication's audit hid
+ * n of the months it shows; "" for none. */
+static const char *
+hidden_text(const char *lang, int n, char *buf, size_t size)
 {
 	char num[32];
 
@@ -459,6 +474,37 @@ chart_hidden_text(const char *lang, int n, char *buf, size_t size)
 	snprintf(buf, size, msg(lang, n == 1 ? "desc_hidden_one" : "desc_hidden"),
 	    numfmt_count(lang, n, num, sizeof num));
 	return buf;
+}
+
+/* How many of the months from..n-1 lost a value in any of the k series,
+ * not counting those not delivered (gap[i], when gap is not NULL). */
+static int
+hidden_months(double *const *y, int k, const char *gap, int from, int n)
+{
+	int count = 0;
+
+	for (int i = from; i < n; i++) {
+		int lost = 0;
+		if (gap && gap[i])
+			continue;
+		for (int j = 0; j < k; j++)
+			lost |= isnan(y[j][i]);
+		count += lost;
+	}
+	return count;
+}
+
+void
+chart_text_hidden(chart_text *t, const char *lang, const char *title,
+    const char *desc_key, const chart_range *r, double *const *y, int k,
+    const char *gap)
+{
+	char all[256], phone[256];
+
+	chart_text_set(t, lang, title, desc_key, r, hidden_text(lang,
+	    hidden_months(y, k, gap, 0, r->n), all, sizeof all));
+	phone_desc_set(t, lang, desc_key, r, hidden_text(lang, hidden_months(y,
+	    k, gap, chart_phone_from(r), r->n), phone, sizeof phone));
 }
 
 /* The zones of the reference, in order. */

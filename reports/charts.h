@@ -207,9 +207,15 @@ int chart_place(sqlite3 *db, int zone, const char *lang, char *buf,
  * (filled with the first and last month and extra). */
 void chart_text_set(chart_text *t, const char *lang, const char *title,
     const char *desc_key, const chart_range *r, const char *extra);
-/* The sentence a description ends with when the publication's audit hid
- * n months of the chart (audit.h), in buf; "" for none. */
-const char *chart_hidden_text(const char *lang, int n, char *buf, size_t size);
+/* The same, the descriptions of the chart and of its phone version ending
+ * with how many of the months each shows lost a value of any of the k
+ * series y (NaN: hidden by the publication's audit, audit.h), months not
+ * delivered apart (gap[i]; gap may be NULL). */
+void chart_text_hidden(chart_text *t, const char *lang, const char *title,
+    const char *desc_key, const chart_range *r, double *const *y, int k,
+    const char *gap);
+/* The index in r of the first month of the chart's phone version. */
+int chart_phone_from(const chart_range *r);
 /* The reference's zones, in order, in a malloc'd array. */
 int chart_zone_list(sqlite3 *db, int **zones, int *n, sv_err *e);
 /* The provisional months, shaded: a datablock whose column 2 is the

@@ -84,8 +84,7 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 	static const char *const colors[4] = { "#888888", "#aa3377", "#2f5f98",
 	    "#228833" };
 	double *y[4] = { NULL }, ymax = 1;
-	int small_of[4] = { 0 }, gaps[4] = { 0 }, hidden = 0, rc = SV_OK, found;
-	char extra[256];
+	int small_of[4] = { 0 }, gaps[4] = { 0 }, rc = SV_OK, found;
 	char label[512] = "", breakdown[32] = "";
 	sqlite3_stmt *st;
 	plot_script p;
@@ -119,11 +118,8 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 		for (int i = 0; i < r->n; i++)
 			if (!small_of[k] && y[k][i] * 1.08 > ymax)
 				ymax = y[k][i] * 1.08;
-	for (int k = 0; k < 4; k++)
-		hidden = gaps[k] > hidden ? gaps[k] : hidden;
-	chart_text_set(t, o->lang, label, strcmp(breakdown, "victim_sex") ?
-	    "desc_author_sex" : "desc_victim_sex", r, chart_hidden_text(o->lang,
-	    hidden, extra, sizeof extra));
+	chart_text_hidden(t, o->lang, label, strcmp(breakdown, "victim_sex") ?
+	    "desc_author_sex" : "desc_victim_sex", r, y, 4, NULL);
 	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 420, e)))
 		goto out;
 	fputs("$S << EOD\n", p.fp);

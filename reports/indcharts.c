@@ -96,10 +96,10 @@ load_ratio(sqlite3 *db, const idef *d, const chart_range *r, int first,
 
 /* The months of a share the publication's audit hides (audit.h): no base
  * where the base is hidden, no share where either term is.  Returns how
- * many months lost something. */
+ * many months delivered (not gap[i]) lost something. */
 static int
 audit_hide(const chart_opts *o, const idef *d, const chart_range *r,
-    double *num, double *base)
+    double *num, double *base, const char *gap)
 {
 	char key[256];
 	int n = 0;
@@ -112,7 +112,7 @@ audit_hide(const chart_opts *o, const idef *d, const chart_range *r,
 		snprintf(key, sizeof key, "s/%s/num/%d", d->name, m);
 		if (audit_state(o->audit, key) != AUDIT_SHOWN)
 			num[i] = NAN, lost = 1;
-		n += lost;
+		n += lost && !gap[i];
 	}
 	return n;
 }
@@ -157,7 +157,6 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	char *gap = malloc((size_t)r->n);
 	plot_script p;
 	int rc = SV_OK, withheld = 0, hidden;
-	char extra[256];
 
 	if (!num || !base || !gap)
 		rc = sv_errf(e, SV_NOMEM, "out of memory");
@@ -170,13 +169,13 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		rc = CHART_WITHHELD;
 		goto out;
 	}
-	hidden = audit_hide(o, d, r, num, base);
+	hidden = audit_hide(o, d, r, num, base, gap);
 	if (!drawable(base, gap, 0, r->n)) {
 		rc = sv_errf(e, CHART_NODATA, "chart: %s: no month to draw", d->name);
 		goto out;
 	}
-	chart_text_set(t, o->lang, d->label, "desc_share", r, chart_hidden_text(
-	    o->lang, hidden, extra, sizeof extra));
+	chart_text_hidden(t, o->lang, d->label, "desc_share", r, (double *[]){
+	    num, base }, 2, gap);
 	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 420, e)))
 		goto out;
 	fputs("$D << EOD\n", p.fp);

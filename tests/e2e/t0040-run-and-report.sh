@@ -144,6 +144,7 @@ fi
 check_exit 0 "suivi release packages the last publication" "$SUIVI" release --db t.db --out rel
 check "... its charts' data byte for byte those the pages link" sh -c 'for f in out/2026-10/data/*.csv; do cmp -s "$f" "rel/data/${f##*/}" || exit 1; done; [ "$(ls rel/data | wc -l)" -eq $(( $(ls out/2026-10/data | wc -l) + 1 )) ]'
 if command -v python3 >/dev/null; then
+	check "charts of parts say how many months they hide, their phone versions of their last 24 months" python3 "$TOP/tests/e2e/chart-descs.py" out/2026-10/report.fr.html
 	check "... a valid data package, every value of its type, no small count derivable" python3 "$TOP/tests/e2e/datapackage-check.py" rel 5
 	# the validator can fail: a small count put back, and a base that
 	# gives X away

@@ -38,6 +38,11 @@ check "... writing nothing" test ! -e out10
 cp t.db t10.db          # another publication of the month, kept apart
 check_exit 0 "--min-cell changes the threshold, with --new-threshold" "$SUIVI" report --db t10.db --out out10 --lang fr --reference ref --min-cell 10 --new-threshold --chart-files
 check "... to <10" grep -q "<td>&lt;10</td>" out10/2026-10/report.fr.html
+if command -v python3 >/dev/null; then
+	check "... and charts of parts say how many months they hide, their phone versions of their last 24 months" python3 "$TOP/tests/e2e/chart-descs.py" out10/2026-10/report.fr.html
+else
+	skip "python3 missing: the charts' descriptions were not checked"
+fi
 bad=0
 for svg in out10/2026-10/charts/*.svg; do
 	[ -s "$svg" ] && xmllint --noout "$svg" 2>/dev/null && tail -c 20 "$svg" | grep -q "</svg>" || bad=$((bad + 1))
