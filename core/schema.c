@@ -552,6 +552,19 @@ static const char *const migrations[] = {
 	/* 20: what an indicator's filter keeps, in words, for the report */
 	"ALTER TABLE indicator_def ADD COLUMN filter_fr TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE indicator_def ADD COLUMN filter_nl TEXT NOT NULL DEFAULT '';",
+
+	/* 21: the languages of a phenomenon label, those of the headers of
+	 * the files that typed it ("fr", "nl", "fr nl"; "" for none: a
+	 * header in neither says nothing), for the report to mark a label
+	 * of one language on a page of the other */
+	"ALTER TABLE label ADD COLUMN lang TEXT NOT NULL DEFAULT '';"
+	"CREATE TEMP TABLE label_lang AS SELECT i.label AS id, "
+	"  min(e.header_lang) AS lo, max(e.header_lang) AS hi FROM incident i "
+	"  JOIN extract e ON e.id = i.extract WHERE e.header_lang IN ('fr', "
+	"  'nl') GROUP BY i.label;"
+	"UPDATE label SET lang = coalesce((SELECT CASE WHEN lo = hi THEN lo "
+	"  ELSE 'fr nl' END FROM temp.label_lang t WHERE t.id = label.id), '');"
+	"DROP TABLE temp.label_lang;",
 };
 
 /* What a migration's SQL cannot do, run after it in its transaction. */

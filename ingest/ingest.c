@@ -363,7 +363,8 @@ ingest_file(sqlite3 *db, const char *path, const ingest_opts *o, FILE *log,
 	    (rc = read_header(db, c, rs, e)) ||
 	    (rc = ledger_key(db, sn.sha256, &dn, declared_zone(c, &dn), id,
 	    e)) ||
-	    (rc = loader_begin(db, id, path, o->replace, &l, &already, e)))
+	    (rc = loader_begin(db, id, path, c->hm.lang, o->replace, &l,
+	    &already, e)))
 		goto out;
 	if (already) {
 		char why[48];

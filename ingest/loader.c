@@ -18,8 +18,11 @@ struct loader {
 	sqlite3_int64 ext;
 	int replace;
 	sqlite3_stmt *insert, *many, *find, *mine, *stage, *mark, *quarantine;
-	sqlite3_stmt *label_find, *label_add;
+	sqlite3_stmt *label_find, *label_add, *label_lang;
 	dict labels;            /* raw phenomenon labels met: value = number */
+	char lang[3];           /* the file's header language, "fr" or "nl",
+	                           taken to be its labels'; "" for another,
+	                           which says nothing of them */
 };
 
 /* The incident columns in the order of their parameters ?1..?18 (label:
@@ -93,8 +96,14 @@ label_of(loader *l, const char *text, sv_err *e)
 	}
 	sqlite3_int64 id = found ? sqlite3_column_int64(l->label_find, 0) : 0;
 	sqlite3_reset(l->label_find);
-	if (!found) {
+	if (found && *l->lang) {
+		sqlite3_bind_int64(l->label_lang, 1, id);
+		sqlite3_bind_text(l->label_lang, 2, l->lang, -1, SQLITE_STATIC);
+		if (db_step_done(l->label_lang, e))
+			return -1;
+	} else if (!found) {
 		sqlite3_bind_text(l->label_add, 1, text, -1, SQLITE_STATIC);
+		sqlite3_bind_text(l->label_add, 2, l->lang, -1, SQLITE_STATIC);
 		if (db_step_done(l->label_add, e))
 			return -1;
 		id = sqlite3_last_insert_rowid(l->db);
@@ -148,6 +157,7 @@ finalize_all(loader *l)
 	sqlite3_finalize(l->quarantine);
 	sqlite3_finalize(l->label_find);
 	sqlite3_finalize(l->label_add);
+	sqlite3_finalize(l->label_lang);
 	dict_free(&l->labels);
 }
 
@@ -176,8 +186,11 @@ prepare_all(loader *l, sv_err *e)
 	    "?4, ?5, ?6)", e)) ||
 	    (rc = db_prepare(l->db, &l->label_find, "SELECT id FROM label WHERE "
 	    "text = ?1", e)) ||
-	    (rc = db_prepare(l->db, &l->label_add, "INSERT INTO label(text) "
-	    "VALUES (?1)", e)))
+	    (rc = db_prepare(l->db, &l->label_add, "INSERT INTO label(text, "
+	    "lang) VALUES (?1, ?2)", e)) ||
+	    (rc = db_prepare(l->db, &l->label_lang, "UPDATE label SET lang = "
+	    "CASE lang WHEN '' THEN ?2 ELSE 'fr nl' END WHERE id = ?1 AND lang "
+	    "NOT IN (?2, 'fr nl')", e)))
 		return rc;
 	return SV_OK;
 }
@@ -192,8 +205,8 @@ check_keys(sqlite3 *db, int on, sv_err *e)
 }
 
 int
-loader_begin(sqlite3 *db, const char *sha256, const char *path, int replace,
-    loader **out, int *already, sv_err *e)
+loader_begin(sqlite3 *db, const char *sha256, const char *path,
+    const char *lang, int replace, loader **out, int *already, sv_err *e)
 {
 	loader *l;
 	int rc;
@@ -203,6 +216,8 @@ loader_begin(sqlite3 *db, const char *sha256, const char *path, int replace,
 	if (!(l = calloc(1, sizeof *l)))
 		return sv_errf(e, SV_NOMEM, "out of memory");
 	l->db = db;
+	if (!strcmp(lang, "fr") || !strcmp(lang, "nl"))
+		memcpy(l->lang, lang, 3);
 	/* Every row this transaction writes refers to the extract row it
 	 * writes first (or deletes its children before their extract), so
 	 * SQLite's lookup of that parent for each incident is not needed: it

@@ -46,9 +46,13 @@ typedef struct loader loader;
 
 /* Start a transaction and the ledger row.  *already is set (and nothing
  * started) when an extract with this sha256 is in the ledger; with
- * replace, that reading is replaced by this one instead. */
-int loader_begin(sqlite3 *db, const char *sha256, const char *path, int replace,
-    loader **out, int *already, sv_err *e);
+ * replace, that reading is replaced by this one instead.  lang is the
+ * language of the file's header, taken to be that of its phenomenon
+ * labels when it is "fr" or "nl" (another says nothing of them): table
+ * label keeps, for each label, the languages of the files that typed it
+ * ("fr", "nl", "fr nl", or "" for none), whatever their order. */
+int loader_begin(sqlite3 *db, const char *sha256, const char *path,
+    const char *lang, int replace, loader **out, int *already, sv_err *e);
 
 /* A file found loaded by its sha256, read after the two seconds its
  * stat key needs: the key recorded, so that it is known without reading

@@ -284,7 +284,20 @@ partner_files_table(page *p)
 		fputs("</tbody></table></div>\n", p->out);
 }
 
-/* The labels no alias maps yet: each count disclosed on its own. */
+/* The opening of a span marking text of language lang ("fr", "nl" or ""
+ * unknown) on the page, "" when the page is in it or it is unknown; the
+ * tag is the program's, never the data's. */
+static const char *
+lang_open(const page *p, const char *lang)
+{
+	if (!lang || !*lang || !strcmp(lang, p->lang))
+		return "";
+	return !strcmp(lang, "fr") ? "<span lang=\"fr\">" : !strcmp(lang, "nl") ?
+	    "<span lang=\"nl\">" : "";
+}
+
+/* The labels no alias maps yet, each in the language of the files that
+ * typed it where they agree: each count disclosed on its own. */
 static void
 unmapped(page *p)
 {
@@ -292,8 +305,9 @@ unmapped(page *p)
 	int n = 0;
 
 	fprintf(p->out, "<h3>%s</h3>\n", page_msg(p, "h3_unmapped"));
-	if (page_prepare(p, &st, "SELECT raw, incidents FROM label_map WHERE "
-	    "phenomenon = 'unmapped' ORDER BY incidents DESC, raw"))
+	if (page_prepare(p, &st, "SELECT m.raw, m.incidents, l.lang FROM "
+	    "label_map m LEFT JOIN label l ON l.text = m.raw WHERE m.phenomenon "
+	    "= 'unmapped' ORDER BY m.incidents DESC, m.raw"))
 		return;
 	while (page_step(p, st)) {
 		if (!n++) {
@@ -302,8 +316,11 @@ unmapped(page *p)
 			    "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
 			    page_msg(p, "th_label"), page_msg(p, "th_facts"));
 		}
-		fprintf(p->out, "<tr><td>%s</td><td>%s</td></tr>\n",
-		    page_col_esc(p, st, 0), page_count(p, page_col(st, 1)));
+		const char *span = lang_open(p, (const char *)
+		    sqlite3_column_text(st, 2));
+		fprintf(p->out, "<tr><td>%s%s%s</td><td>%s</td></tr>\n", span,
+		    page_col_esc(p, st, 0), *span ? "</span>" : "", page_count(p,
+		    page_col(st, 1)));
 	}
 	sqlite3_finalize(st);
 	if (n)

@@ -28,7 +28,7 @@ snapshot phenomenon_raw old
 check "... with incidents, cube and indicators" test "$(wc -l <inc.old)" -eq 2907 -a -s cube.old -a -s ind.old
 
 check_exit 0 "a command that only reads migrates it" "$SUIVI" status --db m.db
-check "... to the current schema" sh -c 'sqlite3 m.db "PRAGMA user_version" | grep -qx 20'
+check "... to the current schema" sh -c 'sqlite3 m.db "PRAGMA user_version" | grep -qx 21'
 snapshot "(SELECT text FROM label WHERE id = i.label)" new
 check "every incident is kept, as it was" cmp inc.old inc.new
 check "the cube is as it was" cmp cube.old cube.new
@@ -38,6 +38,7 @@ check "... but nothing of the file with a column not stored" sh -c '! grep -qa B
 check "every reading is a legacy delivery that counts, version 2 too" sh -c 'sqlite3 m.db "SELECT group_concat(stem || \"/\" || version || \"/\" || state, \" \") FROM (SELECT * FROM extract ORDER BY id)" | grep -qx "2026-07/1/current 2026-07/2/current 2026-08/1/current 2026-09/1/current 2026-10/1/current extra/1/current 2026-08/1/current 2026-09/1/current 2026-10/1/current"'
 check "... each with the months its incidents were registered in (version 1 of 2026-07 has none left: version 2 carried them all)" test "$(sqlite3 m.db "SELECT count(DISTINCT extract) FROM extract_month")" -eq 8
 check "foreign keys hold" sh -c 'sqlite3 m.db "PRAGMA foreign_key_check" | grep -c . | grep -qx 0'
+check "each label has the languages of the French and Dutch headers of the files that typed it" sh -c 'sqlite3 m.db "SELECT text, lang FROM label ORDER BY text" >lang.got; sqlite3 m.db "SELECT l.text, coalesce((SELECT group_concat(h, \" \") FROM (SELECT DISTINCT e.header_lang AS h FROM incident i JOIN extract e ON e.id = i.extract WHERE i.label = l.id AND e.header_lang IN (\"fr\", \"nl\") ORDER BY 1)), \"\") FROM label l ORDER BY l.text" >lang.want; cmp lang.got lang.want && grep -q "|fr$" lang.got'
 
 check_exit 65 "a report on the old aggregate's figures is refused (it screened no net change)" "$SUIVI" report --db m.db --out rep
 check "... saying to aggregate again" grep -q "aggregated by an earlier suivi.*run 'suivi aggregate' again" "$WORK/last.err"

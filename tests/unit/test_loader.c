@@ -85,7 +85,7 @@ new_rows_load_and_the_same_row_again_is_a_duplicate(void **state)
 	long first;
 	sv_err e;
 
-	assert_int_equal(loader_begin(db, "aa", "a.csv", 0, &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "aa", "a.csv", "fr", 0, &l, &already, &e), SV_OK);
 	/* SQLite checks no foreign key while a file loads, and again after */
 	assert_int_equal(tu_scalar(db, "PRAGMA foreign_keys"), 0);
 	assert_int_equal(put(l, "1", "vol", 2, &first), PUT_LOADED);
@@ -110,20 +110,57 @@ a_later_file_revises_and_the_same_file_is_known(void **state)
 	long first;
 	sv_err e;
 
-	assert_int_equal(loader_begin(db, "aa", "a.csv", 0, &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "aa", "a.csv", "fr", 0, &l, &already, &e), SV_OK);
 	put(l, "1", "vol", 2, &first);
 	commit(l, 1, 1, 0, 0, 0);
-	assert_int_equal(loader_begin(db, "aa", "copy.csv", 0, &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "aa", "copy.csv", "fr", 0, &l, &already, &e), SV_OK);
 	assert_true(already);
 	assert_null(l);
 	assert_int_equal(tu_scalar(db, "PRAGMA foreign_keys"), 1);
-	assert_int_equal(loader_begin(db, "bb", "a-v2.csv", 0, &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "bb", "a-v2.csv", "fr", 0, &l, &already, &e), SV_OK);
 	assert_int_equal(put(l, "1", "vol qualifié", 7, &first), PUT_REVISED);
 	commit(l, 1, 0, 1, 0, 0);
 	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM incident"), 1);
 	assert_int_equal(tu_scalar(db, "SELECT line FROM incident"), 7);
 	/* the first version is kept */
 	assert_int_equal(tu_scalar(db, "SELECT line FROM incident_past"), 2);
+}
+
+/* A label keeps the languages of the headers of the files that typed it
+ * (a header in neither French nor Dutch says nothing), whatever their
+ * order. */
+static void
+a_label_has_the_language_of_its_files(void **state)
+{
+	sqlite3 *db = *state;
+	loader *l;
+	int already;
+	long first;
+	sv_err e;
+
+	assert_int_equal(loader_begin(db, "aa", "a.csv", "nl", 0, &l, &already,
+	    &e), SV_OK);
+	put(l, "1", "Overige feiten", 2, &first);
+	put(l, "2", "Vandalisme", 3, &first);
+	commit(l, 2, 2, 0, 0, 0);
+	assert_int_equal(loader_begin(db, "bb", "b.csv", "fr", 0, &l, &already,
+	    &e), SV_OK);
+	put(l, "3", "Vandalisme", 2, &first);
+	put(l, "4", "Autre fait", 3, &first);
+	commit(l, 2, 2, 0, 0, 0);
+	assert_int_equal(loader_begin(db, "cc", "c.csv", "en", 0, &l, &already,
+	    &e), SV_OK);
+	put(l, "5", "Other", 2, &first);
+	put(l, "6", "Autre fait", 3, &first);
+	commit(l, 2, 2, 0, 0, 0);
+	assert_int_equal(loader_begin(db, "dd", "d.csv", "fr", 0, &l, &already,
+	    &e), SV_OK);
+	put(l, "7", "Other", 2, &first);
+	put(l, "8", "Vandalisme", 3, &first);
+	commit(l, 2, 2, 0, 0, 0);
+	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM label WHERE "
+	    "(text, lang) IN (VALUES ('Overige feiten', 'nl'), ('Vandalisme', "
+	    "'fr nl'), ('Autre fait', 'fr'), ('Other', 'fr'))"), 4);
 }
 
 static void
@@ -135,7 +172,7 @@ an_aborted_file_leaves_nothing(void **state)
 	long first;
 	sv_err e;
 
-	assert_int_equal(loader_begin(db, "aa", "a.csv", 0, &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "aa", "a.csv", "fr", 0, &l, &already, &e), SV_OK);
 	put(l, "1", "vol", 2, &first);
 	assert_int_equal(loader_quarantine(l, 3, "commune", "unknown_commune",
 	    "commune 'x'", "raw", &e), SV_OK);
@@ -156,7 +193,7 @@ unload_says_what_the_row_had_counted(void **state)
 	long first;
 	sv_err e;
 
-	assert_int_equal(loader_begin(db, "aa", "a.csv", 0, &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "aa", "a.csv", "fr", 0, &l, &already, &e), SV_OK);
 	put(l, "1", "vol", 2, &first);
 	put(l, "2", "vol", 3, &first);
 	assert_int_equal(loader_unload(l, 5341, "1", &was, &e), SV_OK);
@@ -164,7 +201,7 @@ unload_says_what_the_row_had_counted(void **state)
 	commit_as(l, 202401, 1, 2, 1, 0, 0, 0, 1);
 	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM incident"), 1);
 	/* a later file's versions of 2 taken back leave the first's alone */
-	assert_int_equal(loader_begin(db, "bb", "b.csv", 0, &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "bb", "b.csv", "fr", 0, &l, &already, &e), SV_OK);
 	assert_int_equal(put(l, "2", "vol", 5, &first), PUT_UNCHANGED);
 	assert_int_equal(loader_unload(l, 5341, "2", &was, &e), SV_OK);
 	assert_int_equal(was, PUT_UNCHANGED);
@@ -191,7 +228,7 @@ load_versions(sqlite3 *db, int v2_first)
 	for (int k = 0; k < 2; k++) {
 		int v = (k == 0) == v2_first ? 2 : 1;
 		assert_int_equal(loader_begin(db, v == 2 ? "bb" : "aa", v == 2 ?
-		    "2024-01-v2.csv" : "2024-01.csv", 0, &l, &already, &e), SV_OK);
+		    "2024-01-v2.csv" : "2024-01.csv", "fr", 0, &l, &already, &e), SV_OK);
 		if (v == 1) {
 			put(l, "1", "vol", 2, &first);
 			put(l, "2", "vol", 3, &first);
@@ -241,17 +278,17 @@ a_second_file_for_the_same_version_is_refused_or_replaces(void **state)
 	long first, withdrawn;
 	sv_err e;
 
-	assert_int_equal(loader_begin(db, "aa", "2024-01.csv", 0, &l, &already,
+	assert_int_equal(loader_begin(db, "aa", "2024-01.csv", "fr", 0, &l, &already,
 	    &e), SV_OK);
 	put(l, "1", "vol", 2, &first);
 	assert_int_equal(loader_commit(l, &lg, &withdrawn, &e), SV_OK);
-	assert_int_equal(loader_begin(db, "bb", "edited/2024-01.csv", 0, &l,
+	assert_int_equal(loader_begin(db, "bb", "edited/2024-01.csv", "fr", 0, &l,
 	    &already, &e), SV_OK);
 	put(l, "9", "vol", 2, &first);
 	assert_int_equal(loader_commit(l, &lg, &withdrawn, &e), SV_DATAERR);
 	assert_non_null(strstr(e.msg, "2024-01-v2.csv"));
 	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM extract"), 1);
-	assert_int_equal(loader_begin(db, "bb", "edited/2024-01.csv", 1, &l,
+	assert_int_equal(loader_begin(db, "bb", "edited/2024-01.csv", "fr", 1, &l,
 	    &already, &e), SV_OK);
 	put(l, "9", "vol", 2, &first);
 	assert_int_equal(loader_commit(l, &lg, &withdrawn, &e), SV_OK);
@@ -274,7 +311,7 @@ the_ledger_refuses_counts_that_do_not_add_up(void **state)
 	long withdrawn;
 	sv_err e;
 
-	assert_int_equal(loader_begin(db, "aa", "a.csv", 0, &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "aa", "a.csv", "fr", 0, &l, &already, &e), SV_OK);
 	assert_int_not_equal(loader_commit(l, &lg, &withdrawn, &e), SV_OK);
 	assert_int_equal(tu_scalar(db, "SELECT count(*) FROM extract"), 0);
 }
@@ -321,10 +358,10 @@ many_rows_at_once_say_which_went_in(void **state)
 	long first;
 	sv_err e;
 
-	assert_int_equal(loader_begin(db, "aa", "a.csv", 0, &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "aa", "a.csv", "fr", 0, &l, &already, &e), SV_OK);
 	assert_int_equal(put(l, "old", "vol", 2, &first), PUT_LOADED);
 	commit_as(l, 202401, 1, 1, 1, 0, 0, 0, 0);
-	assert_int_equal(loader_begin(db, "bb", "b.csv", 0, &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "bb", "b.csv", "fr", 0, &l, &already, &e), SV_OK);
 	many_init(&m);
 	m.inc[5].text[F_REF] = "old";
 	m.inc[9].text[F_REF] = "r3";
@@ -359,7 +396,7 @@ a_refused_row_among_many_leaves_nothing_once_aborted(void **state)
 	int already;
 	sv_err e;
 
-	assert_int_equal(loader_begin(db, "aa", "a.csv", 0, &l, &already, &e), SV_OK);
+	assert_int_equal(loader_begin(db, "aa", "a.csv", "fr", 0, &l, &already, &e), SV_OK);
 	many_init(&m);
 	m.inc[20].text[F_REF] = NULL;                   /* NOT NULL */
 	assert_int_not_equal(many_put(l, &m, &e), SV_OK);
@@ -376,6 +413,7 @@ main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(new_rows_load_and_the_same_row_again_is_a_duplicate),
 		T(a_later_file_revises_and_the_same_file_is_known),
+		T(a_label_has_the_language_of_its_files),
 		T(an_aborted_file_leaves_nothing),
 		T(unload_says_what_the_row_had_counted),
 		T(versions_decide_not_the_order_of_loading),
