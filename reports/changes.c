@@ -350,8 +350,8 @@ revisions_table(page *p, const revisions *r)
 	for (size_t i = 0; i < r->n; i++) {
 		const revision *v = &r->v[i];
 		int hide = small_causes(p, v);
-		fprintf(p->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>",
-		    page_esc(p, v->measure), page_month(p, v->month),
+		fprintf(p->out, "<tr><th scope=\"row\">%s</th><th scope=\"row\">%s"
+		    "</th><td>%s</td><td>%s</td>", page_esc(p, v->measure), page_month(p, v->month),
 		    page_count(p, (double)v->then), page_count(p, (double)v->now));
 		fprintf(p->out, "<td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
 		    hide ? page_suppressed(p, 2) : page_num(p, (double)v->late, 0),

@@ -309,7 +309,7 @@ table_row(page *p, const itable *t, const irow *r)
 	const char *cls = !r->zone && !strcmp(r->breakdown, "all") ? " class=\"sum\"" : "";
 
 	fprintf(p->out, "<tr%s data-level=\"%s%d\" data-zone=\"%d\" data-part=\"%s\">"
-	    "<td>%s</td><td>%s</td><td>%s</td><td>%s</td>", cls,
+	    "<th scope=\"row\">%s</th><th scope=\"row\">%s</th><td>%s</td><td>%s</td>", cls,
 	    r->commune ? "commune-" : r->zone ? "zone-" : "region", r->commune ?
 	    r->commune : r->zone ? r->zone : 0, r->zone, !strcmp(r->breakdown,
 	    "all") ? "all" : "part", level_name(p, r), breakdown_name(p,

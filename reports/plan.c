@@ -140,10 +140,11 @@ status_table(page *p, const mstate *v, size_t n)
 				continue;
 			fputs("<tr>", p->out);
 			if (first)
-				fprintf(p->out, "<td rowspan=\"%d\">%d — %s</td>", rows,
+				fprintf(p->out, "<th scope=\"row\" rowspan=\"%d\">%d — "
+				    "%s</th>", rows,
 				    axis, page_col_esc(p, st, 1));
 			first = 0;
-			fprintf(p->out, "<td>%s</td>", page_msg(p, pi == 0 ?
+			fprintf(p->out, "<th scope=\"row\">%s</th>", page_msg(p, pi == 0 ?
 			    "pillar_prevention" : pi == 1 ? "pillar_reaction" :
 			    "pillar_suivi"));
 			for (int s = 1; s <= 5; s++)
@@ -308,8 +309,8 @@ figure_row(page *p, const frow *r, double previous, int people)
 	int small = people && ((r->value >= 1 && r->value < p->min_cell) ||
 	    (previous >= 1 && previous < p->min_cell));
 
-	fprintf(p->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-	    "<td>%s</td></tr>\n", page_partner(p, r->source), period_words(p,
+	fprintf(p->out, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td>"
+	    "<td>%s</td><td>%s</td></tr>\n", page_partner(p, r->source), period_words(p,
 	    r->period, r->end), figure(p, r->value, people), isnan(previous) ?
 	    "" : figure(p, previous, people), small ? page_suppressed(p, 2) :
 	    isnan(previous) || previous <= 0 ? "" : page_change(p, r->value /

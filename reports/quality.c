@@ -182,7 +182,8 @@ extracts_table(page *p, const quality *q)
 	    page_msg(p, "th_quarantined"));
 	for (int r = 0; r <= q->nzones; r++) {
 		int total = r == q->nzones;
-		fprintf(p->out, "<tr%s data-row=\"%s\"><td>%s</td><td>%s</td>",
+		fprintf(p->out, "<tr%s data-row=\"%s\"><th scope=\"row\">%s</th>"
+		    "<td>%s</td>",
 		    total ? " class=\"sum\"" : "", total ? "total" : "zone",
 		    total ? page_msg(p, "total_all_zones") : q->row[r].zone ?
 		    page_zone(p, q->row[r].zone) : page_msg(p, "zone_unknown"),
@@ -212,12 +213,13 @@ reasons_table(page *p, const quality *q)
 	for (int i = 0; i < q->nreasons; i++) {
 		char key[64];
 		snprintf(key, sizeof key, "reason_%s", q->reason[i].code);
-		fprintf(p->out, "<tr data-row=\"reason\"><td>%s</td><td>%s</td></tr>\n",
+		fprintf(p->out, "<tr data-row=\"reason\"><th scope=\"row\">%s</th>"
+		    "<td>%s</td></tr>\n",
 		    strcmp(page_msg(p, key), key) ? page_msg(p, key) :
 		    page_esc(p, q->reason[i].code), shown(p, &q->cells[rows * QCOLS + i]));
 	}
-	fprintf(p->out, "<tr class=\"sum\" data-row=\"total\"><td>%s</td><td>%s"
-	    "</td></tr>\n</tbody></table></div>\n", page_msg(p, "total"),
+	fprintf(p->out, "<tr class=\"sum\" data-row=\"total\"><th scope=\"row\">"
+	    "%s</th><td>%s</td></tr>\n</tbody></table></div>\n", page_msg(p, "total"),
 	    shown(p, &q->cells[cell_of(q->nzones, QCOLS - 1)]));
 }
 
@@ -272,8 +274,8 @@ partner_files_table(page *p)
 			    page_msg(p, "th_file"), page_msg(p, "th_content"),
 			    page_msg(p, "th_rows"), page_msg(p, "th_loaded_on"));
 		}
-		fprintf(p->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s"
-		    "</td></tr>\n", page_col_esc(p, st, 0), page_msg(p,
+		fprintf(p->out, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td>"
+		    "<td>%s</td></tr>\n", page_col_esc(p, st, 0), page_msg(p,
 		    strcmp((const char *)sqlite3_column_text(st, 1), "progress") ?
 		    "partner_kind_figures" : "partner_kind_progress"),
 		    page_num(p, sqlite3_column_int(st, 2), 0), page_day(p,
@@ -318,7 +320,8 @@ unmapped(page *p)
 		}
 		const char *span = lang_open(p, (const char *)
 		    sqlite3_column_text(st, 2));
-		fprintf(p->out, "<tr><td>%s%s%s</td><td>%s</td></tr>\n", span,
+		fprintf(p->out, "<tr><th scope=\"row\">%s%s%s</th><td>%s</td></tr>\n",
+		    span,
 		    page_col_esc(p, st, 0), *span ? "</span>" : "", page_count(p,
 		    page_col(st, 1)));
 	}

@@ -63,12 +63,13 @@ static const char css[] =
 	"table{border-collapse:collapse;font-size:.85rem}"
 	"th,td{border:1px solid var(--rule);padding:.2rem .45rem;text-align:right;"
 	"white-space:nowrap}"
-	"th{background:#eef2f7}td:first-child,td:nth-child(2),th:first-child,"
+	"thead th{background:#eef2f7}tbody th{font-weight:normal}"
+	"td:first-child,td:nth-child(2),th:first-child,"
 	"th:nth-child(2){text-align:left;white-space:normal}"
 	/* a head may wrap ("janv.–oct." over "2026"): the numbers do not */
 	"thead th{white-space:normal;vertical-align:bottom}"
-	"td:nth-child(2){min-width:9em}"
-	"tr.sum td{font-weight:bold;background:#f7f9fb}table td.num{text-align:"
+	"td:nth-child(2),tbody th:nth-child(2){min-width:9em}"
+	"tr.sum td,tr.sum th{font-weight:bold;background:#f7f9fb}table td.num{text-align:"
 	"right}"
 	".flag{color:var(--alarm)}"
 	"ul.alarms>li{margin-bottom:1rem}dl.glossary dd{margin:0 0 .6rem 1.2rem}"
@@ -80,7 +81,8 @@ static const char css[] =
 	/* a table's key columns (level, detail, the two 12 months) within a
 	 * phone's width; the others scroll into view */
 	"table{font-size:.75rem}th,td{padding:.15rem .25rem}"
-	"td:nth-child(2){min-width:0}td:first-child,th:first-child{"
+	"td:nth-child(2),tbody th:nth-child(2){min-width:0}td:first-child,"
+	"th:first-child{"
 	"min-width:5rem;max-width:6rem;overflow-wrap:break-word;"
 	"hyphens:auto}"
 	"h1{font-size:1.3rem}figure{overflow-x:auto}figure svg{min-width:"
@@ -104,7 +106,7 @@ static const char css[] =
 	"figure,li,tr,.plangrid,.keep,.tw:not(:has(tr:nth-child(16))){"
 	"break-inside:avoid;page-break-inside:avoid}"
 	"table{font-size:7.5pt}th,td{padding:.1em .35em}"
-	"td:nth-child(2){min-width:11em}"
+	"td:nth-child(2),tbody th:nth-child(2){min-width:11em}"
 	".tw{overflow:visible}a{color:inherit;text-decoration:none}"
 	"figure svg{max-height:80mm;width:auto;max-width:100%}"
 	/* small multiples: the page's width, their text legible */

@@ -5,8 +5,8 @@
 # of gnuplot's ("Gnuplot", "$D using 1:2"); a chart whose legend names the
 # expected band or the alarms draws them; each alarm's sentence links to
 # a chart of its phenomenon that draws alarm points, each modus operandi
-# signal to a chart of its code; every table has a caption and
-# every head cell a scope; no two links that go to different places say
+# signal to a chart of its code; every table has a caption, every head
+# cell a scope and every body row a row header; no two links that go to different places say
 # the same (their text as a screen reader reads it); numbers in tables
 # are grouped by thousands the language's way.  Prints each failure and
 # exits 1 if there is one.
@@ -91,6 +91,15 @@ if (length(unnamed))
   fail(length(unnamed), " tables without a name for assistive technology")
 if (length(all_of("<th(?=[ >])(?![^>]*scope=)[^>]*>")))
   fail("head cells without scope")
+# every row of a table's body opens with its row header, but a note
+# across the whole row ("1 catégorie sans fait ...")
+body_rows <- unlist(lapply(all_of("(?s)<tbody>.*?</tbody>"),
+                           function(b) all_of("(?s)<tr[^>]*>.*?</tr>", b)))
+headless <- body_rows[!grepl("^<tr[^>]*><th scope=\"row\"", body_rows) &
+                      !grepl("^<tr[^>]*><td colspan=", body_rows)]
+if (length(headless))
+  fail(length(headless), " table rows without a row header, e.g. ",
+       substr(headless[1], 1, 120))
 
 # a link's text says where it goes: the same text, the same place
 anchors <- all_of("(?s)<a href=\"[^\"]*\">.*?</a>")
@@ -101,7 +110,7 @@ if (any(same > 1))
   fail("links to different places that say the same: ",
        paste0("'", head(names(same)[same > 1], 3), "'", collapse = ", "))
 
-cells <- sub("^<td[^>]*>(.*)</td>$", "\\1", all_of("<td[^>]*>[^<]*</td>"))
+cells <- sub("^<t[dh][^>]*>(.*)</t[dh]>$", "\\1", all_of("<t[dh][^>]*>[^<]*</t[dh]>"))
 if (any(grepl("^[0-9]{4,}([.,][0-9]+)?( ?%)?$", cells)))
   fail("numbers of four digits or more without thousands separators: ",
        paste(head(cells[grepl("^[0-9]{4,}", cells)], 3), collapse = " "))

@@ -69,10 +69,10 @@ pop_of <- function(level) {
 for (t in tables) {
   class <- sub("^<table class=\"([a-z]+)\".*", "\\1", t)
   rows <- regmatches(t, gregexpr("<tr[^>]*>.*?</tr>", t))[[1]]
-  rows <- rows[!grepl("<th", rows)]
+  rows <- rows[!grepl("<th scope=\"col\"", rows)]
   attr <- function(r, a) sub(paste0(".*", a, "=\"([^\"]*)\".*"), "\\1",
                              ifelse(grepl(paste0(a, "=\""), r), r, paste0(a, "=\"\"")))
-  cells <- lapply(rows, function(r) regmatches(r, gregexpr("<td[^>]*>.*?</td>", r))[[1]])
+  cells <- lapply(rows, function(r) regmatches(r, gregexpr("<t[dh][^>]*>.*?</t[dh]>", r))[[1]])
   if (class %in% c("counts", "rates", "mix", "shares") && any(grepl("data-level", rows))) {
     level <- vapply(rows, attr, "", a = "data-level", USE.NAMES = FALSE)
     zone <- vapply(rows, attr, "", a = "data-zone", USE.NAMES = FALSE)

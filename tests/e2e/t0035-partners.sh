@@ -69,6 +69,6 @@ check "... and the figure that did not come is said late, its partner named in D
 printf 'mesure;indicateur;période;valeur;unité;source;note\nM2.10;interservice_meetings;2026-Q2;40;;GEMEENTEN;\nM2.10;interservice_meetings;2026-Q1;41;;Bureau inconnu;\n' >typed.csv
 check_exit 0 "partner figures with their sources typed every way" "$SUIVI" partners --db r.db typed.csv
 check_exit 0 "... reported" "$SUIVI" report --db r.db --out typed
-check "... Communes in French, Gemeenten in Dutch, whatever the file said" sh -c 'grep -q "<td>Communes</td>" typed/2026-10/report.fr.html && grep -q "<td>Gemeenten</td>" typed/2026-10/report.nl.html && ! grep -q "<td>Communes</td>\|<td>GEMEENTEN</td>" typed/2026-10/report.nl.html'
-check "... and a source the catalogue does not list marked as such" grep -q "<td><span class=\"unlisted\" title=\"partner niet in de referentie (indicators.csv)\">Bureau inconnu</span></td>" typed/2026-10/report.nl.html
+check "... Communes in French, Gemeenten in Dutch, whatever the file said" sh -c 'grep -q "<th scope=\"row\">Communes</th>" typed/2026-10/report.fr.html && grep -q "<th scope=\"row\">Gemeenten</th>" typed/2026-10/report.nl.html && ! grep -q ">Communes</th>\|>GEMEENTEN</th>" typed/2026-10/report.nl.html'
+check "... and a source the catalogue does not list marked as such" grep -q "<th scope=\"row\"><span class=\"unlisted\" title=\"partner niet in de referentie (indicators.csv)\">Bureau inconnu</span></th>" typed/2026-10/report.nl.html
 finish

@@ -53,7 +53,7 @@ else
 fi
 check "the definitions say what each measure counts, and which overlap" sh -c 'sed -n "/id=\"definitions\"/,/<\/section>/p" "$0" | grep -q "Cambriolage dans habitation (M5.9, M9.10)" && grep -q "<li><a href=\"#definitions\">Définitions</a></li>" "$0"' out/2026-10/report.fr.html
 check "... and that M6.16's table counts every phenomenon on the public transport network" sh -c 'sed -n "/id=\"definitions\"/,/<\/section>/p" "$0" | grep -q "alle fenomenen, alleen de feiten gepleegd in het openbaar vervoer"' out/2026-10/report.nl.html
-check "unmapped labels typed in files of one language are marked as such on the page of the other" sh -c 'grep -q "<tr><td><span lang=\"nl\">Overige feiten</span></td>" out/2026-10/report.fr.html && grep -q "<tr><td><span lang=\"fr\">Autre fait non qualifié</span></td>" out/2026-10/report.nl.html && grep -q "<tr><td>Autre fait non qualifié</td>" out/2026-10/report.fr.html'
+check "unmapped labels typed in files of one language are marked as such on the page of the other" sh -c 'grep -q "<tr><th scope=\"row\"><span lang=\"nl\">Overige feiten</span></th>" out/2026-10/report.fr.html && grep -q "<tr><th scope=\"row\"><span lang=\"fr\">Autre fait non qualifié</span></th>" out/2026-10/report.nl.html && grep -q "<tr><th scope=\"row\">Autre fait non qualifié</th>" out/2026-10/report.fr.html'
 check "... what the repeat share counts, each modus operandi a mix counts, and every partners' figure with its partner" sh -c 'sed -n "/id=\"definitions\"/,/<\/section>/p" "$0" >defs.nl && grep -q "het aandeel dat bij meer dan één feit betrokken is" defs.nl && grep -q "waarvoor er een geregistreerd is: .*Slot geopend met bumping" defs.nl && [ "$(grep -o "cijfer opgegeven door de partner ([^)]*), per " defs.nl | wc -l)" -eq "$(sqlite3 t.db "SELECT count(*) FROM indicator_def WHERE kind = '"'partner'"'")" ]' out/2026-10/report.nl.html
 screened=$(sqlite3 -separator ' ' t.db "SELECT count(*), count(upper), printf('%.1f', count(upper) * (SELECT alpha FROM aggregate_run ORDER BY id DESC LIMIT 1)) FROM alarm WHERE month = 202610" | tr . ,)
 set -- $screened
@@ -61,12 +61,12 @@ check "the alarms say how many series were screened and how many chance alone wo
 check "count tables say their last 12 months are still coming in, in both languages" sh -c 'grep -q "Provisoire.*environ [0-9][0-9],[0-9]" out/2026-10/report.fr.html && grep -q "Voorlopig: .*ongeveer [0-9][0-9],[0-9]" out/2026-10/report.nl.html'
 check "measures outside incident statistics give their reason" grep -q "Hors statistiques d.incidents" out/2026-10/report.fr.html
 check "the month not delivered is in data quality, in words" grep -q "juin 2023" out/2026-10/report.fr.html
-check "the source names each zone's last load and the partners' files, listed with their day" sh -c 'grep -q "octobre 2026 dans chaque zone, chargé le " out/2026-10/report.fr.html && grep -q "<h3 id=\"partner-files\">Bestanden van de partners</h3>" out/2026-10/report.nl.html && [ "$(grep -c "^<tr><td>progress-[0-9-]*</td><td>voortgang van de maatregelen</td>" out/2026-10/report.nl.html)" -eq "$(sqlite3 t.db "SELECT count(*) FROM partner_file WHERE kind = '"'progress'"'")" ]'
+check "the source names each zone's last load and the partners' files, listed with their day" sh -c 'grep -q "octobre 2026 dans chaque zone, chargé le " out/2026-10/report.fr.html && grep -q "<h3 id=\"partner-files\">Bestanden van de partners</h3>" out/2026-10/report.nl.html && [ "$(grep -c "^<tr><th scope=\"row\">progress-[0-9-]*</th><td>voortgang van de maatregelen</td>" out/2026-10/report.nl.html)" -eq "$(sqlite3 t.db "SELECT count(*) FROM partner_file WHERE kind = '"'progress'"'")" ]'
 check "a rate's table says which population it divides by, its source marked French on the Dutch page" grep -q "Bevolking (2020): <span lang=\"fr\">Population au 1er janvier 2020" out/2026-10/report.nl.html
 # The extracts received: in every zone's row and the total, the rows
 # read are the loaded, revised, unchanged, duplicate and quarantined ones.
-grep -o '<tr[^>]*data-row="\(zone\|total\)"><td>[^<]*</td>\(<td>[^<]*</td>\)\{7\}</tr>' out/2026-10/report.fr.html |
-	sed 's/<\/td><td>/|/g; s/<[^>]*>//g' >extracts-table
+grep -o '<tr[^>]*data-row="\(zone\|total\)"><th scope="row">[^<]*</th>\(<td>[^<]*</td>\)\{7\}</tr>' out/2026-10/report.fr.html |
+	sed 's/<\/t[dh]><td>/|/g; s/<[^>]*>//g' >extracts-table
 check "the extracts table has its zones and total" test "$(wc -l <extracts-table)" -ge 7
 check "... and each row adds up" awk -F'|' '{ for (i = 3; i <= 8; i++) gsub(/[^0-9]/, "", $i)
 	if ($3 != $4 + $5 + $6 + $7 + $8) { print; bad++ } } END { exit bad > 0 }' extracts-table
@@ -115,13 +115,13 @@ done <pairs
 # The count tables' year to date, January to October against the same
 # months a year before: partner violence by form, as sqlite3 counts it.
 ipv=$(sqlite3 t.db "SELECT group_concat(quote(value), ',') FROM json_each('[\"' || replace((SELECT phenomena FROM indicator_def WHERE indicator = 'ipv_by_form'), ' ', '\",\"') || '\"]')")
-ytd=$(sed -n '/>Violences dans le couple par forme</,/<\/table>/p' out/2026-10/report.fr.html | grep -o '<tr class="sum" data-level="region0".*' | head -n 1 | grep -o '<td>[^<]*</td>' | sed -n '8,9p' | sed 's/<[^>]*>//g; s/[^0-9]//g' | tr '\n' ' ')
+ytd=$(sed -n '/>Violences dans le couple par forme</,/<\/table>/p' out/2026-10/report.fr.html | grep -o '<tr class="sum" data-level="region0".*' | head -n 1 | grep -o '<t[dh][^>]*>[^<]*</t[dh]>' | sed -n '8,9p' | sed 's/<[^>]*>//g; s/[^0-9]//g' | tr '\n' ' ')
 counted=$(sqlite3 t.db "SELECT (SELECT count(*) FROM v_incident WHERE phenomenon IN ($ipv) AND date_fact BETWEEN '2026-01-01' AND '2026-10-31') || ' ' || (SELECT count(*) FROM v_incident WHERE phenomenon IN ($ipv) AND date_fact BETWEEN '2025-01-01' AND '2025-10-31')")
 check "the count tables give the year to date against a year before (janv.–oct. 2026: $ytd), as sqlite3 counts them ($counted)" test "$ytd" = "$counted "
 check "... and the publication keeps them with their periods" test "$(sqlite3 -separator ' ' t.db "SELECT group_concat(period || ' ' || CAST(value AS INTEGER), ' ') FROM (SELECT period, value FROM published_value WHERE publication = (SELECT max(id) FROM publication) AND figure IN ('t/ipv_by_form/all/2', 't/ipv_by_form/all/3') ORDER BY figure)")" = "2026-01/2026-10 ${ytd%% *} 2025-01/2025-10 ${counted#* }"
 # A year to date hidden only to protect another count (its months apart)
 # is marked ×, not <5: "<5" says a count of 1 to 4.
-hate=$(grep -o '<td>Incitation à la haine</td>.*' out/2026-10/report.fr.html | head -n 1 | grep -o '<td[^>]*>[^<]*</td>' | sed -n '7,8p' | sed 's/<[^>]*>//g' | tr '\n' ' ')
+hate=$(grep -o '<th scope="row">Incitation à la haine</th>.*' out/2026-10/report.fr.html | head -n 1 | grep -o '<t[dh][^>]*>[^<]*</t[dh]>' | sed -n '7,8p' | sed 's/<[^>]*>//g' | tr '\n' ' ')
 check "a year to date hidden beside a small count is × ($hate), sqlite3 counting $(sqlite3 t.db "SELECT count(*) FROM v_incident WHERE phenomenon = 'incitement_hatred' AND date_fact BETWEEN '2026-01-01' AND '2026-10-31'")" sh -c '[ "$0" = "× × " ] && [ "$(sqlite3 t.db "SELECT count(*) >= 5 FROM v_incident WHERE phenomenon = '"'incitement_hatred'"' AND date_fact BETWEEN '"'2026-01-01'"' AND '"'2026-10-31'"'")" = 1 ]' "$hate"
 # The clear changes over 12 months recomputed in R (netchanges.R):
 # quasi-Poisson with each series' own dispersion from glm(), p.adjust BH;
@@ -193,7 +193,7 @@ check "every line a chart draws stands out from the white at 3:1 or more (WCAG 1
 check "the French page says its data are synthetic" grep -q "Données synthétiques" out/2026-10/report.fr.html
 check "... and the Dutch one" grep -q "Synthetische gegevens" out/2026-10/report.nl.html
 check "it gives its source and version" grep -q "Source.*564 extraits.*suivi [0-9]" out/2026-10/report.fr.html
-check "partners' figures name their sources in the page's language (Parquet, Parket)" sh -c 'grep -q "<td>Parquet</td>" out/2026-10/report.fr.html && grep -q "<td>Parket</td>" out/2026-10/report.nl.html && ! grep -q "Parquet\|<td>Communes</td>\|<td>CIRB</td>" out/2026-10/report.nl.html'
+check "partners' figures name their sources in the page's language (Parquet, Parket)" sh -c 'grep -q "<th scope=\"row\">Parquet</th>" out/2026-10/report.fr.html && grep -q "<th scope=\"row\">Parket</th>" out/2026-10/report.nl.html && ! grep -q "Parquet\|>Communes</th>\|>CIRB</th>" out/2026-10/report.nl.html'
 check "French thousands take a narrow no-break space" grep -Eq $'>[0-9]{1,3}\xe2\x80\xaf[0-9]{3}<' out/2026-10/report.fr.html
 check "Dutch ones a point" grep -Eq '>[0-9]{1,3}\.[0-9]{3}<' out/2026-10/report.nl.html
 

@@ -42,8 +42,8 @@ check "September's October figures are not there: it was not out" sh -c '! grep 
 # What moved since September's report, and why: every month of a
 # measure's series it showed that moved by 5 facts and 5 % or more, its
 # change split into registrations since, corrections and withdrawals.
-sed -n '/id="revisions"/,/<\/table>/p' out/2026-10/report.fr.html | grep -o '<tr><td>.*</tr>' |
-	sed 's/<\/td><td>/|/g; s/<[^>]*>//g; s/\xe2\x80\xaf//g; s/\xe2\x88\x92/-/g' >revisions.txt
+sed -n '/id="revisions"/,/<\/table>/p' out/2026-10/report.fr.html | grep -o '<tr><th scope="row">.*</tr>' |
+	sed 's/<\/t[dh]><t[dh][^>]*>/|/g; s/<[^>]*>//g; s/\xe2\x80\xaf//g; s/\xe2\x88\x92/-/g' >revisions.txt
 # A publication written again from the database as it stood: September's,
 # after October's deliveries and 5339's corrected August came in, is the
 # page recorded, byte for byte, but for the line saying when it was

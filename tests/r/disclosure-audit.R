@@ -212,7 +212,7 @@ table_rows <- function(title) {
 	if (at < 0) stop("no table ", title)
 	t <- sub("</table>.*", "", substring(page, at))
 	rows <- grab(t, "<tr[^>]*data-level=\"region0\" data-zone=\"0\" data-part=\"(all|part)\">.*?</tr>")
-	lapply(rows, function(r) unhtml(grab(r, "<td[^>]*>.*?</td>")))
+	lapply(rows, function(r) unhtml(grab(r, "<t[dh][^>]*>.*?</t[dh]>")))
 }
 for (title in c(words$forms, words$victims, words$authors, words$family)) {
 	for (r in table_rows(title)) {
