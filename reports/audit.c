@@ -39,6 +39,8 @@ typedef struct acell {
 	int row;                        /* its row in the component's
 	                                   programme, 1-based */
 	double lo, hi;                  /* a small cell's interval, audited */
+	double mhi;                     /* the most the other "<min_cell"
+	                                   alone let it be (markers()) */
 } acell;
 
 /* Invariants: cells[] are in the order added until audit_protect(), by
@@ -190,6 +192,8 @@ typedef struct prog {
 	int *pair;                      /* (slot, phen) -> local pair or -1 */
 	int nv, na;                     /* sexes told apart: 4 or 1 each */
 	int natoms;
+	int min_cell;
+	const struct acell *open;       /* the cell whose row bound() freed */
 } prog;
 
 /* The columns of cell c's atoms into cols (1-based); returns how many. */
@@ -210,11 +214,22 @@ atoms_of(const audit *a, const prog *g, const acell *c, int *cols)
 	return k;
 }
 
+/* What the page tells a reader of cell c: its value when shown; at most
+ * min_cell - 1 when it shows "<min_cell" (a small figure of the page),
+ * which bounds what it is summed with (a total less two "<5" is at least
+ * the total less 8); nothing when it is hidden otherwise, or not on the
+ * page.  A "<min_cell" also says "at least 1", which the programme leaves
+ * out: every "<min_cell" says it of itself, and read into a sum it would
+ * make a 12-month "<5" over months shown "<5" at least their number,
+ * which no hiding can change, against a rule asking that 0 stay possible
+ * (safe()). */
 static void
 row_bounds(prog *g, const acell *c)
 {
 	if (c->state == AUDIT_SHOWN)
 		glp_set_row_bnds(g->lp, c->row, GLP_FX, c->n, c->n);
+	else if (c->state == AUDIT_SMALL && c->cls != AUDIT_APART)
+		glp_set_row_bnds(g->lp, c->row, GLP_UP, 0, g->min_cell - 1);
 	else
 		glp_set_row_bnds(g->lp, c->row, GLP_FR, 0, 0);
 }
@@ -238,6 +253,7 @@ prog_build(audit *a, int comp, prog *g, sv_err *e)
 
 	memset(g, 0, sizeof *g);
 	g->nv = g->na = 1;
+	g->min_cell = a->min_cell;
 	if (!(g->pair = malloc(npairs * sizeof *g->pair)) ||
 	    !(g->cells = malloc(a->n * sizeof *g->cells)))
 		goto oom;
@@ -293,8 +309,11 @@ out:
 	return rc;
 }
 
-/* The bound of cell c's sum in direction dir (GLP_MIN, GLP_MAX):
- * INFINITY when nothing bounds it above. */
+/* The bound of cell c's sum in direction dir (GLP_MIN, GLP_MAX), from
+ * everything else the page tells (its own "<min_cell" apart: the bound
+ * is what the rest gives of it): INFINITY when nothing bounds it above.
+ * c's row stays free until the next bound, so that the duals of this
+ * one can be read (loosen()). */
 static double
 bound(audit *a, prog *g, const acell *c, int dir)
 {
@@ -304,6 +323,10 @@ bound(audit *a, prog *g, const acell *c, int dir)
 
 	if (!cols)
 		return NAN;
+	if (g->open && g->open != c)
+		row_bounds(g, g->open);
+	g->open = c;
+	glp_set_row_bnds(g->lp, c->row, GLP_FR, 0, 0);
 	for (int j = 1; j <= g->natoms; j++)
 		glp_set_obj_coef(g->lp, j, 0);
 	k = atoms_of(a, g, c, cols);
@@ -325,13 +348,38 @@ bound(audit *a, prog *g, const acell *c, int dir)
 	return status == GLP_OPT ? glp_get_obj_val(g->lp) : NAN;
 }
 
-/* Whether the interval [lo, hi] protects a small cell.  The bounds are
- * the linear relaxation's; counts are whole, so what matters is the whole
- * numbers inside: 0, and min_cell or more. */
-static int
-safe(const audit *a, double lo, double hi)
+/* The most the other "<min_cell" of c's programme alone let c be, every
+ * shown figure set aside, into c->mhi: a part of a "<5" is at most 4
+ * whatever else the page shows, and no hiding changes that.  (Alone they
+ * let it be 0: they bound from above only.) */
+static void
+markers(audit *a, prog *g, acell *c)
 {
-	return ceil(lo - EPS) <= 0 && floor(hi + EPS) >= a->min_cell;
+	for (int i = 0; i < g->ncells; i++)
+		if (g->cells[i]->state != AUDIT_SMALL)
+			glp_set_row_bnds(g->lp, g->cells[i]->row, GLP_FR, 0, 0);
+	c->mhi = bound(a, g, c, GLP_MAX);
+	for (int i = 0; i < g->ncells; i++)
+		row_bounds(g, g->cells[i]);
+}
+
+/* The least upper bound that protects the small cell c: min_cell, or
+ * what the other "<min_cell" alone let it be, if less. */
+static double
+want_hi(const audit *a, const acell *c)
+{
+	return fmin(a->min_cell, c->mhi);
+}
+
+/* Whether the interval [lo, hi] protects the small cell c: it holds 0,
+ * and min_cell or as near as want_hi() can.  The bounds are the linear
+ * relaxation's; counts are whole, so what matters is the whole numbers
+ * inside. */
+static int
+safe(const audit *a, const acell *c, double lo, double hi)
+{
+	return ceil(lo - EPS) <= 0 && floor(hi + EPS) >= floor(want_hi(a, c) +
+	    EPS);
 }
 
 static int
@@ -397,18 +445,23 @@ loosen(audit *a, prog *g, acell *c, int dir, double *at)
 static int
 protect_cell(audit *a, prog *g, acell *c, sv_err *e)
 {
-	double lo = bound(a, g, c, GLP_MIN), hi;
+	double lo, hi;
 
+	markers(a, g, c);
+	if (isnan(c->mhi))
+		return sv_errf(e, SV_SOFTWARE, "audit: the programme of %s could "
+		    "not be solved", c->key);
+	lo = bound(a, g, c, GLP_MIN);
 	while (!isnan(lo) && lo > EPS && loosen(a, g, c, GLP_MIN, &lo))
 		;
 	hi = bound(a, g, c, GLP_MAX);
-	while (!isnan(hi) && hi < a->min_cell - EPS && loosen(a, g, c, GLP_MAX,
+	while (!isnan(hi) && hi < want_hi(a, c) - EPS && loosen(a, g, c, GLP_MAX,
 	    &hi))
 		;
 	if (isnan(lo) || isnan(hi))
 		return sv_errf(e, SV_SOFTWARE, "audit: the programme of %s could "
 		    "not be solved", c->key);
-	if (!safe(a, lo, hi))
+	if (!safe(a, c, lo, hi))
 		return sv_errf(e, SV_DATAERR, "audit: %s (%g facts, hidden) can be "
 		    "recomputed from what the report shows: between %g and %g; "
 		    "nothing else can be hidden to protect it", c->key, c->n, lo, hi);
@@ -421,7 +474,7 @@ all_safe(audit *a, prog *g)
 {
 	for (int i = 0; i < g->ncells; i++) {
 		const acell *c = g->cells[i];
-		if (c->state == AUDIT_SMALL && !safe(a, bound(a, g, c, GLP_MIN),
+		if (c->state == AUDIT_SMALL && !safe(a, c, bound(a, g, c, GLP_MIN),
 		    bound(a, g, c, GLP_MAX)))
 			return 0;
 	}
@@ -467,7 +520,7 @@ audit_prog(audit *a, prog *g, sv_err *e)
 			continue;
 		lo = bound(a, g, c, GLP_MIN), hi = bound(a, g, c, GLP_MAX);
 		c->lo = lo, c->hi = hi;
-		if (!safe(a, lo, hi))
+		if (!safe(a, c, lo, hi))
 			return sv_errf(e, SV_DATAERR, "audit: %s (%g facts, hidden) "
 			    "can be recomputed from what the report shows: between "
 			    "%g and %g", c->key, c->n, lo, hi);

@@ -172,8 +172,12 @@ shown_f <- sapply(eqs, function(e) if (grepl("^victims F ", e$label)) e$months e
 for (svg in figure(words$share)) {
 	ax <- axes(svg)
 	pl <- plots(svg, ax, "y2")
+	# a phone version may show no month of it: nothing to read there
+	none <- data.frame(month = integer(0), v = numeric(0))
 	bars <- pl[[grep(words$base, names(pl))[1]]]
+	if (is.null(bars)) bars <- none
 	share <- plots(svg, ax)[[words$share_line]]
+	if (is.null(share)) share <- none
 	for (i in seq_len(nrow(bars)))
 		eq(paste("base", bars$month[i]), bars$month[i], ipv, vs = c("F", "M", "X"), value = bars$v[i])
 	for (i in seq_len(nrow(share))) {

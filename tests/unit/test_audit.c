@@ -101,6 +101,29 @@ a_month_pinned_by_its_year_takes_another_month(void **state)
 	audit_free(a);
 }
 
+/* A "<5" tells a reader at most 4: with a total of 6 shown, two parts
+ * both "<5" give each other away (at least 2), so the total goes too.
+ * Read as unknowns, each would seem to be anywhere in 0 to 6. */
+static void
+small_parts_bound_each_other(void **state)
+{
+	audit *a = audit_new(5);
+	double lo, hi;
+	sv_err e;
+
+	(void)state;
+	add(a, "total", 202601, 202601, pq, 2, AUDIT_ANY, 6, AUDIT_SHARE);
+	add(a, "p", 202601, 202601, p, 1, AUDIT_ANY, 2, AUDIT_LINE);
+	add(a, "q", 202601, 202601, q, 1, AUDIT_ANY, 4, AUDIT_LINE);
+	assert_int_equal(audit_protect(a, &e), SV_OK);
+	assert_int_equal(audit_state(a, "p"), AUDIT_SMALL);
+	assert_int_equal(audit_state(a, "q"), AUDIT_SMALL);
+	assert_int_equal(audit_state(a, "total"), AUDIT_COMPLEMENT);
+	interval(a, "p", &lo, &hi);
+	assert_true(fabs(lo) < 1e-9 && isinf(hi));
+	audit_free(a);
+}
+
 /* Two figures that are never hidden pin a small one: refused, naming it. */
 static void
 what_cannot_be_protected_is_refused(void **state)
@@ -156,6 +179,7 @@ main(void)
 		cmocka_unit_test(a_small_part_takes_its_sibling_and_not_the_total),
 		cmocka_unit_test(the_cheapest_class_goes_first),
 		cmocka_unit_test(a_month_pinned_by_its_year_takes_another_month),
+		cmocka_unit_test(small_parts_bound_each_other),
 		cmocka_unit_test(what_cannot_be_protected_is_refused),
 		cmocka_unit_test(unlinked_figures_stay_shown),
 		cmocka_unit_test(a_key_twice_is_a_bug),
