@@ -21,8 +21,8 @@ awk 'BEGIN { print "zone,name_fr,name_nl"
 	for (z = 1; z <= 185; z++) printf "%d,Zone %d,Zone %d\n", 5000 + z, z, z }' >"$ref/zones.csv"
 awk 'BEGIN { print "nis,name_fr,name_nl,zone"
 	for (c = 1; c <= 581; c++) printf "%d,Commune %d,Gemeente %d,%d\n", 10000 + c, c, c, 5001 + (c - 1) % 185 }' >"$ref/communes.csv"
-awk 'BEGIN { srand(7); print "nis,year,sex,population,source"
-	for (c = 1; c <= 581; c++) printf "%d,2024,T,%d,bench\n", 10000 + c, 2000 + int(rand() * 60000) }' >"$ref/population.csv"
+awk 'BEGIN { srand(7); print "nis,year,sex,population,source,source_nl"
+	for (c = 1; c <= 581; c++) printf "%d,2024,T,%d,bench,bench\n", 10000 + c, 2000 + int(rand() * 60000) }' >"$ref/population.csv"
 have=$(($(wc -l <"$ref/phenomena.csv") - 1))
 awk -v from="$((have + 1))" 'BEGIN { for (i = from; i <= 150; i++)
 	printf "national_%d,Phénomène national %d,Nationaal fenomeen %d,Autre,5,,0\n", i, i, i }' >>"$ref/phenomena.csv"

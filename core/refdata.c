@@ -225,10 +225,10 @@ static const loader loaders[] = {
 	  { { "nis", K_INT }, { "name_fr", K_TEXT }, { "name_nl", K_TEXT },
 	    { "zone", K_INT } }, NULL, NULL },
 	{ "population.csv", "INSERT INTO population(nis, year, sex, population, "
-	  "source) VALUES (?1, ?2, ?3, ?4, ?5)",
+	  "source, source_nl) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	  { { "nis", K_INT }, { "year", K_INT }, { "sex", K_TEXT },
-	    { "population", K_INT }, { "source", K_TEXT } }, NULL,
-	  refcheck_population_row },
+	    { "population", K_INT }, { "source", K_TEXT },
+	    { "source_nl", K_TEXT } }, NULL, refcheck_population_row },
 	{ "phenomena.csv", "INSERT INTO phenomenon(code, label_fr, label_nl, "
 	  "category, axis, police_on_web, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	  { { "code", K_TEXT }, { "label_fr", K_TEXT }, { "label_nl", K_TEXT },

@@ -565,6 +565,9 @@ static const char *const migrations[] = {
 	"UPDATE label SET lang = coalesce((SELECT CASE WHEN lo = hi THEN lo "
 	"  ELSE 'fr nl' END FROM temp.label_lang t WHERE t.id = label.id), '');"
 	"DROP TABLE temp.label_lang;",
+
+	/* 22: where the population comes from, in Dutch too */
+	"ALTER TABLE population ADD COLUMN source_nl TEXT NOT NULL DEFAULT '';",
 };
 
 /* What a migration's SQL cannot do, run after it in its transaction. */

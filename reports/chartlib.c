@@ -443,6 +443,19 @@ phone_desc_set(chart_text *t, const char *lang, const char *desc_key,
 	    sizeof a), numfmt_month(lang, r->to, b, sizeof b), extra);
 }
 
+chart_range
+chart_range_from(const chart_range *r, int first)
+{
+	chart_range t = *r;
+
+	if (first > 0 && first < r->n) {
+		t.from = chart_month_at(r, first);
+		t.n = r->n - first;
+		t.provisional = r->provisional > first ? r->provisional - first : 0;
+	}
+	return t;
+}
+
 int
 chart_phone_from(const chart_range *r)
 {

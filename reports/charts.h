@@ -216,6 +216,9 @@ void chart_text_hidden(chart_text *t, const char *lang, const char *title,
     const char *gap);
 /* The index in r of the first month of the chart's phone version. */
 int chart_phone_from(const chart_range *r);
+/* r from its month first on: the months a chart draws that starts later
+ * than its range (for its description). */
+chart_range chart_range_from(const chart_range *r, int first);
 /* The reference's zones, in order, in a malloc'd array. */
 int chart_zone_list(sqlite3 *db, int **zones, int *n, sv_err *e);
 /* The provisional months, shaded: a datablock whose column 2 is the

@@ -377,7 +377,8 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		return withheld ? CHART_WITHHELD : sv_errf(e, CHART_NODATA, "chart: "
 		    "%s: no complete 12 months to draw", d->name);
 	}
-	chart_text_set(t, o->lang, d->label, "desc_repeat", r, "");
+	chart_range drawn = chart_range_from(r, first);
+	chart_text_set(t, o->lang, d->label, "desc_repeat", &drawn, "");
 	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 420, e))) {
 		free(num), free(base), free(gap);
 		return rc;

@@ -348,20 +348,24 @@ is_empty_part(const irow *r)
 }
 
 /* What a rate divides by: the population of which year, from where (the
- * reference's own words, in French: marked so on another page). */
+ * reference's own words: in Dutch on the Dutch page where it has them,
+ * else in French, marked so on another page). */
 static void
 population_note(page *p)
 {
 	sqlite3_stmt *st;
+	int nl = !strcmp(page_ref_lang(p), "nl");
 
-	if (page_prepare(p, &st, "SELECT year, source FROM population WHERE "
-	    "sex = 'T' AND year = (SELECT max(year) FROM population) GROUP BY "
-	    "source ORDER BY count(*) DESC LIMIT 1"))
+	if (page_prepare(p, &st, "SELECT year, source, source_nl FROM population "
+	    "WHERE sex = 'T' AND year = (SELECT max(year) FROM population) GROUP "
+	    "BY source, source_nl ORDER BY count(*) DESC LIMIT 1"))
 		return;
-	if (page_step(p, st))
+	if (page_step(p, st)) {
+		const char *dutch = (const char *)sqlite3_column_text(st, 2);
 		page_say(p, "rate_population", page_esc(p, (const char *)
-		    sqlite3_column_text(st, 0)), page_fmt(p, "name_in_fr",
-		    page_col_esc(p, st, 1)));
+		    sqlite3_column_text(st, 0)), nl && *dutch ? page_col_esc(p, st,
+		    2) : page_fmt(p, "name_in_fr", page_col_esc(p, st, 1)));
+	}
 	sqlite3_finalize(st);
 }
 

@@ -235,7 +235,8 @@ chart_mix(sqlite3 *db, const char *name, const char *label,
 	if (!rc && !mix_drawable(c, ncodes, gap, first, r->n))
 		rc = sv_errf(e, CHART_NODATA, "chart: %s: no three months in a row "
 		    "that every zone delivered", name);
-	chart_text_set(t, o->lang, label, "desc_mix", r, "");
+	chart_range drawn = chart_range_from(r, first + 2);
+	chart_text_set(t, o->lang, label, "desc_mix", &drawn, "");
 	if (rc || (rc = plot_begin(&p, o->session, path, o->fmt, 900, 460, e))) {
 		free(c);
 		free(gap);

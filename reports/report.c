@@ -69,6 +69,8 @@ static const char css[] =
 	/* a head may wrap ("janv.–oct." over "2026"): the numbers do not */
 	"thead th{white-space:normal;vertical-align:bottom}"
 	"td:nth-child(2),tbody th:nth-child(2){min-width:9em}"
+	/* a commune under its zone */
+	"tr[data-level^=commune] th:first-child{padding-left:1.4em}"
 	"tr.sum td,tr.sum th{font-weight:bold;background:#f7f9fb}table td.num{text-align:"
 	"right}"
 	".flag{color:var(--alarm)}"

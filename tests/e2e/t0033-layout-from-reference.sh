@@ -12,7 +12,7 @@
 cp -r "$TOP/reference" ref
 printf '5400,Zone d'"'"'essai,Proefzone\n' >>ref/zones.csv
 printf '23999,Commune d'"'"'essai,Proefgemeente,5400\n' >>ref/communes.csv
-printf '23999,2020,T,41000,test\n' >>ref/population.csv
+printf '23999,2020,T,41000,test,test\n' >>ref/population.csv
 for i in $(seq 1 80); do
 	printf 'extra_%d,Phénomène essai %d,Proeffenomeen %d,Essai,5,,0\n' "$i" "$i" "$i" >>ref/phenomena.csv
 	printf 'Phénomène essai %d,extra_%d\n' "$i" "$i" >>ref/phenomenon_aliases.csv

@@ -62,7 +62,7 @@ check "count tables say their last 12 months are still coming in, in both langua
 check "measures outside incident statistics give their reason" grep -q "Hors statistiques d.incidents" out/2026-10/report.fr.html
 check "the month not delivered is in data quality, in words" grep -q "juin 2023" out/2026-10/report.fr.html
 check "the source names each zone's last load and the partners' files, listed with their day" sh -c 'grep -q "octobre 2026 dans chaque zone, chargé le " out/2026-10/report.fr.html && grep -q "<h3 id=\"partner-files\">Bestanden van de partners</h3>" out/2026-10/report.nl.html && [ "$(grep -c "^<tr><th scope=\"row\">progress-[0-9-]*</th><td>voortgang van de maatregelen</td>" out/2026-10/report.nl.html)" -eq "$(sqlite3 t.db "SELECT count(*) FROM partner_file WHERE kind = '"'progress'"'")" ]'
-check "a rate's table says which population it divides by, its source marked French on the Dutch page" grep -q "Bevolking (2020): <span lang=\"fr\">Population au 1er janvier 2020" out/2026-10/report.nl.html
+check "a rate's table says which population it divides by and where it comes from, in Dutch on the Dutch page" sh -c 'grep -q "Bevolking (2020): op 1 januari, uit een secundaire bron" out/2026-10/report.nl.html && grep -q "Population (2020).*: au 1er janvier, d&#39;une source secondaire" out/2026-10/report.fr.html'
 # The extracts received: in every zone's row and the total, the rows
 # read are the loaded, revised, unchanged, duplicate and quarantined ones.
 grep -o '<tr[^>]*data-row="\(zone\|total\)"><th scope="row">[^<]*</th>\(<td>[^<]*</td>\)\{7\}</tr>' out/2026-10/report.fr.html |

@@ -147,7 +147,7 @@ done
 cp -r "$TOP/reference" ref2
 echo '5999,Zone test,Testzone' >>ref2/zones.csv
 echo '29999,Commune test,Testgemeente,5999' >>ref2/communes.csv
-echo '29999,2020,T,1000,test' >>ref2/population.csv
+echo '29999,2020,T,1000,test,test' >>ref2/population.csv
 "$SUIVI" init --db r.db --reference ref2 2>/dev/null
 printf '%s\nZ1;29999;01/10/2026;01/10/2026;Vol simple\n' "$H" >z.csv
 "$SUIVI" ingest --db r.db z.csv 2>/dev/null

@@ -152,7 +152,7 @@ sqlite3 t.db "SELECT month, phenomenon, zone, method, observed, run, backtest FR
 check "September's alarms are kept after October's aggregate" test "$(wc -l <sept.raised)" -gt 0
 check "... October's too, beside them" test "$(sqlite3 t.db "SELECT count(*) FROM alarm_raised WHERE month = 202610")" -gt 0
 f=out/2026-10/report.fr.html
-check "each of October's alarms says whether it is new or since when" sh -c 'n=$(grep -c "Une telle hausse arrive rarement par hasard" "$0"); s=$(grep -c "hasard\. \(Nouvelle alarme\|En alarme depuis\)" "$0"); [ "$n" -gt 0 ] && [ "$n" -eq "$s" ]' "$f"
+check "each of October's alarms says whether it is new or since when" sh -c 'n=$(grep -c "Pour cette série prise seule, une telle hausse arrive rarement par hasard" "$0"); s=$(grep -c "hasard\. \(Nouvelle alarme\|En alarme depuis\)" "$0"); [ "$n" -gt 0 ] && [ "$n" -eq "$s" ]' "$f"
 ended=$(sqlite3 t.db "SELECT count(*) FROM (SELECT DISTINCT phenomenon, zone FROM alarm_raised r WHERE month = 202609 AND NOT EXISTS (SELECT 1 FROM alarm_raised q WHERE q.month = 202610 AND q.phenomenon = r.phenomenon AND q.zone = r.zone))")
 check "some of September's alarms were not raised again in October ($ended)" test "$ended" -gt 0
 check "the alarms of September that October did not raise again are said to have ended ($ended)" test "$(sed -n '/id="ended"/,/<\/ul>/p' "$f" | grep -c "plus ce mois-ci")" -eq "$ended"

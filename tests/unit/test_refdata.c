@@ -166,7 +166,7 @@ bad_number_is_refused_with_its_column(void **state)
 {
 	fixture *fx = *state;
 
-	set_line(fx, "population.csv", 3, "21002,2020,T,34 404,x");
+	set_line(fx, "population.csv", 3, "21002,2020,T,34 404,x,x");
 	expect_refused(fx, "population.csv:3:", "'34 404' is not a whole number");
 }
 
