@@ -163,7 +163,7 @@ status_table(page *p, const mstate *v, size_t n)
 static void
 changes_and_silence(page *p, const mstate *v, size_t n)
 {
-	int changed = 0, stale = 0;
+	int changed = 0, stale = 0, never = 0;
 	int since = month_to_yyyymm(month_from_yyyymm(p->month) - STALE_MONTHS +
 	    1) * 100 + 1;
 
@@ -181,10 +181,12 @@ changes_and_silence(page *p, const mstate *v, size_t n)
 	else
 		page_say(p, "plan_changed_none");
 	fprintf(p->out, "<h3>%s</h3>\n<p>", page_msg(p, "plan_stale"));
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		stale += v[i].last < since;
+		never += v[i].last == 0;
+	}
 	page_say(p, "plan_stale_count", page_num(p, stale, 0),
-	    page_num(p, (double)n, 0));
+	    page_num(p, (double)n, 0), page_num(p, never, 0));
 	fputs("</p>\n", p->out);
 	for (size_t i = 0, k = 0; i < n; i++)
 		if (v[i].last < since) {
