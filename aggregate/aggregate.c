@@ -186,14 +186,17 @@ int
 aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 {
 	double t0 = seconds();
-	cube *c = calloc(1, sizeof *c);
+	cube *c = calloc(1, sizeof *c), *late = calloc(1, sizeof *late);
 	farr_control ctl = farr_monthly;
 	derived d;
 	int rc, rewritten = 0, screened = 0;
 
 	memset(&d, 0, sizeof d);
-	if (!c)
+	if (!c || !late) {
+		free(c);
+		free(late);
 		return sv_errf(e, SV_NOMEM, "out of memory");
+	}
 	if ((rc = db_begin(db, e)))
 		goto out;
 	ctl.method = o->nbplugin ? FARR_NBPLUGIN : FARR_DELTA;
@@ -205,7 +208,11 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 	}
 	d.raw_alarms = o->raw_alarms;
 	derived_wants(&d, c);
+	/* the comparisons with a year before count what was registered by
+	 * the same point then */
+	d.late = late;
 	if ((rc = cube_count(db, c, o->rebuild, e)) ||
+	    (rc = cube_late(db, c, o->as_of, late, e)) ||
 	    (rc = write_and_compute(db, c, &d, o->rebuild, &rewritten, e)) ||
 	    (rc = netchange_write(db, c->through, &screened, e)) ||
 	    (rc = record_run(db, c, o, &ctl, screened, e)) ||
@@ -219,7 +226,9 @@ aggregate_run(sqlite3 *db, const aggregate_opts *o, FILE *log, sv_err *e)
 out:
 	derived_free(&d);
 	cube_free(c);
+	cube_free(late);
 	free(c);
+	free(late);
 	return rc;
 }
 

@@ -383,6 +383,27 @@ count_afresh(sqlite3 *db, scan *s, sv_err *e)
 	return rc;
 }
 
+/* Only the incidents registered late for a comparison (cube_late()):
+ * a count apart, which leaves the saved state as it is. */
+static int
+count_late(sqlite3 *db, scan *s, sv_err *e)
+{
+	const cube *c = s->c;
+	int rc;
+
+	scratch_clear(s);
+	s->synced = 0;
+	s->author_from = CUBE_MONTH_SPAN;       /* no authors */
+	s->c->afresh = 1;
+	s->c->read = 0;
+	if ((rc = tally_late(db, s, c->asof, c->late_after, c->late_from,
+	    c->late_to, c->cut ? month_to_yyyymm(c->through) * 100 + 31 : 0, e)))
+		return rc;
+	rc = state_merge(s, e);
+	changes_free(s);
+	return rc;
+}
+
 /* The incidents the records of a kind count (facts_only: the cells of
  * basis 0, one per incident). */
 static long long
@@ -447,6 +468,8 @@ count_incidents(sqlite3 *db, scan *s, int rebuild, sv_err *e)
 	if ((rc = db_integer(db, "SELECT coalesce(max(id), 0) FROM incident",
 	    &s->last_id, e)))
 		return rc;
+	if (s->c->late_after)
+		return count_late(db, s, e);
 	if (s->c->cut || s->c->asof)
 		return (rc = state_unsync(db, e)) ? rc : count_afresh(db, s, e);
 	/* the authors of every window from `through`'s on, or from the month
@@ -494,6 +517,23 @@ out:
 	if (rc)
 		cube_free(c);
 	return rc;
+}
+
+int
+cube_late(sqlite3 *db, const cube *c, const char *as_of, cube *late,
+    sv_err *e)
+{
+	int rc;
+
+	if ((rc = cube_layout(db, month_to_yyyymm(c->through), c->cut, as_of,
+	    late, e)))
+		return rc;
+	for (int p = 0; p <= c->nphen; p++)
+		cube_want(late, p, c->want[p]);
+	late->late_after = month_to_yyyymm(c->as_of - 12) * 100 + 31;
+	late->late_from = month_to_yyyymm(c->through - 23) * 100 + 1;
+	late->late_to = month_to_yyyymm(c->through - 12) * 100 + 31;
+	return cube_count(db, late, 0, e);
 }
 
 int

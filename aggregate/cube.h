@@ -81,6 +81,11 @@ typedef struct cube {
 	                                   (for nowcasts) is from it */
 	int cut;                        /* count only what was registered by
 	                                   the end of `through` */
+	int late_after;                 /* yyyymmdd, or 0: count only what
+	                                   was registered after it, of the
+	                                   facts from late_from to late_to
+	                                   (yyyymmdd): cube_late() */
+	int late_from, late_to;
 	int asof;                       /* count the incidents as they stood
 	                                   at a past moment (temp.asof_incident,
 	                                   core/delivery.h) */
@@ -147,6 +152,16 @@ void cube_want(cube *c, int p, unsigned what);
  * only the incidents added, revised or removed since are read; rebuild
  * (or a cut) reads them all. */
 int cube_count(sqlite3 *db, cube *c, int rebuild, sv_err *e);
+
+/* What a comparison with the same period a year before leaves out, so
+ * that it is made as the facts stood registered then: the facts of the
+ * 24 months to 12 before c's `through` (every such period's months)
+ * registered after the end of the month 12 before c's as_of, counted
+ * into late with c's layout and wants (as_of as c's: NULL, or the moment
+ * c was counted at).  Nothing of it is kept: a count of its own, never
+ * the saved state's. */
+int cube_late(sqlite3 *db, const cube *c, const char *as_of, cube *late,
+    sv_err *e);
 
 /* cube_layout() without cut, everything wanted, cube_count(). */
 int cube_scan(sqlite3 *db, int through, cube *c, sv_err *e);

@@ -138,6 +138,9 @@ typedef struct derived {
 	int backtest;           /* alarms for every month, not only the last */
 	int raw_alarms;         /* thresholds for complete months even where
 	                           registrations are still to come */
+	const cube *late;       /* what the comparisons with a year before
+	                           leave out (cube_late()), or NULL: they
+	                           count every fact registered since */
 	alarm_row *alarm_rows;
 	size_t nalarms, capalarms;
 	modus_row *modus_rows;

@@ -24,6 +24,7 @@ typedef struct period {
 
 typedef struct ctx {
 	const cube *c;
+	const cube *late;       /* derived's: the comparisons' late facts */
 	derived *out;
 	nowcast_delays fit;     /* the current indicator's delays */
 	int fitted;             /* fit holds them (fact basis, enough months) */
@@ -54,11 +55,13 @@ communes_of(const cube *c, const level *lv, int *n)
 	return cube_communes(c, lv->zone, n);
 }
 
-/* The count of one part of d at lv over [from, to]; numerator or, with
- * denominator set, the share's base. */
+/* The count in cube c of one part of d at lv over [from, to]; numerator
+ * or, with denominator set, the share's base.  pt's modus operandi is
+ * main's code number (c may be another count, its codes in another
+ * order). */
 static long
-count(const cube *c, const def *d, const level *lv, const part *pt, int from,
-    int to, int denominator)
+count_in(const cube *c, const cube *main, const def *d, const level *lv,
+    const part *pt, int from, int to, int denominator)
 {
 	long n = 0;
 	int pow = d->filter == FILTER_POLICE_ON_WEB;
@@ -79,7 +82,9 @@ count(const cube *c, const def *d, const level *lv, const part *pt, int from,
 				for (int z = 0; z < c->nzones && mf >= 0; z++)
 					if (lv->zone < 0 || lv->zone == z)
 						for (int k = 0; k < c->nmo; k++)
-							if (denominator || k == pt->mo)
+							if (denominator || (pt->mo >= 0 &&
+							    (c == main ? k == pt->mo :
+							    !strcmp(c->mo[k], main->mo[pt->mo]))))
 								n += cube_mo(c, k, p, z)[mf];
 				continue;
 			}
@@ -103,6 +108,25 @@ count(const cube *c, const def *d, const level *lv, const part *pt, int from,
 		}
 	}
 	return n;
+}
+
+static long
+count(const cube *c, const def *d, const level *lv, const part *pt, int from,
+    int to, int denominator)
+{
+	return count_in(c, c, d, lv, pt, from, to, denominator);
+}
+
+/* The same over the months a year before [from, to], as they stood
+ * registered then: less what was registered since (x->late). */
+static long
+count_before(const ctx *x, const def *d, const level *lv, const part *pt,
+    int from, int to, int denominator)
+{
+	long n = count(x->c, d, lv, pt, from - 12, to - 12, denominator);
+
+	return x->late ? n - count_in(x->late, x->c, d, lv, pt, from - 12,
+	    to - 12, denominator) : n;
 }
 
 static int
@@ -185,14 +209,14 @@ evaluate(const ctx *x, const def *d, const level *lv, const period *pe,
 	const cube *c = x->c;
 	int pf = pe->from - 12, ptt = pe->to - 12;
 	long n = count(c, d, lv, pt, pe->from, pe->to, 0);
-	long n0 = count(c, d, lv, pt, pf, ptt, 0);
+	long n0 = count_before(x, d, lv, pt, pe->from, pe->to, 0);
 	rate_test r;
 
 	*v = (value){ NAN, NAN, NAN, NAN, NAN, NAN, n, NAN, n0, NAN,
 	    completeness(x, pe->from, pe->to), "" };
 	if (d->kind == KIND_SHARE) {
 		long dn = count(c, d, lv, pt, pe->from, pe->to, 1);
-		long dn0 = count(c, d, lv, pt, pf, ptt, 1);
+		long dn0 = count_before(x, d, lv, pt, pe->from, pe->to, 1);
 		v->base = dn, v->base0 = dn0;
 		v->value = dn ? (double)n / dn : NAN;
 		v->compare = dn0 ? (double)n0 / dn0 : NAN;
@@ -507,7 +531,7 @@ series_def(ctx *x, const def *d)
 void
 indicators_eval(const cube *c, derived *o)
 {
-	ctx x = { .c = c, .out = o };
+	ctx x = { .c = c, .late = o->late, .out = o };
 
 	for (int i = 0; i < o->ndefs; i++) {
 		if (o->defs[i].kind == KIND_REPEAT && author_windows(&x,

@@ -99,16 +99,13 @@ test_all(net_test *v, int n, sv_err *e)
 	return SV_OK;
 }
 
-/* Whether the change is clear: its q below NET_CHANGE_Q, and a fall only
- * where it holds once the facts still to be registered are counted (the
- * period's completeness, as the nowcast's delays give it): a fall that
- * they would fill is no fall. */
+/* Whether the change is clear: its q below NET_CHANGE_Q.  Both periods
+ * are counted as registered by the same point (the 12 before as they
+ * stood a year ago, indicators.c), so a fall is one as much as a rise. */
 static int
 clear(const net_test *t)
 {
-	if (!(t->q < NET_CHANGE_Q))
-		return 0;
-	return t->now >= t->before || t->now / t->complete < t->before;
+	return t->q < NET_CHANGE_Q;
 }
 
 static int

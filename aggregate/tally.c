@@ -196,21 +196,29 @@ count_row(void *ctx, const void *rec, sv_err *e)
 	return SV_OK;
 }
 
-/* Read what st selects (TALLY_COLS; ?1 bound to bind) into s, each
- * incident counted by delta. */
+/* Read what sql selects (TALLY_COLS; ?1.. bound to the n binds) into s,
+ * each incident counted by delta. */
 static int
-read_rows(sqlite3 *db, scan *s, const char *sql, long long bind, int delta,
-    sv_err *e)
+read_bound(sqlite3 *db, scan *s, const char *sql, const long long *binds,
+    int n, int delta, sv_err *e)
 {
 	reader r = { s, db, NULL, delta };
 	int rc;
 
 	if ((rc = db_prepare(db, &r.st, sql, e)))
 		return rc;
-	sqlite3_bind_int64(r.st, 1, bind);
+	for (int i = 0; i < n; i++)
+		sqlite3_bind_int64(r.st, i + 1, binds[i]);
 	rc = relay_run(sizeof(tally), resolve, count_row, &r, s, e);
 	sqlite3_finalize(r.st);
 	return rc;
+}
+
+static int
+read_rows(sqlite3 *db, scan *s, const char *sql, long long bind, int delta,
+    sv_err *e)
+{
+	return read_bound(db, s, sql, &bind, 1, delta, e);
 }
 
 int
@@ -221,6 +229,21 @@ tally_all(sqlite3 *db, scan *s, int asof, int registered_by, sv_err *e)
 	    "temp.asof_incident x WHERE ?1 = 0 OR x.date_registered <= ?1" :
 	    "SELECT " TALLY_COLS " FROM incident x WHERE ?1 = 0 OR "
 	    "x.date_registered <= ?1", registered_by, 1, e);
+}
+
+int
+tally_late(sqlite3 *db, scan *s, int asof, int after, int from, int to,
+    int registered_by, sv_err *e)
+{
+	const long long binds[] = { after, from, to, registered_by };
+
+	/* through the index on the registration day: the last year's */
+	return read_bound(db, s, asof ? "SELECT " TALLY_COLS " FROM "
+	    "temp.asof_incident x WHERE x.date_registered > ?1 AND x.date_fact "
+	    "BETWEEN ?2 AND ?3 AND (?4 = 0 OR x.date_registered <= ?4)" :
+	    "SELECT " TALLY_COLS " FROM incident x WHERE x.date_registered > ?1 "
+	    "AND x.date_fact BETWEEN ?2 AND ?3 AND (?4 = 0 OR x.date_registered "
+	    "<= ?4)", binds, 4, 1, e);
 }
 
 int

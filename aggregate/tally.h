@@ -21,6 +21,12 @@ int tally_phenomenon(const scan *s, const char *raw);
 int tally_all(sqlite3 *db, scan *s, int asof, int registered_by,
     sv_err *e);
 
+/* Only the incidents registered after the day after (yyyymmdd) whose facts
+ * fall from the day from to the day to, of those counted as tally_all()
+ * would count them (asof, registered_by). */
+int tally_late(sqlite3 *db, scan *s, int asof, int after, int from, int to,
+    int registered_by, sv_err *e);
+
 /* The changes since the state that counted the incidents up to id
  * last_id: the rows revised or removed since (incident_change) out as
  * they were and in as they are, the new rows in. */

@@ -9,7 +9,8 @@
  *  - each month of a share of women victims: its numerator and its base
  *    (the chart's line and bars);
  *  - the region's rows of every count indicator's table, in both 12-month
- *    periods and both years to date (total, phenomena, sexes);
+ *    periods and both years to date (total, phenomena, sexes), those of a
+ *    year before in atoms of their own (then_codes());
  *  - each month of a measure's own series (never hidden).
  * What this does not hold (zones' and communes' rows, rates, the mix of
  * modus operandi, registered complaints, places and channels) keeps the
@@ -163,11 +164,43 @@ add_months(sqlite3 *db, audit *a, const ind *d, int month, int min_cell,
 	return db_finish(db, st, step, e);
 }
 
+/* The phenomena of a period a year before, as a table counts them: the
+ * facts registered by the same point then (indicators.c), not those of
+ * the same months in charts, which count every fact registered since.
+ * Atoms of their own ("then:" before the code), linked only to each
+ * other. */
+static char **
+then_codes(const char *const *phen, int n)
+{
+	char **v = calloc((size_t)(n ? n : 1), sizeof *v);
+
+	for (int i = 0; v && i < n; i++) {
+		size_t len = strlen(phen[i]) + 6;
+		if (!(v[i] = malloc(len))) {
+			while (i--)
+				free(v[i]);
+			free(v);
+			return NULL;
+		}
+		snprintf(v[i], len, "then:%s", phen[i]);
+	}
+	return v;
+}
+
+static void
+then_free(char **v, int n)
+{
+	for (int i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 /* The region's rows of d's table: its columns (itable.c) 0 and 1, the 12
  * months and the 12 before, and 2 and 3, the year to date and a year
  * before (not in December: they are the 12 months); and, shown nowhere
  * but known by subtraction, the months apart (the 12 months less the year
- * to date), protected when small as any count is. */
+ * to date), protected when small as any count is.  The columns of a year
+ * before count in then_codes()' atoms. */
 static int
 add_table(sqlite3 *db, audit *a, const ind *d, int month, sv_err *e)
 {
@@ -196,7 +229,7 @@ add_table(sqlite3 *db, audit *a, const ind *d, int month, sv_err *e)
 		const char *one = v ? v + 1 : NULL;
 		audit_spec s = { NULL, 0, 0, (const char *const *)d->phen,
 		    d->nphen, AUDIT_ANY, AUDIT_ANY, 0, AUDIT_TABLE, 0 };
-		char key[256];
+		char key[256], **then;
 		if (!strncmp(b, "phenomenon=", 11))
 			s.phen = &one, s.nphen = 1;
 		else if (!strncmp(b, "victim_sex=", 11) && sex_of(one) >= 0)
@@ -205,11 +238,17 @@ add_table(sqlite3 *db, audit *a, const ind *d, int month, sv_err *e)
 			s.as = 1u << sex_of(one);
 		else if (strcmp(b, "all") != 0)
 			continue;       /* a breakdown the atoms do not tell */
+		const char *const *now = s.phen;
+		if (!(then = then_codes(now, s.nphen))) {
+			rc = sv_errf(e, SV_NOMEM, "out of memory");
+			break;
+		}
 		for (int col = 0; col < cols && !rc; col++) {
 			if (sqlite3_column_type(st, 1 + col) == SQLITE_NULL)
 				continue;
 			snprintf(key, sizeof key, "t/%s/%s/%d", d->name, b, col);
 			s.key = key;
+			s.phen = col % 2 ? (const char *const *)then : now;
 			s.from = month_to_yyyymm(first[col]);
 			s.to = month_to_yyyymm(last[col]);
 			s.n = sqlite3_column_double(st, 1 + col);
@@ -225,6 +264,7 @@ add_table(sqlite3 *db, audit *a, const ind *d, int month, sv_err *e)
 			s.cls = AUDIT_APART, s.withheld = 1;
 			rc = audit_add(a, &s, e);
 		}
+		then_free(then, s.nphen);
 	}
 	if (rc) {
 		sqlite3_finalize(st);

@@ -277,8 +277,7 @@ significant(page *p)
 	fputs("<ul>\n", p->out);
 	for (int i = 0; i < n; i++) {
 		fputs("<li>", p->out);
-		page_say(p, c[i].ratio < 1 ? "significant_fall" :
-		    "significant_sentence", page_phenomenon(p, c[i].code),
+		page_say(p, "significant_sentence", page_phenomenon(p, c[i].code),
 		    page_count(p, c[i].now), page_count(p, c[i].before),
 		    page_change(p, c[i].ratio));
 		fputs("</li>\n", p->out);

@@ -15,9 +15,11 @@
 #  - a rate per 1,000 inhabitants is a count over the population
 #    (COMMUNES.csv: suivi export --what communes);
 #  - a table's row of a phenomenon for the region counts the same facts
-#    as the phenomenon's chart for the region, over the table's periods,
-#    unless the table counts something else (a place, a channel: its
-#    shown rows do not agree with the charts, and it is left aside).
+#    as the phenomenon's chart for the region, over its 12 months and its
+#    year to date (those of a year before count the facts registered by
+#    the same point then, which no chart draws), unless the table counts
+#    something else (a place, a channel: its shown rows do not agree with
+#    the charts, and it is left aside).
 # Each equation alone: a hidden count that is its only unknown is
 # recomputed.  All of them together: for each hidden count, glpsol (GLPK)
 # finds the smallest and largest values they allow (counts >= 0).  It
@@ -142,7 +144,9 @@ table_cells <- function(t, n) {
     cells <- grab(row, "<t[dh][^>]*>.*?</t[dh]>")
     name <- unhtml(cells[2])
     if (!any(reg$series == "facts" & reg$subject == name)) next
-    for (col in which(c(TRUE, TRUE, length(cells) >= 10, length(cells) >= 10))) {
+    # the 12 months and the year to date; those of a year before count
+    # the facts registered by the same point then, not the chart's months
+    for (col in which(c(TRUE, FALSE, length(cells) >= 10, FALSE))) {
       cell <- cells[c(3, 4, 8, 9)[col]]
       if (!nzchar(unhtml(cell))) next         # not given
       mm <- vapply(spans[[col]][1]:spans[[col]][2], month_of, "")

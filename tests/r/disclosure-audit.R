@@ -148,10 +148,13 @@ sexes <- c("unknown", "F", "M", "X")
 names_ref <- sql(paste("SELECT code,", words$label, "FROM phenomenon"))
 code_of <- setNames(names_ref$V1, names_ref$V2)
 eqs <- list()   # each: months, phenomena, victim sexes, author sexes, value, label
-eq <- function(label, months, phen, vs = sexes, as = sexes, value) {
+# then: a count of a year before as the tables give it, of the facts
+# registered by the same point then: unknowns of their own, not the
+# months the charts draw (every fact registered since)
+eq <- function(label, months, phen, vs = sexes, as = sexes, value, then = FALSE) {
 	if (is.na(value)) return(invisible())
 	eqs[[length(eqs) + 1]] <<- list(label = label, months = months, phen = phen,
-	    vs = vs, as = as, value = round(value))
+	    vs = vs, as = as, value = round(value), then = then)
 }
 
 # fig: by victim's and by author's sex, one line per sex
@@ -226,9 +229,11 @@ for (title in c(words$forms, words$victims, words$authors, words$family)) {
 		else if (grepl(words$author, detail)) as <- line_sex[sub(words$author, "", detail)]
 		else if (detail != words$total) phen <- code_of[detail]
 		if (any(is.na(c(vs, as, phen)))) stop("a row not understood: ", detail)
-		for (k in 1:2) eq(paste(title, detail, k), periods[[k]], phen, vs, as, num(r[2 + k]))
+		for (k in 1:2) eq(paste(title, detail, k), periods[[k]], phen, vs, as,
+		    num(r[2 + k]), then = k == 2)
 		if (length(r) >= 10)
-			for (k in 3:4) eq(paste(title, detail, k), periods[[k]], phen, vs, as, num(r[5 + k]))
+			for (k in 3:4) eq(paste(title, detail, k), periods[[k]], phen, vs,
+			    as, num(r[5 + k]), then = k == 4)
 	}
 }
 
@@ -237,7 +242,8 @@ atoms <- function(e) {
 	g <- expand.grid(m = e$months, p = e$phen, v = e$vs, a = e$as, stringsAsFactors = FALSE)
 	ifv_part <- g$p %in% ifv
 	g$v[ifv_part] <- "any"; g$a[ifv_part] <- "any"   # no sex is published for them
-	unique(gsub("[^A-Za-z0-9_]", "_", paste("x", g$m, g$p, g$v, g$a, sep = "_")))
+	unique(gsub("[^A-Za-z0-9_]", "_", paste(if (isTRUE(e$then)) "y" else "x",
+	    g$m, g$p, g$v, g$a, sep = "_")))
 }
 eq_atoms <- lapply(eqs, atoms)
 eq_months <- lapply(eqs, function(e) e$months)

@@ -5,9 +5,9 @@
 # quasi-Poisson, z = (now - before) / sqrt(phi (now + before)) with phi the
 # dispersion R's own glm(quasipoisson) gives its last 36 months (at least
 # 1), two-sided; p.adjust(BH) across them all; a change is clear where q
-# < 0.05 and neither period is below 5, and a fall only where it holds
-# once the facts still to come are counted (the period's completeness, as
-# the database gives it).  Every phenomenon's dispersion, p and q in
+# < 0.05 and neither period is below 5 (the 12 months before are counted
+# as registered by the same point a year ago, so a fall is judged as a
+# rise is).  Every phenomenon's dispersion, p and q in
 # aggregate's net_change (NETCSV: export --what net-changes) must be R's
 # to 1e-6 relative, its clear flag R's exactly; the page's rises and
 # falls must be exactly R's, and the page must say how many phenomena
@@ -54,8 +54,7 @@ phi <- sapply(v$code, function(code) {
 tot <- v$now + v$before
 p <- ifelse(tot > 0, 2 * pnorm(-abs(v$now - v$before) / sqrt(phi * tot)), 1)
 q <- p.adjust(p, "BH")
-clear <- q < 0.05 & v$now >= 5 & v$before >= 5 &
-	(v$now > v$before | v$now / v$complete < v$before)
+clear <- q < 0.05 & v$now >= 5 & v$before >= 5
 rises <- sort(v$name[clear & v$now > v$before])
 falls <- sort(v$name[clear & v$now < v$before])
 
@@ -73,15 +72,14 @@ for (i in which(!is.na(m))) {
 		if (!near(n[[f]], what[[f]]))
 			say(v$code[i], ": ", f, " ", format(n[[f]], digits = 10),
 			    " in net_change, ", format(what[[f]], digits = 10), " in R")
-	if (n$clear != as.integer(q[i] < 0.05 & (v$now[i] > v$before[i] |
-	    v$now[i] / v$complete[i] < v$before[i])))
+	if (n$clear != as.integer(q[i] < 0.05))
 		say(v$code[i], ": clear ", n$clear, " in net_change, not in R")
 }
 section <- regmatches(page, regexpr("(?s)id=\"clear-changes\".*?</p>", page, perl = TRUE))
 if (!length(section)) section <- ""
 items <- regmatches(section, gregexpr("<li><strong>[^<]*</strong>[^<]*", section))[[1]]
 name <- sub("<li><strong>([^<]*)</strong>.*", "\\1", items)
-fall <- grepl("baisse", items)
+fall <- grepl("(\u2212", items, fixed = TRUE)     # the change, "(−7 %)"
 if (!identical(sort(name[!fall]), rises))
 	say("rises on the page: ", paste(sort(name[!fall]), collapse = ", "),
 	    "; in R: ", paste(rises, collapse = ", "))
