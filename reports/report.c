@@ -54,7 +54,7 @@ static const char css[] =
 	".lead{font-size:1.1rem;margin:.2rem 0}"
 	".source,.note,figcaption{color:var(--muted);font-size:.88rem}"
 	".note{font-style:italic}"
-	".unlisted{font-style:italic}.unlisted::after{content:\" *\"}"
+	".unlisted{font-style:italic}"
 	".synthetic{background:#fff3cd;border:1px solid #e0c36a;padding:.5rem "
 	".8rem;font-weight:bold}"
 	"nav ol{padding-left:2rem;margin:.3rem 0}nav li{margin:.1rem 0}"
