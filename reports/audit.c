@@ -40,7 +40,8 @@ typedef struct acell {
 	                                   programme, 1-based */
 	double lo, hi;                  /* a small cell's interval, audited */
 	double mhi;                     /* the most the other "<min_cell"
-	                                   alone let it be (markers()) */
+	                                   alone let it be (markers(); until
+	                                   it is asked, INFINITY) */
 } acell;
 
 /* Invariants: cells[] are in the order added until audit_protect(), by
@@ -115,6 +116,7 @@ audit_add(audit *a, const audit_spec *s, sv_err *e)
 	c->vs = s->vs & AUDIT_ANY, c->as = s->as & AUDIT_ANY;
 	c->n = s->n, c->cls = s->cls;
 	c->lo = c->hi = NAN;
+	c->mhi = INFINITY;
 	c->state = s->n >= 1 && s->n < a->min_cell ? AUDIT_SMALL :
 	    s->withheld ? AUDIT_WITHHELD : AUDIT_SHOWN;
 	a->n++;
@@ -447,14 +449,15 @@ protect_cell(audit *a, prog *g, acell *c, sv_err *e)
 {
 	double lo, hi;
 
-	markers(a, g, c);
-	if (isnan(c->mhi))
-		return sv_errf(e, SV_SOFTWARE, "audit: the programme of %s could "
-		    "not be solved", c->key);
 	lo = bound(a, g, c, GLP_MIN);
 	while (!isnan(lo) && lo > EPS && loosen(a, g, c, GLP_MIN, &lo))
 		;
 	hi = bound(a, g, c, GLP_MAX);
+	if (!isnan(hi) && hi < a->min_cell - EPS) {
+		/* below min_cell: is it as far as the other "<min_cell" go? */
+		markers(a, g, c);
+		hi = isnan(c->mhi) ? NAN : bound(a, g, c, GLP_MAX);
+	}
 	while (!isnan(hi) && hi < want_hi(a, c) - EPS && loosen(a, g, c, GLP_MAX,
 	    &hi))
 		;
