@@ -378,7 +378,11 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		    "%s: no complete 12 months to draw", d->name);
 	}
 	chart_range drawn = chart_range_from(r, first);
-	chart_text_set(t, o->lang, d->label, "desc_repeat", &drawn, "");
+	int gaps = 0;
+	for (int i = first; i < r->n; i++)
+		gaps |= gap[i];
+	chart_text_set(t, o->lang, d->label, "desc_repeat", &drawn, gaps ?
+	    msg(o->lang, "desc_repeat_gaps") : "");
 	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 420, e))) {
 		free(num), free(base), free(gap);
 		return rc;
