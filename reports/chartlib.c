@@ -382,6 +382,12 @@ phone_axis(plot_script *p, int from, int to, const char *lang)
 }
 
 void
+chart_percent_axis(plot_script *p, const char *axis, const char *lang)
+{
+	fprintf(p->fp, "set format %s '%s'\n", axis, msg(lang, "axis_percent"));
+}
+
+void
 chart_time_axis(plot_script *p, const chart_range *r, const char *lang)
 {
 	int from = month_from_yyyymm(r->from), to = month_from_yyyymm(r->to);

@@ -191,8 +191,9 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 	fputs("EOD\n", p.fp);
 	chart_time_axis(&p, r, o->lang);
 	fprintf(p.fp, "set yrange [0:100]\nset y2range [0:%g]\nset y2tics\nset "
-	    "ytics nomirror\nset format y '%%g %%%%'\nset boxwidth 2000000\n",
-	    bars_top(base, gap, 0, r->n));
+	    "ytics nomirror\nset boxwidth 2000000\n", bars_top(base, gap, 0,
+	    r->n));
+	chart_percent_axis(&p, "y", o->lang);
 	chart_count_axis(&p, "y2", bars_top(base, gap, 0, r->n), o->lang);
 	fputs("set ylabel ", p.fp);
 	plot_string(&p, msg(o->lang, "ylabel_share"));
@@ -377,11 +378,11 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		return withheld ? CHART_WITHHELD : sv_errf(e, CHART_NODATA, "chart: "
 		    "%s: no complete 12 months to draw", d->name);
 	}
-	chart_range drawn = chart_range_from(r, first);
+	chart_range shown = chart_range_from(r, first);
 	int gaps = 0;
 	for (int i = first; i < r->n; i++)
 		gaps |= gap[i];
-	chart_text_set(t, o->lang, d->label, "desc_repeat", &drawn, gaps ?
+	chart_text_set(t, o->lang, d->label, "desc_repeat", &shown, gaps ?
 	    msg(o->lang, "desc_repeat_gaps") : "");
 	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 420, e))) {
 		free(num), free(base), free(gap);
@@ -404,15 +405,11 @@ repeat_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		    gap[i]);
 	}
 	fputs("EOD\n", p.fp);
-	chart_range shown = *r;
-	shown.from = chart_month_at(r, first);
-	shown.n = r->n - first;
-	shown.provisional = r->provisional - first;
 	chart_time_axis(&p, &shown, o->lang);
-	fprintf(p.fp, "set xtics 7889400\nset format x '%%m/%%Y'\nset yrange [0:%g]\n"
-	    "set y2range [0:%g]\nset y2tics\nset ytics nomirror\nset format y "
-	    "'%%g %%%%'\nset boxwidth 2000000\n", ymax, bars_top(base, gap, first,
-	    r->n));
+	fprintf(p.fp, "set yrange [0:%g]\nset y2range [0:%g]\nset y2tics\nset "
+	    "ytics nomirror\nset boxwidth 2000000\n", ymax, bars_top(base, gap,
+	    first, r->n));
+	chart_percent_axis(&p, "y", o->lang);
 	chart_count_axis(&p, "y2", bars_top(base, gap, first, r->n), o->lang);
 	fputs("set ylabel ", p.fp);
 	plot_string(&p, msg(o->lang, "ylabel_repeat"));

@@ -270,7 +270,9 @@ chart_mix(sqlite3 *db, const char *name, const char *label,
 	shown.provisional = r->provisional - first - 2;
 	chart_time_axis(&p, &shown, o->lang);
 	/* shares: to 100 %, the phone's months with none or not */
-	fputs("set yrange [0:100]\nset format y '%g %%'\nset ylabel ", p.fp);
+	fputs("set yrange [0:100]\n", p.fp);
+	chart_percent_axis(&p, "y", o->lang);
+	fputs("set ylabel ", p.fp);
 	plot_string(&p, msg(o->lang, "ylabel_share_3m"));
 	fputs("\nset title ", p.fp);
 	plot_string(&p, label);

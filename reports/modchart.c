@@ -223,8 +223,10 @@ draw(sqlite3 *db, const char *phen, const char *code, int zone,
 	chart_time_axis(&p, r, o->lang);
 	chart_count_axis(&p, "y", top[0], o->lang);
 	/* both ranges set: a phone's months may hold no share at all */
-	fprintf(p.fp, "set yrange [0:%g]\nset y2range [0:%g]\nset y2tics\n"
-	    "set format y2 '%%g %%%%'\nset ylabel ", top[0], top[1]);
+	fprintf(p.fp, "set yrange [0:%g]\nset y2range [0:%g]\nset y2tics\n",
+	    top[0], top[1]);
+	chart_percent_axis(&p, "y2", o->lang);
+	fputs("set ylabel ", p.fp);
 	plot_string(&p, msg(o->lang, "ylabel_facts"));
 	fputs("\nset title ", p.fp);
 	plot_string(&p, full);
