@@ -158,14 +158,21 @@ status_table(page *p, const mstate *v, size_t n)
 	fputs("</tbody></table></div>\n", p->out);
 }
 
+/* The first day (yyyymmdd) of the STALE_MONTHS months to the month under
+ * review: a measure whose last report is older has none in them. */
+static int
+stale_since(const page *p)
+{
+	return month_to_yyyymm(month_from_yyyymm(p->month) - STALE_MONTHS + 1) *
+	    100 + 1;
+}
+
 /* The measures whose status changed this month, and those without a
  * report for STALE_MONTHS months. */
 static void
 changes_and_silence(page *p, const mstate *v, size_t n)
 {
-	int changed = 0, stale = 0, never = 0;
-	int since = month_to_yyyymm(month_from_yyyymm(p->month) - STALE_MONTHS +
-	    1) * 100 + 1;
+	int changed = 0, stale = 0, never = 0, since = stale_since(p);
 
 	fprintf(p->out, "<h3>%s</h3>\n", page_msg(p, "plan_changed"));
 	for (size_t i = 0; i < n; i++) {
@@ -209,18 +216,23 @@ grid(page *p, const mstate *v, size_t n)
 	for (int s = -1; s < 5; s++)
 		fprintf(p->out, "<span class=\"st-%s\">%s</span>", status_class(s),
 		    status_word(p, s));
+	fprintf(p->out, "<span class=\"st-not_started old\">%s</span>", page_msg(p,
+	    "plan_legend_old"));
 	fputs("</p>\n", p->out);
 	for (size_t i = 0; i < n; i++) {
+		int old = v[i].now >= 0 && v[i].last < stale_since(p);
 		if (!i || v[i].axis != v[i - 1].axis)
 			fprintf(p->out, "%s<div class=\"grid\"><span class=\"ax\">%s"
 			    "</span><div class=\"cells\" role=\"list\">", i ?
 			    "</div></div>\n" : "", page_num(p, v[i].axis, 0));
 		/* the title (with the status) on hovering, and read out */
-		const char *label = page_fmt(p, "plan_cell_label", page_esc(p,
-		    v[i].measure), page_esc(p, v[i].title), status_word(p, v[i].now));
-		fprintf(p->out, "<span role=\"listitem\" class=\"st-%s\" title=\"%s\" "
-		    "aria-label=\"%s\">%s</span>", status_class(v[i].now), label,
-		    label, page_esc(p, v[i].measure + (v[i].measure[0] == 'M')));
+		const char *label = page_fmt(p, old ? "plan_cell_old" :
+		    "plan_cell_label", page_esc(p, v[i].measure), page_esc(p,
+		    v[i].title), status_word(p, v[i].now));
+		fprintf(p->out, "<span role=\"listitem\" class=\"st-%s%s\" title=\"%s\" "
+		    "aria-label=\"%s\">%s</span>", status_class(v[i].now), old ?
+		    " old" : "", label, label, page_esc(p, v[i].measure +
+		    (v[i].measure[0] == 'M')));
 	}
 	if (n)
 		fputs("</div></div>\n", p->out);

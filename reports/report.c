@@ -123,6 +123,9 @@ static const char css[] =
 	".st-in_progress{background:#4477aa;color:#fff}.st-done{background:#228833;"
 	"color:#fff}.st-abandoned{background:#ee6677}.st-none{background:#fff;"
 	"border-style:dashed!important}"
+	/* a status from a report over 12 months old: hatched */
+	".old{background-image:repeating-linear-gradient(135deg,transparent 0 "
+	"3px,rgba(255,255,255,.75) 3px 6px)}"
 	".legend span{display:inline-block;padding:.1rem .4rem;margin:0 .3rem "
 	".2rem 0;border:1px solid var(--rule);font-size:.8rem}"
 	"@media print{.grid span,.legend span{-webkit-print-color-adjust:exact;"
