@@ -301,6 +301,12 @@ series_chart(sqlite3 *db, const char *set, int zone, int mask,
 
 	if ((rc = series_load(db, set, zone, 1, r, &s, e)))
 		goto out;
+	/* the alarms are the phenomena's, screened and listed (alarms.c);
+	 * a measure's series draws its band for context, and a month above
+	 * it is no alarm the page lists, so it is not marked as one */
+	if (!strncmp(set, "measure:", 8))
+		for (int i = 0; i < s.n; i++)
+			s.pt[i].alarm = 0;
 	if (o->min_cell && small(&s, o->min_cell)) {
 		if (!mask) {
 			rc = CHART_WITHHELD;
