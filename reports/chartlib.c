@@ -384,7 +384,8 @@ phone_axis(plot_script *p, int from, int to, const char *lang)
 void
 chart_percent_axis(plot_script *p, const char *axis, const char *lang)
 {
-	fprintf(p->fp, "set format %s '%s'\n", axis, msg(lang, "axis_percent"));
+	fprintf(p->fp, "set format %s '%%g%s%%%%'\n", axis,
+	    numfmt_percent_space(lang));
 }
 
 void

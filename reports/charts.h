@@ -177,8 +177,8 @@ int chart_gaps(sqlite3 *db, const chart_range *r, int zone, char *gap,
 /* The axis ("y" or "y2") of counts up to ymax written the page's way
  * (10 000 in French, 10.000 in Dutch) once they reach the thousands;
  * below, gnuplot's own ticks. */
-/* Axis (y or y2) numbered as percentages the language's way: "7 %" in
- * French, "7%" in Dutch and English. */
+/* Axis (y or y2) numbered as percentages the language's way
+ * (numfmt_percent_space()): "7 %" in French, "7%" in Dutch and English. */
 void chart_percent_axis(plot_script *p, const char *axis, const char *lang);
 void chart_count_axis(plot_script *p, const char *axis, double ymax,
     const char *lang);

@@ -20,6 +20,7 @@ lang_of(const char *lang)
 }
 
 static const char *const thousands[] = { NNBSP, ".", "," };
+static const char *const before_percent[] = { NNBSP, "", "" };
 static const char decimal_mark[] = { ',', ',', '.' };
 
 char *
@@ -71,7 +72,7 @@ numfmt_share(const char *lang, double share, char *buf, size_t n)
 	if (isnan(share))
 		return numfmt_dec(lang, share, 1, buf, n);
 	numfmt_dec(lang, share * 100, 1, num, sizeof num);
-	snprintf(buf, n, "%s%s%%", num, lang_of(lang) == FR ? NNBSP : "");
+	snprintf(buf, n, "%s%s%%", num, numfmt_percent_space(lang));
 	return buf;
 }
 
@@ -85,8 +86,14 @@ numfmt_change(const char *lang, double ratio, char *buf, size_t n)
 		return numfmt_dec(lang, ratio, 0, buf, n);
 	numfmt_dec(lang, pct, 0, num, sizeof num);
 	snprintf(buf, n, "%s%s%s%%", round(pct) > 0 ? "+" : "", num,
-	    lang_of(lang) == FR ? NNBSP : "");
+	    numfmt_percent_space(lang));
 	return buf;
+}
+
+const char *
+numfmt_percent_space(const char *lang)
+{
+	return before_percent[lang_of(lang)];
 }
 
 char *

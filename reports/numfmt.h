@@ -21,6 +21,10 @@ char *numfmt_dec(const char *lang, double v, int decimals, char *buf,
 /* A whole count: numfmt_dec with no decimals. */
 char *numfmt_count(const char *lang, double v, char *buf, size_t n);
 
+/* What stands between a number and its "%": a narrow no-break space in
+ * French, nothing in Dutch and English. */
+const char *numfmt_percent_space(const char *lang);
+
 /* A share (0.798) as a percentage with one decimal: "79,8 %". */
 char *numfmt_share(const char *lang, double share, char *buf, size_t n);
 
