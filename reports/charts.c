@@ -289,6 +289,27 @@ series_plot(plot_script *p, const char *b, const series *s,
 	putc('\n', p->fp);
 }
 
+/* What a series chart's description says after its months: the last
+ * month's count, provisional or not, and the band and the alarms where
+ * it draws them (series_plot()). */
+static void
+series_said(const series *s, const chart_range *r, const char *lang,
+    const char *count, char *buf, size_t n)
+{
+	int alarms = 0, len;
+
+	for (int i = 0; i < s->n; i++)
+		alarms |= s->pt[i].alarm;
+	len = snprintf(buf, n, msg(lang, r->provisional < s->n ?
+	    "desc_last_provisional" : "desc_last"), count);
+	if (len >= 0 && (size_t)len < n && drawn_piece(s, offsetof(series_point,
+	    expected), offsetof(series_point, upper)))
+		len += snprintf(buf + len, n - (size_t)len, "%s", msg(lang,
+		    "desc_band"));
+	if (len >= 0 && (size_t)len < n && alarms)
+		snprintf(buf + len, n - (size_t)len, "%s", msg(lang, "desc_alarms"));
+}
+
 static int
 series_chart(sqlite3 *db, const char *set, int zone, int mask,
     const chart_opts *o, const chart_range *r, const char *path,
@@ -296,7 +317,7 @@ series_chart(sqlite3 *db, const char *set, int zone, int mask,
 {
 	series s;
 	plot_script p;
-	char title[512], place[256], full[800], last[64];
+	char title[512], place[256], full[800], count[32], last[512];
 	int rc;
 
 	if ((rc = series_load(db, set, zone, 1, r, &s, e)))
@@ -319,9 +340,10 @@ series_chart(sqlite3 *db, const char *set, int zone, int mask,
 		goto out;
 	snprintf(full, sizeof full, "%s — %s", title, place);
 	if (hidden(&s, s.n - 1))
-		snprintf(last, sizeof last, "<%d", s.min_cell);
+		snprintf(count, sizeof count, "<%d", s.min_cell);
 	else
-		numfmt_count(o->lang, s.pt[s.n - 1].observed, last, sizeof last);
+		numfmt_count(o->lang, s.pt[s.n - 1].observed, count, sizeof count);
+	series_said(&s, r, o->lang, count, last, sizeof last);
 	chart_text_set(t, o->lang, full, "desc_series", r, last);
 	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 420, e)))
 		goto out;

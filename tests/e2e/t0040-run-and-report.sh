@@ -234,6 +234,11 @@ else
 		chromium_run --window-size=800,900 --virtual-time-budget=5000 --dump-dom "file://$WORK/out/2026-10/phone.$l.html" >phone.$l.dom
 		check "... and fits a 390 px phone without sideways scrolling" awk -F'"' '/data-width=/ { for (i = 1; i < NF; i++) if ($i ~ /data-width=$/) { split($(i + 1), w, "/"); ok = w[1] + 0 <= w[2] + 0 && w[2] + 0 == 390 } } END { exit !ok }' phone.$l.dom
 		check "... where an alarm chart shows its latest months whole, its text no smaller than on a desk, the month's alarm at the end" grep -q 'data-chart="true/true/true/true"' phone.$l.dom
+		# A desk at 1366 px: every table within the page's column (the
+		# Dutch heads made three 943-962 px wide in a 928 px column).
+		printf '<!DOCTYPE html><html><body><iframe id="f" src="report.%s.html" style="width:1366px;height:800px;border:0"></iframe><script>document.getElementById("f").onload = function () { var t = this.contentDocument.querySelectorAll(".tw"), bad = [].filter.call(t, function (w) { return w.scrollWidth > w.clientWidth + 1 }); document.body.setAttribute("data-overflow", bad.length + "/" + t.length) }</script></body></html>' $l >"out/2026-10/desk.$l.html"
+		chromium_run --window-size=1400,900 --virtual-time-budget=5000 --dump-dom "file://$WORK/out/2026-10/desk.$l.html" >desk.$l.dom
+		check "... and at a 1366 px desk has no table wider than its column" grep -q 'data-overflow="0/[1-9]' desk.$l.dom
 	done
 fi
 
