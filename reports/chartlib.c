@@ -517,14 +517,16 @@ hidden_months(double *const *y, int k, const char *gap, int from, int n)
 void
 chart_text_hidden(chart_text *t, const char *lang, const char *title,
     const char *desc_key, const chart_range *r, double *const *y, int k,
-    const char *gap)
+    const char *gap, const char *more)
 {
-	char all[256], phone[256];
+	char all[256], phone[256], a[768], b[768];
 
-	chart_text_set(t, lang, title, desc_key, r, hidden_text(lang,
-	    hidden_months(y, k, gap, 0, r->n), all, sizeof all));
-	phone_desc_set(t, lang, desc_key, r, hidden_text(lang, hidden_months(y,
+	snprintf(a, sizeof a, "%s%s", more, hidden_text(lang, hidden_months(y,
+	    k, gap, 0, r->n), all, sizeof all));
+	snprintf(b, sizeof b, "%s%s", more, hidden_text(lang, hidden_months(y,
 	    k, gap, chart_phone_from(r), r->n), phone, sizeof phone));
+	chart_text_set(t, lang, title, desc_key, r, a);
+	phone_desc_set(t, lang, desc_key, r, b);
 }
 
 /* The zones of the reference, in order. */

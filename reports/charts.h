@@ -211,12 +211,13 @@ int chart_place(sqlite3 *db, int zone, const char *lang, char *buf,
 void chart_text_set(chart_text *t, const char *lang, const char *title,
     const char *desc_key, const chart_range *r, const char *extra);
 /* The same, the descriptions of the chart and of its phone version ending
- * with how many of the months each shows lost a value of any of the k
- * series y (NaN: hidden by the publication's audit, audit.h), months not
- * delivered apart (gap[i]; gap may be NULL). */
+ * with more (what else they say, or "") and how many of the months each
+ * shows lost a value of any of the k series y (NaN: hidden by the
+ * publication's audit, audit.h), months not delivered apart (gap[i]; gap
+ * may be NULL). */
 void chart_text_hidden(chart_text *t, const char *lang, const char *title,
     const char *desc_key, const chart_range *r, double *const *y, int k,
-    const char *gap);
+    const char *gap, const char *more);
 /* The index in r of the first month of the chart's phone version. */
 int chart_phone_from(const chart_range *r);
 /* r from its month first on: the months a chart draws that starts later

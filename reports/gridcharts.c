@@ -84,8 +84,9 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 	static const char *const colors[4] = { "#888888", "#aa3377", "#2f5f98",
 	    "#228833" };
 	double *y[4] = { NULL }, ymax = 1;
-	int small_of[4] = { 0 }, gaps[4] = { 0 }, rc = SV_OK, found;
-	char label[512] = "", breakdown[32] = "";
+	int small_of[4] = { 0 }, gaps[4] = { 0 }, empty[4], rc = SV_OK, found;
+	int lines = 0;
+	char label[512] = "", breakdown[32] = "", more[512] = "", text[256];
 	sqlite3_stmt *st;
 	plot_script p;
 
@@ -118,8 +119,27 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 		for (int i = 0; i < r->n; i++)
 			if (!small_of[k] && y[k][i] * 1.08 > ymax)
 				ymax = y[k][i] * 1.08;
+	/* a line at 0 in every month it would show is not drawn: nothing of
+	 * it could be seen on the axis; a line left out is said */
+	for (int k = 0; k < 4; k++) {
+		empty[k] = !small_of[k];
+		for (int i = 0; i < r->n && empty[k]; i++)
+			empty[k] = !(y[k][i] > 0);
+		lines += !small_of[k] && !empty[k];
+		if (small_of[k]) {
+			size_t len = strlen(more);
+			snprintf(text, sizeof text, msg(o->lang, "legend_not_shown"),
+			    msg(o->lang, keys[k]));
+			snprintf(more + len, sizeof more - len, " %s.", text);
+		}
+	}
+	if (!lines) {
+		rc = sv_errf(e, CHART_NODATA, "chart: %s: no line to draw",
+		    indicator);
+		goto out;
+	}
 	chart_text_hidden(t, o->lang, label, strcmp(breakdown, "victim_sex") ?
-	    "desc_author_sex" : "desc_victim_sex", r, y, 4, NULL);
+	    "desc_author_sex" : "desc_victim_sex", r, y, 4, NULL, more);
 	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 420, e)))
 		goto out;
 	fputs("$S << EOD\n", p.fp);
@@ -148,10 +168,11 @@ chart_sex(sqlite3 *db, const char *indicator, const chart_opts *o,
 		chart_shade(&p, "$S", o->lang, 1);
 		fputs(", ", p.fp);
 	}
-	for (int k = 1; k <= 4; k++) {
+	for (int k = 1, n = 0; k <= 4; k++) {
 		int c = k % 4;
-		char text[256];
-		fputs(k > 1 ? ", " : "", p.fp);
+		if (empty[c])
+			continue;
+		fputs(n++ ? ", " : "", p.fp);
 		if (small_of[c]) {
 			/* its 12-month sums are published: masking a month would not
 			 * hide it, so the line is left out */

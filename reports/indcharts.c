@@ -175,7 +175,7 @@ share_chart(sqlite3 *db, const idef *d, const chart_opts *o,
 		goto out;
 	}
 	chart_text_hidden(t, o->lang, d->label, "desc_share", r, (double *[]){
-	    num, base }, 2, gap);
+	    num, base }, 2, gap, "");
 	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 420, e)))
 		goto out;
 	fputs("$D << EOD\n", p.fp);
