@@ -15,32 +15,6 @@
 
 #include "../aggregate/aggregate.h"
 
-/* Column 0 of st's rows, escaped and separated by commas, in a malloc'd
- * string; NULL with the page's error kept.  st is finalized. */
-static char *
-joined(page *p, sqlite3_stmt *st)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp;
-	int n = 0;
-
-	if (!(fp = open_memstream(&buf, &len))) {
-		sqlite3_finalize(st);
-		page_fail(p, sv_errf(p->e, SV_NOMEM, "out of memory"));
-		return NULL;
-	}
-	while (page_step(p, st))
-		fprintf(fp, "%s%s", n++ ? ", " : "", page_col_esc(p, st, 0));
-	sqlite3_finalize(st);
-	if (fclose(fp) != 0) {
-		free(buf);
-		page_fail(p, sv_errf(p->e, SV_NOMEM, "out of memory"));
-		return NULL;
-	}
-	return buf;
-}
-
 /* The names of temp.series_set's phenomena, in the reference's order. */
 static char *
 set_names(page *p)
@@ -51,7 +25,7 @@ set_names(page *p)
 	snprintf(sql, sizeof sql, "SELECT %s FROM phenomenon WHERE code IN "
 	    "(SELECT phenomenon FROM temp.series_set) ORDER BY seq",
 	    page_label_col(p));
-	return page_prepare(p, &st, sql) ? NULL : joined(p, st);
+	return page_prepare(p, &st, sql) ? NULL : page_joined(p, st);
 }
 
 /* The names of the modus operandi an indicator's mix has counted (its
@@ -69,7 +43,7 @@ modus_names(page *p, const char *indicator)
 	if (page_prepare(p, &st, sql))
 		return NULL;
 	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_TRANSIENT);
-	return joined(p, st);
+	return page_joined(p, st);
 }
 
 /* Fill temp.series_set with set's phenomena: how many, or -1 (the page's

@@ -5,6 +5,7 @@
  */
 #include "page.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Whether a count table of the measure counts other facts than its
@@ -24,6 +25,25 @@ tables_count_else(page *p, const char *measure)
 	return other;
 }
 
+/* Where a table above counts something else: what the charts below
+ * count, the measure's phenomena by name. */
+static void
+charts_count(page *p, const char *measure)
+{
+	sqlite3_stmt *st;
+	char sql[200], *names;
+
+	snprintf(sql, sizeof sql, "SELECT %s FROM phenomenon WHERE code IN (SELECT "
+	    "phenomenon FROM phenomenon_measure WHERE measure = ?1) ORDER BY seq",
+	    page_label_col(p));
+	if (page_prepare(p, &st, sql))
+		return;
+	sqlite3_bind_text(st, 1, measure, -1, SQLITE_STATIC);
+	if ((names = page_joined(p, st)))
+		page_say(p, "charts_count_measure", names);
+	free(names);
+}
+
 /* The charts of a measure with count indicators: its phenomena together
  * for the region (with the expected band) and by zone; saying so where a
  * table above counts something else. */
@@ -34,7 +54,7 @@ measure_charts(page *p, const char *measure, int counts)
 
 	if (counts) {
 		if (tables_count_else(p, measure))
-			page_say(p, "charts_count_measure");
+			charts_count(p, measure);
 		snprintf(set, sizeof set, "measure:%s", measure);
 		snprintf(id, sizeof id, "%s", page_id(p, "fig"));
 		page_chart(p, id, CHART_SERIES, set, 0);

@@ -424,3 +424,27 @@ page_free(page *p)
 	for (int i = 0; i < PAGE_RING; i++)
 		free(p->ring[i]);
 }
+
+char *
+page_joined(page *p, sqlite3_stmt *st)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+	int n = 0;
+
+	if (!(fp = open_memstream(&buf, &len))) {
+		sqlite3_finalize(st);
+		page_fail(p, sv_errf(p->e, SV_NOMEM, "out of memory"));
+		return NULL;
+	}
+	while (page_step(p, st))
+		fprintf(fp, "%s%s", n++ ? ", " : "", page_col_esc(p, st, 0));
+	sqlite3_finalize(st);
+	if (fclose(fp) != 0) {
+		free(buf);
+		page_fail(p, sv_errf(p->e, SV_NOMEM, "out of memory"));
+		return NULL;
+	}
+	return buf;
+}

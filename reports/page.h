@@ -71,6 +71,9 @@ int page_fail(page *p, int rc);
 int page_prepare(page *p, sqlite3_stmt **st, const char *sql);
 /* Step st: 1 for a row, 0 at the end, and 0 with the error kept. */
 int page_step(page *p, sqlite3_stmt *st);
+/* Column 0 of st's rows, escaped and separated by commas, in a malloc'd
+ * string; NULL with the page's error kept.  st is finalized. */
+char *page_joined(page *p, sqlite3_stmt *st);
 
 /* Escaped text, and escaped text of a result column. */
 const char *page_esc(page *p, const char *s);
