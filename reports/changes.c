@@ -385,6 +385,23 @@ revised(page *p)
 	revision_chart(p);
 }
 
+double
+changes_chance(page *p)
+{
+	sqlite3_stmt *st;
+	double chance = 0;
+
+	if (page_prepare(p, &st, "SELECT a.method, count(*), r.alpha FROM alarm "
+	    "a, (SELECT alpha FROM aggregate_run ORDER BY id DESC LIMIT 1) r "
+	    "WHERE a.month = ?1 AND a.upper IS NOT NULL GROUP BY a.method"))
+		return 0;
+	sqlite3_bind_int(st, 1, p->month);
+	while (page_step(p, st))
+		chance += page_col(st, 1) * aggregate_method_alpha((const char *)
+		    sqlite3_column_text(st, 0), page_col(st, 2));
+	sqlite3_finalize(st);
+	return chance;
+}
 
 /* How many series the alarms screened, and how many alarms chance alone
  * would raise among them in a month: each threshold is crossed by chance
@@ -395,7 +412,7 @@ static void
 screened(page *p)
 {
 	sqlite3_stmt *st;
-	double series = 0, region = 0, banded = 0, chance = 0;
+	double series = 0, region = 0, banded = 0, chance = changes_chance(p);
 
 	if (page_prepare(p, &st, "SELECT count(DISTINCT phenomenon || '/' || "
 	    "coalesce(zone, 0)), count(DISTINCT CASE WHEN zone IS NULL THEN "
@@ -409,15 +426,6 @@ screened(page *p)
 		region = page_col(st, 1);
 		banded = page_col(st, 2);
 	}
-	sqlite3_finalize(st);
-	if (page_prepare(p, &st, "SELECT a.method, count(*), r.alpha FROM alarm "
-	    "a, (SELECT alpha FROM aggregate_run ORDER BY id DESC LIMIT 1) r "
-	    "WHERE a.month = ?1 AND a.upper IS NOT NULL GROUP BY a.method"))
-		return;
-	sqlite3_bind_int(st, 1, p->month);
-	while (page_step(p, st))
-		chance += page_col(st, 1) * aggregate_method_alpha((const char *)
-		    sqlite3_column_text(st, 0), page_col(st, 2));
 	sqlite3_finalize(st);
 	if (series > 0 && chance > 0)
 		page_say(p, "alarms_screened", page_num(p, series, 0),

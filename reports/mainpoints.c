@@ -98,7 +98,11 @@ alarms(page *p)
 	sqlite3_finalize(st);
 	if (n > MAIN_ALARMS)
 		page_say(p, "main_more", page_num(p, n - MAIN_ALARMS, 0));
-	page_say(p, n ? "main_alarms_end" : "main_no_alarm");
+	double chance = n ? changes_chance(p) : 0;
+	if (chance > 0)
+		page_say(p, "main_alarms_chance", page_num(p, chance, 1));
+	else
+		page_say(p, n ? "main_alarms_end" : "main_no_alarm");
 }
 
 /* The clearest changes over 12 months (changes.c), at most three. */

@@ -162,6 +162,10 @@ typedef struct change {
 /* The month's clear changes, the most certain first, at most max; the
  * phenomena screened in *screened (NULL: not wanted). */
 int changes_clear(page *p, change *out, int max, int *screened);
+/* How many of the month's alarms chance alone would raise, at most: the
+ * sum over the series with a threshold of the chance each crosses it
+ * (0 with the page's error kept, or none). */
+double changes_chance(page *p);
 /* The month at a glance, before the contents (mainpoints.c). */
 void mainpoints_write(page *p);
 void measures_write(page *p);
