@@ -358,46 +358,31 @@ scratch_free(cube *c)
 }
 
 /* Every incident counted afresh (registered by `through` for a cut; as
- * they stood at a moment, for an as-of). */
+ * they stood at a moment, for an as-of), or only those registered late
+ * for a comparison (cube_late(): a count apart, few, without authors). */
 static int
 count_afresh(sqlite3 *db, scan *s, sv_err *e)
 {
-	long long last;
+	cube *c = s->c;
+	int registered_by = c->cut ? month_to_yyyymm(c->through) * 100 + 31 : 0;
+	long long last = 0;
 	int rc;
 
 	scratch_clear(s);
 	s->synced = 0;
 	/* as many cells as the last count wrote, and a little more */
-	if ((rc = db_integer(db, "SELECT coalesce(sum(cells), 0) FROM "
-	    "cube_month", &last, e)))
+	if (!c->late_after && (rc = db_integer(db, "SELECT coalesce(sum(cells), "
+	    "0) FROM cube_month", &last, e)))
 		return rc;
 	if (cellmap_reserve(&s->cells, (size_t)last + (size_t)last / 32))
 		return sv_errf(e, SV_NOMEM, "aggregate: out of memory");
-	s->c->afresh = 1;
-	s->c->read = 0;
-	if ((rc = tally_all(db, s, s->c->asof, s->c->cut ?
-	    month_to_yyyymm(s->c->through) * 100 + 31 : 0, e)))
-		return rc;
-	rc = state_merge(s, e);
-	changes_free(s);
-	return rc;
-}
-
-/* Only the incidents registered late for a comparison (cube_late()):
- * a count apart, which leaves the saved state as it is. */
-static int
-count_late(sqlite3 *db, scan *s, sv_err *e)
-{
-	const cube *c = s->c;
-	int rc;
-
-	scratch_clear(s);
-	s->synced = 0;
-	s->author_from = CUBE_MONTH_SPAN;       /* no authors */
-	s->c->afresh = 1;
-	s->c->read = 0;
-	if ((rc = tally_late(db, s, c->asof, c->late_after, c->late_from,
-	    c->late_to, c->cut ? month_to_yyyymm(c->through) * 100 + 31 : 0, e)))
+	if (c->late_after)
+		s->author_from = CUBE_MONTH_SPAN;
+	c->afresh = 1;
+	c->read = 0;
+	if ((rc = c->late_after ? tally_late(db, s, c->asof, c->late_after,
+	    c->late_from, c->late_to, registered_by, e) : tally_all(db, s,
+	    c->asof, registered_by, e)))
 		return rc;
 	rc = state_merge(s, e);
 	changes_free(s);
@@ -468,8 +453,8 @@ count_incidents(sqlite3 *db, scan *s, int rebuild, sv_err *e)
 	if ((rc = db_integer(db, "SELECT coalesce(max(id), 0) FROM incident",
 	    &s->last_id, e)))
 		return rc;
-	if (s->c->late_after)
-		return count_late(db, s, e);
+	if (s->c->late_after)   /* a count apart: the state as it is */
+		return count_afresh(db, s, e);
 	if (s->c->cut || s->c->asof)
 		return (rc = state_unsync(db, e)) ? rc : count_afresh(db, s, e);
 	/* the authors of every window from `through`'s on, or from the month
