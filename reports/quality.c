@@ -286,18 +286,6 @@ partner_files_table(page *p)
 		fputs("</tbody></table></div>\n", p->out);
 }
 
-/* The opening of a span marking text of language lang ("fr", "nl" or ""
- * unknown) on the page, "" when the page is in it or it is unknown; the
- * tag is the program's, never the data's. */
-static const char *
-lang_open(const page *p, const char *lang)
-{
-	if (!lang || !*lang || !strcmp(lang, p->lang))
-		return "";
-	return !strcmp(lang, "fr") ? "<span lang=\"fr\">" : !strcmp(lang, "nl") ?
-	    "<span lang=\"nl\">" : "";
-}
-
 /* The labels no alias maps yet, each in the language of the files that
  * typed it where they agree: each count disclosed on its own. */
 static void
@@ -318,11 +306,15 @@ unmapped(page *p)
 			    "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
 			    page_msg(p, "th_label"), page_msg(p, "th_facts"));
 		}
-		const char *span = lang_open(p, (const char *)
-		    sqlite3_column_text(st, 2));
-		fprintf(p->out, "<tr><th scope=\"row\">%s%s%s</th><td>%s</td></tr>\n",
-		    span,
-		    page_col_esc(p, st, 0), *span ? "</span>" : "", page_count(p,
+		const char *lang = (const char *)sqlite3_column_text(st, 2);
+		const char *key = !lang ? NULL : !strcmp(lang, "fr") ?
+		    "name_in_fr" : !strcmp(lang, "nl") ? "name_in_nl" : NULL;
+		fputs("<tr><th scope=\"row\">", p->out);
+		if (key)        /* marked on a page of the other language */
+			page_say(p, key, page_col_esc(p, st, 0));
+		else
+			fputs(page_col_esc(p, st, 0), p->out);
+		fprintf(p->out, "</th><td>%s</td></tr>\n", page_count(p,
 		    page_col(st, 1)));
 	}
 	sqlite3_finalize(st);
