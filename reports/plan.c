@@ -209,6 +209,8 @@ changes_and_silence(page *p, const mstate *v, size_t n)
 static void
 grid(page *p, const mstate *v, size_t n)
 {
+	int since = stale_since(p);
+
 	/* the heading, legend and axes together: one block a printed page
 	 * does not split */
 	fprintf(p->out, "<div class=\"plangrid\">\n<h3>%s</h3>\n<p class=\"legend\">",
@@ -220,7 +222,7 @@ grid(page *p, const mstate *v, size_t n)
 	    "plan_legend_old"));
 	fputs("</p>\n", p->out);
 	for (size_t i = 0; i < n; i++) {
-		int old = v[i].now >= 0 && v[i].last < stale_since(p);
+		int old = v[i].now >= 0 && v[i].last < since;
 		if (!i || v[i].axis != v[i - 1].axis)
 			fprintf(p->out, "%s<div class=\"grid\"><span class=\"ax\">%s"
 			    "</span><div class=\"cells\" role=\"list\">", i ?
