@@ -398,8 +398,8 @@ method_write(page *p)
 		fputs("<li>", p->out);
 		page_say(p, "method_audit", page_num(p, s->cells, 0), page_num(p,
 		    s->small, 0), page_num(p, s->complement, 0), page_num(p,
-		    p->min_cell, 0), isinf(s->narrowest) ? "—" : page_num(p,
-		    s->narrowest, 0));
+		    p->min_cell, 0), below, isinf(s->narrowest) ? "—" :
+		    page_num(p, s->narrowest, 0));
 		fputs("</li>\n", p->out);
 	}
 	fputs("</ul></section>\n", p->out);

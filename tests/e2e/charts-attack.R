@@ -14,6 +14,8 @@
 #  - a nowcast's lower bound is at least the facts in by now;
 #  - a rate per 1,000 inhabitants is a count over the population
 #    (COMMUNES.csv: suivi export --what communes);
+#  - a month a chart marks "fewer than MIN_CELL facts" (a zone's series
+#    published nowhere else: its legend says so) is at most MIN_CELL - 1;
 #  - a table's row of a phenomenon for the region counts the same facts
 #    as the phenomenon's chart for the region, over its 12 months and its
 #    year to date (those of a year before count the facts registered by
@@ -24,7 +26,8 @@
 # recomputed.  All of them together: for each hidden count, glpsol (GLPK)
 # finds the smallest and largest values they allow (counts >= 0).  It
 # fails when it can read a count of 1 to MIN_CELL - 1, recompute a hidden
-# count, or bound one below MIN_CELL (the page would say it is small).
+# count, or bound one below MIN_CELL (the page would say it is small) —
+# below MIN_CELL - 1 for one the page marks small.
 #
 # It also proves that it reads the page right: every equation whose
 # figures are all shown must hold (to the rounding of its averages); one
@@ -66,6 +69,8 @@ charts <- do.call(rbind, lapply(figs, function(f) {
   if (!nrow(d)) return(NULL)
   d$fig <- id
   d$title <- title
+  # its hidden months marked as small ("moins de 5 faits (non publié)")
+  d$marks <- grepl(paste0("<text>(moins de|minder dan|fewer than) ", k, " ", collapse = ""), f)
   d
 }))
 charts$v <- suppressWarnings(as.numeric(charts$value))
@@ -88,6 +93,7 @@ counts$key <- qkey(counts$subject, counts$series, counts$zone, counts$month)
 known <- vapply(split(counts$v, counts$key), function(v)
   if (all(is.na(v))) NA_real_ else v[!is.na(v)][1], 0)
 hidden <- unique(counts$key[counts$status == "suppressed"])
+marked <- unique(counts$key[counts$status == "suppressed" & counts$marks & counts$series == "facts"])
 value_of <- function(keys) unname(known[match(keys, names(known))])   # NA: not shown
 
 # The equations a reader can write: lo <= sum of the counts of keys <= hi.
@@ -120,6 +126,10 @@ for (i in seq_len(nrow(avg))) {
   equation(paste0(avg$title[i], ", ", avg$month[i], ": its 12-month average"),
            qkey(avg$subject[i], "facts", avg$zone[i], mm), 12 * avg$v[i] - half, 12 * avg$v[i] + half)
 }
+
+# (2b) a month marked small is at most k - 1
+for (m in marked)
+  equation(paste0(gsub("\\|", ", ", m), ": marked fewer than ", k), m, 0, k - 1)
 
 # (3) a nowcast's interval starts at the facts in by now (none of the
 # facts to come may be negative): a month's count is at most its lower
@@ -198,7 +208,7 @@ for (x in sys) {
     sign <- if (x$neg[x$unknown]) -1 else 1
     b <- sort(sign * c(e$lo - x$rest, e$hi - x$rest))
     lo <- max(0, ceiling(b[1] - 1e-6)); hi <- floor(b[2] + 1e-6)
-    if (lo == hi || hi < k)
+    if (lo == hi || hi < k - (x$keys[x$unknown] %in% marked))
       complain(e$what, ": a hidden count recomputed between ", lo, " and ", hi)
   }
 }
@@ -243,7 +253,7 @@ for (h in hidden) {
   hi <- lp_bound(h, sys[linked], "Maximize")
   lo <- lp_bound(h, sys[linked], "Minimize")
   lowest <- min(lowest, hi)
-  if (hi < k - 1e-6)
+  if (hi < k - (h %in% marked) - 1e-6)
     complain(gsub("\\|", ", ", h), ": hidden, but the page's figures together say it is at most ",
              floor(hi + 1e-6))
   else if (hi - lo < 1 - 1e-6)

@@ -16,6 +16,9 @@
 #    change whose years to date are),
 #  - subtract a year to date from its 12 months and get 1 to MIN_CELL - 1,
 #    or recompute such months apart of suppressed rows from a table's sums.
+#  - read a count of 1 to MIN_CELL - 1 in a sentence ("3 faits", "0 in de
+#    24 maanden daarvoor": a number before facts, or before the months it
+#    counts them over).
 # Prints what it tried and what it found; exits 1 if it recovered anything.
 args <- commandArgs(trailingOnly = TRUE)
 lang <- args[2]
@@ -154,8 +157,18 @@ for (t in unmapped) {
   v <- num(regmatches(t, gregexpr("(?<=<td>)[^<]*(?=</td></tr>)", t, perl = TRUE))[[1]])
   if (any(!is.na(v) & v >= 1 & v < k)) complain("unmapped labels: a count below ", k, " is shown")
 }
-cat(sprintf("%s: %d tables, %d additive groups tried, %d recoveries\n",
-            basename(args[1]), length(tables), groups, length(unique(problems))))
+# The sentences: the page without its tables and charts, a count being a
+# number before its facts or before the months it counts them over
+prose <- gsub("(?s)<(table|figure|head)\\b.*?</\\1>", " ", html, perl = TRUE)
+prose <- gsub("[\u00a0\u202f]", " ", gsub("<[^>]*>", " ", prose))
+said <- regmatches(prose, gregexpr(paste0("\\b\\d{1,3}(?:[ .]\\d{3})*(?= (faits?|feit(en)?|facts?)\\b",
+                                          "| (sur les|in de|over the) \\d+ (derniers )?(mois|maanden|months))"),
+                                   prose, perl = TRUE))[[1]]
+v <- num(said)
+if (any(!is.na(v) & v >= 1 & v < k)) complain("a sentence says a count below ", k, ": ",
+                                              paste(said[!is.na(v) & v >= 1 & v < k], collapse = ", "))
+cat(sprintf("%s: %d tables, %d additive groups tried, %d counts in sentences, %d recoveries\n",
+            basename(args[1]), length(tables), groups, length(said), length(unique(problems))))
 if (length(problems)) {
   cat(paste0("  ", unique(problems), "\n"), sep = "")
   quit(status = 1)

@@ -149,6 +149,20 @@ check_exit 0 "suivi release packages the last publication" "$SUIVI" release --db
 check "... its charts' data byte for byte those the pages link" sh -c 'for f in out/2026-10/data/*.csv; do cmp -s "$f" "rel/data/${f##*/}" || exit 1; done; [ "$(ls rel/data | wc -l)" -eq $(( $(ls out/2026-10/data | wc -l) + 1 )) ]'
 if command -v python3 >/dev/null; then
 	check "charts of parts say how many months they hide, their phone versions of their last 24 months" python3 "$TOP/tests/e2e/chart-descs.py" out/2026-10/report.fr.html
+	# The attackers above read each chart's numbers from the data file
+	# the page links to it; svg-data.py reads every chart back from its
+	# SVG alone (desk and phone, through its own axes) and its
+	# description: nothing drawn or said that the file does not show.
+	for l in fr nl; do
+		check "report.$l.html: every mark its charts draw, and every number their descriptions say, is a figure their data files show" python3 "$TOP/tests/e2e/svg-data.py" out/2026-10/report.$l.html
+	done
+	# ... and it can fail: a month the victims' chart draws, hidden in its
+	# file, is found drawn
+	cp -r out/2026-10 redrawn
+	victims=$(grep -o '<figure id="fig-[0-9]*"[^>]*><p class="phone-title" aria-hidden="true">Violences dans le couple par sexe de la victime<' redrawn/report.fr.html | grep -o 'fig-[0-9]*')
+	sed -i 's/^2019-05,0,by_sex,F,[0-9]*,shown$/2019-05,0,by_sex,F,,suppressed/' "redrawn/data/$victims.csv"
+	check_exit 1 "... (a month of women victims drawn in $victims but hidden in its file is found)" python3 "$TOP/tests/e2e/svg-data.py" redrawn/report.fr.html
+	check "... by its month" grep -q "^  $victims (desk, zone 0) femmes, 2019-05: drawn at" "$WORK/last.out"
 	check "... a valid data package, every value of its type, no small count derivable" python3 "$TOP/tests/e2e/datapackage-check.py" rel 5
 	# the validator can fail: a small count put back, and a base that
 	# gives X away
