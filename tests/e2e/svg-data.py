@@ -5,8 +5,9 @@ its data file shows.
 The attackers (charts-attack.R, datapackage-check.py) read each chart's
 numbers from the CSV the page links to it, exactly.  This closes the gap
 between that file and the picture: it reads every chart of the page back
-from its SVG alone — the desk version and the phone version — as a reader
-with a ruler would, and fails on any mark that is not a figure the file
+from its SVG alone — the desk version, the phone version, and the file of
+its own a report writes with --chart-files — as a reader with a ruler
+would, and fails on any mark that is not a figure the file
 shows for that month:
 
  - the axes from the charts' own tick labels (left and right scales; each
@@ -388,7 +389,7 @@ def read_desc(fid, fig, shown):
 
 def main():
     page = SOURCE
-    charts = read = said = 0
+    charts = read = said = files = 0
     for m in re.finditer(r"<figure id=\"(fig-\d+)\".*?</figure>", page, re.S):
         fid, fig = m.group(1), m.group(0)
         svgs = re.findall(r"<svg.*?</svg>", fig, re.S)
@@ -398,15 +399,23 @@ def main():
         if data is None:
             complain(fid, ": a chart without its data file")
             continue
+        # the chart's own file, where the report wrote one (--chart-files)
+        svgs = list(zip(("desk", "phone"), svgs))
+        alone = os.path.join(DIR, "charts", "%s.%s.svg" % (fid, LANG))
+        if os.path.exists(alone):
+            with open(alone, encoding="utf-8") as f:
+                svgs.append(("file", f.read()))
+            files += 1
+            fig += svgs[-1][1]
         n = 0
-        for which, svg in zip(("desk", "phone"), svgs):
+        for which, svg in svgs:
             n += read_chart(fid, which, svg, data)
         charts += n > 0
         read += n
         said += read_desc(fid, fig, data[0])
-    print("%s: %d charts read back from their SVG, %d marks, and %d numbers from their "
-          "descriptions; %d not a figure the data file shows"
-          % (os.path.basename(PAGE), charts, read, said, len(problems)))
+    print("%s: %d charts read back from their SVG (and %d files of their own), %d marks, "
+          "and %d numbers from their descriptions; %d not a figure the data file shows"
+          % (os.path.basename(PAGE), charts, files, read, said, len(problems)))
     for p in problems[:20]:
         print("  " + p)
     return 1 if problems else 0

@@ -162,7 +162,7 @@ if command -v python3 >/dev/null; then
 	victims=$(grep -o '<figure id="fig-[0-9]*"[^>]*><p class="phone-title" aria-hidden="true">Violences dans le couple par sexe de la victime<' redrawn/report.fr.html | grep -o 'fig-[0-9]*')
 	sed -i 's/^2019-05,0,by_sex,F,[0-9]*,shown$/2019-05,0,by_sex,F,,suppressed/' "redrawn/data/$victims.csv"
 	check_exit 1 "... (a month of women victims drawn in $victims but hidden in its file is found)" python3 "$TOP/tests/e2e/svg-data.py" redrawn/report.fr.html
-	check "... by its month" grep -q "^  $victims (desk, zone 0) femmes, 2019-05: drawn at" "$WORK/last.out"
+	quick || check "... by its month" grep -q "^  $victims (desk, zone 0) femmes, 2019-05: drawn at" "$WORK/last.out"
 	check "... a valid data package, every value of its type, no small count derivable" python3 "$TOP/tests/e2e/datapackage-check.py" rel 5
 	# the validator can fail: a small count put back, and a base that
 	# gives X away

@@ -41,7 +41,8 @@ check "... to <10" grep -q "<td>&lt;10</td>" out10/2026-10/report.fr.html
 if command -v python3 >/dev/null; then
 	check "... and charts of parts say how many months they hide, their phone versions of their last 24 months" python3 "$TOP/tests/e2e/chart-descs.py" out10/2026-10/report.fr.html
 	check "... and every mark its charts draw is a figure their data files show, hostile labels and all" python3 "$TOP/tests/e2e/svg-data.py" "$f" 5
-	check "... nor with --min-cell 10" python3 "$TOP/tests/e2e/svg-data.py" out10/2026-10/report.fr.html 10
+	check_exit 0 "... nor with --min-cell 10" python3 "$TOP/tests/e2e/svg-data.py" out10/2026-10/report.fr.html 10
+	quick || check "... its charts' own files (--chart-files) read too" grep -q "(and [1-9][0-9]* files of their own)" "$WORK/last.out"
 else
 	skip "python3 missing: the charts' descriptions were not checked"
 fi
