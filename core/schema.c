@@ -169,6 +169,12 @@ static const char *const migrations[] = {
 
 	/* 22: where the population comes from, in Dutch too */
 	"ALTER TABLE population ADD COLUMN source_nl TEXT NOT NULL DEFAULT '';",
+
+	/* 23: a table of the report reads an indicator's rows of a period
+	 * and joins each to its year to date: without an index each of the
+	 * page's tables scanned every value and built one of its own */
+	"CREATE INDEX indicator_value_key ON indicator_value(indicator, period, "
+	"  zone, commune, breakdown);",
 };
 
 /* What a migration's SQL cannot do, run after it in its transaction. */

@@ -216,60 +216,63 @@ poisson_deviance(const double *y, const double *mu, const double *prior, int n)
  * room for n * p values, b for n.  Returns -1 when X is rank deficient
  * (what is left of a column below 1e-7 of its norm, R's tolerance): the
  * caller then solves by SVD.  For the few columns of suivi's models this
- * is about ten times faster than GSL's SVD, which it replaced. */
+ * is about ten times faster than GSL's SVD, which it replaced.  The
+ * columns are kept apart (a holds column j at a + j * n, b is column p)
+ * so that each reflection runs down contiguous memory; the sums are
+ * taken in the same order as over rows. */
 static int
 wls_qr(const double *X, const double *w, const double *z, int n, int p,
     double *a, double *b, double *coef, double (*cov)[STATS_MAX_COEF])
 {
 	double rinv[STATS_MAX_COEF][STATS_MAX_COEF], orig[STATS_MAX_COEF] = { 0 };
+	double *col[STATS_MAX_COEF + 1];
 
+	for (int j = 0; j <= p; j++)
+		col[j] = j < p ? a + (size_t)j * (size_t)n : b;
 	for (int i = 0; i < n; i++) {
 		double s = sqrt(w[i]);
 		for (int j = 0; j < p; j++) {
-			a[i * p + j] = s * X[i * p + j];
-			orig[j] += a[i * p + j] * a[i * p + j];
+			col[j][i] = s * X[i * p + j];
+			orig[j] += col[j][i] * col[j][i];
 		}
 		b[i] = s * z[i];
 	}
 	for (int j = 0; j < p; j++) {
-		double norm = 0, dot;
+		double *v = col[j], norm = 0;
 		for (int i = j; i < n; i++)
-			norm += a[i * p + j] * a[i * p + j];
+			norm += v[i] * v[i];
 		norm = sqrt(norm);
 		if (!(norm > 1e-7 * sqrt(orig[j])))
 			return -1;
-		double alpha = a[j * p + j] > 0 ? -norm : norm;
-		double v0 = a[j * p + j] - alpha;       /* v = (v0, a[j+1.., j]) */
-		double vv = v0 * v0 + (norm * norm - a[j * p + j] * a[j * p + j]);
-		a[j * p + j] = v0;
+		double alpha = v[j] > 0 ? -norm : norm;
+		double v0 = v[j] - alpha;       /* v = (v0, v[j+1..]) */
+		double vv = v0 * v0 + (norm * norm - v[j] * v[j]);
+		v[j] = v0;
 		for (int k = j + 1; k <= p; k++) {      /* k == p: b */
-			dot = 0;
+			double *c = col[k], dot = 0;
 			for (int i = j; i < n; i++)
-				dot += a[i * p + j] * (k < p ? a[i * p + k] : b[i]);
+				dot += v[i] * c[i];
 			dot = vv > 0 ? 2 * dot / vv : 0;
 			for (int i = j; i < n; i++)
-				if (k < p)
-					a[i * p + k] -= dot * a[i * p + j];
-				else
-					b[i] -= dot * a[i * p + j];
+				c[i] -= dot * v[i];
 		}
-		a[j * p + j] = alpha;   /* R's diagonal; below it, v */
+		v[j] = alpha;   /* R's diagonal; below it, v */
 	}
 	for (int j = p - 1; j >= 0; j--) {
 		double s = b[j];
 		for (int k = j + 1; k < p; k++)
-			s -= a[j * p + k] * coef[k];
-		coef[j] = s / a[j * p + j];
+			s -= col[k][j] * coef[k];
+		coef[j] = s / col[j][j];
 	}
 	for (int j = p - 1; j >= 0; j--) {     /* R^-1, upper triangular */
 		for (int k = 0; k < p; k++)
 			rinv[j][k] = 0;
-		rinv[j][j] = 1 / a[j * p + j];
+		rinv[j][j] = 1 / col[j][j];
 		for (int k = j + 1; k < p; k++) {
 			double s = 0;
 			for (int l = j + 1; l <= k; l++)
-				s += a[j * p + l] * rinv[l][k];
-			rinv[j][k] = -s / a[j * p + j];
+				s += col[l][j] * rinv[l][k];
+			rinv[j][k] = -s / col[j][j];
 		}
 	}
 	for (int j = 0; j < p; j++)

@@ -28,7 +28,7 @@ snapshot phenomenon_raw old
 check "... with incidents, cube and indicators" test "$(wc -l <inc.old)" -eq 2907 -a -s cube.old -a -s ind.old
 
 check_exit 0 "a command that only reads migrates it" "$SUIVI" status --db m.db
-check "... to the current schema" sh -c 'sqlite3 m.db "PRAGMA user_version" | grep -qx 22'
+check "... to the current schema" sh -c 'sqlite3 m.db "PRAGMA user_version" | grep -qx 23'
 snapshot "(SELECT text FROM label WHERE id = i.label)" new
 check "every incident is kept, as it was" cmp inc.old inc.new
 check "the cube is as it was" cmp cube.old cube.new
