@@ -448,6 +448,7 @@ phone_desc_set(chart_text *t, const char *lang, const char *desc_key,
 	snprintf(t->phone_desc, sizeof t->phone_desc, msg(lang, desc_key),
 	    numfmt_month(lang, chart_month_at(r, chart_phone_from(r)), a,
 	    sizeof a), numfmt_month(lang, r->to, b, sizeof b), extra);
+	numfmt_elide(lang, t->phone_desc);
 }
 
 chart_range
@@ -479,6 +480,7 @@ chart_text_set(chart_text *t, const char *lang, const char *title,
 	snprintf(t->desc, sizeof t->desc, msg(lang, desc_key),
 	    numfmt_month(lang, r->from, a, sizeof a),
 	    numfmt_month(lang, r->to, b, sizeof b), extra);
+	numfmt_elide(lang, t->desc);
 	phone_desc_set(t, lang, desc_key, r, extra);
 }
 

@@ -172,3 +172,26 @@ numfmt_months(const char *lang, int from, int to, char *buf, size_t n)
 		    last);
 	return buf;
 }
+
+char *
+numfmt_elide(const char *lang, char *s)
+{
+	static const char *const vowel[] = { "avril", "août", "octobre" };
+
+	if (strcmp(lang, "fr") != 0)
+		return s;
+	for (char *at = s; (at = strstr(at, "e ")) != NULL; at++) {
+		int word = at > s && (at[-1] == 'd' || at[-1] == 'D') &&
+		    (at - 1 == s || at[-2] == ' ' || at[-2] == '(' || at[-2] == '>');
+		for (size_t i = 0; word && i < sizeof vowel / sizeof *vowel; i++) {
+			size_t n = strlen(vowel[i]);
+			if (!strncmp(at + 2, vowel[i], n)) {
+				/* "de " (3 bytes) to "d'" (2): the rest moves up one */
+				at[0] = '\'';
+				memmove(at + 1, at + 2, strlen(at + 2) + 1);
+				break;
+			}
+		}
+	}
+	return s;
+}

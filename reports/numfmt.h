@@ -48,4 +48,10 @@ char *numfmt_months(const char *lang, int from, int to, char *buf, size_t n);
 /* A month's short name alone (1 to 12): "juil.", "jul."; "" outside. */
 const char *numfmt_month_abbr(const char *lang, int month);
 
+/* French elides "de" before a vowel: "de octobre 2026" becomes
+ * "d'octobre 2026" (and "de avril", "de août") in s, in place, where
+ * lang is French; a sentence of the catalogue says "de %s" before any
+ * month.  Returns s. */
+char *numfmt_elide(const char *lang, char *s);
+
 #endif

@@ -1,6 +1,7 @@
 /*
  * page — the report's shared HTML writing (see page.h).
  */
+#define _GNU_SOURCE          /* vasprintf */
 #include "page.h"
 
 #include <math.h>
@@ -44,9 +45,18 @@ page_say(page *p, const char *key, ...)
 {
 	va_list ap;
 
+	char *s = NULL;
+	int n;
+
 	va_start(ap, key);
-	vfprintf(p->out, msg(p->lang, key), ap);
+	n = vasprintf(&s, msg(p->lang, key), ap);
 	va_end(ap);
+	if (n < 0) {
+		page_fail(p, sv_errf(p->e, SV_NOMEM, "out of memory"));
+		return;
+	}
+	fputs(numfmt_elide(p->lang, s), p->out);
+	free(s);
 }
 
 int
@@ -119,7 +129,7 @@ page_fmt(page *p, const char *key, ...)
 	va_start(ap, key);
 	vsnprintf(buf, sizeof buf, msg(p->lang, key), ap);
 	va_end(ap);
-	return keep(p, buf);
+	return keep(p, numfmt_elide(p->lang, buf));
 }
 
 const char *

@@ -98,6 +98,53 @@ read_frequency(sqlite3 *db, const char *indicator, char *freq, size_t n,
 	return rc;
 }
 
+/* A period named as a reader says it: "octobre 2026", "3e trimestre
+ * 2026", "2026". */
+static char *
+period_words(const char *lang, const char *freq, int end, char *buf,
+    size_t n)
+{
+	char q[16], y[16];
+
+	if (!strcmp(freq, "month"))
+		return numfmt_month(lang, end, buf, n);
+	snprintf(y, sizeof y, "%d", end / 100);
+	snprintf(q, sizeof q, "%d", (end % 100 + 2) / 3);
+	if (!strcmp(freq, "year"))
+		snprintf(buf, n, "%s", y);
+	else if (end % 100 <= 3)        /* "1er trimestre", "2e trimestre" */
+		snprintf(buf, n, msg(lang, "quarter_words_1"), y);
+	else
+		snprintf(buf, n, msg(lang, "quarter_words"), q, y);
+	return buf;
+}
+
+/* The chart's title and descriptions: from its first period to its last,
+ * named as periods of its frequency (its phone version: from the first
+ * that ends in the months it shows), not as the months they end in. */
+static void
+partner_text(chart_text *t, const char *lang, const char *label,
+    const char *freq, const point *v, size_t n, const chart_range *r)
+{
+	const char *key = !strcmp(freq, "month") ? "desc_partner" :
+	    !strcmp(freq, "year") ? "desc_partner_year" : "desc_partner_quarter";
+	int phone = chart_month_at(r, chart_phone_from(r));
+	char a[64], b[64];
+	size_t first = 0;
+
+	while (first + 1 < n && v[first].end < phone)
+		first++;
+	snprintf(t->title, sizeof t->title, "%s", label);
+	snprintf(t->desc, sizeof t->desc, msg(lang, key), period_words(lang,
+	    freq, v[0].end, a, sizeof a), period_words(lang, freq, v[n - 1].end,
+	    b, sizeof b), "");
+	snprintf(t->phone_desc, sizeof t->phone_desc, msg(lang, key),
+	    period_words(lang, freq, v[first].end, a, sizeof a),
+	    period_words(lang, freq, v[n - 1].end, b, sizeof b), "");
+	numfmt_elide(lang, t->desc);
+	numfmt_elide(lang, t->phone_desc);
+}
+
 int
 chart_partner(sqlite3 *db, const char *indicator, const char *label,
     const chart_opts *o, int through, const char *path, chart_text *t,
@@ -123,7 +170,7 @@ chart_partner(sqlite3 *db, const char *indicator, const char *label,
 	r.to = v[n - 1].end;
 	r.n = month_from_yyyymm(r.to) - month_from_yyyymm(r.from) + 1;
 	r.provisional = r.n;
-	chart_text_set(t, o->lang, label, "desc_partner", &r, "");
+	partner_text(t, o->lang, label, freq, v, n, &r);
 	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 360, e))) {
 		free(v);
 		return rc;

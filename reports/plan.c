@@ -297,7 +297,9 @@ period_words(page *p, const char *period, int end)
 	if (strlen(period) == 7 && period[5] == 'Q') {
 		snprintf(y, sizeof y, "%.4s", period);
 		snprintf(q, sizeof q, "%c", period[6]);
-		return page_fmt(p, "period_quarter", q, y);
+		/* "1er trimestre", "2e trimestre" */
+		return q[0] == '1' ? page_fmt(p, "period_quarter_1", y) :
+		    page_fmt(p, "period_quarter", q, y);
 	}
 	if (strlen(period) == 7)
 		return page_month(p, end);

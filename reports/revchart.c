@@ -125,6 +125,7 @@ chart_revision(sqlite3 *db, const char *measure, const chart_opts *o,
 	}
 	numfmt_month(o->lang, last_pub, when, sizeof when);
 	snprintf(title, sizeof title, msg(o->lang, "title_revision"), name, when);
+	numfmt_elide(o->lang, title);
 	chart_text_set(t, o->lang, title, "desc_revision", &r, "");
 	if ((rc = plot_begin(&p, o->session, path, o->fmt, 900, 360, e))) {
 		free(v);

@@ -356,16 +356,18 @@ def read_chart(fid, which, svg, data):
     return len(read)
 
 
-# what may follow a number of a description that is not a figure: months
-# counted, a rate's 1 000
+# a number of a description that is not a figure: one a month's or a
+# period's name comes before (a year), one that counts months, the 1 000 of
+# a rate; a number inside a word ("4e", "Q3") is a period's
 NOT_FIGURES = ("mois", "maand", "maanden", "derniers", "précédents", "daarvoor",
                "habitants", "inwoners", "months", "previous", "inhabitants")
-MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-               "septembre", "octobre", "novembre", "décembre", "januari", "februari",
-               "maart", "april", "mei", "juni", "juli", "augustus", "september",
-               "oktober", "november", "december", "january", "february", "march",
-               "may", "june", "july", "august", "october")
-NUMBER = re.compile(r"(\S*)\s?(\d{1,3}(?:[\u202f\u00a0 .]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?=(\s\S+)?)")
+BEFORE_YEARS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                "septembre", "octobre", "novembre", "décembre", "januari", "februari",
+                "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                "oktober", "november", "december", "january", "february", "march",
+                "may", "june", "july", "august", "october", "trimestre", "kwartaal")
+NUMBER = re.compile(r"(\S*)\s?(?<![\w])(\d{1,3}(?:[\u202f\u00a0 .]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+                    r"(?![\w])(?=(\s\S+)?)")
 
 
 def read_desc(fid, fig, shown):
@@ -377,7 +379,7 @@ def read_desc(fid, fig, shown):
         text = html.unescape(desc)
         for m in NUMBER.finditer(text):
             after = (m.group(3) or "").strip().rstrip(".,;:").lower()
-            if m.group(1).lower() in MONTH_NAMES or after in NOT_FIGURES:
+            if m.group(1).lower() in BEFORE_YEARS or after in NOT_FIGURES:
                 continue
             n += 1
             v = number(m.group(2))

@@ -63,6 +63,9 @@ check "the French page follows the plan" sh -c 'grep -q "<section id=\"plan\"><h
 check "the Dutch page too, in Dutch" sh -c 'grep -q "<h2>Voortgang van het plan</h2>" out/2026-10/report.nl.html && grep -q "Zonder rapport in de laatste 12 maanden" out/2026-10/report.nl.html && grep -q "lopend" out/2026-10/report.nl.html'
 check "a partner's figure is shown with the period before" grep -q "<h4>Gehouden overlegvergaderingen tussen diensten</h4>" out/2026-10/report.nl.html
 check "... and the figure that did not come is said late, its partner named in Dutch" grep -q "Parket: nog niet geladen voor 3e kwartaal 2026 (verwacht sinds oktober 2026)" out/2026-10/report.nl.html
+# A quarterly figure's chart says its periods as quarters, not as the
+# months they end in; French elides "de" before a vowel.
+check "a quarterly figure's chart describes its quarters" sh -c 'grep -q "<desc>Chiffres transmis par les partenaires, par trimestre, du [1-4]e\{0,1\}r\{0,1\} trimestre 20[0-9][0-9] au [1-4]e\{0,1\}r\{0,1\} trimestre 20[0-9][0-9]\.</desc>" out/2026-10/report.fr.html && grep -q "<desc>Cijfers van de partners, per kwartaal, van het [1-4]e kwartaal 20[0-9][0-9] tot het [1-4]e kwartaal 20[0-9][0-9]\.</desc>" out/2026-10/report.nl.html && ! grep -q "de \(avril\|août\|octobre\) 20" out/2026-10/report.fr.html'
 # A figure's source as the partner typed it (in French, in Dutch, in
 # capitals): named in the page's language when the catalogue lists the
 # partner; one it does not list is shown as typed, marked.

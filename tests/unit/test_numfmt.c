@@ -62,6 +62,23 @@ months_in_words(void **state)
 	assert_string_equal(numfmt_month_short("nl", 202303, b, sizeof b), "mrt. 2023");
 }
 
+/* French elides "de" before a month that begins with a vowel, and only
+ * the word "de", only in French. */
+static void
+de_before_a_vowel_is_elided_in_french(void **state)
+{
+	char a[] = "de octobre 2024 à avril 2026 ; De avril ; (de août) ; le rapport de mars",
+	    b[] = "le monde avril, 5 de octets, de 5 faits",
+	    c[] = "van oktober, de octobre";
+
+	(void)state;
+	assert_string_equal(numfmt_elide("fr", a), "d'octobre 2024 à avril 2026 ; "
+	    "D'avril ; (d'août) ; le rapport de mars");
+	assert_string_equal(numfmt_elide("fr", b), "le monde avril, 5 de octets, "
+	    "de 5 faits");
+	assert_string_equal(numfmt_elide("nl", c), "van oktober, de octobre");
+}
+
 static void
 a_small_buffer_is_never_overrun(void **state)
 {
@@ -80,6 +97,7 @@ main(void)
 		cmocka_unit_test(decimals_take_a_comma_and_minus_a_true_minus),
 		cmocka_unit_test(shares_changes_and_intervals),
 		cmocka_unit_test(months_in_words),
+		cmocka_unit_test(de_before_a_vowel_is_elided_in_french),
 		cmocka_unit_test(a_small_buffer_is_never_overrun),
 	};
 	return cmocka_run_group_tests_name("numfmt", tests, NULL, NULL);
