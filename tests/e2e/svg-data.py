@@ -358,7 +358,7 @@ def read_chart(fid, which, svg, data):
 
 # a number of a description that is not a figure: one a month's or a
 # period's name comes before (a year), one that counts months, the 1 000 of
-# a rate; a number inside a word ("4e", "Q3") is a period's
+# a rate, the 5 of "<5"; a number inside a word ("4e", "Q3") is a period's
 NOT_FIGURES = ("mois", "maand", "maanden", "derniers", "précédents", "daarvoor",
                "habitants", "inwoners", "months", "previous", "inhabitants")
 BEFORE_YEARS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -381,6 +381,8 @@ def read_desc(fid, fig, shown):
             after = (m.group(3) or "").strip().rstrip(".,;:").lower()
             if m.group(1).lower() in BEFORE_YEARS or after in NOT_FIGURES:
                 continue
+            if m.group(1).endswith("<") and number(m.group(2)) == MIN_CELL:
+                continue        # "<5": the mark of a small count, no figure
             n += 1
             v = number(m.group(2))
             if v is None or round(v, 6) not in values:
