@@ -45,11 +45,8 @@ month_before_known(page *p)
 	return known;
 }
 
-/* The first month of the unbroken run of alarms of the phenomenon in the
- * zone that ends with the month before the one under review (yyyymm), or
- * 0 when that month had none (alarm_raised, by any method). */
-static int
-alarm_since(page *p, const char *code, int zone)
+int
+changes_alarm_since(page *p, const char *code, int zone)
 {
 	sqlite3_stmt *st;
 	int t = month_from_yyyymm(p->month), since = 0;
@@ -105,7 +102,7 @@ alarm_sentence(page *p, sqlite3_stmt *st, const char *code, int zone,
 	int since;
 
 	if (*(const int *)ctx)
-		status = (since = alarm_since(p, code, zone)) ? page_fmt(p,
+		status = (since = changes_alarm_since(p, code, zone)) ? page_fmt(p,
 		    "alarm_since", page_month(p, since)) : page_msg(p, "alarm_new");
 	/* a small count above its threshold: the threshold would tell it;
 	 * so would one computed from small months */

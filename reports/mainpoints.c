@@ -77,7 +77,8 @@ year_on_year(page *p)
 }
 
 /* The alarms of the month by name, one a series, the first MAIN_ALARMS
- * (the most certain first), then how many more. */
+ * (the most certain first; one that continues says since when), then how
+ * many more. */
 #define MAIN_ALARMS 5
 static void
 alarms(page *p)
@@ -90,10 +91,16 @@ alarms(page *p)
 	sqlite3_bind_int(st, 1, p->month);
 	while (page_step(p, st))
 		if (n++ < MAIN_ALARMS) {
+			const char *code = (const char *)sqlite3_column_text(st, 0);
+			int zone = sqlite3_column_int(st, 1);
+			int since = changes_alarm_since(p, code, zone);
 			fputs(n > 1 ? ", " : page_msg(p, "main_alarms"), p->out);
-			page_say(p, "main_item", page_phenomenon(p, (const char *)
-			    sqlite3_column_text(st, 0)), page_zone(p,
-			    sqlite3_column_int(st, 1)));
+			if (since)
+				page_say(p, "main_item_since", page_phenomenon(p, code),
+				    page_zone(p, zone), page_month(p, since));
+			else
+				page_say(p, "main_item", page_phenomenon(p, code),
+				    page_zone(p, zone));
 		}
 	sqlite3_finalize(st);
 	if (n > MAIN_ALARMS)

@@ -166,6 +166,11 @@ int changes_clear(page *p, change *out, int max, int *screened);
  * sum over the series with a threshold of the chance each crosses it
  * (0 with the page's error kept, or none). */
 double changes_chance(page *p);
+/* The first month (yyyymm) of the unbroken run of alarms of the
+ * phenomenon in the zone (0: the region) that ends with the month before
+ * the one under review, or 0 when that month had none (alarm_raised, by
+ * any method): an alarm of the month is new, or continues since then. */
+int changes_alarm_since(page *p, const char *code, int zone);
 /* The month at a glance, before the contents (mainpoints.c). */
 void mainpoints_write(page *p);
 void measures_write(page *p);

@@ -153,6 +153,25 @@ check "September's alarms are kept after October's aggregate" test "$(wc -l <sep
 check "... October's too, beside them" test "$(sqlite3 t.db "SELECT count(*) FROM alarm_raised WHERE month = 202610")" -gt 0
 f=out/2026-10/report.fr.html
 check "each of October's alarms says whether it is new or since when" sh -c 'n=$(grep -c "Pour cette série prise seule, une telle hausse arrive rarement par hasard" "$0"); s=$(grep -c "hasard\. \(Nouvelle alarme\|En alarme depuis\)" "$0"); [ "$n" -gt 0 ] && [ "$n" -eq "$s" ]' "$f"
+# ... and the main points say it of the alarms they list, as the alarm
+# section says it of each
+cat >since.py <<'EOF'
+import html, re, sys
+page = html.unescape(open(sys.argv[1], encoding="utf-8").read())
+points = re.search(r"<li>Alarmes ce mois-ci\s*:\s*(.*?)\s;\s", page).group(1)
+items = re.findall(r"\s*([^,(]+?) \(([^,()]+)(?:, en alarme depuis ([^)]+))?\)", points)
+said = 0
+for name, zone, since in items:
+    m = re.search(r"<strong>" + re.escape(name.strip()) + r"</strong>, " + re.escape(zone)
+                  + r"\s*:.*?hasard\.\s(Nouvelle alarme|En alarme depuis ([^.]+))", page)
+    if not m or (m.group(2) or "") != since:
+        sys.exit("%s (%s): the main points say '%s', the alarm section '%s'"
+                 % (name, zone, since, m and m.group(1)))
+    said += bool(since)
+print(len(items), said)
+sys.exit(0 if items and said else 1)
+EOF
+check "... and the main points say it of the alarms they list that continue, as the alarm section does" python3 since.py "$f"
 ended=$(sqlite3 t.db "SELECT count(*) FROM (SELECT DISTINCT phenomenon, zone FROM alarm_raised r WHERE month = 202609 AND NOT EXISTS (SELECT 1 FROM alarm_raised q WHERE q.month = 202610 AND q.phenomenon = r.phenomenon AND q.zone = r.zone))")
 check "some of September's alarms were not raised again in October ($ended)" test "$ended" -gt 0
 check "the alarms of September that October did not raise again are said to have ended ($ended)" test "$(sed -n '/id="ended"/,/<\/ul>/p' "$f" | grep -c "plus ce mois-ci")" -eq "$ended"
