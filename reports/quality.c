@@ -396,10 +396,13 @@ method_write(page *p)
 	if (p->audit) {
 		const audit_summary *s = audit_result(p->audit);
 		fputs("<li>", p->out);
-		page_say(p, "method_audit", page_num(p, s->cells, 0), page_num(p,
-		    s->small, 0), page_num(p, s->complement, 0), page_num(p,
-		    p->min_cell, 0), below, isinf(s->narrowest) ? "—" :
-		    page_num(p, s->narrowest, 0));
+		if (!s->small || isinf(s->narrowest))
+			page_say(p, "method_audit_clear", page_num(p, s->cells, 0));
+		else
+			page_say(p, "method_audit", page_num(p, s->cells, 0),
+			    page_num(p, s->small, 0), page_num(p, s->complement, 0),
+			    page_num(p, p->min_cell, 0), below, page_num(p,
+			    s->narrowest, 0));
 		fputs("</li>\n", p->out);
 	}
 	fputs("</ul></section>\n", p->out);

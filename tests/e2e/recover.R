@@ -161,8 +161,8 @@ for (t in unmapped) {
 # number before its facts or before the months it counts them over
 prose <- gsub("(?s)<(table|figure|head)\\b.*?</\\1>", " ", html, perl = TRUE)
 prose <- gsub("[\u00a0\u202f]", " ", gsub("<[^>]*>", " ", prose))
-said <- regmatches(prose, gregexpr(paste0("\\b\\d{1,3}(?:[ .]\\d{3})*(?= (faits?|feit(en)?|facts?)\\b",
-                                          "| (sur les|in de|over the) \\d+ (derniers )?(mois|maanden|months))"),
+said <- regmatches(prose, gregexpr(paste0("\\b\\d{1,3}(?:[ .]\\d{3})*(?=\\s+(faits?|feit(en)?|facts?)\\b",
+                                          "|\\s+(sur les|in de|over the) \\d+ (derniers )?(mois|maanden|months))"),
                                    prose, perl = TRUE))[[1]]
 v <- num(said)
 if (any(!is.na(v) & v >= 1 & v < k)) complain("a sentence says a count below ", k, ": ",

@@ -11,22 +11,21 @@ would, and fails on any mark that is not a figure the file
 shows for that month:
 
  - the axes from the charts' own tick labels (left and right scales; each
-   panel of a small multiple apart) and the time axis from its year (and
-   month) labels, a month drawn at its 1st;
+   panel of a small multiple apart, up to its border) and the time axis
+   from its year (and month, quarter) labels, a month drawn at its 1st;
  - the marks: every vertex of a line or a band, every point, and the top
    of every bar, inside a panel;
  - a mark at month m and value v is accounted for when the file shows a
    figure (status shown or provisional) of month m within the drawing's
    resolution of v (a fiftieth of a pixel: the SVG's coordinates are
-   rounded to a hundredth), in one series of one zone, as the file writes
-   it (a chart drawn from finer figures than its file's would give them
-   away); each plot of
-   the chart is covered by as few series as can account for it, and each
-   panel of a small multiple by one zone.
+   rounded to a hundredth), as the file writes it (a chart drawn from
+   finer figures than its file's would give them away); each plot is of
+   one zone and draws one series or a few (unaccounted() says how many).
 
 A mark no shown figure accounts for is something the picture gives and
 the file does not: a suppressed count drawn, a base the file leaves out.
-Charts without a numeric scale (the coverage grid) are not read.
+Charts without a numeric scale (the coverage grid) are not read; any
+other chart none of whose marks can be read fails.
 
 A chart's description (its <desc>, what a screen reader says) is read
 too: each number in it is a year, a count of months, the "1 000" of a
@@ -136,12 +135,14 @@ TICK = re.compile(
 LABEL = re.compile(
     r"<g transform=\"translate\(([\d.]+),([\d.]+)\)\"[^>]*text-anchor=\"middle\">"
     r"\s*<text>([^<]*)</text>")
-GRID = re.compile(r"class=\"gridline\"\s*d='M([\d.]+),([\d.]+) L([\d.]+),([\d.]+)")
+# the plot's border (left and bottom): M x0,top L x0,bottom L x1,bottom ...
+BORDER = re.compile(r"d='M([\d.]+),([\d.]+) L\1,([\d.]+) L([\d.]+),\3 M\4,\2 M\1,\2\s*'")
 
 
 def panels(svg, years):
     """The plot areas of a chart: left scale (and right scale), x extent,
-    y extent, time axis.  A small multiple has one per zone."""
+    y extent (the border's: a mark above the highest tick is in it), time
+    axis.  A small multiple has one per zone."""
     ticks = []
     for m in TICK.finditer(svg):
         x0, y0, x1, y1 = (float(m.group(i)) for i in range(1, 5))
@@ -149,7 +150,7 @@ def panels(svg, years):
         if v is None or abs(y0 - y1) > 0.01:
             continue
         ticks.append((m.group(7), x0, x1, y0, v))
-    grids = [tuple(float(g) for g in m.groups()) for m in GRID.finditer(svg)]
+    borders = {tuple(float(g) for g in m.groups()) for m in BORDER.finditer(svg)}
     out = []
     left = sorted({round(t[1], 2) for t in ticks if t[0] == "end"})
     for x0 in left:
@@ -173,12 +174,12 @@ def panels(svg, years):
             if scale is None:
                 complain("a scale that is not linear at x ", x0)
                 continue
-            top, bottom = min(ys), max(ys)
-            right = max((gr[2] for gr in grids
-                         if abs(gr[0] - x0) < 0.5 and top - 0.5 <= gr[1] <= bottom + 0.5),
-                        default=None)
-            if right is None:
-                right = max(t[2] for t in g)
+            box = [b for b in borders if abs(b[0] - x0) < 0.5 and
+                   b[1] <= min(ys) + 0.5 and b[2] >= max(ys) - 0.5]
+            if len(box) != 1:
+                complain("a panel without its border at x ", x0)
+                continue
+            _, top, bottom, right = box[0]
             p = {"x0": x0, "x1": right, "top": top, "bottom": bottom, "y": scale}
             r = sorted((t for t in ticks if t[0] == "start" and abs(t[1] - right) < 1
                         and top - 0.5 <= t[3] <= bottom + 0.5), key=lambda t: t[3])
@@ -294,8 +295,9 @@ def marks_read(svg, years, months):
                 continue
             bottom = p["y"][0] + p["y"][1] * p["bottom"]
             if abs(y - p["top"]) < 0.02 or (kind in ("line", "band")
-                                            and abs(y - p["bottom"]) < 0.02 and bottom > 1e-9):
-                continue        # at the top or a cut bottom: clipped
+                                            and abs(y - p["bottom"]) < 0.02
+                                            and bottom > abs(p["y"][1]) * 0.02):
+                continue        # at the top or a bottom above 0: clipped
             if kind in ("line", "band") and month not in months and \
                     min(abs(x - p["x0"]), abs(x - p["x1"])) < 0.02:
                 continue        # a line cut at the side, between two figures
@@ -308,7 +310,10 @@ def marks_read(svg, years, months):
 def unaccounted(read, shown):
     """The marks no shown figure accounts for: each plot is of one zone
     (the one that accounts for most of its marks) and covered greedily by
-    the fewest series."""
+    the fewest series, each of which must account for two of its marks not
+    yet covered, or for 30 % of them (a band is two series, a nowcast's
+    interval three; a series that would account only for a stray mark is
+    a coincidence of values, not what the plot draws)."""
     out = []
     for legend in sorted({r[0] for r in read}):
         mine = [r for r in read if r[0] == legend]
@@ -327,9 +332,9 @@ def unaccounted(read, shown):
             for j in left:
                 for k in fits[j]:
                     count[k] = count.get(k, 0) + 1
-            if not count:
+            best = max(sorted(count), key=count.get) if count else None
+            if best is None or (count[best] < 2 and count[best] < 0.3 * len(mine)):
                 break
-            best = max(sorted(count), key=count.get)
             left = {j for j in left if best not in fits[j]}
         out.extend((legend, zone) + mine[j][1:] for j in sorted(left))
     return out
@@ -379,7 +384,8 @@ def read_desc(fid, fig, shown):
         text = html.unescape(desc)
         for m in NUMBER.finditer(text):
             after = (m.group(3) or "").strip().rstrip(".,;:").lower()
-            if m.group(1).lower() in BEFORE_YEARS or after in NOT_FIGURES:
+            before = re.sub(r"^[dl]['\u2019]", "", m.group(1).lower())   # d'octobre
+            if before in BEFORE_YEARS or after in NOT_FIGURES:
                 continue
             if m.group(1).endswith("<") and number(m.group(2)) == MIN_CELL:
                 continue        # "<5": the mark of a small count, no figure
@@ -413,7 +419,13 @@ def main():
             fig += svgs[-1][1]
         n = 0
         for which, svg in svgs:
-            n += read_chart(fid, which, svg, data)
+            got = read_chart(fid, which, svg, data)
+            # every chart with figures other than deliveries is read; one
+            # whose axes or marks cannot be would pass unread
+            if not got and any(key[0] != "delivered" for figs in data[0].values()
+                               for key, _ in figs):
+                complain(fid, " (", which, "): no mark could be read")
+            n += got
         charts += n > 0
         read += n
         said += read_desc(fid, fig, data[0])
