@@ -49,9 +49,10 @@ char *numfmt_months(const char *lang, int from, int to, char *buf, size_t n);
 const char *numfmt_month_abbr(const char *lang, int month);
 
 /* French elides "de" before a vowel: "de octobre 2026" becomes
- * "d'octobre 2026" (and "de avril", "de août") in s, in place, where
- * lang is French; a sentence of the catalogue says "de %s" before any
- * month.  Returns s. */
+ * "d'octobre 2026" (and "de avril 2025", "de août 2024": a month with its
+ * year, as numfmt_month() writes it) in s, in place, where lang is
+ * French; a sentence of the catalogue says "de %s" before any month.
+ * Returns s. */
 char *numfmt_elide(const char *lang, char *s);
 
 #endif

@@ -62,21 +62,23 @@ months_in_words(void **state)
 	assert_string_equal(numfmt_month_short("nl", 202303, b, sizeof b), "mrt. 2023");
 }
 
-/* French elides "de" before a month that begins with a vowel, and only
- * the word "de", only in French. */
+/* French elides "de" before a month that begins with a vowel, written
+ * with its year; only the word "de", only in French, and not a label's
+ * "de avril" without a year. */
 static void
 de_before_a_vowel_is_elided_in_french(void **state)
 {
-	char a[] = "de octobre 2024 à avril 2026 ; De avril ; (de août) ; le rapport de mars",
-	    b[] = "le monde avril, 5 de octets, de 5 faits",
-	    c[] = "van oktober, de octobre";
+	char a[] = "de octobre 2024 à avril 2026 ; De avril 2025 ; (de août 2024) ; "
+	    "le rapport de mars 2026",
+	    b[] = "le monde avril 2025, 5 de octets, de 5 faits, Vol de avril",
+	    c[] = "van oktober, de octobre 2026";
 
 	(void)state;
 	assert_string_equal(numfmt_elide("fr", a), "d'octobre 2024 à avril 2026 ; "
-	    "D'avril ; (d'août) ; le rapport de mars");
-	assert_string_equal(numfmt_elide("fr", b), "le monde avril, 5 de octets, "
-	    "de 5 faits");
-	assert_string_equal(numfmt_elide("nl", c), "van oktober, de octobre");
+	    "D'avril 2025 ; (d'août 2024) ; le rapport de mars 2026");
+	assert_string_equal(numfmt_elide("fr", b), "le monde avril 2025, 5 de "
+	    "octets, de 5 faits, Vol de avril");
+	assert_string_equal(numfmt_elide("nl", c), "van oktober, de octobre 2026");
 }
 
 static void
