@@ -285,8 +285,8 @@ level_name(page *p, const irow *r)
 	if (!r->zone && strcmp(r->breakdown, "all") != 0)
 		return "";      /* a part of the region's total, under it */
 	if (r->commune)
-		return page_commune(p, r->commune);
-	return page_zone(p, r->zone);
+		return page_breakable(p, page_commune(p, r->commune));
+	return page_breakable(p, page_zone(p, r->zone));
 }
 
 /* One figure of the table, as its kind is written, or its mark. */

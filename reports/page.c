@@ -133,6 +133,29 @@ page_fmt(page *p, const char *key, ...)
 }
 
 const char *
+page_breakable(page *p, const char *html)
+{
+	size_t slashes = 0, o = 0;
+	int tag = 0;            /* inside a tag ("</span>"): no break there */
+	char *b;
+
+	for (const char *c = html; *c; c++)
+		slashes += *c == '/';
+	if (!slashes || !(b = ring(p, strlen(html) + 6 * slashes)))
+		return html;
+	for (const char *c = html; *c; c++) {
+		tag = *c == '<' ? 1 : *c == '>' ? 0 : tag;
+		b[o++] = *c;
+		if (*c == '/' && !tag) {
+			memcpy(b + o, "<wbr/>", 6);    /* the page is XHTML too */
+			o += 6;
+		}
+	}
+	b[o] = '\0';
+	return b;
+}
+
+const char *
 page_esc(page *p, const char *s)
 {
 	size_t len = 0, o = 0;

@@ -77,6 +77,10 @@ char *page_joined(page *p, sqlite3_stmt *st);
 
 /* Escaped text, and escaped text of a result column. */
 const char *page_esc(page *p, const char *s);
+/* HTML text with a line break allowed after each slash ("Uccle/<wbr/>
+ * Watermael-Boitsfort/<wbr/>Auderghem"): a name in a narrow column wraps
+ * between its parts, never inside a word. */
+const char *page_breakable(page *p, const char *html);
 const char *page_col_esc(page *p, sqlite3_stmt *st, int i);
 double page_col(sqlite3_stmt *st, int i);       /* NaN for NULL */
 

@@ -81,12 +81,12 @@ static const char css[] =
 	"@media print{figcaption.data{display:none}}"
 	"@media (max-width:40rem){body{font-size:15px;padding:0 .6rem}"
 	/* a table's key columns (level, detail, the two 12 months) within a
-	 * phone's width; the others scroll into view */
+	 * phone's width; the others scroll into view.  A name wraps between
+	 * its words and parts (page_breakable()), never inside a word: a
+	 * browser without a hyphenation dictionary cuts "Hoofdstedeli|jk" */
 	"table{font-size:.75rem}th,td{padding:.15rem .25rem}"
 	"td:nth-child(2),tbody th:nth-child(2){min-width:0}td:first-child,"
-	"th:first-child{"
-	"min-width:5rem;max-width:6rem;overflow-wrap:break-word;"
-	"hyphens:auto}"
+	"th:first-child{min-width:5rem}"
 	"h1{font-size:1.3rem}figure{overflow-x:auto}figure svg{min-width:"
 	"640px}"
 	/* a phone shows a chart's phone version, its last months at their

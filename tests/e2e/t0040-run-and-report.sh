@@ -288,6 +288,7 @@ check_exit 64 "an unknown phenomenon is refused" "$SUIVI" chart --db t.db --phen
 # title).
 check_exit 0 "a report in English" "$SUIVI" report --db t.db --lang en --out out-en
 check "... whose page reads as a document too" Rscript "$TOP/tests/e2e/page-checks.R" out-en/2026-10/report.en.html en
+check "... and is well-formed, its marked names broken only between their parts" sh -c 'xmllint --noout out-en/2026-10/report.en.html && grep -q "<span lang=\"fr\">Uccle/<wbr/>Watermael-Boitsfort/<wbr/>Auderghem</span>" out-en/2026-10/report.en.html'
 check "... and marks every French name of a zone as French" sh -c 'perl -0777 -pe "s/<svg.*?<\/svg>//gs; s/<span lang=\"fr\">.*?<\/span>//gs" out-en/2026-10/report.en.html >en-text && grep -q "lang=\"fr\">Bruxelles-Ouest<" out-en/2026-10/report.en.html && ! grep -q "Bruxelles-Ouest" en-text'
 check_exit 64 "report for a month not aggregated says what to do" "$SUIVI" report --db t.db --month 2025-01
 check "... namely aggregate through it" grep -q "suivi aggregate --through 2025-01" "$WORK/last.err"
