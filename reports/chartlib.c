@@ -437,6 +437,16 @@ chart_place(sqlite3 *db, int zone, const char *lang, char *buf, size_t n,
 	return rc;
 }
 
+/* One description: desc_key's sentence from `from` to `to`, ending with
+ * extra, French "de" elided (numfmt_elide()). */
+static void
+desc_set(char *buf, size_t n, const char *lang, const char *desc_key,
+    const char *from, const char *to, const char *extra)
+{
+	snprintf(buf, n, msg(lang, desc_key), from, to, extra);
+	numfmt_elide(lang, buf);
+}
+
 /* The description of the chart's phone version: its last
  * CHART_PHONE_MONTHS months (plot.h), ending with extra. */
 static void
@@ -445,10 +455,9 @@ phone_desc_set(chart_text *t, const char *lang, const char *desc_key,
 {
 	char a[64], b[64];
 
-	snprintf(t->phone_desc, sizeof t->phone_desc, msg(lang, desc_key),
+	desc_set(t->phone_desc, sizeof t->phone_desc, lang, desc_key,
 	    numfmt_month(lang, chart_month_at(r, chart_phone_from(r)), a,
 	    sizeof a), numfmt_month(lang, r->to, b, sizeof b), extra);
-	numfmt_elide(lang, t->phone_desc);
 }
 
 chart_range
@@ -477,11 +486,20 @@ chart_text_set(chart_text *t, const char *lang, const char *title,
 	char a[64], b[64];
 
 	snprintf(t->title, sizeof t->title, "%s", title);
-	snprintf(t->desc, sizeof t->desc, msg(lang, desc_key),
-	    numfmt_month(lang, r->from, a, sizeof a),
-	    numfmt_month(lang, r->to, b, sizeof b), extra);
-	numfmt_elide(lang, t->desc);
+	desc_set(t->desc, sizeof t->desc, lang, desc_key, numfmt_month(lang,
+	    r->from, a, sizeof a), numfmt_month(lang, r->to, b, sizeof b), extra);
 	phone_desc_set(t, lang, desc_key, r, extra);
+}
+
+void
+chart_text_periods(chart_text *t, const char *lang, const char *title,
+    const char *desc_key, const char *from, const char *phone_from,
+    const char *to)
+{
+	snprintf(t->title, sizeof t->title, "%s", title);
+	desc_set(t->desc, sizeof t->desc, lang, desc_key, from, to, "");
+	desc_set(t->phone_desc, sizeof t->phone_desc, lang, desc_key,
+	    phone_from, to, "");
 }
 
 /* The sentence a description ends with when the publication's audit hid

@@ -210,6 +210,11 @@ int chart_place(sqlite3 *db, int zone, const char *lang, char *buf,
  * (filled with the first and last month and extra). */
 void chart_text_set(chart_text *t, const char *lang, const char *title,
     const char *desc_key, const chart_range *r, const char *extra);
+/* The same from periods already named (a partner's quarters): the chart's
+ * from `from` to `to`, its phone version's from phone_from. */
+void chart_text_periods(chart_text *t, const char *lang, const char *title,
+    const char *desc_key, const char *from, const char *phone_from,
+    const char *to);
 /* The same, the descriptions of the chart and of its phone version ending
  * with more (what else they say, or "") and how many of the months each
  * shows lost a value of any of the k series y (NaN: hidden by the

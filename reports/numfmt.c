@@ -5,7 +5,6 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <ctype.h>
 #include <string.h>
 
 #define NNBSP "\xe2\x80\xaf"    /* U+202F narrow no-break space */
@@ -189,10 +188,7 @@ numfmt_elide(const char *lang, char *s)
 			/* a month with its year, as numfmt_month() writes it: a
 			 * label of the data that says "de avril" stays as it is */
 			if (!strncmp(at + 2, vowel[i], n) && at[2 + n] == ' ' &&
-			    isdigit((unsigned char)at[3 + n]) &&
-			    isdigit((unsigned char)at[4 + n]) &&
-			    isdigit((unsigned char)at[5 + n]) &&
-			    isdigit((unsigned char)at[6 + n])) {
+			    strspn(at + 3 + n, "0123456789") >= 4) {
 				/* "de " (3 bytes) to "d'" (2): the rest moves up one */
 				at[0] = '\'';
 				memmove(at + 1, at + 2, strlen(at + 2) + 1);

@@ -44,7 +44,6 @@ void
 page_say(page *p, const char *key, ...)
 {
 	va_list ap;
-
 	char *s = NULL;
 	int n;
 

@@ -47,6 +47,15 @@ read_points(sqlite3 *db, const char *indicator, int through, point **v,
 	return db_finish(db, st, step, e);
 }
 
+/* The year and quarter (1 to 4) of a period ending in yyyymm end, as
+ * text for the catalogue's sentences. */
+static void
+year_quarter(int end, char y[16], char q[16])
+{
+	snprintf(y, 16, "%d", end / 100);
+	snprintf(q, 16, "%d", (end % 100 + 2) / 3);
+}
+
 /* The x axis at the periods the figures are of, each named as a period
  * of the indicator's frequency (a month, a quarter "T3 2026", a year),
  * not at months the figures are not of; and the y axis says per what. */
@@ -60,8 +69,7 @@ period_axis(plot_script *p, const point *v, size_t n, const char *freq,
 	fputs("set xtics () out nomirror\n", p->fp);
 	for (size_t i = 0; i < n; i++) {
 		char y[16], q[16];
-		snprintf(y, sizeof y, "%d", v[i].end / 100);
-		snprintf(q, sizeof q, "%d", (v[i].end % 100 + 2) / 3);
+		year_quarter(v[i].end, y, q);
 		if (monthly)
 			numfmt_month_short(lang, v[i].end, name, sizeof name);
 		else
@@ -108,11 +116,10 @@ period_words(const char *lang, const char *freq, int end, char *buf,
 
 	if (!strcmp(freq, "month"))
 		return numfmt_month(lang, end, buf, n);
-	snprintf(y, sizeof y, "%d", end / 100);
-	snprintf(q, sizeof q, "%d", (end % 100 + 2) / 3);
+	year_quarter(end, y, q);
 	if (!strcmp(freq, "year"))
 		snprintf(buf, n, "%s", y);
-	else if (end % 100 <= 3)        /* "1er trimestre", "2e trimestre" */
+	else if (q[0] == '1')           /* "1er trimestre", "2e trimestre" */
 		snprintf(buf, n, msg(lang, "quarter_words_1"), y);
 	else
 		snprintf(buf, n, msg(lang, "quarter_words"), q, y);
@@ -129,20 +136,14 @@ partner_text(chart_text *t, const char *lang, const char *label,
 	const char *key = !strcmp(freq, "month") ? "desc_partner" :
 	    !strcmp(freq, "year") ? "desc_partner_year" : "desc_partner_quarter";
 	int phone = chart_month_at(r, chart_phone_from(r));
-	char a[64], b[64];
+	char a[64], b[64], c[64];
 	size_t first = 0;
 
 	while (first + 1 < n && v[first].end < phone)
 		first++;
-	snprintf(t->title, sizeof t->title, "%s", label);
-	snprintf(t->desc, sizeof t->desc, msg(lang, key), period_words(lang,
-	    freq, v[0].end, a, sizeof a), period_words(lang, freq, v[n - 1].end,
-	    b, sizeof b), "");
-	snprintf(t->phone_desc, sizeof t->phone_desc, msg(lang, key),
-	    period_words(lang, freq, v[first].end, a, sizeof a),
-	    period_words(lang, freq, v[n - 1].end, b, sizeof b), "");
-	numfmt_elide(lang, t->desc);
-	numfmt_elide(lang, t->phone_desc);
+	chart_text_periods(t, lang, label, key, period_words(lang, freq,
+	    v[0].end, a, sizeof a), period_words(lang, freq, v[first].end, b,
+	    sizeof b), period_words(lang, freq, v[n - 1].end, c, sizeof c));
 }
 
 int
